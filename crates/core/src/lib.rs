@@ -1,0 +1,8 @@
+//! Everything the Signpost widget and desk must agree on: the wire types, and the pure logic both sides run.
+//!
+//! No web-sys, tokio or sqlx here, so every type compiles for the browser and the server alike and the
+//! compiler checks the contract between them.
+
+pub mod context;
+pub mod embed;
+pub mod wire;

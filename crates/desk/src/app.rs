@@ -1,0 +1,150 @@
+//! Builds the desk from its config and runs it until a shutdown signal.
+
+use crate::config::ServeConfig;
+use crate::db::Db;
+use crate::error::{AppError, json_errors};
+use crate::widget::WidgetAssets;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, header};
+use axum::routing::get;
+use axum::{Json, Router, middleware};
+use signpost_core::wire::Health;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::trace::TraceLayer;
+
+/// What every handler can reach. Holds nothing another replica would need: shared state is in the database.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: Db,
+    pub widget: Arc<WidgetAssets>,
+}
+
+/// A desk bound to its port, ready to run.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    db: Db,
+}
+
+impl Application {
+    /// Connects the database, loads the widget build and binds the listener (port 0 picks a free one).
+    pub async fn build(config: ServeConfig) -> anyhow::Result<Application> {
+        let db = Db::connect(&config.database_url()).await?;
+        let widget = Arc::new(WidgetAssets::load(&config.widget_dir)?);
+        if config.agent_token.is_none() {
+            tracing::warn!("no --agent-token: the agent API and operator commands are off");
+        }
+        let state = AppState {
+            db: db.clone(),
+            widget,
+        };
+        let router = router(state, &config);
+        let listener = TcpListener::bind(config.listen).await?;
+        tracing::info!(
+            address = %listener.local_addr()?,
+            database = db.backend(),
+            content = %config.content.display(),
+            "desk listening"
+        );
+        Ok(Application {
+            listener,
+            router,
+            db,
+        })
+    }
+
+    /// The address actually bound.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// Serves until `shutdown` resolves, then finishes in-flight requests and closes the database.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        self.db.close().await;
+        tracing::info!("desk stopped");
+        Ok(())
+    }
+}
+
+/// Every route of the desk.
+pub fn router(state: AppState, config: &ServeConfig) -> Router {
+    let api = Router::new()
+        .route("/healthz", get(healthz))
+        .layer(cors(&config.allowed_origins))
+        .with_state(state.clone());
+    let mut router = Router::new()
+        .merge(api)
+        .merge(crate::widget::router(state.widget.clone()));
+    if !config.demo_dir.as_os_str().is_empty() {
+        router = router.merge(crate::demo::router(config.demo_dir.clone()));
+    }
+    router
+        .fallback(|| async { AppError::NotFound })
+        .layer(middleware::from_fn(json_errors))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// CORS for the API: the configured embedding origins (`*` for any), no cookies.
+fn cors(origins: &[String]) -> CorsLayer {
+    let allow = if origins.iter().any(|origin| origin == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(
+            origins
+                .iter()
+                .filter_map(|origin| HeaderValue::from_str(origin).ok()),
+        )
+    };
+    CorsLayer::new()
+        .allow_origin(allow)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+        .max_age(std::time::Duration::from_secs(600))
+}
+
+async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
+    state.db.ping().await?;
+    Ok(Json(Health {
+        status: "ok".to_owned(),
+        database: state.db.backend().to_owned(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        widget: state.widget.version().to_owned(),
+    }))
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(%err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

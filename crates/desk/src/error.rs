@@ -1,0 +1,103 @@
+//! The desk's one error type, and the middleware that gives every error response the same JSON body.
+
+use axum::Json;
+use axum::extract::Request;
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use signpost_core::wire::{ErrorBody, FieldError};
+
+/// Everything a handler can fail with. Internal details are logged, never sent.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("the request has invalid fields")]
+    Validation(Vec<FieldError>),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        AppError::Internal(err.into())
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, code, fields) = match &self {
+            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", vec![]),
+            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request", vec![]),
+            AppError::Validation(fields) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+                fields.clone(),
+            ),
+            AppError::Internal(err) => {
+                tracing::error!(error = ?err, "internal error");
+                return error_response(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "Something went wrong on our side.",
+                );
+            }
+        };
+        let body = ErrorBody {
+            code: code.to_owned(),
+            message: self.to_string(),
+            fields,
+        };
+        (status, Json(body)).into_response()
+    }
+}
+
+/// A JSON error response with no fields.
+pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
+    let body = ErrorBody {
+        code: code.to_owned(),
+        message: message.to_owned(),
+        fields: vec![],
+    };
+    (status, Json(body)).into_response()
+}
+
+/// Rewrites error responses that are not JSON yet (axum's rejections, 405s, tower-http's 413) into the
+/// [`ErrorBody`] shape, keeping their status and message.
+pub async fn json_errors(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 16 * 1024)
+        .await
+        .unwrap_or_default();
+    let message = match String::from_utf8_lossy(&text).trim() {
+        "" => status.canonical_reason().unwrap_or("error").to_owned(),
+        text => text.to_owned(),
+    };
+    let code = match status {
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::UNPROCESSABLE_ENTITY => "invalid_body",
+        s if s.is_client_error() => "bad_request",
+        _ => "internal",
+    };
+    let mut rewritten = error_response(status, code, &message);
+    for (name, value) in parts.headers.iter() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            rewritten.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    rewritten
+}

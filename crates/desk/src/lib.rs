@@ -1,0 +1,9 @@
+//! The Signpost desk: serves the widget and the demo pages, and (through later modules) help content, status
+//! and tickets, storing in SQLite or PostgreSQL.
+
+pub mod app;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod widget;

@@ -1,0 +1,126 @@
+//! Starts a real desk on port 0 with a fresh database (SQLite file or PostgreSQL database) per test.
+
+use signpost_desk::app::Application;
+use signpost_desk::config::ServeConfig;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tempfile::TempDir;
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A running desk and what it was started with.
+pub struct TestDesk {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub config: ServeConfig,
+    /// Holds the database file and widget build until the test ends.
+    _dir: TempDir,
+}
+
+impl TestDesk {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+/// The files of a widget build, small stand-ins for the real ones (the browser tests use the real build).
+pub const LOADER: &str = "/*loader*/var assets='__SIGNPOST_VERSION__/';";
+pub const WASM: &[u8] = b"\0asm\x01\0\0\0";
+
+pub async fn spawn(backend: Backend) -> TestDesk {
+    let dir = tempfile::tempdir().unwrap();
+    let widget_dir = dir.path().join("dist");
+    std::fs::create_dir_all(&widget_dir).unwrap();
+    std::fs::write(widget_dir.join("loader.js"), LOADER).unwrap();
+    std::fs::write(
+        widget_dir.join("signpost.js"),
+        "export default function init() {}",
+    )
+    .unwrap();
+    std::fs::write(widget_dir.join("signpost_bg.wasm"), WASM).unwrap();
+    std::fs::write(
+        widget_dir.join("widget.css"),
+        ".sp-panel{display:flex}".repeat(50),
+    )
+    .unwrap();
+    let database = match backend {
+        Backend::Sqlite => format!("sqlite://{}", dir.path().join("desk.db").display()),
+        Backend::Postgres => fresh_postgres_database().await,
+    };
+    let config = ServeConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        database: Some(database),
+        data_dir: dir.path().join("data"),
+        content: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../content"),
+        agent_token: Some("test-agent-token".into()),
+        widget_dir,
+        demo_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo"),
+        allowed_origins: vec!["https://shop.example".into()],
+    };
+    start(config, dir).await
+}
+
+/// Starts a desk with `config`, keeping `dir` alive as long as it runs.
+pub async fn start(config: ServeConfig, dir: TempDir) -> TestDesk {
+    let app = Application::build(config.clone())
+        .await
+        .expect("desk starts");
+    let base = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run_until_stopped(std::future::pending()));
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    TestDesk {
+        base,
+        client,
+        config,
+        _dir: dir,
+    }
+}
+
+/// Creates an empty database on the PostgreSQL server named by `SIGNPOST_TEST_POSTGRES`.
+async fn fresh_postgres_database() -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let admin = std::env::var("SIGNPOST_TEST_POSTGRES").expect(
+        "SIGNPOST_TEST_POSTGRES must name a PostgreSQL server (postgres://USER@HOST:PORT/postgres); \
+         scripts/test.sh starts one",
+    );
+    let name = format!(
+        "signpost_test_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    );
+    let pool = sqlx::PgPool::connect(&admin)
+        .await
+        .expect("PostgreSQL answers");
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let (server, _) = admin.rsplit_once('/').expect("URL ends in a database name");
+    format!("{server}/{name}")
+}
+
+/// Runs one async test body on SQLite and on PostgreSQL, as two tests.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name($crate::support::spawn($crate::support::Backend::Sqlite).await).await
+            }
+            #[tokio::test]
+            async fn postgres() {
+                super::$name($crate::support::spawn($crate::support::Backend::Postgres).await).await
+            }
+        }
+    )*};
+}

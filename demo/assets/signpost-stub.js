@@ -1,0 +1,1 @@
+window.Signpost=window.Signpost||function(){(Signpost.q=Signpost.q||[]).push(arguments)};

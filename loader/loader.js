@@ -1,0 +1,153 @@
+/*! Signpost loader: one <script> tag puts the help widget on the page.
+ * It shows the launcher at once and fetches the widget (wasm, JS glue, CSS) only when the page is idle or the
+ * user reaches for help, so it never slows the host page down. Plain ES2017, no dependencies. */
+(function (w, d) {
+  'use strict';
+  var stub = w.Signpost;
+  if (stub && stub.loaded) return; // a second copy of this script is a no-op
+
+  var script = d.currentScript || d.querySelector('script[src*="/widget/loader.js"]');
+  if (!script) return;
+  var data = script.dataset;
+  var scriptUrl = new URL(script.src, d.baseURI);
+  // The desk replaces this placeholder with the build's version when it serves the loader.
+  var assets = new URL('__SIGNPOST_VERSION__/', scriptUrl).href;
+  var desk = (data.desk || scriptUrl.origin).replace(/\/+$/, '');
+  var config = {
+    desk: desk,
+    surface: data.surface || 'other',
+    locale: data.locale || d.documentElement.lang || navigator.language || 'en',
+    position: data.position === 'left' ? 'left' : 'right',
+    status_url: data.statusUrl || null
+  };
+  var loadOn = data.load === 'interaction' || data.load === 'eager' ? data.load : 'idle';
+  var NEEDS_UI = { open: 1, toggle: 1 };
+
+  var listeners = {};
+  var pending = [];
+  var widget = null;
+  var loading = null;
+
+  var host = d.createElement('signpost-widget');
+  host.setAttribute('data-position', config.position);
+  var root = host.attachShadow({ mode: 'open' });
+  var sheet = new CSSStyleSheet();
+  sheet.replaceSync('__SIGNPOST_LAUNCHER_CSS__');
+  root.adoptedStyleSheets = [sheet];
+
+  var placeholder = d.createElement('button');
+  placeholder.type = 'button';
+  placeholder.className = 'sp-launcher';
+  placeholder.setAttribute('aria-label', 'Help');
+  placeholder.setAttribute('aria-expanded', 'false');
+  placeholder.innerHTML = '<span class="sp-launcher__art">__SIGNPOST_LAUNCHER_ICON__</span>' +
+    '<span class="sp-launcher__label">Help</span>';
+  placeholder.addEventListener('click', function () { call('open', []); });
+  // Start fetching as soon as the user reaches for help, whatever the load mode.
+  placeholder.addEventListener('pointerenter', load);
+  placeholder.addEventListener('focus', load);
+  root.appendChild(placeholder);
+  var mount = d.createElement('div');
+  root.appendChild(mount);
+
+  function warn(message, detail) {
+    console.warn('Signpost: ' + message, detail === undefined ? '' : detail);
+  }
+
+  function emit(name, detail) {
+    (listeners[name] || []).slice().forEach(function (fn) {
+      try { fn(detail); } catch (err) { warn('a listener for "' + name + '" threw', err); }
+    });
+  }
+
+  function load() {
+    if (loading) return loading;
+    var css = d.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = assets + 'widget.css';
+    var cssReady = new Promise(function (done) { css.onload = css.onerror = done; });
+    root.insertBefore(css, placeholder);
+    loading = import(assets + 'signpost.js')
+      .then(function (glue) {
+        return glue.default({ module_or_path: assets + 'signpost_bg.wasm' }).then(function () {
+          return cssReady;
+        }).then(function () {
+          if (!host.isConnected) return; // shut down while loading
+          var hadFocus = root.activeElement === placeholder;
+          widget = glue.start(mount, JSON.stringify(config), emit);
+          placeholder.remove();
+          if (hadFocus) root.querySelector('.sp-launcher').focus();
+          emit('ready');
+          pending.splice(0).forEach(function (c) { run(c[0], c[1]); });
+        });
+      })
+      .catch(function (err) {
+        loading = null; // let the next interaction try again
+        warn('could not load the widget', err);
+      });
+    return loading;
+  }
+
+  function run(name, args) {
+    var json;
+    try { json = JSON.stringify(args); } catch (err) { return warn('arguments of "' + name + '" are not JSON', err); }
+    widget.command(name, json);
+  }
+
+  function shutdown() {
+    if (widget) widget.free();
+    widget = null;
+    host.remove();
+    listeners = {};
+    pending = [];
+    delete w.Signpost;
+  }
+
+  function call(name, args) {
+    if (typeof name !== 'string') return warn('the first argument must be a command name', name);
+    if (name === 'on' || name === 'off') {
+      var event = args[0];
+      var fn = args[1];
+      if (typeof event !== 'string' || typeof fn !== 'function') {
+        return warn(name + ' expects an event name and a function');
+      }
+      var list = listeners[event] || (listeners[event] = []);
+      if (name === 'on') list.push(fn);
+      else if (list.indexOf(fn) >= 0) list.splice(list.indexOf(fn), 1);
+      return;
+    }
+    if (name === 'shutdown') return shutdown();
+    if (widget) return run(name, args);
+    pending.push([name, args]);
+    if (NEEDS_UI[name]) load();
+  }
+
+  function api(name) {
+    try { call(name, [].slice.call(arguments, 1)); } catch (err) { warn('"' + name + '" failed', err); }
+  }
+  api.loaded = true;
+
+  // Replay what the page queued before we arrived: listeners first, so a queued `open` reaches an `on('open')`
+  // queued after it; widget commands keep their order.
+  var queued = (stub && stub.q) || [];
+  w.Signpost = api;
+  queued.forEach(function (c) { if (c[0] === 'on' || c[0] === 'off') api.apply(null, c); });
+  queued.forEach(function (c) { if (c[0] !== 'on' && c[0] !== 'off') api.apply(null, c); });
+
+  (d.body || d.documentElement).appendChild(host);
+  if (host.showPopover) {
+    // The top layer sits above every z-index the host page can set.
+    host.popover = 'manual';
+    host.showPopover();
+  }
+
+  if (loadOn === 'eager') load();
+  else if (loadOn === 'idle') {
+    var whenIdle = function () {
+      if (w.requestIdleCallback) w.requestIdleCallback(load, { timeout: 4000 });
+      else setTimeout(load, 1500);
+    };
+    if (d.readyState === 'complete') whenIdle();
+    else w.addEventListener('load', whenIdle, { once: true });
+  }
+})(window, document);

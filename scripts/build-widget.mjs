@@ -1,0 +1,25 @@
+// Trunk post-build hook: assembles loader.js (with the launcher's CSS and icon inlined) and minifies the
+// loader, the wasm-bindgen glue and the widget CSS in Trunk's staging directory.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { transform } from 'esbuild';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) throw new Error('run by Trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
+
+const read = (path) => readFile(path, 'utf8');
+const minify = async (code, loader, format) =>
+  (await transform(code, { loader, minify: true, target: 'es2020', format, legalComments: 'none' })).code;
+
+const launcherCss = await minify(await read('style/launcher.css'), 'css');
+const icon = (await read('style/icons/help.svg')).trim();
+const loader = (await read('loader/loader.js'))
+  .replace("'__SIGNPOST_LAUNCHER_CSS__'", () => JSON.stringify(launcherCss.trim()))
+  .replace('__SIGNPOST_LAUNCHER_ICON__', () => icon.replace(/'/g, "\\'"));
+if (loader.includes('__SIGNPOST_LAUNCHER')) throw new Error('loader.js: a placeholder was not filled');
+await writeFile(join(staging, 'loader.js'), await minify(loader, 'js'));
+
+const glue = join(staging, 'signpost.js');
+await writeFile(glue, await minify(await read(glue), 'js', 'esm'));
+const css = join(staging, 'widget.css');
+await writeFile(css, await minify(await read(css), 'css'));

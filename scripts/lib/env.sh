@@ -1,0 +1,15 @@
+# Sourced by the scripts: the paths and versions they share.
+# shellcheck shell=bash
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+# One build cache for every checkout on this machine, so a fresh clone (as in CI) rebuilds only what changed.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/signpost-target}"
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+TRUNK_VERSION=0.21.14
+# The wasm-bindgen CLI must match the crate exactly (see Cargo.toml and Trunk.toml).
+WASM_BINDGEN_VERSION="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')"
+DESK_BIN="$CARGO_TARGET_DIR/debug/signpost-desk"
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }

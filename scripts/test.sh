@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs whatever is missing, then runs every check: format, lints, unit and integration tests (desk on SQLite
+# and PostgreSQL), widget tests in headless Chromium, and end-to-end tests of the release build.
+source "$(dirname "$0")/lib/env.sh"
+source "$ROOT/scripts/lib/postgres.sh"
+bash scripts/install.sh
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy (desk and core, then the widget for wasm)"
+cargo clippy --workspace --exclude signpost --all-targets -- -D warnings
+cargo clippy -p signpost --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "PostgreSQL for the desk tests"
+start_postgres
+
+step "core and desk tests (SQLite and PostgreSQL)"
+cargo test --workspace --exclude signpost
+
+step "widget tests in headless Chromium"
+cargo test -p signpost --target wasm32-unknown-unknown
+
+step "release build of the widget, and the desk"
+trunk build --release
+cargo build -p signpost-desk
+
+step "end-to-end tests in Chromium"
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,65 @@
+//! The help panel: a non-modal dialog beside the launcher.
+
+use crate::state::WidgetState;
+use leptos::prelude::*;
+
+/// The panel. Focus moves into it when it opens.
+#[component]
+pub fn Panel() -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    let panel = state.panel;
+
+    // Runs after the view update, once the panel is visible and can take focus.
+    Effect::new(move || {
+        if state.open.get()
+            && let Some(panel) = panel.get()
+        {
+            let _ = panel.focus();
+        }
+    });
+
+    let on_keydown = move |event: web_sys::KeyboardEvent| {
+        if event.key() == "Escape" {
+            event.stop_propagation();
+            state.set_open(false);
+        }
+    };
+
+    view! {
+        <div
+            id="sp-panel"
+            class="sp-panel"
+            role="dialog"
+            aria-modal="false"
+            aria-labelledby="sp-panel-title"
+            tabindex="-1"
+            hidden=move || !state.open.get()
+            node_ref=panel
+            on:keydown=on_keydown
+        >
+            <header class="sp-panel__header">
+                <h2 id="sp-panel-title" class="sp-panel__title">"Help"</h2>
+                <button
+                    type="button"
+                    class="sp-panel__close"
+                    aria-label="Close help"
+                    on:click=move |_| state.set_open(false)
+                >
+                    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                        <path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4Z"/>
+                    </svg>
+                </button>
+            </header>
+            <div class="sp-panel__body">
+                <section class="sp-section" aria-labelledby="sp-suggested-title">
+                    <h3 id="sp-suggested-title" class="sp-section__title">"Suggested for you"</h3>
+                    <p class="sp-section__empty">"Help for this page will appear here."</p>
+                </section>
+                <section class="sp-section" aria-labelledby="sp-contact-title">
+                    <h3 id="sp-contact-title" class="sp-section__title">"Contact support"</h3>
+                    <p class="sp-section__empty">"Our support team is here if the articles don't answer your question."</p>
+                </section>
+            </div>
+        </div>
+    }
+}
