@@ -9,12 +9,15 @@ pub fn Panel() -> impl IntoView {
     let state = expect_context::<WidgetState>();
     let panel = state.panel;
 
-    // Runs after the view update, once the panel is visible and can take focus.
+    // Showing and focusing in one step: focus only lands once the panel is no longer hidden, and a separate
+    // attribute binding would update in an order of the scheduler's choosing.
     Effect::new(move || {
-        if state.open.get()
-            && let Some(panel) = panel.get()
-        {
-            let _ = panel.focus();
+        let open = state.open.get();
+        if let Some(panel) = panel.get() {
+            panel.set_hidden(!open);
+            if open {
+                let _ = panel.focus();
+            }
         }
     });
 
@@ -33,7 +36,7 @@ pub fn Panel() -> impl IntoView {
             aria-modal="false"
             aria-labelledby="sp-panel-title"
             tabindex="-1"
-            hidden=move || !state.open.get()
+            hidden
             node_ref=panel
             on:keydown=on_keydown
         >

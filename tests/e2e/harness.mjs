@@ -1,0 +1,322 @@
+// Shared setup for the end-to-end tests: a desk per test file, a static server for test host pages, Chromium,
+// and page objects. Run from the repository root: `node --test --test-concurrency=1 tests/e2e/`.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '../..');
+export const PAGES_DIR = path.join(here, 'pages');
+export const SCREENSHOTS_DIR = path.join(ROOT, 'docs', 'screenshots');
+export const DESK_BIN =
+  process.env.DESK_BIN || path.join(os.homedir(), '.cache', 'signpost-target', 'debug', 'signpost-desk');
+
+export const DEMO_PAGES = ['checkout', 'order', 'onboarding'];
+
+// ---------------------------------------------------------------------------------------------------------------
+// The desk
+
+/** Starts `signpost-desk serve` on a free port with a fresh SQLite database; resolves once it listens. */
+export async function startDesk() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'signpost-e2e-'));
+  const args = [
+    'serve',
+    '--listen', '127.0.0.1:0',
+    '--database', `sqlite://${dir}/desk.db`,
+    '--widget-dir', path.join(ROOT, 'dist'),
+    '--demo-dir', path.join(ROOT, 'demo'),
+    '--content', path.join(ROOT, 'content'),
+  ];
+  const child = spawn(DESK_BIN, args, {
+    cwd: dir,
+    env: { ...process.env, RUST_LOG: 'info', NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the desk did not start within 15 s:\n${log}`)), 15_000);
+    const onData = (chunk) => {
+      log += chunk;
+      // Strip colours in case the logger ignores NO_COLOR.
+      const plain = log.replace(/\x1b\[[0-9;]*m/g, '');
+      const match = plain.match(/desk listening.*?address=(\d+\.\d+\.\d+\.\d+):(\d+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(`http://${match[1]}:${match[2]}`);
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', onData);
+    child.stderr.setEncoding('utf8').on('data', onData);
+    child.once('error', (err) => { clearTimeout(timer); reject(err); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the desk exited (${code}) before listening:\n${log}`));
+    });
+  });
+  return {
+    url,
+    log: () => log,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The static server for test host pages
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/** Replaces `{{DESK}}` and `{{ORIGIN}}` (this server) in a page or asset. */
+function template(text, vars) {
+  return text.replace(/\{\{(\w+)\}\}/g, (whole, name) => (name in vars ? vars[name] : whole));
+}
+
+/**
+ * Serves tests/e2e/pages/ on another port (so another origin than the desk). Text files are templated with the
+ * desk's URL. A page `x.html` gets the Content-Security-Policy written (templated) in `x.html.csp`, if present.
+ * `/slow.svg?ms=N` answers after N ms, to hold a page's load event back.
+ */
+export async function startStaticServer(deskUrl) {
+  const vars = { DESK: deskUrl, ORIGIN: '' };
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://x');
+      if (url.pathname === '/slow.svg') {
+        const ms = Math.min(Number(url.searchParams.get('ms')) || 0, 10_000);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        res.writeHead(200, { 'content-type': TYPES['.svg'], 'cache-control': 'no-store' });
+        res.end('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>');
+        return;
+      }
+      const name = decodeURIComponent(url.pathname).replace(/^\/+/, '');
+      const file = path.join(PAGES_DIR, name);
+      if (!name || name.includes('..') || path.basename(name).startsWith('.') || !TYPES[path.extname(name)]) {
+        throw Object.assign(new Error('not found'), { code: 'ENOENT' });
+      }
+      const body = template(await readFile(file, 'utf8'), vars);
+      const headers = { 'content-type': TYPES[path.extname(name)], 'cache-control': 'no-store' };
+      const csp = await readFile(`${file}.csp`, 'utf8').catch(() => null);
+      if (csp !== null) headers['content-security-policy'] = template(csp, vars).replace(/\s+/g, ' ').trim();
+      res.writeHead(200, headers);
+      res.end(body);
+    } catch (err) {
+      res.writeHead(err.code === 'ENOENT' ? 404 : 500, { 'content-type': 'text/plain' });
+      res.end(String(err.message));
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  vars.ORIGIN = url;
+  return {
+    url,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The browser
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/**
+ * Registers the per-file lifecycle: one desk, one static server, one browser. Returns an object whose fields are
+ * filled in by the `before` hook: `{ desk, pages, browser }`.
+ */
+export function setup() {
+  const env = {};
+  before(async () => {
+    await stat(DESK_BIN).catch(() => {
+      throw new Error(`no desk binary at ${DESK_BIN} (set DESK_BIN)`);
+    });
+    env.desk = await startDesk();
+    env.pages = await startStaticServer(env.desk.url);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.pages?.stop();
+    await env.desk?.stop();
+  });
+  return env;
+}
+
+/**
+ * A fresh context and page that records CSP violations (in `window.__cspViolations`), page errors, console
+ * messages and requests. Close it with `page.context().close()` (or the returned `close()`).
+ */
+export async function newPage(browser, contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+  const page = await context.newPage();
+  const record = { errors: [], console: [], requests: [] };
+  page.on('pageerror', (err) => record.errors.push(err));
+  page.on('console', (msg) => record.console.push({ type: msg.type(), text: msg.text() }));
+  page.on('request', (req) => record.requests.push({ url: req.url(), at: Date.now() }));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => {
+        window.__cspViolations.push({
+          directive: e.violatedDirective,
+          effective: e.effectiveDirective,
+          blocked: e.blockedURI,
+          source: e.sourceFile,
+          line: e.lineNumber,
+          sample: e.sample,
+        });
+      },
+      true,
+    );
+  });
+  return {
+    page,
+    context,
+    record,
+    /** The CSP violations reported so far, in the page. */
+    cspViolations: () => page.evaluate(() => window.__cspViolations),
+    /** Requests whose URL matches `re`. */
+    requested: (re) => record.requests.filter((r) => re.test(r.url)),
+    close: () => context.close(),
+  };
+}
+
+/** Describes collected errors readably in assertion messages. */
+export function describeErrors(errors) {
+  return errors.map((err) => (err && err.stack) || String(err)).join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Page object
+
+/** The widget on a page, as a user (and a test) meets it. */
+export class Widget {
+  constructor(page) {
+    this.page = page;
+  }
+
+  /** The launcher button (placeholder before the wasm loads, the widget's own after). */
+  launcher() {
+    return this.page.getByRole('button', { name: 'Help', exact: true });
+  }
+
+  /** The help panel (only found by role while it is showing). */
+  panel() {
+    return this.page.getByRole('dialog', { name: 'Help' });
+  }
+
+  /** The panel's close button. */
+  closeButton() {
+    return this.page.getByRole('button', { name: 'Close help' });
+  }
+
+  /** The panel element, whether showing or not. */
+  panelElement() {
+    return this.page.locator('signpost-widget .sp-panel');
+  }
+
+  /** Clicks the launcher and waits until the panel shows. */
+  async open() {
+    await this.launcher().click();
+    await this.panel().waitFor({ state: 'visible' });
+  }
+
+  /** Resolves once the wasm widget has replaced the loader's placeholder (the panel exists). */
+  async ready() {
+    await this.panelElement().waitFor({ state: 'attached' });
+  }
+
+  /** Class name of the focused element inside the widget's shadow root ('' if none). */
+  focusedClass() {
+    return this.page.evaluate(
+      () => document.querySelector('signpost-widget')?.shadowRoot?.activeElement?.className ?? '',
+    );
+  }
+
+  /** Whether the focused element in the shadow root is the panel or inside it. */
+  focusIsInPanel() {
+    return this.page.evaluate(() => {
+      const root = document.querySelector('signpost-widget')?.shadowRoot;
+      const panel = root?.querySelector('.sp-panel');
+      return Boolean(panel && root.activeElement && panel.contains(root.activeElement));
+    });
+  }
+
+  /** How many `<signpost-widget>` elements the page has. */
+  hostCount() {
+    return this.page.evaluate(() => document.querySelectorAll('signpost-widget').length);
+  }
+
+  /** Calls the page-facing API `Signpost(...args)`. Functions can't cross into the page: pass plain data. */
+  call(...args) {
+    return this.page.evaluate((a) => window.Signpost(...a), args);
+  }
+
+  /**
+   * Computed styles of the widget's parts, for comparing pages. Returns `{ part: { property: value } }` with
+   * the box size from getBoundingClientRect.
+   */
+  styles() {
+    return this.page.evaluate(() => {
+      const root = document.querySelector('signpost-widget').shadowRoot;
+      const parts = {
+        panel: '.sp-panel',
+        header: '.sp-panel__header',
+        title: '.sp-panel__title',
+        close: '.sp-panel__close',
+        launcher: '.sp-launcher',
+      };
+      const props = [
+        'font-family', 'font-size', 'font-weight', 'line-height', 'color', 'background-color', 'border-radius',
+        'direction', 'text-align', 'padding', 'display', 'visibility', 'opacity',
+      ];
+      const out = {};
+      for (const [name, selector] of Object.entries(parts)) {
+        const el = root.querySelector(selector);
+        if (!el) { out[name] = null; continue; }
+        const cs = getComputedStyle(el);
+        const box = el.getBoundingClientRect();
+        out[name] = { width: Math.round(box.width), height: Math.round(box.height) };
+        for (const p of props) out[name][p] = cs.getPropertyValue(p);
+      }
+      return out;
+    });
+  }
+}
+
+/** Resolves after `ms` milliseconds. */
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

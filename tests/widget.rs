@@ -1,0 +1,178 @@
+//! The widget's components in a real browser: mounted into a fresh element, driven like a user would.
+
+#![cfg(target_arch = "wasm32")]
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use signpost::{App, Host, WidgetState};
+use signpost_core::context::Role;
+use signpost_core::embed::{EmbedConfig, Surface};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A mounted widget and the events it emitted.
+struct Mounted {
+    root: web_sys::HtmlElement,
+    state: WidgetState,
+    events: Rc<RefCell<Vec<String>>>,
+}
+
+impl Mounted {
+    fn new() -> Self {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&root).unwrap();
+        let events = Rc::new(RefCell::new(Vec::new()));
+        let log = events.clone();
+        let emit =
+            Closure::<dyn Fn(String, JsValue)>::new(move |name: String, _detail: JsValue| {
+                log.borrow_mut().push(name)
+            });
+        let config = EmbedConfig {
+            desk: "http://desk.test".into(),
+            surface: Surface::Checkout,
+            locale: "en".into(),
+            position: Default::default(),
+            status_url: None,
+        };
+        let state = WidgetState::new(config, Host::new(emit.into_js_value().unchecked_into()));
+        mount_to(root.clone(), move || view! { <App state/> }).forget();
+        Mounted {
+            root,
+            state,
+            events,
+        }
+    }
+
+    fn find(&self, selector: &str) -> web_sys::HtmlElement {
+        self.root
+            .query_selector(selector)
+            .unwrap()
+            .unwrap()
+            .unchecked_into()
+    }
+
+    fn panel_hidden(&self) -> bool {
+        self.find(".sp-panel").hidden()
+    }
+
+    fn focused_class(&self) -> String {
+        let document = web_sys::window().unwrap().document().unwrap();
+        document
+            .active_element()
+            .map(|el| el.class_name())
+            .unwrap_or_default()
+    }
+}
+
+/// Lets the view update and its effects (focus moves) run, as they would before the user's next event.
+async fn settle() {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(wait).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn launcher_opens_the_panel_and_moves_focus_into_it() {
+    let widget = Mounted::new();
+    assert!(widget.panel_hidden());
+    let launcher = widget.find(".sp-launcher");
+    assert_eq!(
+        launcher.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+
+    launcher.click();
+    settle().await;
+    assert!(!widget.panel_hidden());
+    assert_eq!(
+        launcher.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert_eq!(widget.focused_class(), "sp-panel");
+    assert_eq!(*widget.events.borrow(), ["open"]);
+}
+
+#[wasm_bindgen_test]
+async fn escape_closes_and_returns_focus_to_the_launcher() {
+    let widget = Mounted::new();
+    widget.find(".sp-launcher").click();
+    settle().await;
+
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    let escape =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    widget.find(".sp-panel").dispatch_event(&escape).unwrap();
+    settle().await;
+
+    assert!(widget.panel_hidden());
+    assert_eq!(widget.focused_class(), "sp-launcher");
+    assert_eq!(*widget.events.borrow(), ["open", "close"]);
+}
+
+#[wasm_bindgen_test]
+async fn api_close_does_not_steal_focus_from_the_page() {
+    let widget = Mounted::new();
+    widget.state.command("open", vec![]);
+    settle().await;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let input: web_sys::HtmlElement = document.create_element("input").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&input).unwrap();
+    input.focus().unwrap();
+
+    widget.state.command("close", vec![]);
+    settle().await;
+    assert!(widget.panel_hidden());
+    assert_eq!(document.active_element(), Some(input.unchecked_into()));
+}
+
+#[wasm_bindgen_test]
+async fn toggle_and_repeated_commands_emit_once_per_change() {
+    let widget = Mounted::new();
+    widget.state.command("toggle", vec![]);
+    widget.state.command("open", vec![]);
+    widget.state.command("toggle", vec![]);
+    widget.state.command("close", vec![]);
+    settle().await;
+    assert!(widget.panel_hidden());
+    assert_eq!(*widget.events.borrow(), ["open", "close"]);
+}
+
+#[wasm_bindgen_test]
+async fn set_context_merges_and_survives_bad_fields() {
+    let widget = Mounted::new();
+    let patch = |json: &str| vec![serde_json::from_str(json).unwrap()];
+    widget.state.command(
+        "setContext",
+        patch(r#"{"role": "buyer", "order": {"id": "A-1", "amount": "x"}}"#),
+    );
+    widget.state.command(
+        "setContext",
+        patch(r#"{"onboarding": {"step": "account"}}"#),
+    );
+    let context = widget.state.context.get_untracked();
+    assert_eq!(context.role, Some(Role::Buyer));
+    assert_eq!(context.order.unwrap().id.as_deref(), Some("A-1"));
+    assert_eq!(context.onboarding.unwrap().step.as_deref(), Some("account"));
+    // The script tag's surface applies until the page says otherwise.
+    assert_eq!(context.surface, Some(Surface::Checkout));
+
+    widget.state.command(
+        "setContext",
+        patch(r#"{"surface": "order", "order": null}"#),
+    );
+    let context = widget.state.context.get_untracked();
+    assert_eq!(context.surface, Some(Surface::Order));
+    assert_eq!(context.order, None);
+}
