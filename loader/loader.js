@@ -27,6 +27,8 @@
   var pending = [];
   var widget = null;
   var loading = null;
+  var stopped = false; // after shutdown: nothing may load or reappear
+  var idleHandle = null;
 
   var host = d.createElement('signpost-widget');
   host.setAttribute('data-position', config.position);
@@ -61,7 +63,7 @@
   }
 
   function load() {
-    if (loading) return loading;
+    if (loading || stopped) return loading;
     var css = d.createElement('link');
     css.rel = 'stylesheet';
     css.href = assets + 'widget.css';
@@ -95,12 +97,22 @@
   }
 
   function shutdown() {
+    stopped = true;
+    w.removeEventListener('load', whenIdle);
+    if (idleHandle !== null) {
+      if (w.cancelIdleCallback) w.cancelIdleCallback(idleHandle);
+      else clearTimeout(idleHandle);
+    }
     if (widget) widget.free();
     widget = null;
     host.remove();
     listeners = {};
     pending = [];
     delete w.Signpost;
+  }
+
+  function whenIdle() {
+    idleHandle = w.requestIdleCallback ? w.requestIdleCallback(load, { timeout: 4000 }) : setTimeout(load, 1500);
   }
 
   function call(name, args) {
@@ -134,6 +146,7 @@
   queued.forEach(function (c) { if (c[0] === 'on' || c[0] === 'off') api.apply(null, c); });
   queued.forEach(function (c) { if (c[0] !== 'on' && c[0] !== 'off') api.apply(null, c); });
 
+  if (stopped) return; // the page queued a shutdown
   (d.body || d.documentElement).appendChild(host);
   if (host.showPopover) {
     // The top layer sits above every z-index the host page can set.
@@ -143,10 +156,6 @@
 
   if (loadOn === 'eager') load();
   else if (loadOn === 'idle') {
-    var whenIdle = function () {
-      if (w.requestIdleCallback) w.requestIdleCallback(load, { timeout: 4000 });
-      else setTimeout(load, 1500);
-    };
     if (d.readyState === 'complete') whenIdle();
     else w.addEventListener('load', whenIdle, { once: true });
   }
