@@ -11,6 +11,14 @@ pub fn App(
     state: WidgetState,
 ) -> impl IntoView {
     provide_context(state);
+    // The rules and article catalog, fetched once: suggestions then follow every context change locally.
+    let (api, locale) = (state.api.get_value(), state.locale());
+    leptos::task::spawn_local(async move {
+        match api.site(&locale).await {
+            Ok(site) => state.site.set(Some(site)),
+            Err(err) => crate::host::warn(&format!("suggestions are unavailable: {err}")),
+        }
+    });
     view! {
         <div class="sp-root">
             <Panel/>

@@ -4,14 +4,16 @@
 //! fetched this module it calls [`start`] with an element inside its shadow root, then forwards every widget
 //! command to [`Widget::command`] as a name and a JSON array of arguments.
 
+mod api;
 mod app;
 mod components;
 mod host;
+mod intl;
 mod state;
 
 pub use app::App;
 pub use host::Host;
-pub use state::WidgetState;
+pub use state::{View, WidgetState};
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;

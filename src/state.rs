@@ -1,11 +1,26 @@
 //! The widget's state and the commands that change it, apart from any view so tests can drive it.
 
+use crate::api::Api;
 use crate::host::{Host, warn};
+use crate::intl::IntlFormatter;
 use leptos::html;
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
-use signpost_core::context::{Context, merge_patch};
+use signpost_core::context::{Context, Page, merge_patch};
 use signpost_core::embed::EmbedConfig;
+use signpost_core::help::SiteConfig;
+use signpost_core::rules::{Clock, RuleSet, Suggestion};
+use signpost_core::suggest::suggestions;
+
+/// What the panel shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// Search, suggestions and the way to contact support.
+    #[default]
+    Home,
+    /// One article, by id.
+    Article(String),
+}
 
 /// Everything the widget knows, shared by its components as one `Copy` handle.
 #[derive(Clone, Copy)]
@@ -18,6 +33,14 @@ pub struct WidgetState {
     raw_context: RwSignal<Map<String, Value>>,
     /// The parsed context the widget acts on.
     pub context: Memo<Context>,
+    /// What the panel shows.
+    pub view: RwSignal<View>,
+    /// Rules and article catalog from the desk, once loaded.
+    pub site: RwSignal<Option<SiteConfig>>,
+    /// The help items for the current context, best first.
+    pub suggestions: Memo<Vec<Suggestion>>,
+    /// The desk's API.
+    pub api: StoredValue<Api>,
     host: Host,
     /// The launcher, which gets focus back when the panel closes from inside.
     pub launcher: NodeRef<html::Button>,
@@ -29,6 +52,7 @@ impl WidgetState {
     /// Fresh state for a page: panel closed, no context beyond the embed config.
     pub fn new(config: EmbedConfig, host: Host) -> Self {
         let surface = config.surface;
+        let locale = config.locale.clone();
         let raw_context = RwSignal::new(Map::new());
         let context = Memo::new(move |_| {
             let (mut context, warnings) = raw_context.with(Context::from_json);
@@ -36,13 +60,47 @@ impl WidgetState {
                 warn(&warning.to_string());
             }
             context.surface.get_or_insert(surface);
+            context.locale.get_or_insert_with(|| locale.clone());
+            context.page.get_or_insert_with(current_page);
             context
         });
+        let site = RwSignal::new(None::<SiteConfig>);
+        let rules = Memo::new(move |_| {
+            site.with(|site| {
+                let rules = site.as_ref().map(|s| &s.rules).filter(|r| !r.is_null())?;
+                RuleSet::from_json(rules)
+                    .map_err(|err| warn(&format!("the desk's rules are unusable: {err}")))
+                    .ok()
+            })
+        });
+        let locale = config.locale.clone();
+        let suggestions = Memo::new(move |_| {
+            let formatter = IntlFormatter::new(&locale);
+            site.with(|site| {
+                let Some(site) = site else { return vec![] };
+                context.with(|context| {
+                    rules.with(|rules| {
+                        suggestions(
+                            rules.as_ref(),
+                            &site.articles,
+                            context,
+                            &Map::new(),
+                            clock(),
+                            &formatter,
+                        )
+                    })
+                })
+            })
+        });
         WidgetState {
+            api: StoredValue::new(Api::new(config.desk.clone())),
             config: StoredValue::new(config),
             open: RwSignal::new(false),
             raw_context,
             context,
+            view: RwSignal::new(View::Home),
+            site,
+            suggestions,
             host,
             launcher: NodeRef::new(),
             panel: NodeRef::new(),
@@ -72,6 +130,16 @@ impl WidgetState {
             .emit(if open { "open" } else { "close" }, &Value::Null);
     }
 
+    /// Tells the page's listeners about something the user did or saw.
+    pub fn emit(&self, event: &str, detail: Value) {
+        self.host.emit(event, &detail);
+    }
+
+    /// The locale the widget speaks.
+    pub fn locale(&self) -> String {
+        self.config.with_value(|config| config.locale.clone())
+    }
+
     /// Runs one command of the JS API that the loader forwarded.
     pub fn command(&self, name: &str, args: Vec<Value>) {
         match name {
@@ -99,4 +167,21 @@ fn focus_is_inside(element: &web_sys::HtmlElement) -> bool {
         .ok()
         .and_then(|value| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(value).ok());
     active.is_some_and(|node| element.contains(Some(&node)))
+}
+
+/// Now, as the user's calendar sees it.
+fn clock() -> Clock {
+    Clock {
+        now_unix_seconds: (js_sys::Date::now() / 1000.0) as i64,
+        utc_offset_minutes: -(js_sys::Date::new_0().get_timezone_offset() as i32),
+    }
+}
+
+/// The host page's address and title, for when the page does not say.
+fn current_page() -> Page {
+    let document = web_sys::window().and_then(|w| w.document());
+    Page {
+        url: document.as_ref().and_then(|d| d.url().ok()),
+        title: document.map(|d| d.title()).filter(|t| !t.is_empty()),
+    }
 }

@@ -1,6 +1,7 @@
 //! The help panel: a non-modal dialog beside the launcher.
 
-use crate::state::WidgetState;
+use crate::components::{ArticleView, Search, SuggestionList};
+use crate::state::{View, WidgetState};
 use leptos::prelude::*;
 
 /// The panel. Focus moves into it when it opens.
@@ -54,15 +55,28 @@ pub fn Panel() -> impl IntoView {
                 </button>
             </header>
             <div class="sp-panel__body">
-                <section class="sp-section" aria-labelledby="sp-suggested-title">
-                    <h3 id="sp-suggested-title" class="sp-section__title">"Suggested for you"</h3>
-                    <p class="sp-section__empty">"Help for this page will appear here."</p>
-                </section>
-                <section class="sp-section" aria-labelledby="sp-contact-title">
-                    <h3 id="sp-contact-title" class="sp-section__title">"Contact support"</h3>
-                    <p class="sp-section__empty">"Our support team is here if the articles don't answer your question."</p>
-                </section>
+                {move || match state.view.get() {
+                    View::Home => view! { <Home/> }.into_any(),
+                    View::Article(id) => view! { <ArticleView id/> }.into_any(),
+                }}
             </div>
         </div>
+    }
+}
+
+/// The panel's first view: search, suggestions, and contact.
+#[component]
+fn Home() -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    view! {
+        <Search query/>
+        <section class="sp-section" aria-labelledby="sp-suggested-title" hidden=move || !query.get().trim().is_empty()>
+            <h3 id="sp-suggested-title" class="sp-section__title">"Suggested for you"</h3>
+            <SuggestionList/>
+        </section>
+        <section class="sp-section" aria-labelledby="sp-contact-title">
+            <h3 id="sp-contact-title" class="sp-section__title">"Contact support"</h3>
+            <p class="sp-section__empty">"Our support team is here if the articles don't answer your question."</p>
+        </section>
     }
 }

@@ -5,4 +5,7 @@
 
 pub mod context;
 pub mod embed;
+pub mod help;
+pub mod rules;
+pub mod suggest;
 pub mod wire;

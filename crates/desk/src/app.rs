@@ -3,8 +3,9 @@
 use crate::config::ServeConfig;
 use crate::db::Db;
 use crate::error::{AppError, json_errors};
+use crate::help::Content;
 use crate::widget::WidgetAssets;
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::routing::get;
 use axum::{Json, Router, middleware};
@@ -20,6 +21,9 @@ use tower_http::trace::TraceLayer;
 pub struct AppState {
     pub db: Db,
     pub widget: Arc<WidgetAssets>,
+    pub content: Content,
+    /// Bearer token of the agent API; `None` turns it off.
+    pub agent_token: Option<Arc<str>>,
 }
 
 /// A desk bound to its port, ready to run.
@@ -34,12 +38,16 @@ impl Application {
     pub async fn build(config: ServeConfig) -> anyhow::Result<Application> {
         let db = Db::connect(&config.database_url()).await?;
         let widget = Arc::new(WidgetAssets::load(&config.widget_dir)?);
+        let content = Content::load(config.content.clone())?;
         if config.agent_token.is_none() {
             tracing::warn!("no --agent-token: the agent API and operator commands are off");
         }
+        tokio::spawn(reload_on_sighup(content.clone()));
         let state = AppState {
             db: db.clone(),
             widget,
+            content,
+            agent_token: config.agent_token.as_deref().map(Arc::from),
         };
         let router = router(state, &config);
         let listener = TcpListener::bind(config.listen).await?;
@@ -81,6 +89,8 @@ impl Application {
 pub fn router(state: AppState, config: &ServeConfig) -> Router {
     let api = Router::new()
         .route("/healthz", get(healthz))
+        .merge(crate::help::router())
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors(&config.allowed_origins))
         .with_state(state.clone());
     let mut router = Router::new()
@@ -93,6 +103,30 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn(json_errors))
         .layer(TraceLayer::new_for_http())
+}
+
+/// The largest request body any endpoint accepts.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Reloads the help center on SIGHUP, the usual "reread your files" signal.
+async fn reload_on_sighup(content: Content) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let Ok(mut hangups) = signal(SignalKind::hangup()) else {
+            return;
+        };
+        while hangups.recv().await.is_some() {
+            match content.reload().await {
+                Ok(articles) => tracing::info!(articles, "content reloaded on SIGHUP"),
+                Err(err) => {
+                    tracing::error!(error = %err, "content reload failed; still serving the old content")
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = content;
 }
 
 /// CORS for the API: the configured embedding origins (`*` for any), no cookies.

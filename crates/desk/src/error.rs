@@ -12,6 +12,10 @@ use signpost_core::wire::{ErrorBody, FieldError};
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    #[error("missing or wrong bearer token")]
+    Unauthorized,
+    #[error("{0}")]
+    Forbidden(&'static str),
     #[error("{0}")]
     BadRequest(String),
     #[error("the request has invalid fields")]
@@ -30,6 +34,8 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code, fields) = match &self {
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", vec![]),
+            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", vec![]),
+            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", vec![]),
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request", vec![]),
             AppError::Validation(fields) => (
                 StatusCode::UNPROCESSABLE_ENTITY,

@@ -2,8 +2,12 @@
 //! and tickets, storing in SQLite or PostgreSQL.
 
 pub mod app;
+pub mod auth;
 pub mod config;
+pub mod content;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod help;
+pub mod search;
 pub mod widget;

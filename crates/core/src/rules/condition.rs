@@ -1,0 +1,250 @@
+//! One `when` entry: a fact and the operators it must satisfy, parsed from the rules file (as JSON) and tested
+//! against the facts.
+//!
+//! Evaluation never fails: a missing fact, a value of the wrong type or an unparsable date simply does not match.
+
+use super::date::LocalCalendar;
+use super::facts::{Usage, check_path};
+use serde_json::Value;
+
+/// A fact and the tests it must pass (all of them).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Condition {
+    /// Dotted path of the fact.
+    pub fact: String,
+    tests: Vec<Test>,
+}
+
+/// One operator with its operand.
+#[derive(Clone, Debug, PartialEq)]
+enum Test {
+    Equals(Scalar),
+    In(Vec<Scalar>),
+    Exists(bool),
+    Contains(Scalar),
+    Number(Comparison, f64),
+    Days(Direction, Comparison, i64),
+}
+
+/// A value written in the rules file.
+#[derive(Clone, Debug, PartialEq)]
+enum Scalar {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Comparison {
+    Greater,
+    GreaterOrEqual,
+    Less,
+    LessOrEqual,
+    Equal,
+}
+
+/// Which way whole days are counted between a date and the user's today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Direction {
+    /// today − date: positive for the past.
+    Since,
+    /// date − today: positive for the future.
+    Until,
+}
+
+impl Scalar {
+    fn from_json(value: &Value) -> Option<Scalar> {
+        match value {
+            Value::String(text) => Some(Scalar::Text(text.clone())),
+            Value::Number(n) => n.as_f64().map(Scalar::Number),
+            Value::Bool(b) => Some(Scalar::Bool(*b)),
+            _ => None,
+        }
+    }
+
+    /// Same type and same value; `3` equals `3.0`, but never `"3"`.
+    fn matches(&self, value: &Value) -> bool {
+        match self {
+            Scalar::Text(text) => value.as_str() == Some(text.as_str()),
+            Scalar::Number(number) => value.as_f64() == Some(*number),
+            Scalar::Bool(flag) => value.as_bool() == Some(*flag),
+        }
+    }
+}
+
+impl Comparison {
+    fn from_name(name: &str) -> Option<Comparison> {
+        Some(match name {
+            "gt" => Comparison::Greater,
+            "gte" => Comparison::GreaterOrEqual,
+            "lt" => Comparison::Less,
+            "lte" => Comparison::LessOrEqual,
+            "equals" => Comparison::Equal,
+            _ => return None,
+        })
+    }
+
+    fn holds<T: PartialOrd>(self, left: T, right: T) -> bool {
+        match self {
+            Comparison::Greater => left > right,
+            Comparison::GreaterOrEqual => left >= right,
+            Comparison::Less => left < right,
+            Comparison::LessOrEqual => left <= right,
+            Comparison::Equal => left == right,
+        }
+    }
+}
+
+impl Condition {
+    /// Reads `{ fact = "...", <operator> = ..., ... }`; the error says what is wrong, for the rule to prefix.
+    pub(crate) fn parse(value: &Value) -> Result<Condition, String> {
+        let Value::Object(table) = value else {
+            return Err(
+                "each `when` entry must be a table like `{ fact = \"...\", equals = ... }`".into(),
+            );
+        };
+        let fact = match table.get("fact") {
+            Some(Value::String(fact)) => fact.clone(),
+            Some(_) => return Err("`fact` must be a string".into()),
+            None => return Err("a `when` entry has no `fact`".into()),
+        };
+        check_path(&fact)?;
+        let mut tests = Vec::new();
+        for (operator, operand) in table.iter().filter(|(key, _)| *key != "fact") {
+            tests.extend(parse_operator(&fact, operator, operand)?);
+        }
+        if tests.is_empty() {
+            return Err(format!("the condition on `{fact}` has no operator"));
+        }
+        check_names(&fact, &tests)?;
+        Ok(Condition { fact, tests })
+    }
+
+    /// Whether the fact (`None` when absent) passes every test.
+    pub(crate) fn holds(&self, value: Option<&Value>, calendar: &LocalCalendar) -> bool {
+        match value {
+            None => self.tests.iter().all(|test| *test == Test::Exists(false)),
+            Some(value) => self.tests.iter().all(|test| test.holds(value, calendar)),
+        }
+    }
+
+    /// How this condition uses its fact, for showing it.
+    pub(crate) fn usage(&self) -> Usage {
+        Usage {
+            date: self.tests.iter().any(|test| matches!(test, Test::Days(..))),
+            ..Usage::default()
+        }
+    }
+}
+
+impl Test {
+    fn holds(&self, value: &Value, calendar: &LocalCalendar) -> bool {
+        match self {
+            Test::Exists(expected) => *expected,
+            Test::Equals(scalar) => scalar.matches(value),
+            Test::In(list) => list.iter().any(|scalar| scalar.matches(value)),
+            Test::Contains(scalar) => value
+                .as_array()
+                .is_some_and(|items| items.iter().any(|item| scalar.matches(item))),
+            Test::Number(comparison, bound) => value
+                .as_f64()
+                .is_some_and(|number| comparison.holds(number, *bound)),
+            Test::Days(direction, comparison, bound) => value
+                .as_str()
+                .and_then(|text| calendar.local_day(text))
+                .is_some_and(|day| {
+                    let days = match direction {
+                        Direction::Since => calendar.today() - day,
+                        Direction::Until => day - calendar.today(),
+                    };
+                    comparison.holds(days, *bound)
+                }),
+        }
+    }
+}
+
+/// Reads one `operator = operand` of a condition; a date operator yields one test per bound.
+fn parse_operator(fact: &str, operator: &str, operand: &Value) -> Result<Vec<Test>, String> {
+    let wrong = |expected: &str| format!("`{operator}` on `{fact}` expects {expected}");
+    let scalar = || Scalar::from_json(operand).ok_or_else(|| wrong("a string, number or boolean"));
+    let test = match operator {
+        "equals" => Test::Equals(scalar()?),
+        "contains" => Test::Contains(scalar()?),
+        "exists" => Test::Exists(operand.as_bool().ok_or_else(|| wrong("true or false"))?),
+        "in" => {
+            let list = operand
+                .as_array()
+                .filter(|list| !list.is_empty())
+                .ok_or_else(|| wrong("a non-empty list"))?;
+            let scalars: Option<Vec<Scalar>> = list.iter().map(Scalar::from_json).collect();
+            Test::In(scalars.ok_or_else(|| wrong("a list of strings, numbers or booleans"))?)
+        }
+        "gt" | "gte" | "lt" | "lte" => {
+            let bound = match operand {
+                Value::Number(n) => n.as_f64().ok_or_else(|| wrong("a number"))?,
+                _ => return Err(wrong("a number")),
+            };
+            let comparison = Comparison::from_name(operator).ok_or_else(|| wrong("a number"))?;
+            Test::Number(comparison, bound)
+        }
+        "days_since" | "days_until" => {
+            let direction = match operator {
+                "days_since" => Direction::Since,
+                _ => Direction::Until,
+            };
+            let bounds = operand
+                .as_object()
+                .filter(|bounds| !bounds.is_empty())
+                .ok_or_else(|| wrong("a table like `{ gt = 0 }`"))?;
+            return bounds
+                .iter()
+                .map(|(name, days)| {
+                    let comparison = Comparison::from_name(name).ok_or_else(|| {
+                        format!(
+                            "`{operator}` on `{fact}` has unknown comparison `{name}` (expected gt, gte, lt, lte, equals)"
+                        )
+                    })?;
+                    let days = days.as_i64().ok_or_else(|| wrong("whole numbers of days"))?;
+                    Ok(Test::Days(direction, comparison, days))
+                })
+                .collect();
+        }
+        other => {
+            return Err(format!(
+                "unknown operator `{other}` on `{fact}` (expected equals, in, exists, contains, gt, gte, lt, lte, days_since, days_until)"
+            ));
+        }
+    };
+    Ok(vec![test])
+}
+
+/// `surface` and `role` only take a few names: a misspelt one would silently never match.
+fn check_names(fact: &str, tests: &[Test]) -> Result<(), String> {
+    let names: &[&str] = match fact {
+        "surface" => &["checkout", "order", "onboarding", "other"],
+        "role" => &["buyer", "seller"],
+        _ => return Ok(()),
+    };
+    let compared = tests.iter().flat_map(|test| match test {
+        Test::Equals(scalar) | Test::Contains(scalar) => std::slice::from_ref(scalar),
+        Test::In(list) => list.as_slice(),
+        _ => &[],
+    });
+    for scalar in compared {
+        match scalar {
+            Scalar::Text(name) if names.contains(&name.as_str()) => {}
+            Scalar::Text(name) => {
+                return Err(format!(
+                    "`{fact}` is never `{name}` (expected one of: {})",
+                    names.join(", ")
+                ));
+            }
+            _ => {
+                return Err(format!(
+                    "`{fact}` is compared with a value that is not a name"
+                ));
+            }
+        }
+    }
+    Ok(())
+}

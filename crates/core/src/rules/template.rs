@@ -1,0 +1,237 @@
+//! Reason templates: text with `{path}` or `{path|filter}` placeholders, checked when the rules load.
+//!
+//! Filters: `date` ("12 Nov 2026"), `days_since` / `days_until` (a whole number of days, never negative),
+//! `amount` (the number with the currency beside it, e.g. `order.currency` for `order.amount`) and `words`
+//! (`identity_verification` → "identity verification"). The date filters take a shift in days, so a window
+//! can be cited from its start: `{order.delivered_at|date+30}`, `{order.delivered_at|days_until+30}`.
+//! `{{` and `}}` stand for literal braces.
+//!
+//! Rendering is all or nothing: if any placeholder has no value that reads well, there is no text at all,
+//! and the rule does not fire rather than showing a hole.
+
+use super::date::LocalCalendar;
+use super::facts::{Facts, Usage, check_path, date_text, plain_text, words};
+use super::format::Formatter;
+
+/// A parsed reason template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Template {
+    parts: Vec<Part>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Part {
+    Text(String),
+    Fact(Placeholder),
+}
+
+/// `{path|filter±days}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Placeholder {
+    pub path: String,
+    filter: Filter,
+    /// Days added to a date before the date filters use it.
+    shift: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Filter {
+    Plain,
+    Date,
+    DaysSince,
+    DaysUntil,
+    Amount,
+    Words,
+}
+
+/// Longest shift accepted, about 270 years: enough for any real window, far from overflow.
+const MAX_SHIFT_DAYS: i64 = 100_000;
+
+impl Template {
+    /// Parses a template; the error names the placeholder that is wrong.
+    pub(crate) fn parse(text: &str) -> Result<Template, String> {
+        let mut parts = Vec::new();
+        let mut literal = String::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.as_str().starts_with('{') => {
+                    chars.next();
+                    literal.push('{');
+                }
+                '}' if chars.as_str().starts_with('}') => {
+                    chars.next();
+                    literal.push('}');
+                }
+                '}' => {
+                    return Err(
+                        "the reason has a `}` without a `{` (write `}}` for a brace)".into(),
+                    );
+                }
+                '{' => {
+                    let rest = chars.as_str();
+                    let end = rest
+                        .find(['}', '{'])
+                        .filter(|&end| rest[end..].starts_with('}'))
+                        .ok_or("the reason has a `{` without a `}` (write `{{` for a brace)")?;
+                    let placeholder = Placeholder::parse(&rest[..end])?;
+                    chars = rest[end + 1..].chars();
+                    if !literal.is_empty() {
+                        parts.push(Part::Text(std::mem::take(&mut literal)));
+                    }
+                    parts.push(Part::Fact(placeholder));
+                }
+                c => literal.push(c),
+            }
+        }
+        if !literal.is_empty() {
+            parts.push(Part::Text(literal));
+        }
+        Ok(Template { parts })
+    }
+
+    /// The facts the template cites, with how it cites them.
+    pub(crate) fn uses(&self) -> impl Iterator<Item = (String, Usage)> + '_ {
+        self.parts.iter().filter_map(|part| match part {
+            Part::Fact(placeholder) => Some((placeholder.path.clone(), placeholder.usage())),
+            Part::Text(_) => None,
+        })
+    }
+
+    /// The text for these facts, or `None` when a cited fact is missing or does not fit its filter.
+    pub(crate) fn render(
+        &self,
+        facts: &Facts,
+        calendar: &LocalCalendar,
+        fmt: &dyn Formatter,
+    ) -> Option<String> {
+        let mut out = String::new();
+        // Set after a count of exactly one, so "{x|days_since} days ago" reads "1 day ago".
+        let mut singular = false;
+        for part in &self.parts {
+            match part {
+                Part::Text(text) => {
+                    let rest = text.strip_prefix(" days").filter(|rest| {
+                        singular && !rest.starts_with(|c: char| c.is_alphanumeric())
+                    });
+                    match rest {
+                        Some(rest) => {
+                            out.push_str(" day");
+                            out.push_str(rest);
+                        }
+                        None => out.push_str(text),
+                    }
+                    singular = false;
+                }
+                Part::Fact(placeholder) => {
+                    let (text, count) = placeholder.render(facts, calendar, fmt)?;
+                    out.push_str(&text);
+                    singular = count == Some(1);
+                }
+            }
+        }
+        Some(out)
+    }
+}
+
+impl Placeholder {
+    fn parse(inside: &str) -> Result<Placeholder, String> {
+        let (path, filter) = match inside.split_once('|') {
+            Some((path, filter)) => (path.trim(), Some(filter.trim())),
+            None => (inside.trim(), None),
+        };
+        check_path(path).map_err(|problem| format!("placeholder `{{{inside}}}`: {problem}"))?;
+        let Some(filter) = filter else {
+            return Ok(Placeholder {
+                path: path.to_owned(),
+                filter: Filter::Plain,
+                shift: 0,
+            });
+        };
+        let (name, shift) = match filter.find(['+', '-']) {
+            Some(sign) => (&filter[..sign], Some(&filter[sign..])),
+            None => (filter, None),
+        };
+        let filter = match name {
+            "date" => Filter::Date,
+            "days_since" => Filter::DaysSince,
+            "days_until" => Filter::DaysUntil,
+            "amount" => Filter::Amount,
+            "words" => Filter::Words,
+            other => {
+                return Err(format!(
+                    "placeholder `{{{inside}}}`: unknown filter `{other}` (expected date, days_since, days_until, amount, words)"
+                ));
+            }
+        };
+        let shift = match shift {
+            None => 0,
+            Some(shift) => {
+                let days = shift
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|days| days.abs() <= MAX_SHIFT_DAYS);
+                match (filter, days) {
+                    (Filter::Date | Filter::DaysSince | Filter::DaysUntil, Some(days)) => days,
+                    _ => {
+                        return Err(format!(
+                            "placeholder `{{{inside}}}`: only date filters take a shift in days, like `date+30`"
+                        ));
+                    }
+                }
+            }
+        };
+        Ok(Placeholder {
+            path: path.to_owned(),
+            filter,
+            shift,
+        })
+    }
+
+    fn usage(&self) -> Usage {
+        Usage {
+            date: matches!(
+                self.filter,
+                Filter::Date | Filter::DaysSince | Filter::DaysUntil
+            ),
+            amount: self.filter == Filter::Amount,
+            words: self.filter == Filter::Words,
+        }
+    }
+
+    /// The text for this placeholder, and the day count for the date-difference filters.
+    fn render(
+        &self,
+        facts: &Facts,
+        calendar: &LocalCalendar,
+        fmt: &dyn Formatter,
+    ) -> Option<(String, Option<i64>)> {
+        let value = facts.get(&self.path)?;
+        let day = || {
+            value
+                .as_str()
+                .and_then(|text| calendar.local_day(text))
+                .map(|day| day + self.shift)
+        };
+        let count = |days: i64| {
+            // A negative count ("-2 days ago") means the template does not fit these facts.
+            (days >= 0).then(|| (fmt.number(days as f64), Some(days)))
+        };
+        match self.filter {
+            Filter::Plain => plain_text(value, fmt).map(|text| (text, None)),
+            Filter::Words => plain_text(value, fmt).map(|text| (words(&text), None)),
+            Filter::Date => day().map(|day| (date_text(day, fmt), None)),
+            Filter::DaysSince => count(calendar.today() - day()?),
+            Filter::DaysUntil => count(day()? - calendar.today()),
+            Filter::Amount => {
+                let amount = value.as_f64()?;
+                let text = match facts.currency_for(&self.path) {
+                    Some(currency) => fmt.amount(amount, currency),
+                    // Without a currency the number alone is still true, just less specific.
+                    None => fmt.number(amount),
+                };
+                Some((text, None))
+            }
+        }
+    }
+}

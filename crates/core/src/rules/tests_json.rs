@@ -1,0 +1,195 @@
+//! Tests of [`RuleSet::from_json`], the form the widget reads; they need no TOML, so they run without the
+//! `toml` feature. The TOML tests (`tests.rs`) check that both forms load the same rules.
+
+use super::date::days_from_civil;
+use super::*;
+use crate::help::Audience;
+use serde_json::json;
+
+fn catalog(id: &str) -> Option<ArticleSummary> {
+    Some(ArticleSummary {
+        id: id.to_owned(),
+        title: format!("Title of {id}"),
+        summary: String::new(),
+        audience: Audience::All,
+        surfaces: Vec::new(),
+        locale: "en".to_owned(),
+        updated: None,
+    })
+}
+
+fn run(set: &RuleSet, facts: Value) -> Vec<Suggestion> {
+    let (context, warnings) = Context::from_json(facts.as_object().expect("an object"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let clock = Clock {
+        // 2026-11-15 12:00 UTC.
+        now_unix_seconds: days_from_civil(2026, 11, 15) * 86_400 + 12 * 3_600,
+        utc_offset_minutes: 0,
+    };
+    set.suggest(&context, &Map::new(), &catalog, clock, &PlainFormatter)
+}
+
+fn rule(when: Value) -> Value {
+    json!({"id": "x", "when": [when], "suggest": [{"article": "a"}], "reason": "r"})
+}
+
+fn error(file: Value) -> String {
+    RuleSet::from_json(&file)
+        .expect_err("the rules should not load")
+        .to_string()
+}
+
+#[test]
+fn from_json_reads_rules_and_fallbacks() {
+    let set = RuleSet::from_json(&json!({
+        "rule": [{
+            "id": "late-delivery",
+            "priority": 90,
+            "when": [
+                {"fact": "order.status", "in": ["placed", "shipped"]},
+                {"fact": "order.promised_by", "days_since": {"gt": 0, "lte": 30}},
+                {"fact": "order.amount", "gte": 100},
+            ],
+            "suggest": [
+                {"article": "late-delivery"},
+                {"action": "contact", "topic": "order-not-arrived"},
+            ],
+            "reason": "Order {order.id} was due on {order.promised_by|date}, {order.promised_by|days_since} days ago.",
+        }],
+        "fallback": [{"surface": "order", "role": "buyer", "articles": ["track-order"], "reason": "On your order."}],
+    }))
+    .unwrap_or_else(|error| panic!("{error}"));
+
+    let late = json!({"surface": "order", "role": "buyer", "order": {
+        "id": "A-1043", "status": "shipped", "promised_by": "2026-11-12", "amount": 129.5}});
+    let list = run(&set, late);
+    assert_eq!(list.len(), 2);
+    assert!(
+        matches!(&list[0].item, SuggestedItem::Article(article) if article.id == "late-delivery")
+    );
+    assert_eq!(
+        list[1].item,
+        SuggestedItem::Action(Action {
+            kind: ActionKind::Contact,
+            label: "Contact support".to_owned(),
+            topic: Some("order-not-arrived".to_owned()),
+            step: None,
+        })
+    );
+    assert_eq!(list[0].priority, 90);
+    assert_eq!(
+        list[0].reasons[0].text,
+        "Order A-1043 was due on 12 Nov 2026, 3 days ago."
+    );
+
+    let on_time = json!({"surface": "order", "role": "buyer", "order": {
+        "id": "A-1043", "status": "shipped", "promised_by": "2026-11-20", "amount": 129.5}});
+    let list = run(&set, on_time);
+    assert!(
+        matches!(&list[0].item, SuggestedItem::Article(article) if article.id == "track-order")
+    );
+    assert_eq!(list[0].reasons[0].source, ReasonSource::Fallback);
+}
+
+#[test]
+fn an_empty_object_is_an_empty_rule_set() {
+    for file in [json!({}), json!({"rule": [], "fallback": []})] {
+        let set = RuleSet::from_json(&file).unwrap_or_else(|error| panic!("{error}"));
+        assert!(set.article_ids().is_empty());
+        assert!(run(&set, json!({"surface": "order"})).is_empty());
+    }
+}
+
+#[test]
+fn from_json_errors_name_the_rule_and_the_problem() {
+    let ok = rule(json!({"fact": "surface", "equals": "order"}));
+    let cases = [
+        (
+            json!([]),
+            "rules file: expected a table (a JSON object) with optional `rule` and `fallback` lists",
+        ),
+        (
+            json!({"rules": []}),
+            "rules file: unknown key `rules` (expected rule, fallback)",
+        ),
+        (
+            json!({"rule": {}}),
+            "rules file: `rule` must be a list of tables (`[[rule]]`)",
+        ),
+        (
+            json!({"fallback": "order"}),
+            "rules file: `fallback` must be a list of tables (`[[fallback]]`)",
+        ),
+        (json!({"rule": [ok, 3]}), "rule #2: must be a table"),
+        (json!({"fallback": [null]}), "fallback #1: must be a table"),
+        (
+            json!({"rule": [{"when": [], "priority": 1}]}),
+            "rule #1: needs a non-empty string `id`",
+        ),
+        (
+            json!({"rule": [ok, ok]}),
+            "rule x: duplicate id: an earlier rule already uses it",
+        ),
+        (
+            json!({"rule": [{"id": "x", "priority": 1.5, "when": [], "suggest": [], "reason": "r"}]}),
+            "rule x: `priority` must be a whole number",
+        ),
+        // As in TOML, where `3.0` is a float: a priority is written as an integer.
+        (
+            json!({"rule": [{"id": "x", "priority": 3.0, "when": [], "suggest": [], "reason": "r"}]}),
+            "rule x: `priority` must be a whole number",
+        ),
+        (
+            json!({"rule": [{"id": "x", "when": [], "suggest": [{"article": "a"}], "reason": "r"}]}),
+            "rule x: `when` must be a non-empty list",
+        ),
+        (
+            json!({"rule": [{"id": "x", "when": [null], "suggest": [{"article": "a"}], "reason": "r"}]}),
+            "rule x: each `when` entry must be a table",
+        ),
+        (
+            json!({"rule": [rule(json!({"fact": "order.status", "equals": null}))]}),
+            "rule x: `equals` on `order.status` expects a string, number or boolean",
+        ),
+        (
+            json!({"rule": [rule(json!({"fact": "order.status", "in": ["shipped", {}]}))]}),
+            "rule x: `in` on `order.status` expects a list of strings, numbers or booleans",
+        ),
+        (
+            json!({"rule": [rule(json!({"fact": "order.amount", "gt": "500"}))]}),
+            "rule x: `gt` on `order.amount` expects a number",
+        ),
+        (
+            json!({"rule": [rule(json!({"fact": "order.promised_by", "days_since": 3}))]}),
+            "rule x: `days_since` on `order.promised_by` expects a table like `{ gt = 0 }`",
+        ),
+        (
+            json!({"rule": [rule(json!({"fact": "order.promised_by", "days_until": {"gt": 1.5}}))]}),
+            "rule x: `days_until` on `order.promised_by` expects whole numbers of days",
+        ),
+        (
+            json!({"rule": [rule(json!({"fact": "order.promised_by", "days_since": {"over": 1}}))]}),
+            "rule x: `days_since` on `order.promised_by` has unknown comparison `over`",
+        ),
+        (
+            json!({"rule": [rule(json!({"fact": "order.amount", "between": [1, 2]}))]}),
+            "rule x: unknown operator `between` on `order.amount`",
+        ),
+        (
+            json!({"rule": [{"id": "x", "when": [{"fact": "surface", "exists": true}],
+                              "suggest": [{"action": "contact", "topic": 7}], "reason": "r"}]}),
+            "rule x: `topic` must be a non-empty string",
+        ),
+        (
+            json!({"fallback": [{"surface": "order", "role": "admin", "articles": ["a"], "reason": "r"}]}),
+            "fallback #1: `role` must be `buyer` or `seller`",
+        ),
+    ];
+    for (file, expected) in cases {
+        let message = error(file);
+        assert!(
+            message.starts_with(expected),
+            "expected `{expected}…`, got `{message}`"
+        );
+    }
+}

@@ -1,0 +1,237 @@
+//! One article file: YAML front matter, Markdown rendered to sanitised HTML, and plain text for search.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde::Deserialize;
+use signpost_core::embed::Surface;
+use signpost_core::help::{ArticleSummary, Audience};
+use std::sync::LazyLock;
+
+/// An article ready to serve and index.
+#[derive(Clone, Debug)]
+pub struct ParsedArticle {
+    pub summary: ArticleSummary,
+    pub tags: Vec<String>,
+    /// Sanitised: safe to send to the widget as HTML.
+    pub html: String,
+    /// The body as words, for search and snippets.
+    pub text: String,
+}
+
+/// The front matter keys we read; anything else (Zendesk exports carry more) is ignored.
+#[derive(Deserialize)]
+struct FrontMatter {
+    title: String,
+    /// A string or a number (Zendesk ids are numbers).
+    id: Option<serde_norway::Value>,
+    #[serde(default)]
+    audience: Audience,
+    #[serde(default)]
+    surfaces: Vec<Surface>,
+    #[serde(default)]
+    tags: Vec<String>,
+    locale: Option<String>,
+    summary: Option<String>,
+    /// A date or a date-time; only the date is kept.
+    updated: Option<serde_norway::Value>,
+}
+
+/// Parses `source`; `fallback_id` (from the file name) is used when the front matter has no `id`.
+pub fn parse(source: &str, fallback_id: &str) -> Result<ParsedArticle, String> {
+    let (front, body) =
+        split_front_matter(source).ok_or("no front matter: the file must start with `---`")?;
+    let front: FrontMatter =
+        serde_norway::from_str(front).map_err(|err| format!("front matter: {err}"))?;
+    let id = match front.id {
+        Some(serde_norway::Value::String(id)) => id,
+        Some(serde_norway::Value::Number(id)) => id.to_string(),
+        None => fallback_id.to_owned(),
+        Some(other) => {
+            return Err(format!(
+                "front matter: `id` must be a string or number, not {other:?}"
+            ));
+        }
+    };
+    if id.is_empty() || id.len() > 128 || id.contains(['/', '?', '#']) {
+        return Err(format!(
+            "`id` {id:?} must be 1–128 characters without / ? #"
+        ));
+    }
+    if front.title.trim().is_empty() {
+        return Err("`title` is empty".into());
+    }
+    let updated = front.updated.and_then(|value| match value {
+        serde_norway::Value::String(text) => text.get(..10).map(str::to_owned),
+        _ => None,
+    });
+    let (html, text) = render(body);
+    let summary = front.summary.unwrap_or_default();
+    Ok(ParsedArticle {
+        summary: ArticleSummary {
+            id,
+            title: front.title.trim().to_owned(),
+            summary,
+            audience: front.audience,
+            surfaces: front.surfaces,
+            locale: front.locale.unwrap_or_else(|| "en".to_owned()),
+            updated,
+        },
+        tags: front.tags,
+        html,
+        text,
+    })
+}
+
+fn split_front_matter(source: &str) -> Option<(&str, &str)> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let rest = source.strip_prefix("---")?.trim_start_matches([' ', '\t']);
+    let rest = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Some((&rest[..offset], &rest[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .link_rel(Some("noopener noreferrer"))
+        .set_tag_attribute_value("a", "target", "_blank")
+        .url_schemes(["http", "https", "mailto", "tel"].into())
+        // Images the content folder does not ship (relative paths) would only show as broken.
+        .attribute_filter(|element, attribute, value| match (element, attribute) {
+            ("img", "src") if !value.starts_with("https://") && !value.starts_with("http://") => {
+                None
+            }
+            _ => Some(value.into()),
+        });
+    builder
+});
+
+/// Markdown (with any embedded HTML) to sanitised HTML, and its text.
+fn render(markdown: &str) -> (String, String) {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+    let html = SANITIZER.clean(&html).to_string();
+    (html, plain_text(&events))
+}
+
+/// The words a reader sees, with block boundaries as line breaks and embedded HTML reduced to its text.
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::Html(raw) | Event::InlineHtml(raw) => text.push_str(&strip_tags(raw)),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            )
+            | Event::Start(Tag::Item) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_front_matter_and_renders_the_body() {
+        let article = parse(
+            "---\nid: late-delivery\ntitle: \"My order is late\"\naudience: buyer\nsurfaces: [order]\n\
+             tags: [late]\nsummary: What to do.\nupdated: 2026-10-14\n---\n\n## Steps\n\n1. **Wait** a day.\n",
+            "file",
+        )
+        .unwrap();
+        assert_eq!(article.summary.id, "late-delivery");
+        assert_eq!(article.summary.audience, Audience::Buyer);
+        assert_eq!(article.summary.surfaces, [Surface::Order]);
+        assert_eq!(article.summary.updated.as_deref(), Some("2026-10-14"));
+        assert!(article.html.contains("<h2>Steps</h2>"), "{}", article.html);
+        assert!(article.html.contains("<strong>Wait</strong>"));
+        assert!(article.text.contains("Wait a day."));
+    }
+
+    #[test]
+    fn zendesk_numeric_ids_and_missing_ids() {
+        let numbered = parse("---\ntitle: \"T\"\nid: 360016120399\n---\nBody", "x").unwrap();
+        assert_eq!(numbered.summary.id, "360016120399");
+        let unnamed = parse("---\ntitle: T\n---\nBody", "from-file-name").unwrap();
+        assert_eq!(unnamed.summary.id, "from-file-name");
+    }
+
+    #[test]
+    fn hostile_markup_is_inert() {
+        let article = parse(
+            "---\ntitle: T\n---\n<script>alert(1)</script>\n\n<img src=x onerror=\"alert(2)\">\n\n\
+             [click](javascript:alert(3)) <a href=\"https://example.com\" onclick=\"alert(4)\">ok</a>\n\n\
+             <iframe src=\"https://evil.example\"></iframe><p style=\"color:red\">styled</p>",
+            "x",
+        )
+        .unwrap();
+        let html = article.html.to_lowercase();
+        for banned in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "onclick",
+            "<iframe",
+            "style=",
+        ] {
+            assert!(!html.contains(banned), "{banned} survived in {html}");
+        }
+        assert!(
+            html.contains(
+                r#"<a href="https://example.com" target="_blank" rel="noopener noreferrer">ok</a>"#
+            ),
+            "{html}"
+        );
+        assert!(!article.text.contains("<script"));
+    }
+
+    #[test]
+    fn broken_files_say_why() {
+        assert!(
+            parse("no front matter", "x")
+                .unwrap_err()
+                .contains("front matter")
+        );
+        assert!(
+            parse("---\ntitle: [unclosed\n---\n", "x")
+                .unwrap_err()
+                .starts_with("front matter:")
+        );
+        assert!(
+            parse("---\nid: a\n---\n", "x")
+                .unwrap_err()
+                .contains("title")
+        );
+    }
+}

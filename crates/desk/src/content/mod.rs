@@ -1,0 +1,259 @@
+//! The help center: every article of a content folder, parsed, rendered, indexed, and the folder's rules.
+//!
+//! A folder is loaded whole into a new [`HelpCenter`] and swapped in, so a reload never serves half a folder.
+//! A broken file is logged with its path and reason and left out; everything else is served.
+
+mod markdown;
+
+use crate::search::{Indexed, SearchIndex, SearchRequest, language_of};
+use anyhow::Context as _;
+use markdown::ParsedArticle;
+use signpost_core::embed::Surface;
+use signpost_core::help::{Article, ArticleSummary, SearchHit, SiteConfig};
+use signpost_core::rules::{Clock, PlainFormatter, RuleSet};
+use signpost_core::suggest::{SuggestionsRequest, SuggestionsResponse, suggestions};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// One loaded content folder.
+pub struct HelpCenter {
+    articles: Vec<ParsedArticle>,
+    /// `(id, language)` → index into `articles`.
+    by_key: HashMap<(String, String), usize>,
+    index: SearchIndex,
+    /// The folder's `rules.toml`, checked, and as the JSON the widget reads; none when absent or broken.
+    rules: Option<(RuleSet, serde_json::Value)>,
+}
+
+/// The rules file of a content folder; optional.
+const RULES_FILE: &str = "rules.toml";
+/// Articles per surface the site config offers for suggestions when no rule applies.
+const ARTICLES_PER_SURFACE: usize = 5;
+
+impl std::fmt::Debug for HelpCenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HelpCenter")
+            .field("articles", &self.articles.len())
+            .finish()
+    }
+}
+
+impl HelpCenter {
+    /// Loads every `*.md` file under `dir` (recursively; README.md files are documentation, not articles).
+    pub fn load(dir: &Path) -> anyhow::Result<HelpCenter> {
+        let mut files = vec![];
+        collect_markdown(dir, &mut files)
+            .with_context(|| format!("reading content folder {}", dir.display()))?;
+        files.sort();
+        let mut articles = vec![];
+        let mut by_key = HashMap::new();
+        for path in files {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let parsed = std::fs::read_to_string(&path)
+                .map_err(|err| err.to_string())
+                .and_then(|source| markdown::parse(&source, &stem));
+            match parsed {
+                Ok(article) => {
+                    let key = (
+                        article.summary.id.clone(),
+                        language_of(&article.summary.locale),
+                    );
+                    if by_key.contains_key(&key) {
+                        tracing::warn!(path = %path.display(), id = %key.0, "article skipped: duplicate id");
+                        continue;
+                    }
+                    by_key.insert(key, articles.len());
+                    articles.push(article);
+                }
+                Err(reason) => tracing::warn!(path = %path.display(), %reason, "article skipped"),
+            }
+        }
+        let index = SearchIndex::build(articles.iter().map(|a| Indexed {
+            id: &a.summary.id,
+            title: &a.summary.title,
+            summary: &a.summary.summary,
+            tags: &a.tags,
+            text: &a.text,
+            audience: a.summary.audience,
+            locale: &a.summary.locale,
+        }))
+        .context("building the search index")?;
+        let rules = load_rules(&dir.join(RULES_FILE), &|id| {
+            by_key.contains_key(&(id.to_owned(), "en".to_owned()))
+        });
+        tracing::info!(
+            folder = %dir.display(),
+            articles = articles.len(),
+            rules = rules.is_some(),
+            "help center loaded"
+        );
+        Ok(HelpCenter {
+            articles,
+            by_key,
+            index,
+            rules,
+        })
+    }
+
+    /// Number of articles in every language.
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    /// Whether the folder had no usable article.
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// The article in the requested locale's language, else in English (marked with the locale asked for).
+    fn find(&self, id: &str, locale: &str) -> Option<(&ParsedArticle, Option<String>)> {
+        let wanted = language_of(locale);
+        if let Some(&i) = self.by_key.get(&(id.to_owned(), wanted.clone())) {
+            return Some((&self.articles[i], None));
+        }
+        let &i = self.by_key.get(&(id.to_owned(), "en".to_owned()))?;
+        Some((&self.articles[i], Some(locale.to_owned())))
+    }
+
+    /// One article with its sanitised body.
+    pub fn article(&self, id: &str, locale: &str) -> Option<Article> {
+        self.find(id, locale).map(|(article, fallback)| Article {
+            summary: article.summary.clone(),
+            html: article.html.clone(),
+            requested_locale: fallback,
+        })
+    }
+
+    /// One article's summary.
+    pub fn summary(&self, id: &str, locale: &str) -> Option<ArticleSummary> {
+        self.find(id, locale)
+            .map(|(article, _)| article.summary.clone())
+    }
+
+    /// Searches articles in the request's language, falling back to English when there are none in it.
+    pub fn search(&self, request: &SearchRequest) -> anyhow::Result<Vec<SearchHit>> {
+        let has_language = |language: &str| self.by_key.keys().any(|(_, l)| l == language);
+        let language = request
+            .language
+            .map(language_of)
+            .filter(|l| has_language(l))
+            .unwrap_or_else(|| "en".into());
+        let request = SearchRequest {
+            language: Some(&language),
+            ..request.clone()
+        };
+        Ok(self.index.search(&request)?)
+    }
+}
+
+impl HelpCenter {
+    /// What the widget needs to suggest help locally: the rules, and the articles they and the automatic
+    /// fallback can name, in the locale's language where translated.
+    pub fn site_config(&self, locale: &str) -> SiteConfig {
+        let mut ids: Vec<&str> = vec![];
+        if let Some((rules, _)) = &self.rules {
+            ids.extend(
+                rules
+                    .article_ids()
+                    .into_iter()
+                    .filter_map(|id| self.find(&id, locale).map(|(a, _)| a.summary.id.as_str())),
+            );
+        }
+        for surface in Surface::ALL {
+            let written_for = self
+                .english()
+                .filter(|a| a.summary.surfaces.contains(&surface));
+            ids.extend(
+                written_for
+                    .take(ARTICLES_PER_SURFACE)
+                    .map(|a| a.summary.id.as_str()),
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        let articles = ids
+            .into_iter()
+            .filter(|id| seen.insert(*id))
+            .filter_map(|id| self.summary(id, locale))
+            .collect();
+        SiteConfig {
+            rules: self
+                .rules
+                .as_ref()
+                .map_or(serde_json::Value::Null, |(_, json)| json.clone()),
+            articles,
+        }
+    }
+
+    /// Exactly what the widget would suggest for this request (with English formatting).
+    pub fn suggestions(&self, request: &SuggestionsRequest, now: Clock) -> SuggestionsResponse {
+        let locale = request.context.locale.as_deref().unwrap_or("en");
+        let catalog = self.site_config(locale).articles;
+        let rules = self.rules.as_ref().map(|(rules, _)| rules);
+        let clock = request.clock.unwrap_or(now);
+        SuggestionsResponse {
+            suggestions: suggestions(
+                rules,
+                &catalog,
+                &request.context,
+                &request.extra_facts,
+                clock,
+                &PlainFormatter,
+            ),
+        }
+    }
+
+    /// Every English article, in folder order.
+    fn english(&self) -> impl Iterator<Item = &ParsedArticle> {
+        self.articles
+            .iter()
+            .filter(|a| language_of(&a.summary.locale) == "en")
+    }
+}
+
+/// Reads and checks a rules file. Problems are logged; a broken file means no rules, not no content.
+fn load_rules(
+    path: &Path,
+    known_article: &dyn Fn(&str) -> bool,
+) -> Option<(RuleSet, serde_json::Value)> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(err) => {
+            tracing::warn!(path = %path.display(), reason = %err, "rules skipped");
+            return None;
+        }
+    };
+    let parsed =
+        RuleSet::toml_to_json(&text).and_then(|json| Ok((RuleSet::from_json(&json)?, json)));
+    match parsed {
+        Ok((rules, json)) => {
+            for problem in rules.validate(known_article) {
+                tracing::warn!(path = %path.display(), %problem, "rules file");
+            }
+            Some((rules, json))
+        }
+        Err(err) => {
+            tracing::warn!(path = %path.display(), reason = %err, "rules skipped");
+            None
+        }
+    }
+}
+
+fn collect_markdown(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_markdown(&path, files)?;
+        } else if path.extension().is_some_and(|ext| ext == "md")
+            && !path
+                .file_name()
+                .is_some_and(|name| name.eq_ignore_ascii_case("README.md"))
+        {
+            files.push(path);
+        }
+    }
+    Ok(())
+}

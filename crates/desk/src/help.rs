@@ -1,0 +1,224 @@
+//! The help-center API: search, articles, "Was this helpful?" votes, and content reloads.
+
+use crate::app::AppState;
+use crate::auth::Agent;
+use crate::content::HelpCenter;
+use crate::db::Db;
+use crate::error::AppError;
+use crate::search::SearchRequest;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use signpost_core::help::{Article, Audience, FeedbackRequest, SearchResponse, SiteConfig};
+use signpost_core::rules::Clock;
+use signpost_core::suggest::{SuggestionsRequest, SuggestionsResponse};
+use signpost_core::wire::FieldError;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+/// The help center being served, swapped whole on reload.
+#[derive(Clone, Debug)]
+pub struct Content {
+    dir: PathBuf,
+    current: Arc<RwLock<Arc<HelpCenter>>>,
+}
+
+impl Content {
+    /// Loads `dir`. Fails only when the folder cannot be read at all.
+    pub fn load(dir: PathBuf) -> anyhow::Result<Content> {
+        let help = HelpCenter::load(&dir)?;
+        Ok(Content {
+            dir,
+            current: Arc::new(RwLock::new(Arc::new(help))),
+        })
+    }
+
+    /// The help center as of now; a reload does not disturb a request holding it.
+    pub fn current(&self) -> Arc<HelpCenter> {
+        self.current
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Reads the folder again and swaps it in; on failure the old content stays.
+    pub async fn reload(&self) -> anyhow::Result<usize> {
+        let dir = self.dir.clone();
+        let help = tokio::task::spawn_blocking(move || HelpCenter::load(&dir)).await??;
+        let count = help.len();
+        *self
+            .current
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(help);
+        Ok(count)
+    }
+}
+
+/// `/v1/search`, `/v1/articles/…` and the agent's reload.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/search", get(search))
+        .route("/v1/articles/{id}", get(article))
+        .route("/v1/articles/{id}/feedback", post(feedback))
+        .route("/v1/site", get(site))
+        .route("/v1/suggestions", post(suggest))
+        .route("/v1/agent/content/reload", post(reload))
+}
+
+const MAX_QUERY_CHARS: usize = 200;
+const MAX_LIMIT: usize = 20;
+
+#[derive(Deserialize)]
+struct SearchParams {
+    #[serde(default)]
+    q: String,
+    locale: Option<String>,
+    audience: Option<Audience>,
+    limit: Option<usize>,
+}
+
+async fn search(
+    State(state): State<AppState>,
+    Query(params): Query<SearchParams>,
+) -> Result<Json<SearchResponse>, AppError> {
+    let mut problems = vec![];
+    if params.q.chars().count() > MAX_QUERY_CHARS {
+        problems.push(field("q", format!("at most {MAX_QUERY_CHARS} characters")));
+    }
+    let limit = params.limit.unwrap_or(10);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        problems.push(field("limit", format!("between 1 and {MAX_LIMIT}")));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Validation(problems));
+    }
+    let help = state.content.current();
+    let results = tokio::task::spawn_blocking(move || {
+        help.search(&SearchRequest {
+            query: &params.q,
+            language: params.locale.as_deref(),
+            audience: params.audience,
+            limit,
+        })
+    })
+    .await
+    .map_err(anyhow::Error::from)??;
+    Ok(Json(SearchResponse { results }))
+}
+
+#[derive(Deserialize)]
+struct ArticleParams {
+    locale: Option<String>,
+}
+
+async fn article(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(params): Query<ArticleParams>,
+) -> Result<Json<Article>, AppError> {
+    let locale = params.locale.as_deref().unwrap_or("en");
+    state
+        .content
+        .current()
+        .article(&id, locale)
+        .map(Json)
+        .ok_or(AppError::NotFound)
+}
+
+async fn site(
+    State(state): State<AppState>,
+    Query(params): Query<ArticleParams>,
+) -> Json<SiteConfig> {
+    Json(
+        state
+            .content
+            .current()
+            .site_config(params.locale.as_deref().unwrap_or("en")),
+    )
+}
+
+async fn suggest(
+    State(state): State<AppState>,
+    Json(request): Json<SuggestionsRequest>,
+) -> Json<SuggestionsResponse> {
+    let now = Clock {
+        now_unix_seconds: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs() as i64),
+        utc_offset_minutes: 0,
+    };
+    Json(state.content.current().suggestions(&request, now))
+}
+
+async fn feedback(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Json(vote): Json<FeedbackRequest>,
+) -> Result<StatusCode, AppError> {
+    let valid_session = (8..=64).contains(&vote.session_id.len())
+        && vote
+            .session_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !valid_session {
+        return Err(AppError::Validation(vec![field(
+            "session_id",
+            "8–64 characters of A–Z, a–z, 0–9, - and _",
+        )]));
+    }
+    if state.content.current().summary(&id, "en").is_none() {
+        return Err(AppError::NotFound);
+    }
+    record_feedback(&state.db, &id, &vote).await?;
+    Ok(StatusCode::CREATED)
+}
+
+async fn record_feedback(
+    db: &Db,
+    article: &str,
+    vote: &FeedbackRequest,
+) -> Result<(), sqlx::Error> {
+    let surface = vote.surface.as_str();
+    match db {
+        Db::Sqlite(pool) => {
+            sqlx::query("INSERT INTO article_feedback (article_id, helpful, surface, session_id) VALUES (?, ?, ?, ?)")
+                .bind(article)
+                .bind(vote.helpful)
+                .bind(surface)
+                .bind(&vote.session_id)
+                .execute(pool)
+                .await?;
+        }
+        Db::Postgres(pool) => {
+            sqlx::query(
+                "INSERT INTO article_feedback (article_id, helpful, surface, session_id) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(article)
+            .bind(vote.helpful)
+            .bind(surface)
+            .bind(&vote.session_id)
+            .execute(pool)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Reloaded {
+    articles: usize,
+}
+
+async fn reload(_agent: Agent, State(state): State<AppState>) -> Result<Json<Reloaded>, AppError> {
+    let articles = state.content.reload().await?;
+    Ok(Json(Reloaded { articles }))
+}
+
+fn field(name: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: name.to_owned(),
+        message: message.into(),
+    }
+}

@@ -1,0 +1,146 @@
+//! One help article inside the panel: sanitised body, updated date, and "Was this helpful?".
+
+use crate::api::ClientError;
+use crate::state::{View, WidgetState};
+use leptos::html;
+use leptos::prelude::*;
+use signpost_core::help::{Article, FeedbackRequest};
+use wasm_bindgen::JsCast;
+
+/// The article `id`, fetched in the widget's locale.
+#[component]
+pub fn ArticleView(
+    /// Article id.
+    id: String,
+) -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    let loaded = RwSignal::new(None::<Result<Article, ClientError>>);
+    let heading = NodeRef::<html::H3>::new();
+    {
+        let (api, locale, id) = (state.api.get_value(), state.locale(), id.clone());
+        leptos::task::spawn_local(async move {
+            let article = api.article(&id, &locale).await;
+            if let Ok(article) = &article {
+                state.emit(
+                    "article:viewed",
+                    serde_json::json!({ "id": article.summary.id }),
+                );
+            }
+            loaded.set(Some(article));
+        });
+    }
+    // Screen readers start at the title once it is there.
+    Effect::new(move || {
+        if let Some(heading) = heading.get() {
+            let _ = heading.focus();
+        }
+    });
+
+    // Links to other articles open here; every other link opens in a new tab (the desk set target=_blank).
+    let on_body_click = move |event: web_sys::MouseEvent| {
+        let link = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href^='/articles/']").ok().flatten());
+        if let Some(href) = link.and_then(|a| a.get_attribute("href")) {
+            event.prevent_default();
+            let id = href.trim_start_matches("/articles/").to_owned();
+            state.view.set(View::Article(id));
+        }
+    };
+
+    view! {
+        <div class="sp-article">
+            <button type="button" class="sp-back" on:click=move |_| state.view.set(View::Home)>
+                <span aria-hidden="true" class="sp-back__arrow">"←"</span>
+                "Back"
+            </button>
+            {move || match loaded.get() {
+                None => view! { <p class="sp-article__loading" role="status">"Loading article…"</p> }.into_any(),
+                Some(Err(_)) => view! {
+                    <p class="sp-article__error" role="alert">"This article could not be loaded. Please try again later."</p>
+                }.into_any(),
+                Some(Ok(article)) => {
+                    let id = article.summary.id.clone();
+                    view! {
+                        <article class="sp-article__content" aria-labelledby="sp-article-title">
+                            <h3 id="sp-article-title" class="sp-article__title" tabindex="-1" node_ref=heading>
+                                {article.summary.title}
+                            </h3>
+                            {article.requested_locale.map(|_| view! {
+                                <p class="sp-article__note">"This article is not available in your language yet; here it is in English."</p>
+                            })}
+                            // Rendered from Markdown and sanitised by the desk (ammonia).
+                            <div class="sp-article__body" inner_html=article.html on:click=on_body_click></div>
+                            {article.summary.updated.map(|date| view! { <p class="sp-article__updated">"Updated " {date}</p> })}
+                            <Feedback id/>
+                        </article>
+                    }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// "Was this helpful?" Yes / No, recorded at the desk.
+#[component]
+fn Feedback(
+    /// Article id.
+    id: String,
+) -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    let sent = RwSignal::new(None::<bool>);
+    let vote = move |helpful: bool| {
+        let id = id.clone();
+        let vote = FeedbackRequest {
+            helpful,
+            surface: state
+                .context
+                .with_untracked(|c| c.surface.unwrap_or_default()),
+            session_id: session_id(),
+        };
+        sent.set(Some(helpful));
+        state.emit(
+            "article:rated",
+            serde_json::json!({ "id": id, "helpful": helpful }),
+        );
+        let api = state.api.get_value();
+        leptos::task::spawn_local(async move {
+            // A lost vote is not worth interrupting the reader for.
+            let _ = api.feedback(&id, &vote).await;
+        });
+    };
+    let vote_yes = vote.clone();
+    view! {
+        <div class="sp-feedback" role="group" aria-labelledby="sp-feedback-question">
+            <p id="sp-feedback-question" class="sp-feedback__question">"Was this helpful?"</p>
+            <div class="sp-feedback__buttons" hidden=move || sent.get().is_some()>
+                <button type="button" class="sp-button" on:click=move |_| vote_yes(true)>"Yes"</button>
+                <button type="button" class="sp-button" on:click=move |_| vote(false)>"No"</button>
+            </div>
+            <p class="sp-feedback__thanks" role="status">
+                {move || sent.get().map(|_| "Thanks for your feedback.")}
+            </p>
+        </div>
+    }
+}
+
+/// An anonymous id for this browser tab, created on the first vote (nothing is stored before the user acts).
+fn session_id() -> String {
+    const KEY: &str = "signpost.session";
+    let storage = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    if let Some(existing) = storage
+        .as_ref()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+    {
+        return existing;
+    }
+    let id = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|crypto| crypto.random_uuid())
+        .unwrap_or_else(|| format!("t{}", js_sys::Date::now() as u64));
+    if let Some(storage) = storage {
+        let _ = storage.set_item(KEY, &id);
+    }
+    id
+}

@@ -1,0 +1,185 @@
+//! The search box and its results: results while typing, stale requests cancelled, arrow keys to choose.
+
+use crate::api::ClientError;
+use crate::state::{View, WidgetState};
+use leptos::prelude::*;
+use signpost_core::help::SearchHit;
+use signpost_core::suggest::audience_of;
+use std::time::Duration;
+
+/// Wait this long after the last keystroke before asking the desk.
+const DEBOUNCE: Duration = Duration::from_millis(120);
+
+/// What the results area shows.
+#[derive(Clone, Debug, PartialEq)]
+enum Results {
+    /// Nothing asked yet for the current text.
+    Idle,
+    Found(Vec<SearchHit>),
+    Failed(ClientError),
+}
+
+/// The search box; `query` is shared with the panel, which hides suggestions while there is a query.
+#[component]
+pub fn Search(
+    /// What the user has typed.
+    query: RwSignal<String>,
+) -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    let results = RwSignal::new(Results::Idle);
+    let active = RwSignal::new(None::<usize>);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
+
+    let cancel = move || {
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+        }
+        in_flight.update_value(|controller| {
+            if let Some(controller) = controller.take() {
+                controller.abort();
+            }
+        });
+    };
+
+    let run = move |text: String| {
+        let Ok(controller) = web_sys::AbortController::new() else {
+            return;
+        };
+        let signal = controller.signal();
+        in_flight.set_value(Some(controller));
+        let api = state.api.get_value();
+        let locale = state.locale();
+        let audience = state.context.with_untracked(audience_of);
+        leptos::task::spawn_local(async move {
+            let outcome = api.search(&text, &locale, audience, &signal).await;
+            // A newer keystroke aborted this request, or the text changed meanwhile: its answer is stale.
+            if signal.aborted() || query.get_untracked().trim() != text {
+                return;
+            }
+            active.set(None);
+            results.set(match outcome {
+                Ok(found) => Results::Found(found.results),
+                Err(err) => Results::Failed(err),
+            });
+        });
+    };
+
+    let on_input = move |event: web_sys::Event| {
+        let text = event_target_value(&event);
+        query.set(text.clone());
+        cancel();
+        let text = text.trim().to_owned();
+        if text.is_empty() {
+            results.set(Results::Idle);
+            return;
+        }
+        let handle = set_timeout_with_handle(move || run(text), DEBOUNCE).ok();
+        timer.set_value(handle);
+    };
+
+    let hits = move || match results.get() {
+        Results::Found(hits) => hits,
+        _ => vec![],
+    };
+    let open = move |id: String| {
+        state.emit(
+            "suggestion:clicked",
+            serde_json::json!({ "article": id, "source": "search" }),
+        );
+        state.view.set(View::Article(id));
+    };
+
+    let on_keydown = move |event: web_sys::KeyboardEvent| {
+        let count = hits().len();
+        match event.key().as_str() {
+            "ArrowDown" if count > 0 => {
+                event.prevent_default();
+                active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % count)));
+            }
+            "ArrowUp" if count > 0 => {
+                event.prevent_default();
+                active.update(|a| *a = Some(a.map_or(count - 1, |i| (i + count - 1) % count)));
+            }
+            "Enter" => {
+                if let Some(hit) = hits().get(active.get_untracked().unwrap_or(0)) {
+                    event.prevent_default();
+                    open(hit.id.clone());
+                }
+            }
+            "Escape" if !query.get_untracked().is_empty() => {
+                // The first Escape clears the search; the next one closes the panel.
+                event.stop_propagation();
+                cancel();
+                query.set(String::new());
+                results.set(Results::Idle);
+            }
+            _ => {}
+        }
+    };
+
+    let announcement = move || match results.get() {
+        Results::Idle => String::new(),
+        Results::Found(hits) if hits.is_empty() => "No articles found".to_owned(),
+        Results::Found(hits) if hits.len() == 1 => "1 article found".to_owned(),
+        Results::Found(hits) => format!("{} articles found", hits.len()),
+        Results::Failed(_) => "Search is unavailable right now".to_owned(),
+    };
+
+    view! {
+        <div class="sp-search">
+            <input
+                type="search"
+                class="sp-search__input"
+                placeholder="Search for help"
+                aria-label="Search help articles"
+                role="combobox"
+                aria-autocomplete="list"
+                aria-controls="sp-results"
+                aria-expanded=move || (!hits().is_empty()).to_string()
+                aria-activedescendant=move || active.get().map(|i| format!("sp-result-{i}"))
+                autocomplete="off"
+                enterkeyhint="search"
+                prop:value=move || query.get()
+                on:input=on_input
+                on:keydown=on_keydown
+            />
+            <p class="sp-visually-hidden" role="status">{announcement}</p>
+            <ul id="sp-results" class="sp-results" role="listbox" aria-label="Search results" hidden=move || hits().is_empty()>
+                {move || {
+                    hits()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, hit)| {
+                            let id = hit.id.clone();
+                            view! {
+                                <li
+                                    id=format!("sp-result-{index}")
+                                    class="sp-result"
+                                    role="option"
+                                    aria-selected=move || (active.get() == Some(index)).to_string()
+                                    on:click=move |_| open(id.clone())
+                                >
+                                    <span class="sp-result__title">{hit.title}</span>
+                                    // Escaped by the desk except for its <mark> highlights.
+                                    <span class="sp-result__snippet" inner_html=hit.snippet></span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            {move || match results.get() {
+                Results::Found(hits) if hits.is_empty() => Some(view! {
+                    <p class="sp-search__empty">
+                        "No articles found for “" {query.get().trim().to_owned()} "”. Try other words, or contact support below."
+                    </p>
+                }.into_any()),
+                Results::Failed(_) => Some(view! {
+                    <p class="sp-search__empty" role="alert">"Search is unavailable right now. Please try again in a moment."</p>
+                }.into_any()),
+                _ => None,
+            }}
+        </div>
+    }
+}

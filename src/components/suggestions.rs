@@ -1,0 +1,176 @@
+//! "Suggested for you": the help items for the user's situation, each with "Why am I seeing this?".
+
+use crate::state::{View, WidgetState};
+use leptos::prelude::*;
+use signpost_core::rules::{ActionKind, FactUsed, Reason, ReasonSource, SuggestedItem, Suggestion};
+use std::collections::HashSet;
+
+/// The suggestions list. Rebuilt whenever the context changes, so explanations always match the facts.
+#[component]
+pub fn SuggestionList() -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    // Which explanations are open, by item key: kept across context changes.
+    let expanded = RwSignal::new(HashSet::<String>::new());
+
+    Effect::new(move || {
+        if state.open.get() {
+            let shown: Vec<String> = state
+                .suggestions
+                .with(|list| list.iter().filter_map(shown_key).collect());
+            if !shown.is_empty() {
+                state.emit("suggestion:shown", serde_json::json!({ "items": shown }));
+            }
+        }
+    });
+
+    move || {
+        let items: Vec<Suggestion> = state
+            .suggestions
+            .get()
+            .into_iter()
+            .filter(|s| shown_key(s).is_some())
+            .collect();
+        if items.is_empty() {
+            return view! { <p class="sp-section__empty">"Search above, or contact us if you need a hand."</p> }
+                .into_any();
+        }
+        view! {
+            <ul class="sp-suggestions">
+                {items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, suggestion)| view! { <SuggestionItem index suggestion expanded/> })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    }
+}
+
+/// A stable key for an item the widget can show; `None` for actions this build cannot perform yet.
+fn shown_key(suggestion: &Suggestion) -> Option<String> {
+    match &suggestion.item {
+        SuggestedItem::Article(article) => Some(format!("article:{}", article.id)),
+        SuggestedItem::Action(action) => match action.kind {
+            ActionKind::OnboardingStep => Some(format!(
+                "step:{}",
+                action.step.as_deref().unwrap_or_default()
+            )),
+            ActionKind::Contact | ActionKind::Status => None,
+        },
+    }
+}
+
+/// One suggestion and its explanation.
+#[component]
+fn SuggestionItem(
+    /// Position in the list, for element ids.
+    index: usize,
+    suggestion: Suggestion,
+    /// Open explanations, by item key.
+    expanded: RwSignal<HashSet<String>>,
+) -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    let key = shown_key(&suggestion).unwrap_or_default();
+    let is_open = {
+        let key = key.clone();
+        Signal::derive(move || expanded.with(|open| open.contains(&key)))
+    };
+    let toggle = move |_| {
+        let key = key.clone();
+        expanded.update(|open| {
+            if !open.remove(&key) {
+                open.insert(key);
+            }
+        })
+    };
+    let explanation_id = format!("sp-why-{index}");
+    let (title, detail, on_click): (String, String, Box<dyn Fn()>) = match &suggestion.item {
+        SuggestedItem::Article(article) => {
+            let id = article.id.clone();
+            (
+                article.title.clone(),
+                article.summary.clone(),
+                Box::new(move || {
+                    state.emit(
+                        "suggestion:clicked",
+                        serde_json::json!({ "article": id, "source": "suggestion" }),
+                    );
+                    state.view.set(View::Article(id.clone()));
+                }),
+            )
+        }
+        SuggestedItem::Action(action) => {
+            let step = action.step.clone();
+            (
+                action.label.clone(),
+                String::new(),
+                Box::new(move || {
+                    // The host page owns its onboarding flow: it listens for this and navigates.
+                    state.emit(
+                        "suggestion:clicked",
+                        serde_json::json!({ "action": "onboarding_step", "step": step }),
+                    );
+                }),
+            )
+        }
+    };
+    view! {
+        <li class="sp-suggestion">
+            <button type="button" class="sp-suggestion__open" on:click=move |_| on_click()>
+                <span class="sp-suggestion__title">{title}</span>
+                {(!detail.is_empty()).then(|| view! { <span class="sp-suggestion__summary">{detail}</span> })}
+            </button>
+            <button
+                type="button"
+                class="sp-why"
+                aria-expanded=move || is_open.get().to_string()
+                aria-controls=explanation_id.clone()
+                on:click=toggle
+            >
+                "Why am I seeing this?"
+            </button>
+            <div id=explanation_id class="sp-explanation" hidden=move || !is_open.get()>
+                {suggestion.reasons.into_iter().map(|reason| view! { <Explanation reason/> }).collect_view()}
+            </div>
+        </li>
+    }
+}
+
+/// One reason: its sentence, the facts behind it, and where it came from.
+#[component]
+fn Explanation(reason: Reason) -> impl IntoView {
+    let origin = match (reason.source, &reason.rule_id) {
+        (ReasonSource::Rule, Some(rule)) => format!("Matched rule “{rule}”"),
+        (ReasonSource::Fallback, _) => "Suggested for pages like this one".to_owned(),
+        (ReasonSource::Search, _) => "Matched your search".to_owned(),
+        (ReasonSource::Incident, _) => "From the service status".to_owned(),
+        (ReasonSource::Rule, None) => "Matched a rule".to_owned(),
+    };
+    view! {
+        <div class="sp-explanation__reason">
+            <p class="sp-explanation__text">{reason.text}</p>
+            {(!reason.facts.is_empty()).then(|| view! {
+                <dl class="sp-facts">
+                    {reason.facts.into_iter().map(|fact| view! {
+                        <div class="sp-facts__row">
+                            <dt>{fact_label(&fact)}</dt>
+                            <dd>{fact.shown}</dd>
+                        </div>
+                    }).collect_view()}
+                </dl>
+            })}
+            <p class="sp-explanation__origin">{origin}</p>
+        </div>
+    }
+}
+
+/// "order.promised_by" → "Order promised by".
+fn fact_label(fact: &FactUsed) -> String {
+    let words = fact.path.replace(['.', '_'], " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

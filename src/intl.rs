@@ -1,0 +1,71 @@
+//! Formatting for the user's locale with the browser's `Intl`, so the widget ships no locale data.
+
+use js_sys::{Array, Date, Intl, Object, Reflect};
+use signpost_core::rules::Formatter;
+use wasm_bindgen::JsValue;
+
+/// Formats dates, numbers and amounts the way the user's locale writes them.
+pub struct IntlFormatter {
+    locales: Array,
+}
+
+impl IntlFormatter {
+    /// A formatter for a BCP 47 locale (an unknown one falls back to the browser's default).
+    pub fn new(locale: &str) -> Self {
+        IntlFormatter {
+            locales: Array::of1(&JsValue::from_str(locale)),
+        }
+    }
+
+    fn number_format(&self, options: &[(&str, JsValue)]) -> js_sys::Function {
+        Intl::NumberFormat::new(&self.locales, &object(options)).format()
+    }
+}
+
+/// A plain JS object with these properties.
+pub fn object(properties: &[(&str, JsValue)]) -> Object {
+    let object = Object::new();
+    for (key, value) in properties {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object
+}
+
+fn call(format: js_sys::Function, value: f64) -> String {
+    format
+        .call1(&JsValue::NULL, &JsValue::from_f64(value))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+impl Formatter for IntlFormatter {
+    fn date(&self, year: i32, month: u32, day: u32) -> String {
+        let date = Date::new_with_year_month_day(year as u32, month as i32 - 1, day as i32);
+        let options = object(&[
+            ("day", "numeric".into()),
+            ("month", "short".into()),
+            ("year", "numeric".into()),
+        ]);
+        Intl::DateTimeFormat::new(&self.locales, &options)
+            .format()
+            .call1(&JsValue::NULL, &date)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    }
+
+    fn number(&self, value: f64) -> String {
+        call(
+            self.number_format(&[("maximumFractionDigits", 2.into())]),
+            value,
+        )
+    }
+
+    fn amount(&self, value: f64, currency: &str) -> String {
+        call(
+            self.number_format(&[("style", "currency".into()), ("currency", currency.into())]),
+            value,
+        )
+    }
+}
