@@ -82,10 +82,22 @@ fn analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(StopWordFilter::new(Language::English).expect("tantivy ships English stop words"))
+        .filter(StopWordFilter::remove(
+            STOP_WORDS.iter().map(|w| (*w).to_owned()),
+        ))
         .filter(Stemmer::new(Language::English))
         .build()
 }
+
+/// Words that carry no topic. Lucene's English list, plus the question words and pronouns help-center queries
+/// are full of ("where is my order"), which would otherwise match titles phrased as questions.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with", "how", "what", "when", "where", "which", "who",
+    "why", "i", "me", "my", "we", "our", "you", "your", "do", "does", "did", "can", "could",
+    "should", "would", "am", "been", "has", "have", "any", "some",
+];
 
 /// Text to surface words: the analyser without stop words and stemming.
 fn word_splitter() -> TextAnalyzer {
@@ -287,7 +299,8 @@ impl SearchIndex {
     }
 
     /// Splits the query into words, each with the index terms it stands for: its own term when indexed, else
-    /// the terms of its typo corrections; the last word, while still being typed, also stands for completions.
+    /// the terms of its typo corrections and completions; the last word, while still being typed, also stands
+    /// for its completions.
     fn query_words(&self, query: &str) -> Vec<QueryWord> {
         let typing = !query.ends_with(char::is_whitespace);
         let surface = tokens(&mut word_splitter(), query);
