@@ -176,3 +176,80 @@ async fn set_context_merges_and_survives_bad_fields() {
     assert_eq!(context.surface, Some(Surface::Order));
     assert_eq!(context.order, None);
 }
+
+#[wasm_bindgen_test]
+async fn suggestions_follow_the_context_and_explain_themselves() {
+    let widget = Mounted::new();
+    let article = |id: &str, title: &str| signpost_core::help::ArticleSummary {
+        id: id.into(),
+        title: title.into(),
+        summary: String::new(),
+        audience: signpost_core::help::Audience::Buyer,
+        surfaces: vec![],
+        locale: "en".into(),
+        updated: None,
+    };
+    let rules = serde_json::json!({"rule": [{
+        "id": "failed-payment",
+        "priority": 10,
+        "when": [{"fact": "order.payment_status", "equals": "failed"}],
+        "suggest": [{"article": "payment-declined"}],
+        "reason": "The payment for order {order.id} failed.",
+    }]});
+    widget.state.site.set(Some(signpost_core::help::SiteConfig {
+        rules,
+        articles: vec![article("payment-declined", "Why was my card declined?")],
+    }));
+    widget.state.command("open", vec![]);
+    settle().await;
+    assert!(
+        widget
+            .root
+            .query_selector(".sp-suggestion")
+            .unwrap()
+            .is_none(),
+        "nothing fits yet"
+    );
+
+    let failed = serde_json::json!({"order": {"id": "A-7", "payment_status": "failed"}});
+    widget.state.command("setContext", vec![failed]);
+    settle().await;
+    assert_eq!(
+        widget
+            .find(".sp-suggestion__title")
+            .text_content()
+            .as_deref(),
+        Some("Why was my card declined?")
+    );
+    let why = widget.find(".sp-why");
+    assert_eq!(why.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert!(widget.find(".sp-explanation").hidden());
+    why.click();
+    settle().await;
+    assert_eq!(
+        widget
+            .find(".sp-why")
+            .get_attribute("aria-expanded")
+            .as_deref(),
+        Some("true")
+    );
+    let explanation = widget.find(".sp-explanation");
+    assert!(!explanation.hidden());
+    let text = explanation.text_content().unwrap_or_default();
+    assert!(text.contains("The payment for order A-7 failed."), "{text}");
+    assert!(text.contains("failed-payment"), "names the rule: {text}");
+
+    widget.state.command(
+        "setContext",
+        vec![serde_json::json!({"order": {"id": "A-7", "payment_status": "paid"}})],
+    );
+    settle().await;
+    assert!(
+        widget
+            .root
+            .query_selector(".sp-suggestion")
+            .unwrap()
+            .is_none(),
+        "the suggestion goes with its reason"
+    );
+}

@@ -1,10 +1,12 @@
 //! One help article inside the panel: sanitised body, updated date, and "Was this helpful?".
 
 use crate::api::ClientError;
+use crate::intl::IntlFormatter;
 use crate::state::{View, WidgetState};
 use leptos::html;
 use leptos::prelude::*;
 use signpost_core::help::{Article, FeedbackRequest};
+use signpost_core::rules::Formatter;
 use wasm_bindgen::JsCast;
 
 /// The article `id`, fetched in the widget's locale.
@@ -72,7 +74,9 @@ pub fn ArticleView(
                             })}
                             // Rendered from Markdown and sanitised by the desk (ammonia).
                             <div class="sp-article__body" inner_html=article.html on:click=on_body_click></div>
-                            {article.summary.updated.map(|date| view! { <p class="sp-article__updated">"Updated " {date}</p> })}
+                            {article.summary.updated.as_deref().and_then(|date| local_date(date, &state.locale())).map(|date| view! {
+                                <p class="sp-article__updated">"Updated " {date}</p>
+                            })}
                             <Feedback id/>
                         </article>
                     }.into_any()
@@ -123,6 +127,17 @@ fn Feedback(
             </p>
         </div>
     }
+}
+
+/// `YYYY-MM-DD` as the user's locale writes dates.
+fn local_date(iso: &str, locale: &str) -> Option<String> {
+    let mut parts = iso.splitn(3, '-').map(str::parse::<u32>);
+    let (Some(Ok(year)), Some(Ok(month)), Some(Ok(day))) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    Some(IntlFormatter::new(locale).date(year as i32, month, day))
 }
 
 /// An anonymous id for this browser tab, created on the first vote (nothing is stored before the user acts).
