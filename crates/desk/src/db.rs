@@ -1,4 +1,6 @@
-//! Storage: one handle over SQLite or PostgreSQL. Backend-specific SQL lives here and in `migrations/<backend>/`.
+//! Storage: one handle over SQLite or PostgreSQL. Backend-specific SQL lives here and in `migrations/<backend>/`;
+//! queries elsewhere are written once in the SQL both understand, with `$1, $2, …` placeholders, and run on
+//! either pool through [`with_pool!`](crate::with_pool).
 
 use anyhow::Context as _;
 use sqlx::postgres::{PgPool, PgPoolOptions};
@@ -7,6 +9,17 @@ use sqlx::sqlite::{
 };
 use std::str::FromStr;
 use std::time::Duration;
+
+/// Runs `$body` with `$pool` bound to the pool `$db` holds, whichever backend it is.
+#[macro_export]
+macro_rules! with_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
 
 /// A connection pool to the desk's database.
 #[derive(Clone, Debug)]
@@ -73,18 +86,12 @@ impl Db {
 
     /// One round trip, to prove the database answers.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        match self {
-            Db::Sqlite(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop),
-            Db::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop),
-        }
+        with_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(drop))
     }
 
     /// Closes every connection (on shutdown).
     pub async fn close(&self) {
-        match self {
-            Db::Sqlite(pool) => pool.close().await,
-            Db::Postgres(pool) => pool.close().await,
-        }
+        with_pool!(self, pool => pool.close().await)
     }
 }
 

@@ -180,30 +180,15 @@ async fn record_feedback(
     article: &str,
     vote: &FeedbackRequest,
 ) -> Result<(), sqlx::Error> {
-    let surface = vote.surface.as_str();
-    match db {
-        Db::Sqlite(pool) => {
-            sqlx::query("INSERT INTO article_feedback (article_id, helpful, surface, session_id) VALUES (?, ?, ?, ?)")
-                .bind(article)
-                .bind(vote.helpful)
-                .bind(surface)
-                .bind(&vote.session_id)
-                .execute(pool)
-                .await?;
-        }
-        Db::Postgres(pool) => {
-            sqlx::query(
-                "INSERT INTO article_feedback (article_id, helpful, surface, session_id) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(article)
-            .bind(vote.helpful)
-            .bind(surface)
-            .bind(&vote.session_id)
-            .execute(pool)
-            .await?;
-        }
-    }
-    Ok(())
+    let insert = "INSERT INTO article_feedback (article_id, helpful, surface, session_id) VALUES ($1, $2, $3, $4)";
+    crate::with_pool!(db, pool => sqlx::query(insert)
+        .bind(article)
+        .bind(vote.helpful)
+        .bind(vote.surface.as_str())
+        .bind(&vote.session_id)
+        .execute(pool)
+        .await
+        .map(drop))
 }
 
 #[derive(Serialize)]

@@ -130,21 +130,8 @@ async fn feedback_count(desk: &TestDesk, article: &str) -> i64 {
     let db = Db::connect(desk.config.database.as_deref().unwrap())
         .await
         .unwrap();
-    let sql = "SELECT COUNT(*) FROM article_feedback WHERE article_id = ";
-    let count = match &db {
-        Db::Sqlite(pool) => {
-            sqlx::query_scalar(&format!("{sql}?"))
-                .bind(article)
-                .fetch_one(pool)
-                .await
-        }
-        Db::Postgres(pool) => {
-            sqlx::query_scalar(&format!("{sql}$1"))
-                .bind(article)
-                .fetch_one(pool)
-                .await
-        }
-    };
+    let sql = "SELECT COUNT(*) FROM article_feedback WHERE article_id = $1";
+    let count = signpost_desk::with_pool!(&db, pool => sqlx::query_scalar(sql).bind(article).fetch_one(pool).await);
     db.close().await;
     count.unwrap()
 }
