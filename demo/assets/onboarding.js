@@ -120,6 +120,12 @@
   }
 
   function init() {
+    // The help widget's step suggestions ("Resubmit your ID") navigate the wizard.
+    window.Signpost('on', 'suggestion:clicked', function (detail) {
+      if (detail && detail.action === 'onboarding_step' && STEPS.indexOf(detail.step) >= 0) {
+        goTo(detail.step);
+      }
+    });
     var step = stepFromHash();
     if (!step) {
       step = DEFAULT_STEP;

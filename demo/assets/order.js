@@ -37,7 +37,7 @@
     };
   }
 
-  // Scenario 2: delivered 20 days ago (outside the 14-day return window).
+  // Scenario 2: delivered 20 days ago (10 days left of the 30-day return window).
   // The earlier dates move back too, so the timeline stays consistent.
   function deliveredOrder() {
     return {
@@ -88,8 +88,8 @@
       setText('status-title', 'Delivered');
       setText('status-text',
         'Your parcel was delivered on ' + formatDate(order.delivered_at) +
-        '. The 14-day return window ended on ' +
-        formatDate(new Date(Date.parse(order.delivered_at) + 14 * DAY_MS).toISOString()) + '.');
+        '. You can return it until ' +
+        formatDate(new Date(Date.parse(order.delivered_at) + 30 * DAY_MS).toISOString()) + ' (30-day return window).');
       out.className = 'is-done';
       var done = document.createElement('span');
       done.className = 'sr-only';

@@ -55,9 +55,13 @@ pub fn Panel() -> impl IntoView {
                 </button>
             </header>
             <div class="sp-panel__body">
+                // Home stays mounted under an open article, so Back returns to the same search and results.
+                <div hidden=move || state.view.with(|view| *view != View::Home)>
+                    <Home/>
+                </div>
                 {move || match state.view.get() {
-                    View::Home => view! { <Home/> }.into_any(),
-                    View::Article(id) => view! { <ArticleView id/> }.into_any(),
+                    View::Home => None,
+                    View::Article(id) => Some(view! { <ArticleView id/> }),
                 }}
             </div>
         </div>

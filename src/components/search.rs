@@ -29,6 +29,20 @@ pub fn Search(
     let results = RwSignal::new(Results::Idle);
     let active = RwSignal::new(None::<usize>);
     let timer = StoredValue::new(None::<TimeoutHandle>);
+    let input = NodeRef::<leptos::html::Input>::new();
+    // Back from an article lands in the search box, where the reader left off.
+    Effect::new(move |was_home: Option<bool>| {
+        let home = state.view.with(|view| *view == View::Home);
+        if home && was_home == Some(false) {
+            // After the view update has unhidden the box.
+            request_animation_frame(move || {
+                if let Some(input) = input.get_untracked() {
+                    let _ = input.focus();
+                }
+            });
+        }
+        home
+    });
     let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
 
     let cancel = move || {
@@ -139,6 +153,7 @@ pub fn Search(
                 aria-expanded=move || (!hits().is_empty()).to_string()
                 aria-activedescendant=move || active.get().map(|i| format!("sp-result-{i}"))
                 autocomplete="off"
+                node_ref=input
                 enterkeyhint="search"
                 prop:value=move || query.get()
                 on:input=on_input

@@ -21,8 +21,12 @@ export const DEMO_PAGES = ['checkout', 'order', 'onboarding'];
 // ---------------------------------------------------------------------------------------------------------------
 // The desk
 
-/** Starts `signpost-desk serve` on a free port with a fresh SQLite database; resolves once it listens. */
-export async function startDesk() {
+/**
+ * Starts `signpost-desk serve` on a free port with a fresh SQLite database; resolves once it listens.
+ * `content` is the help-content folder to serve (default: the repository's content/), absolute or relative to
+ * the repository root.
+ */
+export async function startDesk({ content = 'content', startTimeoutMs = 15_000 } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'signpost-e2e-'));
   const args = [
     'serve',
@@ -30,7 +34,7 @@ export async function startDesk() {
     '--database', `sqlite://${dir}/desk.db`,
     '--widget-dir', path.join(ROOT, 'dist'),
     '--demo-dir', path.join(ROOT, 'demo'),
-    '--content', path.join(ROOT, 'content'),
+    '--content', path.resolve(ROOT, content),
   ];
   const child = spawn(DESK_BIN, args, {
     cwd: dir,
@@ -39,7 +43,10 @@ export async function startDesk() {
   });
   let log = '';
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the desk did not start within 15 s:\n${log}`)), 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the desk did not start within ${startTimeoutMs / 1000} s:\n${log}`)),
+      startTimeoutMs,
+    );
     const onData = (chunk) => {
       log += chunk;
       // Strip colours in case the logger ignores NO_COLOR.
@@ -155,15 +162,15 @@ export async function launchBrowser() {
 
 /**
  * Registers the per-file lifecycle: one desk, one static server, one browser. Returns an object whose fields are
- * filled in by the `before` hook: `{ desk, pages, browser }`.
+ * filled in by the `before` hook: `{ desk, pages, browser }`. `deskOptions` go to `startDesk` (e.g. `content`).
  */
-export function setup() {
+export function setup(deskOptions = {}) {
   const env = {};
   before(async () => {
     await stat(DESK_BIN).catch(() => {
       throw new Error(`no desk binary at ${DESK_BIN} (set DESK_BIN)`);
     });
-    env.desk = await startDesk();
+    env.desk = await startDesk(deskOptions);
     env.pages = await startStaticServer(env.desk.url);
     env.browser = await launchBrowser();
   });
@@ -316,6 +323,171 @@ export class Widget {
       return out;
     });
   }
+
+  // --- Help content: search, suggestions, articles -----------------------------------------------------------
+
+  /** The search box (a combobox). */
+  searchBox() {
+    return this.panel().getByRole('combobox', { name: 'Search help articles' });
+  }
+
+  /** The search results listbox (only found by role while it has results). */
+  results() {
+    return this.panel().getByRole('listbox', { name: 'Search results' });
+  }
+
+  /** The result options. */
+  resultOptions() {
+    return this.results().getByRole('option');
+  }
+
+  /** Titles of the search results shown, in order. */
+  resultTitles() {
+    return this.panelElement().locator('.sp-result .sp-result__title').allTextContents();
+  }
+
+  /** The visually hidden live region that announces how many articles were found. */
+  searchStatus() {
+    return this.panelElement().locator('.sp-search [role="status"]');
+  }
+
+  /** The "Suggested for you" section. */
+  suggestedSection() {
+    return this.panel().getByRole('region', { name: 'Suggested for you' });
+  }
+
+  /** Titles of the suggested items, in order. */
+  suggestionTitles() {
+    return this.panelElement().locator('.sp-suggestion .sp-suggestion__title').allTextContents();
+  }
+
+  /** Waits until the first suggestion's title is `title` (suggestions follow the context asynchronously). */
+  async waitForFirstSuggestion(title, timeout = 10_000) {
+    await this.page.waitForFunction(
+      (expected) => {
+        const root = document.querySelector('signpost-widget')?.shadowRoot;
+        return root?.querySelector('.sp-suggestion .sp-suggestion__title')?.textContent === expected;
+      },
+      title,
+      { timeout },
+    ).catch(async (err) => {
+      throw new Error(`first suggestion never became "${title}"; shown: ${JSON.stringify(await this.suggestionTitles())}\n${err.message}`);
+    });
+  }
+
+  /**
+   * One suggested item by its title: `{ item, open, why, explanation }` — the list item, its title button, its
+   * "Why am I seeing this?" button and the explanation that button controls (found through aria-controls).
+   */
+  async suggestion(title) {
+    const item = this.panelElement()
+      .locator('li.sp-suggestion')
+      .filter({ has: this.page.locator('.sp-suggestion__title', { hasText: title }) })
+      .first();
+    const why = item.getByRole('button', { name: 'Why am I seeing this?' });
+    const controls = await why.getAttribute('aria-controls');
+    if (!controls) throw new Error(`"Why am I seeing this?" for "${title}" has no aria-controls`);
+    return {
+      item,
+      open: item.locator('.sp-suggestion__open'),
+      why,
+      explanation: this.panelElement().locator(`[id="${controls}"]`),
+    };
+  }
+
+  /** The article view's heading (the article's title). */
+  articleHeading() {
+    return this.panelElement().locator('.sp-article__title');
+  }
+
+  /** The article view's sanitised body. */
+  articleBody() {
+    return this.panelElement().locator('.sp-article__body');
+  }
+
+  /** The article view's "← Back" button. */
+  backButton() {
+    return this.panel().getByRole('button', { name: 'Back', exact: true });
+  }
+
+  /** A "Was this helpful?" answer button ('Yes' or 'No'). */
+  feedbackButton(answer) {
+    return this.panel().getByRole('group', { name: 'Was this helpful?' }).getByRole('button', { name: answer, exact: true });
+  }
+
+  /**
+   * Listens to widget events through the page-facing API (`Signpost('on', …)`); works before the loader has
+   * arrived (the queue stub). Read what was heard with `events()`.
+   */
+  listen(names) {
+    return this.page.evaluate((list) => {
+      window.__spEvents = window.__spEvents || [];
+      window.Signpost = window.Signpost || function () { (window.Signpost.q = window.Signpost.q || []).push(arguments); };
+      for (const name of list) {
+        window.Signpost('on', name, (detail) => {
+          window.__spEvents.push({ name, detail: detail === undefined ? null : JSON.parse(JSON.stringify(detail)) });
+        });
+      }
+    }, names);
+  }
+
+  /** Types `text` into the search box at once and waits for the results list. */
+  async search(text) {
+    await this.searchBox().fill(text);
+    await this.results().waitFor({ state: 'visible' });
+  }
+
+  /** Clicks the search result titled `title` and waits for the article view's heading. */
+  async openResult(title) {
+    await this.resultOptions().filter({ hasText: title }).first().click();
+    await this.articleHeading().waitFor({ state: 'visible' });
+  }
+
+  /** Events heard since `listen`, as `{ name, detail }`. */
+  events() {
+    return this.page.evaluate(() => window.__spEvents || []);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Help content, read from the repository so tests follow the content rather than copy it
+
+/** The `title` in the front matter of `<dir>/<id>.md` (dir relative to the repository root). */
+export async function articleTitle(id, dir = 'content/articles') {
+  const source = await readFile(path.resolve(ROOT, dir, `${id}.md`), 'utf8');
+  const match = source.match(/^title:\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(.+?))\s*$/m);
+  if (!match) throw new Error(`no title in ${dir}/${id}.md`);
+  return match[1] !== undefined ? JSON.parse(`"${match[1]}"`) : (match[2] ?? match[3]);
+}
+
+/** The `reason` template of the rule `ruleId` in content/rules.toml. */
+export async function ruleReason(ruleId, file = 'content/rules.toml') {
+  const source = await readFile(path.resolve(ROOT, file), 'utf8');
+  for (const block of source.split(/^\[\[rule\]\]\s*$/m).slice(1)) {
+    if (!new RegExp(`^id\\s*=\\s*"${ruleId}"\\s*$`, 'm').test(block)) continue;
+    const reason = block.match(/^reason\s*=\s*("(?:[^"\\]|\\.)*")\s*$/m);
+    if (!reason) throw new Error(`rule ${ruleId} has no reason in ${file}`);
+    return JSON.parse(reason[1]);
+  }
+  throw new Error(`no rule ${ruleId} in ${file}`);
+}
+
+/**
+ * A RegExp matching a rule's reason once its `{placeholders}` are filled: each placeholder named in `values`
+ * (e.g. `{ 'order.id': 'A-1043', 'order.promised_by|days_since': 3 }`) must read exactly so; any other one
+ * (dates, whose format depends on the locale) matches any text.
+ */
+export function reasonPattern(template, values = {}) {
+  const escape = (text) => String(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const parts = template.split(/(\{[^}]+\})/);
+  const body = parts
+    .map((part) => {
+      const name = part.startsWith('{') && part.endsWith('}') ? part.slice(1, -1) : null;
+      if (name === null) return escape(part);
+      return name in values ? escape(values[name]) : '.+?';
+    })
+    .join('');
+  return new RegExp(`^${body}$`);
 }
 
 /** Resolves after `ms` milliseconds. */

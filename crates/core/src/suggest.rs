@@ -16,7 +16,8 @@ const AUTOMATIC_FALLBACK: usize = 3;
 /// `POST /v1/suggestions`: what the widget would show for this context at this moment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SuggestionsRequest {
-    pub context: Context,
+    /// Read as leniently as the widget reads `setContext`: a bad known key is dropped with a warning.
+    pub context: Map<String, Value>,
     /// Defaults to the desk's clock, in UTC.
     #[serde(default)]
     pub clock: Option<Clock>,
@@ -29,6 +30,9 @@ pub struct SuggestionsRequest {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SuggestionsResponse {
     pub suggestions: Vec<Suggestion>,
+    /// Context keys that were ignored, and why (the widget logs the same to the console).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// The audience a context speaks for: its role, else the one its surface implies.

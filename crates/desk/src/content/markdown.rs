@@ -1,6 +1,6 @@
 //! One article file: YAML front matter, Markdown rendered to sanitised HTML, and plain text for search.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Options, Parser};
 use serde::Deserialize;
 use signpost_core::embed::Surface;
 use signpost_core::help::{ArticleSummary, Audience};
@@ -116,46 +116,50 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// Markdown (with any embedded HTML) to sanitised HTML, and its text.
 fn render(markdown: &str) -> (String, String) {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options));
     let html = SANITIZER.clean(&html).to_string();
-    (html, plain_text(&events))
+    let text = text_of(&html);
+    (html, text)
 }
 
-/// The words a reader sees, with block boundaries as line breaks and embedded HTML reduced to its text.
-fn plain_text(events: &[Event]) -> String {
-    let mut text = String::new();
-    for event in events {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::Html(raw) | Event::InlineHtml(raw) => text.push_str(&strip_tags(raw)),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            )
-            | Event::Start(Tag::Item) => text.push('\n'),
-            _ => {}
+/// The words a reader sees in sanitised HTML (so nothing the sanitiser removed, like script source, is
+/// searchable), with block ends as line breaks.
+fn text_of(html: &str) -> String {
+    const BLOCKS: [&str; 16] = [
+        "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "br", "div", "pre", "ul",
+        "ol",
+    ];
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        text.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |e| start + e + 1);
+        let tag = &rest[start..end];
+        let name = tag
+            .trim_start_matches(['<', '/'])
+            .split([' ', '>', '/'])
+            .next()
+            .unwrap_or_default();
+        if BLOCKS.contains(&name.to_ascii_lowercase().as_str()) {
+            text.push('\n');
         }
+        rest = &rest[end..];
     }
-    text
+    text.push_str(rest);
+    decode_entities(&text)
 }
 
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
+/// The entities the sanitiser writes.
+fn decode_entities(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -176,7 +180,7 @@ mod tests {
         assert_eq!(article.summary.updated.as_deref(), Some("2026-10-14"));
         assert!(article.html.contains("<h2>Steps</h2>"), "{}", article.html);
         assert!(article.html.contains("<strong>Wait</strong>"));
-        assert!(article.text.contains("Wait a day."));
+        assert!(article.text.contains("Wait a day."), "{}", article.text);
     }
 
     #[test]
@@ -213,7 +217,11 @@ mod tests {
             ),
             "{html}"
         );
-        assert!(!article.text.contains("<script"));
+        assert!(
+            !article.text.contains("alert(1)"),
+            "script source is not searchable: {}",
+            article.text
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod markdown;
 use crate::search::{Indexed, SearchIndex, SearchRequest, language_of};
 use anyhow::Context as _;
 use markdown::ParsedArticle;
+use signpost_core::context::Context;
 use signpost_core::embed::Surface;
 use signpost_core::help::{Article, ArticleSummary, SearchHit, SiteConfig};
 use signpost_core::rules::{Clock, PlainFormatter, RuleSet};
@@ -189,7 +190,8 @@ impl HelpCenter {
 
     /// Exactly what the widget would suggest for this request (with English formatting).
     pub fn suggestions(&self, request: &SuggestionsRequest, now: Clock) -> SuggestionsResponse {
-        let locale = request.context.locale.as_deref().unwrap_or("en");
+        let (context, warnings) = Context::from_json(&request.context);
+        let locale = context.locale.as_deref().unwrap_or("en");
         let catalog = self.site_config(locale).articles;
         let rules = self.rules.as_ref().map(|(rules, _)| rules);
         let clock = request.clock.unwrap_or(now);
@@ -197,11 +199,12 @@ impl HelpCenter {
             suggestions: suggestions(
                 rules,
                 &catalog,
-                &request.context,
+                &context,
                 &request.extra_facts,
                 clock,
                 &PlainFormatter,
             ),
+            warnings: warnings.iter().map(ToString::to_string).collect(),
         }
     }
 
