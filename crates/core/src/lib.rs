@@ -7,5 +7,6 @@ pub mod context;
 pub mod embed;
 pub mod help;
 pub mod rules;
+pub mod status;
 pub mod suggest;
 pub mod wire;

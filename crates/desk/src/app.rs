@@ -4,6 +4,7 @@ use crate::config::ServeConfig;
 use crate::db::Db;
 use crate::error::{AppError, json_errors};
 use crate::help::Content;
+use crate::status::{PageInfo, StatusHub};
 use crate::widget::WidgetAssets;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, Method, header};
@@ -24,6 +25,8 @@ pub struct AppState {
     pub content: Content,
     /// Bearer token of the agent API; `None` turns it off.
     pub agent_token: Option<Arc<str>>,
+    /// The status page's current snapshot and change stream.
+    pub status: StatusHub,
 }
 
 /// A desk bound to its port, ready to run.
@@ -43,11 +46,17 @@ impl Application {
             tracing::warn!("no --agent-token: the agent API and operator commands are off");
         }
         tokio::spawn(reload_on_sighup(content.clone()));
+        let page = PageInfo {
+            name: config.status_page_name.clone(),
+            url: config.public_url.clone().unwrap_or_default(),
+        };
+        let status = StatusHub::start(db.clone(), page).await?;
         let state = AppState {
             db: db.clone(),
             widget,
             content,
             agent_token: config.agent_token.as_deref().map(Arc::from),
+            status,
         };
         let router = router(state, &config);
         let listener = TcpListener::bind(config.listen).await?;
@@ -93,8 +102,13 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors(&config.allowed_origins))
         .with_state(state.clone());
+    // The status feed and stream set their own `Access-Control-Allow-Origin: *`: any page may read status.
+    let status = crate::status::router()
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(state.clone());
     let mut router = Router::new()
         .merge(api)
+        .merge(status)
         .merge(crate::widget::router(state.widget.clone()));
     if !config.demo_dir.as_os_str().is_empty() {
         router = router.merge(crate::demo::router(config.demo_dir.clone()));

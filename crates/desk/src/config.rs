@@ -16,6 +16,90 @@ pub struct Cli {
 pub enum Command {
     /// Run the desk: the widget, help content, status feed and ticket API.
     Serve(ServeConfig),
+    /// Open, update or resolve an incident on the status page (through a running desk's agent API).
+    #[command(subcommand)]
+    Incident(IncidentCommand),
+    /// Schedule maintenance on the status page (through a running desk's agent API).
+    #[command(subcommand)]
+    Maintenance(MaintenanceCommand),
+}
+
+/// Where the operator commands find the desk, and how they prove they may use it.
+#[derive(Clone, Debug, Args)]
+pub struct DeskClient {
+    /// Base URL of the running desk.
+    #[arg(long, env = "SIGNPOST_DESK", default_value = "http://127.0.0.1:8080")]
+    pub desk: String,
+
+    /// The desk's agent token.
+    #[arg(long, env = "SIGNPOST_AGENT_TOKEN", hide_env_values = true)]
+    pub token: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IncidentCommand {
+    /// Open an incident: `incident open --component Payments --impact major "Card payments failing"`.
+    Open {
+        /// Title shown to users.
+        name: String,
+        /// How bad it is: none, minor, major or critical.
+        #[arg(long)]
+        impact: String,
+        /// An affected component (repeat for several); unknown names are created.
+        #[arg(long = "component")]
+        components: Vec<String>,
+        /// First update's text (default: the title).
+        #[arg(long)]
+        message: Option<String>,
+        /// investigating (default), identified or monitoring.
+        #[arg(long)]
+        status: Option<String>,
+        #[command(flatten)]
+        client: DeskClient,
+    },
+    /// Post an update: `incident update INCIDENT_ID "We found the cause" --status identified`.
+    Update {
+        id: String,
+        message: String,
+        /// investigating, identified (default) or monitoring.
+        #[arg(long)]
+        status: Option<String>,
+        /// A new impact: none, minor, major or critical.
+        #[arg(long)]
+        impact: Option<String>,
+        #[command(flatten)]
+        client: DeskClient,
+    },
+    /// Resolve: `incident resolve INCIDENT_ID ["Payments work again"]`.
+    Resolve {
+        id: String,
+        message: Option<String>,
+        #[command(flatten)]
+        client: DeskClient,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MaintenanceCommand {
+    /// Schedule maintenance: `maintenance schedule --component Payouts --from 2026-12-01T02:00:00Z
+    /// --until 2026-12-01T04:00:00Z "Payout provider upgrade"`.
+    Schedule {
+        name: String,
+        /// Start, ISO 8601.
+        #[arg(long)]
+        from: String,
+        /// End, ISO 8601.
+        #[arg(long)]
+        until: String,
+        /// An affected component (repeat for several).
+        #[arg(long = "component")]
+        components: Vec<String>,
+        /// Text shown with it (default: the name).
+        #[arg(long)]
+        message: Option<String>,
+        #[command(flatten)]
+        client: DeskClient,
+    },
 }
 
 /// Everything `signpost-desk serve` needs.
@@ -49,6 +133,14 @@ pub struct ServeConfig {
     /// The demo host pages, served under /demo/. Pass an empty value to serve none.
     #[arg(long, env = "SIGNPOST_DEMO_DIR", default_value = "demo")]
     pub demo_dir: PathBuf,
+
+    /// The status page's name, as its feed reports it.
+    #[arg(long, env = "SIGNPOST_STATUS_NAME", default_value = "Marketly")]
+    pub status_page_name: String,
+
+    /// The desk's public base URL, as the status feed reports it (e.g. https://help.example.com).
+    #[arg(long, env = "SIGNPOST_PUBLIC_URL")]
+    pub public_url: Option<String>,
 
     /// Origins whose pages may call the API from the browser, comma-separated; `*` allows any. The API uses no
     /// cookies, so `*` exposes nothing that a direct request would not.

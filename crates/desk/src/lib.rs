@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod content;
 pub mod db;
@@ -10,4 +11,5 @@ pub mod demo;
 pub mod error;
 pub mod help;
 pub mod search;
+pub mod status;
 pub mod widget;

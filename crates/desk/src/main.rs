@@ -18,5 +18,7 @@ async fn main() -> anyhow::Result<()> {
             app.run_until_stopped(signpost_desk::app::shutdown_signal())
                 .await
         }
+        Command::Incident(command) => signpost_desk::cli::incident(command).await,
+        Command::Maintenance(command) => signpost_desk::cli::maintenance(command).await,
     }
 }

@@ -60,6 +60,8 @@ pub async fn spawn(backend: Backend) -> TestDesk {
         widget_dir,
         demo_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo"),
         allowed_origins: vec!["https://shop.example".into()],
+        status_page_name: "Marketly".into(),
+        public_url: None,
     };
     start(config, dir).await
 }

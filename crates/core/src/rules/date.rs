@@ -75,7 +75,7 @@ pub(crate) fn civil_from_days(days: i64) -> (i32, u32, u32) {
 
 /// A parsed ISO 8601 value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Moment {
+pub(crate) enum Moment {
     /// A date, or a date and time without a zone: read as the user's own calendar.
     Floating { day: i64 },
     /// A date and time with `Z` or an offset: one instant, seen differently from each zone.
@@ -119,7 +119,7 @@ impl LocalCalendar {
 }
 
 /// Parses `YYYY-MM-DD`, optionally followed by `THH:MM[:SS[.fff]]` and `Z` or `±HH[:MM]`.
-fn parse_iso(text: &str) -> Option<Moment> {
+pub(crate) fn parse_iso(text: &str) -> Option<Moment> {
     let bytes = text.trim().as_bytes();
     let (date, rest) = bytes.split_at_checked(10)?;
     if date[4] != b'-' || date[7] != b'-' {
@@ -149,7 +149,7 @@ fn parse_iso(text: &str) -> Option<Moment> {
 }
 
 /// Parses `HH:MM[:SS[.fff]]`; returns the seconds into the day and the text after the time.
-fn parse_time(text: &[u8]) -> Option<(i64, &[u8])> {
+pub(crate) fn parse_time(text: &[u8]) -> Option<(i64, &[u8])> {
     let (clock, mut rest) = text.split_at_checked(5)?;
     if clock[2] != b':' {
         return None;

@@ -23,7 +23,7 @@
 //! with `{ gt|gte|lt|lte|equals = N }`. Template filters are described in the `template` module.
 
 mod condition;
-mod date;
+pub(crate) mod date;
 mod facts;
 mod format;
 mod parse;
