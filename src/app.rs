@@ -13,6 +13,7 @@ pub fn App(
     provide_context(state);
     // The rules and article catalog, fetched once: suggestions then follow every context change locally.
     let (api, locale) = (state.api.get_value(), state.locale());
+    crate::status::follow(state);
     leptos::task::spawn_local(async move {
         match api.site(&locale).await {
             Ok(site) => state.site.set(Some(site)),

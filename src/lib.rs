@@ -10,6 +10,7 @@ mod components;
 mod host;
 mod intl;
 mod state;
+mod status;
 
 pub use app::App;
 pub use host::Host;

@@ -10,6 +10,7 @@ use signpost_core::context::{Context, Page, merge_patch};
 use signpost_core::embed::EmbedConfig;
 use signpost_core::help::SiteConfig;
 use signpost_core::rules::{Clock, RuleSet, Suggestion};
+use signpost_core::status::Summary;
 use signpost_core::suggest::suggestions;
 
 /// What the panel shows.
@@ -20,6 +21,8 @@ pub enum View {
     Home,
     /// One article, by id.
     Article(String),
+    /// Every open incident and maintenance with its timeline.
+    Status,
 }
 
 /// Everything the widget knows, shared by its components as one `Copy` handle.
@@ -41,6 +44,8 @@ pub struct WidgetState {
     pub suggestions: Memo<Vec<Suggestion>>,
     /// The desk's API.
     pub api: StoredValue<Api>,
+    /// The status feed's latest good state.
+    pub status: RwSignal<Option<Summary>>,
     host: Host,
     /// The launcher, which gets focus back when the panel closes from inside.
     pub launcher: NodeRef<html::Button>,
@@ -65,6 +70,7 @@ impl WidgetState {
             context
         });
         let site = RwSignal::new(None::<SiteConfig>);
+        let status = RwSignal::new(None::<Summary>);
         let rules = Memo::new(move |_| {
             site.with(|site| {
                 let rules = site.as_ref().map(|s| &s.rules).filter(|r| !r.is_null())?;
@@ -80,11 +86,13 @@ impl WidgetState {
                 let Some(site) = site else { return vec![] };
                 context.with(|context| {
                     rules.with(|rules| {
+                        let facts =
+                            status.with(|s| s.as_ref().map(incident_facts).unwrap_or_default());
                         suggestions(
                             rules.as_ref(),
                             &site.articles,
                             context,
-                            &Map::new(),
+                            &facts,
                             clock(),
                             &formatter,
                         )
@@ -101,6 +109,7 @@ impl WidgetState {
             view: RwSignal::new(View::Home),
             site,
             suggestions,
+            status,
             host,
             launcher: NodeRef::new(),
             panel: NodeRef::new(),
@@ -184,4 +193,22 @@ fn current_page() -> Page {
         url: document.as_ref().and_then(|d| d.url().ok()),
         title: document.map(|d| d.title()).filter(|t| !t.is_empty()),
     }
+}
+
+/// What the rules may know about open incidents: `incidents.active` lists their ids and the lowercased names
+/// of the components they affect (a rule can ask whether it `contains = "payments"`).
+fn incident_facts(summary: &Summary) -> Map<String, Value> {
+    let mut active: Vec<Value> = vec![];
+    for incident in summary.incidents.iter().filter(|i| i.is_unresolved()) {
+        active.push(Value::from(incident.id.clone()));
+        active.extend(
+            incident
+                .components
+                .iter()
+                .map(|c| Value::from(c.name.to_lowercase())),
+        );
+    }
+    let mut facts = Map::new();
+    facts.insert("incidents".into(), json!({ "active": active }));
+    facts
 }

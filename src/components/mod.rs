@@ -4,10 +4,12 @@ mod article;
 mod launcher;
 mod panel;
 mod search;
+mod status;
 mod suggestions;
 
 pub use article::ArticleView;
 pub use launcher::Launcher;
 pub use panel::Panel;
 pub use search::Search;
+pub use status::{StatusBanner, StatusView, headline, severity_words};
 pub use suggestions::SuggestionList;

@@ -1,6 +1,6 @@
 //! The help panel: a non-modal dialog beside the launcher.
 
-use crate::components::{ArticleView, Search, SuggestionList};
+use crate::components::{ArticleView, Search, StatusBanner, StatusView, SuggestionList};
 use crate::state::{View, WidgetState};
 use leptos::prelude::*;
 
@@ -55,13 +55,18 @@ pub fn Panel() -> impl IntoView {
                 </button>
             </header>
             <div class="sp-panel__body">
+                // The status view shows the same news in full.
+                <div hidden=move || state.view.with(|view| *view == View::Status)>
+                    <StatusBanner/>
+                </div>
                 // Home stays mounted under an open article, so Back returns to the same search and results.
                 <div hidden=move || state.view.with(|view| *view != View::Home)>
                     <Home/>
                 </div>
                 {move || match state.view.get() {
                     View::Home => None,
-                    View::Article(id) => Some(view! { <ArticleView id/> }),
+                    View::Article(id) => Some(view! { <ArticleView id/> }.into_any()),
+                    View::Status => Some(view! { <StatusView/> }.into_any()),
                 }}
             </div>
         </div>

@@ -1,0 +1,282 @@
+//! Service status in the widget: the banner at the top of the panel, and the status view with every open
+//! incident's timeline. Incident text is shown as text, never as HTML.
+
+use crate::intl::object;
+use crate::state::{View, WidgetState};
+use js_sys::{Array, Intl};
+use leptos::prelude::*;
+use signpost_core::status::{
+    ComponentMap, Incident, IncidentStatus, Severity, Summary, surface_status,
+};
+use std::collections::HashSet;
+use std::time::Duration;
+use wasm_bindgen::JsValue;
+
+/// What the banner shows for the current surface.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Headline {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    /// The latest update's text.
+    pub body: String,
+    pub updated_unix: Option<i64>,
+    /// A maintenance that has not started yet.
+    pub upcoming: bool,
+}
+
+/// The incident or maintenance that matters most for `surface` now, if any.
+pub fn headline(
+    summary: &Summary,
+    surface: signpost_core::embed::Surface,
+    now: i64,
+) -> Option<Headline> {
+    let status = surface_status(summary, &ComponentMap::default_marketplace(), surface, now);
+    let (incident, upcoming) = status
+        .incidents
+        .first()
+        .or(status.maintenances_in_progress.first())
+        .map(|incident| (*incident, false))
+        .or_else(|| status.upcoming_maintenances.first().map(|m| (*m, true)))?;
+    let latest = incident.latest_update();
+    let severity = if upcoming {
+        Severity::Maintenance
+    } else {
+        status.severity
+    };
+    Some(Headline {
+        id: incident.id.clone(),
+        title: incident.name.clone(),
+        severity,
+        body: latest.map(|u| u.body.clone()).unwrap_or_default(),
+        updated_unix: latest
+            .and_then(|u| u.created_at.as_ref())
+            .or(incident.updated_at.as_ref())
+            .and_then(|t| t.unix_seconds()),
+        upcoming,
+    })
+}
+
+/// Words and CSS modifier for a severity.
+pub fn severity_words(severity: Severity) -> (&'static str, &'static str) {
+    match severity {
+        Severity::Critical => ("Major outage", "critical"),
+        Severity::Major => ("Partial outage", "major"),
+        Severity::Minor => ("Service issue", "minor"),
+        Severity::Maintenance => ("Maintenance", "maintenance"),
+        Severity::None => ("All systems operational", "none"),
+    }
+}
+
+fn now_unix() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// "5 minutes ago", in the user's language.
+fn relative(locale: &str, then: i64, now: i64) -> String {
+    let seconds = (then - now) as f64;
+    let (value, unit) = match seconds.abs() {
+        s if s < 60.0 => (0.0, "minute"),
+        s if s < 3_600.0 => ((seconds / 60.0).round(), "minute"),
+        s if s < 86_400.0 => ((seconds / 3_600.0).round(), "hour"),
+        _ => ((seconds / 86_400.0).round(), "day"),
+    };
+    let format = Intl::RelativeTimeFormat::new(
+        &Array::of1(&JsValue::from_str(locale)),
+        &object(&[("numeric", "auto".into())]),
+    );
+    format.format(value, unit).into()
+}
+
+/// The banner at the top of the panel when something affects this page.
+#[component]
+pub fn StatusBanner() -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    let surface = state
+        .context
+        .with_untracked(|c| c.surface.unwrap_or_default());
+    let now = RwSignal::new(now_unix());
+    // Keeps "Updated 5 minutes ago" true while the panel stays open.
+    if let Ok(ticker) =
+        set_interval_with_handle(move || now.set(now_unix()), Duration::from_secs(30))
+    {
+        on_cleanup(move || ticker.clear());
+    }
+    let current = Memo::new(move |_| {
+        let surface = state.context.with(|c| c.surface.unwrap_or(surface));
+        state
+            .status
+            .with(|s| s.as_ref().and_then(|s| headline(s, surface, now.get())))
+    });
+
+    // Tell the user when what they were looking at is over; announce a critical incident once, assertively.
+    let resolved = RwSignal::new(None::<String>);
+    let alert = RwSignal::new(String::new());
+    let announced = StoredValue::new(HashSet::<String>::new());
+    Effect::new(move |previous: Option<Option<Headline>>| {
+        let now_showing = current.get();
+        if let Some(Some(before)) = &previous
+            && !before.upcoming
+            && now_showing.as_ref().is_none_or(|h| h.id != before.id)
+            && state
+                .status
+                .with_untracked(|s| s.as_ref().is_some_and(|s| !is_open(s, &before.id)))
+        {
+            resolved.set(Some(format!("Resolved: {}", before.title)));
+        }
+        if let Some(headline) = &now_showing {
+            resolved.set(None);
+            if headline.severity == Severity::Critical
+                && announced.with_value(|a| !a.contains(&headline.id))
+            {
+                announced.update_value(|a| {
+                    a.insert(headline.id.clone());
+                });
+                alert.set(format!(
+                    "{}: {}",
+                    severity_words(headline.severity).0,
+                    headline.title
+                ));
+            }
+        }
+        now_showing
+    });
+
+    let locale = state.locale();
+    view! {
+        <p class="sp-visually-hidden" role="alert">{move || alert.get()}</p>
+        <div class="sp-status-live" role="status" aria-live="polite">
+            {move || resolved.get().map(|text| view! { <p class="sp-banner sp-banner--resolved">{text}</p> })}
+            {move || current.get().map(|headline| {
+                let (words, modifier) = severity_words(headline.severity);
+                let label = if headline.upcoming { "Scheduled maintenance" } else { words };
+                let updated = headline
+                    .updated_unix
+                    .map(|then| format!("Updated {}", relative(&locale, then, now.get())));
+                view! {
+                    <div class=format!("sp-banner sp-banner--{modifier}")>
+                        <p class="sp-banner__impact">{label}</p>
+                        <p class="sp-banner__title">{headline.title}</p>
+                        {(!headline.body.is_empty()).then(|| view! { <p class="sp-banner__body">{headline.body}</p> })}
+                        <p class="sp-banner__meta">
+                            {updated}
+                            <button type="button" class="sp-link-button" on:click=move |_| state.view.set(View::Status)>
+                                "View status"
+                            </button>
+                        </p>
+                    </div>
+                }
+            })}
+        </div>
+    }
+}
+
+fn is_open(summary: &Summary, id: &str) -> bool {
+    summary
+        .incidents
+        .iter()
+        .chain(&summary.scheduled_maintenances)
+        .any(|i| i.id == id && i.is_unresolved())
+}
+
+/// Every open incident and maintenance with its timeline.
+#[component]
+pub fn StatusView() -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    let locale = state.locale();
+    let format_time = move |unix: i64| -> String {
+        let date = js_sys::Date::new(&JsValue::from_f64(unix as f64 * 1000.0));
+        let options = object(&[
+            ("dateStyle", "medium".into()),
+            ("timeStyle", "short".into()),
+        ]);
+        Intl::DateTimeFormat::new(&Array::of1(&JsValue::from_str(&locale)), &options)
+            .format()
+            .call1(&JsValue::NULL, &date)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    };
+    let entries = move || {
+        state.status.with(|summary| {
+            summary
+                .as_ref()
+                .map(|s| {
+                    s.incidents
+                        .iter()
+                        .chain(&s.scheduled_maintenances)
+                        .filter(|i| i.is_unresolved())
+                        .cloned()
+                        .collect::<Vec<Incident>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <div class="sp-status-view">
+            <button type="button" class="sp-back" on:click=move |_| state.view.set(View::Home)>
+                <span aria-hidden="true" class="sp-back__arrow">"←"</span>
+                "Back"
+            </button>
+            <h3 class="sp-article__title">"Service status"</h3>
+            {move || {
+                let list = entries();
+                if list.is_empty() {
+                    return view! { <p class="sp-section__empty">"All systems operational."</p> }.into_any();
+                }
+                let format_time = format_time.clone();
+                view! {
+                    <ul class="sp-incidents">
+                        {list.into_iter().map(|incident| {
+                            let format_time = format_time.clone();
+                            let words = if incident.is_maintenance() { "Maintenance" } else { severity_words(impact_severity(&incident)).0 };
+                            view! {
+                                <li class="sp-incident">
+                                    <p class="sp-banner__impact">{words}</p>
+                                    <h4 class="sp-incident__title">{incident.name.clone()}</h4>
+                                    <ol class="sp-timeline">
+                                        {incident.incident_updates.into_iter().map(|update| {
+                                            let when = update.created_at.as_ref().and_then(|t| t.unix_seconds()).map(&format_time);
+                                            view! {
+                                                <li class="sp-timeline__item">
+                                                    <p class="sp-timeline__status">{status_words(&update.status).to_owned()} " · " {when}</p>
+                                                    <p class="sp-timeline__body">{update.body}</p>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ol>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
+fn impact_severity(incident: &Incident) -> Severity {
+    use signpost_core::status::Impact;
+    match incident.impact {
+        Impact::Critical => Severity::Critical,
+        Impact::Major => Severity::Major,
+        Impact::Minor => Severity::Minor,
+        Impact::Maintenance => Severity::Maintenance,
+        _ => Severity::None,
+    }
+}
+
+fn status_words(status: &IncidentStatus) -> &str {
+    match status {
+        IncidentStatus::Investigating => "Investigating",
+        IncidentStatus::Identified => "Identified",
+        IncidentStatus::Monitoring => "Monitoring",
+        IncidentStatus::Resolved => "Resolved",
+        IncidentStatus::Postmortem => "Postmortem",
+        IncidentStatus::Scheduled => "Scheduled",
+        IncidentStatus::InProgress => "In progress",
+        IncidentStatus::Verifying => "Verifying",
+        IncidentStatus::Completed => "Completed",
+        IncidentStatus::Unknown(text) => text,
+    }
+}

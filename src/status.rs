@@ -1,0 +1,104 @@
+//! Keeps `WidgetState::status` current from a Statuspage-compatible feed: the desk's event stream when the
+//! feed is the desk's own, else (or when the stream is blocked) polling `summary.json`, revalidated by ETag.
+
+use crate::host::warn;
+use crate::state::WidgetState;
+use leptos::prelude::*;
+use signpost_core::status::Summary;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// Polling interval while the feed answers.
+const POLL_MS: i32 = 10_000;
+/// Longest wait between attempts while the feed does not answer.
+const MAX_BACKOFF_MS: i32 = 120_000;
+/// Stream errors before any event arrives that mean the stream is blocked (a proxy, a CSP), not just flaky.
+const STREAM_FAILURES_BEFORE_POLLING: u32 = 2;
+
+/// Starts following the status feed for as long as the widget is mounted.
+pub fn follow(state: WidgetState) {
+    let (desk, status_url) = state
+        .config
+        .with_value(|c| (c.desk.clone(), c.status_url.clone()));
+    match status_url {
+        Some(url) => poll(state, url),
+        None => stream(state, desk),
+    }
+}
+
+fn apply(state: WidgetState, json: &str) {
+    match Summary::parse(json) {
+        Ok(summary) => state.status.set(Some(summary)),
+        // Keep showing the last good state.
+        Err(err) => warn(&format!("status feed ignored: {err}")),
+    }
+}
+
+fn stream(state: WidgetState, desk: String) {
+    let summary_url = format!("{desk}/api/v2/summary.json");
+    let Ok(source) = web_sys::EventSource::new(&format!("{desk}/v1/status/stream")) else {
+        return poll(state, summary_url);
+    };
+    let received = StoredValue::new(false);
+    let failures = StoredValue::new(0u32);
+    let on_summary =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            received.set_value(true);
+            if let Some(data) = event.data().as_string() {
+                apply(state, &data);
+            }
+        });
+    let fallback_source = source.clone();
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+        // EventSource reconnects by itself; a stream that never delivered anything is blocked: poll instead.
+        if received.get_value() {
+            return;
+        }
+        failures.update_value(|n| *n += 1);
+        if failures.get_value() >= STREAM_FAILURES_BEFORE_POLLING {
+            fallback_source.close();
+            poll(state, summary_url.clone());
+        }
+    });
+    let _ = source.add_event_listener_with_callback("summary", on_summary.as_ref().unchecked_ref());
+    source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let closures = StoredValue::new_local((on_summary, on_error, source));
+    on_cleanup(move || {
+        closures.with_value(|(_, _, source)| source.close());
+    });
+}
+
+fn poll(state: WidgetState, url: String) {
+    // Lives as long as the widget's owner: when it is disposed, `alive` can no longer be read.
+    let alive = StoredValue::new(());
+    leptos::task::spawn_local(async move {
+        let mut wait = POLL_MS;
+        while alive.try_get_value().is_some() {
+            let request = gloo_net::http::Request::get(&url).cache(web_sys::RequestCache::NoCache);
+            match request.send().await {
+                Ok(response) if response.ok() => {
+                    if let Ok(text) = response.text().await {
+                        apply(state, &text);
+                    }
+                    wait = POLL_MS;
+                }
+                _ => wait = (wait * 2).min(MAX_BACKOFF_MS),
+            }
+            sleep(jitter(wait)).await;
+        }
+    });
+}
+
+/// Spreads retries so many pages do not hit the feed in step.
+fn jitter(ms: i32) -> i32 {
+    ms - (js_sys::Math::random() * f64::from(ms) * 0.2) as i32
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
