@@ -50,7 +50,7 @@ impl Application {
             name: config.status_page_name.clone(),
             url: config.public_url.clone().unwrap_or_default(),
         };
-        let status = StatusHub::start(db.clone(), page).await?;
+        let status = StatusHub::start(db.clone(), page, config.status_upstream.clone()).await?;
         let state = AppState {
             db: db.clone(),
             widget,

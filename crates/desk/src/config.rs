@@ -138,6 +138,10 @@ pub struct ServeConfig {
     #[arg(long, env = "SIGNPOST_STATUS_NAME", default_value = "Marketly")]
     pub status_page_name: String,
 
+    /// Mirror this Statuspage-compatible `summary.json` instead of keeping our own status page.
+    #[arg(long, env = "SIGNPOST_STATUS_UPSTREAM")]
+    pub status_upstream: Option<String>,
+
     /// The desk's public base URL, as the status feed reports it (e.g. https://help.example.com).
     #[arg(long, env = "SIGNPOST_PUBLIC_URL")]
     pub public_url: Option<String>,

@@ -17,6 +17,8 @@ pub enum AppError {
     #[error("{0}")]
     Forbidden(&'static str),
     #[error("{0}")]
+    Conflict(&'static str),
+    #[error("{0}")]
     BadRequest(String),
     #[error("the request has invalid fields")]
     Validation(Vec<FieldError>),
@@ -36,6 +38,7 @@ impl IntoResponse for AppError {
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", vec![]),
             AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", vec![]),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", vec![]),
+            AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict", vec![]),
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request", vec![]),
             AppError::Validation(fields) => (
                 StatusCode::UNPROCESSABLE_ENTITY,

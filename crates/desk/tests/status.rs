@@ -18,7 +18,31 @@ on_both_backends!(
     maintenance_follows_its_window,
     a_second_desk_streams_what_the_first_was_told,
     the_operator_cli_drives_the_status_page,
+    a_mirror_serves_its_upstream_and_refuses_writes,
 );
+
+async fn a_mirror_serves_its_upstream_and_refuses_writes(upstream: TestDesk) {
+    open(&upstream, "Payouts delayed", "minor", &["Payouts"]).await;
+    let mut config = upstream.config.clone();
+    config.status_upstream = Some(upstream.url("/api/v2/summary.json"));
+    let mirror = support::start(config, tempfile::tempdir().unwrap()).await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while summary(&mirror).await.incidents.is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "the mirror never showed the upstream's incident"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(summary(&mirror).await.incidents[0].name, "Payouts delayed");
+    let refused = agent(
+        &mirror,
+        "/v1/agent/incidents",
+        json!({"name": "x", "impact": "minor"}),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+}
 
 /// Runs `signpost-desk ARGS` as an operator would, against `desk`.
 async fn cli(desk: &TestDesk, args: &[&str]) -> std::process::Output {

@@ -62,6 +62,7 @@ pub async fn spawn(backend: Backend) -> TestDesk {
         allowed_origins: vec!["https://shop.example".into()],
         status_page_name: "Marketly".into(),
         public_url: None,
+        status_upstream: None,
     };
     start(config, dir).await
 }

@@ -26,11 +26,15 @@ use signpost_core::wire::FieldError;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use store::{NewIncident, NewUpdate};
+use summary::Built;
 pub use summary::PageInfo;
 use tokio::sync::broadcast;
 use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::BroadcastStream;
 
+/// How often a mirror polls its upstream while it answers, and the longest wait while it does not.
+const MIRROR_POLL: Duration = Duration::from_secs(15);
+const MIRROR_MAX_BACKOFF: Duration = Duration::from_secs(300);
 /// How often each process looks for changes made through other processes.
 const POLL: Duration = Duration::from_millis(400);
 /// Maintenance windows open and close with the clock, not only with writes.
@@ -63,11 +67,17 @@ pub struct StatusHub {
     page: PageInfo,
     current: Arc<RwLock<Arc<Snapshot>>>,
     changes: broadcast::Sender<Arc<Snapshot>>,
+    /// Serving an upstream's feed rather than our own.
+    mirrored: bool,
 }
 
 impl StatusHub {
     /// Builds the first snapshot and starts watching for changes.
-    pub async fn start(db: Db, page: PageInfo) -> anyhow::Result<StatusHub> {
+    pub async fn start(
+        db: Db,
+        page: PageInfo,
+        upstream: Option<String>,
+    ) -> anyhow::Result<StatusHub> {
         let snapshot = snapshot(&db, &page).await?;
         let (changes, _) = broadcast::channel(16);
         let hub = StatusHub {
@@ -75,8 +85,16 @@ impl StatusHub {
             page,
             current: Arc::new(RwLock::new(Arc::new(snapshot))),
             changes,
+            mirrored: upstream.is_some(),
         };
-        tokio::spawn(hub.clone().watch());
+        match upstream {
+            Some(url) => {
+                tokio::spawn(hub.clone().mirror(url));
+            }
+            None => {
+                tokio::spawn(hub.clone().watch());
+            }
+        }
         Ok(hub)
     }
 
@@ -90,10 +108,18 @@ impl StatusHub {
 
     /// Rebuilds the snapshot and tells stream clients, if anything a reader would see changed.
     pub async fn refresh(&self) -> anyhow::Result<()> {
-        let next = snapshot(&self.db, &self.page).await?;
-        let changed = self.current().documents.summary != next.documents.summary;
-        let next = Arc::new(next);
-        *self.current.write().unwrap_or_else(|p| p.into_inner()) = next.clone();
+        let next = Arc::new(snapshot(&self.db, &self.page).await?);
+        let changed = {
+            let mut current = self.current.write().unwrap_or_else(|p| p.into_inner());
+            // Refreshes overlap (a write's, the watcher's): one that read the database earlier must not
+            // replace a newer state.
+            if next.revision < current.revision {
+                return Ok(());
+            }
+            let changed = current.documents.summary != next.documents.summary;
+            *current = next.clone();
+            changed
+        };
         if changed {
             let _ = self.changes.send(next);
         }
@@ -124,9 +150,99 @@ impl StatusHub {
     }
 }
 
+impl StatusHub {
+    /// Serves an upstream Statuspage's feed instead of our own: polled with ETag and If-Modified-Since,
+    /// backing off while it fails, keeping the last good state.
+    async fn mirror(self, url: String) {
+        let client = reqwest::Client::new();
+        let (mut etag, mut modified) = (None::<String>, None::<String>);
+        let mut wait = MIRROR_POLL;
+        loop {
+            let mut request = client.get(&url).timeout(Duration::from_secs(10));
+            if let Some(tag) = &etag {
+                request = request.header(header::IF_NONE_MATCH, tag);
+            }
+            if let Some(since) = &modified {
+                request = request.header(header::IF_MODIFIED_SINCE, since);
+            }
+            let outcome = match request.send().await {
+                Ok(response) if response.status() == StatusCode::NOT_MODIFIED => Ok(()),
+                Ok(response) if response.status().is_success() => {
+                    let header_text = |name| {
+                        response
+                            .headers()
+                            .get(name)
+                            .and_then(|v: &HeaderValue| v.to_str().ok())
+                            .map(str::to_owned)
+                    };
+                    let (next_etag, next_modified) = (
+                        header_text(header::ETAG),
+                        header_text(header::LAST_MODIFIED),
+                    );
+                    match response
+                        .text()
+                        .await
+                        .map_err(anyhow::Error::from)
+                        .and_then(|text| self.adopt(&text))
+                    {
+                        Ok(()) => {
+                            (etag, modified) = (next_etag, next_modified);
+                            Ok(())
+                        }
+                        Err(err) => Err(err),
+                    }
+                }
+                Ok(response) => Err(anyhow::anyhow!("upstream answered {}", response.status())),
+                Err(err) => Err(err.into()),
+            };
+            wait = match outcome {
+                Ok(()) => MIRROR_POLL,
+                Err(err) => {
+                    tracing::warn!(%url, error = %err, "status upstream failed; keeping the last good state");
+                    (wait * 2).min(MIRROR_MAX_BACKOFF)
+                }
+            };
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// Takes an upstream `summary.json` as the page's state.
+    fn adopt(&self, text: &str) -> anyhow::Result<()> {
+        let summary = signpost_core::status::Summary::parse(text)?;
+        let built = Built {
+            all_incidents: summary.incidents.clone(),
+            all_maintenances: summary.scheduled_maintenances.clone(),
+            summary,
+        };
+        let next = Snapshot {
+            revision: self.current().revision + 1,
+            documents: documents(&built)?,
+        };
+        if next.documents.summary != self.current().documents.summary {
+            let next = Arc::new(next);
+            *self.current.write().unwrap_or_else(|p| p.into_inner()) = next.clone();
+            let _ = self.changes.send(next);
+        }
+        Ok(())
+    }
+
+    /// Whether the page is an upstream's mirror, which operators cannot write to.
+    fn is_mirror(&self) -> bool {
+        self.mirrored
+    }
+}
+
 async fn snapshot(db: &Db, page: &PageInfo) -> anyhow::Result<Snapshot> {
     let rows = store::load(db).await?;
     let built = summary::build(&rows, page, now());
+    Ok(Snapshot {
+        revision: rows.revision,
+        documents: documents(&built)?,
+    })
+}
+
+/// Every v2 document of one state of the page.
+fn documents(built: &Built) -> serde_json::Result<Documents> {
     let summary = &built.summary;
     let page_json = serde_json::to_value(&summary.page)?;
     let with_page = |key: &str, value: Value| json!({ "page": page_json, key: value }).to_string();
@@ -161,10 +277,7 @@ async fn snapshot(db: &Db, page: &PageInfo) -> anyhow::Result<Snapshot> {
             }))?,
         ),
     };
-    Ok(Snapshot {
-        revision: rows.revision,
-        documents,
-    })
+    Ok(documents)
 }
 
 fn now() -> i64 {
@@ -379,6 +492,11 @@ async fn open_incident(
     State(state): State<AppState>,
     Json(request): Json<OpenIncident>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    if state.status.is_mirror() {
+        return Err(AppError::Conflict(
+            "the status page mirrors --status-upstream; change it there",
+        ));
+    }
     let status = request.status.as_deref().unwrap_or("investigating");
     let message = request.message.as_deref().unwrap_or(&request.name);
     let mut problems = Problems::default();
@@ -428,6 +546,11 @@ async fn change(
     request: UpdateIncident,
     forced_status: Option<&str>,
 ) -> Result<Json<Value>, AppError> {
+    if state.status.is_mirror() {
+        return Err(AppError::Conflict(
+            "the status page mirrors --status-upstream; change it there",
+        ));
+    }
     let status = forced_status
         .or(request.status.as_deref())
         .unwrap_or("identified");
@@ -468,6 +591,11 @@ async fn schedule_maintenance(
     State(state): State<AppState>,
     Json(request): Json<ScheduleMaintenance>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    if state.status.is_mirror() {
+        return Err(AppError::Conflict(
+            "the status page mirrors --status-upstream; change it there",
+        ));
+    }
     let from = Timestamp::parse(request.scheduled_for.clone());
     let until = Timestamp::parse(request.scheduled_until.clone());
     let message = request.message.as_deref().unwrap_or(&request.name);
