@@ -10,7 +10,7 @@ use signpost_core::context::{Context, Page, merge_patch};
 use signpost_core::embed::EmbedConfig;
 use signpost_core::help::SiteConfig;
 use signpost_core::rules::{Clock, RuleSet, Suggestion};
-use signpost_core::status::Summary;
+use signpost_core::status::{ComponentMap, Summary};
 use signpost_core::suggest::suggestions;
 
 /// What the panel shows.
@@ -142,6 +142,13 @@ impl WidgetState {
     /// Tells the page's listeners about something the user did or saw.
     pub fn emit(&self, event: &str, detail: Value) {
         self.host.emit(event, &detail);
+    }
+
+    /// Which status components concern which surfaces: the site's map once loaded, else the defaults.
+    pub fn status_components(&self) -> ComponentMap {
+        self.site
+            .with(|site| site.as_ref().map(|s| s.status_components.clone()))
+            .unwrap_or_else(ComponentMap::default_marketplace)
     }
 
     /// The locale the widget speaks.

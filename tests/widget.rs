@@ -199,6 +199,7 @@ async fn suggestions_follow_the_context_and_explain_themselves() {
     widget.state.site.set(Some(signpost_core::help::SiteConfig {
         rules,
         articles: vec![article("payment-declined", "Why was my card declined?")],
+        status_components: signpost_core::status::ComponentMap::default_marketplace(),
     }));
     widget.state.command("open", vec![]);
     settle().await;

@@ -16,9 +16,10 @@ pub fn Launcher() -> impl IntoView {
     let issue = Memo::new(move |_| {
         let surface = state.context.with(|c| c.surface.unwrap_or_default());
         let now = (js_sys::Date::now() / 1000.0) as i64;
+        let components = state.status_components();
         state.status.with(|s| {
             s.as_ref()
-                .and_then(|s| headline(s, surface, now))
+                .and_then(|s| headline(s, &components, surface, now))
                 .filter(|h| !h.upcoming && h.severity != Severity::None)
                 .map(|h| (surface, h.severity))
         })

@@ -28,10 +28,11 @@ pub struct Headline {
 /// The incident or maintenance that matters most for `surface` now, if any.
 pub fn headline(
     summary: &Summary,
+    components: &ComponentMap,
     surface: signpost_core::embed::Surface,
     now: i64,
 ) -> Option<Headline> {
-    let status = surface_status(summary, &ComponentMap::default_marketplace(), surface, now);
+    let status = surface_status(summary, components, surface, now);
     let (incident, upcoming) = status
         .incidents
         .first()
@@ -104,9 +105,11 @@ pub fn StatusBanner() -> impl IntoView {
     }
     let current = Memo::new(move |_| {
         let surface = state.context.with(|c| c.surface.unwrap_or(surface));
-        state
-            .status
-            .with(|s| s.as_ref().and_then(|s| headline(s, surface, now.get())))
+        let components = state.status_components();
+        state.status.with(|s| {
+            s.as_ref()
+                .and_then(|s| headline(s, &components, surface, now.get()))
+        })
     });
 
     // Tell the user when what they were looking at is over; announce a critical incident once, assertively.

@@ -80,4 +80,7 @@ pub struct SiteConfig {
     pub rules: serde_json::Value,
     /// Every article a rule can suggest, and the ones written for each surface, most useful first.
     pub articles: Vec<ArticleSummary>,
+    /// Which status-page components concern which surfaces.
+    #[serde(default = "crate::status::ComponentMap::default_marketplace")]
+    pub status_components: crate::status::ComponentMap,
 }

@@ -296,6 +296,15 @@ async fn site_config_carries_rules_and_their_articles(desk: TestDesk) {
     for id in ["late-delivery", "return-window", "document-rejected"] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
+    // content/status-components.toml: payments concern checkout and order pages, not onboarding.
+    use signpost_core::embed::Surface;
+    let map = &site.status_components;
+    assert!(
+        map.maps("any-id", "Payments", Surface::Checkout)
+            && map.maps("any-id", "payments", Surface::Order)
+    );
+    assert!(!map.maps("any-id", "Payments", Surface::Onboarding));
+    assert!(map.maps("any-id", "Payouts", Surface::Onboarding));
 }
 
 async fn reload_needs_the_agent_token_and_picks_up_new_articles(desk: TestDesk) {

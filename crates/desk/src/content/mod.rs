@@ -12,6 +12,7 @@ use signpost_core::context::Context;
 use signpost_core::embed::Surface;
 use signpost_core::help::{Article, ArticleSummary, SearchHit, SiteConfig};
 use signpost_core::rules::{Clock, PlainFormatter, RuleSet};
+use signpost_core::status::ComponentMap;
 use signpost_core::suggest::{SuggestionsRequest, SuggestionsResponse, suggestions};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -24,10 +25,14 @@ pub struct HelpCenter {
     index: SearchIndex,
     /// The folder's `rules.toml`, checked, and as the JSON the widget reads; none when absent or broken.
     rules: Option<(RuleSet, serde_json::Value)>,
+    /// The folder's `status-components.toml`, else the marketplace defaults.
+    status_components: ComponentMap,
 }
 
 /// The rules file of a content folder; optional.
 const RULES_FILE: &str = "rules.toml";
+/// Which status components concern which surfaces; optional.
+const STATUS_COMPONENTS_FILE: &str = "status-components.toml";
 /// Articles per surface the site config offers for suggestions when no rule applies.
 const ARTICLES_PER_SURFACE: usize = 5;
 
@@ -91,11 +96,13 @@ impl HelpCenter {
             rules = rules.is_some(),
             "help center loaded"
         );
+        let status_components = load_status_components(&dir.join(STATUS_COMPONENTS_FILE));
         Ok(HelpCenter {
             articles,
             by_key,
             index,
             rules,
+            status_components,
         })
     }
 
@@ -185,6 +192,7 @@ impl HelpCenter {
                 .as_ref()
                 .map_or(serde_json::Value::Null, |(_, json)| json.clone()),
             articles,
+            status_components: self.status_components.clone(),
         }
     }
 
@@ -243,6 +251,56 @@ fn load_rules(
             None
         }
     }
+}
+
+/// One `[[component]]` of `status-components.toml`: exactly one of `name`, `id` or `keyword`, and its surfaces.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ComponentEntry {
+    name: Option<String>,
+    id: Option<String>,
+    keyword: Option<String>,
+    surfaces: Vec<Surface>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ComponentsFile {
+    component: Vec<ComponentEntry>,
+}
+
+/// Reads the component-to-surface map. Problems are logged and the marketplace defaults used instead.
+fn load_status_components(path: &Path) -> ComponentMap {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return ComponentMap::default_marketplace();
+        }
+        Err(err) => {
+            tracing::warn!(path = %path.display(), reason = %err, "status components skipped");
+            return ComponentMap::default_marketplace();
+        }
+    };
+    let parsed: Result<ComponentsFile, String> =
+        toml::from_str(&text).map_err(|err| err.to_string());
+    let map = parsed.and_then(|file| {
+        file.component.into_iter().enumerate().try_fold(
+            ComponentMap::new(),
+            |map, (index, entry)| match (entry.name, entry.id, entry.keyword) {
+                (Some(name), None, None) => Ok(map.name(&name, &entry.surfaces)),
+                (None, Some(id), None) => Ok(map.id(&id, &entry.surfaces)),
+                (None, None, Some(word)) => Ok(map.keyword(&word, &entry.surfaces)),
+                _ => Err(format!(
+                    "component #{}: give exactly one of name, id or keyword",
+                    index + 1
+                )),
+            },
+        )
+    });
+    map.unwrap_or_else(|reason| {
+        tracing::warn!(path = %path.display(), %reason, "status components skipped; using the defaults");
+        ComponentMap::default_marketplace()
+    })
 }
 
 fn collect_markdown(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
