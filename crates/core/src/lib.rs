@@ -9,4 +9,5 @@ pub mod help;
 pub mod rules;
 pub mod status;
 pub mod suggest;
+pub mod tickets;
 pub mod wire;

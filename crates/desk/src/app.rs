@@ -7,7 +7,7 @@ use crate::help::Content;
 use crate::status::{PageInfo, StatusHub};
 use crate::widget::WidgetAssets;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderValue, Method, header};
+use axum::http::{HeaderName, HeaderValue, Method, header};
 use axum::routing::get;
 use axum::{Json, Router, middleware};
 use signpost_core::wire::Health;
@@ -85,7 +85,10 @@ impl Application {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await?;
         self.db.close().await;
@@ -99,6 +102,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
     let api = Router::new()
         .route("/healthz", get(healthz))
         .merge(crate::help::router())
+        .merge(crate::tickets::router())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors(&config.allowed_origins))
         .with_state(state.clone());
@@ -157,7 +161,11 @@ fn cors(origins: &[String]) -> CorsLayer {
     CorsLayer::new()
         .allow_origin(allow)
         .allow_methods([Method::GET, Method::POST])
-        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            HeaderName::from_static("idempotency-key"),
+        ])
         .max_age(std::time::Duration::from_secs(600))
 }
 

@@ -1,6 +1,6 @@
 //! The operator commands: clients of a running desk's agent API, so they work the same against any replica.
 
-use crate::config::{DeskClient, IncidentCommand, MaintenanceCommand};
+use crate::config::{DeskClient, IncidentCommand, MaintenanceCommand, TicketsCommand};
 use anyhow::Context as _;
 use serde_json::{Value, json};
 use signpost_core::wire::ErrorBody;
@@ -60,24 +60,118 @@ pub async fn maintenance(command: MaintenanceCommand) -> anyhow::Result<()> {
     post(&client, "/v1/agent/maintenances", &body).await
 }
 
+/// Runs a `tickets …` command and prints what the desk answered.
+pub async fn tickets(command: TicketsCommand) -> anyhow::Result<()> {
+    match command {
+        TicketsCommand::List {
+            queue,
+            status,
+            priority,
+            client,
+        } => {
+            let filters: Vec<(&str, String)> =
+                [("queue", queue), ("status", status), ("priority", priority)]
+                    .into_iter()
+                    .filter_map(|(name, value)| Some((name, value?)))
+                    .collect();
+            let list = call(
+                &client,
+                reqwest::Method::GET,
+                "/v1/agent/tickets",
+                &filters,
+                None,
+            )
+            .await?;
+            for ticket in list.as_array().into_iter().flatten() {
+                let text = |key: &str| ticket[key].as_str().unwrap_or("-").to_owned();
+                println!(
+                    "{:<9} {:<7} {:<8} {:<9} due {}  {}",
+                    text("id"),
+                    text("status"),
+                    text("priority"),
+                    text("queue"),
+                    text("first_response_due"),
+                    text("subject")
+                );
+            }
+            Ok(())
+        }
+        TicketsCommand::Show { id, client } => {
+            let ticket = call(
+                &client,
+                reqwest::Method::GET,
+                &format!("/v1/agent/tickets/{id}"),
+                &[],
+                None,
+            )
+            .await?;
+            println!("{}", serde_json::to_string_pretty(&ticket)?);
+            Ok(())
+        }
+        TicketsCommand::Reply {
+            id,
+            message,
+            client,
+        } => {
+            post(
+                &client,
+                &format!("/v1/agent/tickets/{id}/reply"),
+                &json!({ "body": message }),
+            )
+            .await
+        }
+        TicketsCommand::Status { id, status, client } => {
+            post(
+                &client,
+                &format!("/v1/agent/tickets/{id}/status"),
+                &json!({ "status": status }),
+            )
+            .await
+        }
+        TicketsCommand::Assign { id, queue, client } => {
+            post(
+                &client,
+                &format!("/v1/agent/tickets/{id}/assign"),
+                &json!({ "queue": queue }),
+            )
+            .await
+        }
+    }
+}
+
 async fn post(client: &DeskClient, path: &str, body: &Value) -> anyhow::Result<()> {
+    let answer = call(client, reqwest::Method::POST, path, &[], Some(body)).await?;
+    match answer["id"].as_str() {
+        Some(id) => println!("{id}"),
+        None => println!("{answer}"),
+    }
+    Ok(())
+}
+
+/// One agent-API call; the desk's JSON answer, or an error saying what the desk objected to.
+async fn call(
+    client: &DeskClient,
+    method: reqwest::Method,
+    path: &str,
+    query: &[(&str, String)],
+    body: Option<&Value>,
+) -> anyhow::Result<Value> {
     let url = format!("{}{path}", client.desk.trim_end_matches('/'));
-    let response = reqwest::Client::new()
-        .post(&url)
+    let mut request = reqwest::Client::new()
+        .request(method, &url)
         .bearer_auth(&client.token)
-        .json(body)
+        .query(query);
+    if let Some(body) = body {
+        request = request.json(body);
+    }
+    let response = request
         .send()
         .await
         .with_context(|| format!("cannot reach the desk at {}", client.desk))?;
     let status = response.status();
     let text = response.text().await.unwrap_or_default();
     if status.is_success() {
-        let answer: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-        match answer["id"].as_str() {
-            Some(id) => println!("{id}"),
-            None => println!("{text}"),
-        }
-        return Ok(());
+        return Ok(serde_json::from_str(&text).unwrap_or(Value::Null));
     }
     let problem = match serde_json::from_str::<ErrorBody>(&text) {
         Ok(error) if error.fields.is_empty() => error.message,

@@ -22,6 +22,53 @@ pub enum Command {
     /// Schedule maintenance on the status page (through a running desk's agent API).
     #[command(subcommand)]
     Maintenance(MaintenanceCommand),
+    /// Work tickets: list, show, reply, change status, reassign (through a running desk's agent API).
+    #[command(subcommand)]
+    Tickets(TicketsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TicketsCommand {
+    /// List tickets, most urgent first: `tickets list --queue payments --status open`.
+    List {
+        #[arg(long)]
+        queue: Option<String>,
+        /// open, pending or solved.
+        #[arg(long)]
+        status: Option<String>,
+        /// urgent, high, normal or low.
+        #[arg(long)]
+        priority: Option<String>,
+        #[command(flatten)]
+        client: DeskClient,
+    },
+    /// Show a ticket with its context and thread: `tickets show SP-1042`.
+    Show {
+        id: String,
+        #[command(flatten)]
+        client: DeskClient,
+    },
+    /// Reply to the user: `tickets reply SP-1042 "We have refunded your order."`.
+    Reply {
+        id: String,
+        message: String,
+        #[command(flatten)]
+        client: DeskClient,
+    },
+    /// Change the status: `tickets status SP-1042 solved` (open, pending, solved).
+    Status {
+        id: String,
+        status: String,
+        #[command(flatten)]
+        client: DeskClient,
+    },
+    /// Move to another queue: `tickets assign SP-1042 disputes`.
+    Assign {
+        id: String,
+        queue: String,
+        #[command(flatten)]
+        client: DeskClient,
+    },
 }
 
 /// Where the operator commands find the desk, and how they prove they may use it.

@@ -18,6 +18,8 @@ pub enum AppError {
     Forbidden(&'static str),
     #[error("{0}")]
     Conflict(&'static str),
+    #[error("too many requests: try again in {retry_after_seconds} seconds")]
+    TooManyRequests { retry_after_seconds: u64 },
     #[error("{0}")]
     BadRequest(String),
     #[error("the request has invalid fields")]
@@ -39,6 +41,19 @@ impl IntoResponse for AppError {
             AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", vec![]),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", vec![]),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict", vec![]),
+            AppError::TooManyRequests {
+                retry_after_seconds,
+            } => {
+                let mut response = error_response(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "rate_limited",
+                    &self.to_string(),
+                );
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, (*retry_after_seconds).into());
+                return response;
+            }
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request", vec![]),
             AppError::Validation(fields) => (
                 StatusCode::UNPROCESSABLE_ENTITY,

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod auth;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod content;
 pub mod db;
@@ -12,4 +13,5 @@ pub mod error;
 pub mod help;
 pub mod search;
 pub mod status;
+pub mod tickets;
 pub mod widget;

@@ -1,4 +1,6 @@
 //! Starts a real desk on port 0 with a fresh database (SQLite file or PostgreSQL database) per test.
+// Each test binary compiles this module and uses a different part of it.
+#![allow(dead_code)]
 
 use signpost_desk::app::Application;
 use signpost_desk::config::ServeConfig;

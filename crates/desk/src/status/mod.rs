@@ -234,7 +234,7 @@ impl StatusHub {
 
 async fn snapshot(db: &Db, page: &PageInfo) -> anyhow::Result<Snapshot> {
     let rows = store::load(db).await?;
-    let built = summary::build(&rows, page, now());
+    let built = summary::build(&rows, page, crate::clock::now_unix());
     Ok(Snapshot {
         revision: rows.revision,
         documents: documents(&built)?,
@@ -278,23 +278,6 @@ fn documents(built: &Built) -> serde_json::Result<Documents> {
         ),
     };
     Ok(documents)
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
-/// Now in RFC 3339 with milliseconds: stored times sort as text, and updates made within one second keep
-/// their order.
-fn now_stamp() -> String {
-    let elapsed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    let seconds = Timestamp::from_unix(elapsed.as_secs() as i64);
-    let whole = seconds.as_str().trim_end_matches('Z');
-    format!("{whole}.{:03}Z", elapsed.subsec_millis())
 }
 
 /// The public feed (at the origin's root, where Statuspage clients look) and the agent API.
@@ -516,7 +499,7 @@ async fn open_incident(
         scheduled_for: None,
         scheduled_until: None,
     };
-    let id = store::open(&state.db, &incident, &now_stamp()).await?;
+    let id = store::open(&state.db, &incident, &crate::clock::now_stamp()).await?;
     state.status.refresh().await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
 }
@@ -579,7 +562,7 @@ async fn change(
         message: message.trim(),
         impact: request.impact.as_deref(),
     };
-    if !store::update(&state.db, id, &update, &now_stamp()).await? {
+    if !store::update(&state.db, id, &update, &crate::clock::now_stamp()).await? {
         return Err(AppError::NotFound);
     }
     state.status.refresh().await?;
@@ -636,7 +619,7 @@ async fn schedule_maintenance(
         scheduled_for: Some(from.as_str()),
         scheduled_until: Some(until.as_str()),
     };
-    let id = store::open(&state.db, &maintenance, &now_stamp()).await?;
+    let id = store::open(&state.db, &maintenance, &crate::clock::now_stamp()).await?;
     state.status.refresh().await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
 }

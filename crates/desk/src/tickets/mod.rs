@@ -1,0 +1,464 @@
+//! Tickets: filed from the widget (`POST /v1/tickets`, idempotent), read and answered by their filer with the
+//! ticket's access token, worked by agents through the agent API and the CLI.
+
+mod store;
+
+use crate::app::AppState;
+use crate::auth::Agent;
+use crate::clock::{now_stamp, now_unix, stamp};
+use crate::error::AppError;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use signpost_core::tickets::{
+    self, Author, DEFAULT_TOPICS, Message, NewMessage, NewTicket, Priority, Queue, ResponseTargets,
+    TicketContext, TicketCreated, TicketStatus, TicketView,
+};
+use signpost_core::wire::FieldError;
+use std::net::SocketAddr;
+use std::time::Duration;
+use store::{NewTicketRow, Settable, TicketRow};
+
+/// Tickets one address may file per hour.
+const PER_IP_PER_HOUR: i64 = 10;
+/// How often a ticket stream looks for new messages.
+const STREAM_POLL: Duration = Duration::from_millis(500);
+
+/// Ticket routes for the widget and for agents.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/tickets", post(create))
+        .route("/v1/tickets/{id}", get(read))
+        .route("/v1/tickets/{id}/messages", post(reply))
+        .route("/v1/tickets/{id}/stream", get(stream))
+        .route("/v1/agent/tickets", get(agent_list))
+        .route("/v1/agent/tickets/{id}", get(agent_read))
+        .route("/v1/agent/tickets/{id}/reply", post(agent_reply))
+        .route("/v1/agent/tickets/{id}/status", post(agent_status))
+        .route("/v1/agent/tickets/{id}/assign", post(agent_assign))
+}
+
+fn field(name: &str, message: &str) -> FieldError {
+    FieldError {
+        field: name.to_owned(),
+        message: message.to_owned(),
+    }
+}
+
+fn json_text<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn from_json_text<T: for<'de> Deserialize<'de> + Default>(text: &str) -> T {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+fn wire<T: for<'de> Deserialize<'de>>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::from(name)).ok()
+}
+
+fn wire_name<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// `POST /v1/tickets`. The 201 goes out only once the ticket is committed.
+async fn create(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .trim();
+    if !(8..=128).contains(&key.len()) {
+        return Err(AppError::Validation(vec![field(
+            "Idempotency-Key",
+            "a header of 8 to 128 characters is required",
+        )]));
+    }
+    let request_hash = hex(&Sha256::digest(&body));
+    if let Some(existing) = store::by_idempotency_key(&state.db, key).await? {
+        return replay(existing, &request_hash);
+    }
+    let ticket: NewTicket = serde_json::from_slice(&body).map_err(|err| match err.classify() {
+        serde_json::error::Category::Data => {
+            AppError::Validation(vec![field("body", &err.to_string())])
+        }
+        _ => AppError::BadRequest(format!("the body is not valid JSON: {err}")),
+    })?;
+    let topics: Vec<&str> = DEFAULT_TOPICS.iter().map(|(id, _)| *id).collect();
+    let problems = tickets::validate(&ticket, &topics, false);
+    if !problems.is_empty() {
+        return Err(AppError::Validation(problems));
+    }
+    let client_ip = peer.ip().to_string();
+    let hour_ago = stamp(now_unix() - 3_600);
+    if store::count_from(&state.db, &client_ip, &hour_ago).await? >= PER_IP_PER_HOUR {
+        return Err(AppError::TooManyRequests {
+            retry_after_seconds: 3_600,
+        });
+    }
+
+    let (subject, masked_subject) = tickets::mask_card_numbers(ticket.subject.trim());
+    let (message, masked_message) = tickets::mask_card_numbers(ticket.message.trim());
+    let triage = tickets::triage(&ticket);
+    let due = stamp(tickets::first_response_due(
+        &ResponseTargets::default(),
+        triage.priority,
+        now_unix(),
+    ));
+    let access_token = new_token();
+    let now = now_stamp();
+    let row = NewTicketRow {
+        access_token: &access_token,
+        idempotency_key: key,
+        request_hash: &request_hash,
+        topic: &ticket.topic,
+        subject: &subject,
+        email: ticket.email.as_deref().map(str::trim),
+        queue: &wire_name(&triage.queue),
+        priority: &wire_name(&triage.priority),
+        first_response_due: &due,
+        triage_reasons: &json_text(&triage.reasons),
+        context: &json_text(&ticket.context),
+        masked_card_numbers: masked_subject || masked_message,
+        client_ip: &client_ip,
+        message: &message,
+        now: &now,
+    };
+    match store::insert(&state.db, &row).await? {
+        Some(number) => {
+            tracing::info!(ticket = %tickets::ticket_id(number), queue = %row.queue, priority = %row.priority, "ticket filed");
+            let created = store::by_number(&state.db, number)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            Ok((StatusCode::CREATED, Json(created_body(&created))).into_response())
+        }
+        // A concurrent retry with the same key won the race: answer as it was answered.
+        None => {
+            let existing = store::by_idempotency_key(&state.db, key)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            replay(existing, &request_hash)
+        }
+    }
+}
+
+/// The answer to a retried request: the same ticket, or 409 when the key was used for another body.
+fn replay(existing: TicketRow, request_hash: &str) -> Result<Response, AppError> {
+    if existing.request_hash != request_hash {
+        return Err(AppError::Conflict(
+            "this Idempotency-Key was already used with a different request",
+        ));
+    }
+    Ok((StatusCode::CREATED, Json(created_body(&existing))).into_response())
+}
+
+fn created_body(row: &TicketRow) -> TicketCreated {
+    TicketCreated {
+        id: tickets::ticket_id(row.number),
+        access_token: row.access_token.clone(),
+        queue: wire(&row.queue).unwrap_or(Queue::General),
+        priority: wire(&row.priority).unwrap_or(Priority::Normal),
+        first_response_due: row.first_response_due.clone(),
+        reasons: from_json_text(&row.triage_reasons),
+        masked_card_numbers: row.masked_card_numbers,
+    }
+}
+
+/// 128 bits from the operating system's generator, hex-encoded.
+fn new_token() -> String {
+    format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(Deserialize)]
+struct TokenQuery {
+    access_token: Option<String>,
+}
+
+/// The ticket `id` if the request carries its access token (header, or query for event streams); else 404,
+/// which says nothing about whether the ticket exists.
+async fn authorised(
+    state: &AppState,
+    id: &str,
+    headers: &HeaderMap,
+    query: Option<String>,
+) -> Result<TicketRow, AppError> {
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_owned)
+        .or(query)
+        .unwrap_or_default();
+    let number = tickets::parse_ticket_id(id).ok_or(AppError::NotFound)?;
+    let row = store::by_number(&state.db, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if crate::auth::constant_time_eq(presented.as_bytes(), row.access_token.as_bytes()) {
+        Ok(row)
+    } else if presented.is_empty() {
+        Err(AppError::Unauthorized)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+async fn view(state: &AppState, row: &TicketRow) -> Result<TicketView, AppError> {
+    let messages = store::messages(&state.db, row.number)
+        .await?
+        .into_iter()
+        .map(|m| Message {
+            author: if m.author == "agent" {
+                Author::Agent
+            } else {
+                Author::User
+            },
+            body: m.body,
+            created_at: m.created_at,
+        })
+        .collect();
+    Ok(TicketView {
+        id: tickets::ticket_id(row.number),
+        status: wire(&row.status).unwrap_or(TicketStatus::Open),
+        topic: row.topic.clone(),
+        subject: row.subject.clone(),
+        queue: wire(&row.queue).unwrap_or(Queue::General),
+        priority: wire(&row.priority).unwrap_or(Priority::Normal),
+        first_response_due: row.first_response_due.clone(),
+        created_at: row.created_at.clone(),
+        messages,
+    })
+}
+
+async fn read(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<TokenQuery>,
+    headers: HeaderMap,
+) -> Result<Json<TicketView>, AppError> {
+    let row = authorised(&state, &id, &headers, query.access_token).await?;
+    Ok(Json(view(&state, &row).await?))
+}
+
+async fn reply(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Json(message): Json<NewMessage>,
+) -> Result<(StatusCode, Json<TicketView>), AppError> {
+    let row = authorised(&state, &id, &headers, None).await?;
+    let problems = tickets::validate_message(&message);
+    if !problems.is_empty() {
+        return Err(AppError::Validation(problems));
+    }
+    let (body, _) = tickets::mask_card_numbers(message.body.trim());
+    store::add_message(&state.db, row.number, "user", &body, &now_stamp()).await?;
+    let row = store::by_number(&state.db, row.number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((StatusCode::CREATED, Json(view(&state, &row).await?)))
+}
+
+/// `GET /v1/tickets/{id}/stream`: the thread now, then again whenever it changes (from any desk process).
+async fn stream(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<TokenQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let row = authorised(&state, &id, &headers, query.access_token).await?;
+    let events = futures_util::stream::unfold(
+        (state, row.number, None::<String>),
+        |(state, number, seen)| async move {
+            loop {
+                let current = store::updated_at(&state.db, number).await.ok().flatten();
+                if current.is_some() && current != seen {
+                    let row = store::by_number(&state.db, number).await.ok().flatten()?;
+                    let thread = view(&state, &row).await.ok()?;
+                    let event = Event::default().event("ticket").data(json_text(&thread));
+                    return Some((
+                        Ok::<_, std::convert::Infallible>(event),
+                        (state, number, current),
+                    ));
+                }
+                tokio::time::sleep(STREAM_POLL).await;
+            }
+        },
+    );
+    Ok(Sse::new(events)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response())
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    queue: Option<String>,
+    status: Option<String>,
+    priority: Option<String>,
+}
+
+/// One line of the agents' list.
+#[derive(Serialize)]
+struct Listed {
+    id: String,
+    status: String,
+    queue: String,
+    priority: String,
+    subject: String,
+    email: Option<String>,
+    first_response_due: String,
+    created_at: String,
+}
+
+async fn agent_list(
+    _agent: Agent,
+    State(state): State<AppState>,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<Vec<Listed>>, AppError> {
+    let rows = store::list(
+        &state.db,
+        query.queue.as_deref(),
+        query.status.as_deref(),
+        query.priority.as_deref(),
+    )
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|row| Listed {
+                id: tickets::ticket_id(row.number),
+                status: row.status,
+                queue: row.queue,
+                priority: row.priority,
+                subject: row.subject,
+                email: row.email,
+                first_response_due: row.first_response_due,
+                created_at: row.created_at,
+            })
+            .collect(),
+    ))
+}
+
+/// What an agent sees: the thread, plus who filed it, the context they agreed to send and the triage.
+#[derive(Serialize)]
+struct AgentView {
+    #[serde(flatten)]
+    ticket: TicketView,
+    email: Option<String>,
+    context: TicketContext,
+    triage_reasons: Vec<String>,
+    masked_card_numbers: bool,
+}
+
+async fn agent_row(state: &AppState, id: &str) -> Result<TicketRow, AppError> {
+    let number = tickets::parse_ticket_id(id).ok_or(AppError::NotFound)?;
+    store::by_number(&state.db, number)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn agent_read(
+    _agent: Agent,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<AgentView>, AppError> {
+    let row = agent_row(&state, &id).await?;
+    Ok(Json(AgentView {
+        ticket: view(&state, &row).await?,
+        email: row.email.clone(),
+        context: from_json_text(&row.context),
+        triage_reasons: from_json_text(&row.triage_reasons),
+        masked_card_numbers: row.masked_card_numbers,
+    }))
+}
+
+async fn agent_reply(
+    _agent: Agent,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Json(message): Json<NewMessage>,
+) -> Result<(StatusCode, Json<TicketView>), AppError> {
+    let row = agent_row(&state, &id).await?;
+    let problems = tickets::validate_message(&message);
+    if !problems.is_empty() {
+        return Err(AppError::Validation(problems));
+    }
+    store::add_message(
+        &state.db,
+        row.number,
+        "agent",
+        message.body.trim(),
+        &now_stamp(),
+    )
+    .await?;
+    let row = agent_row(&state, &id).await?;
+    Ok((StatusCode::CREATED, Json(view(&state, &row).await?)))
+}
+
+#[derive(Deserialize)]
+struct StatusChange {
+    status: TicketStatus,
+}
+
+async fn agent_status(
+    _agent: Agent,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Json(change): Json<StatusChange>,
+) -> Result<Json<TicketView>, AppError> {
+    let row = agent_row(&state, &id).await?;
+    store::set(
+        &state.db,
+        row.number,
+        Settable::Status,
+        &wire_name(&change.status),
+        &now_stamp(),
+    )
+    .await?;
+    let row = agent_row(&state, &id).await?;
+    Ok(Json(view(&state, &row).await?))
+}
+
+#[derive(Deserialize)]
+struct Assignment {
+    queue: Queue,
+}
+
+async fn agent_assign(
+    _agent: Agent,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Json(assignment): Json<Assignment>,
+) -> Result<Json<TicketView>, AppError> {
+    let row = agent_row(&state, &id).await?;
+    store::set(
+        &state.db,
+        row.number,
+        Settable::Queue,
+        &wire_name(&assignment.queue),
+        &now_stamp(),
+    )
+    .await?;
+    let row = agent_row(&state, &id).await?;
+    Ok(Json(view(&state, &row).await?))
+}

@@ -1,0 +1,197 @@
+//! Ticket storage. Every statement is written once for both backends (see `crate::db`).
+
+use crate::db::Db;
+use crate::with_pool;
+
+/// A stored ticket, without its messages.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TicketRow {
+    pub number: i64,
+    pub access_token: String,
+    pub request_hash: String,
+    pub topic: String,
+    pub subject: String,
+    pub email: Option<String>,
+    pub status: String,
+    pub queue: String,
+    pub priority: String,
+    pub first_response_due: String,
+    pub triage_reasons: String,
+    pub context: String,
+    pub masked_card_numbers: bool,
+    pub created_at: String,
+}
+
+/// A stored message.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MessageRow {
+    pub author: String,
+    pub body: String,
+    pub created_at: String,
+}
+
+/// A ticket to store; everything already validated, masked and triaged.
+pub struct NewTicketRow<'a> {
+    pub access_token: &'a str,
+    pub idempotency_key: &'a str,
+    pub request_hash: &'a str,
+    pub topic: &'a str,
+    pub subject: &'a str,
+    pub email: Option<&'a str>,
+    pub queue: &'a str,
+    pub priority: &'a str,
+    pub first_response_due: &'a str,
+    pub triage_reasons: &'a str,
+    pub context: &'a str,
+    pub masked_card_numbers: bool,
+    pub client_ip: &'a str,
+    pub message: &'a str,
+    pub now: &'a str,
+}
+
+const COLUMNS: &str = "number, access_token, request_hash, topic, subject, email, status, queue, priority, \
+                       first_response_due, triage_reasons, context, masked_card_numbers, created_at";
+
+/// The ticket filed with this idempotency key, if any.
+pub async fn by_idempotency_key(db: &Db, key: &str) -> Result<Option<TicketRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE idempotency_key = $1");
+    with_pool!(db, pool => sqlx::query_as::<_, TicketRow>(&sql).bind(key).fetch_optional(pool).await)
+}
+
+/// One ticket by number.
+pub async fn by_number(db: &Db, number: i64) -> Result<Option<TicketRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE number = $1");
+    with_pool!(db, pool => sqlx::query_as::<_, TicketRow>(&sql).bind(number).fetch_optional(pool).await)
+}
+
+/// Stores the ticket and its first message in one transaction; `Ok(None)` when the idempotency key was taken
+/// meanwhile (a concurrent retry won), so the caller reads that ticket instead.
+pub async fn insert(db: &Db, ticket: &NewTicketRow<'_>) -> Result<Option<i64>, sqlx::Error> {
+    let result = with_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let number: i64 = sqlx::query_scalar(
+            "INSERT INTO tickets (access_token, idempotency_key, request_hash, topic, subject, email, queue, \
+             priority, first_response_due, triage_reasons, context, masked_card_numbers, client_ip, created_at, \
+             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING number",
+        )
+        .bind(ticket.access_token)
+        .bind(ticket.idempotency_key)
+        .bind(ticket.request_hash)
+        .bind(ticket.topic)
+        .bind(ticket.subject)
+        .bind(ticket.email)
+        .bind(ticket.queue)
+        .bind(ticket.priority)
+        .bind(ticket.first_response_due)
+        .bind(ticket.triage_reasons)
+        .bind(ticket.context)
+        .bind(ticket.masked_card_numbers)
+        .bind(ticket.client_ip)
+        .bind(ticket.now)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO ticket_messages (ticket_number, author, body, created_at) VALUES ($1, 'user', $2, $3)")
+            .bind(number)
+            .bind(ticket.message)
+            .bind(ticket.now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok::<i64, sqlx::Error>(number)
+    });
+    match result {
+        Ok(number) => Ok(Some(number)),
+        Err(sqlx::Error::Database(err)) if err.is_unique_violation() => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+/// Messages of a ticket, oldest first.
+pub async fn messages(db: &Db, number: i64) -> Result<Vec<MessageRow>, sqlx::Error> {
+    let sql =
+        "SELECT author, body, created_at FROM ticket_messages WHERE ticket_number = $1 ORDER BY id";
+    with_pool!(db, pool => sqlx::query_as::<_, MessageRow>(sql).bind(number).fetch_all(pool).await)
+}
+
+/// Adds a message; a user's message reopens the ticket, an agent's makes it pending the user's answer.
+pub async fn add_message(
+    db: &Db,
+    number: i64,
+    author: &str,
+    body: &str,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    let status = if author == "agent" { "pending" } else { "open" };
+    with_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query("INSERT INTO ticket_messages (ticket_number, author, body, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(number)
+            .bind(author)
+            .bind(body)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE tickets SET status = $2, updated_at = $3 WHERE number = $1")
+            .bind(number)
+            .bind(status)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
+    })
+}
+
+/// Sets one column an agent may change (`status` or `queue`).
+pub async fn set(
+    db: &Db,
+    number: i64,
+    column: Settable,
+    value: &str,
+    now: &str,
+) -> Result<bool, sqlx::Error> {
+    let sql = match column {
+        Settable::Status => "UPDATE tickets SET status = $2, updated_at = $3 WHERE number = $1",
+        Settable::Queue => "UPDATE tickets SET queue = $2, updated_at = $3 WHERE number = $1",
+    };
+    with_pool!(db, pool => sqlx::query(sql)
+        .bind(number)
+        .bind(value)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected() == 1))
+}
+
+/// The columns agents change.
+#[derive(Clone, Copy, Debug)]
+pub enum Settable {
+    Status,
+    Queue,
+}
+
+/// Tickets matching the filters (empty filter = any), most urgent and oldest first.
+pub async fn list(
+    db: &Db,
+    queue: Option<&str>,
+    status: Option<&str>,
+    priority: Option<&str>,
+) -> Result<Vec<TicketRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM tickets WHERE ($1 IS NULL OR queue = $1) AND ($2 IS NULL OR status = $2) \
+         AND ($3 IS NULL OR priority = $3) ORDER BY CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 \
+         WHEN 'normal' THEN 2 ELSE 3 END, number LIMIT 200"
+    );
+    with_pool!(db, pool => sqlx::query_as::<_, TicketRow>(&sql).bind(queue).bind(status).bind(priority).fetch_all(pool).await)
+}
+
+/// Tickets filed from this address since `since` (for the rate limit).
+pub async fn count_from(db: &Db, client_ip: &str, since: &str) -> Result<i64, sqlx::Error> {
+    let sql = "SELECT COUNT(*) FROM tickets WHERE client_ip = $1 AND created_at > $2";
+    with_pool!(db, pool => sqlx::query_scalar(sql).bind(client_ip).bind(since).fetch_one(pool).await)
+}
+
+/// When the ticket last changed, cheaply, for streams to poll.
+pub async fn updated_at(db: &Db, number: i64) -> Result<Option<String>, sqlx::Error> {
+    let sql = "SELECT updated_at FROM tickets WHERE number = $1";
+    with_pool!(db, pool => sqlx::query_scalar(sql).bind(number).fetch_optional(pool).await)
+}

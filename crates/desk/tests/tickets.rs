@@ -1,0 +1,278 @@
+//! Tickets over real HTTP, on SQLite and on PostgreSQL.
+
+mod support;
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use signpost_core::tickets::{Priority, Queue, TicketCreated, TicketView};
+use signpost_core::wire::ErrorBody;
+use std::time::{Duration, Instant};
+use support::TestDesk;
+
+on_both_backends!(
+    a_ticket_is_filed_once_per_idempotency_key,
+    the_stored_context_is_exactly_what_was_sent,
+    bad_tickets_are_refused_field_by_field,
+    card_numbers_are_masked_before_storage,
+    the_thread_needs_the_access_token,
+    agents_reply_and_the_stream_delivers_it,
+    triage_routes_a_failed_checkout_payment,
+);
+
+fn ticket(message: &str) -> Value {
+    json!({
+        "topic": "order-not-arrived",
+        "subject": "Where is my parcel?",
+        "message": message,
+        "email": "lena@example.com",
+        "context": {"surface": "order", "order_id": "A-1043", "page_url": "https://shop.example/orders/A-1043"},
+    })
+}
+
+async fn file(desk: &TestDesk, key: &str, body: &Value) -> reqwest::Response {
+    desk.client
+        .post(desk.url("/v1/tickets"))
+        .header("Idempotency-Key", key)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn agent_get(desk: &TestDesk, path: &str) -> Value {
+    desk.client
+        .get(desk.url(path))
+        .bearer_auth("test-agent-token")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn a_ticket_is_filed_once_per_idempotency_key(desk: TestDesk) {
+    let body = ticket("It was due last week.");
+    let first = file(&desk, "key-0000000001", &body).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: TicketCreated = first.json().await.unwrap();
+    assert!(first.id.starts_with("SP-"), "{}", first.id);
+    assert!(first.access_token.len() >= 32, "at least 128 bits");
+
+    let again: TicketCreated = file(&desk, "key-0000000001", &body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again, first, "a retry gets the same ticket");
+
+    let other_body = file(&desk, "key-0000000001", &ticket("Something else")).await;
+    assert_eq!(other_body.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        other_body.json::<ErrorBody>().await.unwrap().code,
+        "conflict"
+    );
+
+    let list = agent_get(&desk, "/v1/agent/tickets").await;
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        1,
+        "exactly one ticket stored"
+    );
+
+    let missing_key = desk
+        .client
+        .post(desk.url("/v1/tickets"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing_key.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        missing_key.json::<ErrorBody>().await.unwrap().fields[0].field,
+        "Idempotency-Key"
+    );
+}
+
+async fn the_stored_context_is_exactly_what_was_sent(desk: TestDesk) {
+    let body = ticket("Hello");
+    let created: TicketCreated = file(&desk, "key-context-01", &body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let stored = agent_get(&desk, &format!("/v1/agent/tickets/{}", created.id)).await;
+    assert_eq!(stored["context"]["order_id"], "A-1043");
+    assert_eq!(
+        stored["context"]["page_url"],
+        "https://shop.example/orders/A-1043"
+    );
+    assert_eq!(stored["email"], "lena@example.com");
+    assert!(
+        stored["context"]["onboarding_step"].is_null(),
+        "nothing the user did not send"
+    );
+}
+
+async fn bad_tickets_are_refused_field_by_field(desk: TestDesk) {
+    let bad = json!({"topic": "world-peace", "subject": "", "message": "x".repeat(5001), "email": "not-an-email"});
+    let response = file(&desk, "key-bad-000001", &bad).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = response
+        .json::<ErrorBody>()
+        .await
+        .unwrap()
+        .fields
+        .into_iter()
+        .map(|f| f.field)
+        .collect();
+    for field in ["topic", "subject", "message", "email"] {
+        assert!(
+            fields.iter().any(|f| f == field),
+            "{field} missing from {fields:?}"
+        );
+    }
+    let wrong_type = file(&desk, "key-bad-000002", &json!({"topic": 5})).await;
+    assert_eq!(wrong_type.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let huge = desk
+        .client
+        .post(desk.url("/v1/tickets"))
+        .header("Idempotency-Key", "key-bad-000003")
+        .header("content-type", "application/json")
+        .body(vec![b' '; 65 * 1024])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(huge.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let list = agent_get(&desk, "/v1/agent/tickets").await;
+    assert!(list.as_array().unwrap().is_empty(), "nothing stored");
+}
+
+async fn card_numbers_are_masked_before_storage(desk: TestDesk) {
+    let created: TicketCreated = file(
+        &desk,
+        "key-card-00001",
+        &ticket("My card 4111 1111 1111 1111 was charged twice"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert!(created.masked_card_numbers);
+    let stored = agent_get(&desk, &format!("/v1/agent/tickets/{}", created.id)).await;
+    let message = stored["messages"][0]["body"].as_str().unwrap();
+    assert!(
+        !message.contains("4111 1111 1111 1111") && message.contains("1111"),
+        "{message}"
+    );
+}
+
+async fn the_thread_needs_the_access_token(desk: TestDesk) {
+    let created: TicketCreated = file(&desk, "key-token-0001", &ticket("Hi"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let url = desk.url(&format!("/v1/tickets/{}", created.id));
+    let anonymous = desk.client.get(&url).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let wrong = desk
+        .client
+        .get(&url)
+        .bearer_auth("0".repeat(64))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::NOT_FOUND);
+    let mine = desk
+        .client
+        .get(&url)
+        .bearer_auth(&created.access_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(mine.status(), StatusCode::OK);
+    let thread: TicketView = mine.json().await.unwrap();
+    assert_eq!(thread.messages[0].body, "Hi");
+
+    let reply = desk
+        .client
+        .post(format!("{url}/messages"))
+        .bearer_auth(&created.access_token)
+        .json(&json!({"body": "Any news?"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::CREATED);
+    assert_eq!(reply.json::<TicketView>().await.unwrap().messages.len(), 2);
+}
+
+async fn agents_reply_and_the_stream_delivers_it(desk: TestDesk) {
+    let created: TicketCreated = file(&desk, "key-stream-001", &ticket("Hello?"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let stream_url = desk.url(&format!(
+        "/v1/tickets/{}/stream?access_token={}",
+        created.id, created.access_token
+    ));
+    let mut stream = desk.client.get(&stream_url).send().await.unwrap();
+    assert_eq!(stream.status(), StatusCode::OK);
+
+    let replied = Instant::now();
+    let reply = desk
+        .client
+        .post(desk.url(&format!("/v1/agent/tickets/{}/reply", created.id)))
+        .bearer_auth("test-agent-token")
+        .json(&json!({"body": "We are on it."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::CREATED);
+
+    let mut seen = String::new();
+    while !seen.contains("We are on it.") {
+        let left = Duration::from_secs(2).saturating_sub(replied.elapsed());
+        let chunk = tokio::time::timeout(left, stream.chunk())
+            .await
+            .expect("the reply within 2 s")
+            .unwrap()
+            .unwrap();
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    let thread: TicketView = desk
+        .client
+        .get(desk.url(&format!("/v1/tickets/{}", created.id)))
+        .bearer_auth(&created.access_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(serde_json::to_value(thread.status).unwrap(), "pending");
+}
+
+async fn triage_routes_a_failed_checkout_payment(desk: TestDesk) {
+    let body = json!({
+        "topic": "payment-failed",
+        "subject": "Card declined",
+        "message": "My card was declined twice at checkout",
+        "email": "lena@example.com",
+        "context": {"surface": "checkout", "payment_status": "failed", "order_amount": 129.5, "order_currency": "EUR"},
+    });
+    let created: TicketCreated = file(&desk, "key-triage-001", &body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(created.queue, Queue::Payments);
+    assert!(
+        matches!(created.priority, Priority::High | Priority::Urgent),
+        "{:?}",
+        created.priority
+    );
+    assert!(!created.reasons.is_empty());
+    assert!(!created.first_response_due.is_empty());
+}
