@@ -109,6 +109,12 @@
     listeners = {};
     pending = [];
     delete w.Signpost;
+    // Everything the widget stored (drafts, tickets, the outbox) goes with it.
+    try {
+      [w.localStorage, w.sessionStorage].forEach(function (s) {
+        Object.keys(s).forEach(function (k) { if (!k.indexOf('signpost.')) s.removeItem(k); });
+      });
+    } catch (err) { /* storage is off: nothing was stored */ }
   }
 
   function whenIdle() {

@@ -3,6 +3,7 @@
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use signpost_core::help::{Article, Audience, FeedbackRequest, SearchResponse, SiteConfig};
+use signpost_core::tickets::{NewMessage, NewTicket, TicketCreated, TicketView};
 use signpost_core::wire::ErrorBody;
 
 /// Why a call to the desk failed.
@@ -86,6 +87,64 @@ impl Api {
             .await
             .map_err(|err| ClientError::Network(err.to_string()))?;
         check(response).await.map(drop)
+    }
+}
+
+impl Api {
+    /// `POST /v1/tickets`; retrying with the same `idempotency_key` can never file a second ticket.
+    pub async fn create_ticket(
+        &self,
+        ticket: &NewTicket,
+        idempotency_key: &str,
+    ) -> Result<TicketCreated, ClientError> {
+        let request = Request::post(&self.url("/v1/tickets"))
+            .header("Idempotency-Key", idempotency_key)
+            .json(ticket)
+            .map_err(|err| ClientError::Decode(err.to_string()))?;
+        read(request.send().await).await
+    }
+
+    /// `GET /v1/tickets/{id}` with the ticket's access token.
+    pub async fn ticket(&self, id: &str, token: &str) -> Result<TicketView, ClientError> {
+        let request =
+            Request::get(&self.url(&format!("/v1/tickets/{}", js_sys::encode_uri_component(id))))
+                .header("Authorization", &format!("Bearer {token}"));
+        read(request.send().await).await
+    }
+
+    /// `POST /v1/tickets/{id}/messages`: the user's reply.
+    pub async fn reply(
+        &self,
+        id: &str,
+        token: &str,
+        message: &NewMessage,
+    ) -> Result<TicketView, ClientError> {
+        let path = format!("/v1/tickets/{}/messages", js_sys::encode_uri_component(id));
+        let request = Request::post(&self.url(&path))
+            .header("Authorization", &format!("Bearer {token}"))
+            .json(message)
+            .map_err(|err| ClientError::Decode(err.to_string()))?;
+        read(request.send().await).await
+    }
+
+    /// Where the thread's event stream is (the token goes in the query: `EventSource` cannot send headers).
+    pub fn ticket_stream_url(&self, id: &str, token: &str) -> String {
+        let id = js_sys::encode_uri_component(id);
+        let token = js_sys::encode_uri_component(token);
+        self.url(&format!("/v1/tickets/{id}/stream?access_token={token}"))
+    }
+}
+
+impl ClientError {
+    /// Whether trying again later could succeed: no answer, or the desk failing (5xx, 429).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ClientError::Network(_) => true,
+            ClientError::Status { status, .. } => {
+                *status >= 500 || *status == 429 || *status == 408
+            }
+            ClientError::Decode(_) => false,
+        }
     }
 }
 

@@ -14,6 +14,7 @@ pub fn App(
     // The rules and article catalog, fetched once: suggestions then follow every context change locally.
     let (api, locale) = (state.api.get_value(), state.locale());
     crate::status::follow(state);
+    crate::outbox::start(state);
     leptos::task::spawn_local(async move {
         match api.site(&locale).await {
             Ok(site) => state.site.set(Some(site)),

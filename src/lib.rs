@@ -9,8 +9,11 @@ mod app;
 mod components;
 mod host;
 mod intl;
+mod outbox;
 mod state;
 mod status;
+mod storage;
+mod time;
 
 pub use app::App;
 pub use host::Host;

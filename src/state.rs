@@ -3,6 +3,7 @@
 use crate::api::Api;
 use crate::host::{Host, warn};
 use crate::intl::IntlFormatter;
+use crate::outbox::{Filed, Pending};
 use leptos::html;
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
@@ -12,6 +13,7 @@ use signpost_core::help::SiteConfig;
 use signpost_core::rules::{Clock, RuleSet, Suggestion};
 use signpost_core::status::{ComponentMap, Summary};
 use signpost_core::suggest::suggestions;
+use signpost_core::tickets::ArticleRead;
 
 /// What the panel shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -23,6 +25,12 @@ pub enum View {
     Article(String),
     /// Every open incident and maintenance with its timeline.
     Status,
+    /// The contact form, with a topic chosen for the user.
+    Contact { topic: Option<String> },
+    /// This browser's tickets.
+    Requests,
+    /// One ticket's conversation, by id.
+    Thread(String),
 }
 
 /// Everything the widget knows, shared by its components as one `Copy` handle.
@@ -46,6 +54,14 @@ pub struct WidgetState {
     pub api: StoredValue<Api>,
     /// The status feed's latest good state.
     pub status: RwSignal<Option<Summary>>,
+    /// Articles the user opened here, with their votes: sent with a ticket if the user agrees.
+    pub articles_read: RwSignal<Vec<ArticleRead>>,
+    /// Tickets this browser filed.
+    pub filed: RwSignal<Vec<Filed>>,
+    /// Tickets waiting to be sent.
+    pub outbox: RwSignal<Vec<Pending>>,
+    /// Whether a retry loop is running for the outbox.
+    pub flushing: RwSignal<bool>,
     host: Host,
     /// The launcher, which gets focus back when the panel closes from inside.
     pub launcher: NodeRef<html::Button>,
@@ -110,6 +126,10 @@ impl WidgetState {
             site,
             suggestions,
             status,
+            articles_read: RwSignal::new(vec![]),
+            filed: RwSignal::new(crate::outbox::load_filed()),
+            outbox: RwSignal::new(crate::outbox::load_pending()),
+            flushing: RwSignal::new(false),
             host,
             launcher: NodeRef::new(),
             panel: NodeRef::new(),
@@ -149,6 +169,19 @@ impl WidgetState {
         self.site
             .with(|site| site.as_ref().map(|s| s.status_components.clone()))
             .unwrap_or_else(ComponentMap::default_marketplace)
+    }
+
+    /// Remembers that the user read an article (and, once they vote, whether it helped).
+    pub fn record_read(&self, id: &str, title: &str, helpful: Option<bool>) {
+        self.articles_read
+            .update(|read| match read.iter_mut().find(|a| a.id == id) {
+                Some(known) => known.helpful = helpful.or(known.helpful),
+                None => read.push(ArticleRead {
+                    id: id.to_owned(),
+                    title: title.to_owned(),
+                    helpful,
+                }),
+            });
     }
 
     /// The locale the widget speaks.

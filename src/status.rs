@@ -84,7 +84,7 @@ fn poll(state: WidgetState, url: String) {
                 }
                 _ => wait = (wait * 2).min(MAX_BACKOFF_MS),
             }
-            sleep(jitter(wait)).await;
+            crate::time::sleep(f64::from(jitter(wait))).await;
         }
     });
 }
@@ -92,13 +92,4 @@ fn poll(state: WidgetState, url: String) {
 /// Spreads retries so many pages do not hit the feed in step.
 fn jitter(ms: i32) -> i32 {
     ms - (js_sys::Math::random() * f64::from(ms) * 0.2) as i32
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

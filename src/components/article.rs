@@ -64,6 +64,7 @@ pub fn ArticleView(
                 }.into_any(),
                 Some(Ok(article)) => {
                     let id = article.summary.id.clone();
+                    let title = article.summary.title.clone();
                     view! {
                         <article class="sp-article__content" aria-labelledby="sp-article-title">
                             <h3 id="sp-article-title" class="sp-article__title" tabindex="-1" node_ref=heading>
@@ -77,7 +78,17 @@ pub fn ArticleView(
                             {article.summary.updated.as_deref().and_then(|date| local_date(date, &state.locale())).map(|date| view! {
                                 <p class="sp-article__updated">"Updated " {date}</p>
                             })}
-                            <Feedback id/>
+                            <Feedback id title/>
+                            <div class="sp-still">
+                                <p class="sp-feedback__question">"Still need help?"</p>
+                                <button
+                                    type="button"
+                                    class="sp-button sp-button--primary"
+                                    on:click=move |_| state.view.set(View::Contact { topic: None })
+                                >
+                                    "Contact support"
+                                </button>
+                            </div>
                         </article>
                     }.into_any()
                 }
@@ -91,6 +102,8 @@ pub fn ArticleView(
 fn Feedback(
     /// Article id.
     id: String,
+    /// Article title, remembered with the vote for a later ticket.
+    title: String,
 ) -> impl IntoView {
     let state = expect_context::<WidgetState>();
     let sent = RwSignal::new(None::<bool>);
@@ -104,6 +117,7 @@ fn Feedback(
             session_id: session_id(),
         };
         sent.set(Some(helpful));
+        state.record_read(&id, &title, Some(helpful));
         state.emit(
             "article:rated",
             serde_json::json!({ "id": id, "helpful": helpful }),

@@ -1,15 +1,19 @@
 //! One component per thing the user sees.
 
 mod article;
+mod contact;
 mod launcher;
 mod panel;
+mod requests;
 mod search;
 mod status;
 mod suggestions;
 
 pub use article::ArticleView;
+pub use contact::ContactForm;
 pub use launcher::Launcher;
 pub use panel::Panel;
+pub use requests::{RequestList, Thread};
 pub use search::Search;
 pub use status::{StatusBanner, StatusView, headline, severity_words};
 pub use suggestions::SuggestionList;

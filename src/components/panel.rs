@@ -1,6 +1,8 @@
 //! The help panel: a non-modal dialog beside the launcher.
 
-use crate::components::{ArticleView, Search, StatusBanner, StatusView, SuggestionList};
+use crate::components::{
+    ArticleView, ContactForm, RequestList, Search, StatusBanner, StatusView, SuggestionList, Thread,
+};
 use crate::state::{View, WidgetState};
 use leptos::prelude::*;
 
@@ -67,6 +69,9 @@ pub fn Panel() -> impl IntoView {
                     View::Home => None,
                     View::Article(id) => Some(view! { <ArticleView id/> }.into_any()),
                     View::Status => Some(view! { <StatusView/> }.into_any()),
+                    View::Contact { topic } => Some(view! { <ContactForm topic/> }.into_any()),
+                    View::Requests => Some(view! { <RequestList/> }.into_any()),
+                    View::Thread(id) => Some(view! { <Thread id/> }.into_any()),
                 }}
             </div>
         </div>
@@ -76,6 +81,7 @@ pub fn Panel() -> impl IntoView {
 /// The panel's first view: search, suggestions, and contact.
 #[component]
 fn Home() -> impl IntoView {
+    let state = expect_context::<WidgetState>();
     let query = RwSignal::new(String::new());
     view! {
         <Search query/>
@@ -86,6 +92,20 @@ fn Home() -> impl IntoView {
         <section class="sp-section" aria-labelledby="sp-contact-title">
             <h3 id="sp-contact-title" class="sp-section__title">"Contact support"</h3>
             <p class="sp-section__empty">"Our support team is here if the articles don't answer your question."</p>
+            <div class="sp-contact-entry">
+                <button
+                    type="button"
+                    class="sp-button sp-button--primary"
+                    on:click=move |_| state.view.set(View::Contact { topic: None })
+                >
+                    "Contact support"
+                </button>
+                {move || (!state.filed.with(Vec::is_empty) || !state.outbox.with(Vec::is_empty)).then(|| view! {
+                    <button type="button" class="sp-button" on:click=move |_| state.view.set(View::Requests)>
+                        "Your requests"
+                    </button>
+                })}
+            </div>
         </section>
     }
 }

@@ -187,7 +187,11 @@ pub fn Search(
             {move || match results.get() {
                 Results::Found(hits) if hits.is_empty() => Some(view! {
                     <p class="sp-search__empty">
-                        "No articles found for “" {query.get().trim().to_owned()} "”. Try other words, or contact support below."
+                        "No articles found for “" {query.get().trim().to_owned()} "”. Try other words, or "
+                        <button type="button" class="sp-link-button" on:click=move |_| state.view.set(View::Contact { topic: None })>
+                            "contact support"
+                        </button>
+                        "."
                     </p>
                 }.into_any()),
                 Results::Failed(_) => Some(view! {

@@ -16,7 +16,7 @@ pub fn SuggestionList() -> impl IntoView {
         if state.open.get() {
             let shown: Vec<String> = state
                 .suggestions
-                .with(|list| list.iter().filter_map(shown_key).collect());
+                .with(|list| list.iter().map(shown_key).collect());
             if !shown.is_empty() {
                 state.emit("suggestion:shown", serde_json::json!({ "items": shown }));
             }
@@ -24,12 +24,7 @@ pub fn SuggestionList() -> impl IntoView {
     });
 
     move || {
-        let items: Vec<Suggestion> = state
-            .suggestions
-            .get()
-            .into_iter()
-            .filter(|s| shown_key(s).is_some())
-            .collect();
+        let items: Vec<Suggestion> = state.suggestions.get();
         if items.is_empty() {
             return view! { <p class="sp-section__empty">"Search above, or contact us if you need a hand."</p> }
                 .into_any();
@@ -47,16 +42,18 @@ pub fn SuggestionList() -> impl IntoView {
     }
 }
 
-/// A stable key for an item the widget can show; `None` for actions this build cannot perform yet.
-fn shown_key(suggestion: &Suggestion) -> Option<String> {
+/// A stable key for an item.
+fn shown_key(suggestion: &Suggestion) -> String {
     match &suggestion.item {
-        SuggestedItem::Article(article) => Some(format!("article:{}", article.id)),
+        SuggestedItem::Article(article) => format!("article:{}", article.id),
         SuggestedItem::Action(action) => match action.kind {
-            ActionKind::OnboardingStep => Some(format!(
-                "step:{}",
-                action.step.as_deref().unwrap_or_default()
-            )),
-            ActionKind::Contact | ActionKind::Status => None,
+            ActionKind::OnboardingStep => {
+                format!("step:{}", action.step.as_deref().unwrap_or_default())
+            }
+            ActionKind::Contact => {
+                format!("contact:{}", action.topic.as_deref().unwrap_or_default())
+            }
+            ActionKind::Status => "status".to_owned(),
         },
     }
 }
@@ -71,7 +68,7 @@ fn SuggestionItem(
     expanded: RwSignal<HashSet<String>>,
 ) -> impl IntoView {
     let state = expect_context::<WidgetState>();
-    let key = shown_key(&suggestion).unwrap_or_default();
+    let key = shown_key(&suggestion);
     let is_open = {
         let key = key.clone();
         Signal::derive(move || expanded.with(|open| open.contains(&key)))
@@ -101,16 +98,20 @@ fn SuggestionItem(
             )
         }
         SuggestedItem::Action(action) => {
-            let step = action.step.clone();
+            let (kind, step, topic) = (action.kind, action.step.clone(), action.topic.clone());
             (
                 action.label.clone(),
                 String::new(),
-                Box::new(move || {
+                Box::new(move || match kind {
                     // The host page owns its onboarding flow: it listens for this and navigates.
-                    state.emit(
+                    ActionKind::OnboardingStep => state.emit(
                         "suggestion:clicked",
                         serde_json::json!({ "action": "onboarding_step", "step": step }),
-                    );
+                    ),
+                    ActionKind::Contact => state.view.set(View::Contact {
+                        topic: topic.clone(),
+                    }),
+                    ActionKind::Status => state.view.set(View::Status),
                 }),
             )
         }

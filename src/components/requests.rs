@@ -1,0 +1,153 @@
+//! "Your requests": the tickets this browser filed, and each one's conversation, live.
+
+use crate::state::{View, WidgetState};
+use leptos::prelude::*;
+use signpost_core::tickets::{Author, NewMessage, TicketStatus, TicketView};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+fn status_words(status: &TicketStatus) -> &'static str {
+    match status {
+        TicketStatus::Open => "Open",
+        TicketStatus::Pending => "Awaiting your reply",
+        TicketStatus::Solved => "Solved",
+    }
+}
+
+/// The list of this browser's tickets.
+#[component]
+pub fn RequestList() -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    view! {
+        <div class="sp-requests">
+            <button type="button" class="sp-back" on:click=move |_| state.view.set(View::Home)>
+                <span aria-hidden="true" class="sp-back__arrow">"←"</span>
+                "Back"
+            </button>
+            <h3 class="sp-article__title">"Your requests"</h3>
+            {move || {
+                let waiting = state.outbox.get();
+                (!waiting.is_empty()).then(|| view! {
+                    <p class="sp-banner sp-banner--maintenance">
+                        {format!("{} saved, waiting to be sent", waiting.len())}
+                    </p>
+                })
+            }}
+            <ul class="sp-suggestions">
+                {move || state.filed.get().into_iter().map(|filed| {
+                    let id = filed.created.id.clone();
+                    view! {
+                        <li class="sp-suggestion">
+                            <button type="button" class="sp-suggestion__open" on:click=move |_| state.view.set(View::Thread(id.clone()))>
+                                <span class="sp-suggestion__title">{filed.subject}</span>
+                                <span class="sp-suggestion__summary">{filed.created.id.clone()} " · " {filed.created.queue.label()}</span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {move || state.filed.with(Vec::is_empty).then(|| view! { <p class="sp-section__empty">"No requests yet."</p> })}
+        </div>
+    }
+}
+
+/// One ticket's conversation, with agent replies arriving live and a reply box.
+#[component]
+pub fn Thread(
+    /// Ticket id, e.g. `SP-1042`.
+    id: String,
+) -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    let token = state.filed.with_untracked(|f| {
+        f.iter()
+            .find(|t| t.created.id == id)
+            .map(|t| t.created.access_token.clone())
+    });
+    let thread = RwSignal::new(None::<TicketView>);
+    let reply = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+    let api = state.api.get_value();
+
+    if let Some(token) = token.clone() {
+        follow(thread, api.ticket_stream_url(&id, &token));
+        let (api, id) = (api.clone(), id.clone());
+        leptos::task::spawn_local(async move {
+            if let Ok(view) = api.ticket(&id, &token).await {
+                thread.set(Some(view));
+            }
+        });
+    }
+
+    let send = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        let body = reply.get_untracked();
+        let (Some(token), false) = (token.clone(), body.trim().is_empty()) else {
+            return;
+        };
+        let (api, id) = (api.clone(), id.clone());
+        sending.set(true);
+        leptos::task::spawn_local(async move {
+            match api.reply(&id, &token, &NewMessage { body }).await {
+                Ok(view) => {
+                    thread.set(Some(view));
+                    reply.set(String::new());
+                    error.set(None);
+                }
+                // What they typed stays in the box.
+                Err(err) => error.set(Some(format!("Not sent: {err}"))),
+            }
+            sending.set(false);
+        });
+    };
+
+    view! {
+        <div class="sp-thread">
+            <button type="button" class="sp-back" on:click=move |_| state.view.set(View::Requests)>
+                <span aria-hidden="true" class="sp-back__arrow">"←"</span>
+                "Back"
+            </button>
+            {move || thread.get().map(|t| view! {
+                <h3 class="sp-article__title">{t.subject.clone()}</h3>
+                <p class="sp-thread__meta">{t.id.clone()} " · " {status_words(&t.status)} " · " {t.queue.label()}</p>
+                <ol class="sp-messages" aria-live="polite">
+                    {t.messages.into_iter().map(|m| {
+                        let (class, who) = match m.author {
+                            Author::Agent => ("sp-message sp-message--agent", "Support"),
+                            Author::User => ("sp-message sp-message--user", "You"),
+                        };
+                        view! { <li class=class><p class="sp-message__who">{who}</p><p class="sp-message__body">{m.body}</p></li> }
+                    }).collect_view()}
+                </ol>
+            })}
+            <form class="sp-form" on:submit=send>
+                <label class="sp-field">
+                    <span class="sp-field__label">"Your reply"</span>
+                    <textarea class="sp-input" rows="3" prop:value=move || reply.get() on:input=move |e| reply.set(event_target_value(&e))></textarea>
+                </label>
+                <p class="sp-form__error" role="alert">{move || error.get()}</p>
+                <button type="submit" class="sp-button sp-button--primary" disabled=move || sending.get()>"Send reply"</button>
+            </form>
+        </div>
+    }
+}
+
+/// Keeps `thread` current from the desk's event stream while the thread is on screen.
+fn follow(thread: RwSignal<Option<TicketView>>, url: String) {
+    let Ok(source) = web_sys::EventSource::new(&url) else {
+        return;
+    };
+    let on_ticket =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            if let Some(view) = event
+                .data()
+                .as_string()
+                .and_then(|d| serde_json::from_str(&d).ok())
+            {
+                thread.set(Some(view));
+            }
+        });
+    let _ = source.add_event_listener_with_callback("ticket", on_ticket.as_ref().unchecked_ref());
+    let kept = StoredValue::new_local((on_ticket, source));
+    on_cleanup(move || kept.with_value(|(_, source)| source.close()));
+}

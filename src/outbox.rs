@@ -1,0 +1,190 @@
+//! Tickets that could not be sent yet wait here, in `localStorage`, each with the idempotency key it was first
+//! sent with. They are retried with backoff and jitter, when the browser comes back online, and when any page
+//! with the widget loads; the desk files each key once, so a ticket is delivered exactly once.
+
+use crate::api::ClientError;
+use crate::state::WidgetState;
+use crate::storage;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use signpost_core::tickets::{NewTicket, TicketCreated};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+const OUTBOX_KEY: &str = "outbox";
+const FILED_KEY: &str = "tickets";
+const FIRST_RETRY_MS: f64 = 2_000.0;
+const MAX_RETRY_MS: f64 = 60_000.0;
+
+/// A ticket waiting to be sent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pending {
+    pub idempotency_key: String,
+    pub ticket: NewTicket,
+}
+
+/// A ticket the desk has, as this browser remembers it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Filed {
+    pub idempotency_key: String,
+    pub subject: String,
+    pub created: TicketCreated,
+}
+
+/// What became of one attempt to send.
+pub enum Sent {
+    Filed(TicketCreated),
+    /// Saved in the outbox; it will go out later.
+    Queued,
+    /// The desk refused it; the user must change something.
+    Refused(ClientError),
+}
+
+/// The tickets this browser filed, newest first.
+pub fn load_filed() -> Vec<Filed> {
+    storage::load(FILED_KEY).unwrap_or_default()
+}
+
+/// The tickets waiting to be sent.
+pub fn load_pending() -> Vec<Pending> {
+    storage::load(OUTBOX_KEY).unwrap_or_default()
+}
+
+/// Sends `pending` now; on a transient failure it joins the outbox.
+pub async fn send(state: WidgetState, pending: Pending) -> Sent {
+    let api = state.api.get_value();
+    match api
+        .create_ticket(&pending.ticket, &pending.idempotency_key)
+        .await
+    {
+        Ok(created) => {
+            record_filed(state, &pending, created.clone());
+            Sent::Filed(created)
+        }
+        Err(err) if err.is_transient() => {
+            state.outbox.update(|outbox| {
+                if !outbox
+                    .iter()
+                    .any(|p| p.idempotency_key == pending.idempotency_key)
+                {
+                    outbox.push(pending.clone());
+                }
+                storage::save(OUTBOX_KEY, outbox);
+            });
+            state.emit(
+                "ticket:queued",
+                serde_json::json!({ "subject": pending.ticket.subject }),
+            );
+            schedule_flush(state, FIRST_RETRY_MS);
+            Sent::Queued
+        }
+        Err(err) => Sent::Refused(err),
+    }
+}
+
+fn record_filed(state: WidgetState, pending: &Pending, created: TicketCreated) {
+    state.emit(
+        "ticket:created",
+        serde_json::json!({ "id": created.id, "queue": created.queue }),
+    );
+    state.outbox.update(|outbox| {
+        outbox.retain(|p| p.idempotency_key != pending.idempotency_key);
+        if outbox.is_empty() {
+            storage::remove(OUTBOX_KEY);
+        } else {
+            storage::save(OUTBOX_KEY, outbox);
+        }
+    });
+    state.filed.update(|filed| {
+        if !filed
+            .iter()
+            .any(|f| f.idempotency_key == pending.idempotency_key)
+        {
+            filed.insert(
+                0,
+                Filed {
+                    idempotency_key: pending.idempotency_key.clone(),
+                    subject: pending.ticket.subject.clone(),
+                    created,
+                },
+            );
+            storage::save(FILED_KEY, filed);
+        }
+    });
+}
+
+/// Sends everything in the outbox; what still cannot go stays for the next try.
+pub async fn flush(state: WidgetState) -> bool {
+    let waiting = state.outbox.get_untracked();
+    let api = state.api.get_value();
+    let mut all_sent = true;
+    for pending in waiting {
+        match api
+            .create_ticket(&pending.ticket, &pending.idempotency_key)
+            .await
+        {
+            Ok(created) => record_filed(state, &pending, created),
+            Err(err) if err.is_transient() => all_sent = false,
+            // Refused for good (the desk's rules changed under it): drop it rather than retry forever.
+            Err(err) => {
+                crate::host::warn(&format!("a saved request was refused and dropped: {err}"));
+                state.outbox.update(|outbox| {
+                    outbox.retain(|p| p.idempotency_key != pending.idempotency_key);
+                    storage::save(OUTBOX_KEY, outbox);
+                });
+            }
+        }
+    }
+    all_sent
+}
+
+/// Retries in `delay_ms` (with jitter), doubling the wait while the desk stays unreachable.
+fn schedule_flush(state: WidgetState, delay_ms: f64) {
+    if state.flushing.get_untracked() {
+        return;
+    }
+    state.flushing.set(true);
+    leptos::task::spawn_local(async move {
+        let mut delay = delay_ms;
+        loop {
+            crate::time::sleep(delay * (0.8 + 0.4 * js_sys::Math::random())).await;
+            if state
+                .outbox
+                .try_with_untracked(Vec::is_empty)
+                .unwrap_or(true)
+                || flush(state).await
+            {
+                break;
+            }
+            delay = (delay * 2.0).min(MAX_RETRY_MS);
+        }
+        let _ = state.flushing.try_set(false);
+    });
+}
+
+/// At start: send what an earlier page left behind, and send again whenever the browser comes back online.
+pub fn start(state: WidgetState) {
+    if !state.outbox.get_untracked().is_empty() {
+        schedule_flush(state, 0.0);
+    }
+    let on_online = Closure::<dyn Fn()>::new(move || {
+        if !state.outbox.get_untracked().is_empty() {
+            leptos::task::spawn_local(async move {
+                flush(state).await;
+            });
+        }
+    });
+    if let Some(window) = web_sys::window() {
+        let _ =
+            window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+        let listener = StoredValue::new_local(on_online);
+        on_cleanup(move || {
+            if let Some(window) = web_sys::window() {
+                listener.with_value(|l| {
+                    let _ = window
+                        .remove_event_listener_with_callback("online", l.as_ref().unchecked_ref());
+                });
+            }
+        });
+    }
+}

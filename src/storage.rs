@@ -1,0 +1,34 @@
+//! The widget's own corner of `localStorage` (keys start with `signpost.`). Nothing is written before the user
+//! acts (types in the contact form, files a ticket), and `shutdown` clears it all.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+const PREFIX: &str = "signpost.";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The value stored under `key`, if any and readable.
+pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
+    let text = storage()?
+        .get_item(&format!("{PREFIX}{key}"))
+        .ok()
+        .flatten()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Stores `value` under `key`; storage may be full or off, and the widget works on without it.
+pub fn save<T: Serialize>(key: &str, value: &T) {
+    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(value)) {
+        let _ = storage.set_item(&format!("{PREFIX}{key}"), &text);
+    }
+}
+
+/// Removes `key`.
+pub fn remove(key: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(&format!("{PREFIX}{key}"));
+    }
+}
