@@ -123,6 +123,12 @@ pub fn ContactForm(
         }
         if consent.suggestions {
             sent.suggestions_shown = shown_suggestions(state);
+            // Reasons cite order and onboarding facts: without consent to those, send the titles alone.
+            if !(consent.order && consent.onboarding) {
+                sent.suggestions_shown
+                    .iter_mut()
+                    .for_each(|s| s.reasons.clear());
+            }
         }
         if consent.articles {
             sent.articles_read = state.articles_read.get_untracked();

@@ -1,6 +1,6 @@
 // Shared setup for the end-to-end tests: a desk per test file, a static server for test host pages, Chromium,
 // and page objects. Run from the repository root: `node --test --test-concurrency=1 tests/e2e/`.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -24,9 +24,9 @@ export const DEMO_PAGES = ['checkout', 'order', 'onboarding'];
 /**
  * Starts `signpost-desk serve` on a free port with a fresh SQLite database; resolves once it listens.
  * `content` is the help-content folder to serve (default: the repository's content/), absolute or relative to
- * the repository root.
+ * the repository root. `args` are passed to `serve` after the harness's own (e.g. `['--agent-token', 'secret']`).
  */
-export async function startDesk({ content = 'content', startTimeoutMs = 15_000 } = {}) {
+export async function startDesk({ content = 'content', args: extraArgs = [], startTimeoutMs = 15_000 } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'signpost-e2e-'));
   const args = [
     'serve',
@@ -35,6 +35,7 @@ export async function startDesk({ content = 'content', startTimeoutMs = 15_000 }
     '--widget-dir', path.join(ROOT, 'dist'),
     '--demo-dir', path.join(ROOT, 'demo'),
     '--content', path.resolve(ROOT, content),
+    ...extraArgs,
   ];
   const child = spawn(DESK_BIN, args, {
     cwd: dir,
@@ -68,6 +69,13 @@ export async function startDesk({ content = 'content', startTimeoutMs = 15_000 }
   return {
     url,
     log: () => log,
+    /** Kills the desk at once with `signal` (default SIGKILL), as a crash would, and waits until it is gone. */
+    async kill(signal = 'SIGKILL') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill(signal);
+      await exited;
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -102,8 +110,9 @@ function template(text, vars) {
  * desk's URL. A page `x.html` gets the Content-Security-Policy written (templated) in `x.html.csp`, if present.
  * `/slow.svg?ms=N` answers after N ms, to hold a page's load event back.
  */
-export async function startStaticServer(deskUrl) {
-  const vars = { DESK: deskUrl, ORIGIN: '' };
+export async function startStaticServer(deskUrl, extraVars = {}) {
+  // `extraVars`: more `{{NAME}}`s, e.g. the origin of another test server.
+  const vars = { ...extraVars, DESK: deskUrl, ORIGIN: '' };
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://x');
@@ -142,6 +151,65 @@ export async function startStaticServer(deskUrl) {
   };
 }
 
+/**
+ * A third origin serving one JSON document the test controls, as a Statuspage-compatible feed would (with
+ * `Access-Control-Allow-Origin: *`). `set(body)` changes what it serves (an object is JSON-encoded, a string
+ * goes out as is, so a test can serve malformed JSON); `requests()` counts the requests it answered.
+ */
+export async function startFeedServer(initial = {}) {
+  let body = typeof initial === 'string' ? initial : JSON.stringify(initial);
+  let count = 0;
+  const server = http.createServer((req, res) => {
+    count += 1;
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'access-control-allow-origin': '*',
+      'cache-control': 'no-store',
+    });
+    res.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    set(next) {
+      body = typeof next === 'string' ? next : JSON.stringify(next);
+    },
+    requests: () => count,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The operator CLI
+
+/**
+ * Runs the desk binary as the operator CLI against `desk` (what `setup` or `startDesk` returned) with the agent
+ * token `token`, e.g. `runCli(desk, token, 'incident', 'open', '--impact', 'major', 'Title')`. Resolves to its
+ * trimmed standard output (the new incident's id for `incident open`); rejects with its output if it fails.
+ */
+export function runCli(desk, token, ...args) {
+  return new Promise((resolve, reject) => {
+    execFile(
+      DESK_BIN,
+      args,
+      {
+        env: { ...process.env, SIGNPOST_DESK: desk.url, SIGNPOST_AGENT_TOKEN: token, NO_COLOR: '1' },
+        timeout: 20_000,
+      },
+      (err, stdout, stderr) => {
+        if (err) {
+          reject(new Error(`signpost-desk ${args.join(' ')} failed: ${err.message}\n${stdout}\n${stderr}`));
+        } else {
+          resolve(stdout.trim());
+        }
+      },
+    );
+  });
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The browser
 
@@ -162,16 +230,17 @@ export async function launchBrowser() {
 
 /**
  * Registers the per-file lifecycle: one desk, one static server, one browser. Returns an object whose fields are
- * filled in by the `before` hook: `{ desk, pages, browser }`. `deskOptions` go to `startDesk` (e.g. `content`).
+ * filled in by the `before` hook: `{ desk, pages, browser }`. `deskOptions` go to `startDesk` (e.g. `content`,
+ * `args`); `pageVars` are more `{{NAME}}`s for the static server's pages (e.g. another server's origin).
  */
-export function setup(deskOptions = {}) {
+export function setup(deskOptions = {}, pageVars = {}) {
   const env = {};
   before(async () => {
     await stat(DESK_BIN).catch(() => {
       throw new Error(`no desk binary at ${DESK_BIN} (set DESK_BIN)`);
     });
     env.desk = await startDesk(deskOptions);
-    env.pages = await startStaticServer(env.desk.url);
+    env.pages = await startStaticServer(env.desk.url, pageVars);
     env.browser = await launchBrowser();
   });
   after(async () => {
@@ -447,6 +516,84 @@ export class Widget {
   events() {
     return this.page.evaluate(() => window.__spEvents || []);
   }
+
+  // --- Service status ---------------------------------------------------------------------------------------
+
+  /**
+   * The launcher whatever news its name carries ("Help", or "Help — service issue affecting checkout" while an
+   * incident concerns the page and the panel is closed).
+   */
+  statusLauncher() {
+    return this.page.getByRole('button', { name: /^Help( — .+)?$/ });
+  }
+
+  /** The launcher's badge (present once the widget runs; shown only while something concerns the page). */
+  launcherBadge() {
+    return this.page.locator('signpost-widget .sp-launcher__badge');
+  }
+
+  /** The polite live region at the top of the panel that holds the status banner and the "Resolved" notice. */
+  statusLive() {
+    return this.panelElement().locator('.sp-status-live');
+  }
+
+  /** The status banner (not the "Resolved: …" notice). */
+  statusBanner() {
+    return this.statusLive().locator('.sp-banner:not(.sp-banner--resolved)');
+  }
+
+  /** The "Resolved: <title>" notice left when the incident shown ends while the panel is open. */
+  resolvedNotice() {
+    return this.statusLive().locator('.sp-banner--resolved');
+  }
+
+  /** The banner's parts as text: `{ className, impact, title, body, meta }` (null when there is no banner). */
+  async bannerText() {
+    if ((await this.statusBanner().count()) === 0) return null;
+    return this.statusBanner().evaluate((el) => {
+      const text = (selector) => el.querySelector(selector)?.textContent ?? null;
+      return {
+        className: el.className,
+        impact: text('.sp-banner__impact'),
+        title: text('.sp-banner__title'),
+        body: text('.sp-banner__body'),
+        meta: text('.sp-banner__meta'),
+      };
+    });
+  }
+
+  /** The banner's "View status" button. */
+  viewStatusButton() {
+    return this.panel().getByRole('button', { name: 'View status', exact: true });
+  }
+
+  /** The status view (every open incident with its timeline). */
+  statusView() {
+    return this.panelElement().locator('.sp-status-view');
+  }
+
+  /** The visually hidden assertive region that announces critical incidents. */
+  statusAlert() {
+    return this.panelElement().locator('[role="alert"]');
+  }
+}
+
+/**
+ * Records every `summary` event the page's EventSources receive, in `window.__statusEvents` (call before
+ * `goto`). Lets a test know the widget has had the feed's state before asserting that nothing shows.
+ */
+export async function recordStatusEvents(page) {
+  await page.addInitScript(() => {
+    window.__statusEvents = [];
+    const Native = window.EventSource;
+    if (!Native) return;
+    window.EventSource = class extends Native {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('summary', (event) => window.__statusEvents.push(String(event.data)));
+      }
+    };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

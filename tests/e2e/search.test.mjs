@@ -111,6 +111,12 @@ test('Back returns focus to the search box with the query kept; Escape clears it
     await widget.backButton().focus();
     await page.keyboard.press('Enter');
     await widget.searchBox().waitFor({ state: 'visible' });
+    // The widget moves focus in the animation frame after the view shows, so give it that frame.
+    await page.waitForFunction(
+      () => document.querySelector('signpost-widget')?.shadowRoot?.activeElement?.classList.contains('sp-search__input'),
+      null,
+      { timeout: 1_000 },
+    ).catch(() => {});
     assert.ok(
       await widget.focusIsInPanel(),
       `focus is in the panel after Back (focused in the widget: "${await widget.focusedClass()}", in the page: ${
