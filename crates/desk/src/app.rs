@@ -5,6 +5,7 @@ use crate::db::Db;
 use crate::error::{AppError, json_errors};
 use crate::help::Content;
 use crate::status::{PageInfo, StatusHub};
+use crate::webhooks::WebhookConfig;
 use crate::widget::WidgetAssets;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderName, HeaderValue, Method, header};
@@ -27,6 +28,17 @@ pub struct AppState {
     pub agent_token: Option<Arc<str>>,
     /// The status page's current snapshot and change stream.
     pub status: StatusHub,
+    /// The site's webhook, when configured.
+    pub webhook: Option<WebhookConfig>,
+    /// How many tickets one address or one email may file per hour.
+    pub ticket_limits: TicketLimits,
+}
+
+/// Abuse limits on filing tickets, counted in the database so every replica applies the same.
+#[derive(Clone, Copy, Debug)]
+pub struct TicketLimits {
+    pub per_address_per_hour: i64,
+    pub per_email_per_hour: i64,
 }
 
 /// A desk bound to its port, ready to run.
@@ -57,7 +69,15 @@ impl Application {
             content,
             agent_token: config.agent_token.as_deref().map(Arc::from),
             status,
+            webhook: config.webhook(),
+            ticket_limits: TicketLimits {
+                per_address_per_hour: config.tickets_per_address_per_hour,
+                per_email_per_hour: config.tickets_per_email_per_hour,
+            },
         };
+        if let Some(webhook) = state.webhook.clone() {
+            tokio::spawn(crate::webhooks::deliver_forever(db.clone(), webhook));
+        }
         let router = router(state, &config);
         let listener = TcpListener::bind(config.listen).await?;
         tracing::info!(
@@ -103,6 +123,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .route("/healthz", get(healthz))
         .merge(crate::help::router())
         .merge(crate::tickets::router())
+        .merge(crate::webhooks::router())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors(&config.allowed_origins))
         .with_state(state.clone());

@@ -139,6 +139,32 @@ pub async fn tickets(command: TicketsCommand) -> anyhow::Result<()> {
     }
 }
 
+/// Prints the webhook outbox in one state.
+pub async fn webhooks(state: String, client: DeskClient) -> anyhow::Result<()> {
+    let entries = call(
+        &client,
+        reqwest::Method::GET,
+        "/v1/agent/webhooks",
+        &[("state", state)],
+        None,
+    )
+    .await?;
+    for entry in entries.as_array().into_iter().flatten() {
+        println!(
+            "#{:<6} {:<15} attempts {:<2} next {}  {}",
+            entry["id"],
+            entry["event"].as_str().unwrap_or("-"),
+            entry["attempts"],
+            entry["next_attempt_at"].as_str().unwrap_or("-"),
+            entry["last_error"]
+                .as_str()
+                .or(entry["delivered_at"].as_str())
+                .unwrap_or("")
+        );
+    }
+    Ok(())
+}
+
 async fn post(client: &DeskClient, path: &str, body: &Value) -> anyhow::Result<()> {
     let answer = call(client, reqwest::Method::POST, path, &[], Some(body)).await?;
     match answer["id"].as_str() {

@@ -25,6 +25,13 @@ pub enum Command {
     /// Work tickets: list, show, reply, change status, reassign (through a running desk's agent API).
     #[command(subcommand)]
     Tickets(TicketsCommand),
+    /// Show the webhook outbox: `webhooks --state dead` (pending, delivered or dead).
+    Webhooks {
+        #[arg(long, default_value = "pending")]
+        state: String,
+        #[command(flatten)]
+        client: DeskClient,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -193,6 +200,30 @@ pub struct ServeConfig {
     #[arg(long, env = "SIGNPOST_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// POST every new ticket and message to this URL (signed; see --webhook-secret).
+    #[arg(long, env = "SIGNPOST_WEBHOOK_URL", requires = "webhook_secret")]
+    pub webhook_url: Option<String>,
+
+    /// Shared secret for the webhook's `X-Signpost-Signature: sha256=<HMAC-SHA256 of the body>` header.
+    #[arg(long, env = "SIGNPOST_WEBHOOK_SECRET", hide_env_values = true)]
+    pub webhook_secret: Option<String>,
+
+    /// Delivery attempts before a webhook event is dead-lettered.
+    #[arg(long, env = "SIGNPOST_WEBHOOK_MAX_ATTEMPTS", default_value_t = 8)]
+    pub webhook_max_attempts: i64,
+
+    /// Tickets one network address may file per hour (then 429 with Retry-After).
+    #[arg(
+        long,
+        env = "SIGNPOST_TICKETS_PER_ADDRESS_PER_HOUR",
+        default_value_t = 10
+    )]
+    pub tickets_per_address_per_hour: i64,
+
+    /// Tickets one email address may file per hour (then 429 with Retry-After).
+    #[arg(long, env = "SIGNPOST_TICKETS_PER_EMAIL_PER_HOUR", default_value_t = 5)]
+    pub tickets_per_email_per_hour: i64,
+
     /// Origins whose pages may call the API from the browser, comma-separated; `*` allows any. The API uses no
     /// cookies, so `*` exposes nothing that a direct request would not.
     #[arg(
@@ -205,6 +236,15 @@ pub struct ServeConfig {
 }
 
 impl ServeConfig {
+    /// The webhook to deliver to, when both its URL and secret are set.
+    pub fn webhook(&self) -> Option<crate::webhooks::WebhookConfig> {
+        Some(crate::webhooks::WebhookConfig {
+            url: self.webhook_url.clone()?,
+            secret: self.webhook_secret.clone()?,
+            max_attempts: self.webhook_max_attempts.max(1),
+        })
+    }
+
     /// The database URL to connect to, after applying the default.
     pub fn database_url(&self) -> String {
         self.database

@@ -14,4 +14,5 @@ pub mod help;
 pub mod search;
 pub mod status;
 pub mod tickets;
+pub mod webhooks;
 pub mod widget;

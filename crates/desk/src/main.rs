@@ -21,5 +21,6 @@ async fn main() -> anyhow::Result<()> {
         Command::Incident(command) => signpost_desk::cli::incident(command).await,
         Command::Maintenance(command) => signpost_desk::cli::maintenance(command).await,
         Command::Tickets(command) => signpost_desk::cli::tickets(command).await,
+        Command::Webhooks { state, client } => signpost_desk::cli::webhooks(state, client).await,
     }
 }

@@ -65,6 +65,11 @@ pub async fn spawn(backend: Backend) -> TestDesk {
         status_page_name: "Marketly".into(),
         public_url: None,
         status_upstream: None,
+        webhook_url: None,
+        webhook_secret: None,
+        webhook_max_attempts: 8,
+        tickets_per_address_per_hour: 1_000,
+        tickets_per_email_per_hour: 1_000,
     };
     start(config, dir).await
 }
@@ -113,7 +118,7 @@ async fn fresh_postgres_database() -> String {
     format!("{server}/{name}")
 }
 
-/// Runs one async test body on SQLite and on PostgreSQL, as two tests.
+/// Runs one async test body on SQLite and on PostgreSQL, as two tests. The body takes a started desk.
 #[macro_export]
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {$(

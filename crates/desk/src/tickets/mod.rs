@@ -25,8 +25,6 @@ use std::net::SocketAddr;
 use std::time::Duration;
 use store::{NewTicketRow, Settable, TicketRow};
 
-/// Tickets one address may file per hour.
-const PER_IP_PER_HOUR: i64 = 10;
 /// How often a ticket stream looks for new messages.
 const STREAM_POLL: Duration = Duration::from_millis(500);
 
@@ -105,7 +103,14 @@ async fn create(
     }
     let client_ip = peer.ip().to_string();
     let hour_ago = stamp(now_unix() - 3_600);
-    if store::count_from(&state.db, &client_ip, &hour_ago).await? >= PER_IP_PER_HOUR {
+    let by_email = match ticket.email.as_deref().map(str::trim) {
+        Some(email) => store::count_by_email(&state.db, email, &hour_ago).await?,
+        None => 0,
+    };
+    let limits = state.ticket_limits;
+    if by_email >= limits.per_email_per_hour
+        || store::count_from(&state.db, &client_ip, &hour_ago).await? >= limits.per_address_per_hour
+    {
         return Err(AppError::TooManyRequests {
             retry_after_seconds: 3_600,
         });
@@ -138,7 +143,7 @@ async fn create(
         message: &message,
         now: &now,
     };
-    match store::insert(&state.db, &row).await? {
+    match store::insert(&state.db, &row, state.webhook.is_some()).await? {
         Some(number) => {
             tracing::info!(ticket = %tickets::ticket_id(number), queue = %row.queue, priority = %row.priority, "ticket filed");
             let created = store::by_number(&state.db, number)
@@ -273,7 +278,15 @@ async fn reply(
         return Err(AppError::Validation(problems));
     }
     let (body, _) = tickets::mask_card_numbers(message.body.trim());
-    store::add_message(&state.db, row.number, "user", &body, &now_stamp()).await?;
+    store::add_message(
+        &state.db,
+        row.number,
+        "user",
+        &body,
+        &now_stamp(),
+        state.webhook.is_some(),
+    )
+    .await?;
     let row = store::by_number(&state.db, row.number)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -409,6 +422,7 @@ async fn agent_reply(
         "agent",
         message.body.trim(),
         &now_stamp(),
+        state.webhook.is_some(),
     )
     .await?;
     let row = agent_row(&state, &id).await?;

@@ -2,6 +2,7 @@
 
 use crate::db::Db;
 use crate::with_pool;
+use signpost_core::tickets::ticket_id;
 
 /// A stored ticket, without its messages.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -49,6 +50,9 @@ pub struct NewTicketRow<'a> {
     pub now: &'a str,
 }
 
+/// Queues a webhook event, inside the transaction of the change it reports.
+const OUTBOX_INSERT: &str = "INSERT INTO webhook_outbox (event, payload, next_attempt_at, created_at) VALUES ($1, $2, $3, $3)";
+
 const COLUMNS: &str = "number, access_token, request_hash, topic, subject, email, status, queue, priority, \
                        first_response_due, triage_reasons, context, masked_card_numbers, created_at";
 
@@ -66,7 +70,11 @@ pub async fn by_number(db: &Db, number: i64) -> Result<Option<TicketRow>, sqlx::
 
 /// Stores the ticket and its first message in one transaction; `Ok(None)` when the idempotency key was taken
 /// meanwhile (a concurrent retry won), so the caller reads that ticket instead.
-pub async fn insert(db: &Db, ticket: &NewTicketRow<'_>) -> Result<Option<i64>, sqlx::Error> {
+pub async fn insert(
+    db: &Db,
+    ticket: &NewTicketRow<'_>,
+    webhook: bool,
+) -> Result<Option<i64>, sqlx::Error> {
     let result = with_pool!(db, pool => {
         let mut tx = pool.begin().await?;
         let number: i64 = sqlx::query_scalar(
@@ -96,6 +104,21 @@ pub async fn insert(db: &Db, ticket: &NewTicketRow<'_>) -> Result<Option<i64>, s
             .bind(ticket.now)
             .execute(&mut *tx)
             .await?;
+        if webhook {
+            let payload = serde_json::json!({
+                "event": "ticket.created",
+                "ticket": {
+                    "id": ticket_id(number), "topic": ticket.topic, "subject": ticket.subject,
+                    "email": ticket.email, "queue": ticket.queue, "priority": ticket.priority,
+                    "first_response_due": ticket.first_response_due, "message": ticket.message,
+                    "context": serde_json::from_str::<serde_json::Value>(ticket.context).unwrap_or_default(),
+                    "created_at": ticket.now,
+                },
+            });
+            sqlx::query(OUTBOX_INSERT).bind("ticket.created").bind(payload.to_string()).bind(ticket.now)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         Ok::<i64, sqlx::Error>(number)
     });
@@ -120,6 +143,7 @@ pub async fn add_message(
     author: &str,
     body: &str,
     now: &str,
+    webhook: bool,
 ) -> Result<(), sqlx::Error> {
     let status = if author == "agent" { "pending" } else { "open" };
     with_pool!(db, pool => {
@@ -137,6 +161,15 @@ pub async fn add_message(
             .bind(now)
             .execute(&mut *tx)
             .await?;
+        if webhook {
+            let payload = serde_json::json!({
+                "event": "ticket.message",
+                "message": { "ticket": ticket_id(number), "author": author, "body": body, "created_at": now },
+            });
+            sqlx::query(OUTBOX_INSERT).bind("ticket.message").bind(payload.to_string()).bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await
     })
 }
@@ -188,6 +221,12 @@ pub async fn list(
 pub async fn count_from(db: &Db, client_ip: &str, since: &str) -> Result<i64, sqlx::Error> {
     let sql = "SELECT COUNT(*) FROM tickets WHERE client_ip = $1 AND created_at > $2";
     with_pool!(db, pool => sqlx::query_scalar(sql).bind(client_ip).bind(since).fetch_one(pool).await)
+}
+
+/// Tickets filed with this email since `since` (for the per-person rate limit).
+pub async fn count_by_email(db: &Db, email: &str, since: &str) -> Result<i64, sqlx::Error> {
+    let sql = "SELECT COUNT(*) FROM tickets WHERE lower(email) = lower($1) AND created_at > $2";
+    with_pool!(db, pool => sqlx::query_scalar(sql).bind(email).bind(since).fetch_one(pool).await)
 }
 
 /// When the ticket last changed, cheaply, for streams to poll.
