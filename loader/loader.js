@@ -21,7 +21,6 @@
     status_url: data.statusUrl || null
   };
   var loadOn = data.load === 'interaction' || data.load === 'eager' ? data.load : 'idle';
-  var NEEDS_UI = { open: 1, toggle: 1 };
 
   var listeners = {};
   var pending = [];
@@ -137,7 +136,7 @@
     if (name === 'shutdown') return shutdown();
     if (widget) return run(name, args);
     pending.push([name, args]);
-    if (NEEDS_UI[name]) load();
+    if (name !== 'setContext') load(); // context can wait for idle; every other command shows something
   }
 
   function api(name) {

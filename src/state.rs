@@ -1,6 +1,7 @@
 //! The widget's state and the commands that change it, apart from any view so tests can drive it.
 
 use crate::api::Api;
+use crate::components::Prefill;
 use crate::host::{Host, warn};
 use crate::intl::IntlFormatter;
 use crate::outbox::{Filed, Pending};
@@ -62,6 +63,10 @@ pub struct WidgetState {
     pub outbox: RwSignal<Vec<Pending>>,
     /// Whether a retry loop is running for the outbox.
     pub flushing: RwSignal<bool>,
+    /// What the page filled into the contact form, until the form takes it.
+    pub prefill: RwSignal<Option<Prefill>>,
+    /// A search the page asked for (`Signpost('search', q)`), for the search box to run.
+    pub requested_search: RwSignal<Option<String>>,
     host: Host,
     /// The launcher, which gets focus back when the panel closes from inside.
     pub launcher: NodeRef<html::Button>,
@@ -130,6 +135,8 @@ impl WidgetState {
             filed: RwSignal::new(crate::outbox::load_filed()),
             outbox: RwSignal::new(crate::outbox::load_pending()),
             flushing: RwSignal::new(false),
+            requested_search: RwSignal::new(None),
+            prefill: RwSignal::new(None),
             host,
             launcher: NodeRef::new(),
             panel: NodeRef::new(),
@@ -204,8 +211,44 @@ impl WidgetState {
                     json!(other)
                 )),
             },
+            "search" => match args.first().and_then(Value::as_str) {
+                Some(query) => {
+                    self.show(View::Home);
+                    self.requested_search.set(Some(query.to_owned()));
+                }
+                None => warn("search expects the query as a string"),
+            },
+            "showArticle" => match args.first().and_then(Value::as_str) {
+                Some(id) => self.show(View::Article(id.to_owned())),
+                None => warn("showArticle expects an article id as a string"),
+            },
+            "showStatus" => self.show(View::Status),
+            "newTicket" => {
+                let text = |key: &str| {
+                    args.first()
+                        .and_then(|a| a.get(key))
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                };
+                if args.first().is_some_and(|a| !a.is_object()) {
+                    return warn("newTicket expects an object { topic, subject, message }");
+                }
+                self.prefill.set(Some(Prefill {
+                    subject: text("subject"),
+                    message: text("message"),
+                }));
+                self.show(View::Contact {
+                    topic: text("topic"),
+                });
+            }
             unknown => warn(&format!("unknown command `{unknown}`")),
         }
+    }
+
+    /// Opens the panel on `view`.
+    fn show(&self, view: View) {
+        self.view.set(view);
+        self.set_open(true);
     }
 }
 

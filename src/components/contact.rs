@@ -31,6 +31,14 @@ struct Draft {
     idempotency_key: Option<String>,
 }
 
+/// What the page filled in with `Signpost('newTicket', { topic, subject, message })` (the topic travels in
+/// `View::Contact`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Prefill {
+    pub subject: Option<String>,
+    pub message: Option<String>,
+}
+
 /// Which context items the user agreed to send.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Consent {

@@ -10,7 +10,7 @@ mod status;
 mod suggestions;
 
 pub use article::ArticleView;
-pub use contact::ContactForm;
+pub use contact::{ContactForm, Prefill};
 pub use launcher::Launcher;
 pub use panel::Panel;
 pub use requests::{RequestList, Thread};

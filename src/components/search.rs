@@ -79,6 +79,19 @@ pub fn Search(
         });
     };
 
+    // The page's `Signpost('search', q)`: type it for the user.
+    Effect::new(move || {
+        if let Some(text) = state.requested_search.get() {
+            state.requested_search.set(None);
+            cancel();
+            query.set(text.clone());
+            let text = text.trim().to_owned();
+            if !text.is_empty() {
+                run(text);
+            }
+        }
+    });
+
     let on_input = move |event: web_sys::Event| {
         let text = event_target_value(&event);
         query.set(text.clone());
