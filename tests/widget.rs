@@ -254,3 +254,47 @@ async fn suggestions_follow_the_context_and_explain_themselves() {
         "the suggestion goes with its reason"
     );
 }
+
+#[wasm_bindgen_test]
+async fn page_commands_open_the_panel_where_they_point() {
+    let widget = Mounted::new();
+    widget.state.command("showStatus", vec![]);
+    settle().await;
+    assert!(!widget.panel_hidden());
+    assert_eq!(widget.state.view.get_untracked(), signpost::View::Status);
+    assert!(
+        widget
+            .root
+            .query_selector(".sp-status-view")
+            .unwrap()
+            .is_some()
+    );
+
+    let ticket =
+        serde_json::json!({"topic": "refund", "subject": "Refund for A-1", "message": "Hello"});
+    widget.state.command("newTicket", vec![ticket]);
+    settle().await;
+    assert_eq!(
+        widget.state.view.get_untracked(),
+        signpost::View::Contact {
+            topic: Some("refund".into())
+        }
+    );
+    let subject: web_sys::HtmlInputElement = widget.find("input[name=subject]").unchecked_into();
+    assert_eq!(subject.value(), "Refund for A-1");
+    let message: web_sys::HtmlTextAreaElement =
+        widget.find("textarea[name=message]").unchecked_into();
+    assert_eq!(message.value(), "Hello");
+
+    // Bad arguments warn and change nothing.
+    widget
+        .state
+        .command("showArticle", vec![serde_json::json!(42)]);
+    settle().await;
+    assert_eq!(
+        widget.state.view.get_untracked(),
+        signpost::View::Contact {
+            topic: Some("refund".into())
+        }
+    );
+}

@@ -81,7 +81,14 @@ pub fn ContactForm(
     topic: Option<String>,
 ) -> impl IntoView {
     let state = expect_context::<WidgetState>();
-    let saved: Draft = storage::load(DRAFT_KEY).unwrap_or_default();
+    let mut saved: Draft = storage::load(DRAFT_KEY).unwrap_or_default();
+    // The page's prefill wins where it says something; it is stored only once the user types.
+    if let Some(prefill) = state.prefill.get_untracked() {
+        state.prefill.set(None);
+        saved.subject = prefill.subject.unwrap_or(saved.subject);
+        saved.message = prefill.message.unwrap_or(saved.message);
+        saved.idempotency_key = None;
+    }
     let initial_topic = topic
         .or(Some(saved.topic.clone()).filter(|t| !t.is_empty()))
         .unwrap_or_else(|| "other".into());
