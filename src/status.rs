@@ -50,12 +50,13 @@ fn stream(state: WidgetState, desk: String) {
         });
     let fallback_source = source.clone();
     let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
-        // EventSource reconnects by itself; a stream that never delivered anything is blocked: poll instead.
-        if received.get_value() {
-            return;
-        }
+        // EventSource reconnects by itself after a network error, but gives up for good on a refusal (an HTTP
+        // error, the wrong content type): then, or when it keeps failing before delivering anything, poll.
         failures.update_value(|n| *n += 1);
-        if failures.get_value() >= STREAM_FAILURES_BEFORE_POLLING {
+        let gave_up = fallback_source.ready_state() == web_sys::EventSource::CLOSED;
+        let blocked =
+            !received.get_value() && failures.get_value() >= STREAM_FAILURES_BEFORE_POLLING;
+        if gave_up || blocked {
             fallback_source.close();
             poll(state, summary_url.clone());
         }

@@ -116,6 +116,7 @@ pub fn StatusBanner() -> impl IntoView {
     let resolved = RwSignal::new(None::<String>);
     let alert = RwSignal::new(String::new());
     let announced = StoredValue::new(HashSet::<String>::new());
+    let was_open = StoredValue::new(HashSet::<String>::new());
     Effect::new(move |previous: Option<Option<Headline>>| {
         let now_showing = current.get();
         if let Some(Some(before)) = &previous
@@ -128,7 +129,10 @@ pub fn StatusBanner() -> impl IntoView {
             resolved.set(Some(format!("Resolved: {}", before.title)));
         }
         if let Some(headline) = &now_showing {
-            resolved.set(None);
+            // A newly opened incident replaces the last "Resolved" note; one that was already open does not.
+            if was_open.with_value(|open| !open.contains(&headline.id)) {
+                resolved.set(None);
+            }
             if headline.severity == Severity::Critical
                 && announced.with_value(|a| !a.contains(&headline.id))
             {
@@ -142,6 +146,11 @@ pub fn StatusBanner() -> impl IntoView {
                 ));
             }
         }
+        was_open.set_value(
+            state
+                .status
+                .with_untracked(|s| s.as_ref().map(open_ids).unwrap_or_default()),
+        );
         now_showing
     });
 
@@ -172,6 +181,16 @@ pub fn StatusBanner() -> impl IntoView {
             })}
         </div>
     }
+}
+
+fn open_ids(summary: &Summary) -> HashSet<String> {
+    summary
+        .incidents
+        .iter()
+        .chain(&summary.scheduled_maintenances)
+        .filter(|i| i.is_unresolved())
+        .map(|i| i.id.clone())
+        .collect()
 }
 
 fn is_open(summary: &Summary, id: &str) -> bool {

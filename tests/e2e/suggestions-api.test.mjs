@@ -84,8 +84,9 @@ test('POST /v1/suggestions agrees with the widget on the late order: same items,
     const promised = top.reasons[0].facts.find((f) => f.path === 'order.promised_by');
     assert.equal(promised?.value, context.order.promised_by, 'a fact carries the value the page sent');
 
-    // Every article the desk suggests, the widget lists, in the same order.
-    const deskTitles = body.suggestions.filter((s) => s.item.kind === 'article').map((s) => s.item.title);
+    // Everything the desk suggests (articles by title, actions such as contact by label), the widget lists, in
+    // the same order.
+    const deskTitles = body.suggestions.map((s) => (s.item.kind === 'article' ? s.item.title : s.item.label));
     assert.deepEqual(widgetTitles, deskTitles);
 
     assert.deepEqual(await cspViolations(), [], 'no CSP violations');
