@@ -1,6 +1,7 @@
 //! One help article inside the panel: sanitised body, updated date, and "Was this helpful?".
 
 use crate::api::ClientError;
+use crate::components::BackButton;
 use crate::intl::IntlFormatter;
 use crate::state::{View, WidgetState};
 use leptos::html;
@@ -53,10 +54,7 @@ pub fn ArticleView(
 
     view! {
         <div class="sp-article">
-            <button type="button" class="sp-back" on:click=move |_| state.view.set(View::Home)>
-                <span aria-hidden="true" class="sp-back__arrow">"←"</span>
-                "Back"
-            </button>
+            <BackButton to=View::Home/>
             {move || match loaded.get() {
                 None => view! { <p class="sp-article__loading" role="status">"Loading article…"</p> }.into_any(),
                 Some(Err(_)) => view! {

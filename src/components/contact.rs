@@ -1,6 +1,7 @@
 //! "Contact support": the form, what it will send with the request, and the confirmation.
 
 use crate::api::ClientError;
+use crate::components::BackButton;
 use crate::components::headline;
 use crate::intl::object;
 use crate::outbox::{self, Pending, Sent};
@@ -323,10 +324,7 @@ pub fn ContactForm(
 
     view! {
         <div class="sp-contact">
-            <button type="button" class="sp-back" on:click=move |_| state.view.set(View::Home)>
-                <span aria-hidden="true" class="sp-back__arrow">"←"</span>
-                "Back"
-            </button>
+            <BackButton to=View::Home/>
             <h3 class="sp-article__title">"Contact support"</h3>
             <div role="status" class="sp-contact__status">
                 {move || outcome.get().map(|outcome| view! { <Confirmation outcome/> })}

@@ -1,6 +1,7 @@
 //! One component per thing the user sees.
 
 mod article;
+mod back;
 mod contact;
 mod launcher;
 mod panel;
@@ -10,6 +11,7 @@ mod status;
 mod suggestions;
 
 pub use article::ArticleView;
+pub use back::BackButton;
 pub use contact::{ContactForm, Prefill};
 pub use launcher::Launcher;
 pub use panel::Panel;

@@ -1,5 +1,6 @@
 //! "Your requests": the tickets this browser filed, and each one's conversation, live.
 
+use crate::components::BackButton;
 use crate::state::{View, WidgetState};
 use leptos::prelude::*;
 use signpost_core::tickets::{Author, NewMessage, TicketStatus, TicketView};
@@ -20,10 +21,7 @@ pub fn RequestList() -> impl IntoView {
     let state = expect_context::<WidgetState>();
     view! {
         <div class="sp-requests">
-            <button type="button" class="sp-back" on:click=move |_| state.view.set(View::Home)>
-                <span aria-hidden="true" class="sp-back__arrow">"←"</span>
-                "Back"
-            </button>
+            <BackButton to=View::Home/>
             <h3 class="sp-article__title">"Your requests"</h3>
             {move || {
                 let waiting = state.outbox.get();
@@ -103,10 +101,7 @@ pub fn Thread(
 
     view! {
         <div class="sp-thread">
-            <button type="button" class="sp-back" on:click=move |_| state.view.set(View::Requests)>
-                <span aria-hidden="true" class="sp-back__arrow">"←"</span>
-                "Back"
-            </button>
+            <BackButton to=View::Requests/>
             {move || thread.get().map(|t| view! {
                 <h3 class="sp-article__title">{t.subject.clone()}</h3>
                 <p class="sp-thread__meta">{t.id.clone()} " · " {status_words(&t.status)} " · " {t.queue.label()}</p>

@@ -1,6 +1,7 @@
 //! Service status in the widget: the banner at the top of the panel, and the status view with every open
 //! incident's timeline. Incident text is shown as text, never as HTML.
 
+use crate::components::BackButton;
 use crate::intl::object;
 use crate::state::{View, WidgetState};
 use js_sys::{Array, Intl};
@@ -236,10 +237,7 @@ pub fn StatusView() -> impl IntoView {
     };
     view! {
         <div class="sp-status-view">
-            <button type="button" class="sp-back" on:click=move |_| state.view.set(View::Home)>
-                <span aria-hidden="true" class="sp-back__arrow">"←"</span>
-                "Back"
-            </button>
+            <BackButton to=View::Home/>
             <h3 class="sp-article__title">"Service status"</h3>
             {move || {
                 let list = entries();

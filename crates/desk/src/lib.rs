@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod demo;
+pub mod digest;
 pub mod error;
 pub mod help;
 pub mod search;

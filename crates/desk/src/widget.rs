@@ -42,7 +42,7 @@ struct Asset {
 
 impl Asset {
     fn new(content_type: &'static str, raw: Vec<u8>) -> anyhow::Result<Asset> {
-        let etag = format!("\"{}\"", &hex(&Sha256::digest(&raw))[..16]);
+        let etag = crate::digest::etag(&raw);
         let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gzip.write_all(&raw)?;
         let mut brotli = Vec::new();
@@ -126,7 +126,7 @@ impl WidgetAssets {
             hasher.update(&raw);
             contents.push((name, content_type, raw));
         }
-        let version = hex(&hasher.finalize())[..12].to_owned();
+        let version = crate::digest::hex(&hasher.finalize())[..12].to_owned();
         let loader = String::from_utf8(read("loader.js")?).context("loader.js is not UTF-8")?;
         anyhow::ensure!(
             loader.contains(VERSION_PLACEHOLDER),
@@ -174,8 +174,4 @@ async fn file(
         }
         _ => crate::error::AppError::NotFound.into_response(),
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -20,7 +20,6 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 use signpost_core::status::{Incident, IncidentStatus, Timestamp};
 use signpost_core::wire::FieldError;
 use std::sync::{Arc, RwLock};
@@ -318,7 +317,7 @@ pub fn router() -> Router<AppState> {
 
 /// A public, CDN-cacheable JSON document with an ETag.
 fn public_json(body: &str, request: &HeaderMap) -> Response {
-    let etag = format!("\"{}\"", &hex(&Sha256::digest(body.as_bytes()))[..16]);
+    let etag = crate::digest::etag(body.as_bytes());
     let mut headers = HeaderMap::new();
     headers.insert(
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
@@ -344,10 +343,6 @@ fn public_json(body: &str, request: &HeaderMap) -> Response {
         HeaderValue::from_static("application/json"),
     );
     (headers, body.to_owned()).into_response()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `GET /v1/status/stream`: the summary now, then again on every change.

@@ -15,7 +15,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use signpost_core::tickets::{
     self, Author, DEFAULT_TOPICS, Message, NewMessage, NewTicket, Priority, Queue, ResponseTargets,
     TicketContext, TicketCreated, TicketStatus, TicketView,
@@ -86,7 +85,7 @@ async fn create(
             "a header of 8 to 128 characters is required",
         )]));
     }
-    let request_hash = hex(&Sha256::digest(&body));
+    let request_hash = crate::digest::sha256_hex(&body);
     if let Some(existing) = store::by_idempotency_key(&state.db, key).await? {
         return replay(existing, &request_hash);
     }
@@ -190,10 +189,6 @@ fn new_token() -> String {
         uuid::Uuid::new_v4().simple(),
         uuid::Uuid::new_v4().simple()
     )
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,19 @@
+//! The "Back" link at the top of every view below the home view.
+
+use crate::state::{View, WidgetState};
+use leptos::prelude::*;
+
+/// Goes back to `to`.
+#[component]
+pub fn BackButton(
+    /// The view to return to.
+    to: View,
+) -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    view! {
+        <button type="button" class="sp-back" on:click=move |_| state.view.set(to.clone())>
+            <span aria-hidden="true" class="sp-back__arrow">"←"</span>
+            "Back"
+        </button>
+    }
+}
