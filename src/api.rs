@@ -6,6 +6,9 @@ use signpost_core::help::{Article, Audience, FeedbackRequest, SearchResponse, Si
 use signpost_core::tickets::{NewMessage, NewTicket, TicketCreated, TicketView};
 use signpost_core::wire::ErrorBody;
 
+/// How long filing a ticket may take before it is saved for later instead.
+const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
+
 /// Why a call to the desk failed.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ClientError {
@@ -97,13 +100,24 @@ impl Api {
         ticket: &NewTicket,
         idempotency_key: &str,
     ) -> Result<TicketCreated, ClientError> {
+        // A desk that takes the request and never answers must not leave the user waiting: give up (the ticket
+        // goes to the outbox, and its idempotency key makes a late success harmless).
+        let controller = web_sys::AbortController::new()
+            .map_err(|_| ClientError::Network("no AbortController".into()))?;
+        let abort = controller.clone();
+        let timer =
+            leptos::prelude::set_timeout_with_handle(move || abort.abort(), SEND_TIMEOUT).ok();
         let request = Request::post(&self.url("/v1/tickets"))
             .header("Idempotency-Key", idempotency_key)
+            .abort_signal(Some(&controller.signal()))
             .json(ticket)
             .map_err(|err| ClientError::Decode(err.to_string()))?;
-        read(request.send().await).await
+        let answer = read(request.send().await).await;
+        if let Some(timer) = timer {
+            timer.clear();
+        }
+        answer
     }
-
     /// `GET /v1/tickets/{id}` with the ticket's access token.
     pub async fn ticket(&self, id: &str, token: &str) -> Result<TicketView, ClientError> {
         let request =

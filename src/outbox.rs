@@ -156,7 +156,7 @@ fn schedule_flush(state: WidgetState, delay_ms: f64) {
             {
                 break;
             }
-            delay = (delay * 2.0).min(MAX_RETRY_MS);
+            delay = (delay * 2.0).clamp(FIRST_RETRY_MS, MAX_RETRY_MS);
         }
         let _ = state.flushing.try_set(false);
     });

@@ -3,6 +3,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,12 +26,16 @@ export const DEMO_PAGES = ['checkout', 'order', 'onboarding'];
  * Starts `signpost-desk serve` on a free port with a fresh SQLite database; resolves once it listens.
  * `content` is the help-content folder to serve (default: the repository's content/), absolute or relative to
  * the repository root. `args` are passed to `serve` after the harness's own (e.g. `['--agent-token', 'secret']`).
+ * To restart a desk on the same database and address (durability tests), pass `dir` (a folder the caller owns,
+ * holding `desk.db`; `stop()` then leaves it in place) and `listen` (e.g. `127.0.0.1:${await freePort()}`).
  */
-export async function startDesk({ content = 'content', args: extraArgs = [], startTimeoutMs = 15_000 } = {}) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'signpost-e2e-'));
+export async function startDesk({
+  content = 'content', args: extraArgs = [], startTimeoutMs = 15_000, dir: keptDir = null, listen = '127.0.0.1:0',
+} = {}) {
+  const dir = keptDir ?? await mkdtemp(path.join(os.tmpdir(), 'signpost-e2e-'));
   const args = [
     'serve',
-    '--listen', '127.0.0.1:0',
+    '--listen', listen,
     '--database', `sqlite://${dir}/desk.db`,
     '--widget-dir', path.join(ROOT, 'dist'),
     '--demo-dir', path.join(ROOT, 'demo'),
@@ -44,10 +49,11 @@ export async function startDesk({ content = 'content', args: extraArgs = [], sta
   });
   let log = '';
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the desk did not start within ${startTimeoutMs / 1000} s:\n${log}`)),
-      startTimeoutMs,
-    );
+    const timer = setTimeout(() => {
+      // Don't leave it running: a stray child would keep the test process alive.
+      child.kill('SIGKILL');
+      reject(new Error(`the desk did not start within ${startTimeoutMs / 1000} s:\n${log}`));
+    }, startTimeoutMs);
     const onData = (chunk) => {
       log += chunk;
       // Strip colours in case the logger ignores NO_COLOR.
@@ -76,15 +82,22 @@ export async function startDesk({ content = 'content', args: extraArgs = [], sta
       child.kill(signal);
       await exited;
     },
+    /**
+     * Asks the desk to stop (SIGTERM), killing it after 5 s if it has not; resolves to
+     * `{ forced, ms }` (whether SIGKILL was needed, how long it took) once it is gone.
+     */
     async stop() {
+      const started = Date.now();
+      let forced = false;
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        const timer = setTimeout(() => { forced = true; child.kill('SIGKILL'); }, 5_000);
         await exited;
         clearTimeout(timer);
       }
-      await rm(dir, { recursive: true, force: true });
+      if (!keptDir) await rm(dir, { recursive: true, force: true });
+      return { forced, ms: Date.now() - started };
     },
   };
 }
@@ -576,6 +589,143 @@ export class Widget {
   statusAlert() {
     return this.panelElement().locator('[role="alert"]');
   }
+
+  // --- Contact support, requests and threads ------------------------------------------------------------------
+
+  /** The home view's "Contact support" button. */
+  contactButton() {
+    return this.panel().getByRole('button', { name: 'Contact support', exact: true });
+  }
+
+  /** The home view's "Your requests" button (there once this browser has filed a request). */
+  requestsButton() {
+    return this.panel().getByRole('button', { name: 'Your requests', exact: true });
+  }
+
+  /** Clicks "Contact support" and waits for the form. */
+  async openContact() {
+    await this.contactButton().click();
+    await this.sendRequestButton().waitFor({ state: 'visible' });
+  }
+
+  /** The contact form's fields, by their labels. */
+  topicSelect() {
+    return this.panel().getByLabel('Topic');
+  }
+
+  subjectInput() {
+    return this.panel().getByLabel('Subject');
+  }
+
+  messageInput() {
+    return this.panel().getByLabel('How can we help?');
+  }
+
+  emailInput() {
+    return this.panel().getByLabel('Your email');
+  }
+
+  /** "What we'll send with your request": the fieldset with one checkbox per context item. */
+  consentGroup() {
+    return this.panel().getByRole('group', { name: 'What we\'ll send with your request' });
+  }
+
+  /** The context item's checkbox whose label starts with `prefix` (e.g. "Order number A-1043"). */
+  consentBox(prefix) {
+    const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return this.consentGroup().getByRole('checkbox', { name: new RegExp(`^${escaped}`) });
+  }
+
+  /** The labels of the context items offered, in order. */
+  consentLabels() {
+    return this.panelElement().locator('.sp-consent .sp-consent__item').allTextContents();
+  }
+
+  sendRequestButton() {
+    return this.panel().getByRole('button', { name: 'Send request', exact: true });
+  }
+
+  /** The error shown next to the form field named `name` (topic, subject, message, email). */
+  fieldError(name) {
+    return this.panelElement().locator(`label.sp-field:has([name="${name}"]) .sp-field__error`);
+  }
+
+  /** `{ name: errorText }` for every form field that shows an error. */
+  fieldErrors() {
+    return this.page.evaluate(() => {
+      const root = document.querySelector('signpost-widget')?.shadowRoot;
+      const out = {};
+      for (const label of root?.querySelectorAll('.sp-contact label.sp-field') ?? []) {
+        const control = label.querySelector('[name]');
+        const text = label.querySelector('.sp-field__error')?.textContent ?? '';
+        if (control && text) out[control.getAttribute('name')] = text;
+      }
+      return out;
+    });
+  }
+
+  /** The `name` attribute of the focused element inside the widget's shadow root ('' if none). */
+  focusedName() {
+    return this.page.evaluate(
+      () => document.querySelector('signpost-widget')?.shadowRoot?.activeElement?.getAttribute('name') ?? '',
+    );
+  }
+
+  /** Fills the contact form; only the fields given are touched (`topic` is an option value, e.g. `refund`). */
+  async fillContact({ topic, subject, message, email } = {}) {
+    if (topic !== undefined) await this.topicSelect().selectOption(topic);
+    if (subject !== undefined) await this.subjectInput().fill(subject);
+    if (message !== undefined) await this.messageInput().fill(message);
+    if (email !== undefined) await this.emailInput().fill(email);
+  }
+
+  /** The contact view's live region: the confirmation ("Request SP-1042 sent") or "Saved. …". */
+  contactStatus() {
+    return this.panelElement().locator('.sp-contact .sp-contact__status');
+  }
+
+  /** Waits until the contact view confirms a filed request; resolves to its id ("SP-1042"). */
+  async waitForSent(timeout = 10_000) {
+    const title = this.contactStatus().locator('.sp-banner__title', { hasText: /^Request SP-\d+ sent$/ });
+    await title.waitFor({ state: 'visible', timeout });
+    return (await title.textContent()).match(/SP-\d+/)[0];
+  }
+
+  /** Opens "Your requests" from the home view. */
+  async openRequests() {
+    await this.requestsButton().click();
+    await this.panelElement().locator('.sp-requests').waitFor({ state: 'visible' });
+  }
+
+  /** The request ids listed in "Your requests", in order. */
+  async requestIds() {
+    const summaries = await this.panelElement().locator('.sp-requests .sp-suggestion__summary').allTextContents();
+    return summaries.map((s) => s.match(/SP-\d+/)?.[0] ?? s);
+  }
+
+  /** Opens the request `id` from "Your requests" and waits for its thread. */
+  async openThread(id) {
+    await this.panelElement().locator('.sp-requests .sp-suggestion__open', { hasText: id }).click();
+    await this.panelElement().locator('.sp-thread .sp-thread__meta', { hasText: id }).waitFor({ state: 'visible' });
+  }
+
+  /** The open thread's messages, oldest first, as `{ who: 'Support' | 'You', body }`. */
+  threadMessages() {
+    return this.panelElement().locator('.sp-thread .sp-messages > li').evaluateAll((items) =>
+      items.map((li) => ({
+        who: li.querySelector('.sp-message__who')?.textContent ?? '',
+        body: li.querySelector('.sp-message__body')?.textContent ?? '',
+      })),
+    );
+  }
+
+  replyBox() {
+    return this.panel().getByLabel('Your reply');
+  }
+
+  sendReplyButton() {
+    return this.panel().getByRole('button', { name: 'Send reply', exact: true });
+  }
 }
 
 /**
@@ -639,3 +789,133 @@ export function reasonPattern(template, values = {}) {
 
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tickets: the desk's ticket API and agent API, as tests drive them
+
+/** The agent token the ticket tests give their desks. */
+export const AGENT_TOKEN = 'e2e-agent-token';
+
+/**
+ * `serve` arguments for ticket tests: the agent API on, and filing limits high enough that a test's own tickets
+ * (all from 127.0.0.1) are never refused for being too many.
+ */
+export const TICKET_DESK_ARGS = [
+  '--agent-token', AGENT_TOKEN,
+  '--tickets-per-address-per-hour', '100000',
+  '--tickets-per-email-per-hour', '100000',
+];
+
+/** A TCP port free right now on 127.0.0.1 (for a desk that must come back on the same address). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A valid `POST /v1/tickets` body; `overrides` replace top-level fields (and `context` as a whole). */
+export function ticketBody(overrides = {}) {
+  return {
+    topic: 'order-not-arrived',
+    subject: 'My parcel is late',
+    message: 'Order A-1043 was due three days ago and tracking has not moved.',
+    email: 'lena@example.com',
+    context: { surface: 'order', order_id: 'A-1043', order_status: 'shipped' },
+    ...overrides,
+  };
+}
+
+/**
+ * `POST /v1/tickets` with `key` as Idempotency-Key (none if null). `body` is JSON-encoded unless it is a string
+ * (sent as is). Resolves to `{ status, headers, body, text }`; `body` is the parsed JSON, or null.
+ */
+export async function postTicket(deskUrl, key, body, { headers = {}, signal } = {}) {
+  const response = await fetch(`${deskUrl}/v1/tickets`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(key === null ? {} : { 'idempotency-key': key }),
+      ...headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    signal,
+  });
+  return readResponse(response);
+}
+
+async function readResponse(response) {
+  const text = await response.text();
+  let body = null;
+  try { body = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: response.status, headers: response.headers, body, text };
+}
+
+/** The agent API of the desk at `deskUrl` (a string, so a desk restarted on the same address keeps working). */
+export class AgentApi {
+  constructor(deskUrl, token = AGENT_TOKEN) {
+    this.deskUrl = deskUrl;
+    this.token = token;
+  }
+
+  async request(method, pathAndQuery, body) {
+    const response = await fetch(`${this.deskUrl}${pathAndQuery}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return readResponse(response);
+  }
+
+  async ok(method, pathAndQuery, body) {
+    const answer = await this.request(method, pathAndQuery, body);
+    if (answer.status < 200 || answer.status > 299) {
+      throw new Error(`${method} ${pathAndQuery} answered ${answer.status}: ${answer.text}`);
+    }
+    return answer.body;
+  }
+
+  /** `GET /v1/agent/tickets` with optional filters `{ queue, status, priority }`. */
+  list(filters = {}) {
+    const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined)).toString();
+    return this.ok('GET', `/v1/agent/tickets${query ? `?${query}` : ''}`);
+  }
+
+  /** `GET /v1/agent/tickets/{id}`: the thread with `email`, `context`, `messages`, `triage_reasons`. */
+  ticket(id) {
+    return this.ok('GET', `/v1/agent/tickets/${encodeURIComponent(id)}`);
+  }
+
+  /** Every stored ticket in full, whatever the list endpoint's page size: reads SP-1001, SP-1002, … until
+   * `gap` numbers in a row are missing. */
+  async everyTicket({ gap = 25 } = {}) {
+    const found = [];
+    for (let number = 1001, missing = 0; missing < gap; number += 1) {
+      const answer = await this.request('GET', `/v1/agent/tickets/SP-${number}`);
+      if (answer.status === 404) { missing += 1; continue; }
+      if (answer.status !== 200) throw new Error(`SP-${number}: ${answer.status} ${answer.text}`);
+      missing = 0;
+      found.push(answer.body);
+    }
+    return found;
+  }
+
+  reply(id, body) {
+    return this.ok('POST', `/v1/agent/tickets/${encodeURIComponent(id)}/reply`, { body });
+  }
+}
+
+/** The JSON stored in the page's localStorage under `key` (e.g. `signpost.outbox`), or null. */
+export function storedJson(page, key) {
+  return page.evaluate((k) => {
+    const text = window.localStorage.getItem(k);
+    return text === null ? null : JSON.parse(text);
+  }, key);
+}

@@ -108,9 +108,21 @@ impl Application {
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        let (stopping, mut stop) = tokio::sync::watch::channel(false);
+        let server = axum::serve(self.listener, service).with_graceful_shutdown(async move {
+            let _ = stop.wait_for(|stopping| *stopping).await;
+        });
+        // Event streams never end by themselves: after the signal, in-flight requests get a grace period, then
+        // the remaining connections are dropped (stream clients reconnect, to another replica if there is one).
+        let grace = async move {
+            shutdown.await;
+            let _ = stopping.send(true);
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        };
+        tokio::select! {
+            served = server => served?,
+            () = grace => tracing::warn!("connections still open after the grace period; closing them"),
+        }
         self.db.close().await;
         tracing::info!("desk stopped");
         Ok(())
@@ -143,6 +155,9 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .layer(middleware::from_fn(json_errors))
         .layer(TraceLayer::new_for_http())
 }
+
+/// How long a stopping desk lets requests finish.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The largest request body any endpoint accepts.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;

@@ -44,6 +44,14 @@ fn sigterm_stops_the_desk_cleanly() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+    // An open event stream must not keep the desk alive.
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    std::io::Write::write_all(
+        &mut stream,
+        b"GET /v1/status/stream HTTP/1.1\r\nHost: desk\r\nAccept: text/event-stream\r\n\r\n",
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
     let killed = Command::new("kill")
         .args(["-TERM", &desk.id().to_string()])
         .status()
