@@ -200,6 +200,7 @@ async fn suggestions_follow_the_context_and_explain_themselves() {
         rules,
         articles: vec![article("payment-declined", "Why was my card declined?")],
         status_components: signpost_core::status::ComponentMap::default_marketplace(),
+        response_targets: Default::default(),
     }));
     widget.state.command("open", vec![]);
     settle().await;

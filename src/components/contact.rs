@@ -428,7 +428,8 @@ fn Confirmation(outcome: Outcome) -> impl IntoView {
         }
         .into_any(),
         Some(created) => {
-            let due = reply_by(&locale, created.priority, &created.first_response_due);
+            let targets = state.site.with_untracked(|site| site.as_ref().map(|s| s.response_targets.clone()));
+            let due = reply_by(&targets.unwrap_or_default(), &locale, created.priority, &created.first_response_due);
             view! {
                 <div class="sp-banner sp-banner--resolved">
                     <p class="sp-banner__title">"Request " {created.id.clone()} " sent"</p>
@@ -451,8 +452,7 @@ fn Confirmation(outcome: Outcome) -> impl IntoView {
 }
 
 /// "We usually reply within 1 hour — by 14:30".
-fn reply_by(locale: &str, priority: Priority, due: &str) -> String {
-    let targets = ResponseTargets::default();
+fn reply_by(targets: &ResponseTargets, locale: &str, priority: Priority, due: &str) -> String {
     let minutes = match priority {
         Priority::Urgent => targets.urgent_minutes,
         Priority::High => targets.high_minutes,

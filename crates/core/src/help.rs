@@ -83,4 +83,7 @@ pub struct SiteConfig {
     /// Which status-page components concern which surfaces.
     #[serde(default = "crate::status::ComponentMap::default_marketplace")]
     pub status_components: crate::status::ComponentMap,
+    /// How soon support promises a first reply, per priority.
+    #[serde(default)]
+    pub response_targets: crate::tickets::ResponseTargets,
 }

@@ -157,7 +157,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
 }
 
 /// How long a stopping desk lets requests finish.
-const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// The largest request body any endpoint accepts.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;

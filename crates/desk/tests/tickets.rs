@@ -17,7 +17,52 @@ on_both_backends!(
     the_thread_needs_the_access_token,
     agents_reply_and_the_stream_delivers_it,
     triage_routes_a_failed_checkout_payment,
+    reply_targets_come_from_the_content_folder,
 );
+
+async fn reply_targets_come_from_the_content_folder(base: TestDesk) {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("a.md"), "---\ntitle: A\n---\nText").unwrap();
+    std::fs::write(
+        folder.path().join("response-targets.toml"),
+        "urgent_minutes = 5\nhigh_minutes = 10\nnormal_minutes = 20\nlow_minutes = 40\n",
+    )
+    .unwrap();
+    let mut config = base.config.clone();
+    config.content = folder.path().to_owned();
+    let desk = support::start(config, tempfile::tempdir().unwrap()).await;
+
+    let site: Value = desk
+        .client
+        .get(desk.url("/v1/site"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        site["response_targets"]["normal_minutes"], 20,
+        "the widget is told the same targets"
+    );
+    let created: TicketCreated = file(&desk, "key-targets-01", &ticket("Hello"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(created.priority, Priority::Normal);
+    let due = signpost_core::status::Timestamp::parse(created.first_response_due.clone())
+        .unix_seconds()
+        .unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    assert!(
+        (due - now - 20 * 60).abs() <= 5,
+        "due {due}, now {now}: 20 minutes for normal"
+    );
+}
 
 fn ticket(message: &str) -> Value {
     json!({

@@ -14,6 +14,7 @@ use signpost_core::help::{Article, ArticleSummary, SearchHit, SiteConfig};
 use signpost_core::rules::{Clock, PlainFormatter, RuleSet};
 use signpost_core::status::ComponentMap;
 use signpost_core::suggest::{SuggestionsRequest, SuggestionsResponse, suggestions};
+use signpost_core::tickets::ResponseTargets;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -27,10 +28,14 @@ pub struct HelpCenter {
     rules: Option<(RuleSet, serde_json::Value)>,
     /// The folder's `status-components.toml`, else the marketplace defaults.
     status_components: ComponentMap,
+    /// The folder's `response-targets.toml`, else the defaults.
+    response_targets: ResponseTargets,
 }
 
 /// The rules file of a content folder; optional.
 const RULES_FILE: &str = "rules.toml";
+/// First-reply targets per priority, and business hours; optional.
+const RESPONSE_TARGETS_FILE: &str = "response-targets.toml";
 /// Which status components concern which surfaces; optional.
 const STATUS_COMPONENTS_FILE: &str = "status-components.toml";
 /// Articles per surface the site config offers for suggestions when no rule applies.
@@ -97,12 +102,14 @@ impl HelpCenter {
             "help center loaded"
         );
         let status_components = load_status_components(&dir.join(STATUS_COMPONENTS_FILE));
+        let response_targets = load_response_targets(&dir.join(RESPONSE_TARGETS_FILE));
         Ok(HelpCenter {
             articles,
             by_key,
             index,
             rules,
             status_components,
+            response_targets,
         })
     }
 
@@ -193,6 +200,7 @@ impl HelpCenter {
                 .map_or(serde_json::Value::Null, |(_, json)| json.clone()),
             articles,
             status_components: self.status_components.clone(),
+            response_targets: self.response_targets.clone(),
         }
     }
 
@@ -214,6 +222,11 @@ impl HelpCenter {
             ),
             warnings: warnings.iter().map(ToString::to_string).collect(),
         }
+    }
+
+    /// How soon support promises a first reply.
+    pub fn response_targets(&self) -> &ResponseTargets {
+        &self.response_targets
     }
 
     /// Every English article, in folder order.
@@ -270,6 +283,21 @@ struct ComponentsFile {
 }
 
 /// Reads the component-to-surface map. Problems are logged and the marketplace defaults used instead.
+/// Reads the reply targets. Problems are logged and the defaults used instead.
+fn load_response_targets(path: &Path) -> ResponseTargets {
+    match std::fs::read_to_string(path) {
+        Ok(text) => toml::from_str(&text).unwrap_or_else(|err| {
+            tracing::warn!(path = %path.display(), reason = %err, "response targets skipped; using the defaults");
+            ResponseTargets::default()
+        }),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => ResponseTargets::default(),
+        Err(err) => {
+            tracing::warn!(path = %path.display(), reason = %err, "response targets skipped; using the defaults");
+            ResponseTargets::default()
+        }
+    }
+}
+
 fn load_status_components(path: &Path) -> ComponentMap {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,

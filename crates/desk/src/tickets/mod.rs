@@ -16,8 +16,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use signpost_core::tickets::{
-    self, Author, DEFAULT_TOPICS, Message, NewMessage, NewTicket, Priority, Queue, ResponseTargets,
-    TicketContext, TicketCreated, TicketStatus, TicketView,
+    self, Author, DEFAULT_TOPICS, Message, NewMessage, NewTicket, Priority, Queue, TicketContext,
+    TicketCreated, TicketStatus, TicketView,
 };
 use signpost_core::wire::FieldError;
 use std::net::SocketAddr;
@@ -119,7 +119,7 @@ async fn create(
     let (message, masked_message) = tickets::mask_card_numbers(ticket.message.trim());
     let triage = tickets::triage(&ticket);
     let due = stamp(tickets::first_response_due(
-        &ResponseTargets::default(),
+        state.content.current().response_targets(),
         triage.priority,
         now_unix(),
     ));
