@@ -85,11 +85,17 @@ async fn search(
 ) -> Result<Json<SearchResponse>, AppError> {
     let mut problems = vec![];
     if params.q.chars().count() > MAX_QUERY_CHARS {
-        problems.push(field("q", format!("at most {MAX_QUERY_CHARS} characters")));
+        problems.push(FieldError::new(
+            "q",
+            format!("at most {MAX_QUERY_CHARS} characters"),
+        ));
     }
     let limit = params.limit.unwrap_or(10);
     if !(1..=MAX_LIMIT).contains(&limit) {
-        problems.push(field("limit", format!("between 1 and {MAX_LIMIT}")));
+        problems.push(FieldError::new(
+            "limit",
+            format!("between 1 and {MAX_LIMIT}"),
+        ));
     }
     if !problems.is_empty() {
         return Err(AppError::Validation(problems));
@@ -163,7 +169,7 @@ async fn feedback(
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if !valid_session {
-        return Err(AppError::Validation(vec![field(
+        return Err(AppError::Validation(vec![FieldError::new(
             "session_id",
             "8–64 characters of A–Z, a–z, 0–9, - and _",
         )]));
@@ -199,11 +205,4 @@ struct Reloaded {
 async fn reload(_agent: Agent, State(state): State<AppState>) -> Result<Json<Reloaded>, AppError> {
     let articles = state.content.reload().await?;
     Ok(Json(Reloaded { articles }))
-}
-
-fn field(name: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: name.to_owned(),
-        message: message.into(),
-    }
 }

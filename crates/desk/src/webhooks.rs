@@ -168,10 +168,7 @@ async fn list(
         "dead" => "dead",
         _ => {
             return Err(AppError::Validation(vec![
-                signpost_core::wire::FieldError {
-                    field: "state".into(),
-                    message: "one of: pending, delivered, dead".into(),
-                },
+                signpost_core::wire::FieldError::new("state", "one of: pending, delivered, dead"),
             ]));
         }
     };

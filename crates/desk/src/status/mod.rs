@@ -424,10 +424,7 @@ struct Problems(Vec<FieldError>);
 impl Problems {
     fn check(&mut self, ok: bool, field: &str, message: impl Into<String>) {
         if !ok {
-            self.0.push(FieldError {
-                field: field.to_owned(),
-                message: message.into(),
-            });
+            self.0.push(FieldError::new(field, message));
         }
     }
 

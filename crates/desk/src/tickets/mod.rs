@@ -41,13 +41,6 @@ pub fn router() -> Router<AppState> {
         .route("/v1/agent/tickets/{id}/assign", post(agent_assign))
 }
 
-fn field(name: &str, message: &str) -> FieldError {
-    FieldError {
-        field: name.to_owned(),
-        message: message.to_owned(),
-    }
-}
-
 fn json_text<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
@@ -80,7 +73,7 @@ async fn create(
         .unwrap_or_default()
         .trim();
     if !(8..=128).contains(&key.len()) {
-        return Err(AppError::Validation(vec![field(
+        return Err(AppError::Validation(vec![FieldError::new(
             "Idempotency-Key",
             "a header of 8 to 128 characters is required",
         )]));
@@ -91,7 +84,7 @@ async fn create(
     }
     let ticket: NewTicket = serde_json::from_slice(&body).map_err(|err| match err.classify() {
         serde_json::error::Category::Data => {
-            AppError::Validation(vec![field("body", &err.to_string())])
+            AppError::Validation(vec![FieldError::new("body", err.to_string())])
         }
         _ => AppError::BadRequest(format!("the body is not valid JSON: {err}")),
     })?;
