@@ -13,8 +13,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use signpost_core::rules::SuggestedItem;
 use signpost_core::tickets::{
-    self, ActiveIncident, DEFAULT_TOPICS, NewTicket, Priority, ResponseTargets, ShownSuggestion,
-    TicketContext, TicketCreated,
+    self, ActiveIncident, DEFAULT_TOPICS, NewTicket, Priority, Queue, ResponseTargets,
+    ShownSuggestion, TicketContext, TicketCreated,
 };
 use signpost_core::wire::FieldError;
 use wasm_bindgen::JsValue;
@@ -429,7 +429,7 @@ fn Confirmation(outcome: Outcome) -> impl IntoView {
         .into_any(),
         Some(created) => {
             let targets = state.site.with_untracked(|site| site.as_ref().map(|s| s.response_targets.clone()));
-            let due = reply_by(&targets.unwrap_or_default(), &locale, created.priority, &created.first_response_due);
+            let due = reply_by(&targets.unwrap_or_default(), &locale, created.queue, created.priority, &created.first_response_due);
             view! {
                 <div class="sp-banner sp-banner--resolved">
                     <p class="sp-banner__title">"Request " {created.id.clone()} " sent"</p>
@@ -452,13 +452,14 @@ fn Confirmation(outcome: Outcome) -> impl IntoView {
 }
 
 /// "We usually reply within 1 hour — by 14:30".
-fn reply_by(targets: &ResponseTargets, locale: &str, priority: Priority, due: &str) -> String {
-    let minutes = match priority {
-        Priority::Urgent => targets.urgent_minutes,
-        Priority::High => targets.high_minutes,
-        Priority::Normal => targets.normal_minutes,
-        Priority::Low => targets.low_minutes,
-    };
+fn reply_by(
+    targets: &ResponseTargets,
+    locale: &str,
+    queue: Queue,
+    priority: Priority,
+    due: &str,
+) -> String {
+    let minutes = targets.minutes(queue, priority);
     let within = match minutes {
         m if m < 60 => format!("{m} minutes"),
         60 => "1 hour".to_owned(),

@@ -1,5 +1,6 @@
 //! "Your requests": the tickets this browser filed, and each one's conversation, live.
 
+use crate::api::Api;
 use crate::components::BackButton;
 use crate::state::{View, WidgetState};
 use leptos::prelude::*;
@@ -68,7 +69,7 @@ pub fn Thread(
     let api = state.api.get_value();
 
     if let Some(token) = token.clone() {
-        follow(thread, api.ticket_stream_url(&id, &token));
+        follow(thread, api.clone(), id.clone(), token.clone());
         let (api, id) = (api.clone(), id.clone());
         leptos::task::spawn_local(async move {
             if let Ok(view) = api.ticket(&id, &token).await {
@@ -127,10 +128,29 @@ pub fn Thread(
     }
 }
 
-/// Keeps `thread` current from the desk's event stream while the thread is on screen.
-fn follow(thread: RwSignal<Option<TicketView>>, url: String) {
-    let Ok(source) = web_sys::EventSource::new(&url) else {
-        return;
+/// How often a thread is fetched when its event stream cannot be used.
+const POLL_MS: f64 = 5_000.0;
+
+/// Keeps `thread` current while it is on screen: from the desk's event stream, or by fetching it every few
+/// seconds when the stream is refused or blocked (a proxy, a CSP).
+fn follow(thread: RwSignal<Option<TicketView>>, api: Api, id: String, token: String) {
+    let poll = {
+        let (api, id, token) = (api.clone(), id.clone(), token.clone());
+        move || {
+            let (api, id, token) = (api.clone(), id.clone(), token.clone());
+            leptos::task::spawn_local(async move {
+                // Stops once the thread leaves the screen and its signal is disposed.
+                while !thread.is_disposed() {
+                    crate::time::sleep(POLL_MS).await;
+                    if let Ok(view) = api.ticket(&id, &token).await {
+                        let _ = thread.try_set(Some(view));
+                    }
+                }
+            });
+        }
+    };
+    let Ok(source) = web_sys::EventSource::new(&api.ticket_stream_url(&id, &token)) else {
+        return poll();
     };
     let on_ticket =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
@@ -142,7 +162,15 @@ fn follow(thread: RwSignal<Option<TicketView>>, url: String) {
                 thread.set(Some(view));
             }
         });
+    let stream = source.clone();
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+        // The browser retries a dropped stream by itself; a refused one is closed for good.
+        if stream.ready_state() == web_sys::EventSource::CLOSED {
+            poll();
+        }
+    });
     let _ = source.add_event_listener_with_callback("ticket", on_ticket.as_ref().unchecked_ref());
-    let kept = StoredValue::new_local((on_ticket, source));
-    on_cleanup(move || kept.with_value(|(_, source)| source.close()));
+    source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let kept = StoredValue::new_local((on_ticket, on_error, source));
+    on_cleanup(move || kept.with_value(|(_, _, source)| source.close()));
 }

@@ -882,10 +882,18 @@ export class AgentApi {
     return answer.body;
   }
 
-  /** `GET /v1/agent/tickets` with optional filters `{ queue, status, priority }`. */
-  list(filters = {}) {
-    const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined)).toString();
-    return this.ok('GET', `/v1/agent/tickets${query ? `?${query}` : ''}`);
+  /** Every ticket from `GET /v1/agent/tickets`, page after page, with optional filters `{ queue, status, priority }`. */
+  async list(filters = {}) {
+    const tickets = [];
+    let after;
+    do {
+      const params = { ...filters, limit: 200, after };
+      const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined)).toString();
+      const page = await this.ok('GET', `/v1/agent/tickets?${query}`);
+      tickets.push(...page.tickets);
+      after = page.next;
+    } while (after);
+    return tickets;
   }
 
   /** `GET /v1/agent/tickets/{id}`: the thread with `email`, `context`, `messages`, `triage_reasons`. */

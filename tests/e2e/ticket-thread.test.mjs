@@ -110,3 +110,32 @@ test('"Your requests" lists only this browser\'s requests, newest first, after a
     await close();
   }
 });
+
+test('with the thread\'s event stream refused by a proxy, agent replies still arrive by polling', async () => {
+  const { page, record, close } = await newPage(env.browser);
+  const widget = new Widget(page);
+  try {
+    await page.route('**/v1/tickets/*/stream*', (route) =>
+      route.fulfill({ status: 403, contentType: 'text/plain', body: 'Forbidden by proxy' }));
+    await page.goto(`${env.desk.url}/demo/order`);
+    await widget.ready();
+    await widget.open();
+    await widget.openContact();
+    await widget.fillContact({ topic: 'refund', subject: 'Refund?', message: 'Where is my refund?', email: 'lena@example.com' });
+    await widget.sendRequestButton().click();
+    const id = await widget.waitForSent();
+    await widget.backButton().click();
+    await widget.openRequests();
+    await widget.openThread(id);
+
+    await runCli(env.desk, AGENT_TOKEN, 'tickets', 'reply', id, 'Refunded today');
+    await page.waitForFunction(
+      () => [...document.querySelector('signpost-widget').shadowRoot.querySelectorAll('.sp-thread .sp-message__body')]
+        .some((el) => el.textContent === 'Refunded today'),
+      null, { timeout: 12_000 },
+    ).catch(async () => assert.fail(`the reply never showed: ${JSON.stringify(await widget.threadMessages())}`));
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});

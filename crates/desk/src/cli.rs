@@ -67,14 +67,21 @@ pub async fn tickets(command: TicketsCommand) -> anyhow::Result<()> {
             queue,
             status,
             priority,
+            limit,
+            after,
             client,
         } => {
-            let filters: Vec<(&str, String)> =
-                [("queue", queue), ("status", status), ("priority", priority)]
-                    .into_iter()
-                    .filter_map(|(name, value)| Some((name, value?)))
-                    .collect();
-            let list = call(
+            let filters: Vec<(&str, String)> = [
+                ("queue", queue),
+                ("status", status),
+                ("priority", priority),
+                ("limit", Some(limit.to_string())),
+                ("after", after),
+            ]
+            .into_iter()
+            .filter_map(|(name, value)| Some((name, value?)))
+            .collect();
+            let page = call(
                 &client,
                 reqwest::Method::GET,
                 "/v1/agent/tickets",
@@ -82,7 +89,7 @@ pub async fn tickets(command: TicketsCommand) -> anyhow::Result<()> {
                 None,
             )
             .await?;
-            for ticket in list.as_array().into_iter().flatten() {
+            for ticket in page["tickets"].as_array().into_iter().flatten() {
                 let text = |key: &str| ticket[key].as_str().unwrap_or("-").to_owned();
                 println!(
                     "{:<9} {:<7} {:<8} {:<9} due {}  {}",
@@ -93,6 +100,9 @@ pub async fn tickets(command: TicketsCommand) -> anyhow::Result<()> {
                     text("first_response_due"),
                     text("subject")
                 );
+            }
+            if let Some(next) = page["next"].as_str() {
+                println!("More: tickets list --after {next} (with the same filters)");
             }
             Ok(())
         }

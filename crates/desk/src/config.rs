@@ -46,6 +46,12 @@ pub enum TicketsCommand {
         /// urgent, high, normal or low.
         #[arg(long)]
         priority: Option<String>,
+        /// Tickets per page, 1–200.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Where the page starts: the cursor the previous page printed.
+        #[arg(long)]
+        after: Option<String>,
         #[command(flatten)]
         client: DeskClient,
     },

@@ -18,6 +18,7 @@ on_both_backends!(
     agents_reply_and_the_stream_delivers_it,
     triage_routes_a_failed_checkout_payment,
     reply_targets_come_from_the_content_folder,
+    the_agent_list_pages_without_gaps_or_repeats,
 );
 
 async fn reply_targets_come_from_the_content_folder(base: TestDesk) {
@@ -25,7 +26,8 @@ async fn reply_targets_come_from_the_content_folder(base: TestDesk) {
     std::fs::write(folder.path().join("a.md"), "---\ntitle: A\n---\nText").unwrap();
     std::fs::write(
         folder.path().join("response-targets.toml"),
-        "urgent_minutes = 5\nhigh_minutes = 10\nnormal_minutes = 20\nlow_minutes = 40\n",
+        "urgent_minutes = 5\nhigh_minutes = 10\nnormal_minutes = 20\nlow_minutes = 40\n\
+         [queues.payments]\nnormal_minutes = 7\n",
     )
     .unwrap();
     let mut config = base.config.clone();
@@ -60,7 +62,26 @@ async fn reply_targets_come_from_the_content_folder(base: TestDesk) {
         .as_secs() as i64;
     assert!(
         (due - now - 20 * 60).abs() <= 5,
-        "due {due}, now {now}: 20 minutes for normal"
+        "due {due}, now {now}: 20 minutes for a normal order ticket"
+    );
+
+    let mut payment = ticket("My card was charged but the order page shows nothing.");
+    payment["topic"] = json!("payment-failed");
+    let created: TicketCreated = file(&desk, "key-targets-02", &payment)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (created.queue, created.priority),
+        (Queue::Payments, Priority::Normal)
+    );
+    let due = signpost_core::status::Timestamp::parse(created.first_response_due.clone())
+        .unix_seconds()
+        .unwrap();
+    assert!(
+        (due - now - 7 * 60).abs() <= 5,
+        "due {due}, now {now}: the payments queue's own 7 minutes"
     );
 }
 
@@ -96,6 +117,65 @@ async fn agent_get(desk: &TestDesk, path: &str) -> Value {
         .unwrap()
 }
 
+async fn the_agent_list_pages_without_gaps_or_repeats(desk: TestDesk) {
+    let mut filed = Vec::new();
+    for n in 0..5 {
+        let created: TicketCreated = file(&desk, &format!("key-page-{n:05}"), &ticket("Late"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        filed.push(created.id);
+    }
+    let ids = |page: &Value| -> Vec<String> {
+        page["tickets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let first = agent_get(&desk, "/v1/agent/tickets?limit=2").await;
+    assert_eq!(ids(&first), filed[..2]);
+    // A ticket filed while the agent pages through goes to the end, not into a page already seen.
+    let late: TicketCreated = file(&desk, "key-page-late", &ticket("Later"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let next = first["next"].as_str().unwrap();
+    let second = agent_get(&desk, &format!("/v1/agent/tickets?limit=2&after={next}")).await;
+    assert_eq!(ids(&second), filed[2..4]);
+    let next = second["next"].as_str().unwrap();
+    let last = agent_get(&desk, &format!("/v1/agent/tickets?limit=2&after={next}")).await;
+    assert_eq!(ids(&last), [filed[4].clone(), late.id]);
+    assert!(last.get("next").is_none(), "the last page says so");
+
+    for (query, status, field) in [
+        ("limit=0", StatusCode::UNPROCESSABLE_ENTITY, Some("limit")),
+        ("limit=201", StatusCode::UNPROCESSABLE_ENTITY, Some("limit")),
+        (
+            "after=SP-1001",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("after"),
+        ),
+        ("queue=billing", StatusCode::BAD_REQUEST, None),
+    ] {
+        let answer = desk
+            .client
+            .get(desk.url(&format!("/v1/agent/tickets?{query}")))
+            .bearer_auth("test-agent-token")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), status, "{query}");
+        let error: ErrorBody = answer.json().await.unwrap();
+        if let Some(field) = field {
+            assert_eq!(error.fields[0].field, field, "{query}");
+        }
+    }
+}
+
 async fn a_ticket_is_filed_once_per_idempotency_key(desk: TestDesk) {
     let body = ticket("It was due last week.");
     let first = file(&desk, "key-0000000001", &body).await;
@@ -120,7 +200,7 @@ async fn a_ticket_is_filed_once_per_idempotency_key(desk: TestDesk) {
 
     let list = agent_get(&desk, "/v1/agent/tickets").await;
     assert_eq!(
-        list.as_array().unwrap().len(),
+        list["tickets"].as_array().unwrap().len(),
         1,
         "exactly one ticket stored"
     );
@@ -190,7 +270,10 @@ async fn bad_tickets_are_refused_field_by_field(desk: TestDesk) {
         .unwrap();
     assert_eq!(huge.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let list = agent_get(&desk, "/v1/agent/tickets").await;
-    assert!(list.as_array().unwrap().is_empty(), "nothing stored");
+    assert!(
+        list["tickets"].as_array().unwrap().is_empty(),
+        "nothing stored"
+    );
 }
 
 async fn card_numbers_are_masked_before_storage(desk: TestDesk) {

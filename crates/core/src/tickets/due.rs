@@ -1,8 +1,9 @@
-//! When a ticket's first reply is due: a target per priority, counted on the business-hours clock when the
-//! site has one.
+//! When a ticket's first reply is due: a target per priority, optionally different per queue, counted on the
+//! business-hours clock when the site has one.
 
-use super::Priority;
+use super::{Priority, Queue};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 const SECONDS_PER_DAY: i64 = 86_400;
 const DAYS_PER_WEEK: i64 = 7;
@@ -11,7 +12,7 @@ const DAYS_PER_WEEK: i64 = 7;
 const MAX_TARGET_SECONDS: i64 = 10 * 366 * SECONDS_PER_DAY;
 const MAX_INSTANT: i64 = 1_000_000_000_000_000;
 
-/// How long the first reply may take, per priority (site configuration).
+/// How long the first reply may take, per priority, with optional overrides per queue (site configuration).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ResponseTargets {
@@ -23,33 +24,61 @@ pub struct ResponseTargets {
     pub normal_minutes: i64,
     /// Minutes for [`Priority::Low`].
     pub low_minutes: i64,
+    /// A queue's own targets; the priorities it leaves out keep the targets above.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub queues: BTreeMap<Queue, QueueTargets>,
     /// When set, the minutes only count while support is open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub business_hours: Option<BusinessHours>,
 }
 
+/// One queue's targets, in minutes; `None` falls back to the site-wide target for that priority.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct QueueTargets {
+    /// Minutes for [`Priority::Urgent`] in this queue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub urgent_minutes: Option<i64>,
+    /// Minutes for [`Priority::High`] in this queue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub high_minutes: Option<i64>,
+    /// Minutes for [`Priority::Normal`] in this queue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub normal_minutes: Option<i64>,
+    /// Minutes for [`Priority::Low`] in this queue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub low_minutes: Option<i64>,
+}
+
 impl Default for ResponseTargets {
-    /// One hour, four hours, one day, two days; around the clock.
+    /// One hour, four hours, one day, two days, in every queue; around the clock.
     fn default() -> ResponseTargets {
         ResponseTargets {
             urgent_minutes: 60,
             high_minutes: 240,
             normal_minutes: 1440,
             low_minutes: 2880,
+            queues: BTreeMap::new(),
             business_hours: None,
         }
     }
 }
 
 impl ResponseTargets {
-    /// The target for `priority`, in minutes.
-    pub fn minutes(&self, priority: Priority) -> i64 {
-        match priority {
+    /// The target for a ticket of `priority` in `queue`, in minutes.
+    pub fn minutes(&self, queue: Queue, priority: Priority) -> i64 {
+        let own = self.queues.get(&queue).and_then(|q| match priority {
+            Priority::Urgent => q.urgent_minutes,
+            Priority::High => q.high_minutes,
+            Priority::Normal => q.normal_minutes,
+            Priority::Low => q.low_minutes,
+        });
+        own.unwrap_or(match priority {
             Priority::Urgent => self.urgent_minutes,
             Priority::High => self.high_minutes,
             Priority::Normal => self.normal_minutes,
             Priority::Low => self.low_minutes,
-        }
+        })
     }
 }
 
@@ -115,14 +144,19 @@ impl BusinessHours {
     }
 }
 
-/// When the first reply to a ticket of `priority` filed at `now_unix` is due, in Unix seconds.
+/// When the first reply to a ticket of `priority` in `queue` filed at `now_unix` is due, in Unix seconds.
 ///
 /// Without business hours, the target's minutes are simply added. With them, the clock only runs while
 /// support is open: a ticket filed on Friday 17:30 with hours 9–18 on weekdays and a 60-minute target is due
 /// on Monday 09:30 local time. Negative targets count as zero; with business hours, targets over ten years
 /// count as ten years.
-pub fn first_response_due(targets: &ResponseTargets, priority: Priority, now_unix: i64) -> i64 {
-    let seconds = targets.minutes(priority).max(0).saturating_mul(60);
+pub fn first_response_due(
+    targets: &ResponseTargets,
+    queue: Queue,
+    priority: Priority,
+    now_unix: i64,
+) -> i64 {
+    let seconds = targets.minutes(queue, priority).max(0).saturating_mul(60);
     match targets.business_hours.filter(BusinessHours::is_window) {
         Some(hours) => hours.add_open_time(now_unix, seconds),
         None => now_unix.saturating_add(seconds),
@@ -149,6 +183,7 @@ mod tests {
             high_minutes: minutes,
             normal_minutes: minutes,
             low_minutes: minutes,
+            queues: BTreeMap::new(),
             business_hours: Some(BusinessHours {
                 utc_offset_minutes: offset,
                 start_hour: 9,
@@ -159,7 +194,12 @@ mod tests {
     }
 
     fn due(targets: &ResponseTargets, now: &str) -> String {
-        text(first_response_due(targets, Priority::Normal, at(now)))
+        text(first_response_due(
+            targets,
+            Queue::General,
+            Priority::Normal,
+            at(now),
+        ))
     }
 
     #[test]
@@ -172,8 +212,45 @@ mod tests {
             (Priority::Normal, "2026-03-07T17:30:00Z"),
             (Priority::Low, "2026-03-08T17:30:00Z"),
         ] {
-            assert_eq!(text(first_response_due(&targets, priority, now)), expected);
+            assert_eq!(
+                text(first_response_due(&targets, Queue::General, priority, now)),
+                expected
+            );
         }
+    }
+
+    #[test]
+    fn a_queue_overrides_only_the_priorities_it_names() {
+        let targets: ResponseTargets = serde_json::from_value(serde_json::json!({
+            "normal_minutes": 600,
+            "queues": { "payments": { "urgent_minutes": 15, "normal_minutes": 120 } }
+        }))
+        .unwrap();
+        assert_eq!(targets.minutes(Queue::Payments, Priority::Urgent), 15);
+        assert_eq!(targets.minutes(Queue::Payments, Priority::Normal), 120);
+        assert_eq!(
+            targets.minutes(Queue::Payments, Priority::High),
+            240,
+            "the site-wide default"
+        );
+        assert_eq!(targets.minutes(Queue::Orders, Priority::Normal), 600);
+        let now = at("2026-03-06T10:00:00Z");
+        assert_eq!(
+            text(first_response_due(
+                &targets,
+                Queue::Payments,
+                Priority::Urgent,
+                now
+            )),
+            "2026-03-06T10:15:00Z"
+        );
+    }
+
+    #[test]
+    fn an_unknown_queue_is_refused_not_ignored() {
+        let result: Result<ResponseTargets, _> =
+            serde_json::from_value(serde_json::json!({ "queues": { "billing": {} } }));
+        assert!(result.is_err());
     }
 
     #[test]
@@ -299,12 +376,27 @@ mod tests {
         );
         // Absurd targets and instants neither hang nor overflow.
         let now = at("2026-03-09T09:00:00Z");
-        let far = first_response_due(&office(0, i64::MAX), Priority::Low, now);
+        let far = first_response_due(&office(0, i64::MAX), Queue::General, Priority::Low, now);
         assert!(far > now + 9 * 365 * SECONDS_PER_DAY);
-        assert!(first_response_due(&office(-720, i64::MAX), Priority::Low, i64::MAX) > MAX_INSTANT);
-        assert!(first_response_due(&office(840, 60), Priority::Low, i64::MIN) > -MAX_INSTANT);
+        assert!(
+            first_response_due(
+                &office(-720, i64::MAX),
+                Queue::General,
+                Priority::Low,
+                i64::MAX
+            ) > MAX_INSTANT
+        );
+        assert!(
+            first_response_due(&office(840, 60), Queue::General, Priority::Low, i64::MIN)
+                > -MAX_INSTANT
+        );
         assert_eq!(
-            first_response_due(&ResponseTargets::default(), Priority::Low, i64::MAX),
+            first_response_due(
+                &ResponseTargets::default(),
+                Queue::General,
+                Priority::Low,
+                i64::MAX
+            ),
             i64::MAX
         );
     }
@@ -363,7 +455,10 @@ mod tests {
             urgent_minutes: -5,
             ..ResponseTargets::default()
         };
-        assert_eq!(first_response_due(&targets, Priority::Urgent, 1_000), 1_000);
+        assert_eq!(
+            first_response_due(&targets, Queue::General, Priority::Urgent, 1_000),
+            1_000
+        );
     }
 
     #[test]
@@ -374,7 +469,7 @@ mod tests {
         .unwrap();
         assert_eq!(targets.urgent_minutes, 30);
         assert_eq!(targets.low_minutes, 2880);
-        assert_eq!(targets.minutes(Priority::High), 240);
+        assert_eq!(targets.minutes(Queue::General, Priority::High), 240);
         assert_eq!(targets.business_hours.unwrap().end_hour, 18);
         assert_eq!(
             serde_json::from_str::<ResponseTargets>("{}").unwrap(),

@@ -15,7 +15,7 @@ mod triage;
 mod validate;
 
 pub use cards::mask_card_numbers;
-pub use due::{BusinessHours, ResponseTargets, first_response_due};
+pub use due::{BusinessHours, QueueTargets, ResponseTargets, first_response_due};
 pub use triage::{Triage, triage};
 pub use validate::{
     EMAIL_MAX_CHARS, LIST_MAX_ITEMS, MESSAGE_MAX_CHARS, SUBJECT_MAX_CHARS, validate,
@@ -150,7 +150,7 @@ pub struct ActiveIncident {
 }
 
 /// The team a ticket goes to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Queue {
     /// Failed, declined and double payments.

@@ -282,7 +282,6 @@ struct ComponentsFile {
     component: Vec<ComponentEntry>,
 }
 
-/// Reads the component-to-surface map. Problems are logged and the marketplace defaults used instead.
 /// Reads the reply targets. Problems are logged and the defaults used instead.
 fn load_response_targets(path: &Path) -> ResponseTargets {
     match std::fs::read_to_string(path) {
@@ -298,6 +297,7 @@ fn load_response_targets(path: &Path) -> ResponseTargets {
     }
 }
 
+/// Reads the component-to-surface map. Problems are logged and the marketplace defaults used instead.
 fn load_status_components(path: &Path) -> ComponentMap {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,

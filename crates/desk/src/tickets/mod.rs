@@ -113,6 +113,7 @@ async fn create(
     let triage = tickets::triage(&ticket);
     let due = stamp(tickets::first_response_due(
         state.content.current().response_targets(),
+        triage.queue,
         triage.priority,
         now_unix(),
     ));
@@ -312,11 +313,27 @@ async fn stream(
         .into_response())
 }
 
+/// The agents' list: `?queue=&status=&priority=` filter, `limit` (1–200, default 50) and `after` (the
+/// previous page's `next`) page.
 #[derive(Deserialize)]
 struct ListQuery {
-    queue: Option<String>,
-    status: Option<String>,
-    priority: Option<String>,
+    queue: Option<Queue>,
+    status: Option<TicketStatus>,
+    priority: Option<Priority>,
+    after: Option<String>,
+    limit: Option<i64>,
+}
+
+const LIST_PAGE: i64 = 50;
+const LIST_PAGE_MAX: i64 = 200;
+
+/// One page of the agents' list.
+#[derive(Serialize)]
+struct ListPage {
+    tickets: Vec<Listed>,
+    /// Pass as `after` for the next page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<String>,
 }
 
 /// One line of the agents' list.
@@ -332,21 +349,61 @@ struct Listed {
     created_at: String,
 }
 
+/// A cursor is `{rank}.{number}` of the last ticket on the page: opaque to clients, stable across replicas.
+fn parse_cursor(text: &str) -> Option<store::ListCursor> {
+    let (rank, number) = text.split_once('.')?;
+    Some(store::ListCursor {
+        rank: rank.parse().ok()?,
+        number: number.parse().ok()?,
+    })
+}
+
 async fn agent_list(
     _agent: Agent,
     State(state): State<AppState>,
     Query(query): Query<ListQuery>,
-) -> Result<Json<Vec<Listed>>, AppError> {
-    let rows = store::list(
+) -> Result<Json<ListPage>, AppError> {
+    let mut problems = Vec::new();
+    let limit = query.limit.unwrap_or(LIST_PAGE);
+    if !(1..=LIST_PAGE_MAX).contains(&limit) {
+        problems.push(FieldError::new(
+            "limit",
+            format!("must be from 1 to {LIST_PAGE_MAX}"),
+        ));
+    }
+    let after = query.after.as_deref().map(parse_cursor);
+    if after == Some(None) {
+        problems.push(FieldError::new(
+            "after",
+            "is not a cursor this list gave out",
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Validation(problems));
+    }
+    // One more than asked tells whether another page follows.
+    let mut rows = store::list(
         &state.db,
-        query.queue.as_deref(),
-        query.status.as_deref(),
-        query.priority.as_deref(),
+        query.queue.map(Queue::as_str),
+        query.status.map(TicketStatus::as_str),
+        query.priority.map(Priority::as_str),
+        after.flatten(),
+        limit + 1,
     )
     .await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|row| Listed {
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    let next = more
+        .then(|| {
+            rows.last()
+                .map(|last| format!("{}.{}", last.rank, last.ticket.number))
+        })
+        .flatten();
+    let tickets = rows
+        .into_iter()
+        .map(|ranked| {
+            let row = ranked.ticket;
+            Listed {
                 id: tickets::ticket_id(row.number),
                 status: row.status,
                 queue: row.queue,
@@ -355,9 +412,10 @@ async fn agent_list(
                 email: row.email,
                 first_response_due: row.first_response_due,
                 created_at: row.created_at,
-            })
-            .collect(),
-    ))
+            }
+        })
+        .collect();
+    Ok(Json(ListPage { tickets, next }))
 }
 
 /// What an agent sees: the thread, plus who filed it, the context they agreed to send and the triage.

@@ -202,19 +202,45 @@ pub enum Settable {
     Queue,
 }
 
-/// Tickets matching the filters (empty filter = any), most urgent and oldest first.
+/// Where a page of the agents' list starts: just after the ticket with this urgency rank and number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListCursor {
+    pub rank: i64,
+    pub number: i64,
+}
+
+/// A ticket in the agents' list, with its urgency rank: urgent (0) to low (3).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RankedTicket {
+    pub rank: i64,
+    #[sqlx(flatten)]
+    pub ticket: TicketRow,
+}
+
+const RANK: &str = "CAST(CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END AS BIGINT)";
+
+/// Up to `limit` tickets matching the filters (empty filter = any), most urgent and oldest first, after
+/// `after`. Keyset paging: tickets filed while an agent pages through never shift the pages.
 pub async fn list(
     db: &Db,
     queue: Option<&str>,
     status: Option<&str>,
     priority: Option<&str>,
-) -> Result<Vec<TicketRow>, sqlx::Error> {
+    after: Option<ListCursor>,
+    limit: i64,
+) -> Result<Vec<RankedTicket>, sqlx::Error> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM tickets WHERE ($1 IS NULL OR queue = $1) AND ($2 IS NULL OR status = $2) \
-         AND ($3 IS NULL OR priority = $3) ORDER BY CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 \
-         WHEN 'normal' THEN 2 ELSE 3 END, number LIMIT 200"
+        "SELECT {RANK} AS rank, {COLUMNS} FROM tickets WHERE ($1 IS NULL OR queue = $1) \
+         AND ($2 IS NULL OR status = $2) AND ($3 IS NULL OR priority = $3) \
+         AND ({RANK} > $4 OR ({RANK} = $4 AND number > $5)) ORDER BY rank, number LIMIT $6"
     );
-    with_pool!(db, pool => sqlx::query_as::<_, TicketRow>(&sql).bind(queue).bind(status).bind(priority).fetch_all(pool).await)
+    let after = after.unwrap_or(ListCursor {
+        rank: -1,
+        number: 0,
+    });
+    with_pool!(db, pool => sqlx::query_as::<_, RankedTicket>(&sql)
+        .bind(queue).bind(status).bind(priority).bind(after.rank).bind(after.number).bind(limit)
+        .fetch_all(pool).await)
 }
 
 /// Tickets filed from this address since `since` (for the rate limit).
