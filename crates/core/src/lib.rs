@@ -6,6 +6,7 @@
 pub mod context;
 pub mod embed;
 pub mod help;
+pub mod identity;
 pub mod rules;
 pub mod status;
 pub mod suggest;

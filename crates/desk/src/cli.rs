@@ -1,6 +1,8 @@
 //! The operator commands: clients of a running desk's agent API, so they work the same against any replica.
 
-use crate::config::{DeskClient, IncidentCommand, MaintenanceCommand, TicketsCommand};
+use crate::config::{
+    DeskClient, IdentityCommand, IncidentCommand, MaintenanceCommand, TicketsCommand,
+};
 use anyhow::Context as _;
 use serde_json::{Value, json};
 use signpost_core::wire::ErrorBody;
@@ -147,6 +149,33 @@ pub async fn tickets(command: TicketsCommand) -> anyhow::Result<()> {
             .await
         }
     }
+}
+
+/// Runs an `identity …` command. Minting is local: it needs the secret, not a desk.
+pub fn identity(command: IdentityCommand) -> anyhow::Result<()> {
+    let IdentityCommand::Mint {
+        secret,
+        user_id,
+        email,
+        role,
+        name,
+        ttl_seconds,
+    } = command;
+    let secret = crate::identity::IdentitySecret::new(&secret)
+        .map_err(|err| anyhow::anyhow!("--secret: {err}"))?;
+    let identity = signpost_core::identity::Identity {
+        user_id,
+        email: email.trim().to_owned(),
+        name: name
+            .map(|name| name.trim().to_owned())
+            .filter(|name| !name.is_empty()),
+        role: crate::identity::parse_role(&role).context("--role is buyer or seller")?,
+    };
+    crate::identity::check_identity(&identity)
+        .map_err(|err| anyhow::anyhow!("the desk would refuse this token: {err}"))?;
+    let token = crate::identity::mint(&secret, &identity, crate::clock::now_unix(), ttl_seconds);
+    println!("{token}");
+    Ok(())
 }
 
 /// Prints the webhook outbox in one state.

@@ -25,6 +25,10 @@ pub enum Command {
     /// Work tickets: list, show, reply, change status, reassign (through a running desk's agent API).
     #[command(subcommand)]
     Tickets(TicketsCommand),
+    /// Verified identity tokens: `identity mint …` makes one, as the marketplace's backend would (no desk
+    /// involved).
+    #[command(subcommand)]
+    Identity(IdentityCommand),
     /// Show the webhook outbox: `webhooks --state dead` (pending, delivered or dead).
     Webhooks {
         #[arg(long, default_value = "pending")]
@@ -81,6 +85,31 @@ pub enum TicketsCommand {
         queue: String,
         #[command(flatten)]
         client: DeskClient,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IdentityCommand {
+    /// Print a signed identity token: `identity mint --user-id u-1 --email lena@example.com --role buyer`.
+    Mint {
+        /// The desk's --identity-secret (at least 32 bytes).
+        #[arg(long, env = "SIGNPOST_IDENTITY_SECRET", hide_env_values = true)]
+        secret: String,
+        /// The marketplace's id for the user (the `sub` claim), 1–128 characters.
+        #[arg(long)]
+        user_id: String,
+        /// The user's email address.
+        #[arg(long)]
+        email: String,
+        /// buyer or seller.
+        #[arg(long, value_parser = ["buyer", "seller"])]
+        role: String,
+        /// The user's name, as agents will see it (at most 120 characters).
+        #[arg(long)]
+        name: Option<String>,
+        /// How long the token is good for.
+        #[arg(long, default_value_t = 3_600, value_parser = clap::value_parser!(i64).range(1..))]
+        ttl_seconds: i64,
     },
 }
 
@@ -206,6 +235,11 @@ pub struct ServeConfig {
     #[arg(long, env = "SIGNPOST_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Shared secret (at least 32 bytes) with which the marketplace's backend signs identity tokens (JWT, HS256;
+    /// see docs/identity.md). Without it identity tokens are ignored and `/v1/identity` and `/v1/me/tickets` are off.
+    #[arg(long, env = "SIGNPOST_IDENTITY_SECRET", hide_env_values = true)]
+    pub identity_secret: Option<String>,
+
     /// POST every new ticket and message to this URL (signed; see --webhook-secret).
     #[arg(long, env = "SIGNPOST_WEBHOOK_URL", requires = "webhook_secret")]
     pub webhook_url: Option<String>,
@@ -249,6 +283,15 @@ impl ServeConfig {
             secret: self.webhook_secret.clone()?,
             max_attempts: self.webhook_max_attempts.max(1),
         })
+    }
+
+    /// The identity secret, when set; an error naming the flag when it is too short to be safe.
+    pub fn identity_secret(&self) -> anyhow::Result<Option<crate::identity::IdentitySecret>> {
+        self.identity_secret
+            .as_deref()
+            .map(crate::identity::IdentitySecret::new)
+            .transpose()
+            .map_err(|err| anyhow::anyhow!("--identity-secret (SIGNPOST_IDENTITY_SECRET): {err}"))
     }
 
     /// The database URL to connect to, after applying the default.

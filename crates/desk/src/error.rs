@@ -24,6 +24,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("the request has invalid fields")]
     Validation(Vec<FieldError>),
+    /// An identity token that is missing where one is required, or not believed; the message says why.
+    #[error(transparent)]
+    InvalidIdentity(#[from] crate::identity::IdentityError),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -39,6 +42,7 @@ impl IntoResponse for AppError {
         let (status, code, fields) = match &self {
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", vec![]),
             AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", vec![]),
+            AppError::InvalidIdentity(_) => (StatusCode::UNAUTHORIZED, "invalid_identity", vec![]),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", vec![]),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict", vec![]),
             AppError::TooManyRequests {
@@ -76,6 +80,17 @@ impl IntoResponse for AppError {
         };
         (status, Json(body)).into_response()
     }
+}
+
+/// A request body read as JSON: 400 when it is not JSON, 422 (on the field `body`) when it is JSON of the wrong
+/// shape. Handlers take the body as `Bytes` and call this, rather than axum's `Json`, to answer in our words.
+pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    serde_json::from_slice(body).map_err(|err| match err.classify() {
+        serde_json::error::Category::Data => {
+            AppError::Validation(vec![FieldError::new("body", err.to_string())])
+        }
+        _ => AppError::BadRequest(format!("the body is not valid JSON: {err}")),
+    })
 }
 
 /// A JSON error response with no fields.

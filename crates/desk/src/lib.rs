@@ -12,6 +12,7 @@ pub mod demo;
 pub mod digest;
 pub mod error;
 pub mod help;
+pub mod identity;
 pub mod search;
 pub mod status;
 pub mod tickets;

@@ -1,5 +1,7 @@
 //! Tickets: filed from the widget (`POST /v1/tickets`, idempotent), read and answered by their filer with the
-//! ticket's access token, worked by agents through the agent API and the CLI.
+//! ticket's access token, worked by agents through the agent API and the CLI. A ticket filed with a verified
+//! identity (`X-Signpost-Identity`, see `crate::identity`) carries the user, who can list their tickets on any
+//! device (`GET /v1/me/tickets`).
 
 mod store;
 
@@ -7,6 +9,7 @@ use crate::app::AppState;
 use crate::auth::Agent;
 use crate::clock::{now_stamp, now_unix, stamp};
 use crate::error::AppError;
+use crate::identity::{TicketIdentity, Verified};
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -15,6 +18,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use signpost_core::identity::UserTicket;
 use signpost_core::tickets::{
     self, Author, DEFAULT_TOPICS, Message, NewMessage, NewTicket, Priority, Queue, TicketContext,
     TicketCreated, TicketStatus, TicketView,
@@ -34,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/tickets/{id}", get(read))
         .route("/v1/tickets/{id}/messages", post(reply))
         .route("/v1/tickets/{id}/stream", get(stream))
+        .route("/v1/me/tickets", get(my_tickets))
         .route("/v1/agent/tickets", get(agent_list))
         .route("/v1/agent/tickets/{id}", get(agent_read))
         .route("/v1/agent/tickets/{id}/reply", post(agent_reply))
@@ -78,24 +83,26 @@ async fn create(
             "a header of 8 to 128 characters is required",
         )]));
     }
-    let request_hash = crate::digest::sha256_hex(&body);
+    // A bad identity token files anonymously (the body must then carry an email), as if there were none.
+    let identity = crate::identity::optional(&state, &headers).map(|verified| verified.identity);
+    let request_hash = request_hash(identity.as_ref(), &body);
     if let Some(existing) = store::by_idempotency_key(&state.db, key).await? {
         return replay(existing, &request_hash);
     }
-    let ticket: NewTicket = serde_json::from_slice(&body).map_err(|err| match err.classify() {
-        serde_json::error::Category::Data => {
-            AppError::Validation(vec![FieldError::new("body", err.to_string())])
-        }
-        _ => AppError::BadRequest(format!("the body is not valid JSON: {err}")),
-    })?;
+    let ticket: NewTicket = crate::error::parse_json(&body)?;
     let topics: Vec<&str> = DEFAULT_TOPICS.iter().map(|(id, _)| *id).collect();
-    let problems = tickets::validate(&ticket, &topics, false);
+    let problems = tickets::validate(&ticket, &topics, identity.is_some());
     if !problems.is_empty() {
         return Err(AppError::Validation(problems));
     }
+    // The marketplace vouched for the identity's email; one typed into the form does not replace it.
+    let email = match &identity {
+        Some(identity) => Some(identity.email.as_str()),
+        None => ticket.email.as_deref().map(str::trim),
+    };
     let client_ip = peer.ip().to_string();
     let hour_ago = stamp(now_unix() - 3_600);
-    let by_email = match ticket.email.as_deref().map(str::trim) {
+    let by_email = match email {
         Some(email) => store::count_by_email(&state.db, email, &hour_ago).await?,
         None => 0,
     };
@@ -125,7 +132,8 @@ async fn create(
         request_hash: &request_hash,
         topic: &ticket.topic,
         subject: &subject,
-        email: ticket.email.as_deref().map(str::trim),
+        email,
+        identity: identity.as_ref(),
         queue: &wire_name(&triage.queue),
         priority: &wire_name(&triage.priority),
         first_response_due: &due,
@@ -150,6 +158,20 @@ async fn create(
                 .await?
                 .ok_or(AppError::NotFound)?;
             replay(existing, &request_hash)
+        }
+    }
+}
+
+/// The fingerprint a retry must match: the body, and for an identified request also the user, so the same body
+/// filed by two users under one key is a conflict, never the other's ticket. Anonymous requests hash the body
+/// alone, as before identity existed.
+fn request_hash(identity: Option<&signpost_core::identity::Identity>, body: &[u8]) -> String {
+    match identity {
+        None => crate::digest::sha256_hex(body),
+        Some(identity) => {
+            let mut input = format!("user:{}\0", identity.user_id).into_bytes();
+            input.extend_from_slice(body);
+            crate::digest::sha256_hex(&input)
         }
     }
 }
@@ -313,6 +335,30 @@ async fn stream(
         .into_response())
 }
 
+/// Most tickets `GET /v1/me/tickets` lists.
+const MY_TICKETS_MAX: i64 = 100;
+
+/// `GET /v1/me/tickets`: the identified user's tickets, newest first, each with the access token that opens its
+/// thread, so the user finds them on any device.
+async fn my_tickets(user: Verified, State(state): State<AppState>) -> Result<Response, AppError> {
+    let rows = store::by_user(&state.db, &user.identity.user_id, MY_TICKETS_MAX).await?;
+    let list: Vec<UserTicket> = rows
+        .into_iter()
+        .map(|row| UserTicket {
+            id: tickets::ticket_id(row.number),
+            status: wire(&row.status).unwrap_or(TicketStatus::Open),
+            queue: wire(&row.queue).unwrap_or(Queue::General),
+            priority: wire(&row.priority).unwrap_or(Priority::Normal),
+            access_token: row.access_token,
+            subject: row.subject,
+            first_response_due: row.first_response_due,
+            created_at: row.created_at,
+        })
+        .collect();
+    // Access tokens: no cache may keep them.
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(list)).into_response())
+}
+
 /// The agents' list: `?queue=&status=&priority=` filter, `limit` (1–200, default 50) and `after` (the
 /// previous page's `next`) page.
 #[derive(Deserialize)]
@@ -424,6 +470,8 @@ struct AgentView {
     #[serde(flatten)]
     ticket: TicketView,
     email: Option<String>,
+    /// Who the marketplace vouched for, or `null` for an anonymous ticket.
+    identity: Option<TicketIdentity>,
     context: TicketContext,
     triage_reasons: Vec<String>,
     masked_card_numbers: bool,
@@ -445,6 +493,10 @@ async fn agent_read(
     Ok(Json(AgentView {
         ticket: view(&state, &row).await?,
         email: row.email.clone(),
+        identity: row.identity().map(|identity| TicketIdentity {
+            identity,
+            verified: true,
+        }),
         context: from_json_text(&row.context),
         triage_reasons: from_json_text(&row.triage_reasons),
         masked_card_numbers: row.masked_card_numbers,

@@ -1,7 +1,9 @@
 //! Ticket storage. Every statement is written once for both backends (see `crate::db`).
 
 use crate::db::Db;
+use crate::identity::{TicketIdentity, parse_role, role_name};
 use crate::with_pool;
+use signpost_core::identity::Identity;
 use signpost_core::tickets::ticket_id;
 
 /// A stored ticket, without its messages.
@@ -21,6 +23,22 @@ pub struct TicketRow {
     pub context: String,
     pub masked_card_numbers: bool,
     pub created_at: String,
+    /// The verified user who filed it (`None` when filed anonymously).
+    pub user_id: Option<String>,
+    pub user_name: Option<String>,
+    pub user_role: Option<String>,
+}
+
+impl TicketRow {
+    /// The verified identity the ticket was filed with, if any (its email is the ticket's).
+    pub fn identity(&self) -> Option<Identity> {
+        Some(Identity {
+            user_id: self.user_id.clone()?,
+            email: self.email.clone().unwrap_or_default(),
+            name: self.user_name.clone(),
+            role: parse_role(self.user_role.as_deref()?)?,
+        })
+    }
 }
 
 /// A stored message.
@@ -39,6 +57,8 @@ pub struct NewTicketRow<'a> {
     pub topic: &'a str,
     pub subject: &'a str,
     pub email: Option<&'a str>,
+    /// The verified user filing it; `email` is then theirs.
+    pub identity: Option<&'a Identity>,
     pub queue: &'a str,
     pub priority: &'a str,
     pub first_response_due: &'a str,
@@ -54,7 +74,8 @@ pub struct NewTicketRow<'a> {
 const OUTBOX_INSERT: &str = "INSERT INTO webhook_outbox (event, payload, next_attempt_at, created_at) VALUES ($1, $2, $3, $3)";
 
 const COLUMNS: &str = "number, access_token, request_hash, topic, subject, email, status, queue, priority, \
-                       first_response_due, triage_reasons, context, masked_card_numbers, created_at";
+                       first_response_due, triage_reasons, context, masked_card_numbers, created_at, \
+                       user_id, user_name, user_role";
 
 /// The ticket filed with this idempotency key, if any.
 pub async fn by_idempotency_key(db: &Db, key: &str) -> Result<Option<TicketRow>, sqlx::Error> {
@@ -80,7 +101,8 @@ pub async fn insert(
         let number: i64 = sqlx::query_scalar(
             "INSERT INTO tickets (access_token, idempotency_key, request_hash, topic, subject, email, queue, \
              priority, first_response_due, triage_reasons, context, masked_card_numbers, client_ip, created_at, \
-             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING number",
+             updated_at, user_id, user_name, user_role) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17) RETURNING number",
         )
         .bind(ticket.access_token)
         .bind(ticket.idempotency_key)
@@ -96,6 +118,9 @@ pub async fn insert(
         .bind(ticket.masked_card_numbers)
         .bind(ticket.client_ip)
         .bind(ticket.now)
+        .bind(ticket.identity.map(|identity| identity.user_id.as_str()))
+        .bind(ticket.identity.and_then(|identity| identity.name.as_deref()))
+        .bind(ticket.identity.map(|identity| role_name(identity.role)))
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query("INSERT INTO ticket_messages (ticket_number, author, body, created_at) VALUES ($1, 'user', $2, $3)")
@@ -109,7 +134,9 @@ pub async fn insert(
                 "event": "ticket.created",
                 "ticket": {
                     "id": ticket_id(number), "topic": ticket.topic, "subject": ticket.subject,
-                    "email": ticket.email, "queue": ticket.queue, "priority": ticket.priority,
+                    "email": ticket.email,
+                    "identity": ticket.identity.map(|identity| TicketIdentity { identity: identity.clone(), verified: true }),
+                    "queue": ticket.queue, "priority": ticket.priority,
                     "first_response_due": ticket.first_response_due, "message": ticket.message,
                     "context": serde_json::from_str::<serde_json::Value>(ticket.context).unwrap_or_default(),
                     "created_at": ticket.now,
@@ -127,6 +154,13 @@ pub async fn insert(
         Err(sqlx::Error::Database(err)) if err.is_unique_violation() => Ok(None),
         Err(err) => Err(err),
     }
+}
+
+/// Up to `limit` tickets filed by the verified user `user_id`, newest first.
+pub async fn by_user(db: &Db, user_id: &str, limit: i64) -> Result<Vec<TicketRow>, sqlx::Error> {
+    let sql =
+        format!("SELECT {COLUMNS} FROM tickets WHERE user_id = $1 ORDER BY number DESC LIMIT $2");
+    with_pool!(db, pool => sqlx::query_as::<_, TicketRow>(&sql).bind(user_id).bind(limit).fetch_all(pool).await)
 }
 
 /// Messages of a ticket, oldest first.
