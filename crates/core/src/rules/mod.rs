@@ -15,9 +15,22 @@
 //!   { fact = "order.status", in = ["placed", "shipped"] },
 //!   { fact = "order.promised_by", days_since = { gt = 0 } },
 //! ]
-//! suggest = [{ article = "late-delivery" }, { action = "contact", topic = "order-not-arrived" }]
+//! suggest = [
+//!   { article = "late-delivery" },
+//!   { action = "contact", topic = "order-not-arrived", label = { en = "Report a late order", es = "Avisar de un retraso" } },
+//! ]
 //! reason = "Order {order.id} was due on {order.promised_by|date}, {order.promised_by|days_since} days ago."
 //! ```
+//!
+//! A `reason` (of a rule or a fallback) and an action's `label` are either a string, the English text, or a
+//! table of language → text in which `en` is required:
+//! `reason = { en = "Order {order.id} was due on …", es = "El pedido {order.id} debía llegar el …" }`. Keys are
+//! lowercase language subtags (`es`, `ar`, `pt`: no region). The user gets the text for the language of
+//! [`Context::locale`] (`es-MX` → `es`), else `en`. Every translation of a reason must use the same placeholders
+//! as `en`, as often, in any order: a rules file where one does not is rejected, naming the rule and the
+//! language. So a rule fires in the same situations and its reason lists the same facts ([`FactUsed`], in the
+//! English template's order) whatever the language. A `contact` action without `label` reads "Contact
+//! support", in English.
 //!
 //! Operators: `equals`, `in`, `exists`, `contains`, `gt`/`gte`/`lt`/`lte`, and `days_since`/`days_until`
 //! with `{ gt|gte|lt|lte|equals = N }`. Template filters are described in the `template` module.
@@ -26,6 +39,7 @@ mod condition;
 pub(crate) mod date;
 mod facts;
 mod format;
+mod localized;
 mod parse;
 mod template;
 // The fixtures are TOML: `cargo test -p signpost-core --features toml` runs these.
@@ -245,25 +259,28 @@ impl RuleSet {
     ) -> Vec<Suggestion> {
         let facts = Facts::new(context, extra_facts);
         let calendar = LocalCalendar::new(clock);
+        let locale = context.locale.as_deref();
         let mut fired: Vec<(&Rule, Reason)> = self
             .rules
             .iter()
-            .filter_map(|rule| Some((rule, rule.fire(&facts, &calendar, fmt)?)))
+            .filter_map(|rule| Some((rule, rule.fire(&facts, &calendar, fmt, locale)?)))
             .collect();
         // A stable sort, so equal priorities keep file order.
         fired.sort_by_key(|(rule, _)| Reverse(rule.priority));
 
-        let mut list = SuggestionList::default();
+        let mut list = SuggestionList {
+            items: Vec::new(),
+            locale,
+        };
         for (rule, reason) in &fired {
             for item in &rule.suggest {
                 list.add(item, reason, rule.priority, catalog);
             }
         }
         if list.items.is_empty()
-            && let Some((fallback, reason)) = self
-                .fallbacks
-                .iter()
-                .find_map(|fallback| Some((fallback, fallback.fire(&facts, &calendar, fmt)?)))
+            && let Some((fallback, reason)) = self.fallbacks.iter().find_map(|fallback| {
+                Some((fallback, fallback.fire(&facts, &calendar, fmt, locale)?))
+            })
         {
             for id in &fallback.articles {
                 list.add(&Item::Article(id.clone()), &reason, 0, catalog);
@@ -274,8 +291,15 @@ impl RuleSet {
 }
 
 impl Rule {
-    /// The reason this rule gives, if all its conditions hold and its template can be filled.
-    fn fire(&self, facts: &Facts, calendar: &LocalCalendar, fmt: &dyn Formatter) -> Option<Reason> {
+    /// The reason this rule gives in the locale's language, if all its conditions hold and its template can
+    /// be filled.
+    fn fire(
+        &self,
+        facts: &Facts,
+        calendar: &LocalCalendar,
+        fmt: &dyn Formatter,
+        locale: Option<&str>,
+    ) -> Option<Reason> {
         let holds = self
             .when
             .iter()
@@ -283,12 +307,14 @@ impl Rule {
         if !holds {
             return None;
         }
-        let text = self.reason.render(facts, calendar, fmt)?;
+        let text = self.reason.get(locale).render(facts, calendar, fmt)?;
+        // Every translation cites the English template's facts; taking them from English keeps their order
+        // the same in every language.
         let uses = self
             .when
             .iter()
             .map(|condition| (condition.fact.clone(), condition.usage()))
-            .chain(self.reason.uses());
+            .chain(self.reason.en.uses());
         Some(Reason {
             source: ReasonSource::Rule,
             rule_id: Some(self.id.clone()),
@@ -299,8 +325,15 @@ impl Rule {
 }
 
 impl Fallback {
-    /// The reason this fallback gives, if it is for the user's surface and role and its template can be filled.
-    fn fire(&self, facts: &Facts, calendar: &LocalCalendar, fmt: &dyn Formatter) -> Option<Reason> {
+    /// The reason this fallback gives in the locale's language, if it is for the user's surface and role and
+    /// its template can be filled.
+    fn fire(
+        &self,
+        facts: &Facts,
+        calendar: &LocalCalendar,
+        fmt: &dyn Formatter,
+        locale: Option<&str>,
+    ) -> Option<Reason> {
         let is = |path: &str, name: &str| facts.get(path).and_then(Value::as_str) == Some(name);
         let role_name = self.role.map(|role| match role {
             Role::Buyer => "buyer",
@@ -310,7 +343,7 @@ impl Fallback {
         {
             return None;
         }
-        let text = self.reason.render(facts, calendar, fmt)?;
+        let text = self.reason.get(locale).render(facts, calendar, fmt)?;
         let mut uses = vec![("surface".to_owned(), Usage::default())];
         if self.role.is_some() {
             uses.push(("role".to_owned(), Usage::default()));
@@ -320,7 +353,7 @@ impl Fallback {
             rule_id: None,
             text,
             facts: facts_used(
-                uses.into_iter().chain(self.reason.uses()),
+                uses.into_iter().chain(self.reason.en.uses()),
                 facts,
                 calendar,
                 fmt,
@@ -330,12 +363,13 @@ impl Fallback {
 }
 
 /// The suggestions being collected: deduplicated, capped, in order of first appearance.
-#[derive(Default)]
-struct SuggestionList {
+struct SuggestionList<'a> {
     items: Vec<Suggestion>,
+    /// The user's locale, for action labels.
+    locale: Option<&'a str>,
 }
 
-impl SuggestionList {
+impl SuggestionList<'_> {
     /// Adds `item` with `reason`, or adds the reason to the item already listed.
     fn add(
         &mut self,
@@ -366,7 +400,7 @@ impl SuggestionList {
                 step,
             } => SuggestedItem::Action(Action {
                 kind: *kind,
-                label: label.clone(),
+                label: label.get(self.locale).clone(),
                 topic: topic.clone(),
                 step: step.clone(),
             }),

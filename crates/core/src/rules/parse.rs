@@ -6,6 +6,7 @@
 //! exactly what is wrong.
 
 use super::condition::Condition;
+use super::localized::{self, Localized};
 use super::template::Template;
 use super::{ActionKind, RulesError};
 use crate::context::Role;
@@ -21,7 +22,7 @@ pub(crate) struct Rule {
     pub priority: i32,
     pub when: Vec<Condition>,
     pub suggest: Vec<Item>,
-    pub reason: Template,
+    pub reason: Localized<Template>,
 }
 
 /// A `[[fallback]]`.
@@ -30,7 +31,7 @@ pub(crate) struct Fallback {
     pub surface: Surface,
     pub role: Option<Role>,
     pub articles: Vec<String>,
-    pub reason: Template,
+    pub reason: Localized<Template>,
 }
 
 /// One entry of a rule's `suggest`.
@@ -39,7 +40,7 @@ pub(crate) enum Item {
     Article(String),
     Action {
         kind: ActionKind,
-        label: String,
+        label: Localized<String>,
         topic: Option<String>,
         step: Option<String>,
     },
@@ -155,9 +156,7 @@ fn parse_rule(index: usize, table: &Table) -> Result<Rule, RulesError> {
     let suggest = non_empty_list(table, "suggest")
         .and_then(|list| list.iter().map(parse_item).collect())
         .map_err(problem)?;
-    let reason = string(table, "reason")
-        .and_then(Template::parse)
-        .map_err(problem)?;
+    let reason = reason(table).map_err(problem)?;
     Ok(Rule {
         id,
         priority,
@@ -175,11 +174,7 @@ fn parse_item(value: &Value) -> Result<Item, String> {
         check_keys(table, &["article"])?;
         return Ok(Item::Article(string(table, "article")?.to_owned()));
     }
-    let optional = |key: &str| match table.get(key) {
-        None => Ok(None),
-        Some(Value::String(text)) if !text.trim().is_empty() => Ok(Some(text.clone())),
-        Some(_) => Err(format!("`{key}` must be a non-empty string")),
-    };
+    let label = || localized::parse(table, "label", |text| Ok(text.to_owned()));
     let kind = match table.get("action") {
         Some(Value::String(name)) => name.as_str(),
         Some(_) => return Err("`action` must be a string".into()),
@@ -189,23 +184,20 @@ fn parse_item(value: &Value) -> Result<Item, String> {
         "contact" => {
             check_keys(table, &["action", "topic", "label"])?;
             let topic = string(table, "topic")?.to_owned();
-            let label = optional("label")?.unwrap_or_else(|| "Contact support".to_owned());
+            let label = match table.get("label") {
+                None => Localized::english("Contact support".to_owned()),
+                Some(_) => label()?,
+            };
             (ActionKind::Contact, label, Some(topic), None)
         }
         "status" => {
             check_keys(table, &["action", "label"])?;
-            (
-                ActionKind::Status,
-                string(table, "label")?.to_owned(),
-                None,
-                None,
-            )
+            (ActionKind::Status, label()?, None, None)
         }
         "onboarding_step" => {
             check_keys(table, &["action", "step", "label"])?;
             let step = string(table, "step")?.to_owned();
-            let label = string(table, "label")?.to_owned();
-            (ActionKind::OnboardingStep, label, None, Some(step))
+            (ActionKind::OnboardingStep, label()?, None, Some(step))
         }
         other => {
             return Err(format!(
@@ -239,13 +231,27 @@ fn parse_fallback(table: &Table) -> Result<Fallback, String> {
             _ => Err("`articles` must list article ids".to_owned()),
         })
         .collect::<Result<_, _>>()?;
-    let reason = Template::parse(string(table, "reason")?)?;
+    let reason = reason(table)?;
     Ok(Fallback {
         surface,
         role,
         articles,
         reason,
     })
+}
+
+/// A `reason`: a template, or a table of language → template whose translations all use the English
+/// template's placeholders, so every language cites the same facts and fires in the same situations.
+fn reason(table: &Table) -> Result<Localized<Template>, String> {
+    let reason = localized::parse(table, "reason", Template::parse)?;
+    for (language, translation) in reason.translations() {
+        if let Some(difference) = reason.en.placeholder_difference(translation) {
+            return Err(format!(
+                "`reason.{language}` must use the same placeholders as `reason.en`: {difference}"
+            ));
+        }
+    }
+    Ok(reason)
 }
 
 /// Rejects keys outside `allowed`, which are almost always typos.

@@ -4,7 +4,8 @@
 //! `amount` (the number with the currency beside it, e.g. `order.currency` for `order.amount`) and `words`
 //! (`identity_verification` → "identity verification"). The date filters take a shift in days, so a window
 //! can be cited from its start: `{order.delivered_at|date+30}`, `{order.delivered_at|days_until+30}`.
-//! `{{` and `}}` stand for literal braces.
+//! `{{` and `}}` stand for literal braces. After a count of exactly one, a following " days" reads " day" (and
+//! the Spanish " días" " día"), so "{order.promised_by|days_since} days ago" can read "1 day ago".
 //!
 //! Rendering is all or nothing: if any placeholder has no value that reads well, there is no text at all,
 //! and the rule does not fire rather than showing a hole.
@@ -43,6 +44,19 @@ enum Filter {
     Amount,
     Words,
 }
+
+/// The filters by name.
+const FILTERS: [(&str, Filter); 5] = [
+    ("date", Filter::Date),
+    ("days_since", Filter::DaysSince),
+    ("days_until", Filter::DaysUntil),
+    ("amount", Filter::Amount),
+    ("words", Filter::Words),
+];
+
+/// Units that read singular right after a count of exactly one: "1 day ago", "hace 1 día". Other languages'
+/// translations are worded so the count needs no agreement (Arabic: "عدد أيام التأخير: 3").
+const SINGULAR_UNITS: [(&str, &str); 2] = [(" days", " day"), (" días", " día")];
 
 /// Longest shift accepted, about 270 years: enough for any real window, far from overflow.
 const MAX_SHIFT_DAYS: i64 = 100_000;
@@ -90,6 +104,37 @@ impl Template {
         Ok(Template { parts })
     }
 
+    /// Why `translation` cannot stand in for this template: the placeholders it lacks or adds, counted with
+    /// repeats (order may differ, as word order does between languages). `None` when they are the same.
+    pub(crate) fn placeholder_difference(&self, translation: &Template) -> Option<String> {
+        let mut missing: Vec<String> = self.placeholders().collect();
+        let mut extra = Vec::new();
+        for placeholder in translation.placeholders() {
+            match missing.iter().position(|m| *m == placeholder) {
+                Some(index) => {
+                    missing.remove(index);
+                }
+                None => extra.push(placeholder),
+            }
+        }
+        let list = |label: &str, names: &[String]| {
+            (!names.is_empty()).then(|| format!("{label} `{}`", names.join("`, `")))
+        };
+        let problems: Vec<String> = [list("missing", &missing), list("extra", &extra)]
+            .into_iter()
+            .flatten()
+            .collect();
+        (!problems.is_empty()).then(|| problems.join("; "))
+    }
+
+    /// Each placeholder as written in canonical form, in order.
+    fn placeholders(&self) -> impl Iterator<Item = String> + '_ {
+        self.parts.iter().filter_map(|part| match part {
+            Part::Fact(placeholder) => Some(placeholder.to_string()),
+            Part::Text(_) => None,
+        })
+    }
+
     /// The facts the template cites, with how it cites them.
     pub(crate) fn uses(&self) -> impl Iterator<Item = (String, Usage)> + '_ {
         self.parts.iter().filter_map(|part| match part {
@@ -111,12 +156,14 @@ impl Template {
         for part in &self.parts {
             match part {
                 Part::Text(text) => {
-                    let rest = text.strip_prefix(" days").filter(|rest| {
-                        singular && !rest.starts_with(|c: char| c.is_alphanumeric())
+                    let unit = SINGULAR_UNITS.iter().find_map(|(plural, one)| {
+                        let rest = text.strip_prefix(plural)?;
+                        (singular && !rest.starts_with(|c: char| c.is_alphanumeric()))
+                            .then_some((one, rest))
                     });
-                    match rest {
-                        Some(rest) => {
-                            out.push_str(" day");
+                    match unit {
+                        Some((one, rest)) => {
+                            out.push_str(one);
                             out.push_str(rest);
                         }
                         None => out.push_str(text),
@@ -152,17 +199,10 @@ impl Placeholder {
             Some(sign) => (&filter[..sign], Some(&filter[sign..])),
             None => (filter, None),
         };
-        let filter = match name {
-            "date" => Filter::Date,
-            "days_since" => Filter::DaysSince,
-            "days_until" => Filter::DaysUntil,
-            "amount" => Filter::Amount,
-            "words" => Filter::Words,
-            other => {
-                return Err(format!(
-                    "placeholder `{{{inside}}}`: unknown filter `{other}` (expected date, days_since, days_until, amount, words)"
-                ));
-            }
+        let Some(&(_, filter)) = FILTERS.iter().find(|(known, _)| *known == name) else {
+            return Err(format!(
+                "placeholder `{{{inside}}}`: unknown filter `{name}` (expected date, days_since, days_until, amount, words)"
+            ));
         };
         let shift = match shift {
             None => 0,
@@ -232,6 +272,20 @@ impl Placeholder {
                 };
                 Some((text, None))
             }
+        }
+    }
+}
+
+/// The canonical form, `{order.delivered_at|date+30}`, whatever spacing the file used.
+impl std::fmt::Display for Placeholder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{{{}", self.path)?;
+        if let Some((name, _)) = FILTERS.iter().find(|(_, filter)| *filter == self.filter) {
+            write!(f, "|{name}")?;
+        }
+        match self.shift {
+            0 => write!(f, "}}"),
+            shift => write!(f, "{shift:+}}}"),
         }
     }
 }

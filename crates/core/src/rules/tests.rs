@@ -1096,15 +1096,350 @@ fn shipped_rules_from_json_suggest_the_same_as_from_toml() {
     assert_eq!(from_json, from_toml);
 
     let mut fired = 0;
-    for (facts, extra) in shipped_situations() {
-        let expected = run_with(&from_toml, facts.clone(), extra.clone(), clock(60));
-        fired += usize::from(!expected.is_empty());
-        assert_eq!(
-            run_with(&from_json, facts.clone(), extra, clock(60)),
-            expected,
-            "{facts}"
-        );
+    for (mut facts, extra) in shipped_situations() {
+        for locale in ["en", "es-ES", "ar"] {
+            facts["locale"] = json!(locale);
+            let expected = run_with(&from_toml, facts.clone(), extra.clone(), clock(60));
+            fired += usize::from(!expected.is_empty());
+            assert_eq!(
+                run_with(&from_json, facts.clone(), extra.clone(), clock(60)),
+                expected,
+                "{facts}"
+            );
+        }
     }
     // The situations do exercise the rules.
-    assert!(fired >= 10, "only {fired} situations had suggestions");
+    assert!(fired >= 30, "only {fired} situations had suggestions");
+}
+
+// ── Languages ──────────────────────────────────────────────────────────────
+
+const LOCALIZED: &str = r#"
+[[rule]]
+id = "late"
+priority = 5
+when = [{ fact = "order.promised_by", days_since = { gt = 0 } }]
+suggest = [
+  { article = "late-delivery" },
+  { action = "contact", topic = "late", label = { en = "Report a late order", es = "Avisar de un retraso" } },
+]
+reason.en = "Order {order.id} was due on {order.promised_by|date}, {order.promised_by|days_since} days ago."
+reason.es = "El pedido {order.id} debía llegar el {order.promised_by|date}, hace {order.promised_by|days_since} días."
+reason.ar = "في {order.promised_by|date} كان موعد تسليم الطلب {order.id} (عدد أيام التأخير: {order.promised_by|days_since})."
+
+[[fallback]]
+surface = "order"
+articles = ["track-order"]
+reason = { en = "Often read on order pages.", es = "Se lee a menudo en las páginas de pedidos." }
+"#;
+
+/// A late order (due 3 days ago) seen in `locale`.
+fn late_order(locale: Option<&str>) -> Value {
+    let mut facts =
+        json!({"surface": "order", "order": {"id": "A-1043", "promised_by": "2026-11-12"}});
+    if let Some(locale) = locale {
+        facts["locale"] = json!(locale);
+    }
+    facts
+}
+
+/// The first reason's text and the action's label.
+fn reason_and_label(list: &[Suggestion]) -> (String, String) {
+    let label = list.iter().find_map(|s| match &s.item {
+        SuggestedItem::Action(action) => Some(action.label.clone()),
+        SuggestedItem::Article(_) => None,
+    });
+    (list[0].reasons[0].text.clone(), label.unwrap_or_default())
+}
+
+#[test]
+fn a_spanish_locale_gets_the_spanish_reason_and_label() {
+    let set = rules(LOCALIZED);
+    for locale in ["es", "es-MX", "ES-es", "es_AR"] {
+        assert_eq!(
+            reason_and_label(&run(&set, late_order(Some(locale)))),
+            (
+                "El pedido A-1043 debía llegar el 12 Nov 2026, hace 3 días.".to_owned(),
+                "Avisar de un retraso".to_owned()
+            ),
+            "{locale}"
+        );
+    }
+    // A fallback's reason too.
+    let list = run(&set, json!({"surface": "order", "locale": "es-ES"}));
+    assert_eq!(
+        list[0].reasons[0].text,
+        "Se lee a menudo en las páginas de pedidos."
+    );
+}
+
+#[test]
+fn a_language_without_a_translation_gets_english() {
+    let set = rules(LOCALIZED);
+    let english = (
+        "Order A-1043 was due on 12 Nov 2026, 3 days ago.".to_owned(),
+        "Report a late order".to_owned(),
+    );
+    for locale in [
+        None,
+        Some("en-GB"),
+        Some("ja"),
+        Some("fr-CA"),
+        Some(""),
+        Some("e"),
+    ] {
+        assert_eq!(
+            reason_and_label(&run(&set, late_order(locale))),
+            english,
+            "{locale:?}"
+        );
+    }
+    // Arabic has a reason but no label: each text falls back on its own.
+    let (reason, label) = reason_and_label(&run(&set, late_order(Some("ar-EG"))));
+    assert_eq!(
+        reason,
+        "في 12 Nov 2026 كان موعد تسليم الطلب A-1043 (عدد أيام التأخير: 3)."
+    );
+    assert_eq!(label, "Report a late order");
+    let list = run(&set, json!({"surface": "order", "locale": "ar"}));
+    assert_eq!(list[0].reasons[0].text, "Often read on order pages.");
+}
+
+#[test]
+fn the_facts_behind_a_reason_are_the_same_in_every_language() {
+    let set = rules(LOCALIZED);
+    let english = run(&set, late_order(Some("en")));
+    for locale in ["es", "ar"] {
+        let translated = run(&set, late_order(Some(locale)));
+        assert_ne!(translated[0].reasons[0].text, english[0].reasons[0].text);
+        assert_eq!(
+            translated[0].reasons[0].facts, english[0].reasons[0].facts,
+            "{locale}"
+        );
+        assert_eq!(ids(&translated), ids(&english));
+    }
+    // A translation citing the facts in another order still lists them in the English order.
+    let set = rules(&localized_rule(
+        r#"{ en = "Order {order.id} comes to {order.amount|amount}.", es = "{order.amount|amount}: el total del pedido {order.id}." }"#,
+        "\"S\"",
+    ));
+    let facts = |locale: &str| json!({"surface": "order", "locale": locale, "order": {"id": "A-1", "amount": 20, "currency": "EUR"}});
+    let (english, spanish) = (run(&set, facts("en")), run(&set, facts("es")));
+    assert_eq!(
+        spanish[0].reasons[0].text,
+        "20.00 EUR: el total del pedido A-1."
+    );
+    let paths: Vec<&str> = spanish[0].reasons[0]
+        .facts
+        .iter()
+        .map(|fact| fact.path.as_str())
+        .collect();
+    assert_eq!(paths, ["surface", "order.id", "order.amount"]);
+    assert_eq!(spanish[0].reasons[0].facts, english[0].reasons[0].facts);
+}
+
+#[test]
+fn a_count_of_one_reads_singular_in_spanish() {
+    let set = rules(LOCALIZED);
+    let facts = json!({"surface": "order", "locale": "es", "order": {"id": "A-1", "promised_by": "2026-11-14"}});
+    assert_eq!(
+        run(&set, facts)[0].reasons[0].text,
+        "El pedido A-1 debía llegar el 14 Nov 2026, hace 1 día."
+    );
+}
+
+/// A rule `x` whose `reason` is `reason` (TOML) and whose status action is labelled `label`.
+fn localized_rule(reason: &str, label: &str) -> String {
+    format!(
+        "[[rule]]\nid = \"x\"\nwhen = [{{ fact = \"surface\", exists = true }}]\nsuggest = [{{ action = \"status\", label = {label} }}]\nreason = {reason}\n"
+    )
+}
+
+#[test]
+fn translations_must_use_the_english_placeholders() {
+    let en = r#"en = "Order {order.id} was due on {order.promised_by|date+3}""#;
+    let with = |es: &str| localized_rule(&format!("{{ {en}, es = \"{es}\" }}"), "\"S\"");
+    let prefix = "rule x: `reason.es` must use the same placeholders as `reason.en`: ";
+    let cases = [
+        ("Pedido {order.id}", "missing `{order.promised_by|date+3}`"),
+        (
+            "Pedido {order.id} del {order.promised_by|date+3}, {order.amount|amount}",
+            "extra `{order.amount|amount}`",
+        ),
+        (
+            "Pedido {order.id} {order.id} del {order.promised_by|date+3}",
+            "extra `{order.id}`",
+        ),
+        (
+            "Pedido {order.id} del {order.promised_by|date-3}",
+            "missing `{order.promised_by|date+3}`; extra `{order.promised_by|date-3}`",
+        ),
+        (
+            "Pedido {order.id|words} del {order.promised_by|date+3}",
+            "missing `{order.id}`; extra `{order.id|words}`",
+        ),
+        (
+            "Un pedido",
+            "missing `{order.id}`, `{order.promised_by|date+3}`",
+        ),
+    ];
+    for (es, difference) in cases {
+        assert_eq!(error(&with(es)), format!("{prefix}{difference}"), "{es}");
+    }
+    // Word order is free, and so is the spacing inside braces.
+    let reordered = with("El {order.promised_by | date+3} vencía el pedido { order.id }");
+    assert!(RuleSet::from_toml(&reordered).is_ok());
+
+    let fallback = "[[fallback]]\nsurface = \"order\"\narticles = [\"a\"]\nreason.en = \"On {order.id}.\"\nreason.ar = \"عن الطلب.\"\n";
+    assert_eq!(
+        error(fallback),
+        "fallback #1: `reason.ar` must use the same placeholders as `reason.en`: missing `{order.id}`"
+    );
+}
+
+#[test]
+fn translated_texts_are_checked_like_english_ones() {
+    let cases = [
+        (
+            localized_rule(r#"{ es = "Razón" }"#, "\"S\""),
+            "rule x: `reason` has no `en`",
+        ),
+        (
+            localized_rule("{}", "\"S\""),
+            "rule x: `reason` has no `en`",
+        ),
+        (
+            localized_rule("\"r\"", r#"{ es = "Estado" }"#),
+            "rule x: `label` has no `en`",
+        ),
+        (
+            localized_rule(r#"{ en = "r", es-MX = "r" }"#, "\"S\""),
+            "rule x: `reason` has a text for `es-MX`: translations are keyed by lowercase language",
+        ),
+        (
+            localized_rule(r#"{ en = "r", ES = "r" }"#, "\"S\""),
+            "rule x: `reason` has a text for `ES`",
+        ),
+        (
+            localized_rule(r#"{ en = "r", es = " " }"#, "\"S\""),
+            "rule x: `reason.es` must be a non-empty string",
+        ),
+        (
+            localized_rule("\"r\"", r#"{ en = "S", ar = 3 }"#),
+            "rule x: `label.ar` must be a non-empty string",
+        ),
+        (
+            localized_rule("3", "\"S\""),
+            "rule x: `reason` must be a non-empty string, or a table of language → text",
+        ),
+        (
+            localized_rule(r#"{ en = "r", es = "Pedido {order.numero}" }"#, "\"S\""),
+            "rule x: `reason.es`: placeholder `{order.numero}`: unknown fact `order.numero`",
+        ),
+        (
+            localized_rule(r#"{ en = "Order {order.number}" }"#, "\"S\""),
+            "rule x: `reason.en`: placeholder `{order.number}`: unknown fact `order.number`",
+        ),
+        (
+            "[[fallback]]\nsurface = \"order\"\narticles = [\"a\"]\nreason = { es = \"r\" }\n"
+                .to_owned(),
+            "fallback #1: `reason` has no `en`",
+        ),
+    ];
+    for (text, expected) in cases {
+        let message = error(&text);
+        assert!(
+            message.starts_with(expected),
+            "expected `{expected}…`, got `{message}`"
+        );
+    }
+}
+
+#[test]
+fn toml_to_json_keeps_translation_tables() {
+    let json = RuleSet::toml_to_json(LOCALIZED).unwrap();
+    assert_eq!(
+        json["rule"][0]["reason"]["es"],
+        "El pedido {order.id} debía llegar el {order.promised_by|date}, hace {order.promised_by|days_since} días."
+    );
+    assert_eq!(
+        json["rule"][0]["suggest"][1]["label"],
+        json!({"en": "Report a late order", "es": "Avisar de un retraso"})
+    );
+    assert_eq!(
+        json["fallback"][0]["reason"]["en"],
+        "Often read on order pages."
+    );
+    // As the widget gets them: sent as text, read back.
+    let wire = serde_json::to_string(&json).unwrap();
+    let from_json = RuleSet::from_json(&serde_json::from_str(&wire).unwrap()).unwrap();
+    assert_eq!(from_json, rules(LOCALIZED));
+    assert_eq!(
+        reason_and_label(&run(&from_json, late_order(Some("es-MX")))).1,
+        "Avisar de un retraso"
+    );
+}
+
+#[test]
+fn shipped_reasons_and_labels_are_in_spanish_and_arabic() {
+    let set = shipped();
+    fn languages(mut translations: Vec<&str>) -> Vec<&str> {
+        translations.sort_unstable();
+        translations
+    }
+    let mut texts = 0;
+    for rule in &set.rules {
+        let found = languages(rule.reason.translations().map(|(l, _)| l).collect());
+        assert_eq!(found, ["ar", "es"], "rule {} reason", rule.id);
+        texts += 1;
+        for item in &rule.suggest {
+            if let Item::Action { label, .. } = item {
+                let found = languages(label.translations().map(|(l, _)| l).collect());
+                assert_eq!(found, ["ar", "es"], "rule {} label", rule.id);
+                texts += 1;
+            }
+        }
+    }
+    for (index, fallback) in set.fallbacks.iter().enumerate() {
+        let found = languages(fallback.reason.translations().map(|(l, _)| l).collect());
+        assert_eq!(found, ["ar", "es"], "fallback #{}", index + 1);
+        texts += 1;
+    }
+    assert_eq!(texts, 25);
+}
+
+#[test]
+fn shipped_rules_speak_the_users_language_for_a_late_order() {
+    let late = |locale: &str| {
+        let list = run_with(
+            &shipped(),
+            json!({"surface": "order", "role": "buyer", "locale": locale, "order": {
+                "id": "A-1043", "status": "shipped", "placed_at": days_ago(8), "promised_by": days_ago(3),
+                "shipped_at": days_ago(6), "payment_status": "paid", "amount": 129.5, "currency": "EUR"}}),
+            json!({}),
+            clock(60),
+        );
+        reason_and_label(&list)
+    };
+    assert_eq!(
+        late("es-MX"),
+        (
+            "El pedido A-1043 debía llegar el 12 Nov 2026, hace 3 días, y todavía no se ha entregado."
+                .to_owned(),
+            "Avisar de un pedido retrasado".to_owned()
+        )
+    );
+    assert_eq!(
+        late("ar-SA"),
+        (
+            "كان موعد تسليم الطلب A-1043 في 12 Nov 2026، ولم يتم تسليمه حتى الآن (عدد أيام التأخير: 3)."
+                .to_owned(),
+            "الإبلاغ عن تأخر الطلب".to_owned()
+        )
+    );
+    assert_eq!(
+        late("de-DE").1,
+        "Report a late order",
+        "no German yet: English"
+    );
 }

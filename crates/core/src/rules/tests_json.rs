@@ -193,3 +193,123 @@ fn from_json_errors_name_the_rule_and_the_problem() {
         );
     }
 }
+
+/// A rule and a fallback with Spanish texts, in the JSON form.
+fn localized() -> Value {
+    json!({
+        "rule": [{
+            "id": "late",
+            "when": [{"fact": "order.promised_by", "days_since": {"gt": 0}}],
+            "suggest": [
+                {"article": "late-delivery"},
+                {"action": "contact", "topic": "late",
+                 "label": {"en": "Report a late order", "es": "Avisar de un retraso"}},
+            ],
+            "reason": {
+                "en": "Order {order.id} is {order.promised_by|days_since} days late.",
+                "es": "El pedido {order.id} lleva {order.promised_by|days_since} días de retraso.",
+            },
+        }],
+        "fallback": [{"surface": "order", "articles": ["track-order"],
+                      "reason": {"en": "On order pages.", "es": "En las páginas de pedidos."}}],
+    })
+}
+
+/// The texts `suggest::suggestions`, as the widget and the desk call it, gives for `facts`.
+fn texts(set: &RuleSet, facts: Value) -> Vec<String> {
+    let (context, warnings) = Context::from_json(facts.as_object().expect("an object"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let articles: Vec<ArticleSummary> = ["late-delivery", "track-order"]
+        .into_iter()
+        .filter_map(catalog)
+        .collect();
+    let clock = Clock {
+        now_unix_seconds: days_from_civil(2026, 11, 15) * 86_400,
+        utc_offset_minutes: 0,
+    };
+    let list = crate::suggest::suggestions(
+        Some(set),
+        &articles,
+        &context,
+        &Map::new(),
+        clock,
+        &PlainFormatter,
+    );
+    list.iter()
+        .map(|suggestion| match &suggestion.item {
+            SuggestedItem::Action(action) => action.label.clone(),
+            SuggestedItem::Article(_) => suggestion.reasons[0].text.clone(),
+        })
+        .collect()
+}
+
+#[test]
+fn from_json_reads_translations_and_picks_the_users_language() {
+    let set = RuleSet::from_json(&localized()).unwrap_or_else(|error| panic!("{error}"));
+    let late = |locale: &str| json!({"surface": "order", "locale": locale, "order": {"id": "A-1", "promised_by": "2026-11-12"}});
+    assert_eq!(
+        texts(&set, late("es-MX")),
+        [
+            "El pedido A-1 lleva 3 días de retraso.",
+            "Avisar de un retraso"
+        ]
+    );
+    for unknown in ["fr", "zh-Hant-TW", "en-US"] {
+        assert_eq!(
+            texts(&set, late(unknown)),
+            ["Order A-1 is 3 days late.", "Report a late order"],
+            "{unknown}"
+        );
+    }
+    assert_eq!(
+        texts(&set, json!({"surface": "order", "locale": "es"})),
+        ["En las páginas de pedidos."]
+    );
+    assert_eq!(
+        texts(&set, json!({"surface": "order"})),
+        ["On order pages."]
+    );
+}
+
+#[test]
+fn from_json_rejects_translations_that_change_placeholders_or_lack_english() {
+    let with = |pointer: &str, value: Value| {
+        let mut file = localized();
+        *file.pointer_mut(pointer).expect("a path in the fixture") = value;
+        error(file)
+    };
+    assert_eq!(
+        with(
+            "/rule/0/reason/es",
+            json!("El pedido {order.id} va con retraso.")
+        ),
+        "rule late: `reason.es` must use the same placeholders as `reason.en`: missing `{order.promised_by|days_since}`"
+    );
+    assert_eq!(
+        with(
+            "/rule/0/reason/es",
+            json!(
+                "El pedido {order.id} ({order.amount|amount}) lleva {order.promised_by|days_since} días."
+            )
+        ),
+        "rule late: `reason.es` must use the same placeholders as `reason.en`: extra `{order.amount|amount}`"
+    );
+    assert_eq!(
+        with("/rule/0/reason", json!({"es": "El pedido {order.id}."})),
+        "rule late: `reason` has no `en`: the English text is required, for users whose language it lacks"
+    );
+    assert_eq!(
+        with("/rule/0/suggest/1/label", json!({"es": "Avisar"})),
+        "rule late: `label` has no `en`: the English text is required, for users whose language it lacks"
+    );
+    assert_eq!(
+        with("/fallback/0/reason/es", json!("En el pedido {order.id}.")),
+        "fallback #1: `reason.es` must use the same placeholders as `reason.en`: extra `{order.id}`"
+    );
+    let mut region = localized();
+    region["rule"][0]["reason"]["pt-BR"] = json!("r");
+    assert_eq!(
+        error(region),
+        "rule late: `reason` has a text for `pt-BR`: translations are keyed by lowercase language (`es`, `pt`), without a region"
+    );
+}
