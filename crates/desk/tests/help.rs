@@ -19,6 +19,7 @@ on_both_backends!(
     suggestions_preview_what_the_widget_shows,
     site_config_carries_rules_and_their_articles,
     reload_needs_the_agent_token_and_picks_up_new_articles,
+    search_in_a_language_adds_the_untranslated_english_articles,
 );
 
 async fn search(desk: &TestDesk, query: &str) -> SearchResponse {
@@ -31,6 +32,41 @@ async fn search(desk: &TestDesk, query: &str) -> SearchResponse {
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     response.json().await.unwrap()
+}
+
+async fn search_in_a_language_adds_the_untranslated_english_articles(desk: TestDesk) {
+    let search_in = |query: &'static str| {
+        let desk = &desk;
+        async move {
+            let response = desk
+                .client
+                .get(desk.url("/v1/search"))
+                .query(&[("q", query), ("locale", "es-MX")])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            response.json::<SearchResponse>().await.unwrap().results
+        }
+    };
+    let translated = search_in("reembolso").await;
+    assert_eq!(translated[0].id, "request-refund", "{translated:?}");
+    assert_eq!(translated[0].title, "¿Cómo obtengo un reembolso?");
+
+    // Not translated into Spanish: still found, in English.
+    let untranslated = search_in("cancel order").await;
+    let ids: Vec<&str> = untranslated.iter().map(|hit| hit.id.as_str()).collect();
+    assert!(ids.contains(&"cancel-order"), "{ids:?}");
+
+    // An article translated into Spanish never also comes back in English.
+    let both = search_in("refund reembolso").await;
+    let mut ids: Vec<&str> = both.iter().map(|hit| hit.id.as_str()).collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "each article once: {both:?}");
+    let refund = both.iter().find(|hit| hit.id == "request-refund").unwrap();
+    assert_eq!(refund.title, "¿Cómo obtengo un reembolso?");
 }
 
 async fn search_forgives_typos_and_highlights_matches(desk: TestDesk) {

@@ -9,7 +9,7 @@ use crate::search::{Indexed, SearchIndex, SearchRequest, language_of};
 use anyhow::Context as _;
 use markdown::ParsedArticle;
 use signpost_core::context::Context;
-use signpost_core::embed::Surface;
+use signpost_core::embed::{SiteEmbed, Surface};
 use signpost_core::help::{Article, ArticleSummary, SearchHit, SiteConfig};
 use signpost_core::rules::{Clock, PlainFormatter, RuleSet};
 use signpost_core::status::ComponentMap;
@@ -36,6 +36,7 @@ pub struct HelpCenter {
 const RULES_FILE: &str = "rules.toml";
 /// First-reply targets per priority, and business hours; optional.
 const RESPONSE_TARGETS_FILE: &str = "response-targets.toml";
+const EMBED_FILE: &str = "embed.toml";
 /// Which status components concern which surfaces; optional.
 const STATUS_COMPONENTS_FILE: &str = "status-components.toml";
 /// Articles per surface the site config offers for suggestions when no rule applies.
@@ -148,19 +149,35 @@ impl HelpCenter {
             .map(|(article, _)| article.summary.clone())
     }
 
-    /// Searches articles in the request's language, falling back to English when there are none in it.
+    /// Searches articles in the request's language and, for the articles not translated into it, in English:
+    /// a help center translated in part still finds everything, in the user's language where it can.
     pub fn search(&self, request: &SearchRequest) -> anyhow::Result<Vec<SearchHit>> {
-        let has_language = |language: &str| self.by_key.keys().any(|(_, l)| l == language);
         let language = request
             .language
             .map(language_of)
-            .filter(|l| has_language(l))
             .unwrap_or_else(|| "en".into());
-        let request = SearchRequest {
-            language: Some(&language),
-            ..request.clone()
-        };
-        Ok(self.index.search(&request)?)
+        fn in_language<'a>(request: &SearchRequest<'a>, language: &'a str) -> SearchRequest<'a> {
+            SearchRequest {
+                language: Some(language),
+                ..request.clone()
+            }
+        }
+        let mut hits = self.index.search(&in_language(request, &language))?;
+        if language != "en" {
+            let untranslated = self
+                .index
+                .search(&in_language(request, "en"))?
+                .into_iter()
+                .filter(|hit| {
+                    !self
+                        .by_key
+                        .contains_key(&(hit.id.clone(), language.clone()))
+                });
+            hits.extend(untranslated);
+            hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+            hits.truncate(request.limit);
+        }
+        Ok(hits)
     }
 }
 
@@ -280,6 +297,25 @@ struct ComponentEntry {
 #[serde(deny_unknown_fields)]
 struct ComponentsFile {
     component: Vec<ComponentEntry>,
+}
+
+/// Reads how the site wants the widget on its pages (`embed.toml`, read once at start: the desk writes it into
+/// the loader). A broken file is logged and the widget's defaults used instead.
+pub fn load_site_embed(dir: &Path) -> SiteEmbed {
+    let path = dir.join(EMBED_FILE);
+    let settings = match std::fs::read_to_string(&path) {
+        Ok(text) => toml::from_str::<SiteEmbed>(&text).map_err(|err| err.to_string()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return SiteEmbed::default(),
+        Err(err) => Err(err.to_string()),
+    }
+    .and_then(|settings| match settings.problems() {
+        problems if problems.is_empty() => Ok(settings),
+        problems => Err(problems.join("; ")),
+    });
+    settings.unwrap_or_else(|reason| {
+        tracing::warn!(path = %path.display(), %reason, "embed settings skipped; using the defaults");
+        SiteEmbed::default()
+    })
 }
 
 /// Reads the reply targets. Problems are logged and the defaults used instead.
