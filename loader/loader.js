@@ -13,14 +13,54 @@
   // The desk replaces this placeholder with the build's version when it serves the loader.
   var assets = new URL('__SIGNPOST_VERSION__/', scriptUrl).href;
   var desk = (data.desk || scriptUrl.origin).replace(/\/+$/, '');
+  // The site's settings from the desk (content/embed.toml); the script tag's data- attributes win.
+  var site = __SIGNPOST_SITE__;
+  var setting = function (attr, key) { return data[attr] != null ? data[attr] : site[key]; };
+  var locale = data.locale || d.documentElement.lang || navigator.language || 'en';
+  var labels = __SIGNPOST_HELP_LABELS__;
+  var label = setting('launcherLabel', 'launcher_label');
+  var hide = setting('hideLauncher', 'hide_launcher');
+  hide = hide === true || hide === '' || hide === 'true';
   var config = {
     desk: desk,
     surface: data.surface || 'other',
-    locale: data.locale || d.documentElement.lang || navigator.language || 'en',
-    position: data.position === 'left' ? 'left' : 'right',
-    status_url: data.statusUrl || null
+    locale: locale,
+    status_url: data.statusUrl || null,
+    launcher_label: label || null,
+    position: null,
+    hide_launcher: hide,
+    storage: setting('storage', 'storage') === 'none' ? 'none' : 'after_interaction'
   };
+  var position = setting('position', 'position');
+  // The launcher sits at the end of the reading direction unless the site says otherwise.
+  if (position === 'left' || position === 'right') config.position = position;
+  else position = /^(ar|fa|he|ur)\b/i.test(locale) ? 'left' : 'right';
+  var scheme = setting('scheme', 'color_scheme');
+  var zIndex = parseInt(setting('zIndex', 'z_index'), 10);
   var loadOn = data.load === 'interaction' || data.load === 'eager' ? data.load : 'idle';
+
+  function warn(message, detail) {
+    console.warn('Signpost: ' + message, detail === undefined ? '' : detail);
+  }
+
+  // The theme colour, darkened until white text on it has a contrast of at least 4.5:1 (WCAG AA).
+  function readableColor(hex) {
+    var match = /^#([0-9a-f]{6})$/i.exec(hex);
+    if (!match) return null;
+    var rgb = [16, 8, 0].map(function (shift) { return parseInt(match[1], 16) >> shift & 255; });
+    var luminance = function (scale) {
+      return rgb.reduce(function (sum, channel, i) {
+        var c = channel * scale / 255;
+        return sum + [0.2126, 0.7152, 0.0722][i] * (c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+      }, 0);
+    };
+    var scale = 1;
+    while (1.05 / (luminance(scale) + 0.05) < 4.5) scale -= 0.02;
+    if (scale === 1) return hex;
+    var fixed = '#' + rgb.map(function (c) { return (256 + Math.round(c * scale)).toString(16).slice(1); }).join('');
+    warn('theme colour ' + hex + ' is too light for white text (WCAG AA needs 4.5:1); using ' + fixed);
+    return fixed;
+  }
 
   var listeners = {};
   var pending = [];
@@ -30,7 +70,21 @@
   var idleHandle = null;
 
   var host = d.createElement('signpost-widget');
-  host.setAttribute('data-position', config.position);
+  host.setAttribute('data-position', position);
+  host.setAttribute('data-scheme', scheme === 'light' || scheme === 'dark' ? scheme : 'auto');
+  // Custom properties through the CSSOM, which a strict style-src allows.
+  var style = function (name, value) { host.style.setProperty('--sp-' + name, value); };
+  var color = setting('color', 'primary_color');
+  if (color) {
+    var readable = readableColor(color);
+    if (readable) style('primary', readable);
+    else warn('the theme colour must be #rrggbb', color);
+  }
+  ['x', 'y'].forEach(function (axis) {
+    var offset = parseInt(setting('offset' + axis.toUpperCase(), 'offset_' + axis), 10);
+    if (offset >= 0 && offset <= 400) style('offset-' + axis, offset + 'px');
+  });
+  if (zIndex === zIndex) style('z', zIndex);
   var root = host.attachShadow({ mode: 'open' });
   var sheet = new CSSStyleSheet();
   sheet.replaceSync('__SIGNPOST_LAUNCHER_CSS__');
@@ -39,10 +93,13 @@
   var placeholder = d.createElement('button');
   placeholder.type = 'button';
   placeholder.className = 'sp-launcher';
-  placeholder.setAttribute('aria-label', 'Help');
+  label = label || labels[locale] || labels[locale.split('-')[0]] || labels.en;
+  placeholder.setAttribute('aria-label', label);
   placeholder.setAttribute('aria-expanded', 'false');
+  placeholder.hidden = hide;
   placeholder.innerHTML = '<span class="sp-launcher__art">__SIGNPOST_LAUNCHER_ICON__</span>' +
-    '<span class="sp-launcher__label">Help</span>';
+    '<span class="sp-launcher__label"></span>';
+  placeholder.lastChild.textContent = label;
   placeholder.addEventListener('click', function () { call('open', []); });
   // Start fetching as soon as the user reaches for help, whatever the load mode.
   placeholder.addEventListener('pointerenter', load);
@@ -51,9 +108,6 @@
   var mount = d.createElement('div');
   root.appendChild(mount);
 
-  function warn(message, detail) {
-    console.warn('Signpost: ' + message, detail === undefined ? '' : detail);
-  }
 
   function emit(name, detail) {
     (listeners[name] || []).slice().forEach(function (fn) {
@@ -153,8 +207,8 @@
 
   if (stopped) return; // the page queued a shutdown
   (d.body || d.documentElement).appendChild(host);
-  if (host.showPopover) {
-    // The top layer sits above every z-index the host page can set.
+  if (host.showPopover && zIndex !== zIndex) {
+    // The top layer sits above every z-index the host page can set, unless the site chose its own z-index.
     host.popover = 'manual';
     host.showPopover();
   }

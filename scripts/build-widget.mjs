@@ -1,6 +1,6 @@
 // Trunk post-build hook: assembles loader.js (with the launcher's CSS and icon inlined) and minifies the
 // loader, the wasm-bindgen glue and the widget CSS in Trunk's staging directory.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { transform } from 'esbuild';
 
@@ -13,10 +13,19 @@ const minify = async (code, loader, format) =>
 
 const launcherCss = await minify(await read('style/launcher.css'), 'css');
 const icon = (await read('style/icons/help.svg')).trim();
+// The launcher's label in every language the widget speaks, from the `help` key of each locale file, so the
+// placeholder launcher already speaks the user's language.
+const labels = {};
+for (const file of await readdir('locales')) {
+  const help = /^help\s*=\s*"([^"]*)"/m.exec(await read(join('locales', file)));
+  if (!help) throw new Error(`locales/${file} has no \`help\` label`);
+  labels[file.replace(/\.toml$/, '')] = help[1];
+}
 const loader = (await read('loader/loader.js'))
+  .replace('__SIGNPOST_HELP_LABELS__', () => JSON.stringify(labels))
   .replace("'__SIGNPOST_LAUNCHER_CSS__'", () => JSON.stringify(launcherCss.trim()))
   .replace('__SIGNPOST_LAUNCHER_ICON__', () => icon.replace(/'/g, "\\'"));
-if (loader.includes('__SIGNPOST_LAUNCHER')) throw new Error('loader.js: a placeholder was not filled');
+if (/__SIGNPOST_(LAUNCHER|HELP)/.test(loader)) throw new Error('loader.js: a placeholder was not filled');
 await writeFile(join(staging, 'loader.js'), await minify(loader, 'js'));
 
 const glue = join(staging, 'signpost.js');

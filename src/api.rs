@@ -3,6 +3,7 @@
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use signpost_core::help::{Article, Audience, FeedbackRequest, SearchResponse, SiteConfig};
+use signpost_core::identity::{IDENTITY_HEADER, IdentityCheck, IdentityRequest, UserTicket};
 use signpost_core::tickets::{NewMessage, NewTicket, TicketCreated, TicketView};
 use signpost_core::wire::ErrorBody;
 
@@ -95,10 +96,12 @@ impl Api {
 
 impl Api {
     /// `POST /v1/tickets`; retrying with the same `idempotency_key` can never file a second ticket.
+    /// With `identity` (a token the desk verified), the desk files it under the user's verified identity.
     pub async fn create_ticket(
         &self,
         ticket: &NewTicket,
         idempotency_key: &str,
+        identity: Option<&str>,
     ) -> Result<TicketCreated, ClientError> {
         // A desk that takes the request and never answers must not leave the user waiting: give up (the ticket
         // goes to the outbox, and its idempotency key makes a late success harmless).
@@ -107,9 +110,13 @@ impl Api {
         let abort = controller.clone();
         let timer =
             leptos::prelude::set_timeout_with_handle(move || abort.abort(), SEND_TIMEOUT).ok();
-        let request = Request::post(&self.url("/v1/tickets"))
+        let mut request = Request::post(&self.url("/v1/tickets"))
             .header("Idempotency-Key", idempotency_key)
-            .abort_signal(Some(&controller.signal()))
+            .abort_signal(Some(&controller.signal()));
+        if let Some(token) = identity {
+            request = request.header(IDENTITY_HEADER, token);
+        }
+        let request = request
             .json(ticket)
             .map_err(|err| ClientError::Decode(err.to_string()))?;
         let answer = read(request.send().await).await;
@@ -118,6 +125,23 @@ impl Api {
         }
         answer
     }
+    /// `POST /v1/identity`: the desk's verdict on the page's identity token.
+    pub async fn identify(&self, token: &str) -> Result<IdentityCheck, ClientError> {
+        let body = IdentityRequest {
+            token: token.to_owned(),
+        };
+        let request = Request::post(&self.url("/v1/identity"))
+            .json(&body)
+            .map_err(|err| ClientError::Decode(err.to_string()))?;
+        read(request.send().await).await
+    }
+
+    /// `GET /v1/me/tickets`: the verified user's tickets, filed from any device.
+    pub async fn my_tickets(&self, identity: &str) -> Result<Vec<UserTicket>, ClientError> {
+        let request = Request::get(&self.url("/v1/me/tickets")).header(IDENTITY_HEADER, identity);
+        read(request.send().await).await
+    }
+
     /// `GET /v1/tickets/{id}` with the ticket's access token.
     pub async fn ticket(&self, id: &str, token: &str) -> Result<TicketView, ClientError> {
         let request =

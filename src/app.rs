@@ -11,18 +11,22 @@ pub fn App(
     state: WidgetState,
 ) -> impl IntoView {
     provide_context(state);
-    // The rules and article catalog, fetched once: suggestions then follow every context change locally.
-    let (api, locale) = (state.api.get_value(), state.locale());
     crate::status::follow(state);
     crate::outbox::start(state);
-    leptos::task::spawn_local(async move {
-        match api.site(&locale).await {
-            Ok(site) => state.site.set(Some(site)),
-            Err(err) => crate::host::warn(&format!("suggestions are unavailable: {err}")),
-        }
+    // The rules and article catalog, fetched again only when the language changes: suggestions then follow
+    // every context change locally.
+    Effect::new(move || {
+        let (api, locale) = (state.api.get_value(), state.locale());
+        leptos::task::spawn_local(async move {
+            match api.site(&locale).await {
+                Ok(site) => state.site.set(Some(site)),
+                Err(err) => crate::host::warn(&format!("suggestions are unavailable: {err}")),
+            }
+        });
     });
+    let ui = state.ui;
     view! {
-        <div class="sp-root">
+        <div class="sp-root" lang=move || ui.get().tag() dir=move || if ui.get().is_rtl() { "rtl" } else { "ltr" }>
             <Panel/>
             <Launcher/>
         </div>

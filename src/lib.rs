@@ -8,6 +8,7 @@ mod api;
 mod app;
 mod components;
 mod host;
+mod i18n;
 mod intl;
 mod outbox;
 mod state;
@@ -21,7 +22,8 @@ pub use state::{View, WidgetState};
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use signpost_core::embed::EmbedConfig;
+use signpost_core::embed::{EmbedConfig, Position};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 /// A running widget, as the loader holds it.
@@ -45,10 +47,16 @@ pub fn start(
     console_error_panic_hook::set_once();
     let config: EmbedConfig = serde_json::from_str(config)
         .map_err(|err| JsError::new(&format!("Signpost: bad config: {err}")))?;
+    storage::set_policy(config.storage);
     let owner = Owner::new();
     let (state, view) = owner.with(|| {
         let state = WidgetState::new(config, Host::new(emit));
+        let host = js_sys::Reflect::get(&mount.get_root_node(), &"host".into()).ok();
         let view = mount_to(mount, move || view! { <App state/> }.into_any());
+        // After mounting, which starts the executor that effects run on.
+        if let Some(host) = host.and_then(|host| host.dyn_into::<web_sys::Element>().ok()) {
+            follow_reading_direction(host, state);
+        }
         (state, view)
     });
     Ok(Widget {
@@ -56,6 +64,21 @@ pub fn start(
         _view: view,
         _owner: owner,
     })
+}
+
+/// Moves the launcher and panel to the end of the reading direction (left in Arabic) as the language changes,
+/// unless the site chose a corner. The host element is outside the view, so it is set here.
+fn follow_reading_direction(host: web_sys::Element, state: WidgetState) {
+    let chosen = state.config.with_value(|c| c.position);
+    Effect::new(move || {
+        let side = match chosen {
+            Some(Position::Left) => "left",
+            Some(Position::Right) => "right",
+            None if state.ui.get().is_rtl() => "left",
+            None => "right",
+        };
+        let _ = host.set_attribute("data-position", side);
+    });
 }
 
 #[wasm_bindgen]

@@ -7,6 +7,7 @@ use crate::state::WidgetState;
 use crate::storage;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use signpost_core::identity::UserTicket;
 use signpost_core::tickets::{NewTicket, TicketCreated};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -40,6 +41,13 @@ pub enum Sent {
     Refused(ClientError),
 }
 
+/// The verified identity token to file under, if the page identified the user.
+fn identity(state: WidgetState) -> Option<String> {
+    state
+        .identity
+        .with_untracked(|known| known.as_ref().map(|v| v.token.clone()))
+}
+
 /// The tickets this browser filed, newest first.
 pub fn load_filed() -> Vec<Filed> {
     storage::load(FILED_KEY).unwrap_or_default()
@@ -54,7 +62,11 @@ pub fn load_pending() -> Vec<Pending> {
 pub async fn send(state: WidgetState, pending: Pending) -> Sent {
     let api = state.api.get_value();
     match api
-        .create_ticket(&pending.ticket, &pending.idempotency_key)
+        .create_ticket(
+            &pending.ticket,
+            &pending.idempotency_key,
+            identity(state).as_deref(),
+        )
         .await
     {
         Ok(created) => {
@@ -113,6 +125,31 @@ fn record_filed(state: WidgetState, pending: &Pending, created: TicketCreated) {
     });
 }
 
+/// Adds the verified user's tickets filed on other devices (or before this browser's storage was cleared) to
+/// "Your requests".
+pub fn add_from_desk(state: WidgetState, tickets: Vec<UserTicket>) {
+    state.filed.update(|filed| {
+        for ticket in tickets {
+            if filed.iter().any(|f| f.created.id == ticket.id) {
+                continue;
+            }
+            filed.push(Filed {
+                idempotency_key: String::new(),
+                subject: ticket.subject,
+                created: TicketCreated {
+                    id: ticket.id,
+                    access_token: ticket.access_token,
+                    queue: ticket.queue,
+                    priority: ticket.priority,
+                    first_response_due: ticket.first_response_due,
+                    reasons: vec![],
+                    masked_card_numbers: false,
+                },
+            });
+        }
+    });
+}
+
 /// Sends everything in the outbox; what still cannot go stays for the next try.
 pub async fn flush(state: WidgetState) -> bool {
     let waiting = state.outbox.get_untracked();
@@ -120,7 +157,11 @@ pub async fn flush(state: WidgetState) -> bool {
     let mut all_sent = true;
     for pending in waiting {
         match api
-            .create_ticket(&pending.ticket, &pending.idempotency_key)
+            .create_ticket(
+                &pending.ticket,
+                &pending.idempotency_key,
+                identity(state).as_deref(),
+            )
             .await
         {
             Ok(created) => record_filed(state, &pending, created),

@@ -1,8 +1,9 @@
 //! The widget's state and the commands that change it, apart from any view so tests can drive it.
 
-use crate::api::Api;
+use crate::api::{Api, ClientError};
 use crate::components::Prefill;
 use crate::host::{Host, warn};
+use crate::i18n::{Locale, Msg, browser_languages};
 use crate::intl::IntlFormatter;
 use crate::outbox::{Filed, Pending};
 use leptos::html;
@@ -11,6 +12,7 @@ use serde_json::{Map, Value, json};
 use signpost_core::context::{Context, Page, merge_patch};
 use signpost_core::embed::EmbedConfig;
 use signpost_core::help::SiteConfig;
+use signpost_core::identity::Identity;
 use signpost_core::rules::{Clock, RuleSet, Suggestion};
 use signpost_core::status::{ComponentMap, Summary};
 use signpost_core::suggest::suggestions;
@@ -34,11 +36,25 @@ pub enum View {
     Thread(String),
 }
 
+/// A user the desk vouched for: the page's token (sent with their tickets) and who it names.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verified {
+    pub token: String,
+    pub identity: Identity,
+}
+
 /// Everything the widget knows, shared by its components as one `Copy` handle.
 #[derive(Clone, Copy)]
 pub struct WidgetState {
     /// How the page embedded the widget.
     pub config: StoredValue<EmbedConfig>,
+    /// The locale the page asked for: `data-locale`, `setLocale`, the document's `lang` or the browser's.
+    requested_locale: RwSignal<String>,
+    /// The language of the interface: the best translated match for the requested locale.
+    pub ui: Memo<Locale>,
+    /// The tag dates, numbers and articles follow: the requested locale when the interface speaks its
+    /// language (`es-MX` keeps Mexican formats), else the interface's own.
+    locale: Memo<String>,
     /// Whether the panel is showing.
     pub open: RwSignal<bool>,
     /// The page's context as merged from every `setContext` call, before parsing.
@@ -57,8 +73,10 @@ pub struct WidgetState {
     pub status: RwSignal<Option<Summary>>,
     /// Articles the user opened here, with their votes: sent with a ticket if the user agrees.
     pub articles_read: RwSignal<Vec<ArticleRead>>,
-    /// Tickets this browser filed.
+    /// Tickets this browser filed (and, for a verified user, those filed elsewhere).
     pub filed: RwSignal<Vec<Filed>>,
+    /// The user, once the desk has verified the page's `identify` token; anonymous until then.
+    pub identity: RwSignal<Option<Verified>>,
     /// Tickets waiting to be sent.
     pub outbox: RwSignal<Vec<Pending>>,
     /// Whether a retry loop is running for the outbox.
@@ -72,13 +90,39 @@ pub struct WidgetState {
     pub launcher: NodeRef<html::Button>,
     /// The panel element.
     pub panel: NodeRef<html::Div>,
+    /// The page element that had focus when the panel opened.
+    opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
 }
 
 impl WidgetState {
     /// Fresh state for a page: panel closed, no context beyond the embed config.
     pub fn new(config: EmbedConfig, host: Host) -> Self {
         let surface = config.surface;
-        let locale = config.locale.clone();
+        let requested_locale = RwSignal::new(config.locale.clone());
+        let ui = Memo::new(move |_| {
+            let browser = browser_languages();
+            requested_locale.with(|tag| {
+                Locale::negotiate(
+                    std::iter::once(tag.as_str()).chain(browser.iter().map(String::as_str)),
+                )
+            })
+        });
+        let locale = Memo::new(move |_| {
+            let ui = ui.get();
+            requested_locale.with(|tag| {
+                let language = |t: &str| {
+                    t.split(['-', '_'])
+                        .next()
+                        .unwrap_or_default()
+                        .to_ascii_lowercase()
+                };
+                if language(tag) == language(ui.tag()) {
+                    tag.clone()
+                } else {
+                    ui.tag().to_owned()
+                }
+            })
+        });
         let raw_context = RwSignal::new(Map::new());
         let context = Memo::new(move |_| {
             let (mut context, warnings) = raw_context.with(Context::from_json);
@@ -86,7 +130,8 @@ impl WidgetState {
                 warn(&warning.to_string());
             }
             context.surface.get_or_insert(surface);
-            context.locale.get_or_insert_with(|| locale.clone());
+            // The interface's language, whatever the page said: reasons read in the language around them.
+            context.locale = Some(locale.get());
             context.page.get_or_insert_with(current_page);
             context
         });
@@ -100,9 +145,8 @@ impl WidgetState {
                     .ok()
             })
         });
-        let locale = config.locale.clone();
         let suggestions = Memo::new(move |_| {
-            let formatter = IntlFormatter::new(&locale);
+            let formatter = IntlFormatter::new(&locale.get());
             site.with(|site| {
                 let Some(site) = site else { return vec![] };
                 context.with(|context| {
@@ -124,6 +168,9 @@ impl WidgetState {
         WidgetState {
             api: StoredValue::new(Api::new(config.desk.clone())),
             config: StoredValue::new(config),
+            requested_locale,
+            ui,
+            locale,
             open: RwSignal::new(false),
             raw_context,
             context,
@@ -133,6 +180,7 @@ impl WidgetState {
             status,
             articles_read: RwSignal::new(vec![]),
             filed: RwSignal::new(crate::outbox::load_filed()),
+            identity: RwSignal::new(None),
             outbox: RwSignal::new(crate::outbox::load_pending()),
             flushing: RwSignal::new(false),
             requested_search: RwSignal::new(None),
@@ -140,6 +188,7 @@ impl WidgetState {
             host,
             launcher: NodeRef::new(),
             panel: NodeRef::new(),
+            opener: StoredValue::new_local(None),
         }
     }
 
@@ -155,12 +204,27 @@ impl WidgetState {
             .panel
             .get_untracked()
             .is_some_and(|panel| focus_is_inside(&panel));
+        if open {
+            // The page's own button, when it opened us: focus goes back there if there is no launcher.
+            let active = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                .filter(|e| e.local_name() != "signpost-widget");
+            self.opener.set_value(active);
+        }
         self.open.set(open);
-        if !open
-            && focus_was_inside
-            && let Some(launcher) = self.launcher.get_untracked()
-        {
-            let _ = launcher.focus();
+        if !open && focus_was_inside {
+            let launcher = self.launcher.get_untracked().filter(|l| !l.hidden());
+            match (launcher, self.opener.get_value()) {
+                (Some(launcher), _) => {
+                    let _ = launcher.focus();
+                }
+                (None, Some(opener)) => {
+                    let _ = opener.focus();
+                }
+                (None, None) => {}
+            }
         }
         self.host
             .emit(if open { "open" } else { "close" }, &Value::Null);
@@ -191,9 +255,14 @@ impl WidgetState {
             });
     }
 
-    /// The locale the widget speaks.
+    /// The BCP 47 tag for formatting and for content (see [`WidgetState::ui`] for the interface's).
     pub fn locale(&self) -> String {
-        self.config.with_value(|config| config.locale.clone())
+        self.locale.get()
+    }
+
+    /// An interface message in the current language.
+    pub fn text(&self, msg: Msg) -> &'static str {
+        self.ui.get().text(msg)
     }
 
     /// Runs one command of the JS API that the loader forwarded.
@@ -223,6 +292,24 @@ impl WidgetState {
                 None => warn("showArticle expects an article id as a string"),
             },
             "showStatus" => self.show(View::Status),
+            "identify" => match args
+                .first()
+                .and_then(|a| a.get("token"))
+                .and_then(Value::as_str)
+            {
+                Some(token) if !token.trim().is_empty() => self.identify(token.trim().to_owned()),
+                _ => warn("identify expects { token }: the JWT your backend minted for this user"),
+            },
+            "setLocale" => match args.first().and_then(Value::as_str).map(str::trim) {
+                Some(tag) if Locale::find(tag).is_some() => {
+                    self.requested_locale.set(tag.to_owned())
+                }
+                Some(tag) => warn(&format!(
+                    "setLocale: `{tag}` is not translated; keeping {}",
+                    self.ui.get_untracked().tag()
+                )),
+                None => warn("setLocale expects a BCP 47 tag such as \"es\" or \"pt-BR\""),
+            },
             "newTicket" => {
                 let text = |key: &str| {
                     args.first()
@@ -243,6 +330,38 @@ impl WidgetState {
             }
             unknown => warn(&format!("unknown command `{unknown}`")),
         }
+    }
+
+    /// Asks the desk to verify `token`; only a verified identity is ever used. A refused one leaves the user
+    /// anonymous, and says why in the console for the page's developers.
+    fn identify(&self, token: String) {
+        let state = *self;
+        let api = self.api.get_value();
+        leptos::task::spawn_local(async move {
+            match api.identify(&token).await {
+                Ok(check) => {
+                    state.identity.set(Some(Verified {
+                        token: token.clone(),
+                        identity: check.identity,
+                    }));
+                    if let Ok(tickets) = api.my_tickets(&token).await {
+                        crate::outbox::add_from_desk(state, tickets);
+                    }
+                }
+                Err(err) => {
+                    state.identity.set(None);
+                    let reason = match &err {
+                        ClientError::Status {
+                            body: Some(body), ..
+                        } => body.message.clone(),
+                        other => other.to_string(),
+                    };
+                    warn(&format!(
+                        "identify: the desk did not accept the token ({reason}); the user stays anonymous"
+                    ));
+                }
+            }
+        });
     }
 
     /// Opens the panel on `view`.

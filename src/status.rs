@@ -4,7 +4,7 @@
 use crate::host::warn;
 use crate::state::WidgetState;
 use leptos::prelude::*;
-use signpost_core::status::Summary;
+use signpost_core::status::{IncidentStatus, Summary};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -15,8 +15,10 @@ const MAX_BACKOFF_MS: i32 = 120_000;
 /// Stream errors before any event arrives that mean the stream is blocked (a proxy, a CSP), not just flaky.
 const STREAM_FAILURES_BEFORE_POLLING: u32 = 2;
 
-/// Starts following the status feed for as long as the widget is mounted.
+/// Starts following the status feed for as long as the widget is mounted, and tells the page's
+/// `status:changed` listeners whenever what is open changes.
 pub fn follow(state: WidgetState) {
+    announce_changes(state);
     let (desk, status_url) = state
         .config
         .with_value(|c| (c.desk.clone(), c.status_url.clone()));
@@ -24,6 +26,36 @@ pub fn follow(state: WidgetState) {
         Some(url) => poll(state, url),
         None => stream(state, desk),
     }
+}
+
+/// Fires `status:changed` with `{ indicator, incidents: [{ id, name, status, impact }] }` (open incidents and
+/// maintenance in progress) when they change; a first reading with nothing open is no change.
+fn announce_changes(state: WidgetState) {
+    Effect::new(move |previous: Option<serde_json::Value>| {
+        let now = state.status.with(|summary| {
+            let Some(summary) = summary else {
+                return serde_json::Value::Null;
+            };
+            let open: Vec<serde_json::Value> = summary
+                .incidents
+                .iter()
+                .chain(&summary.scheduled_maintenances)
+                .filter(|i| i.is_unresolved() && i.status != IncidentStatus::Scheduled)
+                .map(|i| {
+                    serde_json::json!({
+                        "id": i.id, "name": i.name, "status": i.status, "impact": i.impact,
+                    })
+                })
+                .collect();
+            serde_json::json!({ "indicator": summary.status.indicator, "incidents": open })
+        });
+        let first_and_quiet = previous.as_ref().is_none_or(serde_json::Value::is_null)
+            && now["incidents"].as_array().is_none_or(Vec::is_empty);
+        if !now.is_null() && previous.as_ref() != Some(&now) && !first_and_quiet {
+            state.emit("status:changed", now.clone());
+        }
+        now
+    });
 }
 
 fn apply(state: WidgetState, json: &str) {

@@ -1,12 +1,28 @@
 //! The widget's own corner of `localStorage` (keys start with `signpost.`). Nothing is written before the user
-//! acts (types in the contact form, files a ticket), and `shutdown` clears it all.
+//! acts (types in the contact form, files a ticket), nothing at all when the site's storage policy is `none`,
+//! and `shutdown` clears it all.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use signpost_core::embed::StoragePolicy;
+use std::cell::Cell;
 
 const PREFIX: &str = "signpost.";
 
+thread_local! {
+    // Like localStorage itself, one setting for the page: the loader starts one widget per page.
+    static POLICY: Cell<StoragePolicy> = const { Cell::new(StoragePolicy::AfterInteraction) };
+}
+
+/// Applies the site's storage policy to every later call.
+pub fn set_policy(policy: StoragePolicy) {
+    POLICY.set(policy);
+}
+
 fn storage() -> Option<web_sys::Storage> {
+    if POLICY.get() == StoragePolicy::None {
+        return None;
+    }
     web_sys::window()?.local_storage().ok().flatten()
 }
 

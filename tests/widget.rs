@@ -33,13 +33,10 @@ impl Mounted {
             Closure::<dyn Fn(String, JsValue)>::new(move |name: String, _detail: JsValue| {
                 log.borrow_mut().push(name)
             });
-        let config = EmbedConfig {
-            desk: "http://desk.test".into(),
-            surface: Surface::Checkout,
-            locale: "en".into(),
-            position: Default::default(),
-            status_url: None,
-        };
+        let config: EmbedConfig = serde_json::from_value(serde_json::json!({
+            "desk": "http://desk.test", "surface": Surface::Checkout, "locale": "en",
+        }))
+        .unwrap();
         let state = WidgetState::new(config, Host::new(emit.into_js_value().unchecked_into()));
         mount_to(root.clone(), move || view! { <App state/> }).forget();
         Mounted {
@@ -298,4 +295,49 @@ async fn page_commands_open_the_panel_where_they_point() {
             topic: Some("refund".into())
         }
     );
+}
+
+#[wasm_bindgen_test]
+async fn set_locale_turns_the_words_and_the_direction_live() {
+    let widget = Mounted::new();
+    let title = || {
+        widget
+            .find(".sp-panel__title")
+            .text_content()
+            .unwrap_or_default()
+    };
+    let direction = || {
+        widget
+            .find(".sp-root")
+            .get_attribute("dir")
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        (title(), direction()),
+        ("Help".to_owned(), "ltr".to_owned())
+    );
+
+    widget.state.command("setLocale", vec!["ar-EG".into()]);
+    settle().await;
+    assert_eq!(
+        (title(), direction()),
+        ("مساعدة".to_owned(), "rtl".to_owned())
+    );
+    assert_eq!(
+        widget.find(".sp-root").get_attribute("lang").as_deref(),
+        Some("ar")
+    );
+
+    widget.state.command("setLocale", vec!["pt-PT".into()]);
+    settle().await;
+    assert_eq!(
+        (title(), direction()),
+        ("Ajuda".to_owned(), "ltr".to_owned()),
+        "Portuguese by language"
+    );
+
+    // Not a language the widget speaks: it keeps the last one (and warns the page's developers).
+    widget.state.command("setLocale", vec!["xx".into()]);
+    settle().await;
+    assert_eq!(title(), "Ajuda");
 }

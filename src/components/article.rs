@@ -1,7 +1,8 @@
-//! One help article inside the panel: sanitised body, updated date, and "Was this helpful?".
+//! One help article inside the panel: sanitised body, updated date, and {t(Msg::WasThisHelpful)}.
 
 use crate::api::ClientError;
-use crate::components::BackButton;
+use crate::components::{BackButton, focus_when_shown};
+use crate::i18n::{Locale, Msg, t};
 use crate::intl::IntlFormatter;
 use crate::state::{View, WidgetState};
 use leptos::html;
@@ -33,11 +34,7 @@ pub fn ArticleView(
         });
     }
     // Screen readers start at the title once it is there.
-    Effect::new(move || {
-        if let Some(heading) = heading.get() {
-            let _ = heading.focus();
-        }
-    });
+    focus_when_shown(heading);
 
     // Links to other articles open here; every other link opens in a new tab (the desk set target=_blank).
     let on_body_click = move |event: web_sys::MouseEvent| {
@@ -56,35 +53,39 @@ pub fn ArticleView(
         <div class="sp-article">
             <BackButton to=View::Home/>
             {move || match loaded.get() {
-                None => view! { <p class="sp-article__loading" role="status">"Loading article…"</p> }.into_any(),
+                None => view! { <p class="sp-article__loading" role="status">{t(Msg::ArticleLoading)}</p> }.into_any(),
                 Some(Err(_)) => view! {
-                    <p class="sp-article__error" role="alert">"This article could not be loaded. Please try again later."</p>
+                    <p class="sp-article__error" role="alert">{t(Msg::ArticleFailed)}</p>
                 }.into_any(),
                 Some(Ok(article)) => {
                     let id = article.summary.id.clone();
                     let title = article.summary.title.clone();
+                    // The article's own language and direction: an English fallback inside an Arabic interface
+                    // reads left to right.
+                    let lang = article.summary.locale.clone();
+                    let dir = if Locale::find(&lang).is_some_and(Locale::is_rtl) { "rtl" } else { "ltr" };
                     view! {
+                        {article.requested_locale.map(|_| view! {
+                            <p class="sp-article__note">{t(Msg::ArticleInEnglish)}</p>
+                        })}
                         <article class="sp-article__content" aria-labelledby="sp-article-title">
-                            <h3 id="sp-article-title" class="sp-article__title" tabindex="-1" node_ref=heading>
+                            <h3 id="sp-article-title" class="sp-article__title" tabindex="-1" node_ref=heading lang=lang.clone() dir=dir>
                                 {article.summary.title}
                             </h3>
-                            {article.requested_locale.map(|_| view! {
-                                <p class="sp-article__note">"This article is not available in your language yet; here it is in English."</p>
-                            })}
                             // Rendered from Markdown and sanitised by the desk (ammonia).
-                            <div class="sp-article__body" inner_html=article.html on:click=on_body_click></div>
+                            <div class="sp-article__body" lang=lang dir=dir inner_html=article.html on:click=on_body_click></div>
                             {article.summary.updated.as_deref().and_then(|date| local_date(date, &state.locale())).map(|date| view! {
-                                <p class="sp-article__updated">"Updated " {date}</p>
+                                <p class="sp-article__updated">{state.ui.get().format(Msg::UpdatedOn, &[("date", &date)])}</p>
                             })}
                             <Feedback id title/>
                             <div class="sp-still">
-                                <p class="sp-feedback__question">"Still need help?"</p>
+                                <p class="sp-feedback__question">{t(Msg::StillNeedHelp)}</p>
                                 <button
                                     type="button"
                                     class="sp-button sp-button--primary"
                                     on:click=move |_| state.view.set(View::Contact { topic: None })
                                 >
-                                    "Contact support"
+                                    {t(Msg::ContactSupport)}
                                 </button>
                             </div>
                         </article>
@@ -95,7 +96,7 @@ pub fn ArticleView(
     }
 }
 
-/// "Was this helpful?" Yes / No, recorded at the desk.
+/// {t(Msg::WasThisHelpful)} Yes / No, recorded at the desk.
 #[component]
 fn Feedback(
     /// Article id.
@@ -129,13 +130,13 @@ fn Feedback(
     let vote_yes = vote.clone();
     view! {
         <div class="sp-feedback" role="group" aria-labelledby="sp-feedback-question">
-            <p id="sp-feedback-question" class="sp-feedback__question">"Was this helpful?"</p>
+            <p id="sp-feedback-question" class="sp-feedback__question">{t(Msg::WasThisHelpful)}</p>
             <div class="sp-feedback__buttons" hidden=move || sent.get().is_some()>
-                <button type="button" class="sp-button" on:click=move |_| vote_yes(true)>"Yes"</button>
-                <button type="button" class="sp-button" on:click=move |_| vote(false)>"No"</button>
+                <button type="button" class="sp-button" on:click=move |_| vote_yes(true)>{t(Msg::Yes)}</button>
+                <button type="button" class="sp-button" on:click=move |_| vote(false)>{t(Msg::No)}</button>
             </div>
             <p class="sp-feedback__thanks" role="status">
-                {move || sent.get().map(|_| "Thanks for your feedback.")}
+                {move || sent.get().map(|_| state.text(Msg::ThanksForFeedback))}
             </p>
         </div>
     }

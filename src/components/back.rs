@@ -1,5 +1,6 @@
 //! The "Back" link at the top of every view below the home view.
 
+use crate::i18n::{Msg, t};
 use crate::state::{View, WidgetState};
 use leptos::prelude::*;
 
@@ -13,7 +14,7 @@ pub fn BackButton(
     view! {
         <button type="button" class="sp-back" on:click=move |_| state.view.set(to.clone())>
             <span aria-hidden="true" class="sp-back__arrow">"←"</span>
-            "Back"
+            {t(Msg::Back)}
         </button>
     }
 }

@@ -1,8 +1,9 @@
 //! "Contact support": the form, what it will send with the request, and the confirmation.
 
 use crate::api::ClientError;
-use crate::components::BackButton;
 use crate::components::headline;
+use crate::components::{BackButton, focus_when_shown};
+use crate::i18n::{Locale, Msg, client_error, field_problem, queue_name, t, topic_label};
 use crate::intl::object;
 use crate::outbox::{self, Pending, Sent};
 use crate::state::{View, WidgetState};
@@ -103,13 +104,15 @@ pub fn ContactForm(
     let sending = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
     let form = NodeRef::<html::Form>::new();
+    let heading = NodeRef::<html::H3>::new();
+    focus_when_shown(heading);
 
     // Keeps the draft once the user has typed something.
     let edit = move |change: &dyn Fn(&mut Draft)| {
         draft.update(|d| change(d));
         storage::save(DRAFT_KEY, &draft.get_untracked());
     };
-    let subject_placeholder = move || topic_label(&draft.with(|d| d.topic.clone())).to_owned();
+    let subject_placeholder = move || topic_label(state.ui.get(), &draft.with(|d| d.topic.clone()));
 
     let context = move |consent: Consent| -> TicketContext {
         let ctx = state.context.get_untracked();
@@ -162,19 +165,26 @@ pub fn ContactForm(
         }
         let current = draft.get_untracked();
         let subject = if current.subject.trim().is_empty() {
-            topic_label(&current.topic).to_owned()
+            topic_label(state.ui.get_untracked(), &current.topic)
         } else {
             current.subject.clone()
         };
+        // A verified user's address comes with the identity; it also travels in the body, so a retry after
+        // the token expired still reaches them.
+        let verified_email = state
+            .identity
+            .with_untracked(|v| v.as_ref().map(|v| v.identity.email.clone()));
         let ticket = NewTicket {
             topic: current.topic.clone(),
             subject,
             message: current.message.clone(),
-            email: Some(current.email.clone()).filter(|e| !e.trim().is_empty()),
+            email: verified_email
+                .clone()
+                .or(Some(current.email.clone()).filter(|e| !e.trim().is_empty())),
             context: context(consent.get_untracked()),
         };
         let topics: Vec<&str> = DEFAULT_TOPICS.iter().map(|(id, _)| *id).collect();
-        let problems = tickets::validate(&ticket, &topics, false);
+        let problems = tickets::validate(&ticket, &topics, verified_email.is_some());
         general_error.set(None);
         if !problems.is_empty() {
             errors.set(problems);
@@ -211,7 +221,10 @@ pub fn ContactForm(
                     focus_first_invalid(form);
                 }
                 Sent::Refused(err) => {
-                    general_error.set(Some(format!("Your request could not be sent: {err}")))
+                    let ui = state.ui.get_untracked();
+                    general_error.set(Some(
+                        ui.format(Msg::RequestFailed, &[("error", &client_error(ui, &err))]),
+                    ))
                 }
             }
         });
@@ -222,7 +235,7 @@ pub fn ContactForm(
             errors.with(|list| {
                 list.iter()
                     .find(|e| e.field == name)
-                    .map(|e| e.message.clone())
+                    .map(|e| field_problem(state.ui.get(), e))
             })
         }
     };
@@ -257,14 +270,14 @@ pub fn ContactForm(
         view! {
             {move || incident().map(|h| view! {
                 <div class="sp-banner sp-banner--major sp-contact__incident">
-                    <p class="sp-banner__title">"We're aware: " {h.title}</p>
-                    <p class="sp-banner__body">"You may not need to contact us. " {h.body}</p>
+                    <p class="sp-banner__title">{state.ui.get().format(Msg::WeAreAware, &[("title", &h.title)])}</p>
+                    <p class="sp-banner__body">{t(Msg::YouMayNotNeedUs)} " " {h.body}</p>
                 </div>
             })}
             <form class="sp-form" novalidate node_ref=form on:submit=submit>
                 <p class="sp-form__error" role="alert">{move || general_error.get()}</p>
                 <label class="sp-field">
-                    <span class="sp-field__label">"Topic"</span>
+                    <span class="sp-field__label">{t(Msg::Topic)}</span>
                     <select
                         class="sp-input"
                         name="topic"
@@ -272,12 +285,12 @@ pub fn ContactForm(
                         on:change=move |e| edit(&|d| d.topic = event_target_value(&e))
                         prop:value=move || draft.with(|d| d.topic.clone())
                     >
-                        {DEFAULT_TOPICS.iter().map(|(id, label)| view! { <option value=*id>{*label}</option> }).collect_view()}
+                        {DEFAULT_TOPICS.iter().map(|(id, _)| view! { <option value=*id>{move || topic_label(state.ui.get(), id)}</option> }).collect_view()}
                     </select>
                     <span class="sp-field__error">{error_for("topic")}</span>
                 </label>
                 <label class="sp-field">
-                    <span class="sp-field__label">"Subject"</span>
+                    <span class="sp-field__label">{t(Msg::Subject)}</span>
                     <input
                         class="sp-input"
                         name="subject"
@@ -290,7 +303,7 @@ pub fn ContactForm(
                     <span class="sp-field__error">{error_for("subject")}</span>
                 </label>
                 <label class="sp-field">
-                    <span class="sp-field__label">"How can we help?"</span>
+                    <span class="sp-field__label">{t(Msg::HowCanWeHelp)}</span>
                     <textarea
                         class="sp-input sp-input--message"
                         name="message"
@@ -301,8 +314,12 @@ pub fn ContactForm(
                     ></textarea>
                     <span class="sp-field__error">{error_for("message")}</span>
                 </label>
-                <label class="sp-field">
-                    <span class="sp-field__label">"Your email"</span>
+                {move || state.identity.with(|v| v.as_ref().map(|v| {
+                    let email = v.identity.email.clone();
+                    view! { <p class="sp-field__note">{move || state.ui.get().format(Msg::SignedInAs, &[("email", &email)])}</p> }
+                }))}
+                <label class="sp-field" hidden=move || state.identity.with(Option::is_some)>
+                    <span class="sp-field__label">{t(Msg::YourEmail)}</span>
                     <input
                         class="sp-input"
                         name="email"
@@ -315,8 +332,9 @@ pub fn ContactForm(
                     <span class="sp-field__error">{error_for("email")}</span>
                 </label>
                 <ContextConsent consent/>
-                <button type="submit" class="sp-button sp-button--primary" disabled=move || sending.get()>
-                    {move || if sending.get() { "Sending…" } else { "Send request" }}
+                // aria-disabled, not disabled: a disabled button drops keyboard focus to the page.
+                <button type="submit" class="sp-button sp-button--primary" aria-disabled=move || sending.get().to_string()>
+                    {move || state.text(if sending.get() { Msg::Sending } else { Msg::SendRequest })}
                 </button>
             </form>
         }
@@ -325,7 +343,7 @@ pub fn ContactForm(
     view! {
         <div class="sp-contact">
             <BackButton to=View::Home/>
-            <h3 class="sp-article__title">"Contact support"</h3>
+            <h3 class="sp-article__title" tabindex="-1" node_ref=heading>{t(Msg::ContactSupport)}</h3>
             <div role="status" class="sp-contact__status">
                 {move || outcome.get().map(|outcome| view! { <Confirmation outcome/> })}
             </div>
@@ -339,17 +357,22 @@ pub fn ContactForm(
 fn ContextConsent(consent: RwSignal<Consent>) -> impl IntoView {
     let state = expect_context::<WidgetState>();
     let ctx = state.context.get_untracked();
+    let ui = state.ui.get_untracked();
     let mut items: Vec<(&'static str, String, ConsentFlag)> = vec![];
     if let Some(url) = ctx.page.as_ref().and_then(|p| p.url.clone()) {
-        items.push(("page", format!("This page: {url}"), |c| &mut c.page));
+        items.push(("page", ui.format(Msg::SendPage, &[("url", &url)]), |c| {
+            &mut c.page
+        }));
     }
     if let Some(id) = ctx.order.as_ref().and_then(|o| o.id.clone()) {
-        items.push(("order", format!("Order number {id}"), |c| &mut c.order));
+        items.push(("order", ui.format(Msg::SendOrder, &[("id", &id)]), |c| {
+            &mut c.order
+        }));
     }
     if let Some(step) = ctx.onboarding.as_ref().and_then(|o| o.step.clone()) {
         items.push((
             "onboarding",
-            format!("Onboarding step: {}", step.replace('_', " ")),
+            ui.format(Msg::SendOnboarding, &[("step", &step.replace('_', " "))]),
             |c| &mut c.onboarding,
         ));
     }
@@ -358,7 +381,7 @@ fn ContextConsent(consent: RwSignal<Consent>) -> impl IntoView {
         let titles: Vec<String> = shown.into_iter().map(|s| s.title).collect();
         items.push((
             "suggestions",
-            format!("Suggestions you saw: {}", titles.join(", ")),
+            ui.format(Msg::SendSuggestions, &[("titles", &titles.join(", "))]),
             |c| &mut c.suggestions,
         ));
     }
@@ -367,7 +390,7 @@ fn ContextConsent(consent: RwSignal<Consent>) -> impl IntoView {
         let titles: Vec<String> = read.into_iter().map(|a| a.title).collect();
         items.push((
             "articles",
-            format!("Articles you read: {}", titles.join(", ")),
+            ui.format(Msg::SendArticles, &[("titles", &titles.join(", "))]),
             |c| &mut c.articles,
         ));
     }
@@ -376,14 +399,14 @@ fn ContextConsent(consent: RwSignal<Consent>) -> impl IntoView {
         let names: Vec<String> = incidents.into_iter().map(|i| i.name).collect();
         items.push((
             "incidents",
-            format!("Active incident: {}", names.join(", ")),
+            ui.format(Msg::SendIncidents, &[("names", &names.join(", "))]),
             |c| &mut c.incidents,
         ));
     }
     (!items.is_empty()).then(|| {
         view! {
             <fieldset class="sp-consent">
-                <legend class="sp-field__label">"What we'll send with your request"</legend>
+                <legend class="sp-field__label">{t(Msg::WhatWeSend)}</legend>
                 {items.into_iter().map(|(name, label, flag)| view! {
                     <label class="sp-consent__item">
                         <input
@@ -407,7 +430,6 @@ fn ContextConsent(consent: RwSignal<Consent>) -> impl IntoView {
 #[component]
 fn Confirmation(outcome: Outcome) -> impl IntoView {
     let state = expect_context::<WidgetState>();
-    let locale = state.locale();
     // A queued request turns into a filed one when the outbox delivers it.
     let created = move || match &outcome {
         Outcome::Filed(created) => Some(created.clone()),
@@ -418,55 +440,81 @@ fn Confirmation(outcome: Outcome) -> impl IntoView {
                 .map(|f| f.created.clone())
         }),
     };
-    move || {
-        match created() {
+    // One element that stays while its content turns from "Saved" into "Sent", so focus stays on it too.
+    let confirmation = NodeRef::<html::Div>::new();
+    focus_when_shown(confirmation);
+    let content = move || match created() {
         None => view! {
             <div class="sp-banner sp-banner--maintenance">
-                <p class="sp-banner__title">"Saved. We'll send it as soon as we can reach support."</p>
-                <p class="sp-banner__body">"You can close this page: it goes out the next time any page with help is open."</p>
+                <p class="sp-banner__title">{t(Msg::SavedTitle)}</p>
+                <p class="sp-banner__body">{t(Msg::SavedBody)}</p>
             </div>
         }
         .into_any(),
         Some(created) => {
-            let targets = state.site.with_untracked(|site| site.as_ref().map(|s| s.response_targets.clone()));
-            let due = reply_by(&targets.unwrap_or_default(), &locale, created.queue, created.priority, &created.first_response_due);
+            let targets = state
+                .site
+                .with_untracked(|site| site.as_ref().map(|s| s.response_targets.clone()));
+            let ui = state.ui.get();
+            let due = reply_by(
+                &targets.unwrap_or_default(),
+                ui,
+                &state.locale(),
+                created.queue,
+                created.priority,
+                &created.first_response_due,
+            );
             view! {
                 <div class="sp-banner sp-banner--resolved">
-                    <p class="sp-banner__title">"Request " {created.id.clone()} " sent"</p>
-                    <p class="sp-banner__body">{created.queue.label()} " · " {due}</p>
+                    <p class="sp-banner__title">{ui.format(Msg::RequestSent, &[("id", &created.id)])}</p>
+                    <p class="sp-banner__body">{ui.text(queue_name(created.queue))} " · " {due}</p>
                     {created.masked_card_numbers.then(|| view! {
-                        <p class="sp-banner__body">"We hid a card number you typed, to keep it safe."</p>
+                        <p class="sp-banner__body">{ui.text(Msg::CardNumberHidden)}</p>
                     })}
                     {(!created.reasons.is_empty()).then(|| view! {
                         <ul class="sp-reasons">{created.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
                     })}
                     <button type="button" class="sp-link-button" on:click=move |_| state.view.set(View::Requests)>
-                        "See your requests"
+                        {ui.text(Msg::SeeYourRequests)}
                     </button>
                 </div>
             }
             .into_any()
         }
-    }
-    }
+    };
+    view! { <div class="sp-confirmation" tabindex="-1" node_ref=confirmation>{content}</div> }
 }
 
 /// "We usually reply within 1 hour — by 14:30".
 fn reply_by(
     targets: &ResponseTargets,
+    ui: Locale,
     locale: &str,
     queue: Queue,
     priority: Priority,
     due: &str,
 ) -> String {
     let minutes = targets.minutes(queue, priority);
-    let within = match minutes {
-        m if m < 60 => format!("{m} minutes"),
-        60 => "1 hour".to_owned(),
-        m if m < 1_440 => format!("{} hours", m / 60),
-        1_440 => "1 day".to_owned(),
-        m => format!("{} days", m / 1_440),
+    let (amount, unit) = match minutes {
+        m if m < 60 => (m, "minute"),
+        m if m < 1_440 => (m / 60, "hour"),
+        m => (m / 1_440, "day"),
     };
+    // "1 hour", "2 Stunden", "ساعتان": the browser knows each language's units and plurals.
+    let locales = Array::of1(&JsValue::from_str(locale));
+    let within = Intl::NumberFormat::new(
+        &locales,
+        &object(&[
+            ("style", "unit".into()),
+            ("unit", unit.into()),
+            ("unitDisplay", "long".into()),
+        ]),
+    )
+    .format()
+    .call1(&JsValue::NULL, &JsValue::from_f64(amount as f64))
+    .ok()
+    .and_then(|s| s.as_string())
+    .unwrap_or_default();
     let date = js_sys::Date::new(&JsValue::from_str(due));
     let same_day = date.to_date_string() == js_sys::Date::new_0().to_date_string();
     let options = if same_day {
@@ -478,20 +526,13 @@ fn reply_by(
             ("minute", "2-digit".into()),
         ])
     };
-    let by = Intl::DateTimeFormat::new(&Array::of1(&JsValue::from_str(locale)), &options)
+    let by = Intl::DateTimeFormat::new(&locales, &options)
         .format()
         .call1(&JsValue::NULL, &date)
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_default();
-    format!("We usually reply within {within} — by {by}")
-}
-
-fn topic_label(topic: &str) -> &'static str {
-    DEFAULT_TOPICS
-        .iter()
-        .find(|(id, _)| *id == topic)
-        .map_or("Something else", |(_, label)| label)
+    ui.format(Msg::ReplyWithin, &[("within", &within), ("by", &by)])
 }
 
 fn shown_suggestions(state: WidgetState) -> Vec<ShownSuggestion> {

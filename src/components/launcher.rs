@@ -1,8 +1,10 @@
 //! The round button in the page's corner that opens and closes the panel.
 
 use crate::components::{headline, severity_words};
+use crate::i18n::Msg;
 use crate::state::WidgetState;
 use leptos::prelude::*;
+use signpost_core::embed::Surface;
 use signpost_core::status::Severity;
 
 /// The help icon, shared with the loader's placeholder launcher.
@@ -24,23 +26,40 @@ pub fn Launcher() -> impl IntoView {
                 .map(|h| (surface, h.severity))
         })
     });
-    let name = move || match issue.get() {
-        Some((surface, Severity::Maintenance)) => format!("Help — maintenance affecting {surface}"),
-        Some((surface, _)) => format!("Help — service issue affecting {surface}"),
-        None => "Help".to_owned(),
+    // The site's own label, else "Help" in the user's language.
+    let custom = StoredValue::new(state.config.with_value(|c| c.launcher_label.clone()));
+    let label = move || {
+        custom
+            .get_value()
+            .unwrap_or_else(|| state.text(Msg::Help).to_owned())
+    };
+    let name = move || {
+        let ui = state.ui.get();
+        match issue.get() {
+            Some((surface, severity)) => {
+                let msg = if severity == Severity::Maintenance {
+                    Msg::LauncherMaintenance
+                } else {
+                    Msg::LauncherIssue
+                };
+                ui.format(msg, &[("surface", ui.text(surface_words(surface)))])
+            }
+            None => label(),
+        }
     };
     view! {
         <button
             type="button"
             class="sp-launcher"
             node_ref=state.launcher
+            hidden=state.config.with_value(|c| c.hide_launcher)
             aria-label=name
             aria-controls="sp-panel"
             aria-expanded=move || state.open.get().to_string()
             on:click=move |_| state.set_open(!state.open.get_untracked())
         >
             <span class="sp-launcher__art" inner_html=HELP_ICON></span>
-            <span class="sp-launcher__label">"Help"</span>
+            <span class="sp-launcher__label">{label}</span>
             <span
                 class=move || issue.get().map_or("sp-launcher__badge".to_owned(), |(_, severity)| {
                     format!("sp-launcher__badge sp-launcher__badge--{}", severity_words(severity).1)
@@ -49,5 +68,15 @@ pub fn Launcher() -> impl IntoView {
                 aria-hidden="true"
             ></span>
         </button>
+    }
+}
+
+/// How a surface is named in "service issue affecting …".
+fn surface_words(surface: Surface) -> Msg {
+    match surface {
+        Surface::Checkout => Msg::SurfaceCheckout,
+        Surface::Order => Msg::SurfaceOrder,
+        Surface::Onboarding => Msg::SurfaceOnboarding,
+        Surface::Other => Msg::SurfaceOther,
     }
 }

@@ -19,3 +19,25 @@ pub use requests::{RequestList, Thread};
 pub use search::Search;
 pub use status::{StatusBanner, StatusView, headline, severity_words};
 pub use suggestions::SuggestionList;
+
+use leptos::prelude::*;
+use leptos::tachys::html::element::ElementType;
+use wasm_bindgen::JsCast;
+
+/// Moves keyboard focus to `target` the first time it is on screen. A view that replaces the one holding focus
+/// must take it, or focus falls to the page: screen readers lose their place and Escape stops closing the panel.
+pub fn focus_when_shown<E>(target: NodeRef<E>)
+where
+    E: ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    Effect::new(move |focused: Option<bool>| {
+        if focused == Some(true) {
+            return true;
+        }
+        target
+            .get()
+            .map(|element| element.unchecked_ref::<web_sys::HtmlElement>().focus())
+            .is_some()
+    });
+}

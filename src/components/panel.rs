@@ -3,8 +3,13 @@
 use crate::components::{
     ArticleView, ContactForm, RequestList, Search, StatusBanner, StatusView, SuggestionList, Thread,
 };
+use crate::i18n::{Msg, t};
 use crate::state::{View, WidgetState};
+use js_sys::Reflect;
+use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
 
 /// The panel. Focus moves into it when it opens.
 #[component]
@@ -24,6 +29,8 @@ pub fn Panel() -> impl IntoView {
         }
     });
 
+    follow_visual_viewport(panel);
+
     let on_keydown = move |event: web_sys::KeyboardEvent| {
         if event.key() == "Escape" {
             event.stop_propagation();
@@ -42,13 +49,18 @@ pub fn Panel() -> impl IntoView {
             hidden
             node_ref=panel
             on:keydown=on_keydown
+            on:focusin=move |_| {
+                if let Some(panel) = panel.get_untracked() {
+                    reveal_focused(&panel);
+                }
+            }
         >
             <header class="sp-panel__header">
-                <h2 id="sp-panel-title" class="sp-panel__title">"Help"</h2>
+                <h2 id="sp-panel-title" class="sp-panel__title">{t(Msg::Help)}</h2>
                 <button
                     type="button"
                     class="sp-panel__close"
-                    aria-label="Close help"
+                    aria-label=t(Msg::CloseHelp)
                     on:click=move |_| state.set_open(false)
                 >
                     <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -78,6 +90,66 @@ pub fn Panel() -> impl IntoView {
     }
 }
 
+/// Keeps the panel's size in step with the visual viewport, which shrinks when a phone's on-screen keyboard
+/// opens: the full-screen panel (see widget.css) then ends above the keyboard, and so does the field in use.
+fn follow_visual_viewport(panel: NodeRef<html::Div>) {
+    let Some(viewport) = web_sys::window()
+        .and_then(|w| Reflect::get(&w, &"visualViewport".into()).ok())
+        .filter(|v| v.is_object())
+    else {
+        return;
+    };
+    let fit = {
+        let viewport = viewport.clone();
+        Closure::<dyn Fn()>::new(move || {
+            let Some(panel) = panel.get_untracked() else {
+                return;
+            };
+            let pixels = |name: &str| {
+                let value = Reflect::get(&viewport, &name.into())
+                    .ok()
+                    .and_then(|v| v.as_f64());
+                format!("{}px", value.unwrap_or_default())
+            };
+            let style = web_sys::HtmlElement::style(&panel);
+            let _ = style.set_property("--sp-viewport-height", &pixels("height"));
+            let _ = style.set_property("--sp-viewport-top", &pixels("offsetTop"));
+            reveal_focused(&panel);
+        })
+    };
+    let target: &web_sys::EventTarget = viewport.unchecked_ref();
+    for event in ["resize", "scroll"] {
+        let _ = target.add_event_listener_with_callback(event, fit.as_ref().unchecked_ref());
+    }
+    let kept = StoredValue::new_local((viewport, fit));
+    on_cleanup(move || {
+        kept.with_value(|(viewport, fit)| {
+            let target: &web_sys::EventTarget = viewport.unchecked_ref();
+            for event in ["resize", "scroll"] {
+                let _ =
+                    target.remove_event_listener_with_callback(event, fit.as_ref().unchecked_ref());
+            }
+        })
+    });
+}
+
+/// Scrolls the focused field into the panel's visible part: the keyboard that just opened (or the panel that
+/// just shrank above it) may cover it, and the browser does not scroll a field that still shows a sliver.
+fn reveal_focused(panel: &web_sys::HtmlElement) {
+    let focused = Reflect::get(&panel.get_root_node(), &"activeElement".into())
+        .ok()
+        .and_then(|element| element.dyn_into::<web_sys::Element>().ok())
+        .filter(|element| panel.contains(Some(element)));
+    if let Some(element) = focused {
+        let options = crate::intl::object(&[("block", "nearest".into())]);
+        if let Ok(scroll) = Reflect::get(&element, &"scrollIntoView".into()) {
+            let _ = scroll
+                .unchecked_into::<js_sys::Function>()
+                .call1(&element, &options);
+        }
+    }
+}
+
 /// The panel's first view: search, suggestions, and contact.
 #[component]
 fn Home() -> impl IntoView {
@@ -86,23 +158,23 @@ fn Home() -> impl IntoView {
     view! {
         <Search query/>
         <section class="sp-section" aria-labelledby="sp-suggested-title" hidden=move || !query.get().trim().is_empty()>
-            <h3 id="sp-suggested-title" class="sp-section__title">"Suggested for you"</h3>
+            <h3 id="sp-suggested-title" class="sp-section__title">{t(Msg::SuggestedForYou)}</h3>
             <SuggestionList/>
         </section>
         <section class="sp-section" aria-labelledby="sp-contact-title">
-            <h3 id="sp-contact-title" class="sp-section__title">"Contact support"</h3>
-            <p class="sp-section__empty">"Our support team is here if the articles don't answer your question."</p>
+            <h3 id="sp-contact-title" class="sp-section__title">{t(Msg::ContactSupport)}</h3>
+            <p class="sp-section__empty">{t(Msg::ContactBlurb)}</p>
             <div class="sp-contact-entry">
                 <button
                     type="button"
                     class="sp-button sp-button--primary"
                     on:click=move |_| state.view.set(View::Contact { topic: None })
                 >
-                    "Contact support"
+                    {t(Msg::ContactSupport)}
                 </button>
                 {move || (!state.filed.with(Vec::is_empty) || !state.outbox.with(Vec::is_empty)).then(|| view! {
                     <button type="button" class="sp-button" on:click=move |_| state.view.set(View::Requests)>
-                        "Your requests"
+                        {t(Msg::YourRequests)}
                     </button>
                 })}
             </div>

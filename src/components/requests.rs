@@ -1,18 +1,19 @@
 //! "Your requests": the tickets this browser filed, and each one's conversation, live.
 
 use crate::api::Api;
-use crate::components::BackButton;
+use crate::components::{BackButton, focus_when_shown};
+use crate::i18n::{Msg, client_error, queue_name, t};
 use crate::state::{View, WidgetState};
 use leptos::prelude::*;
 use signpost_core::tickets::{Author, NewMessage, TicketStatus, TicketView};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-fn status_words(status: &TicketStatus) -> &'static str {
+fn status_words(status: &TicketStatus) -> Msg {
     match status {
-        TicketStatus::Open => "Open",
-        TicketStatus::Pending => "Awaiting your reply",
-        TicketStatus::Solved => "Solved",
+        TicketStatus::Open => Msg::TicketOpen,
+        TicketStatus::Pending => Msg::TicketPending,
+        TicketStatus::Solved => Msg::TicketSolved,
     }
 }
 
@@ -20,15 +21,17 @@ fn status_words(status: &TicketStatus) -> &'static str {
 #[component]
 pub fn RequestList() -> impl IntoView {
     let state = expect_context::<WidgetState>();
+    let heading = NodeRef::<leptos::html::H3>::new();
+    focus_when_shown(heading);
     view! {
         <div class="sp-requests">
             <BackButton to=View::Home/>
-            <h3 class="sp-article__title">"Your requests"</h3>
+            <h3 class="sp-article__title" tabindex="-1" node_ref=heading>{t(Msg::YourRequests)}</h3>
             {move || {
                 let waiting = state.outbox.get();
                 (!waiting.is_empty()).then(|| view! {
                     <p class="sp-banner sp-banner--maintenance">
-                        {format!("{} saved, waiting to be sent", waiting.len())}
+                        {state.ui.get().count(Msg::WaitingToSend, waiting.len())}
                     </p>
                 })
             }}
@@ -39,13 +42,13 @@ pub fn RequestList() -> impl IntoView {
                         <li class="sp-suggestion">
                             <button type="button" class="sp-suggestion__open" on:click=move |_| state.view.set(View::Thread(id.clone()))>
                                 <span class="sp-suggestion__title">{filed.subject}</span>
-                                <span class="sp-suggestion__summary">{filed.created.id.clone()} " · " {filed.created.queue.label()}</span>
+                                <span class="sp-suggestion__summary">{filed.created.id.clone()} " · " {t(queue_name(filed.created.queue))}</span>
                             </button>
                         </li>
                     }
                 }).collect_view()}
             </ul>
-            {move || state.filed.with(Vec::is_empty).then(|| view! { <p class="sp-section__empty">"No requests yet."</p> })}
+            {move || state.filed.with(Vec::is_empty).then(|| view! { <p class="sp-section__empty">{t(Msg::NoRequests)}</p> })}
         </div>
     }
 }
@@ -67,6 +70,9 @@ pub fn Thread(
     let error = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
     let api = state.api.get_value();
+    // The first time the thread is there; live updates re-render it, and must not pull focus from the reply box.
+    let heading = NodeRef::<leptos::html::H3>::new();
+    focus_when_shown(heading);
 
     if let Some(token) = token.clone() {
         follow(thread, api.clone(), id.clone(), token.clone());
@@ -81,7 +87,10 @@ pub fn Thread(
     let send = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
         let body = reply.get_untracked();
-        let (Some(token), false) = (token.clone(), body.trim().is_empty()) else {
+        let (Some(token), false) = (
+            token.clone(),
+            body.trim().is_empty() || sending.get_untracked(),
+        ) else {
             return;
         };
         let (api, id) = (api.clone(), id.clone());
@@ -94,7 +103,12 @@ pub fn Thread(
                     error.set(None);
                 }
                 // What they typed stays in the box.
-                Err(err) => error.set(Some(format!("Not sent: {err}"))),
+                Err(err) => {
+                    let ui = state.ui.get_untracked();
+                    error.set(Some(
+                        ui.format(Msg::ReplyFailed, &[("error", &client_error(ui, &err))]),
+                    ))
+                }
             }
             sending.set(false);
         });
@@ -103,14 +117,14 @@ pub fn Thread(
     view! {
         <div class="sp-thread">
             <BackButton to=View::Requests/>
-            {move || thread.get().map(|t| view! {
-                <h3 class="sp-article__title">{t.subject.clone()}</h3>
-                <p class="sp-thread__meta">{t.id.clone()} " · " {status_words(&t.status)} " · " {t.queue.label()}</p>
+            {move || thread.get().map(|ticket| view! {
+                <h3 class="sp-article__title" tabindex="-1" node_ref=heading>{ticket.subject.clone()}</h3>
+                <p class="sp-thread__meta">{ticket.id.clone()} " · " {t(status_words(&ticket.status))} " · " {t(queue_name(ticket.queue))}</p>
                 <ol class="sp-messages" aria-live="polite">
-                    {t.messages.into_iter().map(|m| {
+                    {ticket.messages.into_iter().map(|m| {
                         let (class, who) = match m.author {
-                            Author::Agent => ("sp-message sp-message--agent", "Support"),
-                            Author::User => ("sp-message sp-message--user", "You"),
+                            Author::Agent => ("sp-message sp-message--agent", t(Msg::AuthorSupport)),
+                            Author::User => ("sp-message sp-message--user", t(Msg::AuthorYou)),
                         };
                         view! { <li class=class><p class="sp-message__who">{who}</p><p class="sp-message__body">{m.body}</p></li> }
                     }).collect_view()}
@@ -118,11 +132,12 @@ pub fn Thread(
             })}
             <form class="sp-form" on:submit=send>
                 <label class="sp-field">
-                    <span class="sp-field__label">"Your reply"</span>
+                    <span class="sp-field__label">{t(Msg::YourReply)}</span>
                     <textarea class="sp-input" rows="3" prop:value=move || reply.get() on:input=move |e| reply.set(event_target_value(&e))></textarea>
                 </label>
                 <p class="sp-form__error" role="alert">{move || error.get()}</p>
-                <button type="submit" class="sp-button sp-button--primary" disabled=move || sending.get()>"Send reply"</button>
+                // aria-disabled, not disabled: a disabled button drops keyboard focus to the page.
+                <button type="submit" class="sp-button sp-button--primary" aria-disabled=move || sending.get().to_string()>{t(Msg::SendReply)}</button>
             </form>
         </div>
     }

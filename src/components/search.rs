@@ -1,6 +1,7 @@
 //! The search box and its results: results while typing, stale requests cancelled, arrow keys to choose.
 
 use crate::api::ClientError;
+use crate::i18n::{Msg, t};
 use crate::state::{View, WidgetState};
 use leptos::prelude::*;
 use signpost_core::help::SearchHit;
@@ -145,12 +146,13 @@ pub fn Search(
         }
     };
 
-    let announcement = move || match results.get() {
-        Results::Idle => String::new(),
-        Results::Found(hits) if hits.is_empty() => "No articles found".to_owned(),
-        Results::Found(hits) if hits.len() == 1 => "1 article found".to_owned(),
-        Results::Found(hits) => format!("{} articles found", hits.len()),
-        Results::Failed(_) => "Search is unavailable right now".to_owned(),
+    let announcement = move || {
+        let ui = state.ui.get();
+        match results.get() {
+            Results::Idle => String::new(),
+            Results::Found(hits) => ui.count(Msg::ArticlesFound, hits.len()),
+            Results::Failed(_) => ui.text(Msg::SearchUnavailable).to_owned(),
+        }
     };
 
     view! {
@@ -158,8 +160,8 @@ pub fn Search(
             <input
                 type="search"
                 class="sp-search__input"
-                placeholder="Search for help"
-                aria-label="Search help articles"
+                placeholder=t(Msg::SearchPlaceholder)
+                aria-label=t(Msg::SearchLabel)
                 role="combobox"
                 aria-autocomplete="list"
                 aria-controls="sp-results"
@@ -173,7 +175,7 @@ pub fn Search(
                 on:keydown=on_keydown
             />
             <p class="sp-visually-hidden" role="status">{announcement}</p>
-            <ul id="sp-results" class="sp-results" role="listbox" aria-label="Search results" hidden=move || hits().is_empty()>
+            <ul id="sp-results" class="sp-results" role="listbox" aria-label=t(Msg::SearchResults) hidden=move || hits().is_empty()>
                 {move || {
                     hits()
                         .into_iter()
@@ -188,9 +190,10 @@ pub fn Search(
                                     aria-selected=move || (active.get() == Some(index)).to_string()
                                     on:click=move |_| open(id.clone())
                                 >
-                                    <span class="sp-result__title">{hit.title}</span>
+                                    // dir=auto: an English article in an Arabic panel keeps its punctuation where it belongs.
+                                    <span class="sp-result__title" dir="auto">{hit.title}</span>
                                     // Escaped by the desk except for its <mark> highlights.
-                                    <span class="sp-result__snippet" inner_html=hit.snippet></span>
+                                    <span class="sp-result__snippet" dir="auto" inner_html=hit.snippet></span>
                                 </li>
                             }
                         })
@@ -200,15 +203,15 @@ pub fn Search(
             {move || match results.get() {
                 Results::Found(hits) if hits.is_empty() => Some(view! {
                     <p class="sp-search__empty">
-                        "No articles found for “" {query.get().trim().to_owned()} "”. Try other words, or "
+                        {state.ui.get().format(Msg::NoResultsBefore, &[("query", query.get().trim())])}
                         <button type="button" class="sp-link-button" on:click=move |_| state.view.set(View::Contact { topic: None })>
-                            "contact support"
+                            {t(Msg::NoResultsLink)}
                         </button>
-                        "."
+                        {t(Msg::NoResultsAfter)}
                     </p>
                 }.into_any()),
                 Results::Failed(_) => Some(view! {
-                    <p class="sp-search__empty" role="alert">"Search is unavailable right now. Please try again in a moment."</p>
+                    <p class="sp-search__empty" role="alert">{t(Msg::SearchUnavailableRetry)}</p>
                 }.into_any()),
                 _ => None,
             }}

@@ -1,7 +1,8 @@
 //! Service status in the widget: the banner at the top of the panel, and the status view with every open
 //! incident's timeline. Incident text is shown as text, never as HTML.
 
-use crate::components::BackButton;
+use crate::components::{BackButton, focus_when_shown};
+use crate::i18n::{Locale, Msg, t};
 use crate::intl::object;
 use crate::state::{View, WidgetState};
 use js_sys::{Array, Intl};
@@ -60,13 +61,13 @@ pub fn headline(
 }
 
 /// Words and CSS modifier for a severity.
-pub fn severity_words(severity: Severity) -> (&'static str, &'static str) {
+pub fn severity_words(severity: Severity) -> (Msg, &'static str) {
     match severity {
-        Severity::Critical => ("Major outage", "critical"),
-        Severity::Major => ("Partial outage", "major"),
-        Severity::Minor => ("Service issue", "minor"),
-        Severity::Maintenance => ("Maintenance", "maintenance"),
-        Severity::None => ("All systems operational", "none"),
+        Severity::Critical => (Msg::SeverityCritical, "critical"),
+        Severity::Major => (Msg::SeverityMajor, "major"),
+        Severity::Minor => (Msg::SeverityMinor, "minor"),
+        Severity::Maintenance => (Msg::SeverityMaintenance, "maintenance"),
+        Severity::None => (Msg::SeverityNone, "none"),
     }
 }
 
@@ -78,7 +79,7 @@ fn now_unix() -> i64 {
 fn relative(locale: &str, then: i64, now: i64) -> String {
     let seconds = (then - now) as f64;
     let (value, unit) = match seconds.abs() {
-        s if s < 60.0 => (0.0, "minute"),
+        s if s < 60.0 => (0.0, "second"),
         s if s < 3_600.0 => ((seconds / 60.0).round(), "minute"),
         s if s < 86_400.0 => ((seconds / 3_600.0).round(), "hour"),
         _ => ((seconds / 86_400.0).round(), "day"),
@@ -127,7 +128,12 @@ pub fn StatusBanner() -> impl IntoView {
                 .status
                 .with_untracked(|s| s.as_ref().is_some_and(|s| !is_open(s, &before.id)))
         {
-            resolved.set(Some(format!("Resolved: {}", before.title)));
+            resolved.set(Some(
+                state
+                    .ui
+                    .get_untracked()
+                    .format(Msg::ResolvedNote, &[("title", &before.title)]),
+            ));
         }
         if let Some(headline) = &now_showing {
             // A newly opened incident replaces the last "Resolved" note; one that was already open does not.
@@ -142,7 +148,10 @@ pub fn StatusBanner() -> impl IntoView {
                 });
                 alert.set(format!(
                     "{}: {}",
-                    severity_words(headline.severity).0,
+                    state
+                        .ui
+                        .get_untracked()
+                        .text(severity_words(headline.severity).0),
                     headline.title
                 ));
             }
@@ -155,17 +164,17 @@ pub fn StatusBanner() -> impl IntoView {
         now_showing
     });
 
-    let locale = state.locale();
     view! {
         <p class="sp-visually-hidden" role="alert">{move || alert.get()}</p>
         <div class="sp-status-live" role="status" aria-live="polite">
             {move || resolved.get().map(|text| view! { <p class="sp-banner sp-banner--resolved">{text}</p> })}
             {move || current.get().map(|headline| {
                 let (words, modifier) = severity_words(headline.severity);
-                let label = if headline.upcoming { "Scheduled maintenance" } else { words };
-                let updated = headline
-                    .updated_unix
-                    .map(|then| format!("Updated {}", relative(&locale, then, now.get())));
+                let ui = state.ui.get();
+                let label = ui.text(if headline.upcoming { Msg::ScheduledMaintenance } else { words });
+                let updated = headline.updated_unix.map(|then| {
+                    ui.format(Msg::UpdatedAgo, &[("when", &relative(&state.locale(), then, now.get()))])
+                });
                 view! {
                     <div class=format!("sp-banner sp-banner--{modifier}")>
                         <p class="sp-banner__impact">{label}</p>
@@ -174,7 +183,7 @@ pub fn StatusBanner() -> impl IntoView {
                         <p class="sp-banner__meta">
                             {updated}
                             <button type="button" class="sp-link-button" on:click=move |_| state.view.set(View::Status)>
-                                "View status"
+                                {t(Msg::ViewStatus)}
                             </button>
                         </p>
                     </div>
@@ -206,14 +215,15 @@ fn is_open(summary: &Summary, id: &str) -> bool {
 #[component]
 pub fn StatusView() -> impl IntoView {
     let state = expect_context::<WidgetState>();
-    let locale = state.locale();
+    let heading = NodeRef::<leptos::html::H3>::new();
+    focus_when_shown(heading);
     let format_time = move |unix: i64| -> String {
         let date = js_sys::Date::new(&JsValue::from_f64(unix as f64 * 1000.0));
         let options = object(&[
             ("dateStyle", "medium".into()),
             ("timeStyle", "short".into()),
         ]);
-        Intl::DateTimeFormat::new(&Array::of1(&JsValue::from_str(&locale)), &options)
+        Intl::DateTimeFormat::new(&Array::of1(&JsValue::from_str(&state.locale())), &options)
             .format()
             .call1(&JsValue::NULL, &date)
             .ok()
@@ -238,18 +248,16 @@ pub fn StatusView() -> impl IntoView {
     view! {
         <div class="sp-status-view">
             <BackButton to=View::Home/>
-            <h3 class="sp-article__title">"Service status"</h3>
+            <h3 class="sp-article__title" tabindex="-1" node_ref=heading>{t(Msg::ServiceStatus)}</h3>
             {move || {
                 let list = entries();
                 if list.is_empty() {
-                    return view! { <p class="sp-section__empty">"All systems operational."</p> }.into_any();
+                    return view! { <p class="sp-section__empty">{t(Msg::AllSystemsOperational)}</p> }.into_any();
                 }
-                let format_time = format_time.clone();
                 view! {
                     <ul class="sp-incidents">
                         {list.into_iter().map(|incident| {
-                            let format_time = format_time.clone();
-                            let words = if incident.is_maintenance() { "Maintenance" } else { severity_words(impact_severity(&incident)).0 };
+                            let words = state.text(if incident.is_maintenance() { Msg::SeverityMaintenance } else { severity_words(impact_severity(&incident)).0 });
                             view! {
                                 <li class="sp-incident">
                                     <p class="sp-banner__impact">{words}</p>
@@ -259,7 +267,7 @@ pub fn StatusView() -> impl IntoView {
                                             let when = update.created_at.as_ref().and_then(|t| t.unix_seconds()).map(&format_time);
                                             view! {
                                                 <li class="sp-timeline__item">
-                                                    <p class="sp-timeline__status">{status_words(&update.status).to_owned()} " · " {when}</p>
+                                                    <p class="sp-timeline__status">{status_words(state.ui.get(), &update.status)} " · " {when}</p>
                                                     <p class="sp-timeline__body">{update.body}</p>
                                                 </li>
                                             }
@@ -286,17 +294,19 @@ fn impact_severity(incident: &Incident) -> Severity {
     }
 }
 
-fn status_words(status: &IncidentStatus) -> &str {
-    match status {
-        IncidentStatus::Investigating => "Investigating",
-        IncidentStatus::Identified => "Identified",
-        IncidentStatus::Monitoring => "Monitoring",
-        IncidentStatus::Resolved => "Resolved",
-        IncidentStatus::Postmortem => "Postmortem",
-        IncidentStatus::Scheduled => "Scheduled",
-        IncidentStatus::InProgress => "In progress",
-        IncidentStatus::Verifying => "Verifying",
-        IncidentStatus::Completed => "Completed",
-        IncidentStatus::Unknown(text) => text,
-    }
+fn status_words(ui: Locale, status: &IncidentStatus) -> String {
+    let msg = match status {
+        IncidentStatus::Investigating => Msg::IncidentInvestigating,
+        IncidentStatus::Identified => Msg::IncidentIdentified,
+        IncidentStatus::Monitoring => Msg::IncidentMonitoring,
+        IncidentStatus::Resolved => Msg::IncidentResolved,
+        IncidentStatus::Postmortem => Msg::IncidentPostmortem,
+        IncidentStatus::Scheduled => Msg::IncidentScheduled,
+        IncidentStatus::InProgress => Msg::IncidentInProgress,
+        IncidentStatus::Verifying => Msg::IncidentVerifying,
+        IncidentStatus::Completed => Msg::IncidentCompleted,
+        // A status this feed invented: its own word is the best there is.
+        IncidentStatus::Unknown(text) => return text.clone(),
+    };
+    ui.text(msg).to_owned()
 }

@@ -1,5 +1,6 @@
 //! "Suggested for you": the help items for the user's situation, each with "Why am I seeing this?".
 
+use crate::i18n::{Msg, t};
 use crate::state::{View, WidgetState};
 use leptos::prelude::*;
 use signpost_core::rules::{ActionKind, FactUsed, Reason, ReasonSource, SuggestedItem, Suggestion};
@@ -26,7 +27,7 @@ pub fn SuggestionList() -> impl IntoView {
     move || {
         let items: Vec<Suggestion> = state.suggestions.get();
         if items.is_empty() {
-            return view! { <p class="sp-section__empty">"Search above, or contact us if you need a hand."</p> }
+            return view! { <p class="sp-section__empty">{t(Msg::SuggestionsEmpty)}</p> }
                 .into_any();
         }
         view! {
@@ -119,8 +120,9 @@ fn SuggestionItem(
     view! {
         <li class="sp-suggestion">
             <button type="button" class="sp-suggestion__open" on:click=move |_| on_click()>
-                <span class="sp-suggestion__title">{title}</span>
-                {(!detail.is_empty()).then(|| view! { <span class="sp-suggestion__summary">{detail}</span> })}
+                // dir=auto: an English article in an Arabic panel keeps its punctuation where it belongs.
+                <span class="sp-suggestion__title" dir="auto">{title}</span>
+                {(!detail.is_empty()).then(|| view! { <span class="sp-suggestion__summary" dir="auto">{detail}</span> })}
             </button>
             <button
                 type="button"
@@ -129,7 +131,7 @@ fn SuggestionItem(
                 aria-controls=explanation_id.clone()
                 on:click=toggle
             >
-                "Why am I seeing this?"
+                {t(Msg::WhyAmISeeingThis)}
             </button>
             <div id=explanation_id class="sp-explanation" hidden=move || !is_open.get()>
                 {suggestion.reasons.into_iter().map(|reason| view! { <Explanation reason/> }).collect_view()}
@@ -141,12 +143,16 @@ fn SuggestionItem(
 /// One reason: its sentence, the facts behind it, and where it came from.
 #[component]
 fn Explanation(reason: Reason) -> impl IntoView {
-    let origin = match (reason.source, &reason.rule_id) {
-        (ReasonSource::Rule, Some(rule)) => format!("Matched rule “{rule}”"),
-        (ReasonSource::Fallback, _) => "Suggested for pages like this one".to_owned(),
-        (ReasonSource::Search, _) => "Matched your search".to_owned(),
-        (ReasonSource::Incident, _) => "From the service status".to_owned(),
-        (ReasonSource::Rule, None) => "Matched a rule".to_owned(),
+    let ui = expect_context::<WidgetState>().ui;
+    let origin = move || {
+        let ui = ui.get();
+        match (reason.source, &reason.rule_id) {
+            (ReasonSource::Rule, Some(rule)) => ui.format(Msg::OriginRule, &[("rule", rule)]),
+            (ReasonSource::Fallback, _) => ui.text(Msg::OriginFallback).to_owned(),
+            (ReasonSource::Search, _) => ui.text(Msg::OriginSearch).to_owned(),
+            (ReasonSource::Incident, _) => ui.text(Msg::OriginIncident).to_owned(),
+            (ReasonSource::Rule, None) => ui.text(Msg::OriginRuleUnnamed).to_owned(),
+        }
     };
     view! {
         <div class="sp-explanation__reason">

@@ -757,12 +757,13 @@ export async function articleTitle(id, dir = 'content/articles') {
   return match[1] !== undefined ? JSON.parse(`"${match[1]}"`) : (match[2] ?? match[3]);
 }
 
-/** The `reason` template of the rule `ruleId` in content/rules.toml. */
-export async function ruleReason(ruleId, file = 'content/rules.toml') {
+/** The `reason` template of the rule `ruleId` in content/rules.toml, in `language` (`reason = "…"` is English). */
+export async function ruleReason(ruleId, file = 'content/rules.toml', language = 'en') {
   const source = await readFile(path.resolve(ROOT, file), 'utf8');
   for (const block of source.split(/^\[\[rule\]\]\s*$/m).slice(1)) {
     if (!new RegExp(`^id\\s*=\\s*"${ruleId}"\\s*$`, 'm').test(block)) continue;
-    const reason = block.match(/^reason\s*=\s*("(?:[^"\\]|\\.)*")\s*$/m);
+    const key = language === 'en' ? `reason(?:\\.en)?` : `reason\\.${language}`;
+    const reason = block.match(new RegExp(`^${key}\\s*=\\s*("(?:[^"\\\\]|\\\\.)*")\\s*$`, 'm'));
     if (!reason) throw new Error(`rule ${ruleId} has no reason in ${file}`);
     return JSON.parse(reason[1]);
   }
@@ -926,4 +927,71 @@ export function storedJson(page, key) {
     const text = window.localStorage.getItem(k);
     return text === null ? null : JSON.parse(text);
   }, key);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The widget whatever its language: parts by class (Playwright's CSS pierces the open shadow root), the locale
+
+const WIDGET_PARTS = {
+  launcher: '.sp-launcher',
+  badge: '.sp-launcher__badge',
+  panel: '.sp-panel',
+  close: '.sp-panel__close',
+  search: '.sp-search__input',
+  result: '.sp-result',
+  suggestion: '.sp-suggestion',
+  why: '.sp-suggestion .sp-why',
+  explanation: '.sp-explanation',
+  contactEntry: '.sp-contact-entry .sp-button--primary',
+  back: '.sp-back',
+  article: '.sp-article',
+  articleTitle: '.sp-article .sp-article__title',
+  articleBody: '.sp-article__body',
+  banner: '.sp-status-live .sp-banner:not(.sp-banner--resolved)',
+  statusView: '.sp-status-view',
+  contact: '.sp-contact',
+  topic: '.sp-contact [name="topic"]',
+  subject: '.sp-contact [name="subject"]',
+  message: '.sp-contact [name="message"]',
+  email: '.sp-contact [name="email"]',
+  send: '.sp-contact button[type="submit"]',
+  invalid: '.sp-contact [aria-invalid="true"]',
+  fieldError: '.sp-contact .sp-field__error:not(:empty)',
+  confirmation: '.sp-contact__status .sp-banner--resolved',
+  requests: '.sp-requests',
+  thread: '.sp-thread',
+};
+
+/** A CSS selector for a part of the widget (see WIDGET_PARTS), independent of the interface language. */
+export function widgetPart(name) {
+  if (!(name in WIDGET_PARTS)) throw new Error(`no widget part "${name}"`);
+  return `signpost-widget ${WIDGET_PARTS[name]}`;
+}
+
+/**
+ * `Signpost('setLocale', tag)` on a page whose widget runs; resolves once the interface speaks `tag` (the
+ * `.sp-root`'s `lang`) and the help content for it (`GET /v1/site`) has arrived.
+ */
+export async function setWidgetLocale(page, tag) {
+  const current = await page.evaluate(
+    () => document.querySelector('signpost-widget')?.shadowRoot?.querySelector('.sp-root')?.getAttribute('lang'),
+  );
+  if (current === tag) return;
+  const site = page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/site', { timeout: 10_000 });
+  await page.evaluate((t) => window.Signpost('setLocale', t), tag);
+  await page.locator(`signpost-widget .sp-root[lang="${tag}"]`).waitFor({ state: 'attached' });
+  await (await site).finished();
+  await sleep(150); // the widget parses the catalog and re-runs its rules
+}
+
+/** Resolves once the widget's animations have finished and the page has painted twice since. */
+export async function widgetSettled(page) {
+  await page.waitForFunction(
+    () => (document.querySelector('signpost-widget')?.shadowRoot?.getAnimations() ?? []).every(
+      (a) => a.playState !== 'running' && a.playState !== 'pending',
+    ),
+    null,
+    { timeout: 5_000 },
+  );
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }

@@ -29,6 +29,8 @@ async function openWithMouse(name) {
     };
   }, [x, y]);
   await page.mouse.click(x, y);
+  // Compared pages must show the same content: wait for the suggestions (fetched after the widget starts).
+  await page.locator('signpost-widget .sp-suggestion').first().waitFor({ state: 'visible' });
   return { ...session, widget, hit, box };
 }
 

@@ -88,7 +88,7 @@ test('maintenance in progress for identity verification: onboarding shows it, an
       null,
       { timeout: 2_000 },
     ).catch(() => {});
-    assert.equal(await launcher.getAttribute('aria-label'), 'Help — maintenance affecting onboarding');
+    assert.equal(await launcher.getAttribute('aria-label'), 'Help — maintenance affecting seller onboarding');
     assert.ok(await widget.launcherBadge().isVisible(), 'the badge shows');
     assert.match(await widget.launcherBadge().getAttribute('class'), /\bsp-launcher__badge--maintenance\b/);
 

@@ -35,8 +35,8 @@ test('an empty request is stopped in the form; a fixed one files one ticket with
     await widget.sendRequestButton().click();
     await widget.fieldError('message').filter({ hasText: /\S/ }).waitFor();
     const errors = await widget.fieldErrors();
-    assert.match(errors.message ?? '', /required/, JSON.stringify(errors));
-    assert.match(errors.email ?? '', /required/, JSON.stringify(errors));
+    assert.match(errors.message ?? '', /^Please fill this in\.$/, JSON.stringify(errors));
+    assert.match(errors.email ?? '', /^Please fill this in\.$/, JSON.stringify(errors));
     assert.equal(await widget.messageInput().getAttribute('aria-invalid'), 'true');
     assert.equal(await widget.emailInput().getAttribute('aria-invalid'), 'true');
     await page.waitForFunction(

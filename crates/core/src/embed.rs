@@ -69,15 +69,107 @@ impl FromStr for Surface {
     }
 }
 
-/// Which bottom corner the launcher sits in, on the reading direction's terms.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Which bottom corner the launcher sits in (default: the end of the reading direction, so right for
+/// English and left for Arabic).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Position {
-    /// Bottom right (default).
-    #[default]
+    /// Bottom right.
     Right,
     /// Bottom left.
     Left,
+}
+
+/// Light or dark panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColorScheme {
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+    /// As the user's system prefers (default).
+    Auto,
+}
+
+/// What the widget may keep in the browser.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StoragePolicy {
+    /// Drafts, filed requests and the unsent outbox, in `localStorage`, once the user starts typing, votes or
+    /// files a request (default). Nothing is stored before.
+    #[default]
+    AfterInteraction,
+    /// Nothing at all: for sites without consent to storage. Drafts, the request list and unsent requests
+    /// then last only as long as the page.
+    None,
+}
+
+/// How a site wants the widget on its pages (`content/embed.toml`). The desk writes it into the loader; the
+/// script tag's `data-` attributes override each setting.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SiteEmbed {
+    /// Brand colour of the launcher and the panel's header, `#rrggbb`. Darkened (with a console warning) when
+    /// white text on it would fall below a 4.5:1 contrast.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primary_color: Option<String>,
+    /// Launcher corner.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// Distance from the side of the window, in CSS pixels (0–400; default 20).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset_x: Option<u32>,
+    /// Distance from the bottom of the window, in CSS pixels (0–400; default 20).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset_y: Option<u32>,
+    /// The launcher's text instead of the translated "Help".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub launcher_label: Option<String>,
+    /// A z-index for the widget. Without one it sits in the browser's top layer, above everything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub z_index: Option<i32>,
+    /// Light, dark, or as the system prefers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color_scheme: Option<ColorScheme>,
+    /// No launcher: the page opens the widget from its own button with `Signpost('open')`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hide_launcher: bool,
+    /// What the widget may keep in the browser.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage: Option<StoragePolicy>,
+}
+
+impl SiteEmbed {
+    /// Longest launcher label: it has to fit in a button.
+    pub const LABEL_MAX_CHARS: usize = 40;
+    /// Largest offset from the window's edge.
+    pub const OFFSET_MAX: u32 = 400;
+
+    /// What is wrong with the settings, one sentence per problem.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = vec![];
+        if let Some(color) = &self.primary_color {
+            let hex = color.strip_prefix('#').unwrap_or_default();
+            if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                problems.push(format!("primary_color `{color}` must be #rrggbb"));
+            }
+        }
+        for (name, offset) in [("offset_x", self.offset_x), ("offset_y", self.offset_y)] {
+            if offset.is_some_and(|o| o > Self::OFFSET_MAX) {
+                problems.push(format!("{name} must be 0 to {}", Self::OFFSET_MAX));
+            }
+        }
+        if let Some(label) = &self.launcher_label
+            && (label.trim().is_empty() || label.chars().count() > Self::LABEL_MAX_CHARS)
+        {
+            problems.push(format!(
+                "launcher_label must be 1 to {} characters",
+                Self::LABEL_MAX_CHARS
+            ));
+        }
+        problems
+    }
 }
 
 /// The configuration the loader reads from its script tag and passes to the widget at start.
@@ -91,12 +183,21 @@ pub struct EmbedConfig {
     /// BCP 47 locale (default: the document's `lang`, else the browser's language).
     #[serde(default = "default_locale")]
     pub locale: String,
-    /// Launcher corner (default: `right`).
-    #[serde(default)]
-    pub position: Position,
     /// A Statuspage-compatible `summary.json` (default: the desk's own feed).
     #[serde(default)]
     pub status_url: Option<String>,
+    /// The site's own launcher text, instead of the translated "Help".
+    #[serde(default)]
+    pub launcher_label: Option<String>,
+    /// The launcher corner the site chose; without one it follows the reading direction.
+    #[serde(default)]
+    pub position: Option<Position>,
+    /// The page opens the widget from its own button.
+    #[serde(default)]
+    pub hide_launcher: bool,
+    /// What the widget may keep in the browser.
+    #[serde(default)]
+    pub storage: StoragePolicy,
 }
 
 fn default_locale() -> String {
@@ -128,12 +229,37 @@ mod tests {
     }
 
     #[test]
+    fn site_settings_name_each_problem() {
+        let settings = SiteEmbed {
+            primary_color: Some("blue".into()),
+            offset_y: Some(401),
+            launcher_label: Some(" ".into()),
+            ..SiteEmbed::default()
+        };
+        assert_eq!(
+            settings.problems(),
+            [
+                "primary_color `blue` must be #rrggbb",
+                "offset_y must be 0 to 400",
+                "launcher_label must be 1 to 40 characters"
+            ]
+        );
+        let good = SiteEmbed {
+            primary_color: Some("#FFCC00".into()),
+            ..SiteEmbed::default()
+        };
+        assert!(good.problems().is_empty());
+        assert_eq!(serde_json::to_string(&SiteEmbed::default()).unwrap(), "{}");
+    }
+
+    #[test]
     fn embed_config_fills_defaults() {
         let config: EmbedConfig =
             serde_json::from_str(r#"{"desk":"https://desk.example"}"#).unwrap();
         assert_eq!(config.surface, Surface::Other);
         assert_eq!(config.locale, "en");
-        assert_eq!(config.position, Position::Right);
         assert_eq!(config.status_url, None);
+        assert_eq!(config.storage, StoragePolicy::AfterInteraction);
+        assert!(!config.hide_launcher);
     }
 }

@@ -28,6 +28,8 @@ pub struct AppState {
     pub agent_token: Option<Arc<str>>,
     /// The status page's current snapshot and change stream.
     pub status: StatusHub,
+    /// The secret that identity tokens are signed with; `None` turns verified identity off.
+    pub identity_secret: Option<crate::identity::IdentitySecret>,
     /// The site's webhook, when configured.
     pub webhook: Option<WebhookConfig>,
     /// How many tickets one address or one email may file per hour.
@@ -51,8 +53,11 @@ pub struct Application {
 impl Application {
     /// Connects the database, loads the widget build and binds the listener (port 0 picks a free one).
     pub async fn build(config: ServeConfig) -> anyhow::Result<Application> {
+        // Checked first: a misconfigured secret stops the start before anything is opened.
+        let identity_secret = config.identity_secret()?;
         let db = Db::connect(&config.database_url()).await?;
-        let widget = Arc::new(WidgetAssets::load(&config.widget_dir)?);
+        let embed = crate::content::load_site_embed(&config.content);
+        let widget = Arc::new(WidgetAssets::load(&config.widget_dir, &embed)?);
         let content = Content::load(config.content.clone())?;
         if config.agent_token.is_none() {
             tracing::warn!("no --agent-token: the agent API and operator commands are off");
@@ -68,6 +73,7 @@ impl Application {
             widget,
             content,
             agent_token: config.agent_token.as_deref().map(Arc::from),
+            identity_secret,
             status,
             webhook: config.webhook(),
             ticket_limits: TicketLimits {
@@ -135,6 +141,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .route("/healthz", get(healthz))
         .merge(crate::help::router())
         .merge(crate::tickets::router())
+        .merge(crate::identity::router())
         .merge(crate::webhooks::router())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors(&config.allowed_origins))
@@ -201,6 +208,7 @@ fn cors(origins: &[String]) -> CorsLayer {
             header::CONTENT_TYPE,
             header::AUTHORIZATION,
             HeaderName::from_static("idempotency-key"),
+            HeaderName::from_static("x-signpost-identity"),
         ])
         .max_age(std::time::Duration::from_secs(600))
 }

@@ -9,6 +9,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use sha2::{Digest, Sha256};
+use signpost_core::embed::SiteEmbed;
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::sync::Arc;
@@ -30,6 +31,8 @@ const FILES: [(&str, &str); 3] = [
 
 /// Stands in loader.js for the build's version, so the loader asks for this build's files.
 const VERSION_PLACEHOLDER: &str = "__SIGNPOST_VERSION__";
+/// Stands in loader.js for the site's embed settings (a JSON object).
+const SITE_PLACEHOLDER: &str = "__SIGNPOST_SITE__";
 
 #[derive(Debug)]
 struct Asset {
@@ -109,7 +112,7 @@ impl Asset {
 impl WidgetAssets {
     /// Reads a Trunk build from `dir`. Its version is a hash of the files, so every replica serving the same
     /// build agrees on it.
-    pub fn load(dir: &std::path::Path) -> anyhow::Result<WidgetAssets> {
+    pub fn load(dir: &std::path::Path, site: &SiteEmbed) -> anyhow::Result<WidgetAssets> {
         let read = |name: &str| {
             let path = dir.join(name);
             std::fs::read(&path).with_context(|| {
@@ -128,11 +131,15 @@ impl WidgetAssets {
         }
         let version = crate::digest::hex(&hasher.finalize())[..12].to_owned();
         let loader = String::from_utf8(read("loader.js")?).context("loader.js is not UTF-8")?;
-        anyhow::ensure!(
-            loader.contains(VERSION_PLACEHOLDER),
-            "loader.js lacks {VERSION_PLACEHOLDER}"
-        );
-        let loader = loader.replace(VERSION_PLACEHOLDER, &version);
+        for placeholder in [VERSION_PLACEHOLDER, SITE_PLACEHOLDER] {
+            anyhow::ensure!(
+                loader.contains(placeholder),
+                "loader.js lacks {placeholder}"
+            );
+        }
+        let loader = loader
+            .replace(VERSION_PLACEHOLDER, &version)
+            .replace(SITE_PLACEHOLDER, &serde_json::to_string(site)?);
         let mut files = HashMap::new();
         for (name, content_type, raw) in contents {
             files.insert(name, Asset::new(content_type, raw)?);

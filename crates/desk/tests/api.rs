@@ -11,6 +11,7 @@ use signpost_core::wire::{ErrorBody, Health};
 use support::{TestDesk, WASM};
 
 on_both_backends!(
+    the_loader_carries_the_sites_embed_settings,
     health_reports_the_database_and_widget_build,
     a_restart_on_the_same_database_keeps_working,
     loader_names_the_build_and_is_cached_briefly,
@@ -66,8 +67,43 @@ async fn loader_names_the_build_and_is_cached_briefly(desk: TestDesk) {
     let body = response.text().await.unwrap();
     assert_eq!(
         body,
-        support::LOADER.replace("__SIGNPOST_VERSION__", &version)
+        support::LOADER
+            .replace("__SIGNPOST_VERSION__", &version)
+            .replace("__SIGNPOST_SITE__", "{}"),
+        "the sample content sets no embed settings"
     );
+}
+
+async fn the_loader_carries_the_sites_embed_settings(base: TestDesk) {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("a.md"), "---\ntitle: A\n---\nText").unwrap();
+    let loader_with = |settings: &str| {
+        std::fs::write(folder.path().join("embed.toml"), settings).unwrap();
+        let mut config = base.config.clone();
+        config.content = folder.path().to_owned();
+        async move {
+            let desk = support::start(config, tempfile::tempdir().unwrap()).await;
+            let loader = desk
+                .client
+                .get(desk.url("/widget/loader.js"))
+                .send()
+                .await
+                .unwrap();
+            loader.text().await.unwrap()
+        }
+    };
+    let themed =
+        loader_with("primary_color = \"#ffcc00\"\nposition = \"left\"\nhide_launcher = true\n")
+            .await;
+    assert!(
+        themed.contains(
+            r##"site={"primary_color":"#ffcc00","position":"left","hide_launcher":true}"##
+        ),
+        "{themed}"
+    );
+    // A broken file is logged and ignored: the widget keeps its defaults rather than the desk refusing to start.
+    let broken = loader_with("primary_color = \"blue\"\n").await;
+    assert!(broken.contains("site={}"), "{broken}");
 }
 
 async fn build_files_are_typed_compressed_and_immutable(desk: TestDesk) {

@@ -11,7 +11,10 @@ fn sigterm_stops_the_desk_cleanly() {
     let widget = dir.path().join("dist");
     std::fs::create_dir_all(&widget).unwrap();
     for (name, body) in [
-        ("loader.js", "var v='__SIGNPOST_VERSION__';"),
+        (
+            "loader.js",
+            "var v='__SIGNPOST_VERSION__',s=__SIGNPOST_SITE__;",
+        ),
         ("signpost.js", ""),
         ("signpost_bg.wasm", ""),
         ("widget.css", ""),

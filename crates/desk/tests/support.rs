@@ -30,8 +30,10 @@ impl TestDesk {
 }
 
 /// The files of a widget build, small stand-ins for the real ones (the browser tests use the real build).
-pub const LOADER: &str = "/*loader*/var assets='__SIGNPOST_VERSION__/';";
+pub const LOADER: &str = "/*loader*/var assets='__SIGNPOST_VERSION__/',site=__SIGNPOST_SITE__;";
 pub const WASM: &[u8] = b"\0asm\x01\0\0\0";
+/// The desk's `--identity-secret` in tests.
+pub const IDENTITY_SECRET: &str = "test-identity-secret-0123456789abcdef";
 
 pub async fn spawn(backend: Backend) -> TestDesk {
     let dir = tempfile::tempdir().unwrap();
@@ -65,6 +67,7 @@ pub async fn spawn(backend: Backend) -> TestDesk {
         status_page_name: "Marketly".into(),
         public_url: None,
         status_upstream: None,
+        identity_secret: Some(IDENTITY_SECRET.into()),
         webhook_url: None,
         webhook_secret: None,
         webhook_max_attempts: 8,

@@ -15,6 +15,12 @@ pub const EMAIL_MAX_CHARS: usize = 254;
 pub const LIST_MAX_ITEMS: usize = 20;
 
 /// Longest page URL.
+/// The problem with a required field left empty.
+pub const REQUIRED: &str = "required";
+/// The problem with an address that cannot be an email address.
+pub const NOT_AN_EMAIL: &str = "doesn't look like an email address (name@example.com)";
+/// The problem with a line break in a one-line field.
+pub const ONE_LINE: &str = "must be a single line";
 const URL_MAX_CHARS: usize = 2048;
 /// Longest id or code (order id, status, locale, blocker, impact).
 const ID_MAX_CHARS: usize = 128;
@@ -58,7 +64,7 @@ impl Check {
         let trimmed = value.trim();
         if trimmed.is_empty() {
             if required {
-                self.add(field, "required");
+                self.add(field, REQUIRED);
             }
             return None;
         }
@@ -92,7 +98,7 @@ impl Check {
 pub fn validate(ticket: &NewTicket, topics: &[&str], identified: bool) -> Vec<FieldError> {
     let mut check = Check::default();
     if ticket.topic.trim().is_empty() {
-        check.add("topic", "required");
+        check.add("topic", REQUIRED);
     } else if !topics.contains(&ticket.topic.as_str()) {
         check.add("topic", format!("choose one of: {}", topics.join(", ")));
     }
@@ -134,16 +140,13 @@ fn email(check: &mut Check, email: Option<&str>, identified: bool) {
         return;
     };
     if !looks_like_email(email) {
-        check.add(
-            "email",
-            "doesn't look like an email address (name@example.com)",
-        );
+        check.add("email", NOT_AN_EMAIL);
     }
 }
 
 /// One `@`, something before it, a domain with a dot between non-empty labels, no spaces. Deliverability is
-/// the mail server's business; this only catches typos.
-fn looks_like_email(email: &str) -> bool {
+/// the mail server's business; this only catches typos. (Also the check on an identity token's `email`.)
+pub fn looks_like_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };
@@ -254,7 +257,7 @@ fn control_problem(text: &str, lines: Lines) -> Option<String> {
         match c {
             '\n' if lines == Lines::Many => {}
             '\r' if lines == Lines::Many && chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' if lines == Lines::One => return Some("must be a single line".into()),
+            '\n' | '\r' if lines == Lines::One => return Some(ONE_LINE.into()),
             '\0' => return Some("contains a NUL character (U+0000); remove it".into()),
             _ => {
                 return Some(format!(

@@ -1,0 +1,151 @@
+// The widget in the user's language: chosen from data-locale, setLocale, the page's lang or the browser's;
+// Arabic right to left with the launcher and panel on the left; articles in the language where translated, else
+// in English with a note. Expected words come from the locale files, the translators' source of truth.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  ROOT, Widget, articleTitle, describeErrors, newPage, reasonPattern, ruleReason, setup, sleep,
+} from './harness.mjs';
+
+const env = setup();
+
+/** One message from `locales/<tag>.toml`: a string, or a plural table's `other` form. */
+async function message(tag, key) {
+  const text = await readFile(path.join(ROOT, 'locales', `${tag}.toml`), 'utf8');
+  const line = text.split('\n').find((l) => l.startsWith(`${key} =`));
+  assert.ok(line, `${key} in locales/${tag}.toml`);
+  const value = line.slice(line.indexOf('=') + 1).trim();
+  const quoted = value.startsWith('{') ? value.match(/other = ("(?:[^"\\]|\\.)*")/)[1] : value;
+  return JSON.parse(quoted.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))));
+}
+
+async function embedded(options, contextOptions = {}) {
+  const opened = await newPage(env.browser, contextOptions);
+  await opened.page.goto(`${env.pages.url}/embed.html?${new URLSearchParams(options)}`);
+  return { ...opened, widget: new Widget(opened.page) };
+}
+
+const inShadow = (page, fn, arg) => page.evaluate(
+  ([source, value]) => new Function('root', 'value', `return (${source})(root, value)`)(
+    document.querySelector('signpost-widget').shadowRoot, value,
+  ),
+  [fn.toString(), arg],
+);
+
+test('Spanish from data-locale: launcher, panel, search and a translated article', async () => {
+  const { page, widget, record, close } = await embedded({ locale: 'es-MX', load: 'interaction' });
+  try {
+    const help = await message('es', 'help');
+    // The loader's placeholder already speaks Spanish, before the widget is fetched.
+    const launcher = page.getByRole('button', { name: help, exact: true });
+    await launcher.waitFor();
+    await launcher.click();
+    const panel = page.getByRole('dialog', { name: help });
+    await panel.waitFor();
+    assert.equal(await page.getByRole('button', { name: await message('es', 'close_help') }).count(), 1);
+    const box = page.getByRole('combobox', { name: await message('es', 'search_label') });
+    assert.equal(await box.getAttribute('placeholder'), await message('es', 'search_placeholder'));
+
+    await box.fill('reembolso');
+    const first = page.locator('signpost-widget .sp-result__title').first();
+    await first.waitFor();
+    assert.equal(await first.textContent(), '¿Cómo obtengo un reembolso?');
+    await first.click();
+    await widget.articleHeading().waitFor();
+    assert.equal(await widget.articleHeading().getAttribute('lang'), 'es');
+    assert.equal(await page.locator('signpost-widget .sp-article__note').count(), 0, 'no "in English" note');
+
+    // Not translated: English, marked as such, in Spanish words.
+    await widget.call('showArticle', 'cancel-order');
+    await page.locator('signpost-widget .sp-article__title', { hasText: 'How do I cancel an order?' }).waitFor();
+    assert.equal(await page.locator('signpost-widget .sp-article__note').textContent(), await message('es', 'article_in_english'));
+    assert.equal(await widget.articleHeading().getAttribute('lang'), 'en');
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
+
+test('Arabic reads right to left, with the launcher and panel on the left; setLocale switches back live', async () => {
+  const { page, widget, record, close } = await embedded({ locale: 'ar' });
+  try {
+    await widget.ready();
+    const help = await message('ar', 'help');
+    const launcher = page.getByRole('button', { name: help, exact: true });
+    await launcher.click();
+    await page.getByRole('dialog', { name: help }).waitFor();
+    const width = page.viewportSize().width;
+    const layout = () => inShadow(page, (root) => ({
+      dir: root.querySelector('.sp-root').dir,
+      lang: root.querySelector('.sp-root').lang,
+      direction: getComputedStyle(root.querySelector('.sp-search__input')).direction,
+      launcher: root.querySelector('.sp-launcher').getBoundingClientRect().x,
+      panel: root.querySelector('.sp-panel').getBoundingClientRect().x,
+    }));
+    const arabic = await layout();
+    assert.equal(arabic.dir, 'rtl');
+    assert.equal(arabic.lang, 'ar');
+    assert.equal(arabic.direction, 'rtl', 'text runs right to left');
+    assert.ok(arabic.launcher < width / 2 && arabic.panel < width / 2, `on the left: ${JSON.stringify(arabic)}`);
+
+    await page.getByRole('combobox').fill('استرداد المبلغ');
+    const status = widget.searchStatus();
+    await page.locator('signpost-widget .sp-result__title').first().waitFor();
+    assert.match(await status.textContent(), /تم العثور على|مقال/, 'the result count is announced in Arabic');
+
+    await widget.call('setLocale', 'en');
+    await page.getByRole('dialog', { name: 'Help' }).waitFor();
+    const english = await layout();
+    assert.equal(english.dir, 'ltr');
+    assert.ok(english.launcher > width / 2 && english.panel > width / 2, `back on the right: ${JSON.stringify(english)}`);
+
+    await widget.call('setLocale', 'xx-YY');
+    const warned = () => record.console.some((m) => m.type === 'warning' && /setLocale: `xx-YY` is not translated/.test(m.text));
+    for (let waited = 0; !warned() && waited < 5_000; waited += 50) await sleep(50);
+    assert.ok(warned(), JSON.stringify(record.console));
+    assert.equal(await page.getByRole('dialog', { name: 'Help' }).count(), 1, 'still English');
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
+
+test('without data-locale: the page\'s lang, else the browser\'s language', async () => {
+  const german = await embedded({ lang: 'de' });
+  try {
+    await german.page.getByRole('button', { name: await message('de', 'help'), exact: true }).waitFor();
+  } finally {
+    await german.close();
+  }
+  const french = await embedded({ lang: '' }, { locale: 'fr-FR' });
+  try {
+    await french.widget.ready();
+    await french.page.getByRole('button', { name: await message('fr', 'help'), exact: true }).click();
+    await french.page.getByRole('dialog', { name: await message('fr', 'help') }).waitFor();
+  } finally {
+    await french.close();
+  }
+});
+
+test('"Why am I seeing this?" speaks the interface language: the late order explained in Spanish', async () => {
+  const { page, record, close } = await newPage(env.browser, { viewport: { width: 1920, height: 1080 } });
+  const widget = new Widget(page);
+  try {
+    await page.goto(`${env.desk.url}/demo/order`);
+    await widget.ready();
+    await widget.call('setLocale', 'es');
+    await widget.call('open');
+    const title = await articleTitle('late-delivery', 'content/articles/es');
+    const item = page.locator('signpost-widget .sp-suggestion', { hasText: title }).first();
+    await item.waitFor();
+    await item.getByRole('button', { name: await message('es', 'why_am_i_seeing_this') }).click();
+    const text = await item.locator('.sp-explanation__text').first().textContent();
+    const reason = await ruleReason('late-delivery', undefined, 'es');
+    assert.match(text, reasonPattern(reason, { 'order.id': 'A-1043', 'order.promised_by|days_since': 3 }));
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
