@@ -93,7 +93,10 @@
   var placeholder = d.createElement('button');
   placeholder.type = 'button';
   placeholder.className = 'sp-launcher';
-  label = label || labels[locale] || labels[locale.split('-')[0]] || labels.en;
+  var language = function (tag) { return tag.split('-')[0].toLowerCase(); };
+  label = label || labels[locale] || labels[Object.keys(labels).filter(function (tag) {
+    return language(tag) === language(locale);
+  })[0]] || labels.en;
   placeholder.setAttribute('aria-label', label);
   placeholder.setAttribute('aria-expanded', 'false');
   placeholder.hidden = hide;

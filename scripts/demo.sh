@@ -15,6 +15,7 @@ Signpost demo, with the widget embedded by its script tag:
   http://$listen/demo/checkout     buyer checkout (a card payment that fails)
   http://$listen/demo/order        buyer order page (an order past its promised date)
   http://$listen/demo/onboarding   seller onboarding (an ID document was rejected)
+Each page has a "Help language" picker; add ?lang=ar (or es, fr, de, pt-BR, ja) to open it in that language.
 Stop with Ctrl-C.
 
 MSG

@@ -90,6 +90,8 @@ export function loadCorpus(name, dir = CORPORA[name]?.()) {
     const { meta, body } = parseFrontMatter(readFileSync(path, 'utf8'));
     const id = String(meta.id ?? '').trim();
     if (!id) continue; // not an article (e.g. a licence or README)
+    // The judged queries are English: translations (same id, another locale) are not part of this corpus.
+    if (String(meta.locale ?? 'en').split('-')[0] !== 'en') continue;
     if (seen.has(id)) throw new Error(`duplicate article id ${id} (${path})`);
     seen.add(id);
     docs.push({ id, title: (meta.title ?? '').trim(), text: stripMarkup(body), path });

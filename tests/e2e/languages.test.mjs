@@ -112,6 +112,15 @@ test('Arabic reads right to left, with the launcher and panel on the left; setLo
   }
 });
 
+test('a regional tag finds its language: pt-PT gets Brazilian Portuguese, in the launcher before the widget loads', async () => {
+  const { page, close } = await embedded({ locale: 'pt-PT', load: 'interaction' });
+  try {
+    await page.getByRole('button', { name: await message('pt-BR', 'help'), exact: true }).waitFor();
+  } finally {
+    await close();
+  }
+});
+
 test('without data-locale: the page\'s lang, else the browser\'s language', async () => {
   const german = await embedded({ lang: 'de' });
   try {
@@ -144,6 +153,22 @@ test('"Why am I seeing this?" speaks the interface language: the late order expl
     const text = await item.locator('.sp-explanation__text').first().textContent();
     const reason = await ruleReason('late-delivery', undefined, 'es');
     assert.match(text, reasonPattern(reason, { 'order.id': 'A-1043', 'order.promised_by|days_since': 3 }));
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
+
+test('the demo pages open in a language with ?lang= and switch with their "Help language" picker', async () => {
+  const { page, record, close } = await newPage(env.browser);
+  const widget = new Widget(page);
+  try {
+    await page.goto(`${env.desk.url}/demo/order?lang=ar`);
+    await widget.ready();
+    await page.getByRole('button', { name: await message('ar', 'help'), exact: true }).click();
+    await page.getByRole('dialog', { name: await message('ar', 'help') }).waitFor();
+    await page.getByLabel('Help language').selectOption('de');
+    await page.getByRole('dialog', { name: await message('de', 'help') }).waitFor();
     assert.deepEqual(record.errors, [], describeErrors(record.errors));
   } finally {
     await close();
