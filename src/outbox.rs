@@ -188,7 +188,7 @@ fn schedule_flush(state: WidgetState, delay_ms: f64) {
     leptos::task::spawn_local(async move {
         let mut delay = delay_ms;
         loop {
-            crate::time::sleep(delay * (0.8 + 0.4 * js_sys::Math::random())).await;
+            crate::time::sleep_about(delay).await;
             if state
                 .outbox
                 .try_with_untracked(Vec::is_empty)

@@ -117,12 +117,7 @@ fn poll(state: WidgetState, url: String) {
                 }
                 _ => wait = (wait * 2).min(MAX_BACKOFF_MS),
             }
-            crate::time::sleep(f64::from(jitter(wait))).await;
+            crate::time::sleep_about(f64::from(wait)).await;
         }
     });
-}
-
-/// Spreads retries so many pages do not hit the feed in step.
-fn jitter(ms: i32) -> i32 {
-    ms - (js_sys::Math::random() * f64::from(ms) * 0.2) as i32
 }

@@ -10,3 +10,9 @@ pub async fn sleep(ms: f64) {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// Resolves after `ms` milliseconds give or take 20%: retries spread out, so that many pages do not hit a
+/// recovering server in step.
+pub async fn sleep_about(ms: f64) {
+    sleep(ms * (0.8 + 0.4 * js_sys::Math::random())).await;
+}
