@@ -58,13 +58,6 @@ fn wire<T: for<'de> Deserialize<'de>>(name: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::from(name)).ok()
 }
 
-fn wire_name<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// `POST /v1/tickets`. The 201 goes out only once the ticket is committed.
 async fn create(
     State(state): State<AppState>,
@@ -134,8 +127,8 @@ async fn create(
         subject: &subject,
         email,
         identity: identity.as_ref(),
-        queue: &wire_name(&triage.queue),
-        priority: &wire_name(&triage.priority),
+        queue: triage.queue.as_str(),
+        priority: triage.priority.as_str(),
         first_response_due: &due,
         triage_reasons: &json_text(&triage.reasons),
         context: &json_text(&ticket.context),
@@ -543,7 +536,7 @@ async fn agent_status(
         &state.db,
         row.number,
         Settable::Status,
-        &wire_name(&change.status),
+        change.status.as_str(),
         &now_stamp(),
     )
     .await?;
@@ -567,7 +560,7 @@ async fn agent_assign(
         &state.db,
         row.number,
         Settable::Queue,
-        &wire_name(&assignment.queue),
+        assignment.queue.as_str(),
         &now_stamp(),
     )
     .await?;
