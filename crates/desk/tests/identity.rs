@@ -8,7 +8,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use signpost_core::identity::{Identity, IdentityCheck, Role, UserTicket};
-use signpost_core::tickets::{TicketCreated, TicketView};
+use signpost_core::tickets::{Priority, TicketCreated, TicketView};
 use signpost_core::wire::ErrorBody;
 use signpost_desk::identity::{IdentitySecret, mint, verify};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -24,6 +24,7 @@ on_both_backends!(
     the_email_limit_counts_the_identitys_email,
     without_a_secret_identity_is_off,
     the_webhook_reports_the_identity,
+    triage_believes_the_verified_role,
 );
 
 fn now() -> i64 {
@@ -138,6 +139,35 @@ fn with_claims(token: &str, claims: &Value) -> String {
     let parts: Vec<&str> = token.split('.').collect();
     let claims = URL_SAFE_NO_PAD.encode(claims.to_string());
     format!("{}.{claims}.{}", parts[0], parts[2])
+}
+
+async fn triage_believes_the_verified_role(desk: TestDesk) {
+    // A seller whose payouts are blocked, on a page that (wrongly) says "buyer".
+    let mut body = ticket_body(None, "My payouts have stopped.");
+    body["topic"] = json!("seller-verification");
+    body["context"] = json!({"surface": "onboarding", "role": "buyer", "onboarding_blockers": ["payouts_blocked"]});
+    let seller = file_ok(&desk, "key-role-seller", Some(&token(&lena())), &body).await;
+    assert_eq!(seller.priority, Priority::High, "{:?}", seller.reasons);
+    assert!(
+        seller
+            .reasons
+            .iter()
+            .any(|r| r == "The seller's payouts are blocked")
+    );
+
+    // Anonymous, the page's word is all there is: a buyer's blockers raise nothing.
+    body["email"] = json!("someone@example.com");
+    let anonymous = file_ok(&desk, "key-role-anonymous", None, &body).await;
+    assert_eq!(
+        anonymous.priority,
+        Priority::Normal,
+        "{:?}",
+        anonymous.reasons
+    );
+
+    // The stored context is what the page sent.
+    let stored = agent_view(&desk, &seller.id).await;
+    assert_eq!(stored["context"]["role"], "buyer");
 }
 
 async fn identify_answers_who_a_good_token_names(desk: TestDesk) {

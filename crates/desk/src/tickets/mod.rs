@@ -110,7 +110,18 @@ async fn create(
 
     let (subject, masked_subject) = tickets::mask_card_numbers(ticket.subject.trim());
     let (message, masked_message) = tickets::mask_card_numbers(ticket.message.trim());
-    let triage = tickets::triage(&ticket);
+    // Triage believes the verified role over the page's (a page may not know, or may be wrong); the context is
+    // stored as the user agreed to send it.
+    let triage = match &identity {
+        Some(identity) => tickets::triage(&NewTicket {
+            context: TicketContext {
+                role: Some(identity.role),
+                ..ticket.context.clone()
+            },
+            ..ticket.clone()
+        }),
+        None => tickets::triage(&ticket),
+    };
     let due = stamp(tickets::first_response_due(
         state.content.current().response_targets(),
         triage.queue,
