@@ -314,15 +314,7 @@ async fn suggestions_preview_what_the_widget_shows(desk: TestDesk) {
 }
 
 async fn site_config_carries_rules_and_their_articles(desk: TestDesk) {
-    let site: SiteConfig = desk
-        .client
-        .get(desk.url("/v1/site?locale=en"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let site: SiteConfig = desk.get_json("/v1/site?locale=en").await;
     assert!(
         site.rules["rule"]
             .as_array()
@@ -377,7 +369,7 @@ async fn reload_needs_the_agent_token_and_picks_up_new_articles(desk: TestDesk) 
     let reloaded = copy
         .client
         .post(copy.url("/v1/agent/content/reload"))
-        .bearer_auth("test-agent-token")
+        .bearer_auth(support::AGENT_TOKEN)
         .send()
         .await
         .unwrap();

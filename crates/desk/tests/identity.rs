@@ -115,15 +115,7 @@ async fn file_ok(
 }
 
 async fn agent_view(desk: &TestDesk, id: &str) -> Value {
-    desk.client
-        .get(desk.url(&format!("/v1/agent/tickets/{id}")))
-        .bearer_auth("test-agent-token")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    desk.agent_get(&format!("/v1/agent/tickets/{id}")).await
 }
 
 async fn my_tickets(desk: &TestDesk, identity_token: Option<&str>) -> reqwest::Response {

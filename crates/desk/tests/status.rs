@@ -50,7 +50,7 @@ async fn cli(desk: &TestDesk, args: &[&str]) -> std::process::Output {
     command
         .args(args)
         .env("SIGNPOST_DESK", &desk.base)
-        .env("SIGNPOST_AGENT_TOKEN", "test-agent-token");
+        .env("SIGNPOST_AGENT_TOKEN", support::AGENT_TOKEN);
     command.output().await.unwrap()
 }
 
@@ -126,7 +126,7 @@ async fn summary(desk: &TestDesk) -> Summary {
 async fn agent(desk: &TestDesk, path: &str, body: Value) -> reqwest::Response {
     desk.client
         .post(desk.url(path))
-        .bearer_auth("test-agent-token")
+        .bearer_auth(support::AGENT_TOKEN)
         .json(&body)
         .send()
         .await
@@ -242,15 +242,7 @@ async fn incidents_open_update_and_resolve(desk: TestDesk) {
             .iter()
             .all(|c| c.status == ComponentStatus::Operational)
     );
-    let history: Value = desk
-        .client
-        .get(desk.url("/api/v2/incidents.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let history: Value = desk.get_json("/api/v2/incidents.json").await;
     assert_eq!(history["incidents"][0]["status"], "resolved");
     assert_eq!(
         history["incidents"][0]["incident_updates"]
@@ -352,27 +344,15 @@ async fn maintenance_follows_its_window(desk: TestDesk) {
         "not started yet"
     );
     let active: Value = desk
-        .client
-        .get(desk.url("/api/v2/scheduled-maintenances/active.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v2/scheduled-maintenances/active.json")
+        .await;
     assert_eq!(
         active["scheduled_maintenances"][0]["name"],
         "Payout provider upgrade"
     );
     let upcoming: Value = desk
-        .client
-        .get(desk.url("/api/v2/scheduled-maintenances/upcoming.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v2/scheduled-maintenances/upcoming.json")
+        .await;
     assert_eq!(
         upcoming["scheduled_maintenances"][0]["name"],
         "Database upgrade"

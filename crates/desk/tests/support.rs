@@ -27,7 +27,22 @@ impl TestDesk {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
+
+    /// `GET path`, read as JSON (the test fails on a non-JSON answer).
+    pub async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        let response = self.client.get(self.url(path)).send().await.unwrap();
+        response.json().await.unwrap()
+    }
+
+    /// `GET path` with the agent token, read as JSON.
+    pub async fn agent_get<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        let request = self.client.get(self.url(path)).bearer_auth(AGENT_TOKEN);
+        request.send().await.unwrap().json().await.unwrap()
+    }
 }
+
+/// The desk's `--agent-token` in tests.
+pub const AGENT_TOKEN: &str = "test-agent-token";
 
 /// The files of a widget build, small stand-ins for the real ones (the browser tests use the real build).
 pub const LOADER: &str = "/*loader*/var assets='__SIGNPOST_VERSION__/',site=__SIGNPOST_SITE__;";
@@ -60,7 +75,7 @@ pub async fn spawn(backend: Backend) -> TestDesk {
         database: Some(database),
         data_dir: dir.path().join("data"),
         content: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../content"),
-        agent_token: Some("test-agent-token".into()),
+        agent_token: Some(AGENT_TOKEN.into()),
         widget_dir,
         demo_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo"),
         allowed_origins: vec!["https://shop.example".into()],

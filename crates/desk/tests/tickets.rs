@@ -34,15 +34,7 @@ async fn reply_targets_come_from_the_content_folder(base: TestDesk) {
     config.content = folder.path().to_owned();
     let desk = support::start(config, tempfile::tempdir().unwrap()).await;
 
-    let site: Value = desk
-        .client
-        .get(desk.url("/v1/site"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let site: Value = desk.get_json("/v1/site").await;
     assert_eq!(
         site["response_targets"]["normal_minutes"], 20,
         "the widget is told the same targets"
@@ -105,18 +97,6 @@ async fn file(desk: &TestDesk, key: &str, body: &Value) -> reqwest::Response {
         .unwrap()
 }
 
-async fn agent_get(desk: &TestDesk, path: &str) -> Value {
-    desk.client
-        .get(desk.url(path))
-        .bearer_auth("test-agent-token")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
 async fn the_agent_list_pages_without_gaps_or_repeats(desk: TestDesk) {
     let mut filed = Vec::new();
     for n in 0..5 {
@@ -135,7 +115,7 @@ async fn the_agent_list_pages_without_gaps_or_repeats(desk: TestDesk) {
             .map(|t| t["id"].as_str().unwrap().to_owned())
             .collect()
     };
-    let first = agent_get(&desk, "/v1/agent/tickets?limit=2").await;
+    let first = desk.agent_get::<Value>("/v1/agent/tickets?limit=2").await;
     assert_eq!(ids(&first), filed[..2]);
     // A ticket filed while the agent pages through goes to the end, not into a page already seen.
     let late: TicketCreated = file(&desk, "key-page-late", &ticket("Later"))
@@ -144,10 +124,14 @@ async fn the_agent_list_pages_without_gaps_or_repeats(desk: TestDesk) {
         .await
         .unwrap();
     let next = first["next"].as_str().unwrap();
-    let second = agent_get(&desk, &format!("/v1/agent/tickets?limit=2&after={next}")).await;
+    let second = desk
+        .agent_get::<Value>(&format!("/v1/agent/tickets?limit=2&after={next}"))
+        .await;
     assert_eq!(ids(&second), filed[2..4]);
     let next = second["next"].as_str().unwrap();
-    let last = agent_get(&desk, &format!("/v1/agent/tickets?limit=2&after={next}")).await;
+    let last = desk
+        .agent_get::<Value>(&format!("/v1/agent/tickets?limit=2&after={next}"))
+        .await;
     assert_eq!(ids(&last), [filed[4].clone(), late.id]);
     assert!(last.get("next").is_none(), "the last page says so");
 
@@ -164,7 +148,7 @@ async fn the_agent_list_pages_without_gaps_or_repeats(desk: TestDesk) {
         let answer = desk
             .client
             .get(desk.url(&format!("/v1/agent/tickets?{query}")))
-            .bearer_auth("test-agent-token")
+            .bearer_auth(support::AGENT_TOKEN)
             .send()
             .await
             .unwrap();
@@ -198,7 +182,7 @@ async fn a_ticket_is_filed_once_per_idempotency_key(desk: TestDesk) {
         "conflict"
     );
 
-    let list = agent_get(&desk, "/v1/agent/tickets").await;
+    let list = desk.agent_get::<Value>("/v1/agent/tickets").await;
     assert_eq!(
         list["tickets"].as_array().unwrap().len(),
         1,
@@ -226,7 +210,9 @@ async fn the_stored_context_is_exactly_what_was_sent(desk: TestDesk) {
         .json()
         .await
         .unwrap();
-    let stored = agent_get(&desk, &format!("/v1/agent/tickets/{}", created.id)).await;
+    let stored = desk
+        .agent_get::<Value>(&format!("/v1/agent/tickets/{}", created.id))
+        .await;
     assert_eq!(stored["context"]["order_id"], "A-1043");
     assert_eq!(
         stored["context"]["page_url"],
@@ -269,7 +255,7 @@ async fn bad_tickets_are_refused_field_by_field(desk: TestDesk) {
         .await
         .unwrap();
     assert_eq!(huge.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    let list = agent_get(&desk, "/v1/agent/tickets").await;
+    let list = desk.agent_get::<Value>("/v1/agent/tickets").await;
     assert!(
         list["tickets"].as_array().unwrap().is_empty(),
         "nothing stored"
@@ -287,7 +273,9 @@ async fn card_numbers_are_masked_before_storage(desk: TestDesk) {
     .await
     .unwrap();
     assert!(created.masked_card_numbers);
-    let stored = agent_get(&desk, &format!("/v1/agent/tickets/{}", created.id)).await;
+    let stored = desk
+        .agent_get::<Value>(&format!("/v1/agent/tickets/{}", created.id))
+        .await;
     let message = stored["messages"][0]["body"].as_str().unwrap();
     assert!(
         !message.contains("4111 1111 1111 1111") && message.contains("1111"),
@@ -352,7 +340,7 @@ async fn agents_reply_and_the_stream_delivers_it(desk: TestDesk) {
     let reply = desk
         .client
         .post(desk.url(&format!("/v1/agent/tickets/{}/reply", created.id)))
-        .bearer_auth("test-agent-token")
+        .bearer_auth(support::AGENT_TOKEN)
         .json(&json!({"body": "We are on it."}))
         .send()
         .await

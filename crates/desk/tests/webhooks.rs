@@ -60,16 +60,8 @@ async fn file(desk: &TestDesk, key: &str, email: &str) -> reqwest::Response {
 }
 
 async fn outbox(desk: &TestDesk, state: &str) -> Vec<Value> {
-    let url = desk.url(&format!("/v1/agent/webhooks?state={state}"));
-    desk.client
-        .get(url)
-        .bearer_auth("test-agent-token")
-        .send()
+    desk.agent_get(&format!("/v1/agent/webhooks?state={state}"))
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
 }
 
 async fn wait_for(what: &str, limit: Duration, mut done: impl AsyncFnMut() -> bool) {
