@@ -42,6 +42,16 @@ impl Locale {
         TAGS[self.0]
     }
 
+    /// The tag for dates, numbers and content: the requested one when this interface speaks its language
+    /// (`es-MX` keeps Mexican formats), else this interface's own.
+    pub fn formatting_tag(self, requested: &str) -> String {
+        if language(requested).eq_ignore_ascii_case(language(self.tag())) {
+            requested.to_owned()
+        } else {
+            self.tag().to_owned()
+        }
+    }
+
     /// Whether the language is written right to left.
     pub fn is_rtl(self) -> bool {
         RIGHT_TO_LEFT[self.0]

@@ -41,11 +41,20 @@ pub enum Sent {
     Refused(ClientError),
 }
 
-/// The verified identity token to file under, if the page identified the user.
-fn identity(state: WidgetState) -> Option<String> {
-    state
+/// One attempt to file `pending`, under the user's verified identity when the page gave one.
+async fn deliver(state: WidgetState, pending: &Pending) -> Result<TicketCreated, ClientError> {
+    let identity = state
         .identity
-        .with_untracked(|known| known.as_ref().map(|v| v.token.clone()))
+        .with_untracked(|known| known.as_ref().map(|v| v.token.clone()));
+    state
+        .api
+        .get_value()
+        .create_ticket(
+            &pending.ticket,
+            &pending.idempotency_key,
+            identity.as_deref(),
+        )
+        .await
 }
 
 /// The tickets this browser filed, newest first.
@@ -60,15 +69,7 @@ pub fn load_pending() -> Vec<Pending> {
 
 /// Sends `pending` now; on a transient failure it joins the outbox.
 pub async fn send(state: WidgetState, pending: Pending) -> Sent {
-    let api = state.api.get_value();
-    match api
-        .create_ticket(
-            &pending.ticket,
-            &pending.idempotency_key,
-            identity(state).as_deref(),
-        )
-        .await
-    {
+    match deliver(state, &pending).await {
         Ok(created) => {
             record_filed(state, &pending, created.clone());
             Sent::Filed(created)
@@ -153,17 +154,9 @@ pub fn add_from_desk(state: WidgetState, tickets: Vec<UserTicket>) {
 /// Sends everything in the outbox; what still cannot go stays for the next try.
 pub async fn flush(state: WidgetState) -> bool {
     let waiting = state.outbox.get_untracked();
-    let api = state.api.get_value();
     let mut all_sent = true;
     for pending in waiting {
-        match api
-            .create_ticket(
-                &pending.ticket,
-                &pending.idempotency_key,
-                identity(state).as_deref(),
-            )
-            .await
-        {
+        match deliver(state, &pending).await {
             Ok(created) => record_filed(state, &pending, created),
             Err(err) if err.is_transient() => all_sent = false,
             // Refused for good (the desk's rules changed under it): drop it rather than retry forever.

@@ -109,19 +109,7 @@ impl WidgetState {
         });
         let locale = Memo::new(move |_| {
             let ui = ui.get();
-            requested_locale.with(|tag| {
-                let language = |t: &str| {
-                    t.split(['-', '_'])
-                        .next()
-                        .unwrap_or_default()
-                        .to_ascii_lowercase()
-                };
-                if language(tag) == language(ui.tag()) {
-                    tag.clone()
-                } else {
-                    ui.tag().to_owned()
-                }
-            })
+            requested_locale.with(|tag| ui.formatting_tag(tag))
         });
         let raw_context = RwSignal::new(Map::new());
         let context = Memo::new(move |_| {
@@ -203,7 +191,7 @@ impl WidgetState {
         let focus_was_inside = self
             .panel
             .get_untracked()
-            .is_some_and(|panel| focus_is_inside(&panel));
+            .is_some_and(|panel| focused_within(&panel).is_some());
         if open {
             // The page's own button, when it opened us: focus goes back there if there is no launcher.
             let active = web_sys::window()
@@ -371,13 +359,13 @@ impl WidgetState {
     }
 }
 
-/// Whether keyboard focus is on `element` or inside it, looking through the shadow root it lives in.
-fn focus_is_inside(element: &web_sys::HtmlElement) -> bool {
+/// The element with keyboard focus if it is `element` or inside it, looking through the shadow root it lives in.
+pub fn focused_within(element: &web_sys::HtmlElement) -> Option<web_sys::Element> {
     let root = element.get_root_node();
-    let active = js_sys::Reflect::get(&root, &"activeElement".into())
+    js_sys::Reflect::get(&root, &"activeElement".into())
         .ok()
-        .and_then(|value| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(value).ok());
-    active.is_some_and(|node| element.contains(Some(&node)))
+        .and_then(|value| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(value).ok())
+        .filter(|active| element.contains(Some(active)))
 }
 
 /// Now, as the user's calendar sees it.

@@ -1,7 +1,7 @@
 //! One help article inside the panel: sanitised body, updated date, and {t(Msg::WasThisHelpful)}.
 
 use crate::api::ClientError;
-use crate::components::{BackButton, focus_when_shown};
+use crate::components::{BackButton, ContactSupportButton, focus_when_shown};
 use crate::i18n::{Locale, Msg, t};
 use crate::intl::IntlFormatter;
 use crate::state::{View, WidgetState};
@@ -80,13 +80,7 @@ pub fn ArticleView(
                             <Feedback id title/>
                             <div class="sp-still">
                                 <p class="sp-feedback__question">{t(Msg::StillNeedHelp)}</p>
-                                <button
-                                    type="button"
-                                    class="sp-button sp-button--primary"
-                                    on:click=move |_| state.view.set(View::Contact { topic: None })
-                                >
-                                    {t(Msg::ContactSupport)}
-                                </button>
+                                <ContactSupportButton/>
                             </div>
                         </article>
                     }.into_any()

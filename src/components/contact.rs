@@ -76,6 +76,21 @@ enum Outcome {
     Queued(String),
 }
 
+/// "Contact support": the way from any view to the form, with no topic chosen.
+#[component]
+pub fn ContactSupportButton() -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    view! {
+        <button
+            type="button"
+            class="sp-button sp-button--primary"
+            on:click=move |_| state.view.set(View::Contact { topic: None })
+        >
+            {t(Msg::ContactSupport)}
+        </button>
+    }
+}
+
 /// The contact form; `topic` preselects one (from a suggestion or an article).
 #[component]
 pub fn ContactForm(

@@ -12,7 +12,7 @@ mod suggestions;
 
 pub use article::ArticleView;
 pub use back::BackButton;
-pub use contact::{ContactForm, Prefill};
+pub use contact::{ContactForm, ContactSupportButton, Prefill};
 pub use launcher::Launcher;
 pub use panel::Panel;
 pub use requests::{RequestList, Thread};

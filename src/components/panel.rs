@@ -1,10 +1,11 @@
 //! The help panel: a non-modal dialog beside the launcher.
 
 use crate::components::{
-    ArticleView, ContactForm, RequestList, Search, StatusBanner, StatusView, SuggestionList, Thread,
+    ArticleView, ContactForm, ContactSupportButton, RequestList, Search, StatusBanner, StatusView,
+    SuggestionList, Thread,
 };
 use crate::i18n::{Msg, t};
-use crate::state::{View, WidgetState};
+use crate::state::{View, WidgetState, focused_within};
 use js_sys::Reflect;
 use leptos::html;
 use leptos::prelude::*;
@@ -136,11 +137,7 @@ fn follow_visual_viewport(panel: NodeRef<html::Div>) {
 /// Scrolls the focused field into the panel's visible part: the keyboard that just opened (or the panel that
 /// just shrank above it) may cover it, and the browser does not scroll a field that still shows a sliver.
 fn reveal_focused(panel: &web_sys::HtmlElement) {
-    let focused = Reflect::get(&panel.get_root_node(), &"activeElement".into())
-        .ok()
-        .and_then(|element| element.dyn_into::<web_sys::Element>().ok())
-        .filter(|element| panel.contains(Some(element)));
-    if let Some(element) = focused {
+    if let Some(element) = focused_within(panel) {
         let options = crate::intl::object(&[("block", "nearest".into())]);
         if let Ok(scroll) = Reflect::get(&element, &"scrollIntoView".into()) {
             let _ = scroll
@@ -165,13 +162,7 @@ fn Home() -> impl IntoView {
             <h3 id="sp-contact-title" class="sp-section__title">{t(Msg::ContactSupport)}</h3>
             <p class="sp-section__empty">{t(Msg::ContactBlurb)}</p>
             <div class="sp-contact-entry">
-                <button
-                    type="button"
-                    class="sp-button sp-button--primary"
-                    on:click=move |_| state.view.set(View::Contact { topic: None })
-                >
-                    {t(Msg::ContactSupport)}
-                </button>
+                <ContactSupportButton/>
                 {move || (!state.filed.with(Vec::is_empty) || !state.outbox.with(Vec::is_empty)).then(|| view! {
                     <button type="button" class="sp-button" on:click=move |_| state.view.set(View::Requests)>
                         {t(Msg::YourRequests)}
