@@ -15,7 +15,8 @@ export const ROOT = path.resolve(here, '../..');
 export const PAGES_DIR = path.join(here, 'pages');
 export const SCREENSHOTS_DIR = path.join(ROOT, 'docs', 'screenshots');
 export const DESK_BIN =
-  process.env.DESK_BIN || path.join(os.homedir(), '.cache', 'signpost-target', 'debug', 'signpost-desk');
+  process.env.DESK_BIN ||
+  path.join(process.env.CARGO_TARGET_DIR || path.join(os.homedir(), '.cache', 'signpost-target'), 'debug', 'signpost-desk');
 
 export const DEMO_PAGES = ['checkout', 'order', 'onboarding'];
 
