@@ -1,18 +1,12 @@
-//! Serves the built widget: `/widget/loader.js` (short cache, names the build) and the build's files under
-//! `/widget/<version>/` (cached forever). Files are read and compressed once at start.
+//! The built widget, read and compressed once at start: `loader.js` (which names the build) and the build's
+//! files, versioned by a hash of their contents. Served by `routes::widget`.
 
 use anyhow::Context as _;
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use bytes::Bytes;
 use sha2::{Digest, Sha256};
 use signpost_core::embed::SiteEmbed;
 use std::collections::HashMap;
 use std::io::Write as _;
-use std::sync::Arc;
 
 /// The files of a widget build, in memory and precompressed.
 #[derive(Debug)]
@@ -34,10 +28,12 @@ const VERSION_PLACEHOLDER: &str = "__SIGNPOST_VERSION__";
 /// Stands in loader.js for the site's embed settings (a JSON object).
 const SITE_PLACEHOLDER: &str = "__SIGNPOST_SITE__";
 
+/// One file of the build, in each encoding the desk serves.
 #[derive(Debug)]
-struct Asset {
-    content_type: &'static str,
-    etag: HeaderValue,
+pub struct Asset {
+    pub content_type: &'static str,
+    /// A strong ETag of the raw bytes, quoted.
+    pub etag: String,
     raw: Bytes,
     gzip: Bytes,
     brotli: Bytes,
@@ -59,53 +55,28 @@ impl Asset {
         )?;
         Ok(Asset {
             content_type,
-            etag: HeaderValue::from_str(&etag)?,
+            etag,
             raw: raw.into(),
             gzip: gzip.finish()?.into(),
             brotli: brotli.into(),
         })
     }
 
-    /// The response for a request with these headers: 304 when the client has it, else the best encoding.
-    fn respond(&self, request: &HeaderMap, cache_control: &'static str) -> Response {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(cache_control),
-        );
-        headers.insert(header::ETAG, self.etag.clone());
-        headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-        // Public files: any page may load the widget, including cross-origin module and wasm fetches.
-        headers.insert(
-            header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            HeaderValue::from_static("*"),
-        );
-        if request.get(header::IF_NONE_MATCH) == Some(&self.etag) {
-            return (StatusCode::NOT_MODIFIED, headers).into_response();
-        }
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(self.content_type),
-        );
-        let accepts = request
-            .get(header::ACCEPT_ENCODING)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or_default();
+    /// The best encoding the client accepts (its `Accept-Encoding`): the `Content-Encoding` to send, if any,
+    /// and the bytes.
+    pub fn encoded(&self, accept_encoding: &str) -> (Option<&'static str>, Bytes) {
         let accepts = |coding: &str| {
-            accepts
+            accept_encoding
                 .split(',')
                 .any(|item| item.trim().starts_with(coding))
         };
-        let body = if accepts("br") {
-            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
-            self.brotli.clone()
+        if accepts("br") {
+            (Some("br"), self.brotli.clone())
         } else if accepts("gzip") {
-            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-            self.gzip.clone()
+            (Some("gzip"), self.gzip.clone())
         } else {
-            self.raw.clone()
-        };
-        (headers, body).into_response()
+            (None, self.raw.clone())
+        }
     }
 }
 
@@ -155,30 +126,14 @@ impl WidgetAssets {
     pub fn version(&self) -> &str {
         &self.version
     }
-}
 
-/// `/widget/…` routes.
-pub fn router(assets: Arc<WidgetAssets>) -> Router {
-    Router::new()
-        .route("/widget/loader.js", get(loader))
-        .route("/widget/{version}/{file}", get(file))
-        .with_state(assets)
-}
+    /// `loader.js`, naming this build.
+    pub fn loader(&self) -> &Asset {
+        &self.loader
+    }
 
-async fn loader(State(assets): State<Arc<WidgetAssets>>, headers: HeaderMap) -> Response {
-    // Short-lived: a new build reaches every page within five minutes.
-    assets.loader.respond(&headers, "public, max-age=300")
-}
-
-async fn file(
-    State(assets): State<Arc<WidgetAssets>>,
-    Path((version, file)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Response {
-    match assets.files.get(file.as_str()) {
-        Some(asset) if version == assets.version => {
-            asset.respond(&headers, "public, max-age=31536000, immutable")
-        }
-        _ => crate::error::AppError::NotFound.into_response(),
+    /// The build's file `name`, if `version` is this build's.
+    pub fn file(&self, version: &str, name: &str) -> Option<&Asset> {
+        self.files.get(name).filter(|_| version == self.version)
     }
 }
