@@ -88,6 +88,7 @@ pub struct PostedMessage<'a> {
 
 /// Queues `event` inside `tx`, the transaction of the change it reports, so the site hears of a change exactly
 /// when it is committed.
+#[tracing::instrument(level = "debug", skip_all, fields(event = event.name()))]
 pub async fn enqueue<DB>(
     tx: &mut sqlx::Transaction<'_, DB>,
     event: &WebhookEvent<'_>,
@@ -325,6 +326,16 @@ mod tests {
             json!({"event": "ticket.message", "message": {"ticket": "SP-1001", "author": "agent",
                    "body": "Refunded.", "created_at": "2026-03-06T17:31:00.000Z"}})
         );
+    }
+
+    #[test]
+    fn the_secret_never_prints() {
+        let settings = WebhookSettings {
+            url: "https://example.com/hook".into(),
+            secret: "webhook-secret-value".into(),
+            max_attempts: 8,
+        };
+        assert!(!format!("{settings:?}").contains("webhook-secret-value"));
     }
 
     #[test]
