@@ -135,7 +135,7 @@ mod tests {
             factorial *= f64::from(n);
         }
         assert_relative(ln_gamma(0.5), PI.sqrt().ln(), 1e-13);
-        assert_relative(ln_gamma(1000.0), 5905.220_423_209_181, 1e-14);
+        assert_relative(ln_gamma(1000.0), 5_905.220_423_209_181, 1e-14);
     }
 
     #[test]

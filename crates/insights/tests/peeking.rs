@@ -142,6 +142,12 @@ fn a_a_daily_peeking_keeps_false_positives_at_alpha() {
     );
     // The same data, checked daily with the one-look interval, cries wolf well above α.
     let peeking = simulate(&A_A, runs, 15, naive);
+    println!(
+        "A/A, {runs} runs: confidence sequence {:.4}, daily Wald {:.4}, tolerance {:.4}",
+        sequence.any_winner(),
+        peeking.any_winner(),
+        tolerance(runs)
+    );
     assert!(
         peeking.any_winner() > tolerance(runs),
         "daily Wald interval: {peeking:?}"
@@ -181,7 +187,7 @@ fn a_lower_is_better_metric_finds_the_variant_that_lowers_it() {
 
 /// The larger A/A runs: many more runs, a rare outcome, an uneven split, daily traffic from 50 to 2000.
 #[test]
-#[ignore = "about a minute in release; run with --release -- --ignored --nocapture"]
+#[ignore = "about 10 s in release: run with --release -- --ignored --nocapture"]
 fn a_a_at_scale() {
     let runs = 10_000;
     for (seed, design) in [
