@@ -7,7 +7,7 @@
 //! - [`first_response_due`]: when the user can expect a first reply, counting business hours only.
 //! - [`ticket_id`] and [`parse_ticket_id`]: `SP-1042`.
 //!
-//! The desk owns storage and randomness (access tokens); everything here is deterministic.
+//! The desk owns storage and secrets (access tokens); everything here is deterministic.
 
 mod cards;
 mod due;
