@@ -1,7 +1,7 @@
 //! Builds the desk from its config (the settings turned into the parts they configure) and runs it until a
 //! shutdown signal.
 
-use crate::config::ServeConfig;
+use crate::config::{Secret, ServeConfig};
 use crate::db::Db;
 use crate::error::{AppError, json_errors};
 use crate::help::Content;
@@ -10,6 +10,7 @@ use crate::routes;
 use crate::state::AppState;
 use crate::status::{PageInfo, StatusHub};
 use crate::tickets::TicketLimits;
+use crate::tickets::access::TokenKey;
 use crate::webhooks::WebhookSettings;
 use crate::widget::WidgetAssets;
 use axum::extract::{DefaultBodyLimit, State};
@@ -21,6 +22,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// A desk bound to its port, ready to run.
@@ -34,12 +36,14 @@ impl Application {
     /// Connects the database, loads the widget build and binds the listener (port 0 picks a free one).
     pub async fn build(config: ServeConfig) -> anyhow::Result<Application> {
         // Checked first: a misconfigured secret stops the start before anything is opened.
+        let agent_token = agent_token(&config)?;
+        let token_key = token_key(&config)?;
         let identity_secret = identity_secret(&config)?;
         let db = Db::connect(&config.database_url()).await?;
         let embed = crate::content::load_site_embed(&config.content);
         let widget = Arc::new(WidgetAssets::load(&config.widget_dir, &embed)?);
         let content = Content::load(config.content.clone())?;
-        if config.agent_token.is_none() {
+        if agent_token.is_none() {
             tracing::warn!("no --agent-token: the agent API and operator commands are off");
         }
         tokio::spawn(reload_on_sighup(content.clone()));
@@ -52,7 +56,8 @@ impl Application {
             db: db.clone(),
             widget,
             content,
-            agent_token: config.agent_token.clone(),
+            agent_token,
+            token_key,
             identity_secret,
             status,
             webhook: webhook(&config),
@@ -140,17 +145,60 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
     router
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn(json_errors))
+        // Browsers must take every answer as the type it says it is, never guess (a JSON error as HTML).
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         .layer(TraceLayer::new_for_http())
 }
 
-/// The identity secret, when set; an error naming the flag when it is too short to be safe.
-fn identity_secret(config: &ServeConfig) -> anyhow::Result<Option<IdentitySecret>> {
-    config
-        .identity_secret
-        .clone()
-        .map(IdentitySecret::new)
+/// An optional secret setting: `None` when unset or empty; an error naming the flag when too short to be safe.
+fn optional_secret(
+    value: Option<&Secret>,
+    flag: &str,
+    env: &str,
+) -> anyhow::Result<Option<Secret>> {
+    value
+        .filter(|secret| !secret.is_empty())
+        .map(|secret| secret.clone().strong())
         .transpose()
-        .map_err(|err| anyhow::anyhow!("--identity-secret (SIGNPOST_IDENTITY_SECRET): {err}"))
+        .map_err(|err| anyhow::anyhow!("{flag} ({env}): {err}"))
+}
+
+/// The agent token, when set; an empty one leaves the agent API off, as if unset.
+fn agent_token(config: &ServeConfig) -> anyhow::Result<Option<Secret>> {
+    optional_secret(
+        config.agent_token.as_ref(),
+        "--agent-token",
+        "SIGNPOST_AGENT_TOKEN",
+    )
+}
+
+/// The key access tokens are derived from: required.
+fn token_key(config: &ServeConfig) -> anyhow::Result<TokenKey> {
+    let (flag, env) = ("--token-key", "SIGNPOST_TOKEN_KEY");
+    let key = optional_secret(config.token_key.as_ref(), flag, env)?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "{flag} ({env}) is required: the key ticket access tokens are derived from, at least 32 bytes \
+             (for example `openssl rand -hex 32`). Keep it: with another key, browsers can no longer open the \
+             tickets they filed."
+        )
+    })?;
+    Ok(TokenKey::new(key)?)
+}
+
+/// The identity secret with its token lifetime cap, when set.
+fn identity_secret(config: &ServeConfig) -> anyhow::Result<Option<IdentitySecret>> {
+    let secret = optional_secret(
+        config.identity_secret.as_ref(),
+        "--identity-secret",
+        "SIGNPOST_IDENTITY_SECRET",
+    )?;
+    Ok(secret
+        .map(IdentitySecret::new)
+        .transpose()?
+        .map(|secret| secret.with_max_ttl(config.identity_max_ttl_seconds)))
 }
 
 /// The webhook to deliver to, when both its URL and secret are set.

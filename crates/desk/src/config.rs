@@ -1,5 +1,6 @@
-//! Command-line flags and their environment variables, and the [`Secret`] type the secret ones are read into.
-//! Nothing here knows the rest of the desk: `app.rs` turns these settings into the parts it builds.
+//! Command-line flags and their environment variables, and the [`Secret`] type the secret ones are read into
+//! (with the one rule every secret of the desk meets: [`Secret::strong`]). Nothing here knows the rest of the
+//! desk: `app.rs` turns these settings into the parts it builds.
 
 use clap::{Args, Parser, Subcommand};
 use std::fmt;
@@ -13,12 +14,37 @@ use std::sync::Arc;
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(Arc<str>);
 
+/// Shortest secret the desk accepts (the agent token, the identity secret, the token key): a bearer token or an
+/// HMAC key is only as strong as its length, and 32 bytes match SHA-256's output.
+pub const MIN_SECRET_BYTES: usize = 32;
+
 impl Secret {
     /// The secret itself, for the one place that signs or compares with it.
     pub fn expose(&self) -> &str {
         &self.0
     }
+
+    /// Whether the setting was left empty (`SIGNPOST_AGENT_TOKEN=`, as an unset compose variable gives): an
+    /// empty secret is no secret, and counts as not set.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// This secret, if it is at least [`MIN_SECRET_BYTES`] long.
+    pub fn strong(self) -> Result<Secret, SecretTooShort> {
+        match self.0.len() {
+            len if len < MIN_SECRET_BYTES => Err(SecretTooShort(len)),
+            _ => Ok(self),
+        }
+    }
 }
+
+/// A secret too short to be safe; the caller names the setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "it is {0} bytes long; it must be at least 32 bytes (for example the output of `openssl rand -hex 32`)"
+)]
+pub struct SecretTooShort(pub usize);
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -49,7 +75,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the desk: the widget, help content, status feed and ticket API.
-    Serve(ServeConfig),
+    Serve(Box<ServeConfig>),
     /// Open, update or resolve an incident on the status page (through a running desk's agent API).
     #[command(subcommand)]
     Incident(IncidentCommand),
@@ -245,9 +271,16 @@ pub struct ServeConfig {
     #[arg(long, env = "SIGNPOST_CONTENT", default_value = "content")]
     pub content: PathBuf,
 
-    /// Bearer token for the agent API and the operator commands. Without it the agent API is off.
+    /// Bearer token (at least 32 bytes) for the agent API and the operator commands. Without it, or empty, the
+    /// agent API is off.
     #[arg(long, env = "SIGNPOST_AGENT_TOKEN", hide_env_values = true)]
     pub agent_token: Option<Secret>,
+
+    /// Key (at least 32 bytes) that ticket access tokens are derived from: a ticket's token is
+    /// HMAC-SHA256(key, its id), so no token is stored. Required; every replica needs the same key, and
+    /// changing it closes every thread to the browsers that filed it.
+    #[arg(long, env = "SIGNPOST_TOKEN_KEY", hide_env_values = true)]
+    pub token_key: Option<Secret>,
 
     /// The built widget (Trunk's dist folder), served under /widget/.
     #[arg(long, env = "SIGNPOST_WIDGET_DIR", default_value = "dist")]
@@ -273,6 +306,12 @@ pub struct ServeConfig {
     /// see docs/identity.md). Without it identity tokens are ignored and `/v1/identity` and `/v1/me/tickets` are off.
     #[arg(long, env = "SIGNPOST_IDENTITY_SECRET", hide_env_values = true)]
     pub identity_secret: Option<Secret>,
+
+    /// The longest an identity token may be good for, in seconds (its `exp` less its `iat`, or less now when it
+    /// has no `iat`); a token minted for longer is refused.
+    #[arg(long, env = "SIGNPOST_IDENTITY_MAX_TTL_SECONDS", default_value_t = 86_400,
+          value_parser = clap::value_parser!(i64).range(60..))]
+    pub identity_max_ttl_seconds: i64,
 
     /// POST every new ticket and message to this URL (signed; see --webhook-secret).
     #[arg(long, env = "SIGNPOST_WEBHOOK_URL", requires = "webhook_secret")]
@@ -331,6 +370,8 @@ mod tests {
             "agent-token-value",
             "--identity-secret",
             "identity-secret-value",
+            "--token-key",
+            "token-key-value",
             "--webhook-url",
             "https://example.com/hook",
             "--webhook-secret",
@@ -348,9 +389,21 @@ mod tests {
             "agent-token-value",
             "identity-secret-value",
             "webhook-secret-value",
+            "token-key-value",
         ] {
             assert!(!printed.contains(secret), "{secret} printed: {printed}");
         }
         assert!(printed.contains("Secret(hidden)"));
+    }
+
+    #[test]
+    fn secrets_shorter_than_32_bytes_are_refused() {
+        assert_eq!(
+            Secret::from("short").strong().unwrap_err().to_string(),
+            "it is 5 bytes long; it must be at least 32 bytes (for example the output of `openssl rand -hex 32`)"
+        );
+        assert!(Secret::from("x".repeat(31)).strong().is_err());
+        assert!(Secret::from("x".repeat(32)).strong().is_ok());
+        assert!(Secret::from("").is_empty());
     }
 }

@@ -1,6 +1,8 @@
 //! Hex digests (ETags, build versions, request fingerprints and webhook signatures all spell bytes this way),
-//! and the constant-time comparison every secret is checked with.
+//! the one HMAC every signature and derived token is made with, and the constant-time comparison every secret
+//! is checked with.
 
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 /// Lowercase hex of `bytes`.
@@ -11,6 +13,13 @@ pub fn hex(bytes: &[u8]) -> String {
 /// Lowercase hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
+}
+
+/// HMAC-SHA256 of `input` under `key`.
+pub fn hmac_sha256(key: &[u8], input: &[u8]) -> [u8; 32] {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes keys of any length");
+    mac.update(input);
+    mac.finalize().into_bytes().into()
 }
 
 /// A strong ETag for a body: the first 64 bits of its SHA-256, quoted.

@@ -8,14 +8,12 @@
 //! and the tests. The format is described for marketplaces in `docs/identity.md`.
 
 use crate::clock::{now_unix, stamp};
-use crate::config::Secret;
+use crate::config::{Secret, SecretTooShort};
 use crate::digest::constant_time_eq;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, Mac};
 use serde::Serialize;
 use serde_json::{Map, Value};
-use sha2::Sha256;
 use signpost_core::check::{Check, Text};
 use signpost_core::identity::{Identity, IdentityCheck, NAME_MAX_CHARS, Role, USER_ID_MAX_CHARS};
 use signpost_core::tickets::EMAIL_MAX_CHARS;
@@ -25,38 +23,39 @@ use std::fmt;
 pub const MAX_TOKEN_BYTES: usize = 4 * 1024;
 /// How far the marketplace's clock may be from ours when checking `exp` and `nbf`.
 pub const LEEWAY_SECONDS: i64 = 60;
-/// Shortest secret accepted: HS256 is only as strong as its key, and 32 bytes match the hash's output.
-pub const MIN_SECRET_BYTES: usize = 32;
+/// The longest lifetime a token may claim unless the desk is told otherwise (`--identity-max-ttl-seconds`).
+pub const DEFAULT_MAX_TTL_SECONDS: i64 = 86_400;
 
-/// The site's shared HS256 secret. Its `Debug` never shows it.
+/// The site's shared HS256 secret (its `Debug` never shows it), and the longest lifetime a token signed with it
+/// may claim: a leaked token is a bearer credential until it expires, so the desk refuses long-lived ones.
 #[derive(Clone, Debug)]
-pub struct IdentitySecret(Secret);
+pub struct IdentitySecret {
+    secret: Secret,
+    max_ttl_seconds: i64,
+}
 
 impl IdentitySecret {
-    /// The secret, if it is at least [`MIN_SECRET_BYTES`] long.
+    /// The secret, if it is strong enough ([`Secret::strong`]), accepting tokens good for up to a day.
     pub fn new(secret: impl Into<Secret>) -> Result<IdentitySecret, SecretTooShort> {
-        let secret = secret.into();
-        if secret.expose().len() < MIN_SECRET_BYTES {
-            return Err(SecretTooShort(secret.expose().len()));
+        Ok(IdentitySecret {
+            secret: secret.into().strong()?,
+            max_ttl_seconds: DEFAULT_MAX_TTL_SECONDS,
+        })
+    }
+
+    /// The same secret, accepting tokens good for up to `seconds`.
+    pub fn with_max_ttl(self, seconds: i64) -> IdentitySecret {
+        IdentitySecret {
+            max_ttl_seconds: seconds,
+            ..self
         }
-        Ok(IdentitySecret(secret))
     }
 
     /// HMAC-SHA256 of `input` under this secret.
-    fn sign(&self, input: &[u8]) -> Vec<u8> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(self.0.expose().as_bytes())
-            .expect("HMAC takes keys of any length");
-        mac.update(input);
-        mac.finalize().into_bytes().to_vec()
+    fn sign(&self, input: &[u8]) -> [u8; 32] {
+        crate::digest::hmac_sha256(self.secret.expose().as_bytes(), input)
     }
 }
-
-/// A secret too short to sign with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "the identity secret is {0} bytes long; it must be at least 32 bytes (for example the output of `openssl rand -hex 32`)"
-)]
-pub struct SecretTooShort(pub usize);
 
 /// A part of a token, for error messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,6 +103,14 @@ pub enum IdentityError {
     Expired(String),
     #[error("not valid before {0}")]
     NotYetValid(String),
+    #[error(
+        "the token is good for {seconds} seconds ({measured}); at most {max} are accepted: mint short-lived tokens"
+    )]
+    LivesTooLong {
+        seconds: i64,
+        measured: &'static str,
+        max: i64,
+    },
     #[error("claim `{claim}`: {problem}")]
     Claim { claim: String, problem: String },
 }
@@ -213,7 +220,22 @@ pub fn verify_at(
     {
         return Err(IdentityError::NotYetValid(stamp(not_before)));
     }
-    time_claim(&claims, "iat")?;
+    let lifetime = match time_claim(&claims, "iat")? {
+        Some(issued_at) => (expires_at.saturating_sub(issued_at), "exp − iat"),
+        None => (
+            expires_at
+                .saturating_sub(now)
+                .saturating_sub(LEEWAY_SECONDS),
+            "exp − now, as it has no iat",
+        ),
+    };
+    if lifetime.0 > secret.max_ttl_seconds {
+        return Err(IdentityError::LivesTooLong {
+            seconds: lifetime.0,
+            measured: lifetime.1,
+            max: secret.max_ttl_seconds,
+        });
+    }
     let identity = identity_from(&claims)?;
     check_identity(&identity)?;
     Ok(Verified {
@@ -376,7 +398,9 @@ pub fn believed(token: Option<&str>, secret: Option<&IdentitySecret>) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hmac::{Hmac, Mac};
     use serde_json::json;
+    use sha2::Sha256;
 
     const NOW: i64 = 1_772_818_200; // 2026-03-06T17:30:00Z
     const SECRET: &str = "0123456789abcdef0123456789abcdef";
@@ -703,10 +727,40 @@ mod tests {
     }
 
     #[test]
+    fn tokens_good_for_more_than_a_day_are_refused() {
+        let day = mint(&secret(), &lena(), NOW, DEFAULT_MAX_TTL_SECONDS);
+        assert!(verify_at(&day, &secret(), NOW).is_ok());
+        let year = mint(&secret(), &lena(), NOW - 3_600, 365 * 86_400);
+        assert_eq!(
+            rejection(&year),
+            "the token is good for 31536000 seconds (exp − iat); at most 86400 are accepted: mint short-lived tokens"
+        );
+        // Still refused long after it was issued, when what is left of it is short.
+        let issued = NOW - 365 * 86_400 + 600;
+        let nearly_over = mint(&secret(), &lena(), issued, 365 * 86_400);
+        assert!(rejection(&nearly_over).starts_with("the token is good for 31536000 seconds"));
+        // Without iat, from now.
+        let no_iat = signed(&format!(
+            r#"{{"sub":"u-1","email":"a@b.co","role":"buyer","exp":{}}}"#,
+            NOW + 2 * 86_400
+        ));
+        assert!(rejection(&no_iat).contains("(exp − now, as it has no iat)"));
+        let soon = signed(&format!(
+            r#"{{"sub":"u-1","email":"a@b.co","role":"buyer","exp":{}}}"#,
+            NOW + 86_400
+        ));
+        assert!(verify_at(&soon, &secret(), NOW).is_ok());
+        // The site may allow less.
+        let hour = secret().with_max_ttl(3_600);
+        assert!(verify_at(&mint(&hour, &lena(), NOW, 3_600), &hour, NOW).is_ok());
+        assert!(verify_at(&mint(&hour, &lena(), NOW, 3_601), &hour, NOW).is_err());
+    }
+
+    #[test]
     fn secrets_are_at_least_32_bytes_and_never_printed() {
         assert_eq!(
             IdentitySecret::new("short").unwrap_err().to_string(),
-            "the identity secret is 5 bytes long; it must be at least 32 bytes (for example the output of `openssl rand -hex 32`)"
+            "it is 5 bytes long; it must be at least 32 bytes (for example the output of `openssl rand -hex 32`)"
         );
         assert!(IdentitySecret::new("x".repeat(31)).is_err());
         let secret = IdentitySecret::new(SECRET).unwrap();

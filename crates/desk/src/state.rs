@@ -7,6 +7,7 @@ use crate::help::Content;
 use crate::identity::IdentitySecret;
 use crate::status::StatusHub;
 use crate::tickets::TicketLimits;
+use crate::tickets::access::TokenKey;
 use crate::webhooks::WebhookSettings;
 use crate::widget::WidgetAssets;
 use std::sync::Arc;
@@ -19,6 +20,8 @@ pub struct AppState {
     pub content: Content,
     /// Bearer token of the agent API; `None` turns it off.
     pub agent_token: Option<Secret>,
+    /// What ticket access tokens are derived from.
+    pub token_key: TokenKey,
     /// The status page's current snapshot and change stream.
     pub status: StatusHub,
     /// The secret that identity tokens are signed with; `None` turns verified identity off.

@@ -8,9 +8,7 @@ use crate::config::Secret;
 use crate::db::Db;
 use crate::identity::TicketIdentity;
 use crate::with_pool;
-use hmac::{Hmac, Mac};
 use serde::Serialize;
-use sha2::Sha256;
 use signpost_core::check::Check;
 use signpost_core::tickets::{Author, Priority, Queue, TicketContext};
 use signpost_core::wire::FieldError;
@@ -114,10 +112,7 @@ where
 
 /// `hex(HMAC-SHA256(secret, body))`.
 pub fn sign(secret: &str, body: &[u8]) -> String {
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
-    mac.update(body);
-    crate::digest::hex(&mac.finalize().into_bytes())
+    crate::digest::hex(&crate::digest::hmac_sha256(secret.as_bytes(), body))
 }
 
 /// An event taken for delivery.

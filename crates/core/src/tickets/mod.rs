@@ -333,6 +333,17 @@ pub struct TicketCreated {
     pub masked_card_numbers: bool,
 }
 
+/// `POST /v1/tickets/{id}/stream-ticket` (with the access token in the `Authorization` header): what opens the
+/// thread's event stream, `GET /v1/tickets/{id}/stream?ticket=…`, once. `EventSource` cannot send headers, so
+/// the access token never goes into a URL; this ticket does, and is spent by the time a log is read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StreamTicket {
+    /// Good for one stream.
+    pub ticket: String,
+    /// RFC 3339 UTC: unused by then, it is refused (about a minute after it was given).
+    pub expires_at: String,
+}
+
 /// One message of a ticket's thread.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {

@@ -1,11 +1,13 @@
-//! Ticket routes: `POST /v1/tickets` (idempotent), the filer's thread (`/v1/tickets/{id}`, its replies and its
-//! event stream), the identified user's list (`/v1/me/tickets`) and the agent API (`/v1/agent/tickets…`).
+//! Ticket routes: `POST /v1/tickets` (idempotent), the filer's thread (`/v1/tickets/{id}`, its replies, and its
+//! event stream opened with a one-time stream ticket), the identified user's list (`/v1/me/tickets`) and the
+//! agent API (`/v1/agent/tickets…`).
 
 use crate::error::AppError;
 use crate::identity::Verified;
 use crate::routes::extract::{Agent, AppJson, JsonBody, bearer};
 use crate::routes::identity::MaybeVerified;
 use crate::state::AppState;
+use crate::tickets::access::{self, RESUME_SECONDS};
 use crate::tickets::agent::{self, AgentView, Assignment, ListPage, ListQuery, StatusChange};
 use crate::tickets::{self, Filing, TicketRow};
 use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
@@ -16,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
-use signpost_core::tickets::{Author, NewMessage, NewTicket, TicketView};
+use signpost_core::tickets::{Author, NewMessage, NewTicket, StreamTicket, TicketView};
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -29,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/tickets", post(create))
         .route("/v1/tickets/{id}", get(read))
         .route("/v1/tickets/{id}/messages", post(reply))
+        .route("/v1/tickets/{id}/stream-ticket", post(stream_ticket))
         .route("/v1/tickets/{id}/stream", get(stream))
         .route("/v1/me/tickets", get(my_tickets))
         .route("/v1/agent/tickets", get(agent_list))
@@ -67,7 +70,8 @@ async fn create(
     // A bad identity token files anonymously (the body must then carry an email), as if there were none.
     let identity = verified.map(|verified| verified.identity);
     let fingerprint = tickets::fingerprint(identity.as_ref(), &body.0);
-    if let Some(created) = tickets::earlier(&state.db, &key, &fingerprint).await? {
+    if let Some(created) = tickets::earlier(&state.db, &state.token_key, &key, &fingerprint).await?
+    {
         return Ok((StatusCode::CREATED, Json(created)).into_response());
     }
     let ticket: NewTicket = body.parse()?;
@@ -86,6 +90,7 @@ async fn create(
     let content = state.content.current();
     let created = tickets::file(
         &state.db,
+        &state.token_key,
         &filing,
         content.response_targets(),
         state.webhook.is_some(),
@@ -94,29 +99,17 @@ async fn create(
     Ok((StatusCode::CREATED, Json(created)).into_response())
 }
 
-#[derive(Deserialize)]
-struct TokenQuery {
-    access_token: Option<String>,
-}
-
-/// The ticket `id` if the request carries its access token (header, or query for event streams).
-async fn held(
-    state: &AppState,
-    id: &str,
-    headers: &HeaderMap,
-    query: Option<String>,
-) -> Result<TicketRow, AppError> {
-    let presented = bearer(headers).map(str::to_owned).or(query);
-    tickets::held(&state.db, id, presented.as_deref().unwrap_or_default()).await
+/// The ticket `id` if the request carries its access token (`Authorization: Bearer …`; never in the URL).
+async fn held(state: &AppState, id: &str, headers: &HeaderMap) -> Result<TicketRow, AppError> {
+    tickets::held(&state.db, &state.token_key, id, bearer(headers)).await
 }
 
 async fn read(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(query): Query<TokenQuery>,
     headers: HeaderMap,
 ) -> Result<Json<TicketView>, AppError> {
-    let row = held(&state, &id, &headers, query.access_token).await?;
+    let row = held(&state, &id, &headers).await?;
     Ok(Json(tickets::thread(&state.db, &row).await?))
 }
 
@@ -126,29 +119,69 @@ async fn reply(
     headers: HeaderMap,
     AppJson(message): AppJson<NewMessage>,
 ) -> Result<(StatusCode, Json<TicketView>), AppError> {
-    let row = held(&state, &id, &headers, None).await?;
+    let row = held(&state, &id, &headers).await?;
     let notify = state.webhook.is_some();
     let thread = tickets::reply(&state.db, &row, Author::User, &message, notify).await?;
     Ok((StatusCode::CREATED, Json(thread)))
 }
 
-/// `GET /v1/tickets/{id}/stream`: the thread now, then again whenever it changes (from any desk process).
+/// `POST /v1/tickets/{id}/stream-ticket`: a one-time ticket for the thread's event stream, for the access
+/// token in the header.
+async fn stream_ticket(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let number = access::number_held(&state.token_key, &id, bearer(&headers))?;
+    tickets::by_number(&state.db, number).await?;
+    let ticket: StreamTicket = access::issue_stream_ticket(&state.db, number).await?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(ticket),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+struct StreamQuery {
+    /// A stream ticket from `POST …/stream-ticket`.
+    ticket: Option<String>,
+}
+
+/// `GET /v1/tickets/{id}/stream?ticket=…`: the thread now, then again whenever it changes (from any desk
+/// process). Each event's `id` is a resume id, which the browser sends back as `Last-Event-ID` to reconnect.
 async fn stream(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(query): Query<TokenQuery>,
+    Query(query): Query<StreamQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let row = held(&state, &id, &headers, query.access_token).await?;
+    let resume = headers
+        .get("last-event-id")
+        .and_then(|value| value.to_str().ok());
+    let number = access::open_stream(
+        &state.db,
+        &state.token_key,
+        &id,
+        query.ticket.as_deref(),
+        resume,
+    )
+    .await?;
+    tickets::by_number(&state.db, number).await?;
     let events = futures_util::stream::unfold(
-        (state, row.number, None::<String>),
+        (state, number, None::<String>),
         |(state, number, seen)| async move {
             loop {
                 let current = tickets::updated_at(&state.db, number).await.ok().flatten();
                 if current.is_some() && current != seen {
                     let thread = tickets::current_thread(&state.db, number).await.ok()?;
                     let data = serde_json::to_string(&thread).ok()?;
-                    let event = Event::default().event("ticket").data(data);
+                    let resume_until = crate::clock::now_unix() + RESUME_SECONDS;
+                    let event = Event::default()
+                        .event("ticket")
+                        .id(state.token_key.resume_id(number, resume_until))
+                        .data(data);
                     return Some((
                         Ok::<_, std::convert::Infallible>(event),
                         (state, number, current),
@@ -166,7 +199,7 @@ async fn stream(
 /// `GET /v1/me/tickets`: the identified user's tickets, newest first, each with the access token that opens its
 /// thread, so the user finds them on any device.
 async fn my_tickets(user: Verified, State(state): State<AppState>) -> Result<Response, AppError> {
-    let list = tickets::of_user(&state.db, &user.identity.user_id).await?;
+    let list = tickets::of_user(&state.db, &state.token_key, &user.identity.user_id).await?;
     // Access tokens: no cache may keep them.
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(list)).into_response())
 }

@@ -1,14 +1,17 @@
 //! Tickets: filed from the widget (idempotent), read and answered by their filer with the ticket's access
-//! token, worked by agents through the agent API and the CLI. A ticket filed with a verified identity carries
-//! the user, who can list their tickets on any device. The HTTP side is `routes::tickets`; filing reads there as
-//! its steps: [`idempotency_key`], [`earlier`], [`check`], [`within_limits`], [`triage`], [`file`].
+//! token (derived, never stored: see [`access`]), worked by agents through the agent API and the CLI. A ticket
+//! filed with a verified identity carries the user, who can list their tickets on any device. The HTTP side is
+//! `routes::tickets`; filing reads there as its steps: [`idempotency_key`], [`earlier`], [`check`],
+//! [`within_limits`], [`triage`], [`file`].
 
+pub mod access;
 pub mod agent;
 mod store;
 
 use crate::clock::{now_stamp, now_unix, stamp};
 use crate::db::Db;
 use crate::error::AppError;
+use access::TokenKey;
 use anyhow::Context as _;
 use serde::de::DeserializeOwned;
 use signpost_core::check::{Check, Text};
@@ -58,14 +61,21 @@ pub fn fingerprint(identity: Option<&Identity>, body: &[u8]) -> String {
     }
 }
 
-/// The answer given when this key was first used, if it was: the same ticket, or 409 when the key came with
-/// another request.
+/// How an idempotency key is stored: its SHA-256, because the key and the request would get the ticket's access
+/// token back from the replay.
+fn key_digest(key: &str) -> String {
+    crate::digest::sha256_hex(key.as_bytes())
+}
+
+/// The answer given when this key was first used, if it was: the same ticket (its access token derived with
+/// `token_key`), or 409 when the key came with another request.
 pub async fn earlier(
     db: &Db,
+    token_key: &TokenKey,
     key: &str,
     fingerprint: &str,
 ) -> Result<Option<TicketCreated>, AppError> {
-    let Some(existing) = store::by_idempotency_key(db, key).await? else {
+    let Some(existing) = store::by_idempotency_key(db, &key_digest(key)).await? else {
         return Ok(None);
     };
     if existing.request_hash != fingerprint {
@@ -73,7 +83,7 @@ pub async fn earlier(
             "this Idempotency-Key was already used with a different request",
         ));
     }
-    Ok(Some(TicketCreated::try_from(&existing)?))
+    Ok(Some(existing.created(token_key)?))
 }
 
 /// Every problem with `ticket`; an `identified` user may leave the email out (the desk knows it).
@@ -150,6 +160,7 @@ pub struct Filing<'a> {
 /// gets.
 pub async fn file(
     db: &Db,
+    token_key: &TokenKey,
     filing: &Filing<'_>,
     targets: &ResponseTargets,
     notify: bool,
@@ -163,10 +174,9 @@ pub async fn file(
         filing.triage.priority,
         now_unix(),
     ));
-    let access_token = new_token();
+    let idempotency_key = key_digest(filing.key);
     let row = NewTicketRow {
-        access_token: &access_token,
-        idempotency_key: filing.key,
+        idempotency_key: &idempotency_key,
         request_hash: filing.fingerprint,
         topic: &ticket.topic,
         subject: &subject,
@@ -188,35 +198,34 @@ pub async fn file(
             let created = store::by_number(db, number)
                 .await?
                 .context("a ticket just filed is gone")?;
-            Ok(TicketCreated::try_from(&created)?)
+            Ok(created.created(token_key)?)
         }
         // A concurrent retry with the same key won the race: answer as it was answered.
-        None => earlier(db, filing.key, filing.fingerprint)
+        None => earlier(db, token_key, filing.key, filing.fingerprint)
             .await?
             .ok_or(AppError::NotFound),
     }
 }
 
-/// 128 bits from the operating system's generator, hex-encoded.
-fn new_token() -> String {
-    format!(
-        "{}{}",
-        uuid::Uuid::new_v4().simple(),
-        uuid::Uuid::new_v4().simple()
-    )
+/// The ticket `id` when `presented` is its access token. The answer says nothing about whether a ticket
+/// exists: 401 without a token, 404 for a wrong one, whatever the id ([`access::number_held`]).
+pub async fn held(
+    db: &Db,
+    token_key: &TokenKey,
+    id: &str,
+    presented: Option<&str>,
+) -> Result<TicketRow, AppError> {
+    let number = access::number_held(token_key, id, presented)?;
+    store::by_number(db, number)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
-/// The ticket `id` when `presented` is its access token; else 404, which says nothing about whether the
-/// ticket exists (401 when no token was presented at all).
-pub async fn held(db: &Db, id: &str, presented: &str) -> Result<TicketRow, AppError> {
-    let row = by_id(db, id).await?;
-    if crate::digest::constant_time_eq(presented.as_bytes(), row.access_token.as_bytes()) {
-        Ok(row)
-    } else if presented.is_empty() {
-        Err(AppError::Unauthorized)
-    } else {
-        Err(AppError::NotFound)
-    }
+/// The ticket `number`, or 404.
+pub async fn by_number(db: &Db, number: i64) -> Result<TicketRow, AppError> {
+    store::by_number(db, number)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// The ticket `id` (e.g. `SP-1042`), or 404.
@@ -238,7 +247,8 @@ pub async fn updated_at(db: &Db, number: i64) -> Result<Option<String>, AppError
     Ok(store::updated_at(db, number).await?)
 }
 
-/// Adds `message` by `author` to the ticket (the user's with card numbers masked) and answers with the thread.
+/// Adds `message` by `author` to the ticket (card numbers masked, an agent's too: a reply quoting the user's
+/// card would store it) and answers with the thread.
 pub async fn reply(
     db: &Db,
     row: &TicketRow,
@@ -250,10 +260,7 @@ pub async fn reply(
     if !problems.is_empty() {
         return Err(problems.into());
     }
-    let body = match author {
-        Author::User => tickets::mask_card_numbers(message.body.trim()).0,
-        Author::Agent => message.body.trim().to_owned(),
-    };
+    let body = tickets::mask_card_numbers(message.body.trim()).0;
     store::add_message(db, row.number, author, &body, &now_stamp(), notify).await?;
     current_thread(db, row.number).await
 }
@@ -270,10 +277,16 @@ pub async fn current_thread(db: &Db, number: i64) -> Result<TicketView, AppError
 const MY_TICKETS_MAX: i64 = 100;
 
 /// The verified user's tickets, newest first, each with the access token that opens its thread.
-pub async fn of_user(db: &Db, user_id: &str) -> Result<Vec<UserTicket>, AppError> {
+pub async fn of_user(
+    db: &Db,
+    token_key: &TokenKey,
+    user_id: &str,
+) -> Result<Vec<UserTicket>, AppError> {
     let rows = store::by_user(db, user_id, MY_TICKETS_MAX).await?;
-    let list: anyhow::Result<Vec<UserTicket>> =
-        rows.into_iter().map(UserTicket::try_from).collect();
+    let list: anyhow::Result<Vec<UserTicket>> = rows
+        .into_iter()
+        .map(|row| row.into_user_ticket(token_key))
+        .collect();
     Ok(list?)
 }
 
@@ -289,35 +302,31 @@ fn stored_json<T: DeserializeOwned>(column: &str, text: &str) -> anyhow::Result<
     serde_json::from_str(text).with_context(|| format!("unreadable {column} in the database"))
 }
 
-impl TryFrom<&TicketRow> for TicketCreated {
-    type Error = anyhow::Error;
-
-    fn try_from(row: &TicketRow) -> anyhow::Result<TicketCreated> {
+impl TicketRow {
+    /// The answer to the request that filed it, its access token derived with `token_key`.
+    pub fn created(&self, token_key: &TokenKey) -> anyhow::Result<TicketCreated> {
         Ok(TicketCreated {
-            id: tickets::ticket_id(row.number),
-            access_token: row.access_token.clone(),
-            queue: stored("queue", &row.queue)?,
-            priority: stored("priority", &row.priority)?,
-            first_response_due: row.first_response_due.clone(),
-            reasons: stored_json("triage_reasons", &row.triage_reasons)?,
-            masked_card_numbers: row.masked_card_numbers,
+            id: tickets::ticket_id(self.number),
+            access_token: token_key.access_token(self.number),
+            queue: stored("queue", &self.queue)?,
+            priority: stored("priority", &self.priority)?,
+            first_response_due: self.first_response_due.clone(),
+            reasons: stored_json("triage_reasons", &self.triage_reasons)?,
+            masked_card_numbers: self.masked_card_numbers,
         })
     }
-}
 
-impl TryFrom<TicketRow> for UserTicket {
-    type Error = anyhow::Error;
-
-    fn try_from(row: TicketRow) -> anyhow::Result<UserTicket> {
+    /// The line of the filer's "Your requests", with the access token that opens it.
+    pub fn into_user_ticket(self, token_key: &TokenKey) -> anyhow::Result<UserTicket> {
         Ok(UserTicket {
-            id: tickets::ticket_id(row.number),
-            status: stored("status", &row.status)?,
-            queue: stored("queue", &row.queue)?,
-            priority: stored("priority", &row.priority)?,
-            access_token: row.access_token,
-            subject: row.subject,
-            first_response_due: row.first_response_due,
-            created_at: row.created_at,
+            id: tickets::ticket_id(self.number),
+            status: stored("status", &self.status)?,
+            queue: stored("queue", &self.queue)?,
+            priority: stored("priority", &self.priority)?,
+            access_token: token_key.access_token(self.number),
+            subject: self.subject,
+            first_response_due: self.first_response_due,
+            created_at: self.created_at,
         })
     }
 }
@@ -360,7 +369,6 @@ mod tests {
     fn row() -> TicketRow {
         TicketRow {
             number: 1042,
-            access_token: "t".into(),
             request_hash: "h".into(),
             topic: "refund".into(),
             subject: "Refund".into(),
@@ -381,14 +389,17 @@ mod tests {
 
     #[test]
     fn rows_become_views() {
-        let created = TicketCreated::try_from(&row()).unwrap();
+        let key = TokenKey::new("k".repeat(32)).unwrap();
+        let created = row().created(&key).unwrap();
         assert_eq!(
             (created.id.as_str(), created.queue, created.priority),
             ("SP-1042", Queue::Orders, Priority::High)
         );
         assert_eq!(created.reasons, ["a reason"]);
-        let mine = UserTicket::try_from(row()).unwrap();
+        let mine = row().into_user_ticket(&key).unwrap();
         assert_eq!(mine.status, TicketStatus::Open);
+        assert_eq!(created.access_token, key.access_token(1042));
+        assert_eq!(mine.access_token, created.access_token);
         let message = MessageRow {
             author: "agent".into(),
             body: "Hi".into(),
@@ -404,11 +415,12 @@ mod tests {
     fn unknown_stored_values_fail_loudly() {
         let mut odd = row();
         odd.queue = "billing".into();
-        let err = TicketCreated::try_from(&odd).unwrap_err();
+        let key = TokenKey::new("k".repeat(32)).unwrap();
+        let err = odd.created(&key).unwrap_err();
         assert_eq!(err.to_string(), "unknown queue `billing` in the database");
         let mut odd = row();
         odd.status = "archived".into();
-        assert!(UserTicket::try_from(odd.clone()).is_err());
+        assert!(odd.clone().into_user_ticket(&key).is_err());
         assert!(view(&odd, vec![]).is_err());
         let message = MessageRow {
             author: "bot".into(),

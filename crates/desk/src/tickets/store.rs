@@ -12,7 +12,6 @@ use signpost_core::tickets::{Author, Priority, Queue, TicketContext, TicketStatu
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct TicketRow {
     pub number: i64,
-    pub access_token: String,
     pub request_hash: String,
     pub topic: String,
     pub subject: String,
@@ -42,7 +41,7 @@ pub struct MessageRow {
 /// A ticket to store; everything already validated, masked and triaged.
 #[derive(Debug)]
 pub struct NewTicketRow<'a> {
-    pub access_token: &'a str,
+    /// The key's SHA-256, not the key.
     pub idempotency_key: &'a str,
     pub request_hash: &'a str,
     pub topic: &'a str,
@@ -90,11 +89,11 @@ fn json_column<T: serde::Serialize>(value: &T) -> Result<String, sqlx::Error> {
     serde_json::to_string(value).map_err(|err| sqlx::Error::Encode(Box::new(err)))
 }
 
-const COLUMNS: &str = "number, access_token, request_hash, topic, subject, email, status, queue, priority, \
+const COLUMNS: &str = "number, request_hash, topic, subject, email, status, queue, priority, \
                        first_response_due, triage_reasons, context, masked_card_numbers, created_at, \
                        user_id, user_name, user_role";
 
-/// The ticket filed with this idempotency key, if any.
+/// The ticket filed with the idempotency key of this digest, if any.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn by_idempotency_key(db: &Db, key: &str) -> Result<Option<TicketRow>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE idempotency_key = $1");
@@ -122,12 +121,11 @@ pub async fn insert(
     let result = with_pool!(db, pool => {
         let mut tx = pool.begin().await?;
         let number: i64 = sqlx::query_scalar(
-            "INSERT INTO tickets (access_token, idempotency_key, request_hash, topic, subject, email, queue, \
+            "INSERT INTO tickets (idempotency_key, request_hash, topic, subject, email, queue, \
              priority, first_response_due, triage_reasons, context, masked_card_numbers, client_ip, created_at, \
              updated_at, user_id, user_name, user_role) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17) RETURNING number",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16) RETURNING number",
         )
-        .bind(ticket.access_token)
         .bind(ticket.idempotency_key)
         .bind(ticket.request_hash)
         .bind(ticket.topic)
@@ -321,4 +319,43 @@ pub async fn count_by_email(db: &Db, email: &str, since: &str) -> Result<i64, sq
 pub async fn updated_at(db: &Db, number: i64) -> Result<Option<String>, sqlx::Error> {
     let sql = "SELECT updated_at FROM tickets WHERE number = $1";
     with_pool!(db, pool => sqlx::query_scalar(sql).bind(number).fetch_optional(pool).await)
+}
+
+/// Stores a stream ticket by its `digest` until `expires_at`, and forgets the ones expired by `now`.
+#[tracing::instrument(level = "debug", skip(db, digest))]
+pub async fn add_stream_ticket(
+    db: &Db,
+    digest: &str,
+    number: i64,
+    expires_at: &str,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    with_pool!(db, pool => {
+        sqlx::query("DELETE FROM stream_tickets WHERE expires_at <= $1")
+            .bind(now)
+            .execute(pool)
+            .await?;
+        sqlx::query("INSERT INTO stream_tickets (digest, ticket_number, expires_at) VALUES ($1, $2, $3)")
+            .bind(digest)
+            .bind(number)
+            .bind(expires_at)
+            .execute(pool)
+            .await
+            .map(drop)
+    })
+}
+
+/// Spends the stream ticket of this `digest` for ticket `number` if it is still good at `now`; whether it was.
+/// One statement, so two replicas never both spend it.
+#[tracing::instrument(level = "debug", skip(db, digest))]
+pub async fn spend_stream_ticket(
+    db: &Db,
+    digest: &str,
+    number: i64,
+    now: &str,
+) -> Result<bool, sqlx::Error> {
+    let sql =
+        "DELETE FROM stream_tickets WHERE digest = $1 AND ticket_number = $2 AND expires_at > $3";
+    with_pool!(db, pool => sqlx::query(sql).bind(digest).bind(number).bind(now).execute(pool).await
+        .map(|done| done.rows_affected() == 1))
 }

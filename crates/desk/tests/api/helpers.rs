@@ -3,7 +3,7 @@
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use signpost_core::tickets::TicketCreated;
+use signpost_core::tickets::{StreamTicket, TicketCreated};
 use signpost_core::wire::ErrorBody;
 use signpost_desk::app::Application;
 use signpost_desk::config::ServeConfig;
@@ -48,6 +48,29 @@ impl TestDesk {
     pub async fn agent_post(&self, path: &str, body: &Value) -> reqwest::Response {
         let request = self.client.post(self.url(path)).bearer_auth(AGENT_TOKEN);
         request.json(body).send().await.unwrap()
+    }
+
+    /// `GET /v1/tickets/{id}` with `access_token`, when given.
+    pub async fn read_ticket(&self, id: &str, access_token: Option<&str>) -> reqwest::Response {
+        let mut request = self.client.get(self.url(&format!("/v1/tickets/{id}")));
+        if let Some(token) = access_token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// A one-time stream ticket for ticket `id`, got with its `access_token`.
+    pub async fn stream_ticket(&self, id: &str, access_token: &str) -> StreamTicket {
+        let url = self.url(&format!("/v1/tickets/{id}/stream-ticket"));
+        let response = self
+            .client
+            .post(url)
+            .bearer_auth(access_token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+        response.json().await.unwrap()
     }
 
     /// `POST /v1/tickets` with the idempotency `key` and, when given, an identity token.
@@ -110,8 +133,10 @@ pub async fn wait_for(what: &str, limit: Duration, mut done: impl AsyncFnMut() -
     }
 }
 
-/// The desk's `--agent-token` in tests.
-pub const AGENT_TOKEN: &str = "test-agent-token";
+/// The desk's `--agent-token` in tests (the desk wants at least 32 bytes).
+pub const AGENT_TOKEN: &str = "test-agent-token-0123456789abcdef";
+/// The desk's `--token-key` in tests.
+pub const TOKEN_KEY: &str = "test-token-key-0123456789abcdefghij";
 
 /// The files of a widget build, small stand-ins for the real ones (the browser tests use the real build).
 pub const LOADER: &str = "/*loader*/var assets='__SIGNPOST_VERSION__/',site=__SIGNPOST_SITE__;";
@@ -135,16 +160,14 @@ pub async fn spawn(backend: Backend) -> TestDesk {
         ".sp-panel{display:flex}".repeat(50),
     )
     .unwrap();
-    let database = match backend {
-        Backend::Sqlite => format!("sqlite://{}", dir.path().join("desk.db").display()),
-        Backend::Postgres => fresh_postgres_database().await,
-    };
+    let database = fresh_database(backend, dir.path()).await;
     let config = ServeConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         database: Some(database),
         data_dir: dir.path().join("data"),
         content: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../content"),
         agent_token: Some(AGENT_TOKEN.into()),
+        token_key: Some(TOKEN_KEY.into()),
         widget_dir,
         demo_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo"),
         allowed_origins: vec!["https://shop.example".into()],
@@ -152,6 +175,7 @@ pub async fn spawn(backend: Backend) -> TestDesk {
         public_url: None,
         status_upstream: None,
         identity_secret: Some(IDENTITY_SECRET.into()),
+        identity_max_ttl_seconds: 86_400,
         webhook_url: None,
         webhook_secret: None,
         webhook_max_attempts: 8,
@@ -179,6 +203,14 @@ async fn start_in(config: ServeConfig, dir: TempDir) -> TestDesk {
         client,
         config,
         _dir: dir,
+    }
+}
+
+/// The URL of an empty database: a SQLite file in `dir`, or a new database on the test PostgreSQL server.
+pub async fn fresh_database(backend: Backend, dir: &std::path::Path) -> String {
+    match backend {
+        Backend::Sqlite => format!("sqlite://{}", dir.join("desk.db").display()),
+        Backend::Postgres => fresh_postgres_database().await,
     }
 }
 

@@ -545,7 +545,7 @@ async fn a_short_secret_stops_the_start() {
         .expect("the desk refuses to start");
     assert_eq!(
         error.to_string(),
-        "--identity-secret (SIGNPOST_IDENTITY_SECRET): the identity secret is 21 bytes long; it must be at least \
+        "--identity-secret (SIGNPOST_IDENTITY_SECRET): it is 21 bytes long; it must be at least \
          32 bytes (for example the output of `openssl rand -hex 32`)"
     );
 }

@@ -9,6 +9,7 @@ mod health;
 mod help;
 mod identity;
 mod json;
+mod secrets;
 mod shutdown;
 mod status;
 mod tickets;

@@ -34,6 +34,7 @@ fn sigterm_stops_the_desk_cleanly() {
         .arg(&widget)
         .arg("--content")
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content"))
+        .env("SIGNPOST_TOKEN_KEY", crate::helpers::TOKEN_KEY)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

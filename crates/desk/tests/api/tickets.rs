@@ -131,7 +131,7 @@ async fn a_ticket_is_filed_once_per_idempotency_key(desk: TestDesk) {
     assert_eq!(first.status(), StatusCode::CREATED);
     let first: TicketCreated = first.json().await.unwrap();
     assert!(first.id.starts_with("SP-"), "{}", first.id);
-    assert!(first.access_token.len() >= 32, "at least 128 bits");
+    assert_eq!(first.access_token.len(), 64, "256 bits, in hex");
 
     let again: TicketCreated = desk.file_ok("key-0000000001", None, &body).await;
     assert_eq!(again, first, "a retry gets the same ticket");
@@ -217,44 +217,94 @@ async fn bad_tickets_are_refused_field_by_field(desk: TestDesk) {
 }
 
 async fn card_numbers_are_masked_before_storage(desk: TestDesk) {
+    // The spellings that used to be stored in clear, one per line.
+    let spellings = [
+        "4111.1111.1111.1111",
+        "4111  1111  1111  1111",
+        "4111\u{a0}1111\u{a0}1111\u{a0}1111",
+        "4111\n1111\n1111\n1111",
+        "4111/1111/1111/1111",
+        "4111\u{2013}1111\u{2013}1111\u{2013}1111",
+        "４１１１ １１１１ １１１１ １１１１",
+    ];
+    let message = format!("My cards:\n{}\nOrder A-1043.", spellings.join("\n-\n"));
     let created: TicketCreated = desk
-        .file_ok(
-            "key-card-00001",
-            None,
-            &ticket("My card 4111 1111 1111 1111 was charged twice"),
-        )
+        .file_ok("key-card-00001", None, &ticket(&message))
         .await;
     assert!(created.masked_card_numbers);
+    // Agents' replies are masked too: quoting the user's card would store it.
+    let reply = desk
+        .agent_post(
+            &format!("/v1/agent/tickets/{}/reply", created.id),
+            &json!({"body": "Is it 4111 1111 1111 1111? Order A-1043 is on its way."}),
+        )
+        .await;
+    assert_eq!(reply.status(), StatusCode::CREATED);
     let stored = desk
         .agent_get::<Value>(&format!("/v1/agent/tickets/{}", created.id))
         .await;
-    let message = stored["messages"][0]["body"].as_str().unwrap();
-    assert!(
-        !message.contains("4111 1111 1111 1111") && message.contains("1111"),
-        "{message}"
+    let first = stored["messages"][0]["body"].as_str().unwrap();
+    for spelling in spellings {
+        assert!(
+            !first.contains(spelling),
+            "{spelling:?} stored in {first:?}"
+        );
+    }
+    assert_eq!(
+        first.matches("•••• •••• •••• ").count(),
+        spellings.len(),
+        "{first}"
+    );
+    assert!(first.ends_with("Order A-1043."), "{first}");
+    let agent = stored["messages"][1]["body"].as_str().unwrap();
+    assert_eq!(
+        agent,
+        "Is it •••• •••• •••• 1111? Order A-1043 is on its way."
     );
 }
 
 async fn the_thread_needs_the_access_token(desk: TestDesk) {
     let created: TicketCreated = desk.file_ok("key-token-0001", None, &ticket("Hi")).await;
     let url = desk.url(&format!("/v1/tickets/{}", created.id));
-    let anonymous = desk.client.get(&url).send().await.unwrap();
-    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
-    let wrong = desk
+    // Nothing tells an existing ticket from a missing one: no token is 401 and a wrong one 404, for both.
+    let missing = "SP-999999";
+    for (id, token, status) in [
+        (created.id.as_str(), None, StatusCode::UNAUTHORIZED),
+        (missing, None, StatusCode::UNAUTHORIZED),
+        ("not-an-id", None, StatusCode::UNAUTHORIZED),
+        (
+            created.id.as_str(),
+            Some("0".repeat(64)),
+            StatusCode::NOT_FOUND,
+        ),
+        (missing, Some("0".repeat(64)), StatusCode::NOT_FOUND),
+        (
+            missing,
+            Some(created.access_token.clone()),
+            StatusCode::NOT_FOUND,
+        ),
+    ] {
+        let answer = desk.read_ticket(id, token.as_deref()).await;
+        assert_eq!(answer.status(), status, "{id} {token:?}");
+        let body: ErrorBody = answer.json().await.unwrap();
+        let same = if status == StatusCode::NOT_FOUND {
+            ErrorCode::NotFound
+        } else {
+            ErrorCode::Unauthorized
+        };
+        assert_eq!(body.code, same);
+    }
+    // The token is never taken from the URL, where logs would keep it.
+    let in_query = desk
         .client
-        .get(&url)
-        .bearer_auth("0".repeat(64))
+        .get(format!("{url}?access_token={}", created.access_token))
         .send()
         .await
         .unwrap();
-    assert_eq!(wrong.status(), StatusCode::NOT_FOUND);
+    assert_eq!(in_query.status(), StatusCode::UNAUTHORIZED);
     let mine = desk
-        .client
-        .get(&url)
-        .bearer_auth(&created.access_token)
-        .send()
-        .await
-        .unwrap();
+        .read_ticket(&created.id, Some(&created.access_token))
+        .await;
     assert_eq!(mine.status(), StatusCode::OK);
     let thread: TicketView = mine.json().await.unwrap();
     assert_eq!(thread.messages[0].body, "Hi");
@@ -275,9 +325,10 @@ async fn agents_reply_and_the_stream_delivers_it(desk: TestDesk) {
     let created: TicketCreated = desk
         .file_ok("key-stream-001", None, &ticket("Hello?"))
         .await;
+    let stream_ticket = desk.stream_ticket(&created.id, &created.access_token).await;
     let stream_url = desk.url(&format!(
-        "/v1/tickets/{}/stream?access_token={}",
-        created.id, created.access_token
+        "/v1/tickets/{}/stream?ticket={}",
+        created.id, stream_ticket.ticket
     ));
     let mut stream = desk.client.get(&stream_url).send().await.unwrap();
     assert_eq!(stream.status(), StatusCode::OK);
