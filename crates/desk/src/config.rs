@@ -294,7 +294,7 @@ pub struct ServeConfig {
     #[arg(long, env = "SIGNPOST_STATUS_NAME", default_value = "Marketly")]
     pub status_page_name: String,
 
-    /// Mirror this Statuspage-compatible `summary.json` instead of keeping our own status page.
+    /// Mirror this status page (its address or its Statuspage `summary.json`) instead of keeping our own.
     #[arg(long, env = "SIGNPOST_STATUS_UPSTREAM")]
     pub status_upstream: Option<String>,
 
@@ -317,7 +317,8 @@ pub struct ServeConfig {
     #[arg(long, env = "SIGNPOST_WEBHOOK_URL", requires = "webhook_secret")]
     pub webhook_url: Option<String>,
 
-    /// Shared secret for the webhook's `X-Signpost-Signature: sha256=<HMAC-SHA256 of the body>` header.
+    /// Shared secret for the webhook's `X-Signpost-Signature: t=<unix seconds>,sha256=<HMAC-SHA256 of "<t>." and
+    /// the body>` header (docs/webhooks.md).
     #[arg(long, env = "SIGNPOST_WEBHOOK_SECRET", hide_env_values = true)]
     pub webhook_secret: Option<Secret>,
 

@@ -37,12 +37,14 @@ impl Db {
                 .acquire_timeout(Duration::from_secs(5))
                 .connect(url)
                 .await
-                .with_context(|| format!("connecting to PostgreSQL at {}", redact(url)))?;
+                .with_context(|| {
+                    format!("connecting to PostgreSQL at {}", crate::redact::url(url))
+                })?;
             Db::Postgres(pool)
         } else if url.starts_with("sqlite:") {
             // WAL with full sync: a write is on disk before we acknowledge it, and readers never block it.
             let options = SqliteConnectOptions::from_str(url)
-                .with_context(|| format!("bad SQLite URL {url}"))?
+                .with_context(|| format!("bad SQLite URL {}", crate::redact::url(url)))?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Full)
@@ -61,7 +63,7 @@ impl Db {
         } else {
             anyhow::bail!(
                 "unsupported database URL {}: use sqlite://PATH or postgres://…",
-                redact(url)
+                crate::redact::url(url)
             );
         };
         db.migrate().await?;
@@ -92,34 +94,5 @@ impl Db {
     /// Closes every connection (on shutdown).
     pub async fn close(&self) {
         with_pool!(self, pool => pool.close().await)
-    }
-}
-
-/// The URL without its password, for logs and errors.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let credentials = &url[scheme + 3..at];
-            let user = credentials.split(':').next().unwrap_or_default();
-            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
-        }
-        _ => url.to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::redact;
-
-    #[test]
-    fn passwords_never_reach_the_logs() {
-        assert_eq!(
-            redact("postgres://desk:s3cret@db:5432/signpost"),
-            "postgres://desk:***@db:5432/signpost"
-        );
-        assert_eq!(
-            redact("sqlite://data/signpost.db"),
-            "sqlite://data/signpost.db"
-        );
     }
 }

@@ -15,6 +15,7 @@ pub mod digest;
 pub mod error;
 pub mod help;
 pub mod identity;
+pub mod redact;
 pub mod routes;
 pub mod search;
 pub mod state;

@@ -1,9 +1,11 @@
-//! The site's webhook: every new ticket and message is POSTed to a configured URL, signed with HMAC-SHA256.
-//! Each event is a typed [`WebhookEvent`], written to `webhook_outbox` by [`enqueue`] inside the transaction of
-//! the change it reports; any desk process delivers it ([`deliver_forever`]): retried with exponential backoff,
-//! dead-lettered after the last attempt.
+//! The site's webhook: every new ticket and message is POSTed to a configured URL, signed with HMAC-SHA256 over
+//! the time of sending and the body, so a delivery cannot be replayed later (`docs/webhooks.md` shows receivers
+//! how to check it). Each event is a typed [`WebhookEvent`], written to `webhook_outbox` by [`enqueue`] inside
+//! the transaction of the change it reports; any desk process delivers it ([`deliver_forever`]): retried with
+//! exponential backoff, dead-lettered after the last attempt. Redirects are not followed, and the URL (which may
+//! hold a key) never reaches a log or `last_error` but redacted.
 
-use crate::clock::{now_millis, stamp_millis};
+use crate::clock::{now_millis, now_unix, stamp_millis};
 use crate::config::Secret;
 use crate::db::Db;
 use crate::identity::TicketIdentity;
@@ -23,7 +25,7 @@ pub struct WebhookSettings {
     pub max_attempts: i64,
 }
 
-/// The signature header: `sha256=<hex HMAC of the body with the shared secret>`.
+/// The signature header: `t=<unix seconds>,sha256=<hex HMAC-SHA256 of "<t>.<body>" with the shared secret>`.
 pub const SIGNATURE_HEADER: &str = "x-signpost-signature";
 /// The event name header, e.g. `ticket.created`.
 pub const EVENT_HEADER: &str = "x-signpost-event";
@@ -110,9 +112,17 @@ where
     .map(drop)
 }
 
-/// `hex(HMAC-SHA256(secret, body))`.
-pub fn sign(secret: &str, body: &[u8]) -> String {
-    crate::digest::hex(&crate::digest::hmac_sha256(secret.as_bytes(), body))
+/// `hex(HMAC-SHA256(secret, "<timestamp>." + body))`: the signature of `body` sent at `timestamp` (seconds
+/// since 1970).
+pub fn sign(secret: &str, timestamp: i64, body: &[u8]) -> String {
+    let mut signed = format!("{timestamp}.").into_bytes();
+    signed.extend_from_slice(body);
+    crate::digest::hex(&crate::digest::hmac_sha256(secret.as_bytes(), &signed))
+}
+
+/// The [`SIGNATURE_HEADER`] of `body` sent at `timestamp`.
+pub fn signature_header(secret: &str, timestamp: i64, body: &[u8]) -> String {
+    format!("t={timestamp},sha256={}", sign(secret, timestamp, body))
 }
 
 /// An event taken for delivery.
@@ -126,10 +136,12 @@ pub struct Due {
 
 /// Delivers due events for as long as the desk runs.
 pub async fn deliver_forever(db: Db, settings: WebhookSettings) {
+    // A redirect would send the signed event where the site did not say; the site configures its final URL.
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
         .build()
-        .unwrap_or_default();
+        .expect("a client without custom TLS or proxies builds");
     loop {
         match claim(&db, now_millis()).await {
             Ok(Some(due)) => deliver(&db, &client, &settings, due).await,
@@ -156,29 +168,30 @@ pub async fn claim(db: &Db, now_millis: i64) -> Result<Option<Due>, sqlx::Error>
 }
 
 async fn deliver(db: &Db, client: &reqwest::Client, settings: &WebhookSettings, due: Due) {
-    let signature = sign(settings.secret.expose(), due.payload.as_bytes());
+    let signature = signature_header(settings.secret.expose(), now_unix(), due.payload.as_bytes());
     let outcome = client
         .post(&settings.url)
         .header("content-type", "application/json")
         .header(EVENT_HEADER, &due.event)
-        .header(SIGNATURE_HEADER, format!("sha256={signature}"))
+        .header(SIGNATURE_HEADER, signature)
         .body(due.payload.clone())
         .send()
         .await
-        .map_err(|err| err.to_string())
-        .and_then(|r| {
-            if r.status().is_success() {
-                Ok(())
-            } else {
-                Err(format!("answered {}", r.status()))
-            }
+        .map_err(crate::redact::http_error)
+        .and_then(|r| match r.status() {
+            status if status.is_success() => Ok(()),
+            status if status.is_redirection() => Err(format!(
+                "answered {status}; redirects are not followed: configure the final URL"
+            )),
+            status => Err(format!("answered {status}")),
         });
     let attempts = due.attempts + 1;
     let recorded = match outcome {
         Ok(()) => delivered(db, due.id, attempts).await,
         Err(error) => {
             let dead = attempts >= settings.max_attempts;
-            tracing::warn!(event = %due.event, id = due.id, attempts, dead, %error, "webhook delivery failed");
+            let url = crate::redact::url(&settings.url);
+            tracing::warn!(event = %due.event, id = due.id, attempts, dead, %url, %error, "webhook delivery failed");
             failed(db, due.id, attempts, &error, dead).await
         }
     };
@@ -341,11 +354,19 @@ mod tests {
     }
 
     #[test]
-    fn signatures_are_hex_hmac_sha256() {
-        // RFC 4231 test case 2.
+    fn signatures_cover_the_time_and_the_body() {
+        // HMAC-SHA256("Jefe", "1772818200.{}"), computed with Python's hmac module.
         assert_eq!(
-            sign("Jefe", b"what do ya want for nothing?"),
-            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+            sign("Jefe", 1_772_818_200, b"{}"),
+            "3a7948badbe1fd77d7ed9d4eba9167c9d51c240d413ca2b1c4fb35d2db7a0ffa"
+        );
+        assert_ne!(
+            sign("Jefe", 1_772_818_201, b"{}"),
+            sign("Jefe", 1_772_818_200, b"{}")
+        );
+        assert_eq!(
+            signature_header("Jefe", 1_772_818_200, b"{}"),
+            format!("t=1772818200,sha256={}", sign("Jefe", 1_772_818_200, b"{}"))
         );
     }
 }

@@ -10,7 +10,7 @@ use signpost_core::tickets::Author;
 use signpost_core::wire::{ErrorBody, ErrorCode};
 use signpost_desk::clock::stamp_millis;
 use signpost_desk::db::Db;
-use signpost_desk::webhooks::{self, PostedMessage, SIGNATURE_HEADER, WebhookEvent, sign};
+use signpost_desk::webhooks::{self, PostedMessage, SIGNATURE_HEADER, WebhookEvent};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -85,7 +85,19 @@ async fn a_failed_delivery_is_retried_and_signed(base: TestDesk) {
     .await;
     let (headers, body) = received.lock().unwrap()[1].clone();
     let signature = headers[SIGNATURE_HEADER].to_str().unwrap().to_owned();
-    assert_eq!(signature, format!("sha256={}", sign("s3cret", &body)));
+    assert_eq!(
+        verify_as_a_receiver("s3cret", &signature, &body, now()),
+        Ok(())
+    );
+    // Replayed ten minutes later, the same delivery is refused.
+    assert_eq!(
+        verify_as_a_receiver("s3cret", &signature, &body, now() + 600),
+        Err("too old")
+    );
+    assert_eq!(
+        verify_as_a_receiver("another", &signature, &body, now()),
+        Err("signature does not match")
+    );
     let event: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(event["event"], "ticket.created");
     assert_eq!(event["ticket"]["email"], "a@example.com");
@@ -94,6 +106,120 @@ async fn a_failed_delivery_is_retried_and_signed(base: TestDesk) {
     })
     .await;
     assert!(outbox(&desk, "pending").await.is_empty());
+}
+
+fn now() -> i64 {
+    signpost_desk::clock::now_unix()
+}
+
+/// What `docs/webhooks.md` tells a receiving site to do with `X-Signpost-Signature: t=…,sha256=…`: take the time
+/// and the signature, refuse a time more than 5 minutes from its own clock, and compare HMAC-SHA256 of
+/// `"<t>." + body` in constant time. Written from the documentation, not from the desk's code.
+fn verify_as_a_receiver(
+    secret: &str,
+    header: &str,
+    body: &[u8],
+    now: i64,
+) -> Result<(), &'static str> {
+    use hmac::{Hmac, Mac};
+    let field = |name: &str| {
+        header
+            .split(',')
+            .find_map(|part| part.trim().strip_prefix(name)?.strip_prefix('='))
+    };
+    let sent: i64 = field("t").and_then(|t| t.parse().ok()).ok_or("no time")?;
+    let signature = field("sha256").ok_or("no signature")?;
+    if (now - sent).abs() > 300 {
+        return Err("too old");
+    }
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("{sent}.").as_bytes());
+    mac.update(body);
+    let expected: Vec<u8> = (0..signature.len() / 2)
+        .filter_map(|i| u8::from_str_radix(signature.get(2 * i..2 * i + 2)?, 16).ok())
+        .collect();
+    mac.verify_slice(&expected)
+        .map_err(|_| "signature does not match")
+}
+
+/// A key in the webhook's URL never reaches the desk's log or the outbox's `last_error`.
+#[tokio::test]
+async fn keys_in_the_webhook_url_stay_out_of_logs_and_the_outbox() {
+    let base = helpers::spawn(helpers::Backend::Sqlite).await;
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let log_path = dir.path().join("desk.log");
+    let log_file = std::fs::File::create(&log_path).unwrap();
+    // Port 1 refuses connections: every attempt fails.
+    let hook = "http://hook-user:HOOKPASSWORD@127.0.0.1:1/hook?api_key=HOOKAPIKEY";
+    let mut desk = tokio::process::Command::new(env!("CARGO_BIN_EXE_signpost-desk"))
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .arg("--database")
+        .arg(format!("sqlite://{}", dir.path().join("desk.db").display()))
+        .arg("--widget-dir")
+        .arg(&base.config.widget_dir)
+        .arg("--content")
+        .arg(&base.config.content)
+        .env("SIGNPOST_TOKEN_KEY", helpers::TOKEN_KEY)
+        .env("SIGNPOST_AGENT_TOKEN", helpers::AGENT_TOKEN)
+        .env("SIGNPOST_WEBHOOK_URL", hook)
+        .env("SIGNPOST_WEBHOOK_SECRET", "s3cret")
+        .env("RUST_LOG", "debug")
+        .env("NO_COLOR", "1")
+        .stdout(log_file.try_clone().unwrap())
+        .stderr(log_file)
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let url = |path: &str| format!("http://127.0.0.1:{port}{path}");
+    wait_for("the desk to listen", Duration::from_secs(30), async || {
+        client.get(url("/healthz")).send().await.is_ok()
+    })
+    .await;
+    let filed = client
+        .post(url("/v1/tickets"))
+        .header("Idempotency-Key", "key-hook-redact")
+        .json(&refund("e@example.com"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(filed.status(), StatusCode::CREATED);
+    let pending = async || -> Vec<Value> {
+        let request = client.get(url("/v1/agent/webhooks?state=pending"));
+        let answer = request
+            .bearer_auth(helpers::AGENT_TOKEN)
+            .send()
+            .await
+            .unwrap();
+        answer.json().await.unwrap()
+    };
+    wait_for("a failed attempt", Duration::from_secs(15), async || {
+        pending()
+            .await
+            .first()
+            .is_some_and(|e| !e["last_error"].is_null())
+    })
+    .await;
+    let last_error = pending().await[0]["last_error"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    desk.kill().await.unwrap();
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    assert!(log.contains("webhook delivery failed"), "{log}");
+    assert!(
+        log.contains("http://***@127.0.0.1:1/hook?redacted"),
+        "{log}"
+    );
+    for secret in ["HOOKAPIKEY", "HOOKPASSWORD", "hook-user"] {
+        assert!(!log.contains(secret), "{secret} logged:\n{log}");
+        assert!(!last_error.contains(secret), "{secret} in {last_error}");
+    }
 }
 
 async fn the_last_failure_is_dead_lettered(base: TestDesk) {
