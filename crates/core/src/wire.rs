@@ -173,6 +173,37 @@ pub struct Health {
     pub version: String,
     /// The version of the widget build being served, which versions its asset URLs.
     pub widget: String,
+    /// With `--status-upstream`: how mirroring it goes (absent when the desk keeps its own status page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_upstream: Option<UpstreamHealth>,
+}
+
+/// How a mirrored status page's upstream answers (`GET /healthz`). While it fails, the desk serves the last
+/// good state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpstreamHealth {
+    /// The `summary.json` polled, with any key in it redacted.
+    pub url: String,
+    /// How the last poll went.
+    pub state: UpstreamState,
+    /// RFC 3339 UTC: the last time it gave a summary, if it has.
+    pub last_success: Option<String>,
+    /// What went wrong, in English for the operator; absent while it works.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// How the last poll of a status upstream went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpstreamState {
+    /// It answered with a Statuspage summary (or "not modified").
+    Ok,
+    /// No answer, or a server error: it may come back.
+    Unreachable,
+    /// It answered with something that is not a Statuspage summary (a web page, a redirect, a 404, another v2
+    /// document, or a body over the size limit).
+    NotASummary,
 }
 
 #[cfg(test)]

@@ -267,6 +267,7 @@ async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, AppError
         database: state.db.backend().to_owned(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
         widget: state.widget.version().to_owned(),
+        status_upstream: state.status.upstream_health(),
     }))
 }
 

@@ -1,27 +1,25 @@
 //! The status page's state: every desk process keeps a snapshot of the Statuspage v2 documents, rebuilt when
 //! the database's status revision changes (checked twice a second), so an incident opened through one replica
 //! reaches the stream clients of every replica within 1 s. Or, with an upstream, the snapshot mirrors another
-//! Statuspage's feed. What operators write is in [`agent`]; the public feed, the stream and the agent API's
-//! HTTP side are in `routes::status`.
+//! Statuspage's feed ([`mirror`]). What operators write is in [`agent`]; the public feed, the stream and the
+//! agent API's HTTP side are in `routes::status`.
 
 pub mod agent;
+pub mod mirror;
 mod store;
 mod summary;
 
 use crate::db::Db;
-use reqwest::StatusCode;
-use reqwest::header::{self, HeaderValue};
+use mirror::Upstream;
 use serde_json::{Value, json};
 use signpost_core::status::{Incident, IncidentStatus};
+use signpost_core::wire::UpstreamHealth;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use summary::Built;
 pub use summary::PageInfo;
 use tokio::sync::broadcast;
 
-/// How often a mirror polls its upstream while it answers, and the longest wait while it does not.
-const MIRROR_POLL: Duration = Duration::from_secs(15);
-const MIRROR_MAX_BACKOFF: Duration = Duration::from_secs(300);
 /// How often each process looks for changes made through other processes.
 const POLL: Duration = Duration::from_millis(400);
 /// Maintenance windows open and close with the clock, not only with writes.
@@ -94,15 +92,23 @@ pub struct StatusHub {
     changes: broadcast::Sender<Arc<Snapshot>>,
     /// Serving an upstream's feed rather than our own.
     mirrored: bool,
+    /// How polling the upstream goes, when mirroring.
+    upstream_health: Arc<RwLock<Option<UpstreamHealth>>>,
 }
 
 impl StatusHub {
-    /// Builds the first snapshot and starts watching for changes.
+    /// Builds the first snapshot and starts watching for changes; with an `upstream` (a status page's address
+    /// or its `summary.json`), reads it first and fails when it is not a Statuspage summary.
     pub async fn start(
         db: Db,
         page: PageInfo,
         upstream: Option<String>,
     ) -> anyhow::Result<StatusHub> {
+        let upstream = upstream
+            .map(|given| {
+                Upstream::new(&given).map_err(|err| anyhow::anyhow!("--status-upstream: {err}"))
+            })
+            .transpose()?;
         let snapshot = snapshot(&db, &page).await?;
         let (changes, _) = broadcast::channel(16);
         let hub = StatusHub {
@@ -111,10 +117,12 @@ impl StatusHub {
             current: Arc::new(RwLock::new(Arc::new(snapshot))),
             changes,
             mirrored: upstream.is_some(),
+            upstream_health: Arc::new(RwLock::new(upstream.as_ref().map(Upstream::unpolled))),
         };
         match upstream {
-            Some(url) => {
-                tokio::spawn(hub.clone().mirror(url));
+            Some(upstream) => {
+                hub.first_poll(&upstream).await?;
+                tokio::spawn(hub.clone().mirror(upstream));
             }
             None => {
                 tokio::spawn(hub.clone().watch());
@@ -181,84 +189,17 @@ impl StatusHub {
 }
 
 impl StatusHub {
-    /// Serves an upstream Statuspage's feed instead of our own: polled with ETag and If-Modified-Since,
-    /// backing off while it fails, keeping the last good state.
-    async fn mirror(self, url: String) {
-        let client = reqwest::Client::new();
-        let (mut etag, mut modified) = (None::<String>, None::<String>);
-        let mut wait = MIRROR_POLL;
-        loop {
-            let mut request = client.get(&url).timeout(Duration::from_secs(10));
-            if let Some(tag) = &etag {
-                request = request.header(header::IF_NONE_MATCH, tag);
-            }
-            if let Some(since) = &modified {
-                request = request.header(header::IF_MODIFIED_SINCE, since);
-            }
-            let outcome = match request.send().await {
-                Ok(response) if response.status() == StatusCode::NOT_MODIFIED => Ok(()),
-                Ok(response) if response.status().is_success() => {
-                    let header_text = |name| {
-                        response
-                            .headers()
-                            .get(name)
-                            .and_then(|v: &HeaderValue| v.to_str().ok())
-                            .map(str::to_owned)
-                    };
-                    let (next_etag, next_modified) = (
-                        header_text(header::ETAG),
-                        header_text(header::LAST_MODIFIED),
-                    );
-                    match response
-                        .text()
-                        .await
-                        .map_err(anyhow::Error::from)
-                        .and_then(|text| self.adopt(&text))
-                    {
-                        Ok(()) => {
-                            (etag, modified) = (next_etag, next_modified);
-                            Ok(())
-                        }
-                        Err(err) => Err(err),
-                    }
-                }
-                Ok(response) => Err(anyhow::anyhow!("upstream answered {}", response.status())),
-                Err(err) => Err(err.into()),
-            };
-            wait = match outcome {
-                Ok(()) => MIRROR_POLL,
-                Err(err) => {
-                    tracing::warn!(%url, error = %err, "status upstream failed; keeping the last good state");
-                    (wait * 2).min(MIRROR_MAX_BACKOFF)
-                }
-            };
-            tokio::time::sleep(wait).await;
-        }
-    }
-
-    /// Takes an upstream `summary.json` as the page's state.
-    fn adopt(&self, text: &str) -> anyhow::Result<()> {
-        let summary = signpost_core::status::Summary::parse(text)?;
-        let built = Built {
-            all_incidents: summary.incidents.clone(),
-            all_maintenances: summary.scheduled_maintenances.clone(),
-            summary,
-        };
-        let next = Snapshot {
-            revision: self.current().revision + 1,
-            documents: documents(&built)?,
-        };
-        if next.documents.summary != self.current().documents.summary {
-            let next = Arc::new(next);
-            *self.current.write().unwrap_or_else(|p| p.into_inner()) = next.clone();
-            let _ = self.changes.send(next);
-        }
-        Ok(())
-    }
-
     /// Whether the page is an upstream's mirror, which operators cannot write to.
     pub fn is_mirror(&self) -> bool {
         self.mirrored
+    }
+
+    /// How mirroring the upstream goes; `None` for the desk's own status page.
+    pub fn upstream_health(&self) -> Option<UpstreamHealth> {
+        self.upstream_health
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 }
 

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use reqwest::header::{ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, ETAG, IF_NONE_MATCH};
 use serde_json::{Value, json};
 use signpost_core::status::{ComponentStatus, Impact, IncidentStatus, Summary};
-use signpost_core::wire::ErrorBody;
+use signpost_core::wire::{ErrorBody, Health, UpstreamState};
 use std::time::{Duration, Instant};
 
 on_both_backends!(
@@ -23,8 +23,19 @@ on_both_backends!(
 async fn a_mirror_serves_its_upstream_and_refuses_writes(upstream: TestDesk) {
     open(&upstream, "Payouts delayed", "minor", &["Payouts"]).await;
     let mut config = upstream.config.clone();
-    config.status_upstream = Some(upstream.url("/api/v2/summary.json"));
+    // The status page's address will do: the desk reads its /api/v2/summary.json.
+    config.status_upstream = Some(format!("{}/", upstream.base));
     let mirror = helpers::start(config).await;
+    let health: Health = mirror.get_json("/healthz").await;
+    let mirrored = health
+        .status_upstream
+        .expect("a mirror reports its upstream");
+    assert_eq!(mirrored.url, upstream.url("/api/v2/summary.json"));
+    assert_eq!(
+        (mirrored.state, mirrored.message),
+        (UpstreamState::Ok, None)
+    );
+    assert!(mirrored.last_success.is_some());
     let deadline = Instant::now() + Duration::from_secs(5);
     while summary(&mirror).await.incidents.is_empty() {
         assert!(
@@ -41,6 +52,100 @@ async fn a_mirror_serves_its_upstream_and_refuses_writes(upstream: TestDesk) {
         )
         .await;
     assert_eq!(refused.status(), StatusCode::CONFLICT);
+}
+
+/// A site that is not a status page: a redirect, an answer too large, a server error.
+async fn odd_upstream() -> String {
+    use axum::http::header::LOCATION;
+    let app = axum::Router::new()
+        .route(
+            "/moved/api/v2/summary.json",
+            axum::routing::get(|| async {
+                (
+                    StatusCode::FOUND,
+                    [(
+                        LOCATION,
+                        "https://status.example.com/api/v2/summary.json?api_key=K",
+                    )],
+                )
+            }),
+        )
+        .route(
+            "/huge/api/v2/summary.json",
+            axum::routing::get(|| async {
+                format!("{{\"page\":{{\"name\":\"{}\"}}}}", "x".repeat(2 << 20))
+            }),
+        )
+        .route(
+            "/health.json",
+            axum::routing::get(|| async { r#"{"status":"ok","database":"sqlite"}"# }),
+        )
+        .route(
+            "/down/api/v2/summary.json",
+            axum::routing::get(|| async { StatusCode::SERVICE_UNAVAILABLE }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    base
+}
+
+/// Anything that is not a Statuspage summary stops the start, saying why; an upstream that does not answer yet
+/// does not, and shows in `/healthz`.
+#[tokio::test]
+async fn a_mirror_refuses_what_is_not_a_summary() {
+    let upstream = helpers::spawn(helpers::Backend::Sqlite).await;
+    let odd = odd_upstream().await;
+    let start = |url: String| {
+        let mut config = upstream.config.clone();
+        config.status_upstream = Some(url);
+        async move {
+            signpost_desk::app::Application::build(config)
+                .await
+                .map(drop)
+        }
+    };
+    for (url, says) in [
+        (
+            format!("{odd}/health.json"),
+            "not a Statuspage summary: status feed field `status` must be an object",
+        ),
+        (
+            upstream.url("/api/v2/status.json"),
+            "without components, incidents: not a summary",
+        ),
+        (
+            upstream.url("/demo/checkout"),
+            "not a Statuspage summary: status feed is not valid JSON",
+        ),
+        (
+            upstream.url("/nothing/here.json"),
+            "answered 404 Not Found: there is no Statuspage summary there",
+        ),
+        (
+            format!("{odd}/moved"),
+            "answered 302 Found, redirecting to https://status.example.com/api/v2/summary.json?redacted; redirects are not followed",
+        ),
+        (format!("{odd}/huge/"), "the answer is larger than 1024 KiB"),
+        (
+            "status.example.com".to_owned(),
+            "--status-upstream: not a URL",
+        ),
+    ] {
+        let error = start(url.clone()).await.expect_err(&url).to_string();
+        assert!(error.starts_with("--status-upstream"), "{url}: {error}");
+        assert!(error.contains(says), "{url}: {error}");
+    }
+    for url in [format!("{odd}/down"), "http://127.0.0.1:1".to_owned()] {
+        let mut config = upstream.config.clone();
+        config.status_upstream = Some(url.clone());
+        let mirror = helpers::start(config).await;
+        let health: Health = mirror.get_json("/healthz").await;
+        assert_eq!(health.status, "ok", "the last good state is still served");
+        let mirrored = health.status_upstream.unwrap();
+        assert_eq!(mirrored.state, UpstreamState::Unreachable, "{url}");
+        assert!(mirrored.message.is_some() && mirrored.last_success.is_none());
+    }
 }
 
 /// Runs `signpost-desk ARGS` as an operator would, against `desk`.
