@@ -1,6 +1,13 @@
 //! One article file: YAML front matter, Markdown rendered to sanitised HTML, and plain text for search.
+//!
+//! Articles carry no images. An image on another server would be fetched by every reader's browser the moment
+//! the article opens, telling that server who reads what, when and from where: a tracking pixel. Proxying them
+//! through the desk would hide the reader but make the desk fetch any URL an article names, and serve what it
+//! got. So a Markdown image with an `http(s)` address becomes a link to it (its alt text, or its file name, as
+//! the link's words): the reader may still open it, by choice. An image with a relative path (one the content
+//! folder does not serve) becomes its alt text. `<img>` in embedded HTML is removed by the sanitiser.
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 use signpost_core::embed::Surface;
 use signpost_core::help::{ArticleSummary, Audience};
@@ -103,13 +110,8 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .link_rel(Some("noopener noreferrer"))
         .set_tag_attribute_value("a", "target", "_blank")
         .url_schemes(["http", "https", "mailto", "tel"].into())
-        // Images the content folder does not ship (relative paths) would only show as broken.
-        .attribute_filter(|element, attribute, value| match (element, attribute) {
-            ("img", "src") if !value.starts_with("https://") && !value.starts_with("http://") => {
-                None
-            }
-            _ => Some(value.into()),
-        });
+        // No image is ever fetched by a reader's browser (see the module's documentation).
+        .rm_tags(["img"]);
     builder
 });
 
@@ -117,10 +119,67 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 fn render(markdown: &str) -> (String, String) {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options));
+    pulldown_cmark::html::push_html(
+        &mut html,
+        without_images(Parser::new_ext(markdown, options)),
+    );
     let html = SANITIZER.clean(&html).to_string();
     let text = text_of(&html);
     (html, text)
+}
+
+/// `events` with each image replaced: a remote one by a link to it (its words alone inside another link), a
+/// local one by its alt text.
+fn without_images<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    let mut image: Option<(CowStr<'a>, Vec<Event<'a>>)> = None;
+    let mut links = 0usize;
+    events.flat_map(move |event| match (&mut image, event) {
+        (None, Event::Start(Tag::Image { dest_url, .. })) => {
+            image = Some((dest_url, Vec::new()));
+            Vec::new()
+        }
+        (Some(_), Event::End(TagEnd::Image)) => match image.take() {
+            Some((url, alt)) => replace_image(url, alt, links > 0),
+            None => Vec::new(),
+        },
+        (Some((_, alt)), event) => {
+            alt.push(event);
+            Vec::new()
+        }
+        (None, event) => {
+            match &event {
+                Event::Start(Tag::Link { .. }) => links += 1,
+                Event::End(TagEnd::Link) => links = links.saturating_sub(1),
+                _ => {}
+            }
+            vec![event]
+        }
+    })
+}
+
+/// What an image at `url` with the `alt` text's events turns into.
+fn replace_image<'a>(url: CowStr<'a>, mut alt: Vec<Event<'a>>, in_link: bool) -> Vec<Event<'a>> {
+    let remote = url.starts_with("https://") || url.starts_with("http://");
+    if !remote || in_link {
+        return alt;
+    }
+    if alt.is_empty() {
+        let name = url
+            .rsplit('/')
+            .find(|part| !part.is_empty())
+            .unwrap_or("image");
+        alt.push(Event::Text(CowStr::from(name.to_owned())));
+    }
+    let link = Tag::Link {
+        link_type: LinkType::Inline,
+        dest_url: url,
+        title: CowStr::Borrowed(""),
+        id: CowStr::Borrowed(""),
+    };
+    let mut events = vec![Event::Start(link)];
+    events.extend(alt);
+    events.push(Event::End(TagEnd::Link));
+    events
 }
 
 /// The words a reader sees in sanitised HTML (so nothing the sanitiser removed, like script source, is
@@ -221,6 +280,39 @@ mod tests {
             !article.text.contains("alert(1)"),
             "script source is not searchable: {}",
             article.text
+        );
+    }
+
+    #[test]
+    fn no_image_is_fetched_by_a_reader() {
+        let article = parse(
+            "---\ntitle: T\n---\nSee ![the **order** page](https://cdn.example/pixel.gif?u=1) and \
+             ![](https://cdn.example/shots/step-2.png) and ![Local shot](img/step.png).\n\n\
+             <img src=\"https://tracker.example/p.gif\"> <picture><img srcset=\"https://t.example/a.png 1x\"></picture>\n\n\
+             <p>![not an image]</p>",
+            "x",
+        )
+        .unwrap();
+        let html = &article.html;
+        for fetched in ["<img", "tracker.example", "t.example", "src="] {
+            assert!(!html.contains(fetched), "{fetched} in {html}");
+        }
+        assert!(
+            html.contains(r#"<a href="https://cdn.example/pixel.gif?u=1" target="_blank" rel="noopener noreferrer">the <strong>order</strong> page</a>"#),
+            "{html}"
+        );
+        assert!(html.contains(">step-2.png</a>"), "{html}");
+        assert!(html.contains(" and Local shot."), "{html}");
+        assert!(article.text.contains("the order page"), "{}", article.text);
+        let linked = parse(
+            "---\ntitle: T\n---\n[![Open the guide](https://cdn.example/g.png)](https://help.example/guide)",
+            "x",
+        )
+        .unwrap();
+        assert!(
+            linked.html.contains(r#"<a href="https://help.example/guide" target="_blank" rel="noopener noreferrer">Open the guide</a>"#),
+            "{}",
+            linked.html
         );
     }
 
