@@ -3,12 +3,14 @@
 
 use crate::error::AppError;
 use crate::identity::Verified;
-use crate::routes::extract::{Agent, AppJson, JsonBody, bearer};
+use crate::address::AddressKey;
+use crate::limits;
+use crate::routes::extract::{Agent, AppJson, ClientAddress, JsonBody, bearer};
 use crate::routes::identity::MaybeVerified;
 use crate::state::AppState;
 use crate::tickets::agent::{self, AgentView, Assignment, ListPage, ListQuery, StatusChange};
 use crate::tickets::{self, Filing, TicketRow};
-use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -17,11 +19,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use signpost_core::tickets::{Author, NewMessage, NewTicket, TicketView};
-use std::net::SocketAddr;
 use std::time::Duration;
-
-/// How often a ticket stream looks for new messages.
-const STREAM_POLL: Duration = Duration::from_millis(500);
 
 /// Ticket routes for the widget and for agents.
 pub fn router() -> Router<AppState> {
@@ -59,7 +57,7 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
 /// (and its webhook event) is committed.
 async fn create(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(address): ClientAddress,
     IdempotencyKey(key): IdempotencyKey,
     MaybeVerified(verified): MaybeVerified,
     body: JsonBody,
@@ -72,8 +70,7 @@ async fn create(
     }
     let ticket: NewTicket = body.parse()?;
     tickets::check(&ticket, identity.is_some())?;
-    let email = tickets::reply_address(&ticket, identity.as_ref());
-    tickets::within_limits(&state.db, state.ticket_limits, email, peer.ip()).await?;
+    let limits = tickets::limits(state.ticket_limits, address, &ticket, identity.as_ref());
     let triage = tickets::triage(&ticket, identity.as_ref());
     let filing = Filing {
         key: &key,
@@ -81,7 +78,8 @@ async fn create(
         ticket: &ticket,
         identity: identity.as_ref(),
         triage: &triage,
-        address: peer.ip(),
+        address,
+        limits: &limits,
     };
     let content = state.content.current();
     let created = tickets::file(
@@ -123,39 +121,41 @@ async fn read(
 async fn reply(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     AppJson(message): AppJson<NewMessage>,
 ) -> Result<(StatusCode, Json<TicketView>), AppError> {
     let row = held(&state, &id, &headers, None).await?;
     let notify = state.webhook.is_some();
-    let thread = tickets::reply(&state.db, &row, Author::User, &message, notify).await?;
+    let limit = (
+        limits::key("replies/address", AddressKey::of(address)),
+        state.limits.replies,
+    );
+    let thread =
+        tickets::reply(&state.db, &row, Author::User, &message, notify, Some(&limit)).await?;
     Ok((StatusCode::CREATED, Json(thread)))
 }
 
-/// `GET /v1/tickets/{id}/stream`: the thread now, then again whenever it changes (from any desk process).
+/// `GET /v1/tickets/{id}/stream`: the thread now, then again whenever it changes (from any desk process), served
+/// by the process's one [`ThreadWatcher`](crate::tickets::watch::ThreadWatcher); 429 or 503 past the stream caps.
 async fn stream(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    ClientAddress(address): ClientAddress,
     Query(query): Query<TokenQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let row = held(&state, &id, &headers, query.access_token).await?;
+    let slot = state
+        .streams
+        .open(AddressKey::of(address), Some(row.number))?;
+    let following = state.threads.follow(row.number);
     let events = futures_util::stream::unfold(
-        (state, row.number, None::<String>),
-        |(state, number, seen)| async move {
-            loop {
-                let current = tickets::updated_at(&state.db, number).await.ok().flatten();
-                if current.is_some() && current != seen {
-                    let thread = tickets::current_thread(&state.db, number).await.ok()?;
-                    let data = serde_json::to_string(&thread).ok()?;
-                    let event = Event::default().event("ticket").data(data);
-                    return Some((
-                        Ok::<_, std::convert::Infallible>(event),
-                        (state, number, current),
-                    ));
-                }
-                tokio::time::sleep(STREAM_POLL).await;
-            }
+        (following, slot),
+        |(mut following, slot)| async move {
+            let thread = following.next().await?;
+            let event = Event::default().event("ticket").data(&*thread);
+            Some((Ok::<_, std::convert::Infallible>(event), (following, slot)))
         },
     );
     Ok(Sse::new(events)
@@ -196,7 +196,7 @@ async fn agent_reply(
 ) -> Result<(StatusCode, Json<TicketView>), AppError> {
     let row = tickets::by_id(&state.db, &id).await?;
     let notify = state.webhook.is_some();
-    let thread = tickets::reply(&state.db, &row, Author::Agent, &message, notify).await?;
+    let thread = tickets::reply(&state.db, &row, Author::Agent, &message, notify, None).await?;
     Ok((StatusCode::CREATED, Json(thread)))
 }
 

@@ -1,12 +1,16 @@
 //! Tickets: filed from the widget (idempotent), read and answered by their filer with the ticket's access
 //! token, worked by agents through the agent API and the CLI. A ticket filed with a verified identity carries
 //! the user, who can list their tickets on any device. The HTTP side is `routes::tickets`; filing reads there as
-//! its steps: [`idempotency_key`], [`earlier`], [`check`], [`within_limits`], [`triage`], [`file`].
+//! its steps: [`idempotency_key`], [`earlier`], [`check`], [`limits`], [`triage`], [`file`].
 
 pub mod agent;
 mod store;
+pub mod watch;
 
+use crate::address::AddressKey;
 use crate::clock::{now_stamp, now_unix, stamp};
+use crate::limits::{self, RateLimit};
+use std::net::IpAddr;
 use crate::db::Db;
 use crate::error::AppError;
 use anyhow::Context as _;
@@ -18,9 +22,8 @@ use signpost_core::tickets::{
     TicketCreated, TicketView,
 };
 use signpost_core::wire::{FieldError, Problem};
-use std::net::IpAddr;
 pub use store::TicketRow;
-use store::{MessageRow, NewTicketRow};
+use store::{Inserted, MessageRow, NewTicketRow};
 
 /// Abuse limits on filing tickets, counted in the database so every replica applies the same.
 #[derive(Clone, Copy, Debug)]
@@ -96,27 +99,32 @@ pub fn reply_address<'a>(ticket: &'a NewTicket, identity: Option<&'a Identity>) 
     }
 }
 
-/// 429 when the address or the email filed too many tickets in the last hour.
-pub async fn within_limits(
-    db: &Db,
+/// The limits a ticket counts against, as (key, limit): its address's, and its filer's. A verified user is
+/// counted by their user id, an anonymous filer by the email they typed; the two never mix, so tickets that
+/// merely name someone's address cannot use up the limit of that person signed in.
+pub fn limits(
     limits: TicketLimits,
-    email: Option<&str>,
     address: IpAddr,
-) -> Result<(), AppError> {
-    let hour_ago = stamp(now_unix() - 3_600);
-    let by_email = match email {
-        Some(email) => store::count_by_email(db, email, &hour_ago).await?,
-        None => 0,
+    ticket: &NewTicket,
+    identity: Option<&Identity>,
+) -> Vec<(String, RateLimit)> {
+    let mut keys = vec![(
+        limits::key("tickets/address", AddressKey::of(address)),
+        RateLimit::per_hour(limits.per_address_per_hour),
+    )];
+    let person = match identity {
+        Some(identity) => Some(limits::key("tickets/user", &identity.user_id)),
+        None => ticket
+            .email
+            .as_deref()
+            .map(|email| limits::key("tickets/email", email.trim().to_lowercase())),
     };
-    if by_email >= limits.per_email_per_hour
-        || store::count_from(db, &address.to_string(), &hour_ago).await?
-            >= limits.per_address_per_hour
-    {
-        return Err(AppError::TooManyRequests {
-            retry_after_seconds: 3_600,
-        });
+    if let Some(person) = person {
+        keys.push((person, RateLimit::per_hour(limits.per_email_per_hour)));
     }
-    Ok(())
+    // One order for every request, so two transactions never wait on each other's rows (PostgreSQL).
+    keys.sort_by(|a, b| a.0.cmp(&b.0));
+    keys
 }
 
 /// Which team gets the ticket and how urgent it is. Triage believes the verified role over the page's (a page
@@ -143,11 +151,13 @@ pub struct Filing<'a> {
     pub identity: Option<&'a Identity>,
     pub triage: &'a tickets::Triage,
     pub address: IpAddr,
+    /// What the ticket counts against (see [`limits`]).
+    pub limits: &'a [(String, RateLimit)],
 }
 
 /// Stores the ticket with its first message (card numbers masked, first reply due by `targets`) and, in the
-/// same transaction when `notify`, the site's webhook event. The answer is the one every retry with the same key
-/// gets.
+/// same transaction, its count against each limit and, when `notify`, the site's webhook event; 429 past a
+/// limit. The answer is the one every retry with the same key gets.
 pub async fn file(
     db: &Db,
     filing: &Filing<'_>,
@@ -182,8 +192,8 @@ pub async fn file(
         message: &message,
         now: &now_stamp(),
     };
-    match store::insert(db, &row, notify).await? {
-        Some(number) => {
+    match store::insert(db, &row, filing.limits, notify).await? {
+        Inserted::Filed(number) => {
             tracing::info!(ticket = %tickets::ticket_id(number), queue = %row.queue, priority = %row.priority, "ticket filed");
             let created = store::by_number(db, number)
                 .await?
@@ -191,9 +201,10 @@ pub async fn file(
             Ok(TicketCreated::try_from(&created)?)
         }
         // A concurrent retry with the same key won the race: answer as it was answered.
-        None => earlier(db, filing.key, filing.fingerprint)
+        Inserted::KeyTaken => earlier(db, filing.key, filing.fingerprint)
             .await?
             .ok_or(AppError::NotFound),
+        Inserted::Limited(limited) => Err(limited.into()),
     }
 }
 
@@ -233,18 +244,15 @@ pub async fn thread(db: &Db, row: &TicketRow) -> Result<TicketView, AppError> {
     Ok(view(row, messages)?)
 }
 
-/// When the ticket last changed (any replica's change), for streams to poll.
-pub async fn updated_at(db: &Db, number: i64) -> Result<Option<String>, AppError> {
-    Ok(store::updated_at(db, number).await?)
-}
-
-/// Adds `message` by `author` to the ticket (the user's with card numbers masked) and answers with the thread.
+/// Adds `message` by `author` to the ticket (the user's with card numbers masked, counted against `limit` when
+/// given: 429 past it) and answers with the thread.
 pub async fn reply(
     db: &Db,
     row: &TicketRow,
     author: Author,
     message: &NewMessage,
     notify: bool,
+    limit: Option<&(String, RateLimit)>,
 ) -> Result<TicketView, AppError> {
     let problems = tickets::validate_message(message);
     if !problems.is_empty() {
@@ -254,7 +262,7 @@ pub async fn reply(
         Author::User => tickets::mask_card_numbers(message.body.trim()).0,
         Author::Agent => message.body.trim().to_owned(),
     };
-    store::add_message(db, row.number, author, &body, &now_stamp(), notify).await?;
+    store::add_message(db, row.number, author, &body, &now_stamp(), notify, limit).await??;
     current_thread(db, row.number).await
 }
 

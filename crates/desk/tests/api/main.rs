@@ -5,10 +5,12 @@
 #[macro_use]
 mod helpers;
 
+mod connections;
 mod health;
 mod help;
 mod identity;
 mod json;
+mod limits;
 mod shutdown;
 mod status;
 mod tickets;
