@@ -39,18 +39,16 @@ impl TrustedProxies {
     /// recorded that is not itself a trusted proxy, read from `x_forwarded_for` (every such header's value,
     /// in order) or, when there is none, `forwarded`. A hop that cannot be read stops the walk at the proxy
     /// that wrote it.
-    pub fn client(
-        &self,
-        peer: IpAddr,
-        x_forwarded_for: &[&str],
-        forwarded: &[&str],
-    ) -> IpAddr {
+    pub fn client(&self, peer: IpAddr, x_forwarded_for: &[&str], forwarded: &[&str]) -> IpAddr {
         let peer = peer.to_canonical();
         if !self.trusts(peer) {
             return peer;
         }
         let hops: Vec<Option<IpAddr>> = if x_forwarded_for.is_empty() {
-            forwarded.iter().flat_map(|value| forwarded_for(value)).collect()
+            forwarded
+                .iter()
+                .flat_map(|value| forwarded_for(value))
+                .collect()
         } else {
             x_forwarded_for
                 .iter()
@@ -92,7 +90,9 @@ fn hop_address(text: &str) -> Option<IpAddr> {
         Some(rest) => rest.split_once(']')?.0,
         None => text.rsplit_once(':')?.0,
     };
-    host.parse::<IpAddr>().ok().map(|address| address.to_canonical())
+    host.parse::<IpAddr>()
+        .ok()
+        .map(|address| address.to_canonical())
 }
 
 /// An address as limits count it: IPv4 whole, IPv6 by its /64 (one subscriber's block: a single host can use

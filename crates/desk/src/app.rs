@@ -1,17 +1,17 @@
 //! Builds the desk from its config (the settings turned into the parts they configure) and runs it until a
 //! shutdown signal.
 
+use crate::address::{PeerAddr, TrustedProxies};
 use crate::config::ServeConfig;
 use crate::db::Db;
 use crate::error::{AppError, json_errors};
 use crate::help::Content;
 use crate::identity::IdentitySecret;
+use crate::limits::{LocalLimit, RateLimit};
 use crate::routes;
+use crate::state::AddressLimits;
 use crate::state::AppState;
 use crate::status::{PageInfo, StatusHub};
-use crate::address::{PeerAddr, TrustedProxies};
-use crate::limits::{LocalLimit, RateLimit};
-use crate::state::AddressLimits;
 use crate::streams::{StreamCaps, Streams};
 use crate::tickets::TicketLimits;
 use crate::tickets::watch::ThreadWatcher;
@@ -19,9 +19,9 @@ use crate::webhooks::WebhookSettings;
 use crate::widget::WidgetAssets;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, header};
-use axum::routing::get;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use axum::{Json, Router, middleware};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
@@ -216,10 +216,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
     let request_timeout = Duration::from_secs(config.request_timeout_seconds.max(1));
     router
         .fallback(|| async { AppError::NotFound })
-        .layer(middleware::from_fn_with_state(
-            request_timeout,
-            time_limit,
-        ))
+        .layer(middleware::from_fn_with_state(request_timeout, time_limit))
         .layer(middleware::from_fn(json_errors))
         .layer(TraceLayer::new_for_http())
 }

@@ -49,7 +49,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the desk: the widget, help content, status feed and ticket API.
-    Serve(ServeConfig),
+    Serve(Box<ServeConfig>),
     /// Open, update or resolve an incident on the status page (through a running desk's agent API).
     #[command(subcommand)]
     Incident(IncidentCommand),
@@ -299,22 +299,38 @@ pub struct ServeConfig {
     pub tickets_per_email_per_hour: i64,
 
     /// Replies one network address may post to ticket threads per hour (then 429 with Retry-After).
-    #[arg(long, env = "SIGNPOST_REPLIES_PER_ADDRESS_PER_HOUR", default_value_t = 60)]
+    #[arg(
+        long,
+        env = "SIGNPOST_REPLIES_PER_ADDRESS_PER_HOUR",
+        default_value_t = 60
+    )]
     pub replies_per_address_per_hour: i64,
 
     /// Article votes one network address may cast per hour (then 429 with Retry-After).
-    #[arg(long, env = "SIGNPOST_VOTES_PER_ADDRESS_PER_HOUR", default_value_t = 60)]
+    #[arg(
+        long,
+        env = "SIGNPOST_VOTES_PER_ADDRESS_PER_HOUR",
+        default_value_t = 60
+    )]
     pub votes_per_address_per_hour: i64,
 
     /// Searches one network address may make per minute, on each desk process (then 429 with Retry-After).
     /// The widget searches as the user types (after a 120 ms pause), a few a second at most: keep this well
     /// above that, since users behind one NAT share an address.
-    #[arg(long, env = "SIGNPOST_SEARCHES_PER_ADDRESS_PER_MINUTE", default_value_t = 600)]
+    #[arg(
+        long,
+        env = "SIGNPOST_SEARCHES_PER_ADDRESS_PER_MINUTE",
+        default_value_t = 600
+    )]
     pub searches_per_address_per_minute: i64,
 
     /// Wrong agent tokens one network address may present per 15 minutes; past that its agent requests are
     /// refused (429) until the window ends, even with the right token.
-    #[arg(long, env = "SIGNPOST_AGENT_FAILURES_PER_ADDRESS", default_value_t = 10)]
+    #[arg(
+        long,
+        env = "SIGNPOST_AGENT_FAILURES_PER_ADDRESS",
+        default_value_t = 10
+    )]
     pub agent_failures_per_address: i64,
 
     /// Proxies (CIDRs, comma-separated, e.g. `10.0.0.0/8,::1/128`) whose `X-Forwarded-For` (or, without it,

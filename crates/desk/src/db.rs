@@ -112,7 +112,9 @@ pub fn outage(err: &sqlx::Error) -> Option<UnavailableReason> {
             if let Some(pg) = db_err.try_downcast_ref::<PgDatabaseError>() {
                 postgres_outage(pg.code())
             } else if let Some(sqlite) = db_err.try_downcast_ref::<SqliteError>() {
-                let code = sqlx::error::DatabaseError::code(sqlite)?.parse::<i32>().ok()?;
+                let code = sqlx::error::DatabaseError::code(sqlite)?
+                    .parse::<i32>()
+                    .ok()?;
                 sqlite_outage(code)
             } else {
                 None
@@ -177,15 +179,30 @@ mod tests {
         let path = dir.path().join("x.db");
         let url = format!("sqlite://{}", path.display());
         let mut conn = SqliteConnection::connect_with(
-            &SqliteConnectOptions::from_str(&url).unwrap().create_if_missing(true),
+            &SqliteConnectOptions::from_str(&url)
+                .unwrap()
+                .create_if_missing(true),
         )
         .await
         .unwrap();
-        sqlx::query("CREATE TABLE t (x TEXT)").execute(&mut conn).await.unwrap();
-        let wrong = sqlx::query("SELECT nope FROM t").execute(&mut conn).await.unwrap_err();
-        assert_eq!(outage(&wrong), None, "a wrong query is our fault, not an outage");
+        sqlx::query("CREATE TABLE t (x TEXT)")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        let wrong = sqlx::query("SELECT nope FROM t")
+            .execute(&mut conn)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            outage(&wrong),
+            None,
+            "a wrong query is our fault, not an outage"
+        );
         // A database that holds two pages at most fills up.
-        sqlx::query("PRAGMA max_page_count = 2").execute(&mut conn).await.unwrap();
+        sqlx::query("PRAGMA max_page_count = 2")
+            .execute(&mut conn)
+            .await
+            .unwrap();
         let full = sqlx::query("INSERT INTO t VALUES (randomblob(100000))")
             .execute(&mut conn)
             .await
@@ -193,13 +210,19 @@ mod tests {
         assert_eq!(outage(&full), Some(UnavailableReason::DiskFull), "{full}");
         conn.close().await.unwrap();
 
-        let options = SqliteConnectOptions::from_str(&url).unwrap().read_only(true);
+        let options = SqliteConnectOptions::from_str(&url)
+            .unwrap()
+            .read_only(true);
         let mut read_only = SqliteConnection::connect_with(&options).await.unwrap();
         let refused = sqlx::query("INSERT INTO t VALUES ('x')")
             .execute(&mut read_only)
             .await
             .unwrap_err();
-        assert_eq!(outage(&refused), Some(UnavailableReason::DatabaseReadOnly), "{refused}");
+        assert_eq!(
+            outage(&refused),
+            Some(UnavailableReason::DatabaseReadOnly),
+            "{refused}"
+        );
 
         let absent = PgPoolOptions::new()
             .acquire_timeout(Duration::from_millis(500))
@@ -211,9 +234,15 @@ mod tests {
             Some(UnavailableReason::DatabaseUnreachable),
             "{unreachable}"
         );
-        assert_eq!(postgres_outage("25006"), Some(UnavailableReason::DatabaseReadOnly));
+        assert_eq!(
+            postgres_outage("25006"),
+            Some(UnavailableReason::DatabaseReadOnly)
+        );
         assert_eq!(postgres_outage("53100"), Some(UnavailableReason::DiskFull));
-        assert_eq!(postgres_outage("57P01"), Some(UnavailableReason::DatabaseUnreachable));
+        assert_eq!(
+            postgres_outage("57P01"),
+            Some(UnavailableReason::DatabaseUnreachable)
+        );
         assert_eq!(postgres_outage("23505"), None);
     }
 

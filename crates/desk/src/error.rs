@@ -2,13 +2,13 @@
 //! `app.rs`, `state.rs` and the routes), and the middleware that gives axum's own error responses (unknown
 //! paths, wrong methods, unreadable query strings) the same JSON body.
 
+use crate::limits::Limited;
+use crate::streams::StreamRefused;
 use axum::Json;
 use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use crate::limits::Limited;
-use crate::streams::StreamRefused;
 use signpost_core::wire::{ErrorBody, ErrorCode, FieldError, StreamScope, UnavailableReason};
 
 /// Everything a handler can fail with. Internal details are logged, never sent.

@@ -91,7 +91,11 @@ pub async fn count(db: &Db, key: &str, limit: RateLimit) -> Result<(), sqlx::Err
 }
 
 /// `Err` when `key` has already reached `limit` in the current window (a check that adds nothing).
-pub async fn check(db: &Db, key: &str, limit: RateLimit) -> Result<Result<(), Limited>, sqlx::Error> {
+pub async fn check(
+    db: &Db,
+    key: &str,
+    limit: RateLimit,
+) -> Result<Result<(), Limited>, sqlx::Error> {
     let (start, retry_after_seconds) = limit.window(now_unix());
     let sql = "SELECT count FROM rate_counts WHERE key = $1 AND window_start = $2";
     let count: Option<i64> = with_pool!(db, pool => sqlx::query_scalar(sql).bind(key).bind(start).fetch_optional(pool).await)?;

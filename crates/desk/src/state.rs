@@ -1,13 +1,13 @@
 //! What every handler can reach. Only logic lives behind it (no routes), and it holds nothing another replica
 //! would need: shared state is in the database.
 
+use crate::address::TrustedProxies;
 use crate::config::Secret;
 use crate::db::Db;
 use crate::help::Content;
 use crate::identity::IdentitySecret;
-use crate::status::StatusHub;
-use crate::address::TrustedProxies;
 use crate::limits::{LocalLimit, RateLimit};
+use crate::status::StatusHub;
 use crate::streams::Streams;
 use crate::tickets::TicketLimits;
 use crate::tickets::watch::ThreadWatcher;

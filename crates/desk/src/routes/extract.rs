@@ -10,8 +10,8 @@
 
 use crate::address::{AddressKey, PeerAddr};
 use crate::digest::constant_time_eq;
-use crate::limits;
 use crate::error::AppError;
+use crate::limits;
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;

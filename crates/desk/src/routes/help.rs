@@ -1,9 +1,9 @@
 //! Help-center routes: search, articles, votes, the site's rules and catalog, suggestions, and the agent's
 //! content reload.
 
+use crate::address::AddressKey;
 use crate::error::AppError;
 use crate::help::{self, SearchParams};
-use crate::address::AddressKey;
 use crate::limits;
 use crate::routes::extract::{Agent, AppJson, ClientAddress};
 use crate::state::AppState;

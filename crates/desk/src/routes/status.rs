@@ -2,8 +2,8 @@
 //! CDN-cacheable, any origin may read it), its Server-Sent Events stream, and the agent API operators write
 //! incidents and maintenance through.
 
-use crate::error::AppError;
 use crate::address::AddressKey;
+use crate::error::AppError;
 use crate::routes::extract::{Agent, AppJson, ClientAddress};
 use crate::state::AppState;
 use crate::status::Document;

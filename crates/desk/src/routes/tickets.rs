@@ -1,9 +1,9 @@
 //! Ticket routes: `POST /v1/tickets` (idempotent), the filer's thread (`/v1/tickets/{id}`, its replies and its
 //! event stream), the identified user's list (`/v1/me/tickets`) and the agent API (`/v1/agent/tickets…`).
 
+use crate::address::AddressKey;
 use crate::error::AppError;
 use crate::identity::Verified;
-use crate::address::AddressKey;
 use crate::limits;
 use crate::routes::extract::{Agent, AppJson, ClientAddress, JsonBody, bearer};
 use crate::routes::identity::MaybeVerified;
@@ -131,8 +131,15 @@ async fn reply(
         limits::key("replies/address", AddressKey::of(address)),
         state.limits.replies,
     );
-    let thread =
-        tickets::reply(&state.db, &row, Author::User, &message, notify, Some(&limit)).await?;
+    let thread = tickets::reply(
+        &state.db,
+        &row,
+        Author::User,
+        &message,
+        notify,
+        Some(&limit),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(thread)))
 }
 
@@ -150,14 +157,12 @@ async fn stream(
         .streams
         .open(AddressKey::of(address), Some(row.number))?;
     let following = state.threads.follow(row.number);
-    let events = futures_util::stream::unfold(
-        (following, slot),
-        |(mut following, slot)| async move {
+    let events =
+        futures_util::stream::unfold((following, slot), |(mut following, slot)| async move {
             let thread = following.next().await?;
             let event = Event::default().event("ticket").data(&*thread);
             Some((Ok::<_, std::convert::Infallible>(event), (following, slot)))
-        },
-    );
+        });
     Ok(Sse::new(events)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response())

@@ -9,10 +9,9 @@ pub mod watch;
 
 use crate::address::AddressKey;
 use crate::clock::{now_stamp, now_unix, stamp};
-use crate::limits::{self, RateLimit};
-use std::net::IpAddr;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::limits::{self, RateLimit};
 use anyhow::Context as _;
 use serde::de::DeserializeOwned;
 use signpost_core::check::{Check, Text};
@@ -22,6 +21,7 @@ use signpost_core::tickets::{
     TicketCreated, TicketView,
 };
 use signpost_core::wire::{FieldError, Problem};
+use std::net::IpAddr;
 pub use store::TicketRow;
 use store::{Inserted, MessageRow, NewTicketRow};
 

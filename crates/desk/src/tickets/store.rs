@@ -2,8 +2,8 @@
 //! webhook hears of queues its event in the same transaction (see `crate::webhooks`).
 
 use crate::db::Db;
-use crate::limits::{self, Limited, RateLimit};
 use crate::identity::{TicketIdentity, role_name};
+use crate::limits::{self, Limited, RateLimit};
 use crate::webhooks::{self, FiledTicket, PostedMessage, WebhookEvent};
 use crate::with_pool;
 use signpost_core::identity::Identity;

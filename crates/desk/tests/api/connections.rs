@@ -77,7 +77,11 @@ async fn a_slow_request_times_out_but_streams_run_on() {
     let desk = desk_with(|config| config.request_timeout_seconds = 1).await;
     let mut stream = desk.open_stream("/v1/status/stream", None).await;
     assert_eq!(stream.status, 200);
-    assert!(stream.wait_for("event: summary", Duration::from_secs(10)).await);
+    assert!(
+        stream
+            .wait_for("event: summary", Duration::from_secs(10))
+            .await
+    );
 
     // A body that never finishes arriving.
     let mut slow = TcpStream::connect(desk.address()).await.unwrap();
@@ -116,7 +120,9 @@ async fn a_slow_request_times_out_but_streams_run_on() {
         .await;
     assert_eq!(opened.status(), 201);
     assert!(
-        stream.wait_for("Checkout slow", Duration::from_secs(10)).await,
+        stream
+            .wait_for("Checkout slow", Duration::from_secs(10))
+            .await,
         "the stream did not deliver after the request timeout: {:?}",
         stream.text
     );
@@ -184,9 +190,7 @@ async fn streams_past_their_caps_are_refused_and_the_desk_stays_fast() {
     wait_for(
         "a closed stream's place to be free",
         Duration::from_secs(20),
-        async || {
-            desk.open_stream(status, Some("198.51.100.6")).await.status == 200
-        },
+        async || desk.open_stream(status, Some("198.51.100.6")).await.status == 200,
     )
     .await;
 }
@@ -216,13 +220,20 @@ async fn ticket_streams_share_one_poller(base: TestDesk) {
         }
     }
     for stream in &mut streams {
-        assert!(stream.wait_for("event: ticket", Duration::from_secs(20)).await);
+        assert!(
+            stream
+                .wait_for("event: ticket", Duration::from_secs(20))
+                .await
+        );
     }
 
     let transactions_before = transactions(&base).await;
     let quiet = Instant::now();
     let slowest = slowest_health_check(&base).await;
-    assert!(slowest < Duration::from_secs(1), "/healthz took {slowest:?}");
+    assert!(
+        slowest < Duration::from_secs(1),
+        "/healthz took {slowest:?}"
+    );
     tokio::time::sleep(Duration::from_secs(3).saturating_sub(quiet.elapsed())).await;
     if let (Some(before), Some(after)) = (transactions_before, transactions(&base).await) {
         // One poll per 500 ms for all the streams (and the status page's per 400 ms), not one per stream
@@ -254,7 +265,11 @@ async fn ticket_streams_share_one_poller(base: TestDesk) {
             "a stream missed the reply"
         );
     }
-    assert!(replied.elapsed() < Duration::from_secs(10), "{:?}", replied.elapsed());
+    assert!(
+        replied.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        replied.elapsed()
+    );
 }
 
 /// Transactions PostgreSQL counted in the desk's database so far (`None` on SQLite, which counts none).

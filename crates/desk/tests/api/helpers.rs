@@ -92,7 +92,9 @@ impl TestDesk {
     /// proxy that forwarded for `client` (the desk must trust 127.0.0.1 for that to count). Answers once the
     /// response's head is in.
     pub async fn open_stream(&self, path: &str, client: Option<&str>) -> RawResponse {
-        let mut socket = tokio::net::TcpStream::connect(self.address()).await.unwrap();
+        let mut socket = tokio::net::TcpStream::connect(self.address())
+            .await
+            .unwrap();
         let forwarded = client.map_or(String::new(), |client| {
             format!("X-Forwarded-For: {client}\r\n")
         });
@@ -128,7 +130,8 @@ impl RawResponse {
         while !self.text.contains(needle) {
             match tokio::time::timeout_at(deadline, self.socket.read(&mut buffer)).await {
                 Ok(Ok(read)) if read > 0 => {
-                    self.text.push_str(&String::from_utf8_lossy(&buffer[..read]));
+                    self.text
+                        .push_str(&String::from_utf8_lossy(&buffer[..read]));
                 }
                 _ => return false,
             }

@@ -43,13 +43,21 @@ async fn a_burst_of_tickets_cannot_race_past_the_limit(base: TestDesk) {
     let burst = (0..40).map(|n| {
         let desk = &desk;
         async move {
-            file_from(desk, &format!("key-burst-{n:04}"), None, &format!("u{n}@example.com"))
-                .await
-                .status()
+            file_from(
+                desk,
+                &format!("key-burst-{n:04}"),
+                None,
+                &format!("u{n}@example.com"),
+            )
+            .await
+            .status()
         }
     });
     let statuses = futures_util::future::join_all(burst).await;
-    let created = statuses.iter().filter(|s| **s == StatusCode::CREATED).count();
+    let created = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
     let limited = statuses
         .iter()
         .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
@@ -68,24 +76,60 @@ async fn behind_a_trusted_proxy_each_client_has_its_own_limit(base: TestDesk) {
     clear_of_window_end(3_600).await;
 
     // Without --trusted-proxy, what the request claims is ignored: everyone here is 127.0.0.1.
-    let first = file_from(&direct, "key-direct-01", Some("198.51.100.1"), "a@example.com").await;
+    let first = file_from(
+        &direct,
+        "key-direct-01",
+        Some("198.51.100.1"),
+        "a@example.com",
+    )
+    .await;
     assert_eq!(first.status(), StatusCode::CREATED);
-    let second = file_from(&direct, "key-direct-02", Some("198.51.100.2"), "b@example.com").await;
+    let second = file_from(
+        &direct,
+        "key-direct-02",
+        Some("198.51.100.2"),
+        "b@example.com",
+    )
+    .await;
     assert_eq!(second.status(), StatusCode::TOO_MANY_REQUESTS);
 
     // Behind the trusted proxy, each forwarded client counts for itself, and a forged first hop is ignored.
-    for (n, client) in ["198.51.100.1", "203.0.113.9, 198.51.100.2"].iter().enumerate() {
-        let filed = file_from(&proxied, &format!("key-proxied-{n}"), Some(client), &format!("p{n}@example.com")).await;
+    for (n, client) in ["198.51.100.1", "203.0.113.9, 198.51.100.2"]
+        .iter()
+        .enumerate()
+    {
+        let filed = file_from(
+            &proxied,
+            &format!("key-proxied-{n}"),
+            Some(client),
+            &format!("p{n}@example.com"),
+        )
+        .await;
         assert_eq!(filed.status(), StatusCode::CREATED, "{client}");
     }
-    let again = file_from(&proxied, "key-proxied-9", Some("203.0.113.9, 198.51.100.1"), "q@example.com").await;
+    let again = file_from(
+        &proxied,
+        "key-proxied-9",
+        Some("203.0.113.9, 198.51.100.1"),
+        "q@example.com",
+    )
+    .await;
     assert_eq!(again.status(), StatusCode::TOO_MANY_REQUESTS);
-    let other = file_from(&proxied, "key-proxied-8", Some("198.51.100.3"), "r@example.com").await;
+    let other = file_from(
+        &proxied,
+        "key-proxied-8",
+        Some("198.51.100.3"),
+        "r@example.com",
+    )
+    .await;
     assert_eq!(other.status(), StatusCode::CREATED);
 }
 
 /// The statuses of `count` requests made by `send`, in order.
-async fn statuses(count: usize, mut send: impl AsyncFnMut(usize) -> reqwest::Response) -> Vec<StatusCode> {
+async fn statuses(
+    count: usize,
+    mut send: impl AsyncFnMut(usize) -> reqwest::Response,
+) -> Vec<StatusCode> {
     let mut statuses = Vec::new();
     for n in 0..count {
         statuses.push(send(n).await.status());
@@ -115,11 +159,20 @@ async fn replies_votes_and_searches_are_limited_per_address(base: TestDesk) {
     .await;
     assert_eq!(replies[..3], [StatusCode::CREATED; 3]);
     assert_eq!(replies[3], StatusCode::TOO_MANY_REQUESTS);
-    let thread: serde_json::Value = desk.agent_get(&format!("/v1/agent/tickets/{}", created.id)).await;
-    assert_eq!(thread["messages"].as_array().unwrap().len(), 4, "the first message and three replies");
+    let thread: serde_json::Value = desk
+        .agent_get(&format!("/v1/agent/tickets/{}", created.id))
+        .await;
+    assert_eq!(
+        thread["messages"].as_array().unwrap().len(),
+        4,
+        "the first message and three replies"
+    );
     // Agents are not limited.
     let agent = desk
-        .agent_post(&format!("/v1/agent/tickets/{}/reply", created.id), &json!({"body": "Soon."}))
+        .agent_post(
+            &format!("/v1/agent/tickets/{}/reply", created.id),
+            &json!({"body": "Soon."}),
+        )
         .await;
     assert_eq!(agent.status(), StatusCode::CREATED);
 
@@ -133,7 +186,15 @@ async fn replies_votes_and_searches_are_limited_per_address(base: TestDesk) {
             .unwrap()
     })
     .await;
-    assert_eq!(votes, [StatusCode::CREATED, StatusCode::CREATED, StatusCode::CREATED, StatusCode::TOO_MANY_REQUESTS]);
+    assert_eq!(
+        votes,
+        [
+            StatusCode::CREATED,
+            StatusCode::CREATED,
+            StatusCode::CREATED,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
+    );
 
     // Searches are counted per minute, in the process. Twelve in a row: the first five always pass, and
     // whatever minute boundary falls among them, no more than two windows' worth do.
@@ -148,7 +209,12 @@ async fn replies_votes_and_searches_are_limited_per_address(base: TestDesk) {
     assert_eq!(searches[..5], [StatusCode::OK; 5]);
     let passed = searches.iter().filter(|s| **s == StatusCode::OK).count();
     assert!(passed <= 10, "{searches:?}");
-    let refused = desk.client.get(desk.url("/v1/search?q=late")).send().await.unwrap();
+    let refused = desk
+        .client
+        .get(desk.url("/v1/search?q=late"))
+        .send()
+        .await
+        .unwrap();
     if refused.status() == StatusCode::TOO_MANY_REQUESTS {
         let body: ErrorBody = refused.json().await.unwrap();
         assert!(
@@ -173,9 +239,18 @@ async fn wrong_agent_tokens_lock_the_address_out(base: TestDesk) {
         async move { request.send().await.unwrap().status() }
     };
     for _ in 0..3 {
-        assert_eq!(list("guess", "198.51.100.7").await, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            list("guess", "198.51.100.7").await,
+            StatusCode::UNAUTHORIZED
+        );
     }
     // Locked out: even the right token is not compared any more.
-    assert_eq!(list(helpers::AGENT_TOKEN, "198.51.100.7").await, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(list(helpers::AGENT_TOKEN, "198.51.100.8").await, StatusCode::OK);
+    assert_eq!(
+        list(helpers::AGENT_TOKEN, "198.51.100.7").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        list(helpers::AGENT_TOKEN, "198.51.100.8").await,
+        StatusCode::OK
+    );
 }
