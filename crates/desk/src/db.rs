@@ -12,6 +12,9 @@ use sqlx::sqlite::{
 use std::str::FromStr;
 use std::time::Duration;
 
+/// How long a request waits for a database connection before it is answered 503.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
 /// Runs `$body` with `$pool` bound to the pool `$db` holds, whichever backend it is.
 #[macro_export]
 macro_rules! with_pool {
@@ -34,9 +37,11 @@ impl Db {
     /// Connects to `url` (`sqlite://PATH` or `postgres://…`) and brings the schema up to date.
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
         let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            // A database that does not answer fails a request within the acquire timeout (503), never hangs it;
+            // connections are checked before use, so the pool heals by itself once the server is back.
             let pool = PgPoolOptions::new()
                 .max_connections(16)
-                .acquire_timeout(Duration::from_secs(5))
+                .acquire_timeout(ACQUIRE_TIMEOUT)
                 .connect(url)
                 .await
                 .with_context(|| format!("connecting to PostgreSQL at {}", redact(url)))?;
@@ -56,6 +61,7 @@ impl Db {
             }
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
                 .connect_with(options)
                 .await
                 .with_context(|| format!("opening SQLite database {url}"))?;

@@ -83,6 +83,21 @@ impl TestDesk {
 }
 
 impl TestDesk {
+    /// This desk's config and requests, sent through `proxy` (`host:port`) on a new connection each, so a proxy
+    /// that balances connections spreads them.
+    pub fn through(&self, proxy: &str) -> TestDesk {
+        TestDesk {
+            base: format!("http://{proxy}"),
+            client: reqwest::Client::builder()
+                .no_proxy()
+                .pool_max_idle_per_host(0)
+                .build()
+                .unwrap(),
+            config: self.config.clone(),
+            _dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
     /// The desk's `host:port`.
     pub fn address(&self) -> &str {
         self.base.trim_start_matches("http://")

@@ -6,6 +6,7 @@
 mod helpers;
 
 mod connections;
+mod faults;
 mod health;
 mod help;
 mod identity;
