@@ -84,7 +84,7 @@ test('desk down: saved in the outbox, kept across a reload, sent once when the d
 
     // The desk comes back on the same address with the same database.
     // (Generous: the desk starts in ~7 s on two cores, slower while a browser retries in a tight loop.)
-    desk = await startDesk({ ...deskOptions, startTimeoutMs: 60_000 });
+    desk = await startDesk(deskOptions);
     const backAt = Date.now();
     await page.waitForFunction(() => {
       const text = window.localStorage.getItem('signpost.outbox');
