@@ -182,6 +182,12 @@ pub async fn flush(state: WidgetState) -> Result<(), Option<f64>> {
     unsent
 }
 
+/// A delay that, with the jitter of `sleep_about` (which may take a fifth off), is never shorter than the
+/// `asked_ms` the desk asked for.
+fn not_before(asked_ms: Option<f64>) -> f64 {
+    asked_ms.unwrap_or(0.0) * 1.25
+}
+
 /// Retries in `delay_ms` (with jitter), doubling the wait while the desk stays unreachable, and never sooner
 /// than the desk asked.
 fn schedule_flush(state: WidgetState, delay_ms: f64) {
@@ -205,7 +211,7 @@ fn schedule_flush(state: WidgetState, delay_ms: f64) {
                 Err(asked) => {
                     delay = (delay * 2.0)
                         .clamp(FIRST_RETRY_MS, MAX_RETRY_MS)
-                        .max(asked.unwrap_or(0.0));
+                        .max(not_before(asked));
                 }
             }
         }
