@@ -195,10 +195,16 @@ pub async fn file(
     match store::insert(db, &row, filing.limits, notify).await? {
         Inserted::Filed(number) => {
             tracing::info!(ticket = %tickets::ticket_id(number), queue = %row.queue, priority = %row.priority, "ticket filed");
-            let created = store::by_number(db, number)
-                .await?
-                .context("a ticket just filed is gone")?;
-            Ok(TicketCreated::try_from(&created)?)
+            // The answer a retry reads back from the row, made from what was just stored (no second query).
+            Ok(TicketCreated {
+                id: tickets::ticket_id(number),
+                access_token,
+                queue: filing.triage.queue,
+                priority: filing.triage.priority,
+                first_response_due: due,
+                reasons: filing.triage.reasons.clone(),
+                masked_card_numbers: masked_subject || masked_message,
+            })
         }
         // A concurrent retry with the same key won the race: answer as it was answered.
         Inserted::KeyTaken => earlier(db, filing.key, filing.fingerprint)
