@@ -65,6 +65,8 @@ mod path;
 mod problem;
 mod run;
 mod step;
+#[cfg(all(test, feature = "toml"))]
+mod tests;
 #[cfg(test)]
 mod tests_json;
 
