@@ -69,6 +69,8 @@ mod step;
 mod tests;
 #[cfg(test)]
 mod tests_json;
+#[cfg(test)]
+mod tests_props;
 
 #[cfg(feature = "toml")]
 pub use catalog::FlowCatalog;
