@@ -110,6 +110,9 @@ pub enum FlowProblemCode {
     },
     /// A step shows an article the help center does not have.
     UnknownArticle { article: String },
+    /// A code this build does not know (from a newer desk). Never produced here.
+    #[serde(other)]
+    Unknown,
 }
 
 /// The shapes a value can be expected to have.
@@ -274,6 +277,7 @@ impl fmt::Display for FlowProblemCode {
                 Ok(())
             }
             Code::UnknownArticle { article } => write!(f, "unknown article `{article}`"),
+            Code::Unknown => f.write_str("a problem this build does not know"),
         }
     }
 }
