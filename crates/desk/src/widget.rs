@@ -1,5 +1,6 @@
 //! Serves the built widget: `/widget/loader.js` (short cache, names the build) and the build's files under
-//! `/widget/<version>/` (cached forever). Files are read and compressed once at start.
+//! `/widget/<version>/` (cached forever): the glue, the main wasm module, the CSS, and the split build's wasm
+//! chunks with the script that fetches them. Files are read and compressed once at start.
 
 use anyhow::Context as _;
 use axum::Router;
@@ -10,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use sha2::{Digest, Sha256};
 use signpost_core::embed::SiteEmbed;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::sync::Arc;
 
@@ -19,15 +20,25 @@ use std::sync::Arc;
 pub struct WidgetAssets {
     version: String,
     loader: Asset,
-    files: HashMap<&'static str, Asset>,
+    files: BTreeMap<String, Asset>,
 }
 
-/// The files the loader fetches, and their content types.
-const FILES: [(&str, &str); 3] = [
-    ("signpost.js", "text/javascript; charset=utf-8"),
-    ("signpost_bg.wasm", "application/wasm"),
-    ("widget.css", "text/css; charset=utf-8"),
-];
+/// The files the loader itself fetches: a build without them cannot start.
+const REQUIRED: [&str; 3] = ["signpost.js", "signpost_bg.wasm", "widget.css"];
+
+/// The loader, served apart from the versioned files.
+const LOADER: &str = "loader.js";
+
+/// The content type of a build file by its extension; other files in the folder (Trunk's index.html) are not
+/// served.
+fn content_type(name: &str) -> Option<&'static str> {
+    match name.rsplit_once('.')?.1 {
+        "js" => Some("text/javascript; charset=utf-8"),
+        "wasm" => Some("application/wasm"),
+        "css" => Some("text/css; charset=utf-8"),
+        _ => None,
+    }
+}
 
 /// Stands in loader.js for the build's version, so the loader asks for this build's files.
 const VERSION_PLACEHOLDER: &str = "__SIGNPOST_VERSION__";
@@ -110,27 +121,44 @@ impl Asset {
 }
 
 impl WidgetAssets {
-    /// Reads a Trunk build from `dir`. Its version is a hash of the files, so every replica serving the same
-    /// build agrees on it.
+    /// Reads a Trunk build from `dir`: every script, wasm module and stylesheet in it. Its version is a hash of
+    /// all of them, so a page never mixes files of two builds, and every replica serving the same build agrees on
+    /// it.
     pub fn load(dir: &std::path::Path, site: &SiteEmbed) -> anyhow::Result<WidgetAssets> {
-        let read = |name: &str| {
-            let path = dir.join(name);
-            std::fs::read(&path).with_context(|| {
-                format!(
-                    "reading the widget build at {} (build it with `trunk build --release`)",
-                    path.display()
-                )
-            })
+        let unreadable = || {
+            format!(
+                "reading the widget build at {} (build it with `trunk build --release`)",
+                dir.display()
+            )
         };
+        let mut contents = BTreeMap::new();
+        for entry in std::fs::read_dir(dir).with_context(unreadable)? {
+            let entry = entry.with_context(unreadable)?;
+            let Ok(name) = entry.file_name().into_string() else {
+                continue;
+            };
+            let Some(content_type) = content_type(&name) else {
+                continue;
+            };
+            if name == LOADER || !entry.file_type()?.is_file() {
+                continue;
+            }
+            let raw = std::fs::read(entry.path())
+                .with_context(|| format!("reading {}", entry.path().display()))?;
+            contents.insert(name, (content_type, raw));
+        }
+        for name in REQUIRED {
+            anyhow::ensure!(contents.contains_key(name), "{}: no {name}", unreadable());
+        }
         let mut hasher = Sha256::new();
-        let mut contents = Vec::new();
-        for (name, content_type) in FILES {
-            let raw = read(name)?;
-            hasher.update(&raw);
-            contents.push((name, content_type, raw));
+        for (name, (_, raw)) in &contents {
+            hasher.update(name.as_bytes());
+            hasher.update((raw.len() as u64).to_le_bytes());
+            hasher.update(raw);
         }
         let version = crate::digest::hex(&hasher.finalize())[..12].to_owned();
-        let loader = String::from_utf8(read("loader.js")?).context("loader.js is not UTF-8")?;
+        let loader = std::fs::read(dir.join(LOADER)).with_context(unreadable)?;
+        let loader = String::from_utf8(loader).context("loader.js is not UTF-8")?;
         for placeholder in [VERSION_PLACEHOLDER, SITE_PLACEHOLDER] {
             anyhow::ensure!(
                 loader.contains(placeholder),
@@ -140,8 +168,8 @@ impl WidgetAssets {
         let loader = loader
             .replace(VERSION_PLACEHOLDER, &version)
             .replace(SITE_PLACEHOLDER, &serde_json::to_string(site)?);
-        let mut files = HashMap::new();
-        for (name, content_type, raw) in contents {
+        let mut files = BTreeMap::new();
+        for (name, (content_type, raw)) in contents {
             files.insert(name, Asset::new(content_type, raw)?);
         }
         Ok(WidgetAssets {
@@ -175,10 +203,97 @@ async fn file(
     Path((version, file)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    match assets.files.get(file.as_str()) {
+    match assets.files.get(&file) {
         Some(asset) if version == assets.version => {
             asset.respond(&headers, "public, max-age=31536000, immutable")
         }
         _ => crate::error::AppError::NotFound.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOADER_JS: &str = "var v='__SIGNPOST_VERSION__',s=__SIGNPOST_SITE__;";
+    const WASM: &[u8] = b"\0asm\x01\0\0\0";
+
+    /// A split build: the loader's files, the chunk loader and two chunks, plus Trunk's index.html.
+    fn split_build() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, body) in [
+            ("loader.js", LOADER_JS.as_bytes()),
+            ("signpost.js", b"import './__wasm_split.js';".as_slice()),
+            ("__wasm_split.js", b"export const x = 1;"),
+            ("signpost_bg.wasm", WASM),
+            ("split_article.wasm", WASM),
+            ("chunk_3.wasm", WASM),
+            ("widget.css", b".sp-panel{display:flex}"),
+            ("index.html", b"<!doctype html>"),
+        ] {
+            std::fs::write(dir.path().join(name), body).unwrap();
+        }
+        dir
+    }
+
+    async fn get(assets: &Arc<WidgetAssets>, version: &str, file: &str) -> Response {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("gzip, br"),
+        );
+        super::file(
+            State(assets.clone()),
+            Path((version.to_owned(), file.to_owned())),
+            headers,
+        )
+        .await
+    }
+
+    #[tokio::test]
+    async fn every_chunk_is_served_with_the_build_compressed_and_immutable() {
+        let dir = split_build();
+        let assets = Arc::new(WidgetAssets::load(dir.path(), &SiteEmbed::default()).unwrap());
+        let version = assets.version().to_owned();
+        for (file, content_type) in [
+            ("split_article.wasm", "application/wasm"),
+            ("chunk_3.wasm", "application/wasm"),
+            ("__wasm_split.js", "text/javascript; charset=utf-8"),
+        ] {
+            let response = get(&assets, &version, file).await;
+            assert_eq!(response.status(), StatusCode::OK, "{file}");
+            let headers = response.headers();
+            assert_eq!(headers[header::CONTENT_TYPE], content_type, "{file}");
+            assert_eq!(headers[header::CONTENT_ENCODING], "br", "{file}");
+            assert_eq!(
+                headers[header::CACHE_CONTROL],
+                "public, max-age=31536000, immutable"
+            );
+            assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+        }
+        // Trunk's page is not part of the widget, and the loader lives at its own short-cached address.
+        for file in ["index.html", "loader.js"] {
+            let response = get(&assets, &version, file).await;
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{file}");
+        }
+        let stale = get(&assets, "000000000000", "split_article.wasm").await;
+        assert_eq!(stale.status(), StatusCode::NOT_FOUND);
+    }
+
+    #[test]
+    fn a_changed_chunk_is_a_new_version() {
+        let dir = split_build();
+        let before = WidgetAssets::load(dir.path(), &SiteEmbed::default()).unwrap();
+        std::fs::write(dir.path().join("chunk_3.wasm"), b"\0asm\x01\0\0\0\0").unwrap();
+        let after = WidgetAssets::load(dir.path(), &SiteEmbed::default()).unwrap();
+        assert_ne!(before.version(), after.version());
+    }
+
+    #[test]
+    fn a_build_without_the_main_module_is_refused() {
+        let dir = split_build();
+        std::fs::remove_file(dir.path().join("signpost_bg.wasm")).unwrap();
+        let error = WidgetAssets::load(dir.path(), &SiteEmbed::default()).unwrap_err();
+        assert!(error.to_string().contains("signpost_bg.wasm"), "{error:#}");
     }
 }
