@@ -5,13 +5,15 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-/** Brotli budgets in bytes. Issue 13 lowers `firstOpen` to 150 KB as parts leave the main module. */
+/** Brotli budgets in bytes. */
 export const BUDGETS = {
   /** The loader, on every page view. */
   loader: 3 * 1024,
   /** Everything fetched until the panel is interactive: the loader, the glue, the split loader, the main module
-   * and the CSS. (The desk's `/v1/site` answer comes on top; the bench measures it.) */
-  firstOpen: 300 * 1024,
+   * and the CSS. (The desk's `/v1/site` answer comes on top; the bench measures it.) Set just above today's
+   * 290 KB, with only the article and status views split; issue 13 lowers it to 180 KB and then 150 KB as the
+   * other views, languages and the rules engine leave the main module. */
+  firstOpen: 292 * 1024,
   /** Each wasm module fetched on demand. */
   chunk: 60 * 1024,
 };
