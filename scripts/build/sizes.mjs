@@ -11,9 +11,9 @@ export const BUDGETS = {
   loader: 3 * 1024,
   /** Everything fetched until the panel is interactive: the loader, the glue, the split loader, the main module
    * and the CSS. (The desk's `/v1/site` answer comes on top; the bench measures it.) Set just above today's
-   * 290 KB, with only the article and status views split; issue 13 lowers it to 180 KB and then 150 KB as the
+   * 299.4 KB, with only the article and status views split; issue 13 lowers it to 180 KB and then 150 KB as the
    * other views, languages and the rules engine leave the main module. */
-  firstOpen: 292 * 1024,
+  firstOpen: 301 * 1024,
   /** Each wasm module fetched on demand. */
   chunk: 60 * 1024,
 };
