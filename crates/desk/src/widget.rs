@@ -1,19 +1,13 @@
-//! Serves the built widget: `/widget/loader.js` (short cache, names the build) and the build's files under
-//! `/widget/<version>/` (cached forever): the glue, the main wasm module, the CSS, and the split build's wasm
-//! chunks with the script that fetches them. Files are read and compressed once at start.
+//! The built widget, read and compressed once at start: `loader.js` (which names the build) and the build's
+//! files (the glue, the main wasm module, the CSS, and the split build's wasm chunks with the script that fetches
+//! them), versioned together by a hash of their contents. Served by `routes::widget`.
 
 use anyhow::Context as _;
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use bytes::Bytes;
 use sha2::{Digest, Sha256};
 use signpost_core::embed::SiteEmbed;
 use std::collections::BTreeMap;
 use std::io::Write as _;
-use std::sync::Arc;
 
 /// The files of a widget build, in memory and precompressed.
 #[derive(Debug)]
@@ -29,8 +23,8 @@ const REQUIRED: [&str; 3] = ["signpost.js", "signpost_bg.wasm", "widget.css"];
 /// The loader, served apart from the versioned files.
 const LOADER: &str = "loader.js";
 
-/// The content type of a build file by its extension; other files in the folder (Trunk's index.html) are not
-/// served.
+/// The content type of a build file by its extension; other files in the folder (Trunk's index.html, the build's
+/// size notes) are not served.
 fn content_type(name: &str) -> Option<&'static str> {
     match name.rsplit_once('.')?.1 {
         "js" => Some("text/javascript; charset=utf-8"),
@@ -45,10 +39,12 @@ const VERSION_PLACEHOLDER: &str = "__SIGNPOST_VERSION__";
 /// Stands in loader.js for the site's embed settings (a JSON object).
 const SITE_PLACEHOLDER: &str = "__SIGNPOST_SITE__";
 
+/// One file of the build, in each encoding the desk serves.
 #[derive(Debug)]
-struct Asset {
-    content_type: &'static str,
-    etag: HeaderValue,
+pub struct Asset {
+    pub content_type: &'static str,
+    /// A strong ETag of the raw bytes, quoted.
+    pub etag: String,
     raw: Bytes,
     gzip: Bytes,
     brotli: Bytes,
@@ -70,53 +66,28 @@ impl Asset {
         )?;
         Ok(Asset {
             content_type,
-            etag: HeaderValue::from_str(&etag)?,
+            etag,
             raw: raw.into(),
             gzip: gzip.finish()?.into(),
             brotli: brotli.into(),
         })
     }
 
-    /// The response for a request with these headers: 304 when the client has it, else the best encoding.
-    fn respond(&self, request: &HeaderMap, cache_control: &'static str) -> Response {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(cache_control),
-        );
-        headers.insert(header::ETAG, self.etag.clone());
-        headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-        // Public files: any page may load the widget, including cross-origin module and wasm fetches.
-        headers.insert(
-            header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            HeaderValue::from_static("*"),
-        );
-        if request.get(header::IF_NONE_MATCH) == Some(&self.etag) {
-            return (StatusCode::NOT_MODIFIED, headers).into_response();
-        }
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(self.content_type),
-        );
-        let accepts = request
-            .get(header::ACCEPT_ENCODING)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or_default();
+    /// The best encoding the client accepts (its `Accept-Encoding`): the `Content-Encoding` to send, if any,
+    /// and the bytes.
+    pub fn encoded(&self, accept_encoding: &str) -> (Option<&'static str>, Bytes) {
         let accepts = |coding: &str| {
-            accepts
+            accept_encoding
                 .split(',')
                 .any(|item| item.trim().starts_with(coding))
         };
-        let body = if accepts("br") {
-            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
-            self.brotli.clone()
+        if accepts("br") {
+            (Some("br"), self.brotli.clone())
         } else if accepts("gzip") {
-            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-            self.gzip.clone()
+            (Some("gzip"), self.gzip.clone())
         } else {
-            self.raw.clone()
-        };
-        (headers, body).into_response()
+            (None, self.raw.clone())
+        }
     }
 }
 
@@ -183,31 +154,15 @@ impl WidgetAssets {
     pub fn version(&self) -> &str {
         &self.version
     }
-}
 
-/// `/widget/…` routes.
-pub fn router(assets: Arc<WidgetAssets>) -> Router {
-    Router::new()
-        .route("/widget/loader.js", get(loader))
-        .route("/widget/{version}/{file}", get(file))
-        .with_state(assets)
-}
+    /// `loader.js`, naming this build.
+    pub fn loader(&self) -> &Asset {
+        &self.loader
+    }
 
-async fn loader(State(assets): State<Arc<WidgetAssets>>, headers: HeaderMap) -> Response {
-    // Short-lived: a new build reaches every page within five minutes.
-    assets.loader.respond(&headers, "public, max-age=300")
-}
-
-async fn file(
-    State(assets): State<Arc<WidgetAssets>>,
-    Path((version, file)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Response {
-    match assets.files.get(&file) {
-        Some(asset) if version == assets.version => {
-            asset.respond(&headers, "public, max-age=31536000, immutable")
-        }
-        _ => crate::error::AppError::NotFound.into_response(),
+    /// The build's file `name`, if `version` is this build's.
+    pub fn file(&self, version: &str, name: &str) -> Option<&Asset> {
+        self.files.get(name).filter(|_| version == self.version)
     }
 }
 
@@ -215,78 +170,68 @@ async fn file(
 mod tests {
     use super::*;
 
-    const LOADER_JS: &str = "var v='__SIGNPOST_VERSION__',s=__SIGNPOST_SITE__;";
     const WASM: &[u8] = b"\0asm\x01\0\0\0";
 
-    /// A split build: the loader's files, the chunk loader and two chunks, plus Trunk's index.html.
+    /// A split build: the loader's files, the chunk loader and two chunks, plus files that are not the widget's.
     fn split_build() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         for (name, body) in [
-            ("loader.js", LOADER_JS.as_bytes()),
-            ("signpost.js", b"import './__wasm_split.js';".as_slice()),
-            ("__wasm_split.js", b"export const x = 1;"),
             ("signpost_bg.wasm", WASM),
+            (
+                "loader.js",
+                b"var v='__SIGNPOST_VERSION__',s=__SIGNPOST_SITE__;",
+            ),
+            ("signpost.js", b"import './__wasm_split.js';"),
+            ("__wasm_split.js", b"export const x = 1;"),
             ("split_article.wasm", WASM),
             ("chunk_3.wasm", WASM),
             ("widget.css", b".sp-panel{display:flex}"),
             ("index.html", b"<!doctype html>"),
+            ("split-points.json", b"{}"),
         ] {
             std::fs::write(dir.path().join(name), body).unwrap();
         }
         dir
     }
 
-    async fn get(assets: &Arc<WidgetAssets>, version: &str, file: &str) -> Response {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::ACCEPT_ENCODING,
-            HeaderValue::from_static("gzip, br"),
-        );
-        super::file(
-            State(assets.clone()),
-            Path((version.to_owned(), file.to_owned())),
-            headers,
-        )
-        .await
+    fn load(dir: &tempfile::TempDir) -> WidgetAssets {
+        WidgetAssets::load(dir.path(), &SiteEmbed::default()).unwrap()
     }
 
-    #[tokio::test]
-    async fn every_chunk_is_served_with_the_build_compressed_and_immutable() {
-        let dir = split_build();
-        let assets = Arc::new(WidgetAssets::load(dir.path(), &SiteEmbed::default()).unwrap());
+    #[test]
+    fn every_chunk_is_part_of_the_build_typed_and_compressed() {
+        let assets = load(&split_build());
         let version = assets.version().to_owned();
-        for (file, content_type) in [
-            ("split_article.wasm", "application/wasm"),
-            ("chunk_3.wasm", "application/wasm"),
-            ("__wasm_split.js", "text/javascript; charset=utf-8"),
+        for (name, content_type, body) in [
+            ("split_article.wasm", "application/wasm", WASM),
+            ("chunk_3.wasm", "application/wasm", WASM),
+            (
+                "__wasm_split.js",
+                "text/javascript; charset=utf-8",
+                b"export const x = 1;".as_slice(),
+            ),
         ] {
-            let response = get(&assets, &version, file).await;
-            assert_eq!(response.status(), StatusCode::OK, "{file}");
-            let headers = response.headers();
-            assert_eq!(headers[header::CONTENT_TYPE], content_type, "{file}");
-            assert_eq!(headers[header::CONTENT_ENCODING], "br", "{file}");
-            assert_eq!(
-                headers[header::CACHE_CONTROL],
-                "public, max-age=31536000, immutable"
-            );
-            assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+            let asset = assets.file(&version, name).expect(name);
+            assert_eq!(asset.content_type, content_type, "{name}");
+            let (encoding, compressed) = asset.encoded("gzip, br");
+            assert_eq!(encoding, Some("br"), "{name}");
+            let mut raw = Vec::new();
+            brotli::BrotliDecompress(&mut compressed.as_ref(), &mut raw).unwrap();
+            assert_eq!(raw, body, "{name}");
         }
-        // Trunk's page is not part of the widget, and the loader lives at its own short-cached address.
-        for file in ["index.html", "loader.js"] {
-            let response = get(&assets, &version, file).await;
-            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{file}");
+        // Trunk's page and the build's notes are not the widget's; the loader lives at its own address.
+        for name in ["index.html", "split-points.json", "loader.js"] {
+            assert!(assets.file(&version, name).is_none(), "{name}");
         }
-        let stale = get(&assets, "000000000000", "split_article.wasm").await;
-        assert_eq!(stale.status(), StatusCode::NOT_FOUND);
+        assert!(assets.file("000000000000", "split_article.wasm").is_none());
     }
 
     #[test]
     fn a_changed_chunk_is_a_new_version() {
         let dir = split_build();
-        let before = WidgetAssets::load(dir.path(), &SiteEmbed::default()).unwrap();
+        let before = load(&dir);
         std::fs::write(dir.path().join("chunk_3.wasm"), b"\0asm\x01\0\0\0\0").unwrap();
-        let after = WidgetAssets::load(dir.path(), &SiteEmbed::default()).unwrap();
-        assert_ne!(before.version(), after.version());
+        assert_ne!(before.version(), load(&dir).version());
     }
 
     #[test]
