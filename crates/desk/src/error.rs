@@ -1,11 +1,13 @@
-//! The desk's one error type, and the middleware that gives every error response the same JSON body.
+//! The desk's one error type with its one `IntoResponse` (axum is imported here for that alone, beside
+//! `app.rs`, `state.rs` and the routes), and the middleware that gives axum's own error responses (unknown
+//! paths, wrong methods, unreadable query strings) the same JSON body.
 
 use axum::Json;
 use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use signpost_core::wire::{ErrorBody, ErrorCode, FieldError, Problem};
+use signpost_core::wire::{ErrorBody, ErrorCode, FieldError};
 
 /// Everything a handler can fail with. Internal details are logged, never sent.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +24,13 @@ pub enum AppError {
     TooManyRequests { retry_after_seconds: u64 },
     #[error("{0}")]
     BadRequest(String),
+    #[error("expected a JSON body: send Content-Type: application/json")]
+    UnsupportedMediaType,
+    #[error("the request body is larger than the desk accepts")]
+    PayloadTooLarge,
+    /// A JSON body of the wrong shape: the one field the parser stopped at.
+    #[error("the body does not fit the request: {}: {}", .0.field, .0.message)]
+    Shape(FieldError),
     #[error("the request has invalid fields")]
     Validation(Vec<FieldError>),
     /// An identity token that is missing where one is required, or not believed; the message says why.
@@ -69,6 +78,21 @@ impl IntoResponse for AppError {
                 return response;
             }
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest, vec![]),
+            AppError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorCode::UnsupportedMediaType,
+                vec![],
+            ),
+            AppError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                vec![],
+            ),
+            AppError::Shape(field) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::ValidationFailed,
+                vec![field.clone()],
+            ),
             AppError::Validation(fields) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ErrorCode::ValidationFailed,
@@ -90,19 +114,6 @@ impl IntoResponse for AppError {
         };
         (status, Json(body)).into_response()
     }
-}
-
-/// A request body read as JSON: 400 when it is not JSON, 422 (on the field `body`) when it is JSON of the wrong
-/// shape. Handlers take the body as `Bytes` and call this, rather than axum's `Json`, to answer in our words.
-pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
-    serde_json::from_slice(body).map_err(|err| match err.classify() {
-        serde_json::error::Category::Data => AppError::Validation(vec![FieldError {
-            field: "body".into(),
-            problem: Problem::InvalidValue,
-            message: err.to_string(),
-        }]),
-        _ => AppError::BadRequest(format!("the body is not valid JSON: {err}")),
-    })
 }
 
 /// A JSON error response with no fields.

@@ -1,14 +1,13 @@
 //! The help-center API over real HTTP, on SQLite and on PostgreSQL, with the sample help center.
 
-mod support;
-
+use crate::helpers;
+use crate::helpers::TestDesk;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use signpost_core::help::{Article, SearchResponse, SiteConfig};
 use signpost_core::suggest::SuggestionsResponse;
 use signpost_core::wire::{ErrorBody, ErrorCode};
 use signpost_desk::db::Db;
-use support::TestDesk;
 
 on_both_backends!(
     search_forgives_typos_and_highlights_matches,
@@ -360,7 +359,7 @@ async fn reload_needs_the_agent_token_and_picks_up_new_articles(desk: TestDesk) 
     .unwrap();
     let mut config = desk.config.clone();
     config.content = folder.path().to_owned();
-    let copy = support::start(config, tempfile::tempdir().unwrap()).await;
+    let copy = helpers::start(config).await;
     assert!(search(&copy, "walrus").await.results.is_empty());
 
     std::fs::write(
@@ -372,7 +371,7 @@ async fn reload_needs_the_agent_token_and_picks_up_new_articles(desk: TestDesk) 
     let reloaded = copy
         .client
         .post(copy.url("/v1/agent/content/reload"))
-        .bearer_auth(support::AGENT_TOKEN)
+        .bearer_auth(helpers::AGENT_TOKEN)
         .send()
         .await
         .unwrap();
