@@ -12,26 +12,32 @@
 //!
 //! [[step]]                          # the first step is where the flow starts
 //! id = "check"
+//! default = "ask"                   # a branch always has a default
 //! branch = [
 //!   { when = [{ fact = "order.id", exists = true }, { fact = "order.promised_by", days_since = { gt = 0 } }], next = "late" },
 //! ]
-//! default = "ask"                   # a branch always has a default
 //!
 //! [[step]]
 //! id = "ask"
 //! text.en = "Has your order shipped?"
 //! [[step.choice]]
 //! label.en = "Yes"
-//! next = "late"
+//! next = "tracking"
 //! [[step.choice]]
 //! label.en = "Not yet"
 //! next = "person"
 //!
 //! [[step]]
-//! id = "late"
-//! text.en = "Order {order.id} is late. Check the tracking first."   # cites only facts a branch required
-//! article = "late-delivery"
+//! id = "tracking"
+//! text.en = "Track package shows the carrier's latest scans."
+//! article = "track-order"
 //! next = "person"                   # "I still need help"; "This solved it" resolves here
+//!
+//! [[step]]
+//! id = "late"
+//! text.en = "Order {order.id} is late."   # cites only facts every way here required in a branch
+//! article = "late-delivery"
+//! next = "person"
 //!
 //! [[step]]
 //! id = "person"

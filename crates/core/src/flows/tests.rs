@@ -324,6 +324,27 @@ fn the_other_shipped_flows_follow_their_facts() {
 // ── Reading files ──────────────────────────────────────────────────────────
 
 #[test]
+fn the_example_in_the_format_docs_loads() {
+    let docs = include_str!("mod.rs");
+    let example: String = docs
+        .lines()
+        .skip_while(|line| *line != "//! ```toml")
+        .skip(1)
+        .take_while(|line| *line != "//! ```")
+        .map(|line| {
+            format!(
+                "{}\n",
+                line.trim_start_matches("//!").trim_start_matches(' ')
+            )
+        })
+        .collect();
+    assert!(example.contains("[[step]]"), "{example}");
+    let flow = parse_flow("where-is-my-order.toml", &example)
+        .unwrap_or_else(|problems| panic!("{problems:#?}"));
+    assert_eq!((flow.version(), flow.longest_path()), (3, 2));
+}
+
+#[test]
 fn a_file_name_must_be_an_id_and_toml_errors_have_a_position() {
     let text = std::fs::read_to_string(content().join("flows/where-is-my-order.toml")).unwrap();
     assert!(parse_flow("where-is-my-order.toml", &text).is_ok());
