@@ -1,7 +1,9 @@
 // Search latency of the desk as a client sees it: for each corpus, starts the release desk with it, sends warm-up
 // queries, then N queries one after the other (each waits for the previous answer) to GET /v1/search?limit=10
 // over one keep-alive connection, and prints p50/p90/p99/max of the round trip (request sent to body read) and
-// the desk's start-up time (spawn to /healthz answering 200).
+// the desk's start-up time (spawn to /healthz answering 200). Then the same for N/5 nonsense queries of 199
+// characters (random letter groups: no word matches, every one is a typo candidate), the worst a query may cost,
+// with their p50 as a multiple of the ordinary queries' p50.
 //
 //   node scripts/bench/search-latency.mjs [--corpus arduino|20k|all] [--n 500] [--warmup 50] [--json]
 //                                         [--timeout SECONDS]
@@ -58,6 +60,23 @@ function percentile(sorted, p) {
 
 const cycle = (list, n) => Array.from({ length: n }, (_, i) => list[i % list.length]);
 
+/** `n` queries of 199 characters made of random lowercase letter groups of 3–9 letters (seeded, repeatable). */
+export function nonsenseQueries(n, seed = 1) {
+  let state = seed;
+  const next = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+  return Array.from({ length: n }, () => {
+    let q = '';
+    while (q.length < 199) {
+      const length = 3 + Math.floor(next() * 7);
+      q += `${Array.from({ length }, () => String.fromCharCode(97 + Math.floor(next() * 26))).join('')} `;
+    }
+    return q.slice(0, 199);
+  });
+}
+
 function corpora(opts) {
   const out = [];
   if (opts.corpus !== '20k') {
@@ -108,7 +127,13 @@ async function measure(corpus) {
     }
     const wall = performance.now() - started;
     times.sort((a, b) => a - b);
+    const nonsense = [];
+    for (const q of nonsenseQueries(Math.max(1, Math.round(corpus.queries.length / 5)))) nonsense.push((await search(q)).ms);
+    nonsense.sort((a, b) => a - b);
     return {
+      nonsenseP50: percentile(nonsense, 50),
+      nonsenseP99: percentile(nonsense, 99),
+      nonsenseQueries: nonsense.length,
       corpus: corpus.name,
       content: content.dir,
       startupMs: desk.startupMs,
@@ -151,6 +176,10 @@ async function main() {
     out(`${r.corpus.padEnd(9)} ${`${Math.round(r.startupMs)} ms`.padStart(9)} ${String(r.queries).padStart(8)} ${f(r.p50)} ${f(r.p90)} ${f(r.p99)} ${f(r.max)} ${f(r.mean)}   ${r.meanHits.toFixed(1).padStart(6)}  ${String(r.empty).padStart(5)}`);
   }
   for (const r of results) out(`  ${r.corpus}: ${r.distinct} distinct queries, ${r.qps.toFixed(0)} queries/s, content ${r.content}`);
+  for (const r of results) {
+    out(`  ${r.corpus}: ${r.nonsenseQueries} nonsense queries of 199 characters: p50 ${r.nonsenseP50.toFixed(2)} ms, p99 ${r.nonsenseP99.toFixed(2)} ms, ` +
+      `p50 ${(r.nonsenseP50 / r.p50).toFixed(1)}× the ordinary queries'`);
+  }
   out('startup = desk process spawned until GET /healthz answers 200 (content loaded and indexed)');
   if (opts.json) console.log(JSON.stringify(results, null, 2));
 }
