@@ -428,7 +428,11 @@ async fn desk_with_content(
 }
 
 async fn spanish_queries_without_accents_find_accented_articles(desk: TestDesk) {
-    for query in ["proteccion al comprador ", "protección al comprador ", "PROTECCIÓN "] {
+    for query in [
+        "proteccion al comprador ",
+        "protección al comprador ",
+        "PROTECCIÓN ",
+    ] {
         let found = search_titles(&desk, query, "es").await;
         assert_eq!(
             found[0],
@@ -439,20 +443,22 @@ async fn spanish_queries_without_accents_find_accented_articles(desk: TestDesk) 
             "{query}: {found:?}"
         );
     }
-    // The stemmer saw the accents: "devolución" and "devoluciones" are one word, typed either way.
-    let plural = search_titles(&desk, "devoluciones ", "es").await;
+    // Typed without its accent, "devolución" finds the article that has it in its title; and the stemmer saw
+    // the accents, so the plural finds it too.
     let singular = search_titles(&desk, "devolucion ", "es").await;
-    assert_eq!(plural[0], singular[0]);
+    assert_eq!(singular[0].0, "start-return", "{singular:?}");
+    let plural = search_titles(&desk, "devoluciones ", "es").await;
     assert!(
-        ["start-return", "return-window"].contains(&singular[0].0.as_str()),
-        "{singular:?}"
+        plural.iter().take(2).any(|(id, _)| id == "start-return"),
+        "{plural:?}"
     );
 }
 
 async fn arabic_queries_find_articles_however_the_article_and_hamza_are_written(desk: TestDesk) {
     // With and without the definite article, with hamza under the alef or none, with diacritics.
     let mut firsts = vec![];
-    for query in ["إلغاء الطلب ", "الغاء الطلب ", "الغاء طلب ", "إِلْغَاء الطَّلَب "] {
+    for query in ["إلغاء الطلب ", "الغاء الطلب ", "الغاء طلب ", "إِلْغَاء الطَّلَب "]
+    {
         let found = search_titles(&desk, query, "ar").await;
         firsts.push(found[0].clone());
     }
@@ -536,8 +542,14 @@ async fn french_and_portuguese_are_stemmed_and_folded(desk: TestDesk) {
         ],
     )
     .await;
-    assert_eq!(search_titles(&desk, "expeditions ", "fr").await[0].0, "track");
-    assert_eq!(search_titles(&desk, "numero suivi", "fr").await[0].0, "track");
+    assert_eq!(
+        search_titles(&desk, "expeditions ", "fr").await[0].0,
+        "track"
+    );
+    assert_eq!(
+        search_titles(&desk, "numero suivi", "fr").await[0].0,
+        "track"
+    );
     assert_eq!(
         search_titles(&desk, "reembolsos nao recebidos", "pt-BR").await[0].0,
         "refund"
@@ -576,7 +588,8 @@ async fn a_language_comes_first_then_english(desk: TestDesk) {
 }
 
 async fn synonyms_expand_queries_and_a_bad_file_is_refused_on_reload(desk: TestDesk) {
-    let article = "---\nid: counterfeit\ntitle: Counterfeit items\n---\nReport items that are not genuine.\n";
+    let article =
+        "---\nid: counterfeit\ntitle: Counterfeit items\n---\nReport items that are not genuine.\n";
     let good = "[en]\nfake = [\"counterfeit\"]\n\"back in stock\" = [\"not genuine\"]\n";
     let (desk, folder) = desk_with_content(
         &desk,
@@ -601,10 +614,17 @@ async fn synonyms_expand_queries_and_a_bad_file_is_refused_on_reload(desk: TestD
         assert_eq!(response.status(), StatusCode::OK);
     };
     // A broken file is refused whole: the articles are served, searched without synonyms.
-    std::fs::write(folder.path().join("synonyms.toml"), "[en]\nfake = \"counterfeit\"\n").unwrap();
+    std::fs::write(
+        folder.path().join("synonyms.toml"),
+        "[en]\nfake = \"counterfeit\"\n",
+    )
+    .unwrap();
     reload().await;
     assert!(search(&desk, "fake").await.results.is_empty());
-    assert_eq!(search(&desk, "counterfeit").await.results[0].id, "counterfeit");
+    assert_eq!(
+        search(&desk, "counterfeit").await.results[0].id,
+        "counterfeit"
+    );
     // Fixed, it applies again on the next reload.
     std::fs::write(folder.path().join("synonyms.toml"), good).unwrap();
     reload().await;

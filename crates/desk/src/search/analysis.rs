@@ -84,24 +84,30 @@ impl Analysis {
     }
 
     /// Text to surface words: split and normalised as [`Analysis::terms`] does, accents folded, but nothing
-    /// dropped or stemmed. Each word sits at the same offset as its term, if it has one.
+    /// dropped or stemmed.
     pub fn words(self) -> TextAnalyzer {
-        match self {
-            Analysis::Arabic => TextAnalyzer::builder(arabic::Tokenizer::default())
-                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-                .filter(LowerCaser)
-                .filter(AsciiFoldingFilter)
-                .build(),
-            Analysis::Japanese => TextAnalyzer::builder(japanese::Tokenizer::default())
-                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-                .filter(LowerCaser)
-                .filter(AsciiFoldingFilter)
-                .build(),
-            _ => TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-                .filter(LowerCaser)
-                .filter(AsciiFoldingFilter)
-                .build(),
+        self.words_builder(true)
+    }
+
+    /// Text to words as written, lowercased: what [`Analysis::terms`] and [`Analysis::words`] make of one of
+    /// them is what they make of it in its text.
+    pub fn written_words(self) -> TextAnalyzer {
+        self.words_builder(false)
+    }
+
+    fn words_builder(self, fold: bool) -> TextAnalyzer {
+        let split = match self {
+            Analysis::Arabic => TextAnalyzer::builder(arabic::Tokenizer::default()).dynamic(),
+            Analysis::Japanese => TextAnalyzer::builder(japanese::Tokenizer::default()).dynamic(),
+            _ => TextAnalyzer::builder(SimpleTokenizer::default()).dynamic(),
+        };
+        let words = split
+            .filter_dynamic(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter_dynamic(LowerCaser);
+        if fold {
+            words.filter_dynamic(AsciiFoldingFilter).build()
+        } else {
+            words.build()
         }
     }
 
@@ -109,6 +115,19 @@ impl Analysis {
     /// for the compounds of the corpus that contain it, and a compound typed whole for its parts.
     pub fn compounds(self) -> bool {
         self == Analysis::German
+    }
+
+    /// Whether terms are stems, other than the words as written (English keeps the analysis it was tuned
+    /// with, so it is left out).
+    pub fn stems(self) -> bool {
+        matches!(
+            self,
+            Analysis::Spanish
+                | Analysis::French
+                | Analysis::German
+                | Analysis::Portuguese
+                | Analysis::Arabic
+        )
     }
 
     /// The shortest prefix worth completing: one character of Japanese is a word, two Latin letters barely are.
@@ -238,10 +257,10 @@ const GERMAN_STOP_WORDS: &[&str] = &[
 const PORTUGUESE_STOP_WORDS: &[&str] = &[
     "a", "à", "ao", "aos", "as", "às", "com", "como", "da", "das", "de", "do", "dos", "e", "é",
     "ela", "elas", "ele", "eles", "em", "essa", "esse", "esta", "está", "estão", "este", "eu",
-    "foi", "isso", "isto", "já", "lhe", "mas", "me", "meu", "meus", "minha", "minhas", "na",
-    "nas", "não", "no", "nos", "nós", "o", "os", "ou", "para", "pela", "pelo", "por", "porque",
-    "posso", "pode", "quando", "que", "qual", "quem", "se", "ser", "seu", "seus", "sua", "suas",
-    "também", "tem", "tenho", "um", "uma", "você", "vocês",
+    "foi", "isso", "isto", "já", "lhe", "mas", "me", "meu", "meus", "minha", "minhas", "na", "nas",
+    "não", "no", "nos", "nós", "o", "os", "ou", "para", "pela", "pelo", "por", "porque", "posso",
+    "pode", "quando", "que", "qual", "quem", "se", "ser", "seu", "seus", "sua", "suas", "também",
+    "tem", "tenho", "um", "uma", "você", "vocês",
 ];
 
 #[cfg(test)]
@@ -258,16 +277,28 @@ mod tests {
     #[test]
     fn romance_languages_stem_with_accents_then_fold_them() {
         assert_eq!(
-            texts(Analysis::Spanish, "¿Cómo pido la devolución de mis devoluciones?"),
+            texts(
+                Analysis::Spanish,
+                "¿Cómo pido la devolución de mis devoluciones?"
+            ),
             ["pid", "devolu", "devolu"]
         );
-        assert_eq!(texts(Analysis::French, "l'expédition des colis"), ["expedit", "colis"]);
-        assert_eq!(texts(Analysis::Portuguese, "Não recebi o reembolso"), ["receb", "reembols"]);
+        assert_eq!(
+            texts(Analysis::French, "l'expédition des colis"),
+            ["expedit", "colis"]
+        );
+        assert_eq!(
+            texts(Analysis::Portuguese, "Não recebi o reembolso"),
+            ["receb", "reembols"]
+        );
     }
 
     #[test]
     fn each_language_has_its_own_stop_words() {
-        assert_eq!(texts(Analysis::German, "Wo ist meine Bestellung"), ["bestell"]);
+        assert_eq!(
+            texts(Analysis::German, "Wo ist meine Bestellung"),
+            ["bestell"]
+        );
         // "como" is an English word too: only Spanish drops it.
         assert_eq!(texts(Analysis::Spanish, "como"), Vec::<String>::new());
         assert_eq!(texts(Analysis::English, "como"), ["como"]);

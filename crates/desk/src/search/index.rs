@@ -20,10 +20,12 @@ use tantivy::schema::{
     TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{AsciiFoldingFilter, RawTokenizer, TextAnalyzer};
 use tantivy::{Index, IndexReader, Term};
 
 const ANALYZER: &str = "signpost";
+/// The analyser of the fields holding words as written (see [`Fields::words`]).
+const WORDS_ANALYZER: &str = "signpost_words";
 /// A title hit counts this many times a body hit. These three weights were tuned on the judged query sets in
 /// scripts/bench/queries (see the README's search figures).
 const TITLE_BOOST: f32 = 1.5;
@@ -32,6 +34,8 @@ const CORRECTION_WEIGHT: f32 = 0.85;
 const PREFIX_WEIGHT: f32 = 0.5;
 /// A compound found by one of its parts counts less than the part itself.
 const COMPOUND_WEIGHT: f32 = 0.7;
+/// A word found as written adds this much to its stem's score, in stemmed languages.
+const AS_WRITTEN_WEIGHT: f32 = 0.5;
 /// Words of a query that are read; the rest are ignored (a 200-character query has at most 100).
 pub const MAX_QUERY_WORDS: usize = 16;
 /// Words of a query that may be corrected or looked up in compounds, each a scan of the vocabulary.
@@ -59,14 +63,26 @@ struct Fields {
     /// Stored for snippets.
     body: Field,
     audience: Field,
+    /// In stemmed languages other than English, the title and body again as words written (folded, not
+    /// stemmed), so that a word matching as typed ranks above the other words of its stem: "حسابي" (my account)
+    /// above "حساب" (account), "devolución" above "devolver".
+    words: Option<(Field, Field)>,
 }
 
-/// A query word: the readings it may stand for (its own term, corrections, completions, compounds), each a
-/// set of terms with a weight. It scores as its best reading: completions of "led" (ledr, ledg, ledb…) must
-/// not add up.
+/// A query word: the readings it may stand for (its own term, corrections, completions, compounds). It scores
+/// as its best reading: completions of "led" (ledr, ledg, ledb…) must not add up.
 #[derive(Clone, Debug)]
 struct QueryWord {
-    readings: Vec<(Vec<String>, f32)>,
+    readings: Vec<Reading>,
+}
+
+/// One reading of a query word: terms that together stand for it (one, or the parts of a compound), its weight,
+/// and the word it reads as written, when the index keeps words as written.
+#[derive(Clone, Debug)]
+struct Reading {
+    terms: Vec<String>,
+    weight: f32,
+    as_written: Option<String>,
 }
 
 /// A stretch of the query with what else it means: the words as typed first, then a synonym's phrases. It
@@ -102,6 +118,11 @@ impl LanguageIndex {
                 .set_tokenizer(ANALYZER)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
+        let words = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(WORDS_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
         let mut schema = Schema::builder();
         let fields = Fields {
             id: schema.add_text_field("id", STRING | STORED),
@@ -109,12 +130,20 @@ impl LanguageIndex {
             display_title: schema.add_text_field("display_title", STORED),
             body: schema.add_text_field("body", text.set_stored()),
             audience: schema.add_text_field("audience", STRING),
+            words: analysis.stems().then(|| {
+                (
+                    schema.add_text_field("title_words", words.clone()),
+                    schema.add_text_field("body_words", words),
+                )
+            }),
         };
         let index = Index::create_in_ram(schema.build());
         index.tokenizers().register(ANALYZER, analysis.terms());
+        index
+            .tokenizers()
+            .register(WORDS_ANALYZER, analysis.words());
 
-        let mut analyzer = analysis.terms();
-        let mut splitter = analysis.words();
+        let mut words = WordReader::new(analysis);
         let mut vocabulary = Vocabulary::default();
         let mut ids = HashSet::new();
         let mut writer = index.writer_with_num_threads(1, 64_000_000)?;
@@ -123,11 +152,7 @@ impl LanguageIndex {
             let body_text = with_joined_hyphenations(&format!("{}\n{}", doc.summary, doc.text));
             let title_text =
                 with_joined_hyphenations(&format!("{}\n{}", doc.title, doc.tags.join(" ")));
-            vocabulary.add_document(
-                [title_text.as_str(), body_text.as_str()]
-                    .into_iter()
-                    .flat_map(|text| surface_words(&mut splitter, &mut analyzer, text)),
-            );
+            words.read(&[&title_text, &body_text], &mut vocabulary);
             ids.insert(doc.id.to_owned());
             let mut document = TantivyDocument::default();
             document.add_text(fields.id, doc.id);
@@ -135,6 +160,10 @@ impl LanguageIndex {
             document.add_text(fields.display_title, doc.title);
             document.add_text(fields.body, &body_text);
             document.add_text(fields.audience, audience_name(doc.audience));
+            if let Some((title_words, body_words)) = fields.words {
+                document.add_text(title_words, &title_text);
+                document.add_text(body_words, &body_text);
+            }
             writer.add_document(document)?;
         }
         writer.commit()?;
@@ -142,8 +171,8 @@ impl LanguageIndex {
         let mut built = LanguageIndex {
             analysis,
             reader: index.reader()?,
-            analyzer,
-            splitter,
+            analyzer: analysis.terms(),
+            splitter: analysis.words(),
             fields,
             vocabulary,
             ids,
@@ -178,8 +207,8 @@ impl LanguageIndex {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![];
         for part in &parts {
             for word in part.alternatives.iter().flatten() {
-                for (terms, _) in &word.readings {
-                    matched_terms.extend(terms.iter().cloned());
+                for reading in &word.readings {
+                    matched_terms.extend(reading.terms.iter().cloned());
                 }
             }
             match part.alternatives.as_slice() {
@@ -240,7 +269,9 @@ impl LanguageIndex {
             let mut snippet = snippets.snippet_from_doc(&doc);
             snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
             let snippet = match snippet.to_html() {
-                html if html.is_empty() => escape(&first_chars(&text(self.fields.body), SNIPPET_CHARS)),
+                html if html.is_empty() => {
+                    escape(&first_chars(&text(self.fields.body), SNIPPET_CHARS))
+                }
                 html => html,
             };
             hits.push(SearchHit {
@@ -289,7 +320,11 @@ impl LanguageIndex {
                 .filter(|word| !word.readings.is_empty())
                 .collect();
             let alternatives: Vec<Vec<QueryWord>> = std::iter::once(as_typed)
-                .chain(synonym.into_iter().flat_map(|synonym| synonym.also.iter().cloned()))
+                .chain(
+                    synonym
+                        .into_iter()
+                        .flat_map(|synonym| synonym.also.iter().cloned()),
+                )
                 .filter(|words| !words.is_empty())
                 .collect();
             if !alternatives.is_empty() {
@@ -320,22 +355,26 @@ impl LanguageIndex {
     /// in compounding languages, the parts it is made of; in compounding languages also the compounds that
     /// contain it; and, while it is being typed, its completions.
     fn readings(&self, word: &Typed, expansions_left: &mut usize) -> QueryWord {
-        let mut readings: Vec<(Vec<String>, f32)> = vec![];
-        let mut add = |terms: Vec<String>, weight: f32| {
-            if !readings.iter().any(|(known, _)| *known == terms) {
-                readings.push((terms, weight));
+        let mut readings: Vec<Reading> = vec![];
+        let mut add = |terms: Vec<String>, weight: f32, surface: Option<&str>| {
+            if !readings.iter().any(|known| known.terms == terms) {
+                readings.push(Reading {
+                    terms,
+                    weight,
+                    as_written: surface.and_then(|surface| self.as_written(surface)),
+                });
             }
         };
         let indexed: Vec<&String> = word.own.iter().filter(|t| self.is_indexed(t)).collect();
         let expand = *expansions_left > 0;
         for term in &indexed {
-            add(vec![(*term).clone()], 1.0);
+            add(vec![(*term).clone()], 1.0, Some(&word.surface));
         }
         if expand && (indexed.is_empty() || self.analysis.compounds()) {
             *expansions_left -= 1;
             if indexed.is_empty() {
-                for term in self.vocabulary.corrections(&word.surface) {
-                    add(vec![term], CORRECTION_WEIGHT);
+                for (surface, term) in self.vocabulary.corrections(&word.surface) {
+                    add(vec![term], CORRECTION_WEIGHT, Some(&surface));
                 }
             }
             if self.analysis.compounds() {
@@ -343,25 +382,35 @@ impl LanguageIndex {
                     self.own_terms(surface)
                         .into_iter()
                         .find(|term| self.is_indexed(term))
+                        .or_else(|| self.vocabulary.inflected(surface))
                 };
                 if indexed.is_empty()
                     && let Some(parts) = Vocabulary::parts_of(&word.surface, term_of)
                 {
-                    add(parts.into(), CORRECTION_WEIGHT);
+                    add(parts.into(), CORRECTION_WEIGHT, None);
                 }
                 for term in &word.own {
                     for compound in self.vocabulary.compounds_containing(term) {
-                        add(vec![compound], COMPOUND_WEIGHT);
+                        add(vec![compound], COMPOUND_WEIGHT, None);
                     }
                 }
             }
         }
         if word.typing && word.surface.chars().count() >= self.analysis.min_prefix_chars() {
             for completion in self.vocabulary.completions(&word.surface) {
-                add(vec![completion], PREFIX_WEIGHT);
+                add(vec![completion], PREFIX_WEIGHT, None);
             }
         }
         QueryWord { readings }
+    }
+
+    /// `surface` when it is a word of the articles and the index keeps words as written.
+    fn as_written(&self, surface: &str) -> Option<String> {
+        let known = self
+            .vocabulary
+            .terms_of(surface)
+            .is_some_and(|terms| !terms.is_empty());
+        (self.fields.words.is_some() && known).then(|| surface.to_owned())
     }
 
     /// The terms a surface word stands for as written: those it was indexed as, or what the analyser makes of
@@ -393,7 +442,11 @@ impl LanguageIndex {
                             .own_terms(&word.text)
                             .into_iter()
                             .filter(|term| self.is_indexed(term))
-                            .map(|term| (vec![term], 1.0))
+                            .map(|term| Reading {
+                                terms: vec![term],
+                                weight: 1.0,
+                                as_written: self.as_written(&word.text),
+                            })
                             .collect(),
                     })
                     .filter(|word| !word.readings.is_empty())
@@ -420,7 +473,7 @@ impl LanguageIndex {
         let readings = word
             .readings
             .iter()
-            .map(|(terms, weight)| self.reading_query(terms, *weight))
+            .map(|reading| self.reading_query(reading))
             .collect();
         Box::new(DisjunctionMaxQuery::with_tie_breaker(readings, 0.1))
     }
@@ -435,21 +488,47 @@ impl LanguageIndex {
         ))
     }
 
-    /// Terms in the title or the body, each adding to the score.
-    fn reading_query(&self, terms: &[String], weight: f32) -> Box<dyn Query> {
-        let fields = terms.iter().flat_map(|term| {
-            [(self.fields.title, TITLE_BOOST), (self.fields.body, 1.0)].map(|(field, boost)| {
-                let query = TermQuery::new(
-                    Term::from_field_text(field, term),
-                    IndexRecordOption::WithFreqs,
-                );
+    /// A reading's terms in the title or the body, each adding to the score, and its word as written.
+    fn reading_query(&self, reading: &Reading) -> Box<dyn Query> {
+        let (title, body) = (self.fields.title, self.fields.body);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = reading
+            .terms
+            .iter()
+            .map(|term| {
                 (
                     Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(query), boost * weight)) as Box<dyn Query>,
+                    self.term_query(title, body, term, reading.weight),
                 )
             })
+            .collect();
+        if let (Some(surface), Some((title_words, body_words))) =
+            (&reading.as_written, self.fields.words)
+        {
+            let weight = reading.weight * AS_WRITTEN_WEIGHT;
+            clauses.push((
+                Occur::Should,
+                self.term_query(title_words, body_words, surface, weight),
+            ));
+        }
+        match <[_; 1]>::try_from(clauses) {
+            Ok([(_, one)]) => one,
+            Err(clauses) => Box::new(BooleanQuery::new(clauses)),
+        }
+    }
+
+    /// A term in the title (boosted) or the body.
+    fn term_query(&self, title: Field, body: Field, term: &str, weight: f32) -> Box<dyn Query> {
+        let fields = [(title, TITLE_BOOST), (body, 1.0)].map(|(field, boost)| {
+            let query = TermQuery::new(
+                Term::from_field_text(field, term),
+                IndexRecordOption::WithFreqs,
+            );
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(query), boost * weight)) as Box<dyn Query>,
+            )
         });
-        Box::new(BooleanQuery::new(fields.collect()))
+        Box::new(BooleanQuery::new(fields.into()))
     }
 
     fn keyword(&self, field: Field, value: &str) -> Box<dyn Query> {
@@ -466,25 +545,54 @@ impl LanguageIndex {
             .iter()
             .flat_map(|part| part.alternatives.iter().flatten())
             .flat_map(|word| word.readings.iter())
-            .map(|(terms, _)| terms.len())
+            .map(|reading| reading.terms.len())
             .sum()
     }
 }
 
-/// The surface words of `text`, each with the term indexed at its place (`None` where it was dropped).
-fn surface_words(
-    splitter: &mut TextAnalyzer,
-    analyzer: &mut TextAnalyzer,
-    text: &str,
-) -> Vec<(String, Option<String>)> {
-    let mut terms: HashMap<usize, String> = tokens(analyzer, text)
-        .into_iter()
-        .map(|token| (token.offset_from, token.text))
-        .collect();
-    tokens(splitter, text)
-        .into_iter()
-        .map(|word| (word.text, terms.remove(&word.offset_from)))
-        .collect()
+/// Reads the words of the articles for the vocabulary, analysing each distinct word once.
+struct WordReader {
+    written: TextAnalyzer,
+    fold: TextAnalyzer,
+    terms: TextAnalyzer,
+    /// Each word as written (lowercased) with its surface form and its term (`None` for a stop word).
+    known: HashMap<String, (String, Option<String>)>,
+}
+
+impl WordReader {
+    fn new(analysis: Analysis) -> WordReader {
+        WordReader {
+            written: analysis.written_words(),
+            fold: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(AsciiFoldingFilter)
+                .build(),
+            terms: analysis.terms(),
+            known: HashMap::new(),
+        }
+    }
+
+    /// Adds the words of one document's `texts` to `vocabulary`: each with its surface form and the term it
+    /// is indexed as. The term comes from the word as written, since some stemmers need its accents; the
+    /// surface form has them folded, as queries do.
+    fn read(&mut self, texts: &[&str], vocabulary: &mut Vocabulary) {
+        let mut written = HashSet::new();
+        for text in texts {
+            written.extend(tokens(&mut self.written, text).into_iter().map(|t| t.text));
+        }
+        for word in &written {
+            if !self.known.contains_key(word) {
+                let surface = tokens(&mut self.fold, word)
+                    .pop()
+                    .map_or_else(|| word.clone(), |t| t.text);
+                let term = tokens(&mut self.terms, word).pop().map(|t| t.text);
+                self.known.insert(word.clone(), (surface, term));
+            }
+        }
+        vocabulary.add_document(written.iter().filter_map(|word| {
+            let (surface, term) = self.known.get(word)?;
+            Some((surface.as_str(), term.as_deref()))
+        }));
+    }
 }
 
 /// Appends the joined form of hyphenated words ("Wi-Fi" → also "WiFi"), so both spellings find the article.

@@ -45,7 +45,8 @@ impl Synonyms {
         let mut by_language = HashMap::new();
         for (language, table) in file {
             let table_line = line(table.span().start);
-            if !(2..=3).contains(&language.len()) || !language.bytes().all(|b| b.is_ascii_lowercase())
+            if !(2..=3).contains(&language.len())
+                || !language.bytes().all(|b| b.is_ascii_lowercase())
             {
                 problems.push(format!(
                     "line {table_line}: [{language}]: not a language subtag (en, es, pt, …)"
@@ -54,7 +55,10 @@ impl Synonyms {
             }
             let mut terms = Analysis::of(&language).terms();
             let mut check = |phrase: &str| -> Result<Vec<String>, String> {
-                let words: Vec<String> = tokens(&mut terms, phrase).into_iter().map(|t| t.text).collect();
+                let words: Vec<String> = tokens(&mut terms, phrase)
+                    .into_iter()
+                    .map(|t| t.text)
+                    .collect();
                 if phrase.chars().count() > MAX_PHRASE_CHARS {
                     Err(format!("longer than {MAX_PHRASE_CHARS} characters"))
                 } else if words.is_empty() {
@@ -71,14 +75,15 @@ impl Synonyms {
             entries.sort_by_key(|(_, value)| value.span().start);
             for (phrase, value) in entries {
                 let at = line(value.span().start);
-                let mut problem =
-                    |what: String| problems.push(format!("line {at}: [{language}] {phrase:?}: {what}"));
+                let mut problem = |what: String| {
+                    problems.push(format!("line {at}: [{language}] {phrase:?}: {what}"))
+                };
                 match check(&phrase) {
                     Err(what) => problem(what),
                     Ok(words) => match seen.get(&words) {
-                        Some((first, first_line)) => problem(format!(
-                            "the same words as {first:?} on line {first_line}"
-                        )),
+                        Some((first, first_line)) => {
+                            problem(format!("the same words as {first:?} on line {first_line}"))
+                        }
                         None => {
                             seen.insert(words, (phrase.clone(), at));
                         }
@@ -106,7 +111,10 @@ impl Synonyms {
                             Ok(_) => phrases.push(text),
                             Err(what) => problem(format!("{text:?} {what}")),
                         },
-                        other => problem(format!("found a {}, not a word or phrase in quotes", other.type_str())),
+                        other => problem(format!(
+                            "found a {}, not a word or phrase in quotes",
+                            other.type_str()
+                        )),
                     }
                 }
                 synonyms.push(Synonym {

@@ -2,7 +2,13 @@ use super::index::{MAX_EXPANDED_WORDS, MAX_QUERY_WORDS};
 use super::*;
 
 /// (id, title, text, audience, locale)
-type Doc = (&'static str, &'static str, &'static str, Audience, &'static str);
+type Doc = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Audience,
+    &'static str,
+);
 
 const DOCS: &[Doc] = &[
     (
@@ -51,15 +57,16 @@ const DOCS: &[Doc] = &[
 
 fn index_of(docs: &[Doc], synonyms: &Synonyms) -> SearchIndex {
     SearchIndex::build(
-        docs.iter().map(|(id, title, text, audience, locale)| Indexed {
-            id,
-            title,
-            summary: "",
-            tags: &[],
-            text,
-            audience: *audience,
-            locale,
-        }),
+        docs.iter()
+            .map(|(id, title, text, audience, locale)| Indexed {
+                id,
+                title,
+                summary: "",
+                tags: &[],
+                text,
+                audience: *audience,
+                locale,
+            }),
         synonyms,
     )
     .unwrap()
@@ -69,7 +76,12 @@ fn index() -> SearchIndex {
     index_of(DOCS, &Synonyms::default())
 }
 
-fn search(index: &SearchIndex, query: &str, language: &str, audience: Option<Audience>) -> Vec<SearchHit> {
+fn search(
+    index: &SearchIndex,
+    query: &str,
+    language: &str,
+    audience: Option<Audience>,
+) -> Vec<SearchHit> {
     let request = SearchRequest {
         query,
         language: Some(language),
@@ -119,12 +131,27 @@ fn a_language_comes_first_then_the_english_articles_not_translated_into_it() {
         .into_iter()
         .map(|hit| (hit.id, hit.title))
         .collect();
-    assert_eq!(found[0], ("request-refund".into(), "¿Cómo obtengo un reembolso?".into()));
+    assert_eq!(
+        found[0],
+        (
+            "request-refund".into(),
+            "¿Cómo obtengo un reembolso?".into()
+        )
+    );
     // The English refund articles follow, except the one that is translated.
     assert_eq!(found[1].0, "refund-timeline");
-    assert_eq!(found.iter().filter(|(id, _)| id == "request-refund").count(), 1);
+    assert_eq!(
+        found
+            .iter()
+            .filter(|(id, _)| id == "request-refund")
+            .count(),
+        1
+    );
     // A language without articles searches English only.
-    assert_eq!(search(&index(), "bootloader", "fr", None)[0].id, "bootloader");
+    assert_eq!(
+        search(&index(), "bootloader", "fr", None)[0].id,
+        "bootloader"
+    );
 }
 
 #[test]
@@ -147,23 +174,54 @@ fn snippets_mark_matches_and_escape_the_rest() {
 #[test]
 fn synonyms_expand_words_and_phrases() {
     let docs: &[Doc] = &[
-        ("counterfeit", "Counterfeit items", "Report replicas.", Audience::All, "en"),
-        ("restock", "Sold out listings", "Listings sold out come back.", Audience::All, "en"),
+        (
+            "counterfeit",
+            "Counterfeit items",
+            "Report replicas.",
+            Audience::All,
+            "en",
+        ),
+        (
+            "restock",
+            "Sold out listings",
+            "Listings sold out come back.",
+            Audience::All,
+            "en",
+        ),
         ("other", "Fake news", "Unrelated.", Audience::All, "en"),
     ];
-    let synonyms = Synonyms::parse("[en]\nfake = [\"counterfeit\"]\n\"back in stock\" = [\"sold out\"]\n").unwrap();
+    let synonyms =
+        Synonyms::parse("[en]\nfake = [\"counterfeit\"]\n\"back in stock\" = [\"sold out\"]\n")
+            .unwrap();
     let index = index_of(docs, &synonyms);
     let found = ids(&index, "fake item ", None);
     assert!(found.contains(&"counterfeit".to_owned()), "{found:?}");
-    assert!(found.contains(&"other".to_owned()), "the word as typed still counts: {found:?}");
+    assert!(
+        found.contains(&"other".to_owned()),
+        "the word as typed still counts: {found:?}"
+    );
     assert_eq!(ids(&index, "when is it back in stock ", None)[0], "restock");
 }
 
 #[test]
 fn long_queries_are_read_within_bounds() {
     // Every word a typo of an indexed word: each would be corrected if there were no bound.
-    let typos = ["refnd", "reqest", "sellr", "paout", "shiping", "bootloder", "programer", "busness"];
-    let query: String = typos.iter().cycle().take(30).map(|w| format!("{w} ")).collect();
+    let typos = [
+        "refnd",
+        "reqest",
+        "sellr",
+        "paout",
+        "shiping",
+        "bootloder",
+        "programer",
+        "busness",
+    ];
+    let query: String = typos
+        .iter()
+        .cycle()
+        .take(30)
+        .map(|w| format!("{w} "))
+        .collect();
     let english = &index().languages["en"];
     let terms = english.term_count(&query);
     assert!(terms > 0);

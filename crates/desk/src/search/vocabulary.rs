@@ -36,16 +36,25 @@ struct Word {
 }
 
 impl Vocabulary {
-    /// Adds one document's words, each with the term indexed at its place (`None` where it was dropped).
-    pub fn add_document(&mut self, words: impl IntoIterator<Item = (String, Option<String>)>) {
+    /// Adds one document's distinct words, each with the term it is indexed as (`None` for a stop word).
+    pub fn add_document<'a>(
+        &mut self,
+        words: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+    ) {
         let mut seen = HashSet::new();
         for (surface, term) in words {
-            let word = self.words.entry(surface.clone()).or_default();
-            if let Some(term) = term
-                && !word.terms.contains(&term)
-            {
-                word.terms.push(term);
+            if !self.words.contains_key(surface) {
+                self.words.insert(surface.to_owned(), Word::default());
             }
+            let Some(word) = self.words.get_mut(surface) else {
+                continue;
+            };
+            if let Some(term) = term
+                && !word.terms.iter().any(|known| known == term)
+            {
+                word.terms.push(term.to_owned());
+            }
+            // Words written differently ("Café", "cafe") can share a surface form: one document each.
             if seen.insert(surface) {
                 word.documents += 1;
             }
@@ -78,9 +87,22 @@ impl Vocabulary {
         most_used(found.map(|(_, word)| word), MAX_COMPLETIONS)
     }
 
-    /// Terms of the words within the edit distance a word of this length tolerates, closest and most used
-    /// first.
-    pub fn corrections(&self, word: &str) -> Vec<String> {
+    /// The term of the most used word that is `word` with an ending of at most two letters: "probleme" for
+    /// "problem", whose stems differ ("problem", "probl").
+    pub fn inflected(&self, word: &str) -> Option<String> {
+        let length = word.chars().count();
+        self.words
+            .range(word.to_owned()..)
+            .take_while(|(surface, _)| surface.starts_with(word))
+            .filter(|(surface, _)| surface.chars().count() <= length + 2)
+            .filter_map(|(_, known)| Some((known.documents, known.terms.first()?)))
+            .max_by_key(|(documents, _)| *documents)
+            .map(|(_, term)| term.clone())
+    }
+
+    /// The words within the edit distance a word of this length tolerates, with their terms, closest and most
+    /// used first, one word per term.
+    pub fn corrections(&self, word: &str) -> Vec<(String, String)> {
         let length = word.chars().count();
         let max_distance = match length {
             0..=3 => return vec![],
@@ -95,18 +117,21 @@ impl Vocabulary {
                     bounded_distance(word, candidate, max_distance),
                     known.terms.first(),
                 ) {
-                    found.push((distance, std::cmp::Reverse(known.documents), term.clone()));
+                    let rank = (distance, std::cmp::Reverse(known.documents));
+                    found.push((rank, term.clone(), candidate));
                 }
             }
         }
         found.sort();
-        let mut terms: Vec<String> = vec![];
-        for (_, _, term) in found {
-            if !terms.contains(&term) && terms.len() < MAX_CORRECTIONS {
-                terms.push(term);
+        let mut corrections: Vec<(String, String)> = vec![];
+        for (_, term, surface) in found {
+            if !corrections.iter().any(|(_, known)| *known == term)
+                && corrections.len() < MAX_CORRECTIONS
+            {
+                corrections.push((surface.clone(), term));
             }
         }
-        terms
+        corrections
     }
 
     /// Terms of the compounds that contain `term` as a part, most used first: "antrag" is in
@@ -202,11 +227,7 @@ mod tests {
 
     fn vocabulary(words: &[(&str, &str)]) -> Vocabulary {
         let mut vocabulary = Vocabulary::default();
-        vocabulary.add_document(
-            words
-                .iter()
-                .map(|(surface, term)| ((*surface).to_owned(), Some((*term).to_owned()))),
-        );
+        vocabulary.add_document(words.iter().map(|(surface, term)| (*surface, Some(*term))));
         vocabulary.finish();
         vocabulary
     }
