@@ -1,11 +1,16 @@
-//! Builds the desk from its config and runs it until a shutdown signal.
+//! Builds the desk from its config (the settings turned into the parts they configure) and runs it until a
+//! shutdown signal.
 
 use crate::config::ServeConfig;
 use crate::db::Db;
 use crate::error::{AppError, json_errors};
 use crate::help::Content;
+use crate::identity::IdentitySecret;
+use crate::routes;
+use crate::state::AppState;
 use crate::status::{PageInfo, StatusHub};
-use crate::webhooks::WebhookConfig;
+use crate::tickets::TicketLimits;
+use crate::webhooks::WebhookSettings;
 use crate::widget::WidgetAssets;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderName, HeaderValue, Method, header};
@@ -18,31 +23,6 @@ use tokio::net::TcpListener;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::trace::TraceLayer;
 
-/// What every handler can reach. Holds nothing another replica would need: shared state is in the database.
-#[derive(Clone, Debug)]
-pub struct AppState {
-    pub db: Db,
-    pub widget: Arc<WidgetAssets>,
-    pub content: Content,
-    /// Bearer token of the agent API; `None` turns it off.
-    pub agent_token: Option<Arc<str>>,
-    /// The status page's current snapshot and change stream.
-    pub status: StatusHub,
-    /// The secret that identity tokens are signed with; `None` turns verified identity off.
-    pub identity_secret: Option<crate::identity::IdentitySecret>,
-    /// The site's webhook, when configured.
-    pub webhook: Option<WebhookConfig>,
-    /// How many tickets one address or one email may file per hour.
-    pub ticket_limits: TicketLimits,
-}
-
-/// Abuse limits on filing tickets, counted in the database so every replica applies the same.
-#[derive(Clone, Copy, Debug)]
-pub struct TicketLimits {
-    pub per_address_per_hour: i64,
-    pub per_email_per_hour: i64,
-}
-
 /// A desk bound to its port, ready to run.
 pub struct Application {
     listener: TcpListener,
@@ -54,7 +34,7 @@ impl Application {
     /// Connects the database, loads the widget build and binds the listener (port 0 picks a free one).
     pub async fn build(config: ServeConfig) -> anyhow::Result<Application> {
         // Checked first: a misconfigured secret stops the start before anything is opened.
-        let identity_secret = config.identity_secret()?;
+        let identity_secret = identity_secret(&config)?;
         let db = Db::connect(&config.database_url()).await?;
         let embed = crate::content::load_site_embed(&config.content);
         let widget = Arc::new(WidgetAssets::load(&config.widget_dir, &embed)?);
@@ -72,10 +52,10 @@ impl Application {
             db: db.clone(),
             widget,
             content,
-            agent_token: config.agent_token.as_deref().map(Arc::from),
+            agent_token: config.agent_token.clone(),
             identity_secret,
             status,
-            webhook: config.webhook(),
+            webhook: webhook(&config),
             ticket_limits: TicketLimits {
                 per_address_per_hour: config.tickets_per_address_per_hour,
                 per_email_per_hour: config.tickets_per_email_per_hour,
@@ -139,28 +119,47 @@ impl Application {
 pub fn router(state: AppState, config: &ServeConfig) -> Router {
     let api = Router::new()
         .route("/healthz", get(healthz))
-        .merge(crate::help::router())
-        .merge(crate::tickets::router())
-        .merge(crate::identity::router())
-        .merge(crate::webhooks::router())
+        .merge(routes::help::router())
+        .merge(routes::tickets::router())
+        .merge(routes::identity::router())
+        .merge(routes::webhooks::router())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors(&config.allowed_origins))
         .with_state(state.clone());
     // The status feed and stream set their own `Access-Control-Allow-Origin: *`: any page may read status.
-    let status = crate::status::router()
+    let status = routes::status::router()
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state.clone());
     let mut router = Router::new()
         .merge(api)
         .merge(status)
-        .merge(crate::widget::router(state.widget.clone()));
+        .merge(routes::widget::router(state.widget.clone()));
     if !config.demo_dir.as_os_str().is_empty() {
-        router = router.merge(crate::demo::router(config.demo_dir.clone()));
+        router = router.merge(routes::demo::router(config.demo_dir.clone()));
     }
     router
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn(json_errors))
         .layer(TraceLayer::new_for_http())
+}
+
+/// The identity secret, when set; an error naming the flag when it is too short to be safe.
+fn identity_secret(config: &ServeConfig) -> anyhow::Result<Option<IdentitySecret>> {
+    config
+        .identity_secret
+        .clone()
+        .map(IdentitySecret::new)
+        .transpose()
+        .map_err(|err| anyhow::anyhow!("--identity-secret (SIGNPOST_IDENTITY_SECRET): {err}"))
+}
+
+/// The webhook to deliver to, when both its URL and secret are set.
+fn webhook(config: &ServeConfig) -> Option<WebhookSettings> {
+    Some(WebhookSettings {
+        url: config.webhook_url.clone()?,
+        secret: config.webhook_secret.clone()?,
+        max_attempts: config.webhook_max_attempts.max(1),
+    })
 }
 
 /// How long a stopping desk lets requests finish.

@@ -1,8 +1,42 @@
-//! Command-line flags and their environment variables.
+//! Command-line flags and their environment variables, and the [`Secret`] type the secret ones are read into.
+//! Nothing here knows the rest of the desk: `app.rs` turns these settings into the parts it builds.
 
 use clap::{Args, Parser, Subcommand};
+use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A secret setting (the agent token, the webhook and identity secrets). `Debug` shows `Secret(hidden)` and
+/// there is no `Display`, so logging a config or a state never prints one; [`expose`](Secret::expose) says
+/// where the value is really needed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(Arc<str>);
+
+impl Secret {
+    /// The secret itself, for the one place that signs or compares with it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(hidden)")
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Secret {
+        Secret(Arc::from(value))
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Secret {
+        Secret(Arc::from(value))
+    }
+}
 
 /// Signpost desk: the server behind the Signpost help widget.
 #[derive(Debug, Parser)]
@@ -94,7 +128,7 @@ pub enum IdentityCommand {
     Mint {
         /// The desk's --identity-secret (at least 32 bytes).
         #[arg(long, env = "SIGNPOST_IDENTITY_SECRET", hide_env_values = true)]
-        secret: String,
+        secret: Secret,
         /// The marketplace's id for the user (the `sub` claim), 1–128 characters.
         #[arg(long)]
         user_id: String,
@@ -122,7 +156,7 @@ pub struct DeskClient {
 
     /// The desk's agent token.
     #[arg(long, env = "SIGNPOST_AGENT_TOKEN", hide_env_values = true)]
-    pub token: String,
+    pub token: Secret,
 }
 
 #[derive(Debug, Subcommand)]
@@ -213,7 +247,7 @@ pub struct ServeConfig {
 
     /// Bearer token for the agent API and the operator commands. Without it the agent API is off.
     #[arg(long, env = "SIGNPOST_AGENT_TOKEN", hide_env_values = true)]
-    pub agent_token: Option<String>,
+    pub agent_token: Option<Secret>,
 
     /// The built widget (Trunk's dist folder), served under /widget/.
     #[arg(long, env = "SIGNPOST_WIDGET_DIR", default_value = "dist")]
@@ -238,7 +272,7 @@ pub struct ServeConfig {
     /// Shared secret (at least 32 bytes) with which the marketplace's backend signs identity tokens (JWT, HS256;
     /// see docs/identity.md). Without it identity tokens are ignored and `/v1/identity` and `/v1/me/tickets` are off.
     #[arg(long, env = "SIGNPOST_IDENTITY_SECRET", hide_env_values = true)]
-    pub identity_secret: Option<String>,
+    pub identity_secret: Option<Secret>,
 
     /// POST every new ticket and message to this URL (signed; see --webhook-secret).
     #[arg(long, env = "SIGNPOST_WEBHOOK_URL", requires = "webhook_secret")]
@@ -246,7 +280,7 @@ pub struct ServeConfig {
 
     /// Shared secret for the webhook's `X-Signpost-Signature: sha256=<HMAC-SHA256 of the body>` header.
     #[arg(long, env = "SIGNPOST_WEBHOOK_SECRET", hide_env_values = true)]
-    pub webhook_secret: Option<String>,
+    pub webhook_secret: Option<Secret>,
 
     /// Delivery attempts before a webhook event is dead-lettered.
     #[arg(long, env = "SIGNPOST_WEBHOOK_MAX_ATTEMPTS", default_value_t = 8)]
@@ -276,28 +310,47 @@ pub struct ServeConfig {
 }
 
 impl ServeConfig {
-    /// The webhook to deliver to, when both its URL and secret are set.
-    pub fn webhook(&self) -> Option<crate::webhooks::WebhookConfig> {
-        Some(crate::webhooks::WebhookConfig {
-            url: self.webhook_url.clone()?,
-            secret: self.webhook_secret.clone()?,
-            max_attempts: self.webhook_max_attempts.max(1),
-        })
-    }
-
-    /// The identity secret, when set; an error naming the flag when it is too short to be safe.
-    pub fn identity_secret(&self) -> anyhow::Result<Option<crate::identity::IdentitySecret>> {
-        self.identity_secret
-            .as_deref()
-            .map(crate::identity::IdentitySecret::new)
-            .transpose()
-            .map_err(|err| anyhow::anyhow!("--identity-secret (SIGNPOST_IDENTITY_SECRET): {err}"))
-    }
-
     /// The database URL to connect to, after applying the default.
     pub fn database_url(&self) -> String {
         self.database
             .clone()
             .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("signpost.db").display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let cli = Cli::parse_from([
+            "signpost-desk",
+            "serve",
+            "--agent-token",
+            "agent-token-value",
+            "--identity-secret",
+            "identity-secret-value",
+            "--webhook-url",
+            "https://example.com/hook",
+            "--webhook-secret",
+            "webhook-secret-value",
+        ]);
+        let Command::Serve(config) = cli.command else {
+            panic!("serve parses as serve");
+        };
+        assert_eq!(
+            config.agent_token.as_ref().map(Secret::expose),
+            Some("agent-token-value")
+        );
+        let printed = format!("{config:?} {config:#?}");
+        for secret in [
+            "agent-token-value",
+            "identity-secret-value",
+            "webhook-secret-value",
+        ] {
+            assert!(!printed.contains(secret), "{secret} printed: {printed}");
+        }
+        assert!(printed.contains("Secret(hidden)"));
     }
 }

@@ -1,11 +1,13 @@
-//! The desk's one error type, and the middleware that gives every error response the same JSON body.
+//! The desk's one error type with its one `IntoResponse` (axum is imported here for that alone, beside
+//! `app.rs`, `state.rs` and the routes), and the middleware that gives axum's own error responses (unknown
+//! paths, wrong methods, unreadable query strings) the same JSON body.
 
 use axum::Json;
 use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use signpost_core::wire::{ErrorBody, FieldError};
+use signpost_core::wire::{ErrorBody, ErrorCode, FieldError};
 
 /// Everything a handler can fail with. Internal details are logged, never sent.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +24,13 @@ pub enum AppError {
     TooManyRequests { retry_after_seconds: u64 },
     #[error("{0}")]
     BadRequest(String),
+    #[error("expected a JSON body: send Content-Type: application/json")]
+    UnsupportedMediaType,
+    #[error("the request body is larger than the desk accepts")]
+    PayloadTooLarge,
+    /// A JSON body of the wrong shape: the one field the parser stopped at.
+    #[error("the body does not fit the request: {}: {}", .0.field, .0.message)]
+    Shape(FieldError),
     #[error("the request has invalid fields")]
     Validation(Vec<FieldError>),
     /// An identity token that is missing where one is required, or not believed; the message says why.
@@ -37,20 +46,30 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+impl From<Vec<FieldError>> for AppError {
+    fn from(problems: Vec<FieldError>) -> Self {
+        AppError::Validation(problems)
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code, fields) = match &self {
-            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", vec![]),
-            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", vec![]),
-            AppError::InvalidIdentity(_) => (StatusCode::UNAUTHORIZED, "invalid_identity", vec![]),
-            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", vec![]),
-            AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict", vec![]),
+            AppError::NotFound => (StatusCode::NOT_FOUND, ErrorCode::NotFound, vec![]),
+            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, vec![]),
+            AppError::InvalidIdentity(_) => {
+                (StatusCode::UNAUTHORIZED, ErrorCode::InvalidIdentity, vec![])
+            }
+            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden, vec![]),
+            AppError::Conflict(_) => (StatusCode::CONFLICT, ErrorCode::Conflict, vec![]),
             AppError::TooManyRequests {
                 retry_after_seconds,
             } => {
                 let mut response = error_response(
                     StatusCode::TOO_MANY_REQUESTS,
-                    "rate_limited",
+                    ErrorCode::RateLimited {
+                        retry_after_seconds: *retry_after_seconds,
+                    },
                     &self.to_string(),
                 );
                 response
@@ -58,23 +77,38 @@ impl IntoResponse for AppError {
                     .insert(header::RETRY_AFTER, (*retry_after_seconds).into());
                 return response;
             }
-            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request", vec![]),
+            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest, vec![]),
+            AppError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorCode::UnsupportedMediaType,
+                vec![],
+            ),
+            AppError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                vec![],
+            ),
+            AppError::Shape(field) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::ValidationFailed,
+                vec![field.clone()],
+            ),
             AppError::Validation(fields) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
+                ErrorCode::ValidationFailed,
                 fields.clone(),
             ),
             AppError::Internal(err) => {
                 tracing::error!(error = ?err, "internal error");
                 return error_response(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
+                    ErrorCode::Internal,
                     "Something went wrong on our side.",
                 );
             }
         };
         let body = ErrorBody {
-            code: code.to_owned(),
+            code,
             message: self.to_string(),
             fields,
         };
@@ -82,21 +116,10 @@ impl IntoResponse for AppError {
     }
 }
 
-/// A request body read as JSON: 400 when it is not JSON, 422 (on the field `body`) when it is JSON of the wrong
-/// shape. Handlers take the body as `Bytes` and call this, rather than axum's `Json`, to answer in our words.
-pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
-    serde_json::from_slice(body).map_err(|err| match err.classify() {
-        serde_json::error::Category::Data => {
-            AppError::Validation(vec![FieldError::new("body", err.to_string())])
-        }
-        _ => AppError::BadRequest(format!("the body is not valid JSON: {err}")),
-    })
-}
-
 /// A JSON error response with no fields.
-pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
+pub fn error_response(status: StatusCode, code: ErrorCode, message: &str) -> Response {
     let body = ErrorBody {
-        code: code.to_owned(),
+        code,
         message: message.to_owned(),
         fields: vec![],
     };
@@ -124,13 +147,13 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
         text => text.to_owned(),
     };
     let code = match status {
-        StatusCode::NOT_FOUND => "not_found",
-        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
-        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-        StatusCode::UNPROCESSABLE_ENTITY => "invalid_body",
-        s if s.is_client_error() => "bad_request",
-        _ => "internal",
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+        StatusCode::UNPROCESSABLE_ENTITY => ErrorCode::ValidationFailed,
+        s if s.is_client_error() => ErrorCode::BadRequest,
+        _ => ErrorCode::Internal,
     };
     let mut rewritten = error_response(status, code, &message);
     for (name, value) in parts.headers.iter() {

@@ -1,14 +1,13 @@
 //! The help-center API over real HTTP, on SQLite and on PostgreSQL, with the sample help center.
 
-mod support;
-
+use crate::helpers;
+use crate::helpers::TestDesk;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use signpost_core::help::{Article, SearchResponse, SiteConfig};
 use signpost_core::suggest::SuggestionsResponse;
-use signpost_core::wire::ErrorBody;
+use signpost_core::wire::{ErrorBody, ErrorCode};
 use signpost_desk::db::Db;
-use support::TestDesk;
 
 on_both_backends!(
     search_forgives_typos_and_highlights_matches,
@@ -141,7 +140,7 @@ async fn search_rejects_bad_parameters_by_field(desk: TestDesk) {
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert_eq!(
         response.json::<ErrorBody>().await.unwrap().code,
-        "bad_request"
+        ErrorCode::BadRequest
     );
 }
 
@@ -166,7 +165,10 @@ async fn articles_come_sanitised_and_unknown_ids_are_404(desk: TestDesk) {
         .await
         .unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
-    assert_eq!(missing.json::<ErrorBody>().await.unwrap().code, "not_found");
+    assert_eq!(
+        missing.json::<ErrorBody>().await.unwrap().code,
+        ErrorCode::NotFound
+    );
 }
 
 async fn feedback_count(desk: &TestDesk, article: &str) -> i64 {
@@ -250,7 +252,7 @@ async fn bad_votes_are_refused_with_the_field_named(desk: TestDesk) {
     assert_eq!(huge.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(
         huge.json::<ErrorBody>().await.unwrap().code,
-        "payload_too_large"
+        ErrorCode::PayloadTooLarge
     );
 
     let unknown = desk
@@ -364,7 +366,7 @@ async fn reload_needs_the_agent_token_and_picks_up_new_articles(desk: TestDesk) 
     .unwrap();
     let mut config = desk.config.clone();
     config.content = folder.path().to_owned();
-    let copy = support::start(config, tempfile::tempdir().unwrap()).await;
+    let copy = helpers::start(config).await;
     assert!(search(&copy, "walrus").await.results.is_empty());
 
     std::fs::write(
@@ -376,7 +378,7 @@ async fn reload_needs_the_agent_token_and_picks_up_new_articles(desk: TestDesk) 
     let reloaded = copy
         .client
         .post(copy.url("/v1/agent/content/reload"))
-        .bearer_auth(support::AGENT_TOKEN)
+        .bearer_auth(helpers::AGENT_TOKEN)
         .send()
         .await
         .unwrap();

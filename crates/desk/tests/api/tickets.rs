@@ -1,13 +1,12 @@
 //! Tickets over real HTTP, on SQLite and on PostgreSQL.
 
-mod support;
-
+use crate::helpers;
+use crate::helpers::{TestDesk, field_names, ticket};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use signpost_core::tickets::{Priority, Queue, TicketCreated, TicketView};
-use signpost_core::wire::ErrorBody;
+use signpost_core::wire::{ErrorBody, ErrorCode};
 use std::time::{Duration, Instant};
-use support::TestDesk;
 
 on_both_backends!(
     a_ticket_is_filed_once_per_idempotency_key,
@@ -32,18 +31,14 @@ async fn reply_targets_come_from_the_content_folder(base: TestDesk) {
     .unwrap();
     let mut config = base.config.clone();
     config.content = folder.path().to_owned();
-    let desk = support::start(config, tempfile::tempdir().unwrap()).await;
+    let desk = helpers::start(config).await;
 
     let site: Value = desk.get_json("/v1/site").await;
     assert_eq!(
         site["response_targets"]["normal_minutes"], 20,
         "the widget is told the same targets"
     );
-    let created: TicketCreated = file(&desk, "key-targets-01", &ticket("Hello"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created: TicketCreated = desk.file_ok("key-targets-01", None, &ticket("Hello")).await;
     assert_eq!(created.priority, Priority::Normal);
     let due = signpost_core::status::Timestamp::parse(created.first_response_due.clone())
         .unix_seconds()
@@ -59,11 +54,7 @@ async fn reply_targets_come_from_the_content_folder(base: TestDesk) {
 
     let mut payment = ticket("My card was charged but the order page shows nothing.");
     payment["topic"] = json!("payment-failed");
-    let created: TicketCreated = file(&desk, "key-targets-02", &payment)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created: TicketCreated = desk.file_ok("key-targets-02", None, &payment).await;
     assert_eq!(
         (created.queue, created.priority),
         (Queue::Payments, Priority::Normal)
@@ -77,34 +68,12 @@ async fn reply_targets_come_from_the_content_folder(base: TestDesk) {
     );
 }
 
-fn ticket(message: &str) -> Value {
-    json!({
-        "topic": "order-not-arrived",
-        "subject": "Where is my parcel?",
-        "message": message,
-        "email": "lena@example.com",
-        "context": {"surface": "order", "order_id": "A-1043", "page_url": "https://shop.example/orders/A-1043"},
-    })
-}
-
-async fn file(desk: &TestDesk, key: &str, body: &Value) -> reqwest::Response {
-    desk.client
-        .post(desk.url("/v1/tickets"))
-        .header("Idempotency-Key", key)
-        .json(body)
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn the_agent_list_pages_without_gaps_or_repeats(desk: TestDesk) {
     let mut filed = Vec::new();
     for n in 0..5 {
-        let created: TicketCreated = file(&desk, &format!("key-page-{n:05}"), &ticket("Late"))
-            .await
-            .json()
-            .await
-            .unwrap();
+        let created: TicketCreated = desk
+            .file_ok(&format!("key-page-{n:05}"), None, &ticket("Late"))
+            .await;
         filed.push(created.id);
     }
     let ids = |page: &Value| -> Vec<String> {
@@ -118,11 +87,7 @@ async fn the_agent_list_pages_without_gaps_or_repeats(desk: TestDesk) {
     let first = desk.agent_get::<Value>("/v1/agent/tickets?limit=2").await;
     assert_eq!(ids(&first), filed[..2]);
     // A ticket filed while the agent pages through goes to the end, not into a page already seen.
-    let late: TicketCreated = file(&desk, "key-page-late", &ticket("Later"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let late: TicketCreated = desk.file_ok("key-page-late", None, &ticket("Later")).await;
     let next = first["next"].as_str().unwrap();
     let second = desk
         .agent_get::<Value>(&format!("/v1/agent/tickets?limit=2&after={next}"))
@@ -148,7 +113,7 @@ async fn the_agent_list_pages_without_gaps_or_repeats(desk: TestDesk) {
         let answer = desk
             .client
             .get(desk.url(&format!("/v1/agent/tickets?{query}")))
-            .bearer_auth(support::AGENT_TOKEN)
+            .bearer_auth(helpers::AGENT_TOKEN)
             .send()
             .await
             .unwrap();
@@ -162,24 +127,22 @@ async fn the_agent_list_pages_without_gaps_or_repeats(desk: TestDesk) {
 
 async fn a_ticket_is_filed_once_per_idempotency_key(desk: TestDesk) {
     let body = ticket("It was due last week.");
-    let first = file(&desk, "key-0000000001", &body).await;
+    let first = desk.file_ticket("key-0000000001", None, &body).await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let first: TicketCreated = first.json().await.unwrap();
     assert!(first.id.starts_with("SP-"), "{}", first.id);
     assert!(first.access_token.len() >= 32, "at least 128 bits");
 
-    let again: TicketCreated = file(&desk, "key-0000000001", &body)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let again: TicketCreated = desk.file_ok("key-0000000001", None, &body).await;
     assert_eq!(again, first, "a retry gets the same ticket");
 
-    let other_body = file(&desk, "key-0000000001", &ticket("Something else")).await;
+    let other_body = desk
+        .file_ticket("key-0000000001", None, &ticket("Something else"))
+        .await;
     assert_eq!(other_body.status(), StatusCode::CONFLICT);
     assert_eq!(
         other_body.json::<ErrorBody>().await.unwrap().code,
-        "conflict"
+        ErrorCode::Conflict
     );
 
     let list = desk.agent_get::<Value>("/v1/agent/tickets").await;
@@ -205,11 +168,7 @@ async fn a_ticket_is_filed_once_per_idempotency_key(desk: TestDesk) {
 
 async fn the_stored_context_is_exactly_what_was_sent(desk: TestDesk) {
     let body = ticket("Hello");
-    let created: TicketCreated = file(&desk, "key-context-01", &body)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created: TicketCreated = desk.file_ok("key-context-01", None, &body).await;
     let stored = desk
         .agent_get::<Value>(&format!("/v1/agent/tickets/{}", created.id))
         .await;
@@ -227,23 +186,18 @@ async fn the_stored_context_is_exactly_what_was_sent(desk: TestDesk) {
 
 async fn bad_tickets_are_refused_field_by_field(desk: TestDesk) {
     let bad = json!({"topic": "world-peace", "subject": "", "message": "x".repeat(5001), "email": "not-an-email"});
-    let response = file(&desk, "key-bad-000001", &bad).await;
+    let response = desk.file_ticket("key-bad-000001", None, &bad).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let fields: Vec<String> = response
-        .json::<ErrorBody>()
-        .await
-        .unwrap()
-        .fields
-        .into_iter()
-        .map(|f| f.field)
-        .collect();
+    let fields = field_names(response).await;
     for field in ["topic", "subject", "message", "email"] {
         assert!(
             fields.iter().any(|f| f == field),
             "{field} missing from {fields:?}"
         );
     }
-    let wrong_type = file(&desk, "key-bad-000002", &json!({"topic": 5})).await;
+    let wrong_type = desk
+        .file_ticket("key-bad-000002", None, &json!({"topic": 5}))
+        .await;
     assert_eq!(wrong_type.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let huge = desk
         .client
@@ -263,15 +217,13 @@ async fn bad_tickets_are_refused_field_by_field(desk: TestDesk) {
 }
 
 async fn card_numbers_are_masked_before_storage(desk: TestDesk) {
-    let created: TicketCreated = file(
-        &desk,
-        "key-card-00001",
-        &ticket("My card 4111 1111 1111 1111 was charged twice"),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let created: TicketCreated = desk
+        .file_ok(
+            "key-card-00001",
+            None,
+            &ticket("My card 4111 1111 1111 1111 was charged twice"),
+        )
+        .await;
     assert!(created.masked_card_numbers);
     let stored = desk
         .agent_get::<Value>(&format!("/v1/agent/tickets/{}", created.id))
@@ -284,11 +236,7 @@ async fn card_numbers_are_masked_before_storage(desk: TestDesk) {
 }
 
 async fn the_thread_needs_the_access_token(desk: TestDesk) {
-    let created: TicketCreated = file(&desk, "key-token-0001", &ticket("Hi"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created: TicketCreated = desk.file_ok("key-token-0001", None, &ticket("Hi")).await;
     let url = desk.url(&format!("/v1/tickets/{}", created.id));
     let anonymous = desk.client.get(&url).send().await.unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
@@ -324,11 +272,9 @@ async fn the_thread_needs_the_access_token(desk: TestDesk) {
 }
 
 async fn agents_reply_and_the_stream_delivers_it(desk: TestDesk) {
-    let created: TicketCreated = file(&desk, "key-stream-001", &ticket("Hello?"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created: TicketCreated = desk
+        .file_ok("key-stream-001", None, &ticket("Hello?"))
+        .await;
     let stream_url = desk.url(&format!(
         "/v1/tickets/{}/stream?access_token={}",
         created.id, created.access_token
@@ -338,13 +284,11 @@ async fn agents_reply_and_the_stream_delivers_it(desk: TestDesk) {
 
     let replied = Instant::now();
     let reply = desk
-        .client
-        .post(desk.url(&format!("/v1/agent/tickets/{}/reply", created.id)))
-        .bearer_auth(support::AGENT_TOKEN)
-        .json(&json!({"body": "We are on it."}))
-        .send()
-        .await
-        .unwrap();
+        .agent_post(
+            &format!("/v1/agent/tickets/{}/reply", created.id),
+            &json!({"body": "We are on it."}),
+        )
+        .await;
     assert_eq!(reply.status(), StatusCode::CREATED);
 
     let mut seen = String::new();
@@ -378,11 +322,7 @@ async fn triage_routes_a_failed_checkout_payment(desk: TestDesk) {
         "email": "lena@example.com",
         "context": {"surface": "checkout", "payment_status": "failed", "order_amount": 129.5, "order_currency": "EUR"},
     });
-    let created: TicketCreated = file(&desk, "key-triage-001", &body)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created: TicketCreated = desk.file_ok("key-triage-001", None, &body).await;
     assert_eq!(created.queue, Queue::Payments);
     assert!(
         matches!(created.priority, Priority::High | Priority::Urgent),

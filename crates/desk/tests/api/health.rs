@@ -1,14 +1,13 @@
 //! The desk over real HTTP, on SQLite and on PostgreSQL.
 
-mod support;
-
+use crate::helpers;
+use crate::helpers::{TestDesk, WASM};
 use reqwest::StatusCode;
 use reqwest::header::{
     ACCEPT_ENCODING, ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, CONTENT_ENCODING,
     CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, IF_NONE_MATCH, ORIGIN,
 };
-use signpost_core::wire::{ErrorBody, Health};
-use support::{TestDesk, WASM};
+use signpost_core::wire::{ErrorBody, ErrorCode, Health};
 
 on_both_backends!(
     the_loader_carries_the_sites_embed_settings,
@@ -45,7 +44,7 @@ async fn health_reports_the_database_and_widget_build(desk: TestDesk) {
 async fn a_restart_on_the_same_database_keeps_working(desk: TestDesk) {
     let first = health(&desk).await;
     // Migrations run again at start and must find nothing to do.
-    let again = support::start(desk.config.clone(), tempfile::tempdir().unwrap()).await;
+    let again = helpers::start(desk.config.clone()).await;
     assert_eq!(health(&again).await, first);
 }
 
@@ -67,7 +66,7 @@ async fn loader_names_the_build_and_is_cached_briefly(desk: TestDesk) {
     let body = response.text().await.unwrap();
     assert_eq!(
         body,
-        support::LOADER
+        helpers::LOADER
             .replace("__SIGNPOST_VERSION__", &version)
             .replace("__SIGNPOST_SITE__", "{}"),
         "the sample content sets no embed settings"
@@ -82,7 +81,7 @@ async fn the_loader_carries_the_sites_embed_settings(base: TestDesk) {
         let mut config = base.config.clone();
         config.content = folder.path().to_owned();
         async move {
-            let desk = support::start(config, tempfile::tempdir().unwrap()).await;
+            let desk = helpers::start(config).await;
             let loader = desk
                 .client
                 .get(desk.url("/widget/loader.js"))
@@ -166,25 +165,25 @@ async fn errors_are_json_everywhere(desk: TestDesk) {
             reqwest::Method::GET,
             "/no/such/thing",
             StatusCode::NOT_FOUND,
-            "not_found",
+            ErrorCode::NotFound,
         ),
         (
             reqwest::Method::POST,
             "/healthz",
             StatusCode::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
+            ErrorCode::MethodNotAllowed,
         ),
         (
             reqwest::Method::GET,
             "/demo/admin",
             StatusCode::NOT_FOUND,
-            "not_found",
+            ErrorCode::NotFound,
         ),
         (
             reqwest::Method::GET,
             "/demo/assets/..%2FCargo.toml",
             StatusCode::NOT_FOUND,
-            "not_found",
+            ErrorCode::NotFound,
         ),
     ] {
         let response = desk

@@ -1,11 +1,15 @@
-//! Starts a real desk on port 0 with a fresh database (SQLite file or PostgreSQL database) per test.
-// Each test binary compiles this module and uses a different part of it.
-#![allow(dead_code)]
+//! Starts a real desk on port 0 with a fresh database (SQLite file or PostgreSQL database) per test, and the
+//! requests the tests share, as methods of [`TestDesk`].
 
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use signpost_core::tickets::TicketCreated;
+use signpost_core::wire::ErrorBody;
 use signpost_desk::app::Application;
 use signpost_desk::config::ServeConfig;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 #[derive(Clone, Copy, Debug)]
@@ -38,6 +42,71 @@ impl TestDesk {
     pub async fn agent_get<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
         let request = self.client.get(self.url(path)).bearer_auth(AGENT_TOKEN);
         request.send().await.unwrap().json().await.unwrap()
+    }
+
+    /// `POST path` with the agent token and a JSON `body`.
+    pub async fn agent_post(&self, path: &str, body: &Value) -> reqwest::Response {
+        let request = self.client.post(self.url(path)).bearer_auth(AGENT_TOKEN);
+        request.json(body).send().await.unwrap()
+    }
+
+    /// `POST /v1/tickets` with the idempotency `key` and, when given, an identity token.
+    pub async fn file_ticket(
+        &self,
+        key: &str,
+        identity_token: Option<&str>,
+        body: &Value,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(self.url("/v1/tickets"))
+            .header("Idempotency-Key", key)
+            .json(body);
+        if let Some(token) = identity_token {
+            request = request.header("X-Signpost-Identity", token);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// [`file_ticket`](TestDesk::file_ticket), expecting a 201 with the ticket.
+    pub async fn file_ok(
+        &self,
+        key: &str,
+        identity_token: Option<&str>,
+        body: &Value,
+    ) -> TicketCreated {
+        let response = self.file_ticket(key, identity_token, body).await;
+        assert_eq!(response.status(), StatusCode::CREATED, "{key}");
+        response.json().await.unwrap()
+    }
+}
+
+/// A ticket from Lena about her parcel, with `message`.
+pub fn ticket(message: &str) -> Value {
+    json!({
+        "topic": "order-not-arrived",
+        "subject": "Where is my parcel?",
+        "message": message,
+        "email": "lena@example.com",
+        "context": {"surface": "order", "order_id": "A-1043", "page_url": "https://shop.example/orders/A-1043"},
+    })
+}
+
+/// The fields a 4xx answer names, in order (the test fails on another answer).
+pub async fn field_names(response: reqwest::Response) -> Vec<String> {
+    let error: ErrorBody = response.json().await.unwrap();
+    error.fields.into_iter().map(|f| f.field).collect()
+}
+
+/// Waits until `done()` holds, for at most `limit` (CI is a loaded 2-core machine: be generous).
+pub async fn wait_for(what: &str, limit: Duration, mut done: impl AsyncFnMut() -> bool) {
+    let deadline = Instant::now() + limit;
+    while !done().await {
+        assert!(
+            Instant::now() < deadline,
+            "{what} did not happen within {limit:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
@@ -89,11 +158,16 @@ pub async fn spawn(backend: Backend) -> TestDesk {
         tickets_per_address_per_hour: 1_000,
         tickets_per_email_per_hour: 1_000,
     };
-    start(config, dir).await
+    start_in(config, dir).await
+}
+
+/// Another desk with `config`, e.g. a test's desk's config changed, on the same database.
+pub async fn start(config: ServeConfig) -> TestDesk {
+    start_in(config, tempfile::tempdir().unwrap()).await
 }
 
 /// Starts a desk with `config`, keeping `dir` alive as long as it runs.
-pub async fn start(config: ServeConfig, dir: TempDir) -> TestDesk {
+async fn start_in(config: ServeConfig, dir: TempDir) -> TestDesk {
     let app = Application::build(config.clone())
         .await
         .expect("desk starts");
@@ -137,17 +211,16 @@ async fn fresh_postgres_database() -> String {
 }
 
 /// Runs one async test body on SQLite and on PostgreSQL, as two tests. The body takes a started desk.
-#[macro_export]
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {$(
         mod $name {
             #[tokio::test]
             async fn sqlite() {
-                super::$name($crate::support::spawn($crate::support::Backend::Sqlite).await).await
+                super::$name($crate::helpers::spawn($crate::helpers::Backend::Sqlite).await).await
             }
             #[tokio::test]
             async fn postgres() {
-                super::$name($crate::support::spawn($crate::support::Backend::Postgres).await).await
+                super::$name($crate::helpers::spawn($crate::helpers::Backend::Postgres).await).await
             }
         }
     )*};

@@ -1,18 +1,17 @@
 //! Verified identity over real HTTP, on SQLite and on PostgreSQL: checking tokens, identified tickets, a user's
 //! tickets on another device; and the `identity mint` command.
 
-mod support;
-
+use crate::helpers;
+use crate::helpers::{IDENTITY_SECRET, TestDesk};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use signpost_core::identity::{Identity, IdentityCheck, Role, UserTicket};
-use signpost_core::tickets::{Priority, TicketCreated, TicketView};
-use signpost_core::wire::ErrorBody;
+use signpost_core::tickets::{Priority, TicketView};
+use signpost_core::wire::{ErrorBody, ErrorCode};
 use signpost_desk::identity::{IdentitySecret, mint, verify};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-use support::{IDENTITY_SECRET, TestDesk};
 
 on_both_backends!(
     identify_answers_who_a_good_token_names,
@@ -69,7 +68,7 @@ async fn identify(desk: &TestDesk, token: &str) -> reqwest::Response {
 async fn refused(response: reqwest::Response) -> String {
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     let error: ErrorBody = response.json().await.unwrap();
-    assert_eq!(error.code, "invalid_identity");
+    assert_eq!(error.code, ErrorCode::InvalidIdentity);
     error.message
 }
 
@@ -84,34 +83,6 @@ fn ticket_body(email: Option<&str>, message: &str) -> Value {
         body["email"] = json!(email);
     }
     body
-}
-
-async fn file(
-    desk: &TestDesk,
-    key: &str,
-    identity_token: Option<&str>,
-    body: &Value,
-) -> reqwest::Response {
-    let mut request = desk
-        .client
-        .post(desk.url("/v1/tickets"))
-        .header("Idempotency-Key", key)
-        .json(body);
-    if let Some(token) = identity_token {
-        request = request.header("X-Signpost-Identity", token);
-    }
-    request.send().await.unwrap()
-}
-
-async fn file_ok(
-    desk: &TestDesk,
-    key: &str,
-    identity_token: Option<&str>,
-    body: &Value,
-) -> TicketCreated {
-    let response = file(desk, key, identity_token, body).await;
-    assert_eq!(response.status(), StatusCode::CREATED, "{key}");
-    response.json().await.unwrap()
 }
 
 async fn agent_view(desk: &TestDesk, id: &str) -> Value {
@@ -138,7 +109,9 @@ async fn triage_believes_the_verified_role(desk: TestDesk) {
     let mut body = ticket_body(None, "My payouts have stopped.");
     body["topic"] = json!("seller-verification");
     body["context"] = json!({"surface": "onboarding", "role": "buyer", "onboarding_blockers": ["payouts_blocked"]});
-    let seller = file_ok(&desk, "key-role-seller", Some(&token(&lena())), &body).await;
+    let seller = desk
+        .file_ok("key-role-seller", Some(&token(&lena())), &body)
+        .await;
     assert_eq!(seller.priority, Priority::High, "{:?}", seller.reasons);
     assert!(
         seller
@@ -149,7 +122,7 @@ async fn triage_believes_the_verified_role(desk: TestDesk) {
 
     // Anonymous, the page's word is all there is: a buyer's blockers raise nothing.
     body["email"] = json!("someone@example.com");
-    let anonymous = file_ok(&desk, "key-role-anonymous", None, &body).await;
+    let anonymous = desk.file_ok("key-role-anonymous", None, &body).await;
     assert_eq!(
         anonymous.priority,
         Priority::Normal,
@@ -259,13 +232,13 @@ async fn identify_says_why_a_token_is_refused(desk: TestDesk) {
 
 async fn an_identified_ticket_carries_the_user_and_needs_no_email(desk: TestDesk) {
     let lena_token = token(&lena());
-    let created = file_ok(
-        &desk,
-        "key-identified-1",
-        Some(&lena_token),
-        &ticket_body(None, "It was due last week."),
-    )
-    .await;
+    let created = desk
+        .file_ok(
+            "key-identified-1",
+            Some(&lena_token),
+            &ticket_body(None, "It was due last week."),
+        )
+        .await;
     let stored = agent_view(&desk, &created.id).await;
     assert_eq!(
         stored["identity"],
@@ -278,25 +251,25 @@ async fn an_identified_ticket_carries_the_user_and_needs_no_email(desk: TestDesk
     );
 
     // An address typed into the form does not replace the one the marketplace vouched for.
-    let typed = file_ok(
-        &desk,
-        "key-identified-2",
-        Some(&lena_token),
-        &ticket_body(Some("someone@else.example"), "Still nothing."),
-    )
-    .await;
+    let typed = desk
+        .file_ok(
+            "key-identified-2",
+            Some(&lena_token),
+            &ticket_body(Some("someone@else.example"), "Still nothing."),
+        )
+        .await;
     assert_eq!(
         agent_view(&desk, &typed.id).await["email"],
         "lena@example.com"
     );
 
-    let anonymous = file_ok(
-        &desk,
-        "key-anonymous-1",
-        None,
-        &ticket_body(Some("ada@example.com"), "Hello"),
-    )
-    .await;
+    let anonymous = desk
+        .file_ok(
+            "key-anonymous-1",
+            None,
+            &ticket_body(Some("ada@example.com"), "Hello"),
+        )
+        .await;
     let stored = agent_view(&desk, &anonymous.id).await;
     assert!(stored["identity"].is_null(), "{stored}");
     assert_eq!(stored["email"], "ada@example.com");
@@ -305,25 +278,25 @@ async fn an_identified_ticket_carries_the_user_and_needs_no_email(desk: TestDesk
 async fn a_bad_identity_header_files_anonymously(desk: TestDesk) {
     let expired = mint(&secret(), &lena(), now() - 7_200, 3_600);
     for (n, bad) in [expired.as_str(), "garbage"].into_iter().enumerate() {
-        let response = file(
-            &desk,
-            &format!("key-bad-identity-{n}"),
-            Some(bad),
-            &ticket_body(None, "Hello"),
-        )
-        .await;
+        let response = desk
+            .file_ticket(
+                &format!("key-bad-identity-{n}"),
+                Some(bad),
+                &ticket_body(None, "Hello"),
+            )
+            .await;
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
         let error: ErrorBody = response.json().await.unwrap();
         let fields: Vec<&str> = error.fields.iter().map(|f| f.field.as_str()).collect();
         assert_eq!(fields, ["email"], "{bad}");
     }
-    let created = file_ok(
-        &desk,
-        "key-bad-identity-9",
-        Some(&expired),
-        &ticket_body(Some("ada@example.com"), "Hello"),
-    )
-    .await;
+    let created = desk
+        .file_ok(
+            "key-bad-identity-9",
+            Some(&expired),
+            &ticket_body(Some("ada@example.com"), "Hello"),
+        )
+        .await;
     let stored = agent_view(&desk, &created.id).await;
     assert!(stored["identity"].is_null(), "{stored}");
     assert_eq!(stored["email"], "ada@example.com");
@@ -333,35 +306,34 @@ async fn users_see_their_own_tickets_on_any_device(desk: TestDesk) {
     let lena_token = token(&lena());
     let omar = user("u-omar", "omar@example.com", Role::Buyer);
     let omar_token = token(&omar);
-    let first = file_ok(
-        &desk,
-        "key-mine-00001",
-        Some(&lena_token),
-        &ticket_body(None, "One"),
-    )
-    .await;
-    let omars = file_ok(
-        &desk,
-        "key-mine-00002",
-        Some(&omar_token),
-        &ticket_body(None, "Omar's"),
-    )
-    .await;
+    let first = desk
+        .file_ok(
+            "key-mine-00001",
+            Some(&lena_token),
+            &ticket_body(None, "One"),
+        )
+        .await;
+    let omars = desk
+        .file_ok(
+            "key-mine-00002",
+            Some(&omar_token),
+            &ticket_body(None, "Omar's"),
+        )
+        .await;
     // Filed anonymously with the same address: not vouched for, so not listed.
-    file_ok(
-        &desk,
+    desk.file_ok(
         "key-mine-00003",
         None,
         &ticket_body(Some("lena@example.com"), "Anonymous"),
     )
     .await;
-    let second = file_ok(
-        &desk,
-        "key-mine-00004",
-        Some(&lena_token),
-        &ticket_body(None, "Two"),
-    )
-    .await;
+    let second = desk
+        .file_ok(
+            "key-mine-00004",
+            Some(&lena_token),
+            &ticket_body(None, "Two"),
+        )
+        .await;
 
     // Another device: a fresh token for the same user.
     let later = mint(&secret(), &lena(), now() - 5, 3_600);
@@ -423,14 +395,20 @@ async fn users_see_their_own_tickets_on_any_device(desk: TestDesk) {
 async fn one_idempotency_key_never_hands_a_ticket_to_another_user(desk: TestDesk) {
     let body = ticket_body(None, "Same words from two people");
     let lena_token = token(&lena());
-    let first = file_ok(&desk, "key-shared-0001", Some(&lena_token), &body).await;
+    let first = desk
+        .file_ok("key-shared-0001", Some(&lena_token), &body)
+        .await;
     // Her retry, even with a token minted later, is the same ticket.
     let refreshed = mint(&secret(), &lena(), now() - 1, 7_200);
-    let again = file_ok(&desk, "key-shared-0001", Some(&refreshed), &body).await;
+    let again = desk
+        .file_ok("key-shared-0001", Some(&refreshed), &body)
+        .await;
     assert_eq!(again, first);
 
     let omar = token(&user("u-omar", "omar@example.com", Role::Buyer));
-    let other = file(&desk, "key-shared-0001", Some(&omar), &body).await;
+    let other = desk
+        .file_ticket("key-shared-0001", Some(&omar), &body)
+        .await;
     assert_eq!(other.status(), StatusCode::CONFLICT);
     let error = other.text().await.unwrap();
     assert!(!error.contains(&first.access_token), "{error}");
@@ -439,33 +417,31 @@ async fn one_idempotency_key_never_hands_a_ticket_to_another_user(desk: TestDesk
 async fn the_email_limit_counts_the_identitys_email(base: TestDesk) {
     let mut config = base.config.clone();
     config.tickets_per_email_per_hour = 1;
-    let desk = support::start(config, tempfile::tempdir().unwrap()).await;
+    let desk = helpers::start(config).await;
     let lena_token = token(&lena());
-    file_ok(
-        &desk,
+    desk.file_ok(
         "key-limit-00001",
         Some(&lena_token),
         &ticket_body(None, "One"),
     )
     .await;
-    let typed_other = file(
-        &desk,
-        "key-limit-00002",
-        Some(&lena_token),
-        &ticket_body(Some("fresh@example.com"), "Two"),
-    )
-    .await;
+    let typed_other = desk
+        .file_ticket(
+            "key-limit-00002",
+            Some(&lena_token),
+            &ticket_body(Some("fresh@example.com"), "Two"),
+        )
+        .await;
     assert_eq!(typed_other.status(), StatusCode::TOO_MANY_REQUESTS);
-    let anonymous_same = file(
-        &desk,
-        "key-limit-00003",
-        None,
-        &ticket_body(Some("LENA@example.com"), "Three"),
-    )
-    .await;
+    let anonymous_same = desk
+        .file_ticket(
+            "key-limit-00003",
+            None,
+            &ticket_body(Some("LENA@example.com"), "Three"),
+        )
+        .await;
     assert_eq!(anonymous_same.status(), StatusCode::TOO_MANY_REQUESTS);
-    file_ok(
-        &desk,
+    desk.file_ok(
         "key-limit-00004",
         None,
         &ticket_body(Some("fresh@example.com"), "Four"),
@@ -476,7 +452,7 @@ async fn the_email_limit_counts_the_identitys_email(base: TestDesk) {
 async fn without_a_secret_identity_is_off(base: TestDesk) {
     let mut config = base.config.clone();
     config.identity_secret = None;
-    let desk = support::start(config, tempfile::tempdir().unwrap()).await;
+    let desk = helpers::start(config).await;
     let lena_token = token(&lena());
     for response in [
         identify(&desk, &lena_token).await,
@@ -489,13 +465,13 @@ async fn without_a_secret_identity_is_off(base: TestDesk) {
             "verified identity is off: start the desk with --identity-secret"
         );
     }
-    let response = file(
-        &desk,
-        "key-off-000001",
-        Some(&lena_token),
-        &ticket_body(None, "Hi"),
-    )
-    .await;
+    let response = desk
+        .file_ticket(
+            "key-off-000001",
+            Some(&lena_token),
+            &ticket_body(None, "Hi"),
+        )
+        .await;
     assert_eq!(
         response.status(),
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -519,22 +495,22 @@ async fn the_webhook_reports_the_identity(base: TestDesk) {
     let mut config = base.config.clone();
     config.webhook_url = Some(url);
     config.webhook_secret = Some("s3cret".into());
-    let desk = support::start(config, tempfile::tempdir().unwrap()).await;
+    let desk = helpers::start(config).await;
 
-    let identified = file_ok(
-        &desk,
-        "key-hook-ident-1",
-        Some(&token(&lena())),
-        &ticket_body(None, "Hi"),
-    )
-    .await;
-    let anonymous = file_ok(
-        &desk,
-        "key-hook-ident-2",
-        None,
-        &ticket_body(Some("ada@example.com"), "Hi"),
-    )
-    .await;
+    let identified = desk
+        .file_ok(
+            "key-hook-ident-1",
+            Some(&token(&lena())),
+            &ticket_body(None, "Hi"),
+        )
+        .await;
+    let anonymous = desk
+        .file_ok(
+            "key-hook-ident-2",
+            None,
+            &ticket_body(Some("ada@example.com"), "Hi"),
+        )
+        .await;
     let deadline = Instant::now() + Duration::from_secs(10);
     while received.lock().unwrap().len() < 2 {
         assert!(Instant::now() < deadline, "two deliveries within 10 s");
@@ -560,7 +536,7 @@ async fn the_webhook_reports_the_identity(base: TestDesk) {
 
 #[tokio::test]
 async fn a_short_secret_stops_the_start() {
-    let desk = support::spawn(support::Backend::Sqlite).await;
+    let desk = helpers::spawn(helpers::Backend::Sqlite).await;
     let mut config = desk.config.clone();
     config.identity_secret = Some("only-twenty-one-bytes".into());
     let error = signpost_desk::app::Application::build(config)
@@ -640,7 +616,7 @@ fn the_mint_command_prints_a_token_the_desk_accepts() {
     assert!(!bad_email.status.success());
     assert!(
         String::from_utf8_lossy(&bad_email.stderr)
-            .contains("claim `email` must be an email address"),
+            .contains("claim `email`: doesn't look like an email address"),
         "{bad_email:?}"
     );
     let bad_role = run(&[
