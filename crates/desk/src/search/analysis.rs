@@ -8,10 +8,11 @@
 //! light-stemmed ([`super::arabic`]); Japanese, written without spaces, is cut into overlapping character
 //! pairs ([`super::japanese`]). Any other language is lowercased and folded only.
 
+use super::tokens::tokens;
 use super::{arabic, japanese};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, StopWordFilter, TextAnalyzer, Token, TokenStream,
+    Stemmer, StopWordFilter, TextAnalyzer,
 };
 
 /// Longer tokens (in bytes) are dropped: they are hashes, URLs or noise, never words someone searches for.
@@ -148,16 +149,6 @@ impl Analysis {
     }
 }
 
-/// The tokens `analyzer` makes of `text`.
-pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
-    let mut stream = analyzer.token_stream(text);
-    let mut tokens = vec![];
-    while let Some(token) = stream.next() {
-        tokens.push(token.clone());
-    }
-    tokens
-}
-
 /// A stop word filter for `words` as written and with their accents folded, since it runs before folding and
 /// people type "como" for "cómo".
 fn stop_words<S: AsRef<str>>(words: &[S]) -> StopWordFilter {
@@ -171,35 +162,6 @@ fn stop_words<S: AsRef<str>>(words: &[S]) -> StopWordFilter {
         all.extend(tokens(&mut fold, word).into_iter().map(|token| token.text));
     }
     StopWordFilter::remove(all)
-}
-
-/// A token stream over tokens made up front, for tokenizers that normalise text while splitting it.
-pub struct PreparedTokens<'a> {
-    tokens: &'a mut [Token],
-    next: usize,
-}
-
-impl<'a> PreparedTokens<'a> {
-    pub fn new(tokens: &'a mut [Token]) -> Self {
-        PreparedTokens { tokens, next: 0 }
-    }
-}
-
-impl TokenStream for PreparedTokens<'_> {
-    fn advance(&mut self) -> bool {
-        let more = self.next < self.tokens.len();
-        self.next += usize::from(more);
-        more
-    }
-
-    // Called only after `advance` returned true, as the trait requires.
-    fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
-    }
 }
 
 /// Words that carry no topic. Lucene's English list, plus the question words and pronouns help-center queries

@@ -7,7 +7,7 @@
 //! Persian kaf and yeh become Arabic ones; Arabic-Indic digits become 0–9. "إرجاع" and "ارجاع", "الشحنة"
 //! and "الشحنه" are then one word.
 
-use super::analysis::PreparedTokens;
+use super::tokens::PreparedTokens;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream};
 
 /// Splits text into words on anything that is neither a letter, a digit nor a mark inside a word, and
@@ -199,7 +199,8 @@ pub fn stop_words() -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::analysis::{Analysis, tokens};
+    use super::super::analysis::Analysis;
+    use super::super::tokens::tokens;
     use super::*;
 
     fn terms(text: &str) -> Vec<String> {

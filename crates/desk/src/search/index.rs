@@ -1,16 +1,12 @@
-//! The articles of one language in a tantivy index: BM25 over the language's analysis with a title boost,
-//! query words read through the language's vocabulary (typos, the word being typed, compounds) and the site's
-//! synonyms, and highlighted snippets.
-//!
-//! Corrections, completions and compounds are resolved against the vocabulary before searching, so they are
-//! scored by BM25 like any other term (tantivy's fuzzy queries score every match the same). What a query may
-//! cost is bounded: at most [`MAX_QUERY_WORDS`] words are read, and only the first [`MAX_EXPANDED_WORDS`]
-//! are corrected or looked up in compounds, so a long nonsense query costs a few typos, not dozens.
+//! The articles of one language in a tantivy index: BM25 over the language's analysis with a title boost, the
+//! query as [`super::query`] reads it, and highlighted snippets.
 
-use super::analysis::{Analysis, tokens};
+use super::analysis::Analysis;
+use super::document::{Indexed, audience_name};
+use super::query::{QueryReader, QueryWord, Reading};
 use super::synonyms::Synonym;
+use super::tokens::tokens;
 use super::vocabulary::Vocabulary;
-use super::{Indexed, audience_name};
 use signpost_core::help::{Audience, SearchHit};
 use std::collections::{HashMap, HashSet};
 use tantivy::collector::TopDocs;
@@ -26,32 +22,20 @@ use tantivy::{Index, IndexReader, Term};
 const ANALYZER: &str = "signpost";
 /// The analyser of the fields holding words as written (see [`Fields::words`]).
 const WORDS_ANALYZER: &str = "signpost_words";
-/// A title hit counts this many times a body hit. These three weights were tuned on the judged query sets in
-/// scripts/bench/queries (see the README's search figures).
+/// A title hit counts this many times a body hit. This weight and those of corrections and completions
+/// ([`super::query`]) were tuned on the judged query sets in scripts/bench/queries (see the README's search
+/// figures).
 const TITLE_BOOST: f32 = 1.5;
-/// A corrected or completed word counts less than the word as typed.
-const CORRECTION_WEIGHT: f32 = 0.85;
-const PREFIX_WEIGHT: f32 = 0.5;
-/// A compound found by one of its parts counts less than the part itself.
-const COMPOUND_WEIGHT: f32 = 0.7;
 /// A word found as written adds this much to its stem's score, in stemmed languages.
 const AS_WRITTEN_WEIGHT: f32 = 0.5;
-/// Words of a query that are read; the rest are ignored (a 200-character query has at most 100).
-pub const MAX_QUERY_WORDS: usize = 16;
-/// Words of a query that may be corrected or looked up in compounds, each a scan of the vocabulary.
-pub const MAX_EXPANDED_WORDS: usize = 4;
 const SNIPPET_CHARS: usize = 180;
 
 /// The index of one language and what reads queries against it.
 pub struct LanguageIndex {
-    analysis: Analysis,
     reader: IndexReader,
-    analyzer: TextAnalyzer,
-    splitter: TextAnalyzer,
     fields: Fields,
-    vocabulary: Vocabulary,
     ids: HashSet<String>,
-    synonyms: Vec<Expansion>,
+    query: QueryReader,
 }
 
 #[derive(Clone, Copy)]
@@ -67,42 +51,6 @@ struct Fields {
     /// stemmed), so that a word matching as typed ranks above the other words of its stem: "حسابي" (my account)
     /// above "حساب" (account), "devolución" above "devolver".
     words: Option<(Field, Field)>,
-}
-
-/// A query word: the readings it may stand for (its own term, corrections, completions, compounds). It scores
-/// as its best reading: completions of "led" (ledr, ledg, ledb…) must not add up.
-#[derive(Clone, Debug)]
-struct QueryWord {
-    readings: Vec<Reading>,
-}
-
-/// One reading of a query word: terms that together stand for it (one, or the parts of a compound), its weight,
-/// and the word it reads as written, when the index keeps words as written.
-#[derive(Clone, Debug)]
-struct Reading {
-    terms: Vec<String>,
-    weight: f32,
-    as_written: Option<String>,
-}
-
-/// A stretch of the query with what else it means: the words as typed first, then a synonym's phrases. It
-/// scores as its best alternative.
-struct QueryPart {
-    alternatives: Vec<Vec<QueryWord>>,
-}
-
-/// A synonym read against this index: the terms of its phrase, and its other phrases as query words.
-struct Expansion {
-    phrase: Vec<String>,
-    also: Vec<Vec<QueryWord>>,
-}
-
-/// A word of the query as typed: its surface form, the terms it stands for as written, and whether it is
-/// the word still being typed.
-struct Typed {
-    surface: String,
-    own: Vec<String>,
-    typing: bool,
 }
 
 impl LanguageIndex {
@@ -168,21 +116,33 @@ impl LanguageIndex {
         }
         writer.commit()?;
         vocabulary.finish();
-        let mut built = LanguageIndex {
+        let reader = index.reader()?;
+        let indexed = |term: &str| is_indexed(&reader, &fields, term);
+        let query = QueryReader::new(
             analysis,
-            reader: index.reader()?,
-            analyzer: analysis.terms(),
-            splitter: analysis.words(),
-            fields,
             vocabulary,
+            fields.words.is_some(),
+            synonyms,
+            &indexed,
+        );
+        Ok(LanguageIndex {
+            reader,
+            fields,
             ids,
-            synonyms: vec![],
-        };
-        built.synonyms = synonyms
+            query,
+        })
+    }
+
+    /// How many terms `query` is searched with, for bounding its cost.
+    #[cfg(test)]
+    pub fn term_count(&self, query: &str) -> usize {
+        self.query
+            .read(query, &|term| is_indexed(&self.reader, &self.fields, term))
             .iter()
-            .filter_map(|synonym| built.expansion(synonym))
-            .collect();
-        Ok(built)
+            .flat_map(|part| part.alternatives.iter().flatten())
+            .flat_map(|word| word.readings.iter())
+            .map(|reading| reading.terms.len())
+            .sum()
     }
 
     /// Whether the article `id` is in this language.
@@ -199,7 +159,9 @@ impl LanguageIndex {
         limit: usize,
         skip: &dyn Fn(&str) -> bool,
     ) -> tantivy::Result<Vec<SearchHit>> {
-        let parts = self.read_query(query);
+        let parts = self
+            .query
+            .read(query, &|term| is_indexed(&self.reader, &self.fields, term));
         if parts.is_empty() || limit == 0 {
             return Ok(vec![]);
         }
@@ -288,186 +250,6 @@ impl LanguageIndex {
         Ok(hits)
     }
 
-    /// Reads the query: its words with what each may stand for, grouped where a synonym's phrase matched.
-    fn read_query(&self, query: &str) -> Vec<QueryPart> {
-        let typing = !query.ends_with(char::is_whitespace);
-        let surface = tokens(&mut self.splitter.clone(), query);
-        let count = surface.len();
-        let typed: Vec<Typed> = surface
-            .into_iter()
-            .enumerate()
-            .filter_map(|(position, word)| {
-                // Stop words carry no meaning of their own, and "on" is not the start of "online".
-                let own = self.own_terms(&word.text);
-                (!own.is_empty()).then_some(Typed {
-                    surface: word.text,
-                    own,
-                    typing: typing && position + 1 == count,
-                })
-            })
-            .take(MAX_QUERY_WORDS)
-            .collect();
-
-        let mut expansions_left = MAX_EXPANDED_WORDS;
-        let mut parts = vec![];
-        let mut at = 0;
-        while at < typed.len() {
-            let synonym = self.synonym_at(&typed, at);
-            let length = synonym.map_or(1, |synonym| synonym.phrase.len());
-            let as_typed: Vec<QueryWord> = typed[at..at + length]
-                .iter()
-                .map(|word| self.readings(word, &mut expansions_left))
-                .filter(|word| !word.readings.is_empty())
-                .collect();
-            let alternatives: Vec<Vec<QueryWord>> = std::iter::once(as_typed)
-                .chain(
-                    synonym
-                        .into_iter()
-                        .flat_map(|synonym| synonym.also.iter().cloned()),
-                )
-                .filter(|words| !words.is_empty())
-                .collect();
-            if !alternatives.is_empty() {
-                parts.push(QueryPart { alternatives });
-            }
-            at += length;
-        }
-        parts
-    }
-
-    /// The longest synonym whose phrase starts at word `at` of the query.
-    fn synonym_at(&self, typed: &[Typed], at: usize) -> Option<&Expansion> {
-        self.synonyms
-            .iter()
-            .filter(|synonym| {
-                let rest = &typed[at..];
-                synonym.phrase.len() <= rest.len()
-                    && synonym
-                        .phrase
-                        .iter()
-                        .zip(rest)
-                        .all(|(term, word)| word.own.contains(term))
-            })
-            .max_by_key(|synonym| synonym.phrase.len())
-    }
-
-    /// What a typed word may stand for: its own terms when the articles use them, else its corrections and,
-    /// in compounding languages, the parts it is made of; in compounding languages also the compounds that
-    /// contain it; and, while it is being typed, its completions.
-    fn readings(&self, word: &Typed, expansions_left: &mut usize) -> QueryWord {
-        let mut readings: Vec<Reading> = vec![];
-        let mut add = |terms: Vec<String>, weight: f32, surface: Option<&str>| {
-            if !readings.iter().any(|known| known.terms == terms) {
-                readings.push(Reading {
-                    terms,
-                    weight,
-                    as_written: surface.and_then(|surface| self.as_written(surface)),
-                });
-            }
-        };
-        let indexed: Vec<&String> = word.own.iter().filter(|t| self.is_indexed(t)).collect();
-        let expand = *expansions_left > 0;
-        for term in &indexed {
-            add(vec![(*term).clone()], 1.0, Some(&word.surface));
-        }
-        if expand && (indexed.is_empty() || self.analysis.compounds()) {
-            *expansions_left -= 1;
-            if indexed.is_empty() {
-                for (surface, term) in self.vocabulary.corrections(&word.surface) {
-                    add(vec![term], CORRECTION_WEIGHT, Some(&surface));
-                }
-            }
-            if self.analysis.compounds() {
-                let term_of = |surface: &str| {
-                    self.own_terms(surface)
-                        .into_iter()
-                        .find(|term| self.is_indexed(term))
-                        .or_else(|| self.vocabulary.inflected(surface))
-                };
-                if indexed.is_empty()
-                    && let Some(parts) = Vocabulary::parts_of(&word.surface, term_of)
-                {
-                    add(parts.into(), CORRECTION_WEIGHT, None);
-                }
-                for term in &word.own {
-                    for compound in self.vocabulary.compounds_containing(term) {
-                        add(vec![compound], COMPOUND_WEIGHT, None);
-                    }
-                }
-            }
-        }
-        if word.typing && word.surface.chars().count() >= self.analysis.min_prefix_chars() {
-            for completion in self.vocabulary.completions(&word.surface) {
-                add(vec![completion], PREFIX_WEIGHT, None);
-            }
-        }
-        QueryWord { readings }
-    }
-
-    /// `surface` when it is a word of the articles and the index keeps words as written.
-    fn as_written(&self, surface: &str) -> Option<String> {
-        let known = self
-            .vocabulary
-            .terms_of(surface)
-            .is_some_and(|terms| !terms.is_empty());
-        (self.fields.words.is_some() && known).then(|| surface.to_owned())
-    }
-
-    /// The terms a surface word stands for as written: those it was indexed as, or what the analyser makes of
-    /// a word the articles never use. Empty for a stop word.
-    fn own_terms(&self, surface: &str) -> Vec<String> {
-        match self.vocabulary.terms_of(surface) {
-            Some(terms) => terms.to_vec(),
-            None => tokens(&mut self.analyzer.clone(), surface)
-                .into_iter()
-                .map(|token| token.text)
-                .collect(),
-        }
-    }
-
-    /// A synonym read against this index, or nothing when none of its other phrases is in the articles.
-    fn expansion(&self, synonym: &Synonym) -> Option<Expansion> {
-        let phrase: Vec<String> = tokens(&mut self.analyzer.clone(), &synonym.phrase)
-            .into_iter()
-            .map(|token| token.text)
-            .collect();
-        let also: Vec<Vec<QueryWord>> = synonym
-            .also
-            .iter()
-            .map(|other| {
-                tokens(&mut self.splitter.clone(), other)
-                    .into_iter()
-                    .map(|word| QueryWord {
-                        readings: self
-                            .own_terms(&word.text)
-                            .into_iter()
-                            .filter(|term| self.is_indexed(term))
-                            .map(|term| Reading {
-                                terms: vec![term],
-                                weight: 1.0,
-                                as_written: self.as_written(&word.text),
-                            })
-                            .collect(),
-                    })
-                    .filter(|word| !word.readings.is_empty())
-                    .collect::<Vec<_>>()
-            })
-            .filter(|words| !words.is_empty())
-            .collect();
-        (!phrase.is_empty() && !also.is_empty()).then_some(Expansion { phrase, also })
-    }
-
-    fn is_indexed(&self, term: &str) -> bool {
-        let searcher = self.reader.searcher();
-        [self.fields.title, self.fields.body]
-            .into_iter()
-            .any(|field| {
-                searcher
-                    .doc_freq(&Term::from_field_text(field, term))
-                    .is_ok_and(|count| count > 0)
-            })
-    }
-
     /// A word scores as its best reading, with a little of the others.
     fn word_query(&self, word: &QueryWord) -> Box<dyn Query> {
         let readings = word
@@ -537,17 +319,16 @@ impl LanguageIndex {
             IndexRecordOption::Basic,
         ))
     }
+}
 
-    /// How many terms `query` is searched with, for bounding its cost.
-    #[cfg(test)]
-    pub fn term_count(&self, query: &str) -> usize {
-        self.read_query(query)
-            .iter()
-            .flat_map(|part| part.alternatives.iter().flatten())
-            .flat_map(|word| word.readings.iter())
-            .map(|reading| reading.terms.len())
-            .sum()
-    }
+/// Whether `term` is in the title or body of an article.
+fn is_indexed(reader: &IndexReader, fields: &Fields, term: &str) -> bool {
+    let searcher = reader.searcher();
+    [fields.title, fields.body].into_iter().any(|field| {
+        searcher
+            .doc_freq(&Term::from_field_text(field, term))
+            .is_ok_and(|count| count > 0)
+    })
 }
 
 /// Reads the words of the articles for the vocabulary, analysing each distinct word once.

@@ -3,7 +3,7 @@
 //! typed without spaces then finds the article through the pairs it shares, and no dictionary is needed.
 //! Latin words and digits in between (full-width or not) are words as usual.
 
-use super::analysis::PreparedTokens;
+use super::tokens::PreparedTokens;
 use tantivy::tokenizer::Token;
 
 /// Splits text into character pairs of kanji and kana runs (a lone character stays one), and words of
@@ -103,7 +103,8 @@ pub const STOP_WORDS: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
-    use super::super::analysis::{Analysis, tokens};
+    use super::super::analysis::Analysis;
+    use super::super::tokens::tokens;
 
     fn texts(analysis: Analysis, text: &str) -> Vec<String> {
         tokens(&mut analysis.words(), text)

@@ -9,27 +9,20 @@
 
 mod analysis;
 mod arabic;
+mod document;
 mod index;
 mod japanese;
+mod query;
 mod synonyms;
+mod tokens;
 mod vocabulary;
 
+pub use document::Indexed;
 pub use synonyms::Synonyms;
 
 use index::LanguageIndex;
 use signpost_core::help::{Audience, SearchHit};
 use std::collections::BTreeMap;
-
-/// A document to index.
-pub struct Indexed<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub summary: &'a str,
-    pub tags: &'a [String],
-    pub text: &'a str,
-    pub audience: Audience,
-    pub locale: &'a str,
-}
 
 /// What to search for.
 #[derive(Clone, Debug, Default)]
@@ -46,14 +39,6 @@ pub struct SearchRequest<'a> {
 /// The help center's articles, one index per language.
 pub struct SearchIndex {
     languages: BTreeMap<String, LanguageIndex>,
-}
-
-fn audience_name(audience: Audience) -> &'static str {
-    match audience {
-        Audience::Buyer => "buyer",
-        Audience::Seller => "seller",
-        Audience::All => "all",
-    }
 }
 
 /// The language subtag of a BCP 47 locale, lowercased: `pt-BR` → `pt`.

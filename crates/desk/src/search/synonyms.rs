@@ -10,7 +10,8 @@
 //! One way: typing "fake" also finds "counterfeit", not the reverse (list both to get both). A file with any
 //! problem is refused whole, each problem named with its line, language and phrase.
 
-use super::analysis::{Analysis, tokens};
+use super::analysis::Analysis;
+use super::tokens::tokens;
 use std::collections::{BTreeMap, HashMap};
 
 /// Longest phrase, in characters and in searchable words: a synonym is a few words, not a paragraph, and

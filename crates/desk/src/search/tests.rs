@@ -1,4 +1,4 @@
-use super::index::{MAX_EXPANDED_WORDS, MAX_QUERY_WORDS};
+use super::query::{MAX_EXPANDED_WORDS, MAX_QUERY_WORDS};
 use super::*;
 
 /// (id, title, text, audience, locale)

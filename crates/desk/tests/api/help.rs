@@ -423,10 +423,7 @@ async fn desk_with_content(
     }
     let mut config = desk.config.clone();
     config.content = folder.path().to_owned();
-    (
-        support::start(config, tempfile::tempdir().unwrap()).await,
-        folder,
-    )
+    (helpers::start(config).await, folder)
 }
 
 async fn spanish_queries_without_accents_find_accented_articles(desk: TestDesk) {
@@ -609,7 +606,7 @@ async fn synonyms_expand_queries_and_a_bad_file_is_refused_on_reload(desk: TestD
         let response = desk
             .client
             .post(desk.url("/v1/agent/content/reload"))
-            .bearer_auth(support::AGENT_TOKEN)
+            .bearer_auth(helpers::AGENT_TOKEN)
             .send()
             .await
             .unwrap();
