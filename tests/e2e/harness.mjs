@@ -796,6 +796,16 @@ export async function articleTitle(id, dir = 'content/articles') {
   return match[1] !== undefined ? JSON.parse(`"${match[1]}"`) : (match[2] ?? match[3]);
 }
 
+/** One message from `locales/<tag>.toml`: a string, or a plural table's `other` form. */
+export async function message(tag, key) {
+  const text = await readFile(path.join(ROOT, 'locales', `${tag}.toml`), 'utf8');
+  const line = text.split('\n').find((l) => l.startsWith(`${key} =`));
+  if (!line) throw new Error(`no ${key} in locales/${tag}.toml`);
+  const value = line.slice(line.indexOf('=') + 1).trim();
+  const quoted = value.startsWith('{') ? value.match(/other = ("(?:[^"\\]|\\.)*")/)[1] : value;
+  return JSON.parse(quoted.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))));
+}
+
 /** The `reason` template of the rule `ruleId` in content/rules.toml, in `language` (`reason = "…"` is English). */
 export async function ruleReason(ruleId, file = 'content/rules.toml', language = 'en') {
   const source = await readFile(path.resolve(ROOT, file), 'utf8');
