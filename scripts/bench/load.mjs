@@ -32,7 +32,6 @@ const RAISED = [
   '--tickets-per-address-per-hour', '1000000000',
   '--tickets-per-email-per-hour', '1000000000',
   '--replies-per-address-per-hour', '1000000000',
-  '--searches-per-address-per-minute', '1000000000',
   '--max-streams', '20000',
   '--max-streams-per-address', '20000',
   '--max-streams-per-ticket', '100',
