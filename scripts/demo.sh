@@ -8,6 +8,8 @@ step "release build of the widget and the desk"
 trunk build --release
 cargo build --release -p signpost-desk
 
+# Each event stream (a page with the widget open) holds an open file: allow as many as the system does.
+ulimit -n "$(ulimit -Hn)"
 listen="${SIGNPOST_LISTEN:-127.0.0.1:8080}"
 cat <<MSG
 
@@ -19,5 +21,12 @@ Each page has a "Help language" picker; add ?lang=ar (or es, fr, de, pt-BR, ja) 
 Stop with Ctrl-C.
 
 MSG
+# Ticket access tokens are derived from a key: the demo makes one once and keeps it beside its database, so the
+# threads a browser filed still open after a restart.
+mkdir -p data
+if [ -z "${SIGNPOST_TOKEN_KEY:-}" ]; then
+  [ -s data/demo-token-key ] || (umask 077 && openssl rand -hex 32 > data/demo-token-key)
+  export SIGNPOST_TOKEN_KEY="$(cat data/demo-token-key)"
+fi
 exec "$CARGO_TARGET_DIR/release/signpost-desk" serve --listen "$listen" \
   --database "${DATABASE_URL:-sqlite://data/demo.db}" --content content

@@ -4,8 +4,8 @@ use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use signpost_core::help::{Article, Audience, FeedbackRequest, SearchResponse, SiteConfig};
 use signpost_core::identity::{IDENTITY_HEADER, IdentityCheck, IdentityRequest, UserTicket};
-use signpost_core::tickets::{NewMessage, NewTicket, TicketCreated, TicketView};
-use signpost_core::wire::ErrorBody;
+use signpost_core::tickets::{NewMessage, NewTicket, StreamTicket, TicketCreated, TicketView};
+use signpost_core::wire::{ErrorBody, ErrorCode};
 
 /// How long filing a ticket may take before it is saved for later instead.
 const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
@@ -165,11 +165,16 @@ impl Api {
         read(request.send().await).await
     }
 
-    /// Where the thread's event stream is (the token goes in the query: `EventSource` cannot send headers).
-    pub fn ticket_stream_url(&self, id: &str, token: &str) -> String {
+    /// Where the thread's event stream is: `POST …/stream-ticket` with the access token in a header gives a
+    /// one-time stream ticket, which goes in the URL instead (`EventSource` cannot send headers, and a URL lands
+    /// in logs). The browser reconnects by itself with the last event's id, which the desk accepts instead.
+    pub async fn ticket_stream_url(&self, id: &str, token: &str) -> Result<String, ClientError> {
         let id = js_sys::encode_uri_component(id);
-        let token = js_sys::encode_uri_component(token);
-        self.url(&format!("/v1/tickets/{id}/stream?access_token={token}"))
+        let request = Request::post(&self.url(&format!("/v1/tickets/{id}/stream-ticket")))
+            .header("Authorization", &format!("Bearer {token}"));
+        let granted: StreamTicket = read(request.send().await).await?;
+        let ticket = js_sys::encode_uri_component(&granted.ticket);
+        Ok(self.url(&format!("/v1/tickets/{id}/stream?ticket={ticket}")))
     }
 }
 
@@ -182,6 +187,27 @@ impl ClientError {
                 *status >= 500 || *status == 429 || *status == 408
             }
             ClientError::Decode(_) => false,
+        }
+    }
+
+    /// How long the desk asked us to wait before trying again (the `retry_after_seconds` of a 429 or 503), in
+    /// milliseconds.
+    pub fn retry_after_ms(&self) -> Option<f64> {
+        let ClientError::Status {
+            body: Some(body), ..
+        } = self
+        else {
+            return None;
+        };
+        match body.code {
+            ErrorCode::RateLimited {
+                retry_after_seconds,
+            }
+            | ErrorCode::Unavailable {
+                retry_after_seconds,
+                ..
+            } => Some(retry_after_seconds as f64 * 1_000.0),
+            _ => None,
         }
     }
 }

@@ -88,7 +88,10 @@ pub async fn send(state: WidgetState, pending: Pending) -> Sent {
                 "ticket:queued",
                 serde_json::json!({ "subject": pending.ticket.subject }),
             );
-            schedule_flush(state, FIRST_RETRY_MS);
+            schedule_flush(
+                state,
+                err.retry_after_ms().unwrap_or(0.0).max(FIRST_RETRY_MS),
+            );
             Sent::Queued
         }
         Err(err) => Sent::Refused(err),
@@ -151,14 +154,21 @@ pub fn add_from_desk(state: WidgetState, tickets: Vec<UserTicket>) {
     });
 }
 
-/// Sends everything in the outbox; what still cannot go stays for the next try.
-pub async fn flush(state: WidgetState) -> bool {
+/// Sends everything in the outbox; what still cannot go stays for the next try, `Err` with the longest wait the
+/// desk asked for (a 429's or 503's `Retry-After`), if any.
+pub async fn flush(state: WidgetState) -> Result<(), Option<f64>> {
     let waiting = state.outbox.get_untracked();
-    let mut all_sent = true;
+    let mut unsent: Result<(), Option<f64>> = Ok(());
     for pending in waiting {
         match deliver(state, &pending).await {
             Ok(created) => record_filed(state, &pending, created),
-            Err(err) if err.is_transient() => all_sent = false,
+            Err(err) if err.is_transient() => {
+                let longest = match (unsent.err().flatten(), err.retry_after_ms()) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+                unsent = Err(longest);
+            }
             // Refused for good (the desk's rules changed under it): drop it rather than retry forever.
             Err(err) => {
                 crate::host::warn(&format!("a saved request was refused and dropped: {err}"));
@@ -169,10 +179,17 @@ pub async fn flush(state: WidgetState) -> bool {
             }
         }
     }
-    all_sent
+    unsent
 }
 
-/// Retries in `delay_ms` (with jitter), doubling the wait while the desk stays unreachable.
+/// A delay that, with the jitter of `sleep_about` (which may take a fifth off), is never shorter than the
+/// `asked_ms` the desk asked for.
+fn not_before(asked_ms: Option<f64>) -> f64 {
+    asked_ms.unwrap_or(0.0) * 1.25
+}
+
+/// Retries in `delay_ms` (with jitter), doubling the wait while the desk stays unreachable, and never sooner
+/// than the desk asked.
 fn schedule_flush(state: WidgetState, delay_ms: f64) {
     if state.flushing.get_untracked() {
         return;
@@ -186,11 +203,17 @@ fn schedule_flush(state: WidgetState, delay_ms: f64) {
                 .outbox
                 .try_with_untracked(Vec::is_empty)
                 .unwrap_or(true)
-                || flush(state).await
             {
                 break;
             }
-            delay = (delay * 2.0).clamp(FIRST_RETRY_MS, MAX_RETRY_MS);
+            match flush(state).await {
+                Ok(()) => break,
+                Err(asked) => {
+                    delay = (delay * 2.0)
+                        .clamp(FIRST_RETRY_MS, MAX_RETRY_MS)
+                        .max(not_before(asked));
+                }
+            }
         }
         let _ = state.flushing.try_set(false);
     });
@@ -204,7 +227,7 @@ pub fn start(state: WidgetState) {
     let on_online = Closure::<dyn Fn()>::new(move || {
         if !state.outbox.get_untracked().is_empty() {
             leptos::task::spawn_local(async move {
-                flush(state).await;
+                let _ = flush(state).await;
             });
         }
     });

@@ -164,7 +164,22 @@ fn follow(thread: RwSignal<Option<TicketView>>, api: Api, id: String, token: Str
             });
         }
     };
-    let Ok(source) = web_sys::EventSource::new(&api.ticket_stream_url(&id, &token)) else {
+    // The stream's cleanup belongs to the thread's view, which the task below outlives its call in.
+    let owner = Owner::current();
+    leptos::task::spawn_local(async move {
+        let Ok(url) = api.ticket_stream_url(&id, &token).await else {
+            return poll();
+        };
+        match owner {
+            Some(owner) if !thread.is_disposed() => owner.with(|| stream(thread, &url, poll)),
+            _ => {}
+        }
+    });
+}
+
+/// Follows the thread's event stream at `url`, falling back to `poll` once the desk refuses it.
+fn stream(thread: RwSignal<Option<TicketView>>, url: &str, poll: impl Fn() + 'static) {
+    let Ok(source) = web_sys::EventSource::new(url) else {
         return poll();
     };
     let on_ticket =

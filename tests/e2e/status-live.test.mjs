@@ -5,7 +5,7 @@ import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Widget, describeErrors, newPage, runCli, setup } from './harness.mjs';
 
-const TOKEN = 'e2e-agent-token-status-live';
+const TOKEN = 'e2e-agent-token-status-live-0123456789abcdef';
 const env = setup({ args: ['--agent-token', TOKEN] });
 const cli = (...args) => runCli(env.desk, TOKEN, ...args);
 

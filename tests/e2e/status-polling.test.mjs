@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Widget, describeErrors, newPage, runCli, setup } from './harness.mjs';
 
-const TOKEN = 'e2e-agent-token-status-polling';
+const TOKEN = 'e2e-agent-token-status-polling-0123456789abcdef';
 const env = setup({ args: ['--agent-token', TOKEN] });
 const cli = (...args) => runCli(env.desk, TOKEN, ...args);
 

@@ -338,6 +338,69 @@ pub struct ServeConfig {
     #[arg(long, env = "SIGNPOST_TICKETS_PER_EMAIL_PER_HOUR", default_value_t = 5)]
     pub tickets_per_email_per_hour: i64,
 
+    /// Replies one network address may post to ticket threads per hour (then 429 with Retry-After).
+    #[arg(
+        long,
+        env = "SIGNPOST_REPLIES_PER_ADDRESS_PER_HOUR",
+        default_value_t = 60
+    )]
+    pub replies_per_address_per_hour: i64,
+
+    /// Article votes one network address may cast per hour (then 429 with Retry-After).
+    #[arg(
+        long,
+        env = "SIGNPOST_VOTES_PER_ADDRESS_PER_HOUR",
+        default_value_t = 60
+    )]
+    pub votes_per_address_per_hour: i64,
+
+    /// Searches one network address may make per minute, on each desk process (then 429 with Retry-After).
+    /// The widget searches as the user types (after a 120 ms pause), a few a second at most: keep this well
+    /// above that, since users behind one NAT share an address.
+    #[arg(
+        long,
+        env = "SIGNPOST_SEARCHES_PER_ADDRESS_PER_MINUTE",
+        default_value_t = 600
+    )]
+    pub searches_per_address_per_minute: i64,
+
+    /// Wrong agent tokens one network address may present per 15 minutes; past that its agent requests are
+    /// refused (429) until the window ends, even with the right token.
+    #[arg(
+        long,
+        env = "SIGNPOST_AGENT_FAILURES_PER_ADDRESS",
+        default_value_t = 10
+    )]
+    pub agent_failures_per_address: i64,
+
+    /// Proxies (CIDRs, comma-separated, e.g. `10.0.0.0/8,::1/128`) whose `X-Forwarded-For` (or, without it,
+    /// `Forwarded`) names the client. A request from any other peer is keyed on the peer's own address.
+    #[arg(long, env = "SIGNPOST_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxy: Vec<String>,
+
+    /// Event streams (status and ticket threads) this desk process serves at once; past it, 503. Each stream
+    /// holds an open file: the process's open-files limit (`ulimit -n`) must exceed this (see the README).
+    #[arg(long, env = "SIGNPOST_MAX_STREAMS", default_value_t = 10_000)]
+    pub max_streams: u32,
+
+    /// Event streams one network address may hold open at once; past it, 429 (the widget then polls).
+    #[arg(long, env = "SIGNPOST_MAX_STREAMS_PER_ADDRESS", default_value_t = 50)]
+    pub max_streams_per_address: u32,
+
+    /// Event streams one ticket's thread may have open at once; past it, 429 (the widget then polls).
+    #[arg(long, env = "SIGNPOST_MAX_STREAMS_PER_TICKET", default_value_t = 10)]
+    pub max_streams_per_ticket: u32,
+
+    /// Seconds a connection may take to send a request's headers (also how long an idle connection is kept
+    /// between requests); then it is closed.
+    #[arg(long, env = "SIGNPOST_HEADER_READ_TIMEOUT", default_value_t = 10)]
+    pub header_read_timeout_seconds: u64,
+
+    /// Seconds a request may take, body included, until its response starts (event streams then run as long
+    /// as the client stays); past it, 503.
+    #[arg(long, env = "SIGNPOST_REQUEST_TIMEOUT", default_value_t = 30)]
+    pub request_timeout_seconds: u64,
+
     /// Origins whose pages may call the API from the browser, comma-separated; `*` allows any. The API uses no
     /// cookies, so `*` exposes nothing that a direct request would not.
     #[arg(

@@ -4,6 +4,7 @@
 use crate::content::HelpCenter;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::limits::{self, Limited, RateLimit};
 use crate::search::SearchRequest;
 use serde::Deserialize;
 use signpost_core::check::{Check, Text};
@@ -116,22 +117,31 @@ pub fn check_vote(vote: &FeedbackRequest) -> Result<(), Vec<FieldError>> {
     check.finish()
 }
 
-/// Stores a vote on `article`.
+/// Stores a vote on `article`, counted against `limit` (key and limit) in the same transaction: past it,
+/// nothing is stored.
 #[tracing::instrument(level = "debug", skip(db, vote))]
 pub async fn record_feedback(
     db: &Db,
     article: &str,
     vote: &FeedbackRequest,
-) -> Result<(), sqlx::Error> {
+    limit: &(String, RateLimit),
+) -> Result<Result<(), Limited>, sqlx::Error> {
     let insert = "INSERT INTO article_feedback (article_id, helpful, surface, session_id) VALUES ($1, $2, $3, $4)";
-    crate::with_pool!(db, pool => sqlx::query(insert)
-        .bind(article)
-        .bind(vote.helpful)
-        .bind(vote.surface.as_str())
-        .bind(&vote.session_id)
-        .execute(pool)
-        .await
-        .map(drop))
+    crate::with_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        if let Err(limited) = limits::count_in(&mut tx, &limit.0, limit.1).await? {
+            tx.rollback().await?;
+            return Ok(Err(limited));
+        }
+        sqlx::query(insert)
+            .bind(article)
+            .bind(vote.helpful)
+            .bind(vote.surface.as_str())
+            .bind(&vote.session_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await.map(Ok)
+    })
 }
 
 #[cfg(test)]

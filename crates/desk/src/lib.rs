@@ -5,6 +5,7 @@
 //! `widget`) and a routes file under [`routes`]. [`state`] holds the logic the routes share; [`config`] knows
 //! nothing of the rest; [`app`] builds the parts from the config and merges the routes.
 
+pub mod address;
 pub mod app;
 pub mod cli;
 pub mod clock;
@@ -15,11 +16,13 @@ pub mod digest;
 pub mod error;
 pub mod help;
 pub mod identity;
+pub mod limits;
 pub mod redact;
 pub mod routes;
 pub mod search;
 pub mod state;
 pub mod status;
+pub mod streams;
 pub mod tickets;
 pub mod webhooks;
 pub mod widget;

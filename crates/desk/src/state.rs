@@ -1,13 +1,17 @@
 //! What every handler can reach. Only logic lives behind it (no routes), and it holds nothing another replica
 //! would need: shared state is in the database.
 
+use crate::address::TrustedProxies;
 use crate::config::Secret;
 use crate::db::Db;
 use crate::help::Content;
 use crate::identity::IdentitySecret;
+use crate::limits::{LocalLimit, RateLimit};
 use crate::status::StatusHub;
+use crate::streams::Streams;
 use crate::tickets::TicketLimits;
 use crate::tickets::access::TokenKey;
+use crate::tickets::watch::ThreadWatcher;
 use crate::webhooks::WebhookSettings;
 use crate::widget::WidgetAssets;
 use std::sync::Arc;
@@ -30,4 +34,22 @@ pub struct AppState {
     pub webhook: Option<WebhookSettings>,
     /// How many tickets one address or one email may file per hour.
     pub ticket_limits: TicketLimits,
+    /// How many replies, votes and wrong agent tokens one address may send (counted in the database), and
+    /// searches (counted here).
+    pub limits: Arc<AddressLimits>,
+    /// The proxies whose forwarding headers name the client.
+    pub trusted_proxies: Arc<TrustedProxies>,
+    /// The event streams open in this process, under their caps.
+    pub streams: Streams,
+    /// The ticket threads this process's streams follow.
+    pub threads: ThreadWatcher,
+}
+
+/// Per-address limits besides tickets'.
+#[derive(Debug)]
+pub struct AddressLimits {
+    pub replies: RateLimit,
+    pub votes: RateLimit,
+    pub agent_failures: RateLimit,
+    pub searches: LocalLimit,
 }

@@ -1,6 +1,6 @@
-//! Extractors the routes share: JSON bodies whose every rejection answers in the one error body, and the agent
-//! token. A handler takes [`AppJson`] (or [`JsonBody`] when it needs the bytes too) rather than axum's `Json`,
-//! so the same wrong body gets the same answer on every endpoint:
+//! Extractors the routes share: JSON bodies whose every rejection answers in the one error body, the agent
+//! token, and the client's address. A handler takes [`AppJson`] (or [`JsonBody`] when it needs the bytes too)
+//! rather than axum's `Json`, so the same wrong body gets the same answer on every endpoint:
 //!
 //! - no `Content-Type: application/json` (or `…+json`): 415 `unsupported_media_type`;
 //! - over the size limit: 413 `payload_too_large`;
@@ -8,8 +8,10 @@
 //! - JSON of the wrong shape: 422 `validation_failed`, naming the field (`required` for a missing one,
 //!   `invalid_value` for a wrong type or an unknown choice).
 
+use crate::address::{AddressKey, PeerAddr};
 use crate::digest::constant_time_eq;
 use crate::error::AppError;
+use crate::limits;
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -20,6 +22,7 @@ use axum::http::{HeaderMap, StatusCode};
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::error::Category;
 use signpost_core::wire::{FieldError, Problem};
+use std::net::IpAddr;
 
 /// A JSON request body, parsed into `T`.
 #[derive(Debug)]
@@ -128,7 +131,8 @@ fn shape_problem(path: &str, err: &serde_json::Error) -> FieldError {
 }
 
 /// Proof that the request carried the agent token. Add it as a handler argument to protect a route: 403 when
-/// the desk has no agent token, 401 without the right one.
+/// the desk has no agent token, 401 without the right one, 429 for an address that presented too many wrong
+/// ones lately (counted in the database, so across replicas; checked before the token is compared).
 #[derive(Debug)]
 pub struct Agent;
 
@@ -141,12 +145,51 @@ impl FromRequestParts<AppState> for Agent {
                 "the agent API is off: start the desk with --agent-token",
             ));
         };
+        let ClientAddress(address) = ClientAddress::from_request_parts(parts, state).await?;
+        let failures = limits::key("agent-failures/address", AddressKey::of(address));
+        let limit = state.limits.agent_failures;
+        limits::check(&state.db, &failures, limit).await??;
         let presented = bearer(&parts.headers).unwrap_or_default();
         if constant_time_eq(presented.as_bytes(), expected.expose().as_bytes()) {
             Ok(Agent)
         } else {
+            limits::count(&state.db, &failures, limit).await?;
+            tracing::warn!(%address, "wrong agent token");
             Err(AppError::Unauthorized)
         }
+    }
+}
+
+/// The client's address: the peer's, or behind a `--trusted-proxy` the one the proxy forwarded.
+#[derive(Clone, Copy, Debug)]
+pub struct ClientAddress(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<ClientAddress, AppError> {
+        let PeerAddr(peer) = parts
+            .extensions
+            .get::<PeerAddr>()
+            .copied()
+            .ok_or_else(|| anyhow::anyhow!("no peer address: serve through Application"))?;
+        let values = |name| -> Vec<&str> {
+            parts
+                .headers
+                .get_all(name)
+                .iter()
+                .filter_map(|value| value.to_str().ok())
+                .collect()
+        };
+        let address = state.trusted_proxies.client(
+            peer.ip(),
+            &values("x-forwarded-for"),
+            &values("forwarded"),
+        );
+        Ok(ClientAddress(address))
     }
 }
 

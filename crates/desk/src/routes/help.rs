@@ -1,9 +1,11 @@
 //! Help-center routes: search, articles, votes, the site's rules and catalog, suggestions, and the agent's
 //! content reload.
 
+use crate::address::AddressKey;
 use crate::error::AppError;
 use crate::help::{self, SearchParams};
-use crate::routes::extract::{Agent, AppJson};
+use crate::limits;
+use crate::routes::extract::{Agent, AppJson, ClientAddress};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -26,8 +28,10 @@ pub fn router() -> Router<AppState> {
 
 async fn search(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     Query(params): Query<SearchParams>,
 ) -> Result<Json<SearchResponse>, AppError> {
+    state.limits.searches.hit(AddressKey::of(address))?;
     Ok(Json(help::search(&state.content, params).await?))
 }
 
@@ -68,13 +72,18 @@ async fn suggest(
 async fn feedback(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    ClientAddress(address): ClientAddress,
     AppJson(vote): AppJson<FeedbackRequest>,
 ) -> Result<StatusCode, AppError> {
     help::check_vote(&vote)?;
     if state.content.current().summary(&id, "en").is_none() {
         return Err(AppError::NotFound);
     }
-    help::record_feedback(&state.db, &id, &vote).await?;
+    let limit = (
+        limits::key("votes/address", AddressKey::of(address)),
+        state.limits.votes,
+    );
+    help::record_feedback(&state.db, &id, &vote, &limit).await??;
     Ok(StatusCode::CREATED)
 }
 

@@ -2,8 +2,9 @@
 //! CDN-cacheable, any origin may read it), its Server-Sent Events stream, and the agent API operators write
 //! incidents and maintenance through.
 
+use crate::address::AddressKey;
 use crate::error::AppError;
-use crate::routes::extract::{Agent, AppJson};
+use crate::routes::extract::{Agent, AppJson, ClientAddress};
 use crate::state::AppState;
 use crate::status::Document;
 use crate::status::agent::{
@@ -88,11 +89,17 @@ fn public_json(body: &str, request: &HeaderMap) -> Response {
     (headers, body.to_owned()).into_response()
 }
 
-/// `GET /v1/status/stream`: the summary now, then again on every change.
-async fn stream(State(state): State<AppState>) -> impl IntoResponse {
+/// `GET /v1/status/stream`: the summary now, then again on every change; 429 or 503 past the stream caps.
+async fn stream(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+) -> Result<Response, AppError> {
+    let slot = state.streams.open(AddressKey::of(address), None)?;
     let updates = BroadcastStream::new(state.status.subscribe()).filter_map(|next| next.ok());
     let first = tokio_stream::once(state.status.current());
-    let events = first.chain(updates).map(|snapshot| {
+    let events = first.chain(updates).map(move |snapshot| {
+        // The stream owns its slot: the slot is freed when the client leaves and the stream is dropped.
+        let _slot = &slot;
         Ok::<_, std::convert::Infallible>(
             Event::default()
                 .event("summary")
@@ -107,7 +114,7 @@ async fn stream(State(state): State<AppState>) -> impl IntoResponse {
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
         HeaderValue::from_static("*"),
     );
-    response
+    Ok(response)
 }
 
 async fn open_incident(

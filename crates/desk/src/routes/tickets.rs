@@ -2,15 +2,17 @@
 //! event stream opened with a one-time stream ticket), the identified user's list (`/v1/me/tickets`) and the
 //! agent API (`/v1/agent/tickets…`).
 
+use crate::address::AddressKey;
 use crate::error::AppError;
 use crate::identity::Verified;
-use crate::routes::extract::{Agent, AppJson, JsonBody, bearer};
+use crate::limits;
+use crate::routes::extract::{Agent, AppJson, ClientAddress, JsonBody, bearer};
 use crate::routes::identity::MaybeVerified;
 use crate::state::AppState;
 use crate::tickets::access::{self, RESUME_SECONDS};
 use crate::tickets::agent::{self, AgentView, Assignment, ListPage, ListQuery, StatusChange};
 use crate::tickets::{self, Filing, TicketRow};
-use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -19,11 +21,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use signpost_core::tickets::{Author, NewMessage, NewTicket, StreamTicket, TicketView};
-use std::net::SocketAddr;
 use std::time::Duration;
-
-/// How often a ticket stream looks for new messages.
-const STREAM_POLL: Duration = Duration::from_millis(500);
 
 /// Ticket routes for the widget and for agents.
 pub fn router() -> Router<AppState> {
@@ -62,7 +60,7 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
 /// (and its webhook event) is committed.
 async fn create(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(address): ClientAddress,
     IdempotencyKey(key): IdempotencyKey,
     MaybeVerified(verified): MaybeVerified,
     body: JsonBody,
@@ -76,8 +74,7 @@ async fn create(
     }
     let ticket: NewTicket = body.parse()?;
     tickets::check(&ticket, identity.is_some())?;
-    let email = tickets::reply_address(&ticket, identity.as_ref());
-    tickets::within_limits(&state.db, state.ticket_limits, email, peer.ip()).await?;
+    let limits = tickets::limits(state.ticket_limits, address, &ticket, identity.as_ref());
     let triage = tickets::triage(&ticket, identity.as_ref());
     let filing = Filing {
         key: &key,
@@ -85,7 +82,8 @@ async fn create(
         ticket: &ticket,
         identity: identity.as_ref(),
         triage: &triage,
-        address: peer.ip(),
+        address,
+        limits: &limits,
     };
     let content = state.content.current();
     let created = tickets::file(
@@ -116,12 +114,25 @@ async fn read(
 async fn reply(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     AppJson(message): AppJson<NewMessage>,
 ) -> Result<(StatusCode, Json<TicketView>), AppError> {
     let row = held(&state, &id, &headers).await?;
     let notify = state.webhook.is_some();
-    let thread = tickets::reply(&state.db, &row, Author::User, &message, notify).await?;
+    let limit = (
+        limits::key("replies/address", AddressKey::of(address)),
+        state.limits.replies,
+    );
+    let thread = tickets::reply(
+        &state.db,
+        &row,
+        Author::User,
+        &message,
+        notify,
+        Some(&limit),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(thread)))
 }
 
@@ -150,16 +161,20 @@ struct StreamQuery {
 }
 
 /// `GET /v1/tickets/{id}/stream?ticket=…`: the thread now, then again whenever it changes (from any desk
-/// process). Each event's `id` is a resume id, which the browser sends back as `Last-Event-ID` to reconnect.
+/// process), served by the process's one [`ThreadWatcher`](crate::tickets::watch::ThreadWatcher); 429 or 503
+/// past the stream caps. Each event's `id` is a resume id, which the browser sends back as `Last-Event-ID` to
+/// reconnect without a new stream ticket.
 async fn stream(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    ClientAddress(address): ClientAddress,
     Query(query): Query<StreamQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let resume = headers
         .get("last-event-id")
         .and_then(|value| value.to_str().ok());
+    // Both a stream ticket and a resume id name a ticket that exists.
     let number = access::open_stream(
         &state.db,
         &state.token_key,
@@ -168,27 +183,21 @@ async fn stream(
         resume,
     )
     .await?;
-    tickets::by_number(&state.db, number).await?;
+    let slot = state.streams.open(AddressKey::of(address), Some(number))?;
+    let following = state.threads.follow(number);
     let events = futures_util::stream::unfold(
-        (state, number, None::<String>),
-        |(state, number, seen)| async move {
-            loop {
-                let current = tickets::updated_at(&state.db, number).await.ok().flatten();
-                if current.is_some() && current != seen {
-                    let thread = tickets::current_thread(&state.db, number).await.ok()?;
-                    let data = serde_json::to_string(&thread).ok()?;
-                    let resume_until = crate::clock::now_unix() + RESUME_SECONDS;
-                    let event = Event::default()
-                        .event("ticket")
-                        .id(state.token_key.resume_id(number, resume_until))
-                        .data(data);
-                    return Some((
-                        Ok::<_, std::convert::Infallible>(event),
-                        (state, number, current),
-                    ));
-                }
-                tokio::time::sleep(STREAM_POLL).await;
-            }
+        (following, slot, state.token_key),
+        move |(mut following, slot, key)| async move {
+            let thread = following.next().await?;
+            let resume_until = crate::clock::now_unix() + RESUME_SECONDS;
+            let event = Event::default()
+                .event("ticket")
+                .id(key.resume_id(number, resume_until))
+                .data(&*thread);
+            Some((
+                Ok::<_, std::convert::Infallible>(event),
+                (following, slot, key),
+            ))
         },
     );
     Ok(Sse::new(events)
@@ -229,7 +238,7 @@ async fn agent_reply(
 ) -> Result<(StatusCode, Json<TicketView>), AppError> {
     let row = tickets::by_id(&state.db, &id).await?;
     let notify = state.webhook.is_some();
-    let thread = tickets::reply(&state.db, &row, Author::Agent, &message, notify).await?;
+    let thread = tickets::reply(&state.db, &row, Author::Agent, &message, notify, None).await?;
     Ok((StatusCode::CREATED, Json(thread)))
 }
 

@@ -3,20 +3,18 @@
 //! first. The upstream is read once before the desk starts: an answer that is not a Statuspage summary (a web
 //! page, a redirect, a 404, `status.json`, a body over [`MAX_BODY_BYTES`]) stops the start with the reason,
 //! while an upstream that does not answer yet only shows in `/healthz`. Then it is polled with `ETag` and
-//! `If-Modified-Since`, backing off while it fails and keeping the last good state; redirects are never followed.
+//! `If-Modified-Since`, backing off while it fails and keeping the last good state (the status hub does this,
+//! with what this module reads); redirects are never followed.
 
-use super::{Snapshot, StatusHub, documents, summary::Built};
-use crate::clock::now_stamp;
 use reqwest::header::{self, HeaderValue};
 use reqwest::{StatusCode, Url};
 use signpost_core::status::{Feed, Summary};
 use signpost_core::wire::{UpstreamHealth, UpstreamState};
-use std::sync::Arc;
 use std::time::Duration;
 
 /// How often a mirror polls its upstream while it answers, and the longest wait while it does not.
-const POLL: Duration = Duration::from_secs(15);
-const MAX_BACKOFF: Duration = Duration::from_secs(300);
+pub const POLL: Duration = Duration::from_secs(15);
+pub const MAX_BACKOFF: Duration = Duration::from_secs(300);
 const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The largest upstream body read: large status pages' summaries are tens of kilobytes.
@@ -34,7 +32,8 @@ pub enum PollError {
 }
 
 impl PollError {
-    fn state(&self) -> UpstreamState {
+    /// The state `/healthz` reports for it.
+    pub fn state(&self) -> UpstreamState {
         match self {
             PollError::Unreachable(_) => UpstreamState::Unreachable,
             PollError::NotASummary(_) => UpstreamState::NotASummary,
@@ -43,10 +42,12 @@ impl PollError {
 }
 
 /// What one poll brought.
-enum Polled {
+pub enum Polled {
+    /// The upstream's state has not changed since the last poll.
     NotModified,
+    /// Its summary, with what to send to ask whether it changed.
     Summary {
-        summary: Summary,
+        summary: Box<Summary>,
         etag: Option<String>,
         modified: Option<String>,
     },
@@ -101,7 +102,12 @@ impl Upstream {
         }
     }
 
-    async fn poll(&self, etag: Option<&str>, modified: Option<&str>) -> Result<Polled, PollError> {
+    /// One poll, conditional on `etag` and `modified` when given.
+    pub async fn poll(
+        &self,
+        etag: Option<&str>,
+        modified: Option<&str>,
+    ) -> Result<Polled, PollError> {
         let mut request = self.client.get(self.url.clone());
         if let Some(tag) = etag {
             request = request.header(header::IF_NONE_MATCH, tag);
@@ -153,7 +159,7 @@ impl Upstream {
         );
         let body = read_capped(response).await?;
         Ok(Polled::Summary {
-            summary: read_summary(&body)?,
+            summary: Box::new(read_summary(&body)?),
             etag,
             modified,
         })
@@ -211,103 +217,6 @@ pub fn read_summary(body: &[u8]) -> Result<Summary, PollError> {
         )));
     }
     Ok(feed.into_summary())
-}
-
-impl StatusHub {
-    /// Reads the upstream once, before the desk starts: its summary becomes the page. A wrong URL stops the
-    /// start; an upstream that does not answer yet leaves the page empty and says so in `/healthz`.
-    pub(super) async fn first_poll(&self, upstream: &Upstream) -> anyhow::Result<()> {
-        match upstream.poll(None, None).await {
-            Ok(Polled::Summary { summary, .. }) => {
-                self.adopt(summary)?;
-                self.record(upstream, Ok(()));
-                Ok(())
-            }
-            Ok(Polled::NotModified) => Ok(()),
-            Err(err @ PollError::NotASummary(_)) => {
-                anyhow::bail!("--status-upstream {}: {err}", upstream.shown())
-            }
-            Err(err) => {
-                tracing::warn!(url = %upstream.shown(), error = %err, "status upstream does not answer yet");
-                self.record(upstream, Err(&err));
-                Ok(())
-            }
-        }
-    }
-
-    /// Polls the upstream for as long as the desk runs.
-    pub(super) async fn mirror(self, upstream: Upstream) {
-        let (mut etag, mut modified) = (None::<String>, None::<String>);
-        let mut wait = POLL;
-        loop {
-            tokio::time::sleep(wait).await;
-            let outcome = match upstream.poll(etag.as_deref(), modified.as_deref()).await {
-                Ok(Polled::NotModified) => Ok(()),
-                Ok(Polled::Summary {
-                    summary,
-                    etag: next_etag,
-                    modified: next_modified,
-                }) => match self.adopt(summary) {
-                    Ok(()) => {
-                        (etag, modified) = (next_etag, next_modified);
-                        Ok(())
-                    }
-                    Err(err) => Err(PollError::NotASummary(err.to_string())),
-                },
-                Err(err) => Err(err),
-            };
-            wait = match &outcome {
-                Ok(()) => POLL,
-                Err(err) => {
-                    tracing::warn!(url = %upstream.shown(), error = %err, "status upstream failed; keeping the last good state");
-                    (wait * 2).min(MAX_BACKOFF)
-                }
-            };
-            self.record(&upstream, outcome.as_ref().map(|_| ()));
-        }
-    }
-
-    /// Notes how a poll went, for `/healthz`.
-    fn record(&self, upstream: &Upstream, outcome: Result<(), &PollError>) {
-        let mut health = self
-            .upstream_health
-            .write()
-            .unwrap_or_else(|p| p.into_inner());
-        let last_success = health.as_ref().and_then(|h| h.last_success.clone());
-        *health = Some(match outcome {
-            Ok(()) => UpstreamHealth {
-                url: upstream.shown(),
-                state: UpstreamState::Ok,
-                last_success: Some(now_stamp()),
-                message: None,
-            },
-            Err(err) => UpstreamHealth {
-                url: upstream.shown(),
-                state: err.state(),
-                last_success,
-                message: Some(err.to_string()),
-            },
-        });
-    }
-
-    /// Takes an upstream summary as the page's state.
-    fn adopt(&self, summary: Summary) -> anyhow::Result<()> {
-        let built = Built {
-            all_incidents: summary.incidents.clone(),
-            all_maintenances: summary.scheduled_maintenances.clone(),
-            summary,
-        };
-        let next = Snapshot {
-            revision: self.current().revision + 1,
-            documents: documents(&built)?,
-        };
-        if next.documents.summary != self.current().documents.summary {
-            let next = Arc::new(next);
-            *self.current.write().unwrap_or_else(|p| p.into_inner()) = next.clone();
-            let _ = self.changes.send(next);
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]

@@ -9,11 +9,12 @@ pub mod mirror;
 mod store;
 mod summary;
 
+use crate::clock::now_stamp;
 use crate::db::Db;
-use mirror::Upstream;
+use mirror::{PollError, Polled, Upstream};
 use serde_json::{Value, json};
-use signpost_core::status::{Incident, IncidentStatus};
-use signpost_core::wire::UpstreamHealth;
+use signpost_core::status::{Incident, IncidentStatus, Summary};
+use signpost_core::wire::{UpstreamHealth, UpstreamState};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use summary::Built;
@@ -200,6 +201,103 @@ impl StatusHub {
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
+    }
+}
+
+impl StatusHub {
+    /// Reads the upstream once, before the desk starts: its summary becomes the page. A wrong URL stops the
+    /// start; an upstream that does not answer yet leaves the page empty and says so in `/healthz`.
+    async fn first_poll(&self, upstream: &Upstream) -> anyhow::Result<()> {
+        match upstream.poll(None, None).await {
+            Ok(Polled::Summary { summary, .. }) => {
+                self.adopt(*summary)?;
+                self.record(upstream, Ok(()));
+                Ok(())
+            }
+            Ok(Polled::NotModified) => Ok(()),
+            Err(err @ PollError::NotASummary(_)) => {
+                anyhow::bail!("--status-upstream {}: {err}", upstream.shown())
+            }
+            Err(err) => {
+                tracing::warn!(url = %upstream.shown(), error = %err, "status upstream does not answer yet");
+                self.record(upstream, Err(&err));
+                Ok(())
+            }
+        }
+    }
+
+    /// Polls the upstream for as long as the desk runs.
+    async fn mirror(self, upstream: Upstream) {
+        let (mut etag, mut modified) = (None::<String>, None::<String>);
+        let mut wait = mirror::POLL;
+        loop {
+            tokio::time::sleep(wait).await;
+            let outcome = match upstream.poll(etag.as_deref(), modified.as_deref()).await {
+                Ok(Polled::NotModified) => Ok(()),
+                Ok(Polled::Summary {
+                    summary,
+                    etag: next_etag,
+                    modified: next_modified,
+                }) => match self.adopt(*summary) {
+                    Ok(()) => {
+                        (etag, modified) = (next_etag, next_modified);
+                        Ok(())
+                    }
+                    Err(err) => Err(PollError::NotASummary(err.to_string())),
+                },
+                Err(err) => Err(err),
+            };
+            wait = match &outcome {
+                Ok(()) => mirror::POLL,
+                Err(err) => {
+                    tracing::warn!(url = %upstream.shown(), error = %err, "status upstream failed; keeping the last good state");
+                    (wait * 2).min(mirror::MAX_BACKOFF)
+                }
+            };
+            self.record(&upstream, outcome.as_ref().map(|_| ()));
+        }
+    }
+
+    /// Notes how a poll went, for `/healthz`.
+    fn record(&self, upstream: &Upstream, outcome: Result<(), &PollError>) {
+        let mut health = self
+            .upstream_health
+            .write()
+            .unwrap_or_else(|p| p.into_inner());
+        let last_success = health.as_ref().and_then(|h| h.last_success.clone());
+        *health = Some(match outcome {
+            Ok(()) => UpstreamHealth {
+                url: upstream.shown(),
+                state: UpstreamState::Ok,
+                last_success: Some(now_stamp()),
+                message: None,
+            },
+            Err(err) => UpstreamHealth {
+                url: upstream.shown(),
+                state: err.state(),
+                last_success,
+                message: Some(err.to_string()),
+            },
+        });
+    }
+
+    /// Takes an upstream summary as the page's state.
+    fn adopt(&self, summary: Summary) -> anyhow::Result<()> {
+        let built = Built {
+            all_incidents: summary.incidents.clone(),
+            all_maintenances: summary.scheduled_maintenances.clone(),
+            summary,
+        };
+        let next = Snapshot {
+            revision: self.current().revision + 1,
+            documents: documents(&built)?,
+        };
+        if next.documents.summary != self.current().documents.summary {
+            let next = Arc::new(next);
+            *self.current.write().unwrap_or_else(|p| p.into_inner()) = next.clone();
+            let _ = self.changes.send(next);
+        }
+        Ok(())
     }
 }
 

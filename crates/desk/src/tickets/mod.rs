@@ -2,15 +2,18 @@
 //! token (derived, never stored: see [`access`]), worked by agents through the agent API and the CLI. A ticket
 //! filed with a verified identity carries the user, who can list their tickets on any device. The HTTP side is
 //! `routes::tickets`; filing reads there as its steps: [`idempotency_key`], [`earlier`], [`check`],
-//! [`within_limits`], [`triage`], [`file`].
+//! [`limits`], [`triage`], [`file`].
 
 pub mod access;
 pub mod agent;
 mod store;
+pub mod watch;
 
+use crate::address::AddressKey;
 use crate::clock::{now_stamp, now_unix, stamp};
 use crate::db::Db;
 use crate::error::AppError;
+use crate::limits::{self, RateLimit};
 use access::TokenKey;
 use anyhow::Context as _;
 use serde::de::DeserializeOwned;
@@ -23,7 +26,7 @@ use signpost_core::tickets::{
 use signpost_core::wire::{FieldError, Problem};
 use std::net::IpAddr;
 pub use store::TicketRow;
-use store::{MessageRow, NewTicketRow};
+use store::{Inserted, MessageRow, NewTicketRow};
 
 /// Abuse limits on filing tickets, counted in the database so every replica applies the same.
 #[derive(Clone, Copy, Debug)]
@@ -106,27 +109,32 @@ pub fn reply_address<'a>(ticket: &'a NewTicket, identity: Option<&'a Identity>) 
     }
 }
 
-/// 429 when the address or the email filed too many tickets in the last hour.
-pub async fn within_limits(
-    db: &Db,
+/// The limits a ticket counts against, as (key, limit): its address's, and its filer's. A verified user is
+/// counted by their user id, an anonymous filer by the email they typed; the two never mix, so tickets that
+/// merely name someone's address cannot use up the limit of that person signed in.
+pub fn limits(
     limits: TicketLimits,
-    email: Option<&str>,
     address: IpAddr,
-) -> Result<(), AppError> {
-    let hour_ago = stamp(now_unix() - 3_600);
-    let by_email = match email {
-        Some(email) => store::count_by_email(db, email, &hour_ago).await?,
-        None => 0,
+    ticket: &NewTicket,
+    identity: Option<&Identity>,
+) -> Vec<(String, RateLimit)> {
+    let mut keys = vec![(
+        limits::key("tickets/address", AddressKey::of(address)),
+        RateLimit::per_hour(limits.per_address_per_hour),
+    )];
+    let person = match identity {
+        Some(identity) => Some(limits::key("tickets/user", &identity.user_id)),
+        None => ticket
+            .email
+            .as_deref()
+            .map(|email| limits::key("tickets/email", email.trim().to_lowercase())),
     };
-    if by_email >= limits.per_email_per_hour
-        || store::count_from(db, &address.to_string(), &hour_ago).await?
-            >= limits.per_address_per_hour
-    {
-        return Err(AppError::TooManyRequests {
-            retry_after_seconds: 3_600,
-        });
+    if let Some(person) = person {
+        keys.push((person, RateLimit::per_hour(limits.per_email_per_hour)));
     }
-    Ok(())
+    // One order for every request, so two transactions never wait on each other's rows (PostgreSQL).
+    keys.sort_by(|a, b| a.0.cmp(&b.0));
+    keys
 }
 
 /// Which team gets the ticket and how urgent it is. Triage believes the verified role over the page's (a page
@@ -153,11 +161,13 @@ pub struct Filing<'a> {
     pub identity: Option<&'a Identity>,
     pub triage: &'a tickets::Triage,
     pub address: IpAddr,
+    /// What the ticket counts against (see [`limits`]).
+    pub limits: &'a [(String, RateLimit)],
 }
 
 /// Stores the ticket with its first message (card numbers masked, first reply due by `targets`) and, in the
-/// same transaction when `notify`, the site's webhook event. The answer is the one every retry with the same key
-/// gets.
+/// same transaction, its count against each limit and, when `notify`, the site's webhook event; 429 past a
+/// limit. The answer is the one every retry with the same key gets.
 pub async fn file(
     db: &Db,
     token_key: &TokenKey,
@@ -192,18 +202,25 @@ pub async fn file(
         message: &message,
         now: &now_stamp(),
     };
-    match store::insert(db, &row, notify).await? {
-        Some(number) => {
+    match store::insert(db, &row, filing.limits, notify).await? {
+        Inserted::Filed(number) => {
             tracing::info!(ticket = %tickets::ticket_id(number), queue = %row.queue, priority = %row.priority, "ticket filed");
-            let created = store::by_number(db, number)
-                .await?
-                .context("a ticket just filed is gone")?;
-            Ok(created.created(token_key)?)
+            // The answer a retry reads back from the row, made from what was just stored (no second query).
+            Ok(TicketCreated {
+                id: tickets::ticket_id(number),
+                access_token: token_key.access_token(number),
+                queue: filing.triage.queue,
+                priority: filing.triage.priority,
+                first_response_due: due,
+                reasons: filing.triage.reasons.clone(),
+                masked_card_numbers: masked_subject || masked_message,
+            })
         }
         // A concurrent retry with the same key won the race: answer as it was answered.
-        None => earlier(db, token_key, filing.key, filing.fingerprint)
+        Inserted::KeyTaken => earlier(db, token_key, filing.key, filing.fingerprint)
             .await?
             .ok_or(AppError::NotFound),
+        Inserted::Limited(limited) => Err(limited.into()),
     }
 }
 
@@ -242,26 +259,22 @@ pub async fn thread(db: &Db, row: &TicketRow) -> Result<TicketView, AppError> {
     Ok(view(row, messages)?)
 }
 
-/// When the ticket last changed (any replica's change), for streams to poll.
-pub async fn updated_at(db: &Db, number: i64) -> Result<Option<String>, AppError> {
-    Ok(store::updated_at(db, number).await?)
-}
-
 /// Adds `message` by `author` to the ticket (card numbers masked, an agent's too: a reply quoting the user's
-/// card would store it) and answers with the thread.
+/// card would store it; counted against `limit` when given: 429 past it) and answers with the thread.
 pub async fn reply(
     db: &Db,
     row: &TicketRow,
     author: Author,
     message: &NewMessage,
     notify: bool,
+    limit: Option<&(String, RateLimit)>,
 ) -> Result<TicketView, AppError> {
     let problems = tickets::validate_message(message);
     if !problems.is_empty() {
         return Err(problems.into());
     }
     let body = tickets::mask_card_numbers(message.body.trim()).0;
-    store::add_message(db, row.number, author, &body, &now_stamp(), notify).await?;
+    store::add_message(db, row.number, author, &body, &now_stamp(), notify, limit).await??;
     current_thread(db, row.number).await
 }
 

@@ -3,6 +3,7 @@
 
 use crate::db::Db;
 use crate::identity::{TicketIdentity, role_name};
+use crate::limits::{self, Limited, RateLimit};
 use crate::webhooks::{self, FiledTicket, PostedMessage, WebhookEvent};
 use crate::with_pool;
 use signpost_core::identity::Identity;
@@ -107,19 +108,36 @@ pub async fn by_number(db: &Db, number: i64) -> Result<Option<TicketRow>, sqlx::
     with_pool!(db, pool => sqlx::query_as::<_, TicketRow>(&sql).bind(number).fetch_optional(pool).await)
 }
 
-/// Stores the ticket and its first message in one transaction, with its webhook event when `notify`;
-/// `Ok(None)` when the idempotency key was taken meanwhile (a concurrent retry won), so the caller reads that
-/// ticket instead.
+/// What became of an [`insert`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    /// Stored as this number.
+    Filed(i64),
+    /// The idempotency key was taken meanwhile (a concurrent retry won): read that ticket instead.
+    KeyTaken,
+    /// One of the limits was reached; nothing was stored.
+    Limited(Limited),
+}
+
+/// Stores the ticket and its first message in one transaction, with its webhook event when `notify`, counting it
+/// against each of `limits` (key and limit) in the same transaction: past one, nothing is stored.
 #[tracing::instrument(level = "debug", skip_all, fields(queue = %ticket.queue, priority = %ticket.priority))]
 pub async fn insert(
     db: &Db,
     ticket: &NewTicketRow<'_>,
+    limits: &[(String, RateLimit)],
     notify: bool,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Inserted, sqlx::Error> {
     let triage_reasons = json_column(&ticket.triage_reasons)?;
     let context = json_column(ticket.context)?;
     let result = with_pool!(db, pool => {
         let mut tx = pool.begin().await?;
+        for (key, limit) in limits {
+            if let Err(limited) = limits::count_in(&mut tx, key, *limit).await? {
+                tx.rollback().await?;
+                return Ok(Inserted::Limited(limited));
+            }
+        }
         let number: i64 = sqlx::query_scalar(
             "INSERT INTO tickets (idempotency_key, request_hash, topic, subject, email, queue, \
              priority, first_response_due, triage_reasons, context, masked_card_numbers, client_ip, created_at, \
@@ -154,12 +172,11 @@ pub async fn insert(
             webhooks::enqueue(&mut tx, &ticket.created_event(number), ticket.now).await?;
         }
         tx.commit().await?;
-        Ok::<i64, sqlx::Error>(number)
+        Ok::<Inserted, sqlx::Error>(Inserted::Filed(number))
     });
     match result {
-        Ok(number) => Ok(Some(number)),
-        Err(sqlx::Error::Database(err)) if err.is_unique_violation() => Ok(None),
-        Err(err) => Err(err),
+        Err(sqlx::Error::Database(err)) if err.is_unique_violation() => Ok(Inserted::KeyTaken),
+        other => other,
     }
 }
 
@@ -179,8 +196,9 @@ pub async fn messages(db: &Db, number: i64) -> Result<Vec<MessageRow>, sqlx::Err
     with_pool!(db, pool => sqlx::query_as::<_, MessageRow>(sql).bind(number).fetch_all(pool).await)
 }
 
-/// Adds a message (and its webhook event when `notify`); a user's message reopens the ticket, an agent's makes
-/// it pending the user's answer.
+/// Adds a message (and its webhook event when `notify`), counting it against `limit` (key and limit) in the same
+/// transaction when there is one: past it, nothing is stored. A user's message reopens the ticket, an agent's
+/// makes it pending the user's answer.
 #[tracing::instrument(level = "debug", skip(db, body))]
 pub async fn add_message(
     db: &Db,
@@ -189,7 +207,8 @@ pub async fn add_message(
     body: &str,
     now: &str,
     notify: bool,
-) -> Result<(), sqlx::Error> {
+    limit: Option<&(String, RateLimit)>,
+) -> Result<Result<(), Limited>, sqlx::Error> {
     let (author_name, status) = match author {
         Author::Agent => ("agent", TicketStatus::Pending),
         Author::User => ("user", TicketStatus::Open),
@@ -204,6 +223,12 @@ pub async fn add_message(
     };
     with_pool!(db, pool => {
         let mut tx = pool.begin().await?;
+        if let Some((key, limit)) = limit
+            && let Err(limited) = limits::count_in(&mut tx, key, *limit).await?
+        {
+            tx.rollback().await?;
+            return Ok(Err(limited));
+        }
         sqlx::query("INSERT INTO ticket_messages (ticket_number, author, body, created_at) VALUES ($1, $2, $3, $4)")
             .bind(number)
             .bind(author_name)
@@ -220,7 +245,7 @@ pub async fn add_message(
         if notify {
             webhooks::enqueue(&mut tx, &event, now).await?;
         }
-        tx.commit().await
+        tx.commit().await.map(Ok)
     })
 }
 
@@ -300,25 +325,24 @@ pub async fn list(
         .fetch_all(pool).await)
 }
 
-/// Tickets filed from this address since `since` (for the rate limit).
-#[tracing::instrument(level = "debug", skip_all)]
-pub async fn count_from(db: &Db, client_ip: &str, since: &str) -> Result<i64, sqlx::Error> {
-    let sql = "SELECT COUNT(*) FROM tickets WHERE client_ip = $1 AND created_at > $2";
-    with_pool!(db, pool => sqlx::query_scalar(sql).bind(client_ip).bind(since).fetch_one(pool).await)
-}
-
-/// Tickets filed with this email since `since` (for the per-person rate limit).
-#[tracing::instrument(level = "debug", skip_all)]
-pub async fn count_by_email(db: &Db, email: &str, since: &str) -> Result<i64, sqlx::Error> {
-    let sql = "SELECT COUNT(*) FROM tickets WHERE lower(email) = lower($1) AND created_at > $2";
-    with_pool!(db, pool => sqlx::query_scalar(sql).bind(email).bind(since).fetch_one(pool).await)
-}
-
-/// When the ticket last changed, cheaply, for streams to poll.
-#[tracing::instrument(level = "trace", skip(db))]
-pub async fn updated_at(db: &Db, number: i64) -> Result<Option<String>, sqlx::Error> {
-    let sql = "SELECT updated_at FROM tickets WHERE number = $1";
-    with_pool!(db, pool => sqlx::query_scalar(sql).bind(number).fetch_optional(pool).await)
+/// When each of `numbers` last changed (those that exist), for the thread watcher to poll in one query.
+#[tracing::instrument(level = "trace", skip_all, fields(tickets = numbers.len()))]
+pub async fn updated_at(db: &Db, numbers: &[i64]) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    if numbers.is_empty() {
+        return Ok(vec![]);
+    }
+    let placeholders: Vec<String> = (1..=numbers.len()).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "SELECT number, updated_at FROM tickets WHERE number IN ({})",
+        placeholders.join(", ")
+    );
+    with_pool!(db, pool => {
+        let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
+        for number in numbers {
+            query = query.bind(*number);
+        }
+        query.fetch_all(pool).await
+    })
 }
 
 /// Stores a stream ticket by its `digest` until `expires_at`, and forgets the ones expired by `now`.

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
 #[derive(Clone, Copy, Debug)]
 pub enum Backend {
@@ -73,6 +74,15 @@ impl TestDesk {
         response.json().await.unwrap()
     }
 
+    /// The path of `created`'s thread stream, with a fresh one-time stream ticket (one per stream opened).
+    pub async fn thread_stream(&self, created: &TicketCreated) -> String {
+        let granted = self.stream_ticket(&created.id, &created.access_token).await;
+        format!(
+            "/v1/tickets/{}/stream?ticket={}",
+            created.id, granted.ticket
+        )
+    }
+
     /// `POST /v1/tickets` with the idempotency `key` and, when given, an identity token.
     pub async fn file_ticket(
         &self,
@@ -101,6 +111,100 @@ impl TestDesk {
         let response = self.file_ticket(key, identity_token, body).await;
         assert_eq!(response.status(), StatusCode::CREATED, "{key}");
         response.json().await.unwrap()
+    }
+}
+
+impl TestDesk {
+    /// This desk's config and requests, sent through `proxy` (`host:port`) on a new connection each, so a proxy
+    /// that balances connections spreads them.
+    pub fn through(&self, proxy: &str) -> TestDesk {
+        TestDesk {
+            base: format!("http://{proxy}"),
+            client: reqwest::Client::builder()
+                .no_proxy()
+                .pool_max_idle_per_host(0)
+                .build()
+                .unwrap(),
+            config: self.config.clone(),
+            _dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// The desk's `host:port`.
+    pub fn address(&self) -> &str {
+        self.base.trim_start_matches("http://")
+    }
+
+    /// `GET path` over a connection of its own, as a browser opens an event stream, optionally through a
+    /// proxy that forwarded for `client` (the desk must trust 127.0.0.1 for that to count). Answers once the
+    /// response's head is in.
+    pub async fn open_stream(&self, path: &str, client: Option<&str>) -> RawResponse {
+        let mut socket = tokio::net::TcpStream::connect(self.address())
+            .await
+            .unwrap();
+        let forwarded = client.map_or(String::new(), |client| {
+            format!("X-Forwarded-For: {client}\r\n")
+        });
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: desk\r\nAccept: text/event-stream\r\n{forwarded}\r\n"
+        );
+        socket.write_all(request.as_bytes()).await.unwrap();
+        let mut response = RawResponse {
+            socket,
+            status: 0,
+            text: String::new(),
+        };
+        let head = response.wait_for("\r\n\r\n", Duration::from_secs(30)).await;
+        assert!(head, "no response head for {path}: {:?}", response.text);
+        response.status = response.text[9..12].parse().unwrap();
+        response
+    }
+}
+
+/// A response read off its own connection as it arrives (event streams, many at once).
+pub struct RawResponse {
+    pub socket: tokio::net::TcpStream,
+    pub status: u16,
+    /// Everything read so far, head included.
+    pub text: String,
+}
+
+impl RawResponse {
+    /// Reads until `needle` has arrived (true), the connection closes or `limit` passes (false).
+    pub async fn wait_for(&mut self, needle: &str, limit: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + limit;
+        let mut buffer = [0_u8; 16 * 1024];
+        while !self.text.contains(needle) {
+            match tokio::time::timeout_at(deadline, self.socket.read(&mut buffer)).await {
+                Ok(Ok(read)) if read > 0 => {
+                    self.text
+                        .push_str(&String::from_utf8_lossy(&buffer[..read]));
+                }
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    /// The JSON error body of a refused request.
+    pub async fn error(&mut self) -> ErrorBody {
+        let complete = self.wait_for("}", Duration::from_secs(10)).await;
+        assert!(complete, "no error body: {:?}", self.text);
+        let body = &self.text[self.text.find("\r\n\r\n").unwrap() + 4..];
+        serde_json::from_str(body).unwrap_or_else(|err| panic!("{err}: {body:?}"))
+    }
+}
+
+/// Waits, if need be, until the current window of `window_seconds` has at least 10 s left, so a burst counted
+/// against a limit lands in one window.
+pub async fn clear_of_window_end(window_seconds: u64) {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let left = window_seconds - now % window_seconds;
+    if left < 10 {
+        tokio::time::sleep(Duration::from_secs(left + 1)).await;
     }
 }
 
@@ -145,6 +249,11 @@ pub const WASM: &[u8] = b"\0asm\x01\0\0\0";
 pub const IDENTITY_SECRET: &str = "test-identity-secret-0123456789abcdef";
 
 pub async fn spawn(backend: Backend) -> TestDesk {
+    spawn_with(backend, |_| {}).await
+}
+
+/// A desk with a fresh database on `backend`, its config changed by `change` first.
+pub async fn spawn_with(backend: Backend, change: impl FnOnce(&mut ServeConfig)) -> TestDesk {
     let dir = tempfile::tempdir().unwrap();
     let widget_dir = dir.path().join("dist");
     std::fs::create_dir_all(&widget_dir).unwrap();
@@ -161,7 +270,7 @@ pub async fn spawn(backend: Backend) -> TestDesk {
     )
     .unwrap();
     let database = fresh_database(backend, dir.path()).await;
-    let config = ServeConfig {
+    let mut config = ServeConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         database: Some(database),
         data_dir: dir.path().join("data"),
@@ -181,7 +290,18 @@ pub async fn spawn(backend: Backend) -> TestDesk {
         webhook_max_attempts: 8,
         tickets_per_address_per_hour: 1_000,
         tickets_per_email_per_hour: 1_000,
+        replies_per_address_per_hour: 1_000,
+        votes_per_address_per_hour: 1_000,
+        searches_per_address_per_minute: 100_000,
+        agent_failures_per_address: 10,
+        trusted_proxy: vec![],
+        max_streams: 10_000,
+        max_streams_per_address: 1_000,
+        max_streams_per_ticket: 100,
+        header_read_timeout_seconds: 10,
+        request_timeout_seconds: 30,
     };
+    change(&mut config);
     start_in(config, dir).await
 }
 

@@ -5,10 +5,13 @@
 #[macro_use]
 mod helpers;
 
+mod connections;
+mod faults;
 mod health;
 mod help;
 mod identity;
 mod json;
+mod limits;
 mod secrets;
 mod shutdown;
 mod status;

@@ -54,7 +54,7 @@ async fn a_mirror_serves_its_upstream_and_refuses_writes(upstream: TestDesk) {
     assert_eq!(refused.status(), StatusCode::CONFLICT);
 }
 
-/// A site that is not a status page: a redirect, an answer too large, a server error.
+/// A site that is not a status page: a redirect, an answer too large, a web page, a server error.
 async fn odd_upstream() -> String {
     use axum::http::header::LOCATION;
     let app = axum::Router::new()
@@ -75,6 +75,10 @@ async fn odd_upstream() -> String {
             axum::routing::get(|| async {
                 format!("{{\"page\":{{\"name\":\"{}\"}}}}", "x".repeat(2 << 20))
             }),
+        )
+        .route(
+            "/page/api/v2/summary.json",
+            axum::routing::get(|| async { "<!doctype html><title>Status</title>" }),
         )
         .route(
             "/health.json",
@@ -116,6 +120,10 @@ async fn a_mirror_refuses_what_is_not_a_summary() {
         ),
         (
             upstream.url("/demo/checkout"),
+            "checkout/api/v2/summary.json: answered 404 Not Found",
+        ),
+        (
+            format!("{odd}/page"),
             "not a Statuspage summary: status feed is not valid JSON",
         ),
         (
