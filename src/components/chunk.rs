@@ -5,7 +5,7 @@
 //! its code, and whatever only it uses, moves into the wasm chunk it names, and calling it fetches that chunk
 //! first (once). Without the feature (`cargo test`, clippy) they are ordinary functions.
 
-use crate::components::{ArticleView, BackButton, StatusView, focus_when_shown};
+use crate::components::{ArticleView, BackButton, StatusView, Thread, focus_when_shown};
 use crate::i18n::{Msg, t};
 use crate::state::View;
 use leptos::html;
@@ -48,6 +48,11 @@ macro_rules! in_chunk {
 in_chunk!(article:
     /// The article view, for an article id (chunk `article`).
     fn article() -> fn(String) -> AnyView = |id| view! { <ArticleView id/> }.into_any()
+);
+
+in_chunk!(thread:
+    /// A ticket's thread with its live updates and the reply form, for the ticket's id (chunk `thread`).
+    fn thread() -> fn(String) -> AnyView = |id| view! { <Thread id/> }.into_any()
 );
 
 in_chunk!(status:

@@ -3,7 +3,6 @@
 use crate::components::chunk;
 use crate::components::{
     Chunk, ContactForm, ContactSupportButton, RequestList, Search, StatusBanner, SuggestionList,
-    Thread,
 };
 use crate::i18n::{Msg, t};
 use crate::state::{View, WidgetState, focused_within};
@@ -85,7 +84,7 @@ pub fn Panel() -> impl IntoView {
                     View::Status => Some(view! { <Chunk load=chunk::status show=|status| status()/> }.into_any()),
                     View::Contact { topic } => Some(view! { <ContactForm topic/> }.into_any()),
                     View::Requests => Some(view! { <RequestList/> }.into_any()),
-                    View::Thread(id) => Some(view! { <Thread id/> }.into_any()),
+                    View::Thread(id) => Some(view! { <Chunk load=chunk::thread show=move |thread| thread(id.clone())/> }.into_any()),
                 }}
             </div>
         </div>
