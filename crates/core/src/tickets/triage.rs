@@ -2,12 +2,16 @@
 //!
 //! The queue comes from a weighted phrase model: the topic gives its queue a strong head start, and phrases
 //! in the subject and message add their weights to theirs, so a clear message can move a ticket filed under a
-//! neighbouring topic. The priority comes from the context the user sent and a few alarm words.
+//! neighbouring topic. The priority comes from the context the user sent, the incidents the desk itself knows
+//! of and a few alarm words. The context is what the page says: it may raise a ticket to
+//! [`Priority::High`], never to [`Priority::Urgent`]. Incidents in the context (which a page may invent, or read
+//! from its own `data-status-url`) raise nothing; only an open incident of the desk's own status page (or the
+//! page it mirrors) makes a ticket urgent.
 
 use super::{NewTicket, Priority, Queue, TicketContext, topic_label};
 use crate::context::Role;
 use crate::embed::Surface;
-use crate::status::Impact;
+use crate::status::{Impact, Incident};
 use std::cmp::Reverse;
 
 /// The head start of a topic's queue: more than any one phrase, so a single word never overrules the user's
@@ -140,18 +144,19 @@ pub struct Triage {
 /// Triages a (validated) ticket. See the module documentation.
 ///
 /// Priority rules, the highest wins:
-/// - an active major or critical incident where the ticket is about it (checkout or order page with the
-///   payments queue, onboarding with payouts or sellers): [`Priority::Urgent`];
+/// - an open major or critical incident among `open_incidents` (the desk's own status page's, never the
+///   context's) where the ticket is about it (checkout or order page with the payments queue, onboarding with
+///   payouts or sellers): [`Priority::Urgent`];
 /// - a payment failed at checkout; an order of 500 or more; a seller whose onboarding is blocked on payouts;
 ///   payouts said to be blocked or on hold; chargeback, legal or fraud words: [`Priority::High`];
 /// - nothing of that: [`Priority::Normal`], or [`Priority::Low`] for topic `other` left in the general queue.
-pub fn triage(ticket: &NewTicket) -> Triage {
+pub fn triage(ticket: &NewTicket, open_incidents: &[Incident]) -> Triage {
     let text = format!("{}\n{}", ticket.subject, ticket.message)
         .to_lowercase()
         .replace('\u{2019}', "'");
     let words = words(&text);
     let (queue, queue_reason) = choose_queue(&ticket.topic, &words);
-    let raised = urgency(ticket, queue, &words);
+    let raised = urgency(ticket, queue, &words, open_incidents);
     let mut reasons = vec![queue_reason];
     let priority = match raised.iter().map(|(priority, _)| *priority).max() {
         Some(priority) => {
@@ -251,7 +256,12 @@ fn topic_prior(topic: &str) -> (Queue, u32) {
 }
 
 /// Every rule that raises the priority, with its reason.
-fn urgency(ticket: &NewTicket, queue: Queue, words: &[&str]) -> Vec<(Priority, String)> {
+fn urgency(
+    ticket: &NewTicket,
+    queue: Queue,
+    words: &[&str],
+    open_incidents: &[Incident],
+) -> Vec<(Priority, String)> {
     let context = &ticket.context;
     let mut raised = Vec::new();
 
@@ -264,7 +274,7 @@ fn urgency(ticket: &NewTicket, queue: Queue, words: &[&str]) -> Vec<(Priority, S
         raised.push((Priority::High, "Payment failed at checkout".to_owned()));
     }
 
-    if let Some(reason) = incident(context, queue) {
+    if let Some(reason) = incident(context, queue, open_incidents) {
         raised.push((Priority::Urgent, reason));
     }
 
@@ -319,18 +329,19 @@ fn urgency(ticket: &NewTicket, queue: Queue, words: &[&str]) -> Vec<(Priority, S
     raised
 }
 
-/// The reason an open incident makes the ticket urgent: major or critical, on a surface where it bites.
-fn incident(context: &TicketContext, queue: Queue) -> Option<String> {
+/// The reason an open incident the desk knows of makes the ticket urgent: major or critical, on a surface where
+/// it bites.
+fn incident(context: &TicketContext, queue: Queue, open_incidents: &[Incident]) -> Option<String> {
     let area = match (context.surface?, queue) {
         (Surface::Checkout | Surface::Order, Queue::Payments) => "payments",
         (Surface::Onboarding, Queue::Payouts) => "payouts",
         (Surface::Onboarding, Queue::Sellers) => "seller onboarding",
         _ => return None,
     };
-    let worst = context
-        .active_incidents
+    let worst = open_incidents
         .iter()
-        .filter_map(|incident| match Impact::from_feed(&incident.impact) {
+        .filter(|incident| incident.is_unresolved() && !incident.is_maintenance())
+        .filter_map(|incident| match incident.impact {
             Impact::Critical => Some((2, "critical")),
             Impact::Major => Some((1, "major")),
             _ => None,
@@ -367,7 +378,24 @@ fn find(words: &[&str], phrase: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::status::IncidentStatus;
     use crate::tickets::ActiveIncident;
+
+    /// Triage with no incident the desk knows of.
+    fn triage(ticket: &NewTicket) -> Triage {
+        super::triage(ticket, &[])
+    }
+
+    /// An open incident of the desk's own status page.
+    fn known(impact: Impact) -> Incident {
+        Incident {
+            id: "inc-1".into(),
+            name: "Card payments failing".into(),
+            status: IncidentStatus::Investigating,
+            impact,
+            ..Incident::default()
+        }
+    }
 
     fn ticket(topic: &str, subject: &str, message: &str) -> NewTicket {
         NewTicket {
@@ -552,27 +580,27 @@ mod tests {
     }
 
     #[test]
-    fn a_major_incident_on_the_surface_is_urgent() {
+    fn a_major_incident_the_desk_knows_on_the_surface_is_urgent() {
         let mut t = ticket("payment-failed", "Declined", "Card declined again.");
         t.context.surface = Some(Surface::Order);
-        t.context.active_incidents = vec![incident("minor"), incident("major")];
-        let found = triage(&t);
+        let mut open = vec![known(Impact::Minor), known(Impact::Major)];
+        let found = super::triage(&t, &open);
         assert_eq!(found.priority, Priority::Urgent);
         assert_eq!(
             found.reasons[1],
             "An active major incident affects payments"
         );
 
-        t.context.active_incidents.push(incident("Critical"));
+        open.push(known(Impact::Critical));
         assert_eq!(
-            triage(&t).reasons[1],
+            super::triage(&t, &open).reasons[1],
             "An active critical incident affects payments"
         );
 
         // Checkout: the failed payment and the incident both count; the worst wins, both are told.
         t.context.surface = Some(Surface::Checkout);
         t.context.payment_status = Some("declined".into());
-        let found = triage(&t);
+        let found = super::triage(&t, &open);
         assert_eq!(found.priority, Priority::Urgent);
         assert_eq!(
             found.reasons[1..],
@@ -581,20 +609,47 @@ mod tests {
                 "An active critical incident affects payments"
             ]
         );
+
+        // Resolved, or a maintenance: no longer.
+        let mut over = known(Impact::Critical);
+        over.status = IncidentStatus::Resolved;
+        let mut maintenance = known(Impact::Critical);
+        maintenance.status = IncidentStatus::InProgress;
+        maintenance.scheduled_for = Some(crate::status::Timestamp::from_unix(0));
+        assert_eq!(
+            super::triage(&t, &[over, maintenance]).priority,
+            Priority::High
+        );
+    }
+
+    #[test]
+    fn incidents_the_page_sends_never_raise_priority() {
+        // A page may invent an incident, or show one from its own status feed: the desk does not know it.
+        let mut t = ticket("payment-failed", "Declined", "Card declined again.");
+        t.context.surface = Some(Surface::Order);
+        t.context.active_incidents = vec![incident("critical"), incident("major")];
+        let found = triage(&t);
+        assert_eq!(found.priority, Priority::Normal, "{:?}", found.reasons);
+        // What the page says can raise a ticket to High at most.
+        t.context.surface = Some(Surface::Checkout);
+        t.context.payment_status = Some("declined".into());
+        t.context.order_amount = Some(10_000.0);
+        t.context.role = Some(Role::Seller);
+        t.context.onboarding_blockers = vec!["payouts_blocked".into()];
+        assert_eq!(triage(&t).priority, Priority::High);
     }
 
     #[test]
     fn an_incident_counts_only_where_it_bites() {
         let mut t = ticket("payouts", "Payout", "Where is my payout?");
         t.context.surface = Some(Surface::Onboarding);
-        t.context.active_incidents = vec![incident("major")];
-        let found = triage(&t);
+        let found = super::triage(&t, &[known(Impact::Major)]);
         assert_eq!(found.priority, Priority::Urgent);
         assert_eq!(found.reasons[1], "An active major incident affects payouts");
 
         t.topic = "seller-verification".into();
         t.message = "Stuck at the documents step".into();
-        let found = triage(&t);
+        let found = super::triage(&t, &[known(Impact::Major)]);
         assert_eq!(
             (found.queue, found.priority),
             (Queue::Sellers, Priority::Urgent)
@@ -605,15 +660,14 @@ mod tests {
         );
 
         // Minor incidents, maintenance, the wrong queue or surface: no change.
-        t.context.active_incidents = vec![incident("minor"), incident("maintenance")];
-        assert_eq!(triage(&t).priority, Priority::Normal);
-        t.context.active_incidents = vec![incident("critical")];
+        let mild = [known(Impact::Minor), known(Impact::Maintenance)];
+        assert_eq!(super::triage(&t, &mild).priority, Priority::Normal);
         t.context.surface = Some(Surface::Checkout);
-        assert_eq!(triage(&t).priority, Priority::Normal);
+        let critical = [known(Impact::Critical)];
+        assert_eq!(super::triage(&t, &critical).priority, Priority::Normal);
         let mut t = ticket("order-not-arrived", "Late", "Not here yet.");
         t.context.surface = Some(Surface::Order);
-        t.context.active_incidents = vec![incident("critical")];
-        assert_eq!(triage(&t).priority, Priority::Normal);
+        assert_eq!(super::triage(&t, &critical).priority, Priority::Normal);
     }
 
     #[test]

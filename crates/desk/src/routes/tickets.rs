@@ -75,7 +75,8 @@ async fn create(
     let ticket: NewTicket = body.parse()?;
     tickets::check(&ticket, identity.is_some())?;
     let limits = tickets::limits(state.ticket_limits, address, &ticket, identity.as_ref());
-    let triage = tickets::triage(&ticket, identity.as_ref());
+    let status = state.status.current();
+    let triage = tickets::triage(&ticket, identity.as_ref(), status.open_incidents());
     let filing = Filing {
         key: &key,
         fingerprint: &fingerprint,

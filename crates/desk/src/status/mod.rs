@@ -31,9 +31,16 @@ const CLOCK_TICK: Duration = Duration::from_secs(15);
 pub struct Snapshot {
     pub revision: i64,
     documents: Documents,
+    /// The page's unresolved incidents, which triage trusts (a ticket's context it does not).
+    open_incidents: Vec<Incident>,
 }
 
 impl Snapshot {
+    /// The page's unresolved incidents (its own, or the mirrored page's).
+    pub fn open_incidents(&self) -> &[Incident] {
+        &self.open_incidents
+    }
+
     /// One v2 document, ready to send.
     pub fn document(&self, document: Document) -> &str {
         let documents = &self.documents;
@@ -291,6 +298,7 @@ impl StatusHub {
         let next = Snapshot {
             revision: self.current().revision + 1,
             documents: documents(&built)?,
+            open_incidents: open_incidents(&built),
         };
         if next.documents.summary != self.current().documents.summary {
             let next = Arc::new(next);
@@ -307,7 +315,19 @@ async fn snapshot(db: &Db, page: &PageInfo) -> anyhow::Result<Snapshot> {
     Ok(Snapshot {
         revision: rows.revision,
         documents: documents(&built)?,
+        open_incidents: open_incidents(&built),
     })
+}
+
+/// The unresolved incidents of one state of the page.
+fn open_incidents(built: &Built) -> Vec<Incident> {
+    built
+        .summary
+        .incidents
+        .iter()
+        .filter(|incident| incident.is_unresolved())
+        .cloned()
+        .collect()
 }
 
 /// Every v2 document of one state of the page.

@@ -19,6 +19,7 @@ use anyhow::Context as _;
 use serde::de::DeserializeOwned;
 use signpost_core::check::{Check, Text};
 use signpost_core::identity::{Identity, UserTicket};
+use signpost_core::status::Incident;
 use signpost_core::tickets::{
     self, Author, DEFAULT_TOPICS, Message, NewMessage, NewTicket, ResponseTargets, TicketContext,
     TicketCreated, TicketView,
@@ -138,17 +139,26 @@ pub fn limits(
 }
 
 /// Which team gets the ticket and how urgent it is. Triage believes the verified role over the page's (a page
-/// may not know, or may be wrong); the context is stored as the user agreed to send it.
-pub fn triage(ticket: &NewTicket, identity: Option<&Identity>) -> tickets::Triage {
+/// may not know, or may be wrong), and only the desk's own `open_incidents` (its status page's, or the page it
+/// mirrors) make a ticket urgent, never incidents the context names; the context is stored as the user agreed
+/// to send it.
+pub fn triage(
+    ticket: &NewTicket,
+    identity: Option<&Identity>,
+    open_incidents: &[Incident],
+) -> tickets::Triage {
     match identity {
-        Some(identity) => tickets::triage(&NewTicket {
-            context: TicketContext {
-                role: Some(identity.role),
-                ..ticket.context.clone()
-            },
-            ..ticket.clone()
-        }),
-        None => tickets::triage(ticket),
+        Some(identity) => {
+            let verified = NewTicket {
+                context: TicketContext {
+                    role: Some(identity.role),
+                    ..ticket.context.clone()
+                },
+                ..ticket.clone()
+            };
+            tickets::triage(&verified, open_incidents)
+        }
+        None => tickets::triage(ticket, open_incidents),
     }
 }
 

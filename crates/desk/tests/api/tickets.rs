@@ -16,6 +16,7 @@ on_both_backends!(
     the_thread_needs_the_access_token,
     agents_reply_and_the_stream_delivers_it,
     triage_routes_a_failed_checkout_payment,
+    only_incidents_the_desk_knows_make_a_ticket_urgent,
     reply_targets_come_from_the_content_folder,
     the_agent_list_pages_without_gaps_or_repeats,
 );
@@ -382,4 +383,40 @@ async fn triage_routes_a_failed_checkout_payment(desk: TestDesk) {
     );
     assert!(!created.reasons.is_empty());
     assert!(!created.first_response_due.is_empty());
+}
+
+/// A page can invent an incident: only one the desk's own status page has makes a ticket urgent.
+async fn only_incidents_the_desk_knows_make_a_ticket_urgent(desk: TestDesk) {
+    let mut body = json!({
+        "topic": "payment-failed",
+        "subject": "Card declined",
+        "message": "My card was declined again",
+        "email": "lena@example.com",
+        "context": {
+            "surface": "order",
+            "active_incidents": [{"id": "made-up", "name": "Everything is down", "impact": "critical"}],
+        },
+    });
+    let invented: TicketCreated = desk.file_ok("key-incident-01", None, &body).await;
+    assert_eq!(
+        (invented.queue, invented.priority),
+        (Queue::Payments, Priority::Normal),
+        "{:?}",
+        invented.reasons
+    );
+
+    let opened = desk
+        .agent_post(
+            "/v1/agent/incidents",
+            &json!({"name": "Card payments failing", "impact": "major", "components": ["Payments"]}),
+        )
+        .await;
+    assert_eq!(opened.status(), StatusCode::CREATED);
+    body["context"]["active_incidents"] = json!([]);
+    let known: TicketCreated = desk.file_ok("key-incident-02", None, &body).await;
+    assert_eq!(known.priority, Priority::Urgent, "{:?}", known.reasons);
+    assert_eq!(
+        known.reasons[1],
+        "An active major incident affects payments"
+    );
 }
