@@ -1,8 +1,8 @@
 //! The interface in the user's language: the messages compiled from `locales/*.toml` (see `build.rs`),
-//! the locale negotiation, and plurals by the browser's `Intl.PluralRules`, so the widget ships no CLDR data.
+//! the locale negotiation, the [`Language`] context every part reads its words through, and plurals by the
+//! browser's `Intl.PluralRules`, so the widget ships no CLDR data.
 
 use crate::api::ClientError;
-use crate::state::WidgetState;
 use js_sys::{Array, Intl, Reflect};
 use leptos::prelude::*;
 use signpost_core::tickets::{self, Queue};
@@ -112,7 +112,7 @@ fn language(tag: &str) -> &str {
 }
 
 /// The browser's preferred languages, best first.
-pub fn browser_languages() -> Vec<String> {
+fn browser_languages() -> Vec<String> {
     let Some(window) = web_sys::window() else {
         return vec![];
     };
@@ -128,10 +128,71 @@ pub fn browser_languages() -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The interface's language and the locale dates, numbers and content follow, as one context.
+#[derive(Clone, Copy)]
+pub struct Language {
+    /// The locale the page asked for: `data-locale`, `setLocale`, the document's `lang` or the browser's.
+    requested: RwSignal<String>,
+    /// The language of the interface: the best translated match for the requested locale.
+    ui: Memo<Locale>,
+    /// The tag dates, numbers and articles follow: the requested locale when the interface speaks its
+    /// language (`es-MX` keeps Mexican formats), else the interface's own.
+    formatting: Memo<String>,
+}
+
+impl Language {
+    /// The language for a page that asked for `requested` (the browser's preferences fill in after it).
+    pub fn new(requested: String) -> Self {
+        let requested = RwSignal::new(requested);
+        let ui = Memo::new(move |_| {
+            let browser = browser_languages();
+            requested.with(|tag| {
+                Locale::negotiate(
+                    std::iter::once(tag.as_str()).chain(browser.iter().map(String::as_str)),
+                )
+            })
+        });
+        let formatting = Memo::new(move |_| {
+            let ui = ui.get();
+            requested.with(|tag| ui.formatting_tag(tag))
+        });
+        Language {
+            requested,
+            ui,
+            formatting,
+        }
+    }
+
+    /// The interface's locale; a view that calls this follows `setLocale`.
+    pub fn ui(&self) -> Locale {
+        self.ui.get()
+    }
+
+    /// The interface's locale now, for an event handler.
+    pub fn ui_untracked(&self) -> Locale {
+        self.ui.get_untracked()
+    }
+
+    /// An interface message in the current language.
+    pub fn text(&self, msg: Msg) -> &'static str {
+        self.ui().text(msg)
+    }
+
+    /// The BCP 47 tag for formatting and for content (see [`Language::ui`] for the interface's).
+    pub fn locale(&self) -> String {
+        self.formatting.get()
+    }
+
+    /// Switches to `tag`, which must be one [`Locale::find`] knows.
+    pub fn request(&self, tag: String) {
+        self.requested.set(tag);
+    }
+}
+
 /// A message in the widget's current language, for a view: it follows `setLocale`.
 pub fn t(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let ui = expect_context::<WidgetState>().ui;
-    move || ui.get().text(msg)
+    let language = expect_context::<Language>();
+    move || language.text(msg)
 }
 
 /// What is wrong with a form field, in the user's language. Problems a form cannot produce (the desk's checks

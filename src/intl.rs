@@ -1,18 +1,22 @@
 //! Formatting for the user's locale with the browser's `Intl`, so the widget ships no locale data.
 
+use crate::i18n::{Locale, Msg};
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use signpost_core::rules::Formatter;
 use wasm_bindgen::JsValue;
 
-/// Formats dates, numbers and amounts the way the user's locale writes them.
+/// Formats dates, numbers, amounts and relative days the way the user's locale writes them.
 pub struct IntlFormatter {
+    ui: Locale,
     locales: Array,
 }
 
 impl IntlFormatter {
-    /// A formatter for a BCP 47 locale (an unknown one falls back to the browser's default).
-    pub fn new(locale: &str) -> Self {
+    /// A formatter for a BCP 47 locale (an unknown one falls back to the browser's default), with the words
+    /// Intl has none for (yes, no) from the interface's language `ui`.
+    pub fn new(ui: Locale, locale: &str) -> Self {
         IntlFormatter {
+            ui,
             locales: Array::of1(&JsValue::from_str(locale)),
         }
     }
@@ -67,5 +71,19 @@ impl Formatter for IntlFormatter {
             self.number_format(&[("style", "currency".into()), ("currency", currency.into())]),
             value,
         )
+    }
+
+    /// "3 days ago", "yesterday", "hace 3 días", "أمس".
+    fn days_from_today(&self, days: i64) -> String {
+        let options = object(&[("numeric", "auto".into())]);
+        Intl::RelativeTimeFormat::new(&self.locales, &options)
+            .format(days as f64, "day")
+            .into()
+    }
+
+    fn yes_no(&self, value: bool) -> String {
+        self.ui
+            .text(if value { Msg::Yes } else { Msg::No })
+            .to_owned()
     }
 }

@@ -4,7 +4,7 @@
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use signpost::{App, Host, WidgetState};
+use signpost::{App, Contexts, Host};
 use signpost_core::context::Role;
 use signpost_core::embed::{EmbedConfig, Surface};
 use std::cell::RefCell;
@@ -18,7 +18,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// A mounted widget and the events it emitted.
 struct Mounted {
     root: web_sys::HtmlElement,
-    state: WidgetState,
+    contexts: Contexts,
     events: Rc<RefCell<Vec<String>>>,
 }
 
@@ -37,11 +37,11 @@ impl Mounted {
             "desk": "http://desk.test", "surface": Surface::Checkout, "locale": "en",
         }))
         .unwrap();
-        let state = WidgetState::new(config, Host::new(emit.into_js_value().unchecked_into()));
-        mount_to(root.clone(), move || view! { <App state/> }).forget();
+        let widget = Contexts::new(config, Host::new(emit.into_js_value().unchecked_into()));
+        mount_to(root.clone(), move || view! { <App widget/> }).forget();
         Mounted {
             root,
-            state,
+            contexts: widget,
             events,
         }
     }
@@ -121,14 +121,14 @@ async fn escape_closes_and_returns_focus_to_the_launcher() {
 #[wasm_bindgen_test]
 async fn api_close_does_not_steal_focus_from_the_page() {
     let widget = Mounted::new();
-    widget.state.command("open", vec![]);
+    widget.contexts.command("open", vec![]);
     settle().await;
     let document = web_sys::window().unwrap().document().unwrap();
     let input: web_sys::HtmlElement = document.create_element("input").unwrap().unchecked_into();
     document.body().unwrap().append_child(&input).unwrap();
     input.focus().unwrap();
 
-    widget.state.command("close", vec![]);
+    widget.contexts.command("close", vec![]);
     settle().await;
     assert!(widget.panel_hidden());
     assert_eq!(document.active_element(), Some(input.unchecked_into()));
@@ -137,10 +137,10 @@ async fn api_close_does_not_steal_focus_from_the_page() {
 #[wasm_bindgen_test]
 async fn toggle_and_repeated_commands_emit_once_per_change() {
     let widget = Mounted::new();
-    widget.state.command("toggle", vec![]);
-    widget.state.command("open", vec![]);
-    widget.state.command("toggle", vec![]);
-    widget.state.command("close", vec![]);
+    widget.contexts.command("toggle", vec![]);
+    widget.contexts.command("open", vec![]);
+    widget.contexts.command("toggle", vec![]);
+    widget.contexts.command("close", vec![]);
     settle().await;
     assert!(widget.panel_hidden());
     assert_eq!(*widget.events.borrow(), ["open", "close"]);
@@ -150,26 +150,26 @@ async fn toggle_and_repeated_commands_emit_once_per_change() {
 async fn set_context_merges_and_survives_bad_fields() {
     let widget = Mounted::new();
     let patch = |json: &str| vec![serde_json::from_str(json).unwrap()];
-    widget.state.command(
+    widget.contexts.command(
         "setContext",
         patch(r#"{"role": "buyer", "order": {"id": "A-1", "amount": "x"}}"#),
     );
-    widget.state.command(
+    widget.contexts.command(
         "setContext",
         patch(r#"{"onboarding": {"step": "account"}}"#),
     );
-    let context = widget.state.context.get_untracked();
+    let context = widget.contexts.page.with_untracked(Clone::clone);
     assert_eq!(context.role, Some(Role::Buyer));
     assert_eq!(context.order.unwrap().id.as_deref(), Some("A-1"));
     assert_eq!(context.onboarding.unwrap().step.as_deref(), Some("account"));
     // The script tag's surface applies until the page says otherwise.
     assert_eq!(context.surface, Some(Surface::Checkout));
 
-    widget.state.command(
+    widget.contexts.command(
         "setContext",
         patch(r#"{"surface": "order", "order": null}"#),
     );
-    let context = widget.state.context.get_untracked();
+    let context = widget.contexts.page.with_untracked(Clone::clone);
     assert_eq!(context.surface, Some(Surface::Order));
     assert_eq!(context.order, None);
 }
@@ -193,13 +193,13 @@ async fn suggestions_follow_the_context_and_explain_themselves() {
         "suggest": [{"article": "payment-declined"}],
         "reason": "The payment for order {order.id} failed.",
     }]});
-    widget.state.site.set(Some(signpost_core::help::SiteConfig {
+    widget.contexts.site.set(signpost_core::help::SiteConfig {
         rules,
         articles: vec![article("payment-declined", "Why was my card declined?")],
         status_components: signpost_core::status::ComponentMap::default_marketplace(),
         response_targets: Default::default(),
-    }));
-    widget.state.command("open", vec![]);
+    });
+    widget.contexts.command("open", vec![]);
     settle().await;
     assert!(
         widget
@@ -211,7 +211,7 @@ async fn suggestions_follow_the_context_and_explain_themselves() {
     );
 
     let failed = serde_json::json!({"order": {"id": "A-7", "payment_status": "failed"}});
-    widget.state.command("setContext", vec![failed]);
+    widget.contexts.command("setContext", vec![failed]);
     settle().await;
     assert_eq!(
         widget
@@ -238,7 +238,7 @@ async fn suggestions_follow_the_context_and_explain_themselves() {
     assert!(text.contains("The payment for order A-7 failed."), "{text}");
     assert!(text.contains("failed-payment"), "names the rule: {text}");
 
-    widget.state.command(
+    widget.contexts.command(
         "setContext",
         vec![serde_json::json!({"order": {"id": "A-7", "payment_status": "paid"}})],
     );
@@ -256,10 +256,13 @@ async fn suggestions_follow_the_context_and_explain_themselves() {
 #[wasm_bindgen_test]
 async fn page_commands_open_the_panel_where_they_point() {
     let widget = Mounted::new();
-    widget.state.command("showStatus", vec![]);
+    widget.contexts.command("showStatus", vec![]);
     settle().await;
     assert!(!widget.panel_hidden());
-    assert_eq!(widget.state.view.get_untracked(), signpost::View::Status);
+    assert_eq!(
+        widget.contexts.navigation.view.get_untracked(),
+        signpost::View::Status
+    );
     assert!(
         widget
             .root
@@ -270,10 +273,10 @@ async fn page_commands_open_the_panel_where_they_point() {
 
     let ticket =
         serde_json::json!({"topic": "refund", "subject": "Refund for A-1", "message": "Hello"});
-    widget.state.command("newTicket", vec![ticket]);
+    widget.contexts.command("newTicket", vec![ticket]);
     settle().await;
     assert_eq!(
-        widget.state.view.get_untracked(),
+        widget.contexts.navigation.view.get_untracked(),
         signpost::View::Contact {
             topic: Some("refund".into())
         }
@@ -286,11 +289,11 @@ async fn page_commands_open_the_panel_where_they_point() {
 
     // Bad arguments warn and change nothing.
     widget
-        .state
+        .contexts
         .command("showArticle", vec![serde_json::json!(42)]);
     settle().await;
     assert_eq!(
-        widget.state.view.get_untracked(),
+        widget.contexts.navigation.view.get_untracked(),
         signpost::View::Contact {
             topic: Some("refund".into())
         }
@@ -317,7 +320,7 @@ async fn set_locale_turns_the_words_and_the_direction_live() {
         ("Help".to_owned(), "ltr".to_owned())
     );
 
-    widget.state.command("setLocale", vec!["ar-EG".into()]);
+    widget.contexts.command("setLocale", vec!["ar-EG".into()]);
     settle().await;
     assert_eq!(
         (title(), direction()),
@@ -328,7 +331,7 @@ async fn set_locale_turns_the_words_and_the_direction_live() {
         Some("ar")
     );
 
-    widget.state.command("setLocale", vec!["pt-PT".into()]);
+    widget.contexts.command("setLocale", vec!["pt-PT".into()]);
     settle().await;
     assert_eq!(
         (title(), direction()),
@@ -337,7 +340,7 @@ async fn set_locale_turns_the_words_and_the_direction_live() {
     );
 
     // Not a language the widget speaks: it keeps the last one (and warns the page's developers).
-    widget.state.command("setLocale", vec!["xx".into()]);
+    widget.contexts.command("setLocale", vec!["xx".into()]);
     settle().await;
     assert_eq!(title(), "Ajuda");
 }

@@ -4,24 +4,26 @@ use crate::components::{
     ArticleView, ContactForm, ContactSupportButton, RequestList, Search, StatusBanner, StatusView,
     SuggestionList, Thread,
 };
+use crate::hooks::use_event_listener;
 use crate::i18n::{Msg, t};
-use crate::state::{View, WidgetState, focused_within};
+use crate::navigation::{Navigation, View, focused_within};
+use crate::outbox::Outbox;
 use js_sys::Reflect;
+use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The panel. Focus moves into it when it opens.
 #[component]
 pub fn Panel() -> impl IntoView {
-    let state = expect_context::<WidgetState>();
-    let panel = state.panel;
+    let navigation = expect_context::<Navigation>();
+    let panel = navigation.panel;
 
     // Showing and focusing in one step: focus only lands once the panel is no longer hidden, and a separate
     // attribute binding would update in an order of the scheduler's choosing.
     Effect::new(move || {
-        let open = state.open.get();
+        let open = navigation.is_open();
         if let Some(panel) = panel.get() {
             panel.set_hidden(!open);
             if open {
@@ -35,7 +37,7 @@ pub fn Panel() -> impl IntoView {
     let on_keydown = move |event: web_sys::KeyboardEvent| {
         if event.key() == "Escape" {
             event.stop_propagation();
-            state.set_open(false);
+            navigation.set_open(false);
         }
     };
 
@@ -56,29 +58,30 @@ pub fn Panel() -> impl IntoView {
                 }
             }
         >
-            <header class="sp-panel__header">
+            // Not <header>: inside a dialog it would still be a second `banner` landmark on the host page.
+            <div class="sp-panel__header">
                 <h2 id="sp-panel-title" class="sp-panel__title">{t(Msg::Help)}</h2>
                 <button
                     type="button"
                     class="sp-panel__close"
                     aria-label=t(Msg::CloseHelp)
-                    on:click=move |_| state.set_open(false)
+                    on:click=move |_| navigation.set_open(false)
                 >
                     <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                         <path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4Z"/>
                     </svg>
                 </button>
-            </header>
+            </div>
             <div class="sp-panel__body">
                 // The status view shows the same news in full.
-                <div hidden=move || state.view.with(|view| *view == View::Status)>
+                <div hidden=move || navigation.view.with(|view| *view == View::Status)>
                     <StatusBanner/>
                 </div>
                 // Home stays mounted under an open article, so Back returns to the same search and results.
-                <div hidden=move || state.view.with(|view| *view != View::Home)>
+                <div hidden=move || navigation.view.with(|view| *view != View::Home)>
                     <Home/>
                 </div>
-                {move || match state.view.get() {
+                {move || match navigation.view.get() {
                     View::Home => None,
                     View::Article(id) => Some(view! { <ArticleView id/> }.into_any()),
                     View::Status => Some(view! { <StatusView/> }.into_any()),
@@ -100,38 +103,32 @@ fn follow_visual_viewport(panel: NodeRef<html::Div>) {
     else {
         return;
     };
-    let fit = {
-        let viewport = viewport.clone();
-        Closure::<dyn Fn()>::new(move || {
-            let Some(panel) = panel.get_untracked() else {
-                return;
-            };
-            let pixels = |name: &str| {
-                let value = Reflect::get(&viewport, &name.into())
-                    .ok()
-                    .and_then(|v| v.as_f64());
-                format!("{}px", value.unwrap_or_default())
-            };
-            let style = web_sys::HtmlElement::style(&panel);
-            let _ = style.set_property("--sp-viewport-height", &pixels("height"));
-            let _ = style.set_property("--sp-viewport-top", &pixels("offsetTop"));
-            reveal_focused(&panel);
-        })
+    let fit = move |viewport: &JsValue| {
+        let Some(panel) = panel.get_untracked() else {
+            return;
+        };
+        let pixels = |name: &str| {
+            let value = Reflect::get(viewport, &name.into())
+                .ok()
+                .and_then(|v| v.as_f64());
+            format!("{}px", value.unwrap_or_default())
+        };
+        let style = web_sys::HtmlElement::style(&panel);
+        let _ = style.set_property("--sp-viewport-height", &pixels("height"));
+        let _ = style.set_property("--sp-viewport-top", &pixels("offsetTop"));
+        reveal_focused(&panel);
     };
-    let target: &web_sys::EventTarget = viewport.unchecked_ref();
-    for event in ["resize", "scroll"] {
-        let _ = target.add_event_listener_with_callback(event, fit.as_ref().unchecked_ref());
-    }
-    let kept = StoredValue::new_local((viewport, fit));
-    on_cleanup(move || {
-        kept.with_value(|(viewport, fit)| {
-            let target: &web_sys::EventTarget = viewport.unchecked_ref();
-            for event in ["resize", "scroll"] {
-                let _ =
-                    target.remove_event_listener_with_callback(event, fit.as_ref().unchecked_ref());
-            }
-        })
-    });
+    let target: web_sys::EventTarget = viewport.unchecked_into();
+    let on_resize = {
+        let viewport = target.clone();
+        move |_| fit(&viewport)
+    };
+    let on_scroll = {
+        let viewport = target.clone();
+        move |_| fit(&viewport)
+    };
+    use_event_listener(target.clone(), ev::resize, on_resize);
+    use_event_listener(target, ev::scroll, on_scroll);
 }
 
 /// Scrolls the focused field into the panel's visible part: the keyboard that just opened (or the panel that
@@ -150,7 +147,7 @@ fn reveal_focused(panel: &web_sys::HtmlElement) {
 /// The panel's first view: search, suggestions, and contact.
 #[component]
 fn Home() -> impl IntoView {
-    let state = expect_context::<WidgetState>();
+    let (navigation, outbox) = (expect_context::<Navigation>(), expect_context::<Outbox>());
     let query = RwSignal::new(String::new());
     view! {
         <Search query/>
@@ -163,8 +160,8 @@ fn Home() -> impl IntoView {
             <p class="sp-section__empty">{t(Msg::ContactBlurb)}</p>
             <div class="sp-contact-entry">
                 <ContactSupportButton/>
-                {move || (!state.filed.with(Vec::is_empty) || !state.outbox.with(Vec::is_empty)).then(|| view! {
-                    <button type="button" class="sp-button" on:click=move |_| state.view.set(View::Requests)>
+                {move || outbox.has_requests().then(|| view! {
+                    <button type="button" class="sp-button" on:click=move |_| navigation.go(View::Requests)>
                         {t(Msg::YourRequests)}
                     </button>
                 })}
