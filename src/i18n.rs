@@ -5,8 +5,8 @@
 use crate::api::ClientError;
 use js_sys::{Array, Intl, Reflect};
 use leptos::prelude::*;
-use signpost_core::tickets::{self, Queue};
-use signpost_core::wire::FieldError;
+use signpost_core::tickets::Queue;
+use signpost_core::wire::{FieldError, Problem};
 use wasm_bindgen::JsValue;
 
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
@@ -198,20 +198,13 @@ pub fn t(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
 /// What is wrong with a form field, in the user's language. Problems a form cannot produce (the desk's checks
 /// of fields the user never typed) keep the desk's words.
 pub fn field_problem(ui: Locale, problem: &FieldError) -> String {
-    let max = match problem.field.as_str() {
-        "subject" => tickets::SUBJECT_MAX_CHARS,
-        "email" => tickets::EMAIL_MAX_CHARS,
-        _ => tickets::MESSAGE_MAX_CHARS,
-    };
-    match problem.message.as_str() {
-        tickets::REQUIRED => ui.text(Msg::FieldRequired).to_owned(),
-        tickets::NOT_AN_EMAIL => ui.text(Msg::FieldEmail).to_owned(),
-        tickets::ONE_LINE => ui.text(Msg::FieldOneLine).to_owned(),
-        text if text.starts_with("at most ") => {
-            ui.format(Msg::FieldTooLong, &[("max", &max.to_string())])
-        }
-        text if text.starts_with("contains ") => ui.text(Msg::FieldControlCharacter).to_owned(),
-        text => text.to_owned(),
+    match &problem.problem {
+        Problem::Required => ui.text(Msg::FieldRequired).to_owned(),
+        Problem::NotAnEmail => ui.text(Msg::FieldEmail).to_owned(),
+        Problem::OneLine => ui.text(Msg::FieldOneLine).to_owned(),
+        Problem::TooLong { max } => ui.format(Msg::FieldTooLong, &[("max", &max.to_string())]),
+        Problem::ControlCharacters { .. } => ui.text(Msg::FieldControlCharacter).to_owned(),
+        _ => problem.message.clone(),
     }
 }
 

@@ -3,6 +3,7 @@
 //! No web-sys, tokio or sqlx here, so every type compiles for the browser and the server alike and the
 //! compiler checks the contract between them.
 
+pub mod check;
 pub mod context;
 pub mod embed;
 pub mod help;

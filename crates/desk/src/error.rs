@@ -5,7 +5,7 @@ use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use signpost_core::wire::{ErrorBody, FieldError};
+use signpost_core::wire::{ErrorBody, ErrorCode, FieldError, Problem};
 
 /// Everything a handler can fail with. Internal details are logged, never sent.
 #[derive(Debug, thiserror::Error)]
@@ -37,20 +37,30 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+impl From<Vec<FieldError>> for AppError {
+    fn from(problems: Vec<FieldError>) -> Self {
+        AppError::Validation(problems)
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code, fields) = match &self {
-            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", vec![]),
-            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", vec![]),
-            AppError::InvalidIdentity(_) => (StatusCode::UNAUTHORIZED, "invalid_identity", vec![]),
-            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", vec![]),
-            AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict", vec![]),
+            AppError::NotFound => (StatusCode::NOT_FOUND, ErrorCode::NotFound, vec![]),
+            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, vec![]),
+            AppError::InvalidIdentity(_) => {
+                (StatusCode::UNAUTHORIZED, ErrorCode::InvalidIdentity, vec![])
+            }
+            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden, vec![]),
+            AppError::Conflict(_) => (StatusCode::CONFLICT, ErrorCode::Conflict, vec![]),
             AppError::TooManyRequests {
                 retry_after_seconds,
             } => {
                 let mut response = error_response(
                     StatusCode::TOO_MANY_REQUESTS,
-                    "rate_limited",
+                    ErrorCode::RateLimited {
+                        retry_after_seconds: *retry_after_seconds,
+                    },
                     &self.to_string(),
                 );
                 response
@@ -58,23 +68,23 @@ impl IntoResponse for AppError {
                     .insert(header::RETRY_AFTER, (*retry_after_seconds).into());
                 return response;
             }
-            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request", vec![]),
+            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest, vec![]),
             AppError::Validation(fields) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
+                ErrorCode::ValidationFailed,
                 fields.clone(),
             ),
             AppError::Internal(err) => {
                 tracing::error!(error = ?err, "internal error");
                 return error_response(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
+                    ErrorCode::Internal,
                     "Something went wrong on our side.",
                 );
             }
         };
         let body = ErrorBody {
-            code: code.to_owned(),
+            code,
             message: self.to_string(),
             fields,
         };
@@ -86,17 +96,19 @@ impl IntoResponse for AppError {
 /// shape. Handlers take the body as `Bytes` and call this, rather than axum's `Json`, to answer in our words.
 pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
     serde_json::from_slice(body).map_err(|err| match err.classify() {
-        serde_json::error::Category::Data => {
-            AppError::Validation(vec![FieldError::new("body", err.to_string())])
-        }
+        serde_json::error::Category::Data => AppError::Validation(vec![FieldError {
+            field: "body".into(),
+            problem: Problem::InvalidValue,
+            message: err.to_string(),
+        }]),
         _ => AppError::BadRequest(format!("the body is not valid JSON: {err}")),
     })
 }
 
 /// A JSON error response with no fields.
-pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
+pub fn error_response(status: StatusCode, code: ErrorCode, message: &str) -> Response {
     let body = ErrorBody {
-        code: code.to_owned(),
+        code,
         message: message.to_owned(),
         fields: vec![],
     };
@@ -124,13 +136,13 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
         text => text.to_owned(),
     };
     let code = match status {
-        StatusCode::NOT_FOUND => "not_found",
-        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
-        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-        StatusCode::UNPROCESSABLE_ENTITY => "invalid_body",
-        s if s.is_client_error() => "bad_request",
-        _ => "internal",
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+        StatusCode::UNPROCESSABLE_ENTITY => ErrorCode::ValidationFailed,
+        s if s.is_client_error() => ErrorCode::BadRequest,
+        _ => ErrorCode::Internal,
     };
     let mut rewritten = error_response(status, code, &message);
     for (name, value) in parts.headers.iter() {

@@ -11,10 +11,11 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use signpost_core::check::{Check, Text};
 use signpost_core::help::{Article, Audience, FeedbackRequest, SearchResponse, SiteConfig};
 use signpost_core::rules::Clock;
 use signpost_core::suggest::{SuggestionsRequest, SuggestionsResponse};
-use signpost_core::wire::FieldError;
+use signpost_core::wire::Problem;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
@@ -68,7 +69,7 @@ pub fn router() -> Router<AppState> {
 }
 
 const MAX_QUERY_CHARS: usize = 200;
-const MAX_LIMIT: usize = 20;
+const MAX_LIMIT: i64 = 20;
 
 #[derive(Deserialize)]
 struct SearchParams {
@@ -76,37 +77,25 @@ struct SearchParams {
     q: String,
     locale: Option<String>,
     audience: Option<Audience>,
-    limit: Option<usize>,
+    limit: Option<i64>,
 }
 
 async fn search(
     State(state): State<AppState>,
     Query(params): Query<SearchParams>,
 ) -> Result<Json<SearchResponse>, AppError> {
-    let mut problems = vec![];
-    if params.q.chars().count() > MAX_QUERY_CHARS {
-        problems.push(FieldError::new(
-            "q",
-            format!("at most {MAX_QUERY_CHARS} characters"),
-        ));
-    }
+    let mut check = Check::new();
+    check.text("q", &params.q, Text::line(MAX_QUERY_CHARS));
     let limit = params.limit.unwrap_or(10);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        problems.push(FieldError::new(
-            "limit",
-            format!("between 1 and {MAX_LIMIT}"),
-        ));
-    }
-    if !problems.is_empty() {
-        return Err(AppError::Validation(problems));
-    }
+    check.in_range("limit", limit, 1, MAX_LIMIT);
+    check.finish()?;
     let help = state.content.current();
     let results = tokio::task::spawn_blocking(move || {
         help.search(&SearchRequest {
             query: &params.q,
             language: params.locale.as_deref(),
             audience: params.audience,
-            limit,
+            limit: limit as usize,
         })
     })
     .await
@@ -163,17 +152,23 @@ async fn feedback(
     Path(id): Path<String>,
     Json(vote): Json<FeedbackRequest>,
 ) -> Result<StatusCode, AppError> {
-    let valid_session = (8..=64).contains(&vote.session_id.len())
-        && vote
-            .session_id
+    let mut check = Check::new();
+    let session = &vote.session_id;
+    if check.expect(
+        session
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if !valid_session {
-        return Err(AppError::Validation(vec![FieldError::new(
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+        "session_id",
+        Problem::NotUrlSafe,
+    ) {
+        check.expect(
+            session.len() >= 8,
             "session_id",
-            "8–64 characters of A–Z, a–z, 0–9, - and _",
-        )]));
+            Problem::TooShort { min: 8 },
+        );
+        check.text("session_id", session, Text::line(64));
     }
+    check.finish()?;
     if state.content.current().summary(&id, "en").is_none() {
         return Err(AppError::NotFound);
     }

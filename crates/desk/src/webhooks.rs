@@ -14,6 +14,7 @@ use axum::{Json, Router};
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
+use signpost_core::check::Check;
 use std::time::Duration;
 
 /// Where and how to deliver.
@@ -162,15 +163,14 @@ async fn list(
     State(state): State<AppState>,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<Vec<OutboxEntry>>, AppError> {
-    let filter = match query.state.as_deref().unwrap_or("pending") {
+    let state_name = query.state.as_deref().unwrap_or("pending");
+    let mut check = Check::new();
+    check.one_of("state", state_name, &["pending", "delivered", "dead"]);
+    check.finish()?;
+    let filter = match state_name {
         "pending" => "delivered_at IS NULL AND NOT dead",
         "delivered" => "delivered_at IS NOT NULL",
-        "dead" => "dead",
-        _ => {
-            return Err(AppError::Validation(vec![
-                signpost_core::wire::FieldError::new("state", "one of: pending, delivered, dead"),
-            ]));
-        }
+        _ => "dead",
     };
     let sql = format!(
         "SELECT id, event, attempts, next_attempt_at, last_error, delivered_at, dead, created_at \

@@ -7,7 +7,7 @@ use reqwest::header::{
     ACCEPT_ENCODING, ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, CONTENT_ENCODING,
     CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, IF_NONE_MATCH, ORIGIN,
 };
-use signpost_core::wire::{ErrorBody, Health};
+use signpost_core::wire::{ErrorBody, ErrorCode, Health};
 use support::{TestDesk, WASM};
 
 on_both_backends!(
@@ -166,25 +166,25 @@ async fn errors_are_json_everywhere(desk: TestDesk) {
             reqwest::Method::GET,
             "/no/such/thing",
             StatusCode::NOT_FOUND,
-            "not_found",
+            ErrorCode::NotFound,
         ),
         (
             reqwest::Method::POST,
             "/healthz",
             StatusCode::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
+            ErrorCode::MethodNotAllowed,
         ),
         (
             reqwest::Method::GET,
             "/demo/admin",
             StatusCode::NOT_FOUND,
-            "not_found",
+            ErrorCode::NotFound,
         ),
         (
             reqwest::Method::GET,
             "/demo/assets/..%2FCargo.toml",
             StatusCode::NOT_FOUND,
-            "not_found",
+            ErrorCode::NotFound,
         ),
     ] {
         let response = desk

@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use signpost_core::help::{Article, SearchResponse, SiteConfig};
 use signpost_core::suggest::SuggestionsResponse;
-use signpost_core::wire::ErrorBody;
+use signpost_core::wire::{ErrorBody, ErrorCode};
 use signpost_desk::db::Db;
 use support::TestDesk;
 
@@ -134,7 +134,7 @@ async fn search_rejects_bad_parameters_by_field(desk: TestDesk) {
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert_eq!(
         response.json::<ErrorBody>().await.unwrap().code,
-        "bad_request"
+        ErrorCode::BadRequest
     );
 }
 
@@ -159,7 +159,10 @@ async fn articles_come_sanitised_and_unknown_ids_are_404(desk: TestDesk) {
         .await
         .unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
-    assert_eq!(missing.json::<ErrorBody>().await.unwrap().code, "not_found");
+    assert_eq!(
+        missing.json::<ErrorBody>().await.unwrap().code,
+        ErrorCode::NotFound
+    );
 }
 
 async fn feedback_count(desk: &TestDesk, article: &str) -> i64 {
@@ -243,7 +246,7 @@ async fn bad_votes_are_refused_with_the_field_named(desk: TestDesk) {
     assert_eq!(huge.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(
         huge.json::<ErrorBody>().await.unwrap().code,
-        "payload_too_large"
+        ErrorCode::PayloadTooLarge
     );
 
     let unknown = desk

@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use signpost_core::identity::{Identity, IdentityCheck, Role, UserTicket};
 use signpost_core::tickets::{Priority, TicketCreated, TicketView};
-use signpost_core::wire::ErrorBody;
+use signpost_core::wire::{ErrorBody, ErrorCode};
 use signpost_desk::identity::{IdentitySecret, mint, verify};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use support::{IDENTITY_SECRET, TestDesk};
@@ -69,7 +69,7 @@ async fn identify(desk: &TestDesk, token: &str) -> reqwest::Response {
 async fn refused(response: reqwest::Response) -> String {
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     let error: ErrorBody = response.json().await.unwrap();
-    assert_eq!(error.code, "invalid_identity");
+    assert_eq!(error.code, ErrorCode::InvalidIdentity);
     error.message
 }
 
@@ -640,7 +640,7 @@ fn the_mint_command_prints_a_token_the_desk_accepts() {
     assert!(!bad_email.status.success());
     assert!(
         String::from_utf8_lossy(&bad_email.stderr)
-            .contains("claim `email` must be an email address"),
+            .contains("claim `email`: doesn't look like an email address"),
         "{bad_email:?}"
     );
     let bad_role = run(&[

@@ -278,7 +278,7 @@ async fn agent_requests_are_checked(desk: TestDesk) {
         .into_iter()
         .map(|f| f.field)
         .collect();
-    assert_eq!(fields, ["name", "impact", "components"]);
+    assert_eq!(fields, ["name", "impact", "components[0]"]);
 
     let missing = agent(
         &desk,

@@ -5,7 +5,7 @@ mod support;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use signpost_core::tickets::{Priority, Queue, TicketCreated, TicketView};
-use signpost_core::wire::ErrorBody;
+use signpost_core::wire::{ErrorBody, ErrorCode};
 use std::time::{Duration, Instant};
 use support::TestDesk;
 
@@ -179,7 +179,7 @@ async fn a_ticket_is_filed_once_per_idempotency_key(desk: TestDesk) {
     assert_eq!(other_body.status(), StatusCode::CONFLICT);
     assert_eq!(
         other_body.json::<ErrorBody>().await.unwrap().code,
-        "conflict"
+        ErrorCode::Conflict
     );
 
     let list = desk.agent_get::<Value>("/v1/agent/tickets").await;

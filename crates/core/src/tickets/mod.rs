@@ -18,8 +18,8 @@ pub use cards::mask_card_numbers;
 pub use due::{BusinessHours, QueueTargets, ResponseTargets, first_response_due};
 pub use triage::{Triage, triage};
 pub use validate::{
-    EMAIL_MAX_CHARS, LIST_MAX_ITEMS, MESSAGE_MAX_CHARS, NOT_AN_EMAIL, ONE_LINE, REQUIRED,
-    SUBJECT_MAX_CHARS, looks_like_email, validate, validate_message,
+    EMAIL_MAX_CHARS, LIST_MAX_ITEMS, MESSAGE_MAX_CHARS, SUBJECT_MAX_CHARS, validate,
+    validate_message,
 };
 
 use crate::context::Role;

@@ -1,9 +1,11 @@
-//! Request validation: every problem at once, one [`FieldError`] per field, named by its JSON path.
+//! Ticket validation: every problem at once, one [`FieldError`] per field, named by its JSON path, found with
+//! the shared [`Check`] collector.
 //!
 //! The widget runs the same checks before sending, so what the desk refuses is what the form already flagged.
 
 use super::{NewMessage, NewTicket, TicketContext};
-use crate::wire::FieldError;
+use crate::check::{Check, Text};
+use crate::wire::{FieldError, Problem};
 
 /// Longest subject, in characters.
 pub const SUBJECT_MAX_CHARS: usize = 150;
@@ -14,200 +16,94 @@ pub const EMAIL_MAX_CHARS: usize = 254;
 /// Most items in any list of the context.
 pub const LIST_MAX_ITEMS: usize = 20;
 
-/// Longest page URL.
-/// The problem with a required field left empty.
-pub const REQUIRED: &str = "required";
-/// The problem with an address that cannot be an email address.
-pub const NOT_AN_EMAIL: &str = "doesn't look like an email address (name@example.com)";
-/// The problem with a line break in a one-line field.
-pub const ONE_LINE: &str = "must be a single line";
-const URL_MAX_CHARS: usize = 2048;
-/// Longest id or code (order id, status, locale, blocker, impact).
-const ID_MAX_CHARS: usize = 128;
-/// Longest title, name or reason in the context.
-const TITLE_MAX_CHARS: usize = 300;
-
-/// Whether a field may hold line breaks.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Lines {
-    One,
-    Many,
-}
-
-/// The problems found so far.
-#[derive(Default)]
-struct Check {
-    problems: Vec<FieldError>,
-}
-
-impl Check {
-    fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.problems.push(FieldError {
-            field: field.to_owned(),
-            message: message.into(),
-        });
-    }
-
-    /// Checks one text field; returns its trimmed value when it is acceptable and not empty.
-    fn text<'a>(
-        &mut self,
-        field: &str,
-        value: &'a str,
-        max: usize,
-        required: bool,
-        lines: Lines,
-    ) -> Option<&'a str> {
-        if let Some(problem) = control_problem(value, lines) {
-            self.add(field, problem);
-            return None;
-        }
-        let trimmed = value.trim();
-        if trimmed.is_empty() {
-            if required {
-                self.add(field, REQUIRED);
-            }
-            return None;
-        }
-        if trimmed.chars().count() > max {
-            self.add(field, format!("at most {max} characters"));
-            return None;
-        }
-        Some(trimmed)
-    }
-
-    fn optional(&mut self, field: &str, value: &Option<String>, max: usize) {
-        if let Some(value) = value {
-            self.text(field, value, max, false, Lines::One);
-        }
-    }
-
-    /// Checks the length of a list and each of its first [`LIST_MAX_ITEMS`] items (more would only repeat
-    /// the same problems at length).
-    fn list<T>(&mut self, field: &str, items: &[T], mut each: impl FnMut(&mut Self, &str, &T)) {
-        if items.len() > LIST_MAX_ITEMS {
-            self.add(field, format!("at most {LIST_MAX_ITEMS} items"));
-        }
-        for (index, item) in items.iter().take(LIST_MAX_ITEMS).enumerate() {
-            each(self, &format!("{field}[{index}]"), item);
-        }
-    }
-}
+/// A page URL.
+const URL: Text = Text::line(2048);
+/// An id or code (order id, status, locale, blocker, impact).
+const ID: Text = Text::line(128);
+/// A title, name or reason in the context.
+const TITLE: Text = Text::line(300);
+/// A message or reply.
+const MESSAGE: Text = Text::lines(MESSAGE_MAX_CHARS).required();
 
 /// Every problem with `ticket`. `topics` are the site's topic ids; `identified` says the host page vouched for
 /// the user, whose email the desk then knows, so the form may leave it out.
 pub fn validate(ticket: &NewTicket, topics: &[&str], identified: bool) -> Vec<FieldError> {
-    let mut check = Check::default();
+    let mut check = Check::new();
     if ticket.topic.trim().is_empty() {
-        check.add("topic", REQUIRED);
-    } else if !topics.contains(&ticket.topic.as_str()) {
-        check.add("topic", format!("choose one of: {}", topics.join(", ")));
+        check.add("topic", Problem::Required);
+    } else {
+        check.one_of("topic", &ticket.topic, topics);
     }
     check.text(
         "subject",
         &ticket.subject,
-        SUBJECT_MAX_CHARS,
-        true,
-        Lines::One,
+        Text::line(SUBJECT_MAX_CHARS).required(),
     );
-    check.text(
-        "message",
-        &ticket.message,
-        MESSAGE_MAX_CHARS,
-        true,
-        Lines::Many,
+    check.text("message", &ticket.message, MESSAGE);
+    // Checked with the same rules even when not required: a wrong address given is still a wrong address.
+    let email = Text::line(EMAIL_MAX_CHARS);
+    check.email(
+        "email",
+        ticket.email.as_deref().unwrap_or(""),
+        if identified { email } else { email.required() },
     );
-    email(&mut check, ticket.email.as_deref(), identified);
     context(&mut check, &ticket.context);
-    check.problems
+    check.into_problems()
 }
 
 /// Every problem with a reply.
 pub fn validate_message(message: &NewMessage) -> Vec<FieldError> {
-    let mut check = Check::default();
-    check.text("body", &message.body, MESSAGE_MAX_CHARS, true, Lines::Many);
-    check.problems
-}
-
-fn email(check: &mut Check, email: Option<&str>, identified: bool) {
-    // Checked with the same rules even when not required: a wrong address given is still a wrong address.
-    let Some(email) = check.text(
-        "email",
-        email.unwrap_or(""),
-        EMAIL_MAX_CHARS,
-        !identified,
-        Lines::One,
-    ) else {
-        return;
-    };
-    if !looks_like_email(email) {
-        check.add("email", NOT_AN_EMAIL);
-    }
-}
-
-/// One `@`, something before it, a domain with a dot between non-empty labels, no spaces. Deliverability is
-/// the mail server's business; this only catches typos. (Also the check on an identity token's `email`.)
-pub fn looks_like_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !domain.contains('@')
-        && !email.chars().any(char::is_whitespace)
-        && domain.contains('.')
-        && domain.split('.').all(|label| !label.is_empty())
+    let mut check = Check::new();
+    check.text("body", &message.body, MESSAGE);
+    check.into_problems()
 }
 
 fn context(check: &mut Check, context: &TicketContext) {
-    check.optional("context.page_url", &context.page_url, URL_MAX_CHARS);
-    check.optional("context.locale", &context.locale, ID_MAX_CHARS);
-    check.optional("context.order_id", &context.order_id, ID_MAX_CHARS);
-    check.optional("context.order_status", &context.order_status, ID_MAX_CHARS);
-    check.optional(
+    check.optional_text("context.page_url", context.page_url.as_deref(), URL);
+    check.optional_text("context.locale", context.locale.as_deref(), ID);
+    check.optional_text("context.order_id", context.order_id.as_deref(), ID);
+    check.optional_text("context.order_status", context.order_status.as_deref(), ID);
+    check.optional_text(
         "context.payment_status",
-        &context.payment_status,
-        ID_MAX_CHARS,
+        context.payment_status.as_deref(),
+        ID,
     );
-    if context
-        .order_amount
-        .is_some_and(|amount| !amount.is_finite())
-    {
-        check.add("context.order_amount", "must be a number");
-    }
-    check.optional(
+    check.expect(
+        context.order_amount.is_none_or(f64::is_finite),
+        "context.order_amount",
+        Problem::NotANumber,
+    );
+    check.optional_text(
         "context.order_currency",
-        &context.order_currency,
-        ID_MAX_CHARS,
+        context.order_currency.as_deref(),
+        ID,
     );
-    check.optional(
+    check.optional_text(
         "context.onboarding_step",
-        &context.onboarding_step,
-        ID_MAX_CHARS,
+        context.onboarding_step.as_deref(),
+        ID,
     );
     check.list(
         "context.onboarding_blockers",
         &context.onboarding_blockers,
+        LIST_MAX_ITEMS,
         |check, field, blocker| {
-            check.text(field, blocker, ID_MAX_CHARS, false, Lines::One);
+            check.text(field, blocker, ID);
         },
     );
     check.list(
         "context.suggestions_shown",
         &context.suggestions_shown,
+        LIST_MAX_ITEMS,
         |check, field, shown| {
-            check.text(
-                &format!("{field}.id"),
-                &shown.id,
-                ID_MAX_CHARS,
-                false,
-                Lines::One,
-            );
-            let title = format!("{field}.title");
-            check.text(&title, &shown.title, TITLE_MAX_CHARS, false, Lines::One);
+            check.text(&format!("{field}.id"), &shown.id, ID);
+            check.text(&format!("{field}.title"), &shown.title, TITLE);
             check.list(
                 &format!("{field}.reasons"),
                 &shown.reasons,
+                LIST_MAX_ITEMS,
                 |check, field, reason| {
-                    check.text(field, reason, TITLE_MAX_CHARS, false, Lines::One);
+                    check.text(field, reason, TITLE);
                 },
             );
         },
@@ -215,59 +111,22 @@ fn context(check: &mut Check, context: &TicketContext) {
     check.list(
         "context.articles_read",
         &context.articles_read,
+        LIST_MAX_ITEMS,
         |check, field, read| {
-            check.text(
-                &format!("{field}.id"),
-                &read.id,
-                ID_MAX_CHARS,
-                false,
-                Lines::One,
-            );
-            let title = format!("{field}.title");
-            check.text(&title, &read.title, TITLE_MAX_CHARS, false, Lines::One);
+            check.text(&format!("{field}.id"), &read.id, ID);
+            check.text(&format!("{field}.title"), &read.title, TITLE);
         },
     );
     check.list(
         "context.active_incidents",
         &context.active_incidents,
+        LIST_MAX_ITEMS,
         |check, field, incident| {
-            check.text(
-                &format!("{field}.id"),
-                &incident.id,
-                ID_MAX_CHARS,
-                false,
-                Lines::One,
-            );
-            let name = format!("{field}.name");
-            check.text(&name, &incident.name, TITLE_MAX_CHARS, false, Lines::One);
-            let impact = format!("{field}.impact");
-            check.text(&impact, &incident.impact, ID_MAX_CHARS, false, Lines::One);
+            check.text(&format!("{field}.id"), &incident.id, ID);
+            check.text(&format!("{field}.name"), &incident.name, TITLE);
+            check.text(&format!("{field}.impact"), &incident.impact, ID);
         },
     );
-}
-
-/// What is wrong with the control characters in `text`, if anything. Tabs are fine everywhere; line breaks
-/// (`\n`, or `\r\n` as form posts send them) only where the field has lines.
-fn control_problem(text: &str, lines: Lines) -> Option<String> {
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if !c.is_control() || c == '\t' {
-            continue;
-        }
-        match c {
-            '\n' if lines == Lines::Many => {}
-            '\r' if lines == Lines::Many && chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' if lines == Lines::One => return Some(ONE_LINE.into()),
-            '\0' => return Some("contains a NUL character (U+0000); remove it".into()),
-            _ => {
-                return Some(format!(
-                    "contains a control character (U+{:04X}); remove it",
-                    u32::from(c)
-                ));
-            }
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -289,16 +148,20 @@ mod tests {
         }
     }
 
-    /// `(field, message)` pairs, for compact assertions.
-    fn problems(ticket: &NewTicket, identified: bool) -> Vec<(String, String)> {
+    /// `(field, problem)` pairs, for compact assertions.
+    fn problems(ticket: &NewTicket, identified: bool) -> Vec<(String, Problem)> {
         validate(ticket, &topics(), identified)
             .into_iter()
-            .map(|e| (e.field, e.message))
+            .map(|e| (e.field, e.problem))
             .collect()
     }
 
-    fn one(field: &str, message: &str) -> Vec<(String, String)> {
-        vec![(field.to_owned(), message.to_owned())]
+    fn one(field: &str, problem: Problem) -> Vec<(String, Problem)> {
+        vec![(field.to_owned(), problem)]
+    }
+
+    fn control(code_point: u32) -> Problem {
+        Problem::ControlCharacters { code_point }
     }
 
     #[test]
@@ -323,17 +186,24 @@ mod tests {
     fn the_topic_must_be_one_of_the_sites() {
         let mut t = ticket();
         t.topic = "billing".into();
-        let found = problems(&t, false);
-        assert_eq!(found[0].0, "topic");
+        assert_eq!(
+            problems(&t, false),
+            one(
+                "topic",
+                Problem::OneOf {
+                    choices: topics().into_iter().map(String::from).collect()
+                }
+            )
+        );
         assert!(
-            found[0]
-                .1
-                .starts_with("choose one of: order-not-arrived, refund,")
+            validate(&t, &topics(), false)[0]
+                .message
+                .starts_with("one of: order-not-arrived, refund,")
         );
         t.topic = "billing".into();
         assert_eq!(validate(&t, &["billing"], false), []);
         t.topic = "".into();
-        assert_eq!(problems(&t, false), one("topic", "required"));
+        assert_eq!(problems(&t, false), one("topic", Problem::Required));
     }
 
     #[test]
@@ -346,12 +216,12 @@ mod tests {
         t.subject = "a".repeat(151);
         assert_eq!(
             problems(&t, false),
-            one("subject", "at most 150 characters")
+            one("subject", Problem::TooLong { max: 150 })
         );
         t.subject = " \t ".into();
-        assert_eq!(problems(&t, false), one("subject", "required"));
+        assert_eq!(problems(&t, false), one("subject", Problem::Required));
         t.subject = "Refund\nplease".into();
-        assert_eq!(problems(&t, false), one("subject", "must be a single line"));
+        assert_eq!(problems(&t, false), one("subject", Problem::OneLine));
         t.subject = "Refund\tplease".into();
         assert_eq!(problems(&t, false), []);
     }
@@ -364,10 +234,10 @@ mod tests {
         t.message = "x".repeat(5001);
         assert_eq!(
             problems(&t, false),
-            one("message", "at most 5000 characters")
+            one("message", Problem::TooLong { max: 5000 })
         );
         t.message = "\n\n".into();
-        assert_eq!(problems(&t, false), one("message", "required"));
+        assert_eq!(problems(&t, false), one("message", Problem::Required));
         t.message = "Line one\r\nLine two\n\tindented".into();
         assert_eq!(problems(&t, false), []);
     }
@@ -376,50 +246,26 @@ mod tests {
     fn control_characters_are_named() {
         let mut t = ticket();
         t.message = "Hello\0world".into();
-        assert_eq!(
-            problems(&t, false),
-            one("message", "contains a NUL character (U+0000); remove it")
-        );
+        assert_eq!(problems(&t, false), one("message", control(0)));
         t.message = "Hello \u{1b}[31mred".into();
-        assert_eq!(
-            problems(&t, false),
-            one(
-                "message",
-                "contains a control character (U+001B); remove it"
-            )
-        );
+        assert_eq!(problems(&t, false), one("message", control(0x1b)));
         t.message = "bare\rreturn".into();
-        assert_eq!(
-            problems(&t, false),
-            one(
-                "message",
-                "contains a control character (U+000D); remove it"
-            )
-        );
+        assert_eq!(problems(&t, false), one("message", control(0x0d)));
         t.message = "C1 \u{85} next line".into();
-        assert_eq!(
-            problems(&t, false),
-            one(
-                "message",
-                "contains a control character (U+0085); remove it"
-            )
-        );
+        assert_eq!(problems(&t, false), one("message", control(0x85)));
         t.message = "fine".into();
         t.subject = "nul\0".into();
-        assert_eq!(
-            problems(&t, false),
-            one("subject", "contains a NUL character (U+0000); remove it")
-        );
+        assert_eq!(problems(&t, false), one("subject", control(0)));
     }
 
     #[test]
     fn email_is_required_unless_identified() {
         let mut t = ticket();
         t.email = None;
-        assert_eq!(problems(&t, false), one("email", "required"));
+        assert_eq!(problems(&t, false), one("email", Problem::Required));
         assert_eq!(problems(&t, true), []);
         t.email = Some("  ".into());
-        assert_eq!(problems(&t, false), one("email", "required"));
+        assert_eq!(problems(&t, false), one("email", Problem::Required));
         assert_eq!(problems(&t, true), []);
         // Given though not needed, it must still be right.
         t.email = Some("ada@".into());
@@ -428,7 +274,6 @@ mod tests {
 
     #[test]
     fn email_shapes() {
-        let shape = "doesn't look like an email address (name@example.com)";
         for good in [
             "ada@example.com",
             "a.b+tag@mail.example.co.uk",
@@ -453,15 +298,22 @@ mod tests {
         ] {
             let mut t = ticket();
             t.email = Some(bad.into());
-            assert_eq!(problems(&t, false), one("email", shape), "{bad}");
+            assert_eq!(
+                problems(&t, false),
+                one("email", Problem::NotAnEmail),
+                "{bad}"
+            );
         }
         let mut t = ticket();
         t.email = Some(format!("{}@example.com", "a".repeat(243)));
-        assert_eq!(problems(&t, false), one("email", "at most 254 characters"));
+        assert_eq!(
+            problems(&t, false),
+            one("email", Problem::TooLong { max: 254 })
+        );
         t.email = Some(format!("{}@example.com", "a".repeat(242)));
         assert_eq!(problems(&t, false), []);
         t.email = Some("ada@example.com\n".into());
-        assert_eq!(problems(&t, false), one("email", "must be a single line"));
+        assert_eq!(problems(&t, false), one("email", Problem::OneLine));
     }
 
     #[test]
@@ -525,24 +377,15 @@ mod tests {
             [
                 (
                     "context.onboarding_blockers[1]".into(),
-                    "at most 128 characters".into()
+                    Problem::TooLong { max: 128 }
                 ),
-                (
-                    "context.suggestions_shown[1].reasons[1]".into(),
-                    "contains a control character (U+0007); remove it".into()
-                ),
+                ("context.suggestions_shown[1].reasons[1]".into(), control(7)),
                 (
                     "context.suggestions_shown[3].title".into(),
-                    "at most 300 characters".into()
+                    Problem::TooLong { max: 300 }
                 ),
-                (
-                    "context.articles_read[0].id".into(),
-                    "must be a single line".into()
-                ),
-                (
-                    "context.active_incidents[0].impact".into(),
-                    "contains a NUL character (U+0000); remove it".into()
-                ),
+                ("context.articles_read[0].id".into(), Problem::OneLine),
+                ("context.active_incidents[0].impact".into(), control(0)),
             ]
         );
     }
@@ -568,7 +411,7 @@ mod tests {
             found[0],
             (
                 "context.onboarding_blockers".into(),
-                "at most 20 items".into()
+                Problem::TooMany { max: 20 }
             )
         );
         assert_eq!(found[1].0, "context.suggestions_shown");
@@ -584,18 +427,11 @@ mod tests {
     fn replies_are_checked_like_messages() {
         let reply = |body: &str| validate_message(&NewMessage { body: body.into() });
         assert_eq!(reply("Thanks!\r\nAda"), []);
-        let required = reply(" ");
+        assert_eq!(reply(" "), [FieldError::new("body", Problem::Required)]);
         assert_eq!(
-            (required[0].field.as_str(), required[0].message.as_str()),
-            ("body", "required")
+            reply(&"x".repeat(5001)),
+            [FieldError::new("body", Problem::TooLong { max: 5000 })]
         );
-        assert_eq!(
-            reply(&"x".repeat(5001))[0].message,
-            "at most 5000 characters"
-        );
-        assert_eq!(
-            reply("a\u{0}")[0].message,
-            "contains a NUL character (U+0000); remove it"
-        );
+        assert_eq!(reply("a\u{0}")[0].problem, control(0));
     }
 }

@@ -20,8 +20,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use signpost_core::check::{Check, Text};
 use signpost_core::status::{Incident, IncidentStatus, Timestamp};
-use signpost_core::wire::FieldError;
+use signpost_core::wire::Problem;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use store::{NewIncident, NewUpdate};
@@ -417,49 +418,14 @@ pub struct ScheduleMaintenance {
     pub message: Option<String>,
 }
 
-/// Collects field problems, then fails with all of them at once.
-#[derive(Default)]
-struct Problems(Vec<FieldError>);
+/// A component name.
+const COMPONENT: Text = Text::line(100).required();
 
-impl Problems {
-    fn check(&mut self, ok: bool, field: &str, message: impl Into<String>) {
-        if !ok {
-            self.0.push(FieldError::new(field, message));
-        }
-    }
-
-    fn text(&mut self, field: &str, value: &str, max: usize, required: bool) {
-        let length = value.trim().chars().count();
-        self.check(!required || length > 0, field, "required");
-        self.check(length <= max, field, format!("at most {max} characters"));
-    }
-
-    fn one_of(&mut self, field: &str, value: &str, allowed: &[&str]) {
-        self.check(
-            allowed.contains(&value),
-            field,
-            format!("one of: {}", allowed.join(", ")),
-        );
-    }
-
-    fn components(&mut self, names: &[String]) {
-        self.check(
-            names.len() <= MAX_COMPONENTS,
-            "components",
-            format!("at most {MAX_COMPONENTS}"),
-        );
-        for name in names {
-            self.text("components", name, 100, true);
-        }
-    }
-
-    fn finish(self) -> Result<(), AppError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(AppError::Validation(self.0))
-        }
-    }
+/// Checks the components an incident or maintenance names.
+fn check_components(check: &mut Check, names: &[String]) {
+    check.list("components", names, MAX_COMPONENTS, |check, field, name| {
+        check.text(field, name, COMPONENT);
+    });
 }
 
 async fn open_incident(
@@ -474,13 +440,13 @@ async fn open_incident(
     }
     let status = request.status.as_deref().unwrap_or("investigating");
     let message = request.message.as_deref().unwrap_or(&request.name);
-    let mut problems = Problems::default();
-    problems.text("name", &request.name, MAX_NAME, true);
-    problems.text("message", message, MAX_MESSAGE, false);
-    problems.one_of("impact", &request.impact, &IMPACTS);
-    problems.one_of("status", status, &INCIDENT_STATUSES[..3]);
-    problems.components(&request.components);
-    problems.finish()?;
+    let mut check = Check::new();
+    check.text("name", &request.name, Text::line(MAX_NAME).required());
+    check.text("message", message, Text::lines(MAX_MESSAGE));
+    check.one_of("impact", &request.impact, &IMPACTS);
+    check.one_of("status", status, &INCIDENT_STATUSES[..3]);
+    check_components(&mut check, &request.components);
+    check.finish()?;
     let incident = NewIncident {
         kind: "incident",
         name: request.name.trim(),
@@ -537,18 +503,18 @@ async fn change(
         } else {
             ""
         });
-    let mut problems = Problems::default();
+    let mut check = Check::new();
     let allowed: Vec<&str> = INCIDENT_STATUSES
         .iter()
         .chain(MAINTENANCE_STATUSES.iter())
         .copied()
         .collect();
-    problems.one_of("status", status, &allowed);
-    problems.text("message", message, MAX_MESSAGE, true);
+    check.one_of("status", status, &allowed);
+    check.text("message", message, Text::lines(MAX_MESSAGE).required());
     if let Some(impact) = &request.impact {
-        problems.one_of("impact", impact, &IMPACTS);
+        check.one_of("impact", impact, &IMPACTS);
     }
-    problems.finish()?;
+    check.finish()?;
     let update = NewUpdate {
         status,
         message: message.trim(),
@@ -574,28 +540,30 @@ async fn schedule_maintenance(
     let from = Timestamp::parse(request.scheduled_for.clone());
     let until = Timestamp::parse(request.scheduled_until.clone());
     let message = request.message.as_deref().unwrap_or(&request.name);
-    let mut problems = Problems::default();
-    problems.text("name", &request.name, MAX_NAME, true);
-    problems.text("message", message, MAX_MESSAGE, false);
-    problems.components(&request.components);
-    problems.check(
+    let mut check = Check::new();
+    check.text("name", &request.name, Text::line(MAX_NAME).required());
+    check.text("message", message, Text::lines(MAX_MESSAGE));
+    check_components(&mut check, &request.components);
+    check.expect(
         from.unix_seconds().is_some(),
         "scheduled_for",
-        "an ISO 8601 date-time, e.g. 2026-12-01T02:00:00Z",
+        Problem::NotADateTime,
     );
-    problems.check(
+    check.expect(
         until.unix_seconds().is_some(),
         "scheduled_until",
-        "an ISO 8601 date-time, e.g. 2026-12-01T04:00:00Z",
+        Problem::NotADateTime,
     );
     if let (Some(from), Some(until)) = (from.unix_seconds(), until.unix_seconds()) {
-        problems.check(
+        check.expect(
             until > from,
             "scheduled_until",
-            "must be after scheduled_for",
+            Problem::NotAfter {
+                other: "scheduled_for".into(),
+            },
         );
     }
-    problems.finish()?;
+    check.finish()?;
     // Stored in one normal form, so maintenance windows compare as text and as time alike.
     let (from, until) = (
         Timestamp::from_unix(from.unix_seconds().unwrap_or_default()),

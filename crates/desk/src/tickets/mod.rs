@@ -18,12 +18,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use signpost_core::check::{Check, Text};
 use signpost_core::identity::UserTicket;
 use signpost_core::tickets::{
     self, Author, DEFAULT_TOPICS, Message, NewMessage, NewTicket, Priority, Queue, TicketContext,
     TicketCreated, TicketStatus, TicketView,
 };
-use signpost_core::wire::FieldError;
+use signpost_core::wire::Problem;
 use std::net::SocketAddr;
 use std::time::Duration;
 use store::{NewTicketRow, Settable, TicketRow};
@@ -70,12 +71,15 @@ async fn create(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .trim();
-    if !(8..=128).contains(&key.len()) {
-        return Err(AppError::Validation(vec![FieldError::new(
+    let mut check = Check::new();
+    if let Some(key) = check.text("Idempotency-Key", key, Text::line(128).required()) {
+        check.expect(
+            key.chars().count() >= 8,
             "Idempotency-Key",
-            "a header of 8 to 128 characters is required",
-        )]));
+            Problem::TooShort { min: 8 },
+        );
     }
+    check.finish()?;
     // A bad identity token files anonymously (the body must then carry an email), as if there were none.
     let identity = crate::identity::optional(&state, &headers).map(|verified| verified.identity);
     let request_hash = request_hash(identity.as_ref(), &body);
@@ -86,7 +90,7 @@ async fn create(
     let topics: Vec<&str> = DEFAULT_TOPICS.iter().map(|(id, _)| *id).collect();
     let problems = tickets::validate(&ticket, &topics, identity.is_some());
     if !problems.is_empty() {
-        return Err(AppError::Validation(problems));
+        return Err(problems.into());
     }
     // The marketplace vouched for the identity's email; one typed into the form does not replace it.
     let email = match &identity {
@@ -413,24 +417,12 @@ async fn agent_list(
     State(state): State<AppState>,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<ListPage>, AppError> {
-    let mut problems = Vec::new();
+    let mut check = Check::new();
     let limit = query.limit.unwrap_or(LIST_PAGE);
-    if !(1..=LIST_PAGE_MAX).contains(&limit) {
-        problems.push(FieldError::new(
-            "limit",
-            format!("must be from 1 to {LIST_PAGE_MAX}"),
-        ));
-    }
+    check.in_range("limit", limit, 1, LIST_PAGE_MAX);
     let after = query.after.as_deref().map(parse_cursor);
-    if after == Some(None) {
-        problems.push(FieldError::new(
-            "after",
-            "is not a cursor this list gave out",
-        ));
-    }
-    if !problems.is_empty() {
-        return Err(AppError::Validation(problems));
-    }
+    check.expect(after != Some(None), "after", Problem::NotACursor);
+    check.finish()?;
     // One more than asked tells whether another page follows.
     let mut rows = store::list(
         &state.db,
