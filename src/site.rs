@@ -86,9 +86,9 @@ impl Site {
         self.suggestions.with(read)
     }
 
-    /// The help items now, for an event handler.
-    pub fn suggestions_untracked(&self) -> Vec<Suggestion> {
-        self.suggestions.get_untracked()
+    /// Reads the help items now, for an event handler.
+    pub fn with_suggestions_untracked<R>(&self, read: impl FnOnce(&Vec<Suggestion>) -> R) -> R {
+        self.suggestions.with_untracked(read)
     }
 
     /// How soon each team replies, as the site promises (the defaults until it is loaded).

@@ -104,18 +104,18 @@ impl TicketSources {
     }
 
     fn shown_suggestions(&self) -> Vec<ShownSuggestion> {
-        self.site
-            .suggestions_untracked()
-            .into_iter()
-            .filter_map(|s| match s.item {
-                SuggestedItem::Article(a) => Some(ShownSuggestion {
-                    id: a.id,
-                    title: a.title,
-                    reasons: s.reasons.into_iter().map(|r| r.text).collect(),
-                }),
-                SuggestedItem::Action(_) => None,
-            })
-            .collect()
+        self.site.with_suggestions_untracked(|list| {
+            list.iter()
+                .filter_map(|s| match &s.item {
+                    SuggestedItem::Article(a) => Some(ShownSuggestion {
+                        id: a.id.clone(),
+                        title: a.title.clone(),
+                        reasons: s.reasons.iter().map(|r| r.text.clone()).collect(),
+                    }),
+                    SuggestedItem::Action(_) => None,
+                })
+                .collect()
+        })
     }
 
     fn active_incidents(&self) -> Vec<ActiveIncident> {
