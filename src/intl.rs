@@ -35,6 +35,23 @@ pub fn object(properties: &[(&str, JsValue)]) -> Object {
     object
 }
 
+/// A moment `seconds` from now (negative: ago) in words, e.g. "5 minutes ago", "in 2 hours", "hace 3 días".
+pub fn relative_time(locale: &str, seconds: i64) -> String {
+    let seconds = seconds as f64;
+    let (value, unit) = match seconds.abs() {
+        s if s < 60.0 => (0.0, "second"),
+        s if s < 3_600.0 => ((seconds / 60.0).round(), "minute"),
+        s if s < 86_400.0 => ((seconds / 3_600.0).round(), "hour"),
+        _ => ((seconds / 86_400.0).round(), "day"),
+    };
+    Intl::RelativeTimeFormat::new(
+        &Array::of1(&JsValue::from_str(locale)),
+        &object(&[("numeric", "auto".into())]),
+    )
+    .format(value, unit)
+    .into()
+}
+
 fn call(format: js_sys::Function, value: f64) -> String {
     format
         .call1(&JsValue::NULL, &JsValue::from_f64(value))

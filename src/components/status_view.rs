@@ -4,7 +4,7 @@
 
 use crate::components::{BackButton, focus_when_shown};
 use crate::i18n::{Language, Locale, Msg, t};
-use crate::intl::object;
+use crate::intl::{object, relative_time};
 use crate::navigation::{Navigation, View};
 use crate::page_context::PageContext;
 use crate::status_feed::{Headline, StatusFeed};
@@ -28,22 +28,6 @@ pub fn severity_words(severity: Severity) -> (Msg, &'static str) {
 
 fn now_unix() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
-}
-
-/// "5 minutes ago", in the user's language.
-fn relative(locale: &str, then: i64, now: i64) -> String {
-    let seconds = (then - now) as f64;
-    let (value, unit) = match seconds.abs() {
-        s if s < 60.0 => (0.0, "second"),
-        s if s < 3_600.0 => ((seconds / 60.0).round(), "minute"),
-        s if s < 86_400.0 => ((seconds / 3_600.0).round(), "hour"),
-        _ => ((seconds / 86_400.0).round(), "day"),
-    };
-    let format = Intl::RelativeTimeFormat::new(
-        &Array::of1(&JsValue::from_str(locale)),
-        &object(&[("numeric", "auto".into())]),
-    );
-    format.format(value, unit).into()
 }
 
 /// The banner at the top of the panel when something affects this page.
@@ -114,7 +98,7 @@ pub fn StatusBanner() -> impl IntoView {
                 let ui = language.ui();
                 let label = ui.text(if headline.upcoming { Msg::ScheduledMaintenance } else { words });
                 let updated = headline.updated_unix.map(|then| {
-                    ui.format(Msg::UpdatedAgo, &[("when", &relative(&language.locale(), then, now.get()))])
+                    ui.format(Msg::UpdatedAgo, &[("when", &relative_time(&language.locale(), then - now.get()))])
                 });
                 view! {
                     <div class=format!("sp-banner sp-banner--{modifier}")>

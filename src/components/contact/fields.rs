@@ -35,7 +35,7 @@ impl FieldProblems {
         self.0.with(|list| {
             list.iter()
                 .find(|e| e.field == field)
-                .map(|e| field_problem(language.ui(), e))
+                .map(|e| field_problem(language.ui(), &e.problem))
         })
     }
 }
