@@ -1,5 +1,6 @@
 //! Compiles the interface strings in `locales/*.toml` into the widget, checked against English: a locale that
-//! lacks a key, adds one, or loses a placeholder fails the build instead of showing a blank to a user.
+//! lacks a key, adds one, or loses a placeholder fails the build instead of showing a blank to a user. For the
+//! split build (feature `split`), also asks the linker to keep the relocations the wasm splitter reads.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -13,6 +14,7 @@ const FORM_SEPARATOR: char = '\u{1f}';
 const RTL_LANGUAGES: [&str; 4] = ["ar", "fa", "he", "ur"];
 
 fn main() {
+    keep_relocations_for_the_splitter();
     let dir = Path::new("locales");
     println!("cargo::rerun-if-changed=locales");
     let mut tags: Vec<String> = std::fs::read_dir(dir)
@@ -125,6 +127,17 @@ fn main() {
     );
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("messages.rs");
     std::fs::write(out, code).unwrap();
+}
+
+/// `wasm_split_cli` (run by scripts/build-widget.mjs after Trunk) finds what each split point needs from the
+/// linker's relocations, which wasm-ld drops unless told otherwise. Only the widget's own link gets the flag, so
+/// no dependency is rebuilt for it.
+fn keep_relocations_for_the_splitter() {
+    let split = std::env::var_os("CARGO_FEATURE_SPLIT").is_some();
+    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|arch| arch == "wasm32");
+    if split && wasm {
+        println!("cargo::rustc-link-arg-cdylib=--emit-relocs");
+    }
 }
 
 fn read(dir: &Path, tag: &str) -> toml::Table {

@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
-# Prints the figures the README quotes: widget bundle sizes, search quality (MiniSearch and Signpost side by side),
-# search latency of the desk (Arduino help center and a synthetic 20,000-article one) and keystroke-to-results in
-# the widget. The desk runs in release, started and stopped by the scripts under scripts/bench/.
+# Prints the figures the README quotes: widget bundle sizes, search quality (MiniSearch and Signpost side by side,
+# in English, Spanish and Arabic), search latency of the desk (Arduino help center and a synthetic 20,000-article
+# one, ordinary and 199-character nonsense queries), keystroke-to-results in the widget, and the load figures
+# (tickets per second on SQLite and PostgreSQL, summary.json, stream fan-out, search growth). The desk runs in
+# release, started and stopped by the scripts under scripts/bench/.
 source "$(dirname "$0")/lib/env.sh"
+source "$ROOT/scripts/lib/postgres.sh"
 bash scripts/install.sh
+# The load generator (benches only: scripts/test.sh does not need it).
+if ! command -v wrk >/dev/null; then
+  step "apt-get install wrk"
+  if [ "$(id -u)" = 0 ]; then run=(); else run=(sudo); fi
+  "${run[@]}" apt-get update -qq
+  "${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+# 10,000 event streams need as many open files in the desk and in their clients: raise the soft limit to the
+# hard one (20,000 on the development machine).
+ulimit -n "$(ulimit -Hn)"
 step "release build of the widget and the desk"
 trunk build --release >/dev/null
 cargo build --release -p signpost-desk
@@ -15,8 +28,16 @@ step "search quality: Arduino help center"
 node scripts/bench/desk.mjs --content "$arduino" -- node scripts/bench/search-quality.mjs --corpus arduino
 step "search quality: Marketly sample help center"
 node scripts/bench/desk.mjs --content content -- node scripts/bench/search-quality.mjs --corpus marketly
+for language in es ar; do
+  step "search quality: Marketly sample help center in $language"
+  node scripts/bench/desk.mjs --content content -- node scripts/bench/search-quality.mjs --corpus marketly --language "$language"
+done
 
 step "search latency (generates the 20k corpus in ~/.cache/signpost-bench on first run)"
 node scripts/bench/search-latency.mjs
 step "keystroke to results in the widget"
 node scripts/bench/keystroke.mjs
+
+step "load: tickets, summary.json, stream fan-out, search growth (about 10 minutes)"
+start_postgres
+node scripts/bench/load.mjs --seconds 10

@@ -1,8 +1,12 @@
-// Trunk post-build hook: assembles loader.js (with the launcher's CSS and icon inlined) and minifies the
-// loader, the wasm-bindgen glue and the widget CSS in Trunk's staging directory.
+// Trunk post-build hook: splits the wasm (scripts/build/split.mjs), assembles loader.js (with the launcher's CSS
+// and icon inlined), minifies the loader, the glue, the split loader and the widget CSS in Trunk's staging
+// directory, then prints what each file costs and fails the build if one is over its budget
+// (scripts/build/sizes.mjs).
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { transform } from 'esbuild';
+import { SPLIT_LOADER, splitWasm } from './build/split.mjs';
+import { SPLIT_MAP, measure, overBudget, table } from './build/sizes.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) throw new Error('run by Trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
@@ -10,6 +14,8 @@ if (!staging) throw new Error('run by Trunk as a post_build hook (TRUNK_STAGING_
 const read = (path) => readFile(path, 'utf8');
 const minify = async (code, loader, format) =>
   (await transform(code, { loader, minify: true, target: 'es2020', format, legalComments: 'none' })).code;
+
+await writeFile(join(staging, SPLIT_MAP), JSON.stringify(await splitWasm(staging), null, 2));
 
 const launcherCss = await minify(await read('style/launcher.css'), 'css');
 const icon = (await read('style/icons/help.svg')).trim();
@@ -28,7 +34,17 @@ const loader = (await read('loader/loader.js'))
 if (/__SIGNPOST_(LAUNCHER|HELP)/.test(loader)) throw new Error('loader.js: a placeholder was not filled');
 await writeFile(join(staging, 'loader.js'), await minify(loader, 'js'));
 
-const glue = join(staging, 'signpost.js');
-await writeFile(glue, await minify(await read(glue), 'js', 'esm'));
+for (const module of ['signpost.js', SPLIT_LOADER]) {
+  const path = join(staging, module);
+  await writeFile(path, await minify(await read(path), 'js', 'esm'));
+}
 const css = join(staging, 'widget.css');
 await writeFile(css, await minify(await read(css), 'css'));
+
+const sizes = measure(staging);
+console.log(`Widget build, as the desk serves it\n${table(sizes)}`);
+const over = overBudget(sizes);
+if (over.length > 0) {
+  console.error(`Over budget (scripts/build/sizes.mjs):\n  ${over.join('\n  ')}`);
+  process.exit(1);
+}

@@ -8,6 +8,8 @@ step "release build of the widget and the desk"
 trunk build --release
 cargo build --release -p signpost-desk
 
+# Each event stream (a page with the widget open) holds an open file: allow as many as the system does.
+ulimit -n "$(ulimit -Hn)"
 listen="${SIGNPOST_LISTEN:-127.0.0.1:8080}"
 cat <<MSG
 

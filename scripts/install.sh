@@ -32,6 +32,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
 fi
 
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_CLI_VERSION:"; then
+  step "cargo install wasm_split_cli_support $WASM_SPLIT_CLI_VERSION (about 2 minutes, once)"
+  cargo install wasm_split_cli_support --locked --version "=$WASM_SPLIT_CLI_VERSION" --features build-binary
+fi
+
 # npm: the minifier, wasm-opt (binaryen 132) and the browser-test libraries; never a browser download.
 if [ ! -f node_modules/.install-stamp ] || [ package-lock.json -nt node_modules/.install-stamp ]; then
   step "npm ci"

@@ -11,6 +11,10 @@ cargo fmt --all --check
 step "cargo clippy (desk and core, then the widget for wasm)"
 cargo clippy --workspace --exclude signpost --all-targets -- -D warnings
 cargo clippy -p signpost --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p signpost --lib --target wasm32-unknown-unknown --features split -- -D warnings
+
+step "desk layers: axum only in routes, no import cycle, files under 500 lines"
+node scripts/desk-layers.mjs
 
 step "PostgreSQL for the desk tests"
 start_postgres

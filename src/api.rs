@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use signpost_core::help::{Article, Audience, FeedbackRequest, SearchResponse, SiteConfig};
 use signpost_core::identity::{IDENTITY_HEADER, IdentityCheck, IdentityRequest, UserTicket};
 use signpost_core::tickets::{NewMessage, NewTicket, TicketCreated, TicketView};
-use signpost_core::wire::ErrorBody;
+use signpost_core::wire::{ErrorBody, ErrorCode};
 
 /// How long filing a ticket may take before it is saved for later instead.
 const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
@@ -198,6 +198,27 @@ impl ClientError {
                 *status >= 500 || *status == 429 || *status == 408
             }
             ClientError::Decode(_) => false,
+        }
+    }
+
+    /// How long the desk asked us to wait before trying again (the `retry_after_seconds` of a 429 or 503), in
+    /// milliseconds.
+    pub fn retry_after_ms(&self) -> Option<f64> {
+        let ClientError::Status {
+            body: Some(body), ..
+        } = self
+        else {
+            return None;
+        };
+        match body.code {
+            ErrorCode::RateLimited {
+                retry_after_seconds,
+            }
+            | ErrorCode::Unavailable {
+                retry_after_seconds,
+                ..
+            } => Some(retry_after_seconds as f64 * 1_000.0),
+            _ => None,
         }
     }
 }

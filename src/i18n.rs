@@ -257,11 +257,20 @@ fn error_code(ui: Locale, code: &ErrorCode, status: u16) -> String {
         | ErrorCode::ValidationFailed => Msg::ErrorNotAccepted,
         ErrorCode::Conflict => Msg::ErrorConflict,
         ErrorCode::PayloadTooLarge => Msg::ErrorTooLarge,
+        ErrorCode::TooManyStreams { .. } => Msg::ErrorTooManyStreams,
         ErrorCode::RateLimited {
             retry_after_seconds,
         } => {
             let when = relative_time(ui.tag(), *retry_after_seconds as i64);
             return ui.format(Msg::ErrorRateLimited, &[("when", &when)]);
+        }
+        // Whatever the reason (capacity, a database outage), the user can only wait as long as the desk asks.
+        ErrorCode::Unavailable {
+            retry_after_seconds,
+            ..
+        } => {
+            let when = relative_time(ui.tag(), *retry_after_seconds as i64);
+            return ui.format(Msg::ErrorUnavailable, &[("when", &when)]);
         }
         // The desk's own failure, or a code from something between us and the desk (a proxy's 502).
         ErrorCode::Internal | ErrorCode::Unknown => {
@@ -306,7 +315,7 @@ pub fn topic_label(ui: Locale, topic: &str) -> String {
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
     use super::*;
-    use signpost_core::wire::ErrorBody;
+    use signpost_core::wire::{ErrorBody, StreamScope, UnavailableReason};
     use wasm_bindgen_test::wasm_bindgen_test;
 
     /// One of each problem, with parameters. `variant` makes a new problem fail to compile until it is listed.
@@ -376,6 +385,14 @@ mod tests {
             ErrorCode::RateLimited {
                 retry_after_seconds: 300,
             },
+            ErrorCode::TooManyStreams {
+                scope: StreamScope::Ticket,
+                max: 10,
+            },
+            ErrorCode::Unavailable {
+                reason: UnavailableReason::DatabaseUnreachable,
+                retry_after_seconds: 5,
+            },
             ErrorCode::Internal,
             ErrorCode::Unknown,
         ];
@@ -391,13 +408,15 @@ mod tests {
             ErrorCode::UnsupportedMediaType => 8,
             ErrorCode::ValidationFailed => 9,
             ErrorCode::RateLimited { .. } => 10,
-            ErrorCode::Internal => 11,
-            ErrorCode::Unknown => 12,
+            ErrorCode::TooManyStreams { .. } => 11,
+            ErrorCode::Unavailable { .. } => 12,
+            ErrorCode::Internal => 13,
+            ErrorCode::Unknown => 14,
         };
         let listed: Vec<usize> = every.iter().map(variant).collect();
         assert_eq!(
             listed,
-            (0..13).collect::<Vec<_>>(),
+            (0..15).collect::<Vec<_>>(),
             "one example of each code"
         );
         every

@@ -115,7 +115,7 @@ impl Outbox {
             use_event_listener(window, ev::online, move |_| {
                 if !self.waiting.get_untracked().is_empty() {
                     leptos::task::spawn_local(async move {
-                        self.flush().await;
+                        let _ = self.flush().await;
                     });
                 }
             });
@@ -143,7 +143,7 @@ impl Outbox {
                     "ticket:queued",
                     &serde_json::json!({ "subject": pending.ticket.subject }),
                 );
-                self.schedule_flush(FIRST_RETRY_MS);
+                self.schedule_flush(err.retry_after_ms().unwrap_or(0.0).max(FIRST_RETRY_MS));
                 Sent::Queued
             }
             Err(err) => Sent::Refused(err),
@@ -220,14 +220,21 @@ impl Outbox {
         });
     }
 
-    /// Sends everything waiting; what still cannot go stays for the next try. True when all went.
-    async fn flush(self) -> bool {
+    /// Sends everything waiting; what still cannot go stays for the next try, `Err` with the longest wait the
+    /// desk asked for (a 429's or 503's `Retry-After`), if any.
+    async fn flush(self) -> Result<(), Option<f64>> {
         let waiting = self.waiting.get_untracked();
-        let mut all_sent = true;
+        let mut unsent: Result<(), Option<f64>> = Ok(());
         for pending in waiting {
             match self.deliver(&pending).await {
                 Ok(created) => self.record_filed(&pending, created),
-                Err(err) if err.is_transient() => all_sent = false,
+                Err(err) if err.is_transient() => {
+                    let longest = match (unsent.err().flatten(), err.retry_after_ms()) {
+                        (Some(a), Some(b)) => Some(a.max(b)),
+                        (a, b) => a.or(b),
+                    };
+                    unsent = Err(longest);
+                }
                 // Refused for good (the desk's rules changed under it): drop it rather than retry forever.
                 Err(err) => {
                     warn(&format!("a saved request was refused and dropped: {err}"));
@@ -238,10 +245,11 @@ impl Outbox {
                 }
             }
         }
-        all_sent
+        unsent
     }
 
-    /// Retries in `delay_ms` (with jitter), doubling the wait while the desk stays unreachable.
+    /// Retries in `delay_ms` (with jitter), doubling the wait while the desk stays unreachable, and never sooner
+    /// than the desk asked.
     fn schedule_flush(self, delay_ms: f64) {
         if self.flushing.get_untracked() {
             return;
@@ -255,13 +263,25 @@ impl Outbox {
                     .waiting
                     .try_with_untracked(Vec::is_empty)
                     .unwrap_or(true)
-                    || self.flush().await
                 {
                     break;
                 }
-                delay = (delay * 2.0).clamp(FIRST_RETRY_MS, MAX_RETRY_MS);
+                match self.flush().await {
+                    Ok(()) => break,
+                    Err(asked) => {
+                        delay = (delay * 2.0)
+                            .clamp(FIRST_RETRY_MS, MAX_RETRY_MS)
+                            .max(not_before(asked));
+                    }
+                }
             }
             let _ = self.flushing.try_set(false);
         });
     }
+}
+
+/// A delay that, with the jitter of `sleep_about` (which may take a fifth off), is never shorter than the
+/// `asked_ms` the desk asked for.
+fn not_before(asked_ms: Option<f64>) -> f64 {
+    asked_ms.unwrap_or(0.0) * 1.25
 }

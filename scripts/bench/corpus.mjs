@@ -4,6 +4,9 @@
 //             the Arduino Help Center in nested folders; the id is the front-matter `id` (a number) as a string.
 //   marketly  content/articles/*.md of this repository; the id is the front-matter `id` (a slug).
 //
+// In a language other than English, the corpus is what a user of that language can find: the articles
+// translated into it, and the English articles that are not.
+//
 // `text` is the body without front matter, with Markdown and HTML markup stripped roughly (good enough for a
 // baseline engine; it is not meant to match what the desk indexes).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -82,20 +85,20 @@ export function stripMarkup(body) {
     .trim();
 }
 
-export function loadCorpus(name, dir = CORPORA[name]?.()) {
+export function loadCorpus(name, { dir = CORPORA[name]?.(), language = 'en' } = {}) {
   if (!dir) throw new Error(`unknown corpus "${name}" (expected one of: ${Object.keys(CORPORA).join(', ')})`);
-  const docs = [];
-  const seen = new Set();
+  const byLanguage = { [language]: new Map(), en: new Map() };
   for (const path of markdownFiles(dir)) {
     const { meta, body } = parseFrontMatter(readFileSync(path, 'utf8'));
     const id = String(meta.id ?? '').trim();
     if (!id) continue; // not an article (e.g. a licence or README)
-    // The judged queries are English: translations (same id, another locale) are not part of this corpus.
-    if (String(meta.locale ?? 'en').split('-')[0] !== 'en') continue;
-    if (seen.has(id)) throw new Error(`duplicate article id ${id} (${path})`);
-    seen.add(id);
-    docs.push({ id, title: (meta.title ?? '').trim(), text: stripMarkup(body), path });
+    const docs = byLanguage[String(meta.locale ?? 'en').split('-')[0].toLowerCase()];
+    if (!docs) continue; // another language
+    if (docs.has(id)) throw new Error(`duplicate article id ${id} (${path})`);
+    docs.set(id, { id, title: (meta.title ?? '').trim(), text: stripMarkup(body), path });
   }
+  const translated = byLanguage[language];
+  const docs = [...translated.values(), ...[...byLanguage.en.values()].filter((doc) => !translated.has(doc.id))];
   if (docs.length === 0) throw new Error(`no articles found in ${dir}`);
   return docs;
 }

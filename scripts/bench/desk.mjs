@@ -69,10 +69,13 @@ function hookExit() {
 }
 
 /**
- * Starts the desk with `content`; resolves { url, startupMs, log(), stop() } once /healthz answers 200.
- * startupMs is from spawning the process to the first 200.
+ * Starts the desk with `content` (on `database`, default a fresh SQLite file in its folder, with `args` added to
+ * `serve`); resolves { url, dir, pid, startupMs, log(), crash(), stop() } once /healthz answers 200. startupMs is
+ * from spawning the process to the first 200.
  */
-export async function startDesk({ content, bin = deskBinary(), readyTimeoutMs = 180_000 } = {}) {
+export async function startDesk({
+  content, bin = deskBinary(), readyTimeoutMs = 180_000, database = null, args: extraArgs = [],
+} = {}) {
   if (!content) throw new Error('startDesk: content folder required');
   if (!existsSync(bin)) throw new Error(`no desk binary at ${bin} (build it with cargo build --release -p signpost-desk, or set BENCH_DESK_BIN)`);
   if (!existsSync(content)) throw new Error(`no content folder at ${content}`);
@@ -83,10 +86,13 @@ export async function startDesk({ content, bin = deskBinary(), readyTimeoutMs = 
   const args = [
     'serve',
     '--listen', `127.0.0.1:${port}`,
-    '--database', `sqlite://${dir}/x.db`,
+    '--database', database ?? `sqlite://${dir}/x.db`,
     '--widget-dir', join(ROOT, 'dist'),
     '--demo-dir', join(ROOT, 'demo'),
     '--content', resolve(content),
+    // Benches search far faster than anyone types.
+    '--searches-per-address-per-minute', '1000000000',
+    ...extraArgs,
   ];
   const started = performance.now();
   const child = spawn(bin, args, { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -110,11 +116,20 @@ export async function startDesk({ content, bin = deskBinary(), readyTimeoutMs = 
   };
   const desk = {
     url,
+    dir,
+    pid: child.pid,
     startupMs: null,
     log: () => log.replace(/\x1b\[[0-9;]*m/g, ''),
     killNow() {
       if (!exited) child.kill('SIGKILL');
       cleanup();
+    },
+    /** Kills the desk with SIGKILL, as a crash would, and waits until it is gone; its folder stays until stop(). */
+    async crash() {
+      if (!exited) {
+        child.kill('SIGKILL');
+        await exit;
+      }
     },
     async stop() {
       if (!exited) {

@@ -1,13 +1,18 @@
 // Search-quality benchmark: judged queries against a help-center corpus, scored as hit@1 (the first result is
 // relevant) and MRR@10 (1 / rank of the first relevant result in the top 10, else 0), averaged over queries.
 //
-//   node scripts/bench/search-quality.mjs --corpus arduino|marketly [--queries path] [--json] [--misses]
+//   node scripts/bench/search-quality.mjs --corpus arduino|marketly [--language en|es|ar|…] [--queries path]
+//                                         [--json] [--misses]
 //
 // Always evaluates MiniSearch as the reference baseline (fields title + text, prefix, fuzzy 0.2, title boost 2).
 // If env DESK is set (e.g. http://127.0.0.1:8080), also evaluates the desk's GET /v1/search?q=...&limit=10 for the
 // same queries; the desk must have been started with the same corpus.
 //
-//   --queries path  query set, JSON array of { "q", "relevant": [ids, best first] } (default queries/<corpus>.json)
+//   --language xx   the queries' language (default en): the desk is asked with locale=xx, and the corpus (for
+//                   MiniSearch and the id check) is the articles in xx plus the English ones not translated
+//
+//   --queries path  query set, JSON array of { "q", "relevant": [ids, best first] } (default
+//                   queries/<corpus>.json, or queries/<corpus>-<language>.json in another language)
 //   --json          also emit a machine-readable object on stdout (the human-readable report then goes to stderr)
 //   --misses        list the queries whose first result is not relevant, with what came back (the desk's when
 //                   DESK is set, MiniSearch's otherwise)
@@ -25,12 +30,12 @@ const TOP_K = 10;
 
 function usage(message) {
   if (message) console.error(`search-quality: ${message}`);
-  console.error(`usage: node scripts/bench/search-quality.mjs --corpus ${Object.keys(CORPORA).join('|')} [--queries path] [--json] [--misses]`);
+  console.error(`usage: node scripts/bench/search-quality.mjs --corpus ${Object.keys(CORPORA).join('|')} [--language xx] [--queries path] [--json] [--misses]`);
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const opts = { corpus: null, queries: null, json: false, misses: false };
+  const opts = { corpus: null, language: 'en', queries: null, json: false, misses: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -42,6 +47,7 @@ function parseArgs(argv) {
     };
     switch (flag) {
       case '--corpus': opts.corpus = value(); break;
+      case '--language': opts.language = value(); break;
       case '--queries': opts.queries = value(); break;
       case '--json': opts.json = true; break;
       case '--misses': opts.misses = true; break;
@@ -51,7 +57,9 @@ function parseArgs(argv) {
   }
   if (!opts.corpus) usage('--corpus is required');
   if (!CORPORA[opts.corpus]) usage(`unknown corpus "${opts.corpus}"`);
-  opts.queries = opts.queries ? resolve(opts.queries) : join(here, 'queries', `${opts.corpus}.json`);
+  if (!/^[a-z]{2,3}$/.test(opts.language)) usage(`--language must be a language subtag like es, not "${opts.language}"`);
+  const set = opts.language === 'en' ? opts.corpus : `${opts.corpus}-${opts.language}`;
+  opts.queries = opts.queries ? resolve(opts.queries) : join(here, 'queries', `${set}.json`);
   return opts;
 }
 
@@ -83,10 +91,11 @@ function miniSearchEngine(docs) {
   return async (q) => index.search(q).slice(0, TOP_K).map((r) => ({ id: String(r.id), title: r.title }));
 }
 
-function deskEngine(base) {
+function deskEngine(base, language) {
   const root = base.replace(/\/+$/, '');
+  const locale = language === 'en' ? '' : `&locale=${language}`;
   return async (q) => {
-    const url = `${root}/v1/search?q=${encodeURIComponent(q)}&limit=${TOP_K}`;
+    const url = `${root}/v1/search?q=${encodeURIComponent(q)}&limit=${TOP_K}${locale}`;
     let res;
     try {
       res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(15000) });
@@ -124,20 +133,20 @@ async function evaluate(search, queries) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const docs = loadCorpus(opts.corpus);
+  const docs = loadCorpus(opts.corpus, { language: opts.language });
   const docsById = new Map(docs.map((d) => [d.id, d]));
   const queries = loadQueries(opts.queries, docsById);
 
   const engines = [['minisearch', miniSearchEngine(docs)]];
   const desk = process.env.DESK?.trim();
-  if (desk) engines.push(['signpost', deskEngine(desk)]);
+  if (desk) engines.push(['signpost', deskEngine(desk, opts.language)]);
 
   const scores = {};
   for (const [name, search] of engines) scores[name] = await evaluate(search, queries);
 
   // Human-readable report; on stderr when --json owns stdout.
   const out = opts.json ? console.error : console.log;
-  out(`corpus ${opts.corpus}, ${queries.length} queries`);
+  out(`corpus ${opts.corpus} (${opts.language}, ${docs.length} articles), ${queries.length} queries over ${new Set(queries.map((q) => q.relevant[0])).size} target articles`);
   out(`${'engine'.padEnd(12)} ${'hit@1'.padEnd(7)} MRR@10`);
   for (const [name] of engines) {
     out(`${name.padEnd(12)} ${scores[name].hit1.toFixed(3).padEnd(7)} ${scores[name].mrr10.toFixed(3)}`);
@@ -168,6 +177,7 @@ async function main() {
   if (opts.json) {
     const result = {
       corpus: opts.corpus,
+      language: opts.language,
       queriesFile: opts.queries,
       queries: queries.length,
       documents: docs.length,

@@ -9,6 +9,8 @@ export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 TRUNK_VERSION=0.21.14
+# Splits the widget's wasm (scripts/build/split.mjs); 0.2.2 reads what wasm_split_helpers 0.2.3 (Cargo.lock) writes.
+WASM_SPLIT_CLI_VERSION=0.2.2
 # The wasm-bindgen CLI must match the crate exactly (see Cargo.toml and Trunk.toml).
 WASM_BINDGEN_VERSION="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')"
 DESK_BIN="$CARGO_TARGET_DIR/debug/signpost-desk"

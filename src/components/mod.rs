@@ -2,6 +2,7 @@
 
 mod article;
 mod back;
+mod chunk;
 mod contact;
 mod launcher;
 mod panel;
@@ -12,6 +13,7 @@ mod suggestions;
 
 pub use article::ArticleView;
 pub use back::BackButton;
+pub use chunk::Chunk;
 pub use contact::{ContactForm, ContactSupportButton};
 pub use launcher::Launcher;
 pub use panel::Panel;

@@ -1,8 +1,9 @@
 //! The help panel: a non-modal dialog beside the launcher.
 
+use crate::components::chunk;
 use crate::components::{
-    ArticleView, ContactForm, ContactSupportButton, RequestList, Search, StatusBanner, StatusView,
-    SuggestionList, Thread,
+    Chunk, ContactForm, ContactSupportButton, RequestList, Search, StatusBanner, SuggestionList,
+    Thread,
 };
 use crate::hooks::use_event_listener;
 use crate::i18n::{Msg, t};
@@ -83,8 +84,8 @@ pub fn Panel() -> impl IntoView {
                 </div>
                 {move || match navigation.view.get() {
                     View::Home => None,
-                    View::Article(id) => Some(view! { <ArticleView id/> }.into_any()),
-                    View::Status => Some(view! { <StatusView/> }.into_any()),
+                    View::Article(id) => Some(view! { <Chunk load=chunk::article show=move |article| article(id.clone())/> }.into_any()),
+                    View::Status => Some(view! { <Chunk load=chunk::status show=|status| status()/> }.into_any()),
                     View::Contact { topic } => Some(view! { <ContactForm topic/> }.into_any()),
                     View::Requests => Some(view! { <RequestList/> }.into_any()),
                     View::Thread(id) => Some(view! { <Thread id/> }.into_any()),

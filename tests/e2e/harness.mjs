@@ -23,16 +23,47 @@ export const DEMO_PAGES = ['checkout', 'order', 'onboarding'];
 // ---------------------------------------------------------------------------------------------------------------
 // The desk
 
+/** Resolves once nothing listens on `host:port` any more (a stopped desk's port can be bound again). */
+async function portFree(host, port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const free = await new Promise((resolve) => {
+      const probe = net.createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, host, () => probe.close(() => resolve(true)));
+    });
+    if (free) return;
+    if (Date.now() > deadline) throw new Error(`${host}:${port} was still taken after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Resolves once `GET url/healthz` answers 200; rejects after the deadline. */
+async function healthy(url, deadline, describe) {
+  for (;;) {
+    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) })
+      .then((response) => response.ok, () => false);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`the desk at ${url} was not healthy in time:\n${describe()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /**
- * Starts `signpost-desk serve` on a free port with a fresh SQLite database; resolves once it listens.
+ * Starts `signpost-desk serve` on a free port with a fresh SQLite database; resolves once `/healthz` answers.
+ * On a loaded two-core machine a debug desk can take well over 15 s to start, so the default bound is generous;
+ * a desk restarted on the same address first waits for the old one's port to be free.
  * `content` is the help-content folder to serve (default: the repository's content/), absolute or relative to
  * the repository root. `args` are passed to `serve` after the harness's own (e.g. `['--agent-token', 'secret']`).
  * To restart a desk on the same database and address (durability tests), pass `dir` (a folder the caller owns,
  * holding `desk.db`; `stop()` then leaves it in place) and `listen` (e.g. `127.0.0.1:${await freePort()}`).
  */
 export async function startDesk({
-  content = 'content', args: extraArgs = [], startTimeoutMs = 15_000, dir: keptDir = null, listen = '127.0.0.1:0',
+  content = 'content', args: extraArgs = [], startTimeoutMs = 90_000, dir: keptDir = null, listen = '127.0.0.1:0',
 } = {}) {
+  const started = Date.now();
+  const [listenHost, listenPort] = [listen.slice(0, listen.lastIndexOf(':')), Number(listen.slice(listen.lastIndexOf(':') + 1))];
+  if (listenPort !== 0) await portFree(listenHost, listenPort, startTimeoutMs);
   const dir = keptDir ?? await mkdtemp(path.join(os.tmpdir(), 'signpost-e2e-'));
   const args = [
     'serve',
@@ -52,6 +83,7 @@ export async function startDesk({
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       // Don't leave it running: a stray child would keep the test process alive.
+      // (Measured from the call, so waiting for the port counts against the same bound.)
       child.kill('SIGKILL');
       reject(new Error(`the desk did not start within ${startTimeoutMs / 1000} s:\n${log}`));
     }, startTimeoutMs);
@@ -73,6 +105,12 @@ export async function startDesk({
       reject(new Error(`the desk exited (${code}) before listening:\n${log}`));
     });
   });
+  try {
+    await healthy(url, started + startTimeoutMs, () => log);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
   return {
     url,
     log: () => log,
@@ -758,6 +796,16 @@ export async function articleTitle(id, dir = 'content/articles') {
   return match[1] !== undefined ? JSON.parse(`"${match[1]}"`) : (match[2] ?? match[3]);
 }
 
+/** One message from `locales/<tag>.toml`: a string, or a plural table's `other` form. */
+export async function message(tag, key) {
+  const text = await readFile(path.join(ROOT, 'locales', `${tag}.toml`), 'utf8');
+  const line = text.split('\n').find((l) => l.startsWith(`${key} =`));
+  if (!line) throw new Error(`no ${key} in locales/${tag}.toml`);
+  const value = line.slice(line.indexOf('=') + 1).trim();
+  const quoted = value.startsWith('{') ? value.match(/other = ("(?:[^"\\]|\\.)*")/)[1] : value;
+  return JSON.parse(quoted.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))));
+}
+
 /** The `reason` template of the rule `ruleId` in content/rules.toml, in `language` (`reason = "…"` is English). */
 export async function ruleReason(ruleId, file = 'content/rules.toml', language = 'en') {
   const source = await readFile(path.resolve(ROOT, file), 'utf8');
@@ -806,6 +854,7 @@ export const TICKET_DESK_ARGS = [
   '--agent-token', AGENT_TOKEN,
   '--tickets-per-address-per-hour', '100000',
   '--tickets-per-email-per-hour', '100000',
+  '--replies-per-address-per-hour', '100000',
 ];
 
 /** A TCP port free right now on 127.0.0.1 (for a desk that must come back on the same address). */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { Widget, describeErrors, newPage, setup } from './harness.mjs';
 
 // Relative to the repository root.
-const env = setup({ content: '../shared/data/help-center-arduino', startTimeoutMs: 60_000 });
+const env = setup({ content: '../shared/data/help-center-arduino' });
 
 async function openHelpCenterPage() {
   const session = await newPage(env.browser);

@@ -32,7 +32,7 @@ const random = (min, max) => min + Math.random() * (max - min);
 
 test('SIGKILL ×3 under load: every 201 is stored exactly once, retried keys make no duplicates', { timeout: 150_000 }, async (t) => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'signpost-e2e-crash-'));
-  const deskOptions = { dir, listen: `127.0.0.1:${await freePort()}`, args: TICKET_DESK_ARGS, startTimeoutMs: 30_000 };
+  const deskOptions = { dir, listen: `127.0.0.1:${await freePort()}`, args: TICKET_DESK_ARGS };
   let desk = await startDesk(deskOptions);
   const url = desk.url;
   const run = randomBytes(4).toString('hex');

@@ -84,7 +84,7 @@ test('desk down: saved in the outbox, kept across a reload, sent once when the d
 
     // The desk comes back on the same address with the same database.
     // (Generous: the desk starts in ~7 s on two cores, slower while a browser retries in a tight loop.)
-    desk = await startDesk({ ...deskOptions, startTimeoutMs: 60_000 });
+    desk = await startDesk(deskOptions);
     const backAt = Date.now();
     await page.waitForFunction(() => {
       const text = window.localStorage.getItem('signpost.outbox');
@@ -216,6 +216,37 @@ test('a desk answering 503: saved, then sent by a retry once it recovers, once',
     assert.deepEqual((await agent.ticket(id)).messages.map((m) => m.body), ['Sent while the desk was failing.']);
     assert.deepEqual((await widget.events()).map((e) => e.name), ['ticket:queued', 'ticket:created']);
     assert.deepEqual(await cspViolations(), [], 'no CSP violations');
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
+
+test('a desk that answers 429: the outbox waits as long as Retry-After asks, then sends once', { timeout: 60_000 }, async () => {
+  const retryAfterSeconds = 8;
+  const { widget, posts, record, close } = await contactWithTicketRoute(async (route, n) => {
+    if (n > 1) return false;
+    await route.fulfill({
+      status: 429,
+      contentType: 'application/json',
+      headers: { 'access-control-allow-origin': '*', 'retry-after': String(retryAfterSeconds) },
+      body: JSON.stringify({
+        code: 'rate_limited', retry_after_seconds: retryAfterSeconds, message: 'too many requests',
+      }),
+    });
+    return true;
+  });
+  try {
+    await fillRequest(widget, 'Sent while rate limited.');
+    await widget.sendRequestButton().click();
+    await widget.contactStatus().getByText(SAVED).waitFor({ timeout: 10_000 });
+    const id = await widget.waitForSent(30_000);
+    assert.match(id, /^SP-\d+$/);
+    assert.equal(posts.length, 2, 'the refused attempt, then one retry');
+    const waited = posts[1].at - posts[0].at;
+    // The outbox's own first retry would come after ~2 s.
+    assert.ok(waited >= retryAfterSeconds * 1_000, `retried after ${waited} ms, not the ${retryAfterSeconds} s asked`);
+    assert.equal(new Set(posts.map((p) => p.key)).size, 1, 'one Idempotency-Key');
     assert.deepEqual(record.errors, [], describeErrors(record.errors));
   } finally {
     await close();

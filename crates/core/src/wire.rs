@@ -53,12 +53,66 @@ pub enum ErrorCode {
         /// Also sent as the `Retry-After` header.
         retry_after_seconds: u64,
     },
+    /// 429: as many event streams are already open for this `scope` (one address, one ticket) as the desk
+    /// allows, `max`. Close one, or poll instead.
+    TooManyStreams { scope: StreamScope, max: u32 },
+    /// 503: the desk cannot serve this now, for `reason`; try again after `retry_after_seconds` (also sent as
+    /// `Retry-After`). Nothing this request asked for was done, unless the desk said so before.
+    Unavailable {
+        reason: UnavailableReason,
+        retry_after_seconds: u64,
+    },
     /// 500: our fault; the details are in the desk's log.
     Internal,
     /// A code this build does not know (a newer desk, or something between us and the desk). Never sent by the
     /// desk; read `message`.
     #[serde(other)]
     Unknown,
+}
+
+/// Whose event streams a [`ErrorCode::TooManyStreams`] counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StreamScope {
+    /// The client's network address.
+    Address,
+    /// One ticket's thread.
+    Ticket,
+    /// A scope this build does not know (a newer desk).
+    #[serde(other)]
+    Unknown,
+}
+
+/// Why the desk answered [`ErrorCode::Unavailable`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnavailableReason {
+    /// The desk serves as many event streams as it is configured for.
+    AtCapacity,
+    /// The request took longer than the desk allows one to take.
+    TimedOut,
+    /// The database does not answer (down, restarting, unreachable).
+    DatabaseUnreachable,
+    /// The database accepts no writes (a read-only file or replica).
+    DatabaseReadOnly,
+    /// The database's disk is full.
+    DiskFull,
+    /// A reason this build does not know (a newer desk).
+    #[serde(other)]
+    Unknown,
+}
+
+impl fmt::Display for UnavailableReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            UnavailableReason::AtCapacity => "the desk serves as many event streams as it allows",
+            UnavailableReason::TimedOut => "the request took longer than the desk allows",
+            UnavailableReason::DatabaseUnreachable => "the database does not answer",
+            UnavailableReason::DatabaseReadOnly => "the database accepts no writes",
+            UnavailableReason::DiskFull => "the database's disk is full",
+            UnavailableReason::Unknown => "unavailable",
+        })
+    }
 }
 
 /// What is wrong with one field of a request: `{"field":"subject","problem":"too_long","max":150,"message":"…"}`.
@@ -311,6 +365,48 @@ mod tests {
     }
 
     #[test]
+    fn capacity_and_outage_codes_carry_their_parameters() {
+        let cases = [
+            (
+                ErrorCode::TooManyStreams {
+                    scope: StreamScope::Ticket,
+                    max: 10,
+                },
+                json!({"code": "too_many_streams", "scope": "ticket", "max": 10, "message": "m"}),
+            ),
+            (
+                ErrorCode::Unavailable {
+                    reason: UnavailableReason::DatabaseReadOnly,
+                    retry_after_seconds: 5,
+                },
+                json!({"code": "unavailable", "reason": "database_read_only",
+                       "retry_after_seconds": 5, "message": "m"}),
+            ),
+        ];
+        for (code, expected) in cases {
+            let body = ErrorBody {
+                code,
+                message: "m".into(),
+                fields: vec![],
+            };
+            assert_eq!(serde_json::to_value(&body).unwrap(), expected);
+            assert_eq!(serde_json::from_value::<ErrorBody>(expected).unwrap(), body);
+        }
+        // A reason from a newer desk still reads as the code it belongs to.
+        let newer: ErrorBody = serde_json::from_value(json!({
+            "code": "unavailable", "reason": "solar_flare", "retry_after_seconds": 1, "message": "m"
+        }))
+        .unwrap();
+        assert_eq!(
+            newer.code,
+            ErrorCode::Unavailable {
+                reason: UnavailableReason::Unknown,
+                retry_after_seconds: 1
+            }
+        );
+    }
+
+    #[test]
     fn every_plain_code_is_snake_case_on_the_wire() {
         for (code, text) in [
             (ErrorCode::BadRequest, "bad_request"),
@@ -344,7 +440,7 @@ mod tests {
     fn codes_from_a_newer_desk_or_a_proxy_still_read() {
         // A proxy's 503, or a code added after this build: the body still reads, and says it is not known.
         let body: ErrorBody = serde_json::from_value(json!({
-            "code": "unavailable", "message": "down for maintenance",
+            "code": "down_for_lunch", "message": "down for maintenance",
             "fields": [{"field": "x", "problem": "too_purple", "hue": 3, "message": "too purple"}]
         }))
         .unwrap();

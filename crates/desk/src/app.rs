@@ -1,60 +1,51 @@
-//! Builds the desk from its config and runs it until a shutdown signal.
+//! Builds the desk from its config (the settings turned into the parts they configure) and runs it until a
+//! shutdown signal.
 
+use crate::address::{PeerAddr, TrustedProxies};
 use crate::config::ServeConfig;
 use crate::db::Db;
 use crate::error::{AppError, json_errors};
 use crate::help::Content;
+use crate::identity::IdentitySecret;
+use crate::limits::{LocalLimit, RateLimit};
+use crate::routes;
+use crate::state::AddressLimits;
+use crate::state::AppState;
 use crate::status::{PageInfo, StatusHub};
-use crate::webhooks::WebhookConfig;
+use crate::streams::{StreamCaps, Streams};
+use crate::tickets::TicketLimits;
+use crate::tickets::watch::ThreadWatcher;
+use crate::webhooks::WebhookSettings;
 use crate::widget::WidgetAssets;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router, middleware};
-use signpost_core::wire::Health;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use signpost_core::wire::{Health, UnavailableReason};
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::trace::TraceLayer;
-
-/// What every handler can reach. Holds nothing another replica would need: shared state is in the database.
-#[derive(Clone, Debug)]
-pub struct AppState {
-    pub db: Db,
-    pub widget: Arc<WidgetAssets>,
-    pub content: Content,
-    /// Bearer token of the agent API; `None` turns it off.
-    pub agent_token: Option<Arc<str>>,
-    /// The status page's current snapshot and change stream.
-    pub status: StatusHub,
-    /// The secret that identity tokens are signed with; `None` turns verified identity off.
-    pub identity_secret: Option<crate::identity::IdentitySecret>,
-    /// The site's webhook, when configured.
-    pub webhook: Option<WebhookConfig>,
-    /// How many tickets one address or one email may file per hour.
-    pub ticket_limits: TicketLimits,
-}
-
-/// Abuse limits on filing tickets, counted in the database so every replica applies the same.
-#[derive(Clone, Copy, Debug)]
-pub struct TicketLimits {
-    pub per_address_per_hour: i64,
-    pub per_email_per_hour: i64,
-}
 
 /// A desk bound to its port, ready to run.
 pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
+    header_read_timeout: Duration,
 }
 
 impl Application {
     /// Connects the database, loads the widget build and binds the listener (port 0 picks a free one).
     pub async fn build(config: ServeConfig) -> anyhow::Result<Application> {
         // Checked first: a misconfigured secret stops the start before anything is opened.
-        let identity_secret = config.identity_secret()?;
+        let identity_secret = identity_secret(&config)?;
         let db = Db::connect(&config.database_url()).await?;
         let embed = crate::content::load_site_embed(&config.content);
         let widget = Arc::new(WidgetAssets::load(&config.widget_dir, &embed)?);
@@ -68,18 +59,41 @@ impl Application {
             url: config.public_url.clone().unwrap_or_default(),
         };
         let status = StatusHub::start(db.clone(), page, config.status_upstream.clone()).await?;
+        let trusted_proxies = TrustedProxies::parse(&config.trusted_proxy)
+            .map_err(|err| anyhow::anyhow!("--trusted-proxy (SIGNPOST_TRUSTED_PROXY): {err}"))?;
+        warn_if_few_open_files(config.max_streams);
+        tokio::spawn(crate::limits::forget_old_forever(db.clone()));
         let state = AppState {
             db: db.clone(),
             widget,
             content,
-            agent_token: config.agent_token.as_deref().map(Arc::from),
+            agent_token: config.agent_token.clone(),
             identity_secret,
             status,
-            webhook: config.webhook(),
+            webhook: webhook(&config),
             ticket_limits: TicketLimits {
                 per_address_per_hour: config.tickets_per_address_per_hour,
                 per_email_per_hour: config.tickets_per_email_per_hour,
             },
+            limits: Arc::new(AddressLimits {
+                replies: RateLimit::per_hour(config.replies_per_address_per_hour),
+                votes: RateLimit::per_hour(config.votes_per_address_per_hour),
+                agent_failures: RateLimit {
+                    max: config.agent_failures_per_address,
+                    window_seconds: 15 * 60,
+                },
+                searches: LocalLimit::new(RateLimit {
+                    max: config.searches_per_address_per_minute,
+                    window_seconds: 60,
+                }),
+            }),
+            trusted_proxies: Arc::new(trusted_proxies),
+            streams: Streams::new(StreamCaps {
+                total: config.max_streams,
+                per_address: config.max_streams_per_address,
+                per_ticket: config.max_streams_per_ticket,
+            }),
+            threads: ThreadWatcher::start(db.clone()),
         };
         if let Some(webhook) = state.webhook.clone() {
             tokio::spawn(crate::webhooks::deliver_forever(db.clone(), webhook));
@@ -96,6 +110,7 @@ impl Application {
             listener,
             router,
             db,
+            header_read_timeout: Duration::from_secs(config.header_read_timeout_seconds.max(1)),
         })
     }
 
@@ -107,27 +122,68 @@ impl Application {
     }
 
     /// Serves until `shutdown` resolves, then finishes in-flight requests and closes the database.
+    ///
+    /// HTTP/1.1, each connection on its own task. A connection that takes longer than the header-read timeout
+    /// to send a request's headers (or sends nothing, or idles that long between requests) is closed, so idle
+    /// and half-open sockets cannot pile up; accept errors (out of open files) wait a moment instead of
+    /// spinning.
     pub async fn run_until_stopped(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        let (stopping, mut stop) = tokio::sync::watch::channel(false);
-        let server = axum::serve(self.listener, service).with_graceful_shutdown(async move {
-            let _ = stop.wait_for(|stopping| *stopping).await;
-        });
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(TokioTimer::new())
+            .header_read_timeout(self.header_read_timeout);
+        // Each connection holds a receiver; once all are dropped, every connection has finished.
+        let (stopping, stop) = tokio::sync::watch::channel(false);
+        let mut shutdown = std::pin::pin!(shutdown);
+        let mut accept_failures = 0_u32;
+        loop {
+            let (socket, peer) = tokio::select! {
+                () = &mut shutdown => break,
+                accepted = self.listener.accept() => match accepted {
+                    Ok(accepted) => {
+                        accept_failures = 0;
+                        accepted
+                    }
+                    Err(err) => {
+                        // Out of open files (EMFILE) and the like pass when connections close.
+                        if accept_failures == 0 {
+                            tracing::error!(error = %err, "cannot accept connections; retrying");
+                        }
+                        accept_failures += 1;
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+            };
+            let _ = socket.set_nodelay(true);
+            let service = TowerToHyperService::new(self.router.clone());
+            let requests = hyper::service::service_fn(move |mut request: hyper::Request<_>| {
+                request.extensions_mut().insert(PeerAddr(peer));
+                hyper::service::Service::call(&service, request)
+            });
+            let connection = http.serve_connection(TokioIo::new(socket), requests);
+            let mut stop = stop.clone();
+            tokio::spawn(async move {
+                let mut connection = std::pin::pin!(connection);
+                tokio::select! {
+                    _ = connection.as_mut() => return,
+                    _ = stop.wait_for(|stopping| *stopping) => connection.as_mut().graceful_shutdown(),
+                }
+                let _ = connection.await;
+            });
+        }
         // Event streams never end by themselves: after the signal, in-flight requests get a grace period, then
         // the remaining connections are dropped (stream clients reconnect, to another replica if there is one).
-        let grace = async move {
-            shutdown.await;
-            let _ = stopping.send(true);
-            tokio::time::sleep(SHUTDOWN_GRACE).await;
-        };
-        tokio::select! {
-            served = server => served?,
-            () = grace => tracing::warn!("connections still open after the grace period; closing them"),
+        drop(self.listener);
+        let _ = stopping.send(true);
+        drop(stop);
+        if tokio::time::timeout(SHUTDOWN_GRACE, stopping.closed())
+            .await
+            .is_err()
+        {
+            tracing::warn!("connections still open after the grace period; closing them");
         }
         self.db.close().await;
         tracing::info!("desk stopped");
@@ -139,32 +195,90 @@ impl Application {
 pub fn router(state: AppState, config: &ServeConfig) -> Router {
     let api = Router::new()
         .route("/healthz", get(healthz))
-        .merge(crate::help::router())
-        .merge(crate::tickets::router())
-        .merge(crate::identity::router())
-        .merge(crate::webhooks::router())
+        .merge(routes::help::router())
+        .merge(routes::tickets::router())
+        .merge(routes::identity::router())
+        .merge(routes::webhooks::router())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors(&config.allowed_origins))
         .with_state(state.clone());
     // The status feed and stream set their own `Access-Control-Allow-Origin: *`: any page may read status.
-    let status = crate::status::router()
+    let status = routes::status::router()
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state.clone());
     let mut router = Router::new()
         .merge(api)
         .merge(status)
-        .merge(crate::widget::router(state.widget.clone()));
+        .merge(routes::widget::router(state.widget.clone()));
     if !config.demo_dir.as_os_str().is_empty() {
-        router = router.merge(crate::demo::router(config.demo_dir.clone()));
+        router = router.merge(routes::demo::router(config.demo_dir.clone()));
     }
+    let request_timeout = Duration::from_secs(config.request_timeout_seconds.max(1));
     router
         .fallback(|| async { AppError::NotFound })
+        .layer(middleware::from_fn_with_state(request_timeout, time_limit))
         .layer(middleware::from_fn(json_errors))
         .layer(TraceLayer::new_for_http())
 }
 
+/// 503 (`timed_out`) for a request whose response has not started within `limit`, its body's reading
+/// included. An event stream's response starts at once, so streams run on past it.
+async fn time_limit(State(limit): State<Duration>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => AppError::Unavailable(UnavailableReason::TimedOut).into_response(),
+    }
+}
+
+/// Each open connection takes a file; warns when the process may not open as many as the stream cap needs (on
+/// Linux, where `/proc/self/limits` says).
+fn warn_if_few_open_files(max_streams: u32) {
+    let Ok(limits) = std::fs::read_to_string("/proc/self/limits") else {
+        return;
+    };
+    let soft = limits
+        .lines()
+        .find(|line| line.starts_with("Max open files"))
+        .and_then(|line| line.split_whitespace().nth(3))
+        .and_then(|soft| soft.parse::<u64>().ok());
+    let needed = u64::from(max_streams) + OPEN_FILES_BESIDES_STREAMS;
+    if let Some(soft) = soft
+        && soft < needed
+    {
+        tracing::warn!(
+            open_files_limit = soft,
+            needed,
+            "the open-files limit is below what --max-streams needs: raise it (ulimit -n, LimitNOFILE=) \
+             or lower --max-streams, or connections will fail once it is reached"
+        );
+    }
+}
+
+/// Files the desk needs besides its streams: database connections, the search index, the widget build, and
+/// headroom for ordinary requests.
+pub const OPEN_FILES_BESIDES_STREAMS: u64 = 1_024;
+
+/// The identity secret, when set; an error naming the flag when it is too short to be safe.
+fn identity_secret(config: &ServeConfig) -> anyhow::Result<Option<IdentitySecret>> {
+    config
+        .identity_secret
+        .clone()
+        .map(IdentitySecret::new)
+        .transpose()
+        .map_err(|err| anyhow::anyhow!("--identity-secret (SIGNPOST_IDENTITY_SECRET): {err}"))
+}
+
+/// The webhook to deliver to, when both its URL and secret are set.
+fn webhook(config: &ServeConfig) -> Option<WebhookSettings> {
+    Some(WebhookSettings {
+        url: config.webhook_url.clone()?,
+        secret: config.webhook_secret.clone()?,
+        max_attempts: config.webhook_max_attempts.max(1),
+    })
+}
+
 /// How long a stopping desk lets requests finish.
-const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 
 /// The largest request body any endpoint accepts.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;

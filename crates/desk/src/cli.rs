@@ -161,7 +161,7 @@ pub fn identity(command: IdentityCommand) -> anyhow::Result<()> {
         name,
         ttl_seconds,
     } = command;
-    let secret = crate::identity::IdentitySecret::new(&secret)
+    let secret = crate::identity::IdentitySecret::new(secret)
         .map_err(|err| anyhow::anyhow!("--secret: {err}"))?;
     let identity = signpost_core::identity::Identity {
         user_id,
@@ -224,7 +224,7 @@ async fn call(
     let url = format!("{}{path}", client.desk.trim_end_matches('/'));
     let mut request = reqwest::Client::new()
         .request(method, &url)
-        .bearer_auth(&client.token)
+        .bearer_auth(client.token.expose())
         .query(query);
     if let Some(body) = body {
         request = request.json(body);

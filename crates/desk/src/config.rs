@@ -1,8 +1,42 @@
-//! Command-line flags and their environment variables.
+//! Command-line flags and their environment variables, and the [`Secret`] type the secret ones are read into.
+//! Nothing here knows the rest of the desk: `app.rs` turns these settings into the parts it builds.
 
 use clap::{Args, Parser, Subcommand};
+use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A secret setting (the agent token, the webhook and identity secrets). `Debug` shows `Secret(hidden)` and
+/// there is no `Display`, so logging a config or a state never prints one; [`expose`](Secret::expose) says
+/// where the value is really needed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(Arc<str>);
+
+impl Secret {
+    /// The secret itself, for the one place that signs or compares with it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(hidden)")
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Secret {
+        Secret(Arc::from(value))
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Secret {
+        Secret(Arc::from(value))
+    }
+}
 
 /// Signpost desk: the server behind the Signpost help widget.
 #[derive(Debug, Parser)]
@@ -15,7 +49,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the desk: the widget, help content, status feed and ticket API.
-    Serve(ServeConfig),
+    Serve(Box<ServeConfig>),
     /// Open, update or resolve an incident on the status page (through a running desk's agent API).
     #[command(subcommand)]
     Incident(IncidentCommand),
@@ -94,7 +128,7 @@ pub enum IdentityCommand {
     Mint {
         /// The desk's --identity-secret (at least 32 bytes).
         #[arg(long, env = "SIGNPOST_IDENTITY_SECRET", hide_env_values = true)]
-        secret: String,
+        secret: Secret,
         /// The marketplace's id for the user (the `sub` claim), 1–128 characters.
         #[arg(long)]
         user_id: String,
@@ -122,7 +156,7 @@ pub struct DeskClient {
 
     /// The desk's agent token.
     #[arg(long, env = "SIGNPOST_AGENT_TOKEN", hide_env_values = true)]
-    pub token: String,
+    pub token: Secret,
 }
 
 #[derive(Debug, Subcommand)]
@@ -213,7 +247,7 @@ pub struct ServeConfig {
 
     /// Bearer token for the agent API and the operator commands. Without it the agent API is off.
     #[arg(long, env = "SIGNPOST_AGENT_TOKEN", hide_env_values = true)]
-    pub agent_token: Option<String>,
+    pub agent_token: Option<Secret>,
 
     /// The built widget (Trunk's dist folder), served under /widget/.
     #[arg(long, env = "SIGNPOST_WIDGET_DIR", default_value = "dist")]
@@ -238,7 +272,7 @@ pub struct ServeConfig {
     /// Shared secret (at least 32 bytes) with which the marketplace's backend signs identity tokens (JWT, HS256;
     /// see docs/identity.md). Without it identity tokens are ignored and `/v1/identity` and `/v1/me/tickets` are off.
     #[arg(long, env = "SIGNPOST_IDENTITY_SECRET", hide_env_values = true)]
-    pub identity_secret: Option<String>,
+    pub identity_secret: Option<Secret>,
 
     /// POST every new ticket and message to this URL (signed; see --webhook-secret).
     #[arg(long, env = "SIGNPOST_WEBHOOK_URL", requires = "webhook_secret")]
@@ -246,7 +280,7 @@ pub struct ServeConfig {
 
     /// Shared secret for the webhook's `X-Signpost-Signature: sha256=<HMAC-SHA256 of the body>` header.
     #[arg(long, env = "SIGNPOST_WEBHOOK_SECRET", hide_env_values = true)]
-    pub webhook_secret: Option<String>,
+    pub webhook_secret: Option<Secret>,
 
     /// Delivery attempts before a webhook event is dead-lettered.
     #[arg(long, env = "SIGNPOST_WEBHOOK_MAX_ATTEMPTS", default_value_t = 8)]
@@ -264,6 +298,69 @@ pub struct ServeConfig {
     #[arg(long, env = "SIGNPOST_TICKETS_PER_EMAIL_PER_HOUR", default_value_t = 5)]
     pub tickets_per_email_per_hour: i64,
 
+    /// Replies one network address may post to ticket threads per hour (then 429 with Retry-After).
+    #[arg(
+        long,
+        env = "SIGNPOST_REPLIES_PER_ADDRESS_PER_HOUR",
+        default_value_t = 60
+    )]
+    pub replies_per_address_per_hour: i64,
+
+    /// Article votes one network address may cast per hour (then 429 with Retry-After).
+    #[arg(
+        long,
+        env = "SIGNPOST_VOTES_PER_ADDRESS_PER_HOUR",
+        default_value_t = 60
+    )]
+    pub votes_per_address_per_hour: i64,
+
+    /// Searches one network address may make per minute, on each desk process (then 429 with Retry-After).
+    /// The widget searches as the user types (after a 120 ms pause), a few a second at most: keep this well
+    /// above that, since users behind one NAT share an address.
+    #[arg(
+        long,
+        env = "SIGNPOST_SEARCHES_PER_ADDRESS_PER_MINUTE",
+        default_value_t = 600
+    )]
+    pub searches_per_address_per_minute: i64,
+
+    /// Wrong agent tokens one network address may present per 15 minutes; past that its agent requests are
+    /// refused (429) until the window ends, even with the right token.
+    #[arg(
+        long,
+        env = "SIGNPOST_AGENT_FAILURES_PER_ADDRESS",
+        default_value_t = 10
+    )]
+    pub agent_failures_per_address: i64,
+
+    /// Proxies (CIDRs, comma-separated, e.g. `10.0.0.0/8,::1/128`) whose `X-Forwarded-For` (or, without it,
+    /// `Forwarded`) names the client. A request from any other peer is keyed on the peer's own address.
+    #[arg(long, env = "SIGNPOST_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxy: Vec<String>,
+
+    /// Event streams (status and ticket threads) this desk process serves at once; past it, 503. Each stream
+    /// holds an open file: the process's open-files limit (`ulimit -n`) must exceed this (see the README).
+    #[arg(long, env = "SIGNPOST_MAX_STREAMS", default_value_t = 10_000)]
+    pub max_streams: u32,
+
+    /// Event streams one network address may hold open at once; past it, 429 (the widget then polls).
+    #[arg(long, env = "SIGNPOST_MAX_STREAMS_PER_ADDRESS", default_value_t = 50)]
+    pub max_streams_per_address: u32,
+
+    /// Event streams one ticket's thread may have open at once; past it, 429 (the widget then polls).
+    #[arg(long, env = "SIGNPOST_MAX_STREAMS_PER_TICKET", default_value_t = 10)]
+    pub max_streams_per_ticket: u32,
+
+    /// Seconds a connection may take to send a request's headers (also how long an idle connection is kept
+    /// between requests); then it is closed.
+    #[arg(long, env = "SIGNPOST_HEADER_READ_TIMEOUT", default_value_t = 10)]
+    pub header_read_timeout_seconds: u64,
+
+    /// Seconds a request may take, body included, until its response starts (event streams then run as long
+    /// as the client stays); past it, 503.
+    #[arg(long, env = "SIGNPOST_REQUEST_TIMEOUT", default_value_t = 30)]
+    pub request_timeout_seconds: u64,
+
     /// Origins whose pages may call the API from the browser, comma-separated; `*` allows any. The API uses no
     /// cookies, so `*` exposes nothing that a direct request would not.
     #[arg(
@@ -276,28 +373,47 @@ pub struct ServeConfig {
 }
 
 impl ServeConfig {
-    /// The webhook to deliver to, when both its URL and secret are set.
-    pub fn webhook(&self) -> Option<crate::webhooks::WebhookConfig> {
-        Some(crate::webhooks::WebhookConfig {
-            url: self.webhook_url.clone()?,
-            secret: self.webhook_secret.clone()?,
-            max_attempts: self.webhook_max_attempts.max(1),
-        })
-    }
-
-    /// The identity secret, when set; an error naming the flag when it is too short to be safe.
-    pub fn identity_secret(&self) -> anyhow::Result<Option<crate::identity::IdentitySecret>> {
-        self.identity_secret
-            .as_deref()
-            .map(crate::identity::IdentitySecret::new)
-            .transpose()
-            .map_err(|err| anyhow::anyhow!("--identity-secret (SIGNPOST_IDENTITY_SECRET): {err}"))
-    }
-
     /// The database URL to connect to, after applying the default.
     pub fn database_url(&self) -> String {
         self.database
             .clone()
             .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("signpost.db").display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let cli = Cli::parse_from([
+            "signpost-desk",
+            "serve",
+            "--agent-token",
+            "agent-token-value",
+            "--identity-secret",
+            "identity-secret-value",
+            "--webhook-url",
+            "https://example.com/hook",
+            "--webhook-secret",
+            "webhook-secret-value",
+        ]);
+        let Command::Serve(config) = cli.command else {
+            panic!("serve parses as serve");
+        };
+        assert_eq!(
+            config.agent_token.as_ref().map(Secret::expose),
+            Some("agent-token-value")
+        );
+        let printed = format!("{config:?} {config:#?}");
+        for secret in [
+            "agent-token-value",
+            "identity-secret-value",
+            "webhook-secret-value",
+        ] {
+            assert!(!printed.contains(secret), "{secret} printed: {printed}");
+        }
+        assert!(printed.contains("Secret(hidden)"));
     }
 }

@@ -1,11 +1,15 @@
-//! The desk's one error type, and the middleware that gives every error response the same JSON body.
+//! The desk's one error type with its one `IntoResponse` (axum is imported here for that alone, beside
+//! `app.rs`, `state.rs` and the routes), and the middleware that gives axum's own error responses (unknown
+//! paths, wrong methods, unreadable query strings) the same JSON body.
 
+use crate::limits::Limited;
+use crate::streams::StreamRefused;
 use axum::Json;
 use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use signpost_core::wire::{ErrorBody, ErrorCode, FieldError, Problem};
+use signpost_core::wire::{ErrorBody, ErrorCode, FieldError, StreamScope, UnavailableReason};
 
 /// Everything a handler can fail with. Internal details are logged, never sent.
 #[derive(Debug, thiserror::Error)]
@@ -20,8 +24,25 @@ pub enum AppError {
     Conflict(&'static str),
     #[error("too many requests: try again in {retry_after_seconds} seconds")]
     TooManyRequests { retry_after_seconds: u64 },
+    /// This address or ticket holds as many event streams as it may.
+    #[error("too many event streams open for this {scope:?} (at most {max})")]
+    TooManyStreams { scope: StreamScope, max: u32 },
+    /// The desk cannot serve this now (its database is down, read-only or full; it is at capacity; the request
+    /// took too long).
+    #[error("unavailable: {0}")]
+    Unavailable(UnavailableReason),
+    /// The database cannot serve now (see `db::outage`): 503, and the error logged.
+    #[error("the database cannot serve now: {0}")]
+    Outage(sqlx::Error),
     #[error("{0}")]
     BadRequest(String),
+    #[error("expected a JSON body: send Content-Type: application/json")]
+    UnsupportedMediaType,
+    #[error("the request body is larger than the desk accepts")]
+    PayloadTooLarge,
+    /// A JSON body of the wrong shape: the one field the parser stopped at.
+    #[error("the body does not fit the request: {}: {}", .0.field, .0.message)]
+    Shape(FieldError),
     #[error("the request has invalid fields")]
     Validation(Vec<FieldError>),
     /// An identity token that is missing where one is required, or not believed; the message says why.
@@ -33,7 +54,36 @@ pub enum AppError {
 
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
-        AppError::Internal(err.into())
+        match crate::db::outage(&err) {
+            Some(_) => AppError::Outage(err),
+            None => AppError::Internal(err.into()),
+        }
+    }
+}
+
+impl From<Limited> for AppError {
+    fn from(limited: Limited) -> Self {
+        AppError::TooManyRequests {
+            retry_after_seconds: limited.retry_after_seconds,
+        }
+    }
+}
+
+impl From<StreamRefused> for AppError {
+    fn from(refused: StreamRefused) -> Self {
+        match refused {
+            StreamRefused::Busy { scope, max } => AppError::TooManyStreams { scope, max },
+            StreamRefused::Full(reason) => AppError::Unavailable(reason),
+        }
+    }
+}
+
+/// How long a client should wait before retrying after `reason`: long enough for an operator to act on a full
+/// or read-only disk, short for what passes by itself.
+fn retry_after(reason: UnavailableReason) -> u64 {
+    match reason {
+        UnavailableReason::DatabaseReadOnly | UnavailableReason::DiskFull => 30,
+        _ => 5,
     }
 }
 
@@ -68,13 +118,52 @@ impl IntoResponse for AppError {
                     .insert(header::RETRY_AFTER, (*retry_after_seconds).into());
                 return response;
             }
+            AppError::TooManyStreams { scope, max } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::TooManyStreams {
+                    scope: *scope,
+                    max: *max,
+                },
+                vec![],
+            ),
+            AppError::Unavailable(reason) => return unavailable(*reason),
+            AppError::Outage(err) => {
+                let reason =
+                    crate::db::outage(err).unwrap_or(UnavailableReason::DatabaseUnreachable);
+                tracing::warn!(error = %err, %reason, "database unavailable: answered 503");
+                return unavailable(reason);
+            }
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest, vec![]),
+            AppError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorCode::UnsupportedMediaType,
+                vec![],
+            ),
+            AppError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                vec![],
+            ),
+            AppError::Shape(field) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::ValidationFailed,
+                vec![field.clone()],
+            ),
             AppError::Validation(fields) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ErrorCode::ValidationFailed,
                 fields.clone(),
             ),
             AppError::Internal(err) => {
+                // A database outage reached here through another error type is still an outage.
+                if let Some(reason) = err
+                    .chain()
+                    .find_map(|cause| cause.downcast_ref::<sqlx::Error>())
+                    .and_then(crate::db::outage)
+                {
+                    tracing::warn!(error = ?err, %reason, "database unavailable");
+                    return unavailable(reason);
+                }
                 tracing::error!(error = ?err, "internal error");
                 return error_response(
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -92,17 +181,21 @@ impl IntoResponse for AppError {
     }
 }
 
-/// A request body read as JSON: 400 when it is not JSON, 422 (on the field `body`) when it is JSON of the wrong
-/// shape. Handlers take the body as `Bytes` and call this, rather than axum's `Json`, to answer in our words.
-pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
-    serde_json::from_slice(body).map_err(|err| match err.classify() {
-        serde_json::error::Category::Data => AppError::Validation(vec![FieldError {
-            field: "body".into(),
-            problem: Problem::InvalidValue,
-            message: err.to_string(),
-        }]),
-        _ => AppError::BadRequest(format!("the body is not valid JSON: {err}")),
-    })
+/// 503 for `reason`, with `Retry-After`.
+fn unavailable(reason: UnavailableReason) -> Response {
+    let retry_after_seconds = retry_after(reason);
+    let mut response = error_response(
+        StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::Unavailable {
+            reason,
+            retry_after_seconds,
+        },
+        &format!("unavailable: {reason}; try again in {retry_after_seconds} seconds"),
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, retry_after_seconds.into());
+    response
 }
 
 /// A JSON error response with no fields.

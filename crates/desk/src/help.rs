@@ -1,21 +1,17 @@
-//! The help-center API: search, articles, "Was this helpful?" votes, and content reloads.
+//! The help center as served: the content folder (swapped whole on reload), search with its limits, "Was this
+//! helpful?" votes and suggestions. The HTTP side is `routes::help`.
 
-use crate::app::AppState;
-use crate::auth::Agent;
 use crate::content::HelpCenter;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::limits::{self, Limited, RateLimit};
 use crate::search::SearchRequest;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use signpost_core::check::{Check, Text};
-use signpost_core::help::{Article, Audience, FeedbackRequest, SearchResponse, SiteConfig};
+use signpost_core::help::{Audience, FeedbackRequest, SearchResponse};
 use signpost_core::rules::Clock;
 use signpost_core::suggest::{SuggestionsRequest, SuggestionsResponse};
-use signpost_core::wire::Problem;
+use signpost_core::wire::{FieldError, Problem};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
@@ -57,39 +53,30 @@ impl Content {
     }
 }
 
-/// `/v1/search`, `/v1/articles/…` and the agent's reload.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/search", get(search))
-        .route("/v1/articles/{id}", get(article))
-        .route("/v1/articles/{id}/feedback", post(feedback))
-        .route("/v1/site", get(site))
-        .route("/v1/suggestions", post(suggest))
-        .route("/v1/agent/content/reload", post(reload))
-}
-
+/// The longest search query, in characters.
 const MAX_QUERY_CHARS: usize = 200;
+/// The most results one search returns.
 const MAX_LIMIT: i64 = 20;
 
-#[derive(Deserialize)]
-struct SearchParams {
+/// `GET /v1/search?q=&locale=&audience=&limit=`.
+#[derive(Debug, Deserialize)]
+pub struct SearchParams {
     #[serde(default)]
-    q: String,
-    locale: Option<String>,
-    audience: Option<Audience>,
-    limit: Option<i64>,
+    pub q: String,
+    pub locale: Option<String>,
+    pub audience: Option<Audience>,
+    /// 1–20, default 10.
+    pub limit: Option<i64>,
 }
 
-async fn search(
-    State(state): State<AppState>,
-    Query(params): Query<SearchParams>,
-) -> Result<Json<SearchResponse>, AppError> {
+/// The articles that best match `params`, best first.
+pub async fn search(content: &Content, params: SearchParams) -> Result<SearchResponse, AppError> {
     let mut check = Check::new();
     check.text("q", &params.q, Text::line(MAX_QUERY_CHARS));
     let limit = params.limit.unwrap_or(10);
     check.in_range("limit", limit, 1, MAX_LIMIT);
     check.finish()?;
-    let help = state.content.current();
+    let help = content.current();
     let results = tokio::task::spawn_blocking(move || {
         help.search(&SearchRequest {
             query: &params.q,
@@ -100,67 +87,26 @@ async fn search(
     })
     .await
     .map_err(anyhow::Error::from)??;
-    Ok(Json(SearchResponse { results }))
+    Ok(SearchResponse { results })
 }
 
-#[derive(Deserialize)]
-struct ArticleParams {
-    locale: Option<String>,
-}
-
-async fn article(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(params): Query<ArticleParams>,
-) -> Result<Json<Article>, AppError> {
-    let locale = params.locale.as_deref().unwrap_or("en");
-    state
-        .content
-        .current()
-        .article(&id, locale)
-        .map(Json)
-        .ok_or(AppError::NotFound)
-}
-
-async fn site(
-    State(state): State<AppState>,
-    Query(params): Query<ArticleParams>,
-) -> Json<SiteConfig> {
-    Json(
-        state
-            .content
-            .current()
-            .site_config(params.locale.as_deref().unwrap_or("en")),
-    )
-}
-
-async fn suggest(
-    State(state): State<AppState>,
-    Json(request): Json<SuggestionsRequest>,
-) -> Json<SuggestionsResponse> {
+/// The suggestions for `request`, by the site's rules as of now.
+pub fn suggestions(content: &Content, request: &SuggestionsRequest) -> SuggestionsResponse {
     let now = Clock {
-        now_unix_seconds: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.as_secs() as i64),
+        now_unix_seconds: crate::clock::now_unix(),
         utc_offset_minutes: 0,
     };
-    Json(state.content.current().suggestions(&request, now))
+    content.current().suggestions(request, now)
 }
 
-async fn feedback(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Json(vote): Json<FeedbackRequest>,
-) -> Result<StatusCode, AppError> {
+/// Every problem with a vote: its session id is 8–64 characters of `A–Z a–z 0–9 - _`.
+pub fn check_vote(vote: &FeedbackRequest) -> Result<(), Vec<FieldError>> {
     let mut check = Check::new();
     let session = &vote.session_id;
-    if check.expect(
-        session
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
-        "session_id",
-        Problem::NotUrlSafe,
-    ) {
+    let url_safe = session
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if check.expect(url_safe, "session_id", Problem::NotUrlSafe) {
         check.expect(
             session.len() >= 8,
             "session_id",
@@ -168,36 +114,58 @@ async fn feedback(
         );
         check.text("session_id", session, Text::line(64));
     }
-    check.finish()?;
-    if state.content.current().summary(&id, "en").is_none() {
-        return Err(AppError::NotFound);
-    }
-    record_feedback(&state.db, &id, &vote).await?;
-    Ok(StatusCode::CREATED)
+    check.finish()
 }
 
-async fn record_feedback(
+/// Stores a vote on `article`, counted against `limit` (key and limit) in the same transaction: past it,
+/// nothing is stored.
+#[tracing::instrument(level = "debug", skip(db, vote))]
+pub async fn record_feedback(
     db: &Db,
     article: &str,
     vote: &FeedbackRequest,
-) -> Result<(), sqlx::Error> {
+    limit: &(String, RateLimit),
+) -> Result<Result<(), Limited>, sqlx::Error> {
     let insert = "INSERT INTO article_feedback (article_id, helpful, surface, session_id) VALUES ($1, $2, $3, $4)";
-    crate::with_pool!(db, pool => sqlx::query(insert)
-        .bind(article)
-        .bind(vote.helpful)
-        .bind(vote.surface.as_str())
-        .bind(&vote.session_id)
-        .execute(pool)
-        .await
-        .map(drop))
+    crate::with_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        if let Err(limited) = limits::count_in(&mut tx, &limit.0, limit.1).await? {
+            tx.rollback().await?;
+            return Ok(Err(limited));
+        }
+        sqlx::query(insert)
+            .bind(article)
+            .bind(vote.helpful)
+            .bind(vote.surface.as_str())
+            .bind(&vote.session_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await.map(Ok)
+    })
 }
 
-#[derive(Serialize)]
-struct Reloaded {
-    articles: usize,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use signpost_core::embed::Surface;
 
-async fn reload(_agent: Agent, State(state): State<AppState>) -> Result<Json<Reloaded>, AppError> {
-    let articles = state.content.reload().await?;
-    Ok(Json(Reloaded { articles }))
+    fn vote(session_id: &str) -> FeedbackRequest {
+        FeedbackRequest {
+            helpful: true,
+            surface: Surface::Order,
+            session_id: session_id.into(),
+        }
+    }
+
+    #[test]
+    fn session_ids_are_8_to_64_url_safe_characters() {
+        assert_eq!(check_vote(&vote("tab-1234_abcd")), Ok(()));
+        assert_eq!(check_vote(&vote(&"a".repeat(64))), Ok(()));
+        let problem = |id: &str| check_vote(&vote(id)).unwrap_err()[0].problem.clone();
+        assert_eq!(problem("short"), Problem::TooShort { min: 8 });
+        assert_eq!(problem(""), Problem::TooShort { min: 8 });
+        assert_eq!(problem(&"a".repeat(65)), Problem::TooLong { max: 64 });
+        assert_eq!(problem("tab 1234 abcd"), Problem::NotUrlSafe);
+        assert_eq!(problem("tab-1234\nabcd"), Problem::NotUrlSafe);
+    }
 }

@@ -3,21 +3,13 @@
 //! `X-Signpost-Identity` header. The desk checks it here and attaches the user to their tickets. A token that is
 //! forged, expired or malformed never breaks a request that works anonymously: it is simply not believed.
 //!
-//! `POST /v1/identity` checks a token and says exactly what is wrong with it, for the widget and for the site's
-//! developers. [`mint`] makes tokens the way a marketplace would, for the CLI and the tests. The format is
-//! described for marketplaces in `docs/identity.md`.
+//! [`verify`] says exactly what is wrong with a token, for the widget and for the site's developers
+//! (`POST /v1/identity`, in `routes::identity`). [`mint`] makes tokens the way a marketplace would, for the CLI
+//! and the tests. The format is described for marketplaces in `docs/identity.md`.
 
-use crate::app::AppState;
-use crate::auth::constant_time_eq;
 use crate::clock::{now_unix, stamp};
-use crate::error::AppError;
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{FromRequestParts, State};
-use axum::http::request::Parts;
-use axum::http::{HeaderMap, header};
-use axum::response::IntoResponse;
-use axum::routing::post;
+use crate::config::Secret;
+use crate::digest::constant_time_eq;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
@@ -25,13 +17,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use sha2::Sha256;
 use signpost_core::check::{Check, Text};
-use signpost_core::identity::{
-    IDENTITY_HEADER, Identity, IdentityCheck, IdentityRequest, NAME_MAX_CHARS, Role,
-    USER_ID_MAX_CHARS,
-};
+use signpost_core::identity::{Identity, IdentityCheck, NAME_MAX_CHARS, Role, USER_ID_MAX_CHARS};
 use signpost_core::tickets::EMAIL_MAX_CHARS;
 use std::fmt;
-use std::sync::Arc;
 
 /// Longest token accepted, in bytes: a few claims fit in a fraction of it.
 pub const MAX_TOKEN_BYTES: usize = 4 * 1024;
@@ -40,34 +28,26 @@ pub const LEEWAY_SECONDS: i64 = 60;
 /// Shortest secret accepted: HS256 is only as strong as its key, and 32 bytes match the hash's output.
 pub const MIN_SECRET_BYTES: usize = 32;
 
-/// What the desk says when identity is not configured.
-const IDENTITY_OFF: &str = "verified identity is off: start the desk with --identity-secret";
-
-/// The site's shared HS256 secret. Its `Debug` never shows the bytes.
-#[derive(Clone)]
-pub struct IdentitySecret(Arc<[u8]>);
+/// The site's shared HS256 secret. Its `Debug` never shows it.
+#[derive(Clone, Debug)]
+pub struct IdentitySecret(Secret);
 
 impl IdentitySecret {
     /// The secret, if it is at least [`MIN_SECRET_BYTES`] long.
-    pub fn new(secret: &str) -> Result<IdentitySecret, SecretTooShort> {
-        if secret.len() < MIN_SECRET_BYTES {
-            return Err(SecretTooShort(secret.len()));
+    pub fn new(secret: impl Into<Secret>) -> Result<IdentitySecret, SecretTooShort> {
+        let secret = secret.into();
+        if secret.expose().len() < MIN_SECRET_BYTES {
+            return Err(SecretTooShort(secret.expose().len()));
         }
-        Ok(IdentitySecret(Arc::from(secret.as_bytes())))
+        Ok(IdentitySecret(secret))
     }
 
     /// HMAC-SHA256 of `input` under this secret.
     fn sign(&self, input: &[u8]) -> Vec<u8> {
-        let mut mac =
-            Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        let mut mac = Hmac::<Sha256>::new_from_slice(self.0.expose().as_bytes())
+            .expect("HMAC takes keys of any length");
         mac.update(input);
         mac.finalize().into_bytes().to_vec()
-    }
-}
-
-impl fmt::Debug for IdentitySecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("IdentitySecret(hidden)")
     }
 }
 
@@ -378,18 +358,11 @@ fn identity_from(claims: &Map<String, Value>) -> Result<Identity, IdentityError>
     })
 }
 
-/// The identity token a request carries, if any (an unreadable header value counts as a malformed token).
-fn presented(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(IDENTITY_HEADER)
-        .map(|value| value.to_str().unwrap_or("?").trim())
-}
-
-/// The request's identity when its header holds a good token; `None` when it has none, a bad one, or the desk
-/// has no secret. For endpoints that also work anonymously: a bad token is logged, not refused.
-pub fn optional(state: &AppState, headers: &HeaderMap) -> Option<Verified> {
-    let token = presented(headers)?;
-    let Some(secret) = &state.identity_secret else {
+/// The identity a request's token names, for endpoints that also work anonymously: `None` when there is no
+/// token, the desk has no secret, or the token is not believed (which is logged, not refused).
+pub fn believed(token: Option<&str>, secret: Option<&IdentitySecret>) -> Option<Verified> {
+    let token = token?;
+    let Some(secret) = secret else {
         tracing::debug!("identity header ignored: the desk has no --identity-secret");
         return None;
     };
@@ -398,42 +371,6 @@ pub fn optional(state: &AppState, headers: &HeaderMap) -> Option<Verified> {
             |err| tracing::debug!(reason = %err, "identity header not believed; anonymous"),
         )
         .ok()
-}
-
-/// Add a [`Verified`] argument to a handler to require an identity: 401 (`invalid_identity`, saying why)
-/// without a good token, 403 when the desk has no secret.
-impl FromRequestParts<AppState> for Verified {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Verified, AppError> {
-        let Some(secret) = &state.identity_secret else {
-            return Err(AppError::Forbidden(IDENTITY_OFF));
-        };
-        let token = presented(&parts.headers).ok_or(IdentityError::Missing)?;
-        Ok(verify(token, secret)?)
-    }
-}
-
-/// `POST /v1/identity`.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/v1/identity", post(check))
-}
-
-/// `POST /v1/identity {"token": "…"}`: 200 with who the token names and until when, else 401 saying why.
-async fn check(State(state): State<AppState>, body: Bytes) -> Result<impl IntoResponse, AppError> {
-    let Some(secret) = &state.identity_secret else {
-        return Err(AppError::Forbidden(IDENTITY_OFF));
-    };
-    let request: IdentityRequest = crate::error::parse_json(&body)?;
-    let mut check = Check::new();
-    // Long or malformed tokens are the verifier's to name (401 saying why); here only a blank one is refused.
-    let token = check.text("token", &request.token, Text::line(usize::MAX).required());
-    check.finish()?;
-    let verified = verify(token.unwrap_or_default(), secret)?;
-    Ok((
-        [(header::CACHE_CONTROL, "no-store")],
-        axum::Json(verified.check()),
-    ))
 }
 
 #[cfg(test)]
@@ -484,7 +421,7 @@ mod tests {
         let verified = verify_at(&token, &secret(), NOW).unwrap();
         assert_eq!(verified.identity, lena());
         assert_eq!(verified.expires_at, NOW + 3_600);
-        assert_eq!(verified.check().expires_at, "2026-03-06T18:30:00Z");
+        assert_eq!(verified.check().expires_at, "2026-03-06T18:30:00.000Z");
     }
 
     #[test]
@@ -516,13 +453,13 @@ mod tests {
         assert!(verify_at(&token, &secret(), NOW + 59).is_ok());
         assert_eq!(
             verify_at(&token, &secret(), NOW + 60).unwrap_err(),
-            IdentityError::Expired("2026-03-06T17:30:00Z".into())
+            IdentityError::Expired("2026-03-06T17:30:00.000Z".into())
         );
         assert_eq!(
             verify_at(&token, &secret(), NOW + 60)
                 .unwrap_err()
                 .to_string(),
-            "expired at 2026-03-06T17:30:00Z"
+            "expired at 2026-03-06T17:30:00.000Z"
         );
     }
 
@@ -533,7 +470,10 @@ mod tests {
             NOW + 7_200,
             NOW + 600
         ));
-        assert_eq!(rejection(&token), "not valid before 2026-03-06T17:40:00Z");
+        assert_eq!(
+            rejection(&token),
+            "not valid before 2026-03-06T17:40:00.000Z"
+        );
         assert!(verify_at(&token, &secret(), NOW + 540).is_ok());
         assert!(verify_at(&token, &secret(), NOW + 539).is_err());
     }
@@ -768,7 +708,7 @@ mod tests {
             IdentitySecret::new("short").unwrap_err().to_string(),
             "the identity secret is 5 bytes long; it must be at least 32 bytes (for example the output of `openssl rand -hex 32`)"
         );
-        assert!(IdentitySecret::new(&"x".repeat(31)).is_err());
+        assert!(IdentitySecret::new("x".repeat(31)).is_err());
         let secret = IdentitySecret::new(SECRET).unwrap();
         assert!(!format!("{secret:?}").contains("0123"));
     }

@@ -1,20 +1,27 @@
-//! The Signpost desk: serves the widget and the demo pages, and (through later modules) help content, status
-//! and tickets, storing in SQLite or PostgreSQL.
+//! The Signpost desk: serves the widget, the help center, the status page and tickets, storing in SQLite or
+//! PostgreSQL.
+//!
+//! Each feature is a logic module that imports no axum (`help`, `identity`, `status`, `tickets`, `webhooks`,
+//! `widget`) and a routes file under [`routes`]. [`state`] holds the logic the routes share; [`config`] knows
+//! nothing of the rest; [`app`] builds the parts from the config and merges the routes.
 
+pub mod address;
 pub mod app;
-pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod content;
 pub mod db;
-pub mod demo;
 pub mod digest;
 pub mod error;
 pub mod help;
 pub mod identity;
+pub mod limits;
+pub mod routes;
 pub mod search;
+pub mod state;
 pub mod status;
+pub mod streams;
 pub mod tickets;
 pub mod webhooks;
 pub mod widget;

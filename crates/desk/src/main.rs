@@ -14,7 +14,7 @@ async fn main() -> anyhow::Result<()> {
         .init();
     match Cli::parse().command {
         Command::Serve(config) => {
-            let app = Application::build(config).await?;
+            let app = Application::build(*config).await?;
             app.run_until_stopped(signpost_desk::app::shutdown_signal())
                 .await
         }

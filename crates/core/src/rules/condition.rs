@@ -4,8 +4,9 @@
 //! Evaluation never fails: a missing fact, a value of the wrong type or an unparsable date simply does not match.
 
 use super::date::LocalCalendar;
-use super::facts::{Usage, check_path};
+use super::facts::{PathProblem, Usage, check_path};
 use serde_json::Value;
+use std::fmt;
 
 /// A fact and the tests it must pass (all of them).
 #[derive(Clone, Debug, PartialEq)]
@@ -52,6 +53,117 @@ enum Direction {
     Until,
 }
 
+/// Why a `when` entry cannot be read. `Display` gives the English the rules file's errors use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum ConditionProblem {
+    /// The entry is not a table.
+    NotATable,
+    /// The entry has no `fact`.
+    NoFact,
+    /// `fact` is not a string.
+    FactNotAString,
+    /// `fact` is not a path, or not a known fact.
+    Path(PathProblem),
+    /// An operator this engine does not have.
+    UnknownOperator { fact: String, operator: String },
+    /// An operator whose operand has the wrong shape.
+    WrongOperand {
+        fact: String,
+        operator: String,
+        expected: Operand,
+    },
+    /// A `days_since`/`days_until` bound other than gt, gte, lt, lte, equals.
+    UnknownComparison {
+        fact: String,
+        operator: String,
+        comparison: String,
+    },
+    /// Only `fact`, no operator.
+    NoOperator { fact: String },
+    /// `surface` or `role` compared with a name it never has.
+    NeverNamed {
+        fact: String,
+        name: String,
+        names: &'static [&'static str],
+    },
+    /// `surface` or `role` compared with something other than a name.
+    NotAName { fact: String },
+}
+
+/// The operand shapes operators expect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Operand {
+    /// A string, number or boolean (`equals`, `contains`).
+    Scalar,
+    /// `true` or `false` (`exists`).
+    Boolean,
+    /// A list with at least one value (`in`).
+    NonEmptyList,
+    /// A list of strings, numbers or booleans (`in`).
+    ScalarList,
+    /// A number (`gt`, `gte`, `lt`, `lte`).
+    Number,
+    /// A table of comparisons like `{ gt = 0 }` (`days_since`, `days_until`).
+    DaysTable,
+    /// Whole numbers of days (the bounds of `days_since`, `days_until`).
+    WholeDays,
+}
+
+impl fmt::Display for Operand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Operand::Scalar => "a string, number or boolean",
+            Operand::Boolean => "true or false",
+            Operand::NonEmptyList => "a non-empty list",
+            Operand::ScalarList => "a list of strings, numbers or booleans",
+            Operand::Number => "a number",
+            Operand::DaysTable => "a table like `{ gt = 0 }`",
+            Operand::WholeDays => "whole numbers of days",
+        })
+    }
+}
+
+impl fmt::Display for ConditionProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConditionProblem::NotATable => f.write_str(
+                "each `when` entry must be a table like `{ fact = \"...\", equals = ... }`",
+            ),
+            ConditionProblem::NoFact => f.write_str("a `when` entry has no `fact`"),
+            ConditionProblem::FactNotAString => f.write_str("`fact` must be a string"),
+            ConditionProblem::Path(problem) => problem.fmt(f),
+            ConditionProblem::UnknownOperator { fact, operator } => write!(
+                f,
+                "unknown operator `{operator}` on `{fact}` (expected equals, in, exists, contains, gt, gte, lt, lte, days_since, days_until)"
+            ),
+            ConditionProblem::WrongOperand {
+                fact,
+                operator,
+                expected,
+            } => write!(f, "`{operator}` on `{fact}` expects {expected}"),
+            ConditionProblem::UnknownComparison {
+                fact,
+                operator,
+                comparison,
+            } => write!(
+                f,
+                "`{operator}` on `{fact}` has unknown comparison `{comparison}` (expected gt, gte, lt, lte, equals)"
+            ),
+            ConditionProblem::NoOperator { fact } => {
+                write!(f, "the condition on `{fact}` has no operator")
+            }
+            ConditionProblem::NeverNamed { fact, name, names } => write!(
+                f,
+                "`{fact}` is never `{name}` (expected one of: {})",
+                names.join(", ")
+            ),
+            ConditionProblem::NotAName { fact } => {
+                write!(f, "`{fact}` is compared with a value that is not a name")
+            }
+        }
+    }
+}
+
 impl Scalar {
     fn from_json(value: &Value) -> Option<Scalar> {
         match value {
@@ -96,25 +208,23 @@ impl Comparison {
 }
 
 impl Condition {
-    /// Reads `{ fact = "...", <operator> = ..., ... }`; the error says what is wrong, for the rule to prefix.
-    pub(crate) fn parse(value: &Value) -> Result<Condition, String> {
+    /// Reads `{ fact = "...", <operator> = ..., ... }`.
+    pub(crate) fn parse(value: &Value) -> Result<Condition, ConditionProblem> {
         let Value::Object(table) = value else {
-            return Err(
-                "each `when` entry must be a table like `{ fact = \"...\", equals = ... }`".into(),
-            );
+            return Err(ConditionProblem::NotATable);
         };
         let fact = match table.get("fact") {
             Some(Value::String(fact)) => fact.clone(),
-            Some(_) => return Err("`fact` must be a string".into()),
-            None => return Err("a `when` entry has no `fact`".into()),
+            Some(_) => return Err(ConditionProblem::FactNotAString),
+            None => return Err(ConditionProblem::NoFact),
         };
-        check_path(&fact)?;
+        check_path(&fact).map_err(ConditionProblem::Path)?;
         let mut tests = Vec::new();
         for (operator, operand) in table.iter().filter(|(key, _)| *key != "fact") {
             tests.extend(parse_operator(&fact, operator, operand)?);
         }
         if tests.is_empty() {
-            return Err(format!("the condition on `{fact}` has no operator"));
+            return Err(ConditionProblem::NoOperator { fact });
         }
         check_names(&fact, &tests)?;
         Ok(Condition { fact, tests })
@@ -134,6 +244,12 @@ impl Condition {
             date: self.tests.iter().any(|test| matches!(test, Test::Days(..))),
             ..Usage::default()
         }
+    }
+
+    /// Whether the condition can only hold when its fact has a value (see [`Condition::holds`]: an absent
+    /// fact passes `exists = false` and nothing else).
+    pub(crate) fn requires_presence(&self) -> bool {
+        !self.tests.iter().all(|test| *test == Test::Exists(false))
     }
 }
 
@@ -164,27 +280,36 @@ impl Test {
 }
 
 /// Reads one `operator = operand` of a condition; a date operator yields one test per bound.
-fn parse_operator(fact: &str, operator: &str, operand: &Value) -> Result<Vec<Test>, String> {
-    let wrong = |expected: &str| format!("`{operator}` on `{fact}` expects {expected}");
-    let scalar = || Scalar::from_json(operand).ok_or_else(|| wrong("a string, number or boolean"));
+fn parse_operator(
+    fact: &str,
+    operator: &str,
+    operand: &Value,
+) -> Result<Vec<Test>, ConditionProblem> {
+    let wrong = |expected: Operand| ConditionProblem::WrongOperand {
+        fact: fact.to_owned(),
+        operator: operator.to_owned(),
+        expected,
+    };
+    let scalar = || Scalar::from_json(operand).ok_or_else(|| wrong(Operand::Scalar));
     let test = match operator {
         "equals" => Test::Equals(scalar()?),
         "contains" => Test::Contains(scalar()?),
-        "exists" => Test::Exists(operand.as_bool().ok_or_else(|| wrong("true or false"))?),
+        "exists" => Test::Exists(operand.as_bool().ok_or_else(|| wrong(Operand::Boolean))?),
         "in" => {
             let list = operand
                 .as_array()
                 .filter(|list| !list.is_empty())
-                .ok_or_else(|| wrong("a non-empty list"))?;
+                .ok_or_else(|| wrong(Operand::NonEmptyList))?;
             let scalars: Option<Vec<Scalar>> = list.iter().map(Scalar::from_json).collect();
-            Test::In(scalars.ok_or_else(|| wrong("a list of strings, numbers or booleans"))?)
+            Test::In(scalars.ok_or_else(|| wrong(Operand::ScalarList))?)
         }
         "gt" | "gte" | "lt" | "lte" => {
             let bound = match operand {
-                Value::Number(n) => n.as_f64().ok_or_else(|| wrong("a number"))?,
-                _ => return Err(wrong("a number")),
+                Value::Number(n) => n.as_f64().ok_or_else(|| wrong(Operand::Number))?,
+                _ => return Err(wrong(Operand::Number)),
             };
-            let comparison = Comparison::from_name(operator).ok_or_else(|| wrong("a number"))?;
+            let comparison =
+                Comparison::from_name(operator).ok_or_else(|| wrong(Operand::Number))?;
             Test::Number(comparison, bound)
         }
         "days_since" | "days_until" => {
@@ -195,32 +320,35 @@ fn parse_operator(fact: &str, operator: &str, operand: &Value) -> Result<Vec<Tes
             let bounds = operand
                 .as_object()
                 .filter(|bounds| !bounds.is_empty())
-                .ok_or_else(|| wrong("a table like `{ gt = 0 }`"))?;
+                .ok_or_else(|| wrong(Operand::DaysTable))?;
             return bounds
                 .iter()
                 .map(|(name, days)| {
                     let comparison = Comparison::from_name(name).ok_or_else(|| {
-                        format!(
-                            "`{operator}` on `{fact}` has unknown comparison `{name}` (expected gt, gte, lt, lte, equals)"
-                        )
+                        ConditionProblem::UnknownComparison {
+                            fact: fact.to_owned(),
+                            operator: operator.to_owned(),
+                            comparison: name.clone(),
+                        }
                     })?;
-                    let days = days.as_i64().ok_or_else(|| wrong("whole numbers of days"))?;
+                    let days = days.as_i64().ok_or_else(|| wrong(Operand::WholeDays))?;
                     Ok(Test::Days(direction, comparison, days))
                 })
                 .collect();
         }
         other => {
-            return Err(format!(
-                "unknown operator `{other}` on `{fact}` (expected equals, in, exists, contains, gt, gte, lt, lte, days_since, days_until)"
-            ));
+            return Err(ConditionProblem::UnknownOperator {
+                fact: fact.to_owned(),
+                operator: other.to_owned(),
+            });
         }
     };
     Ok(vec![test])
 }
 
 /// `surface` and `role` only take a few names: a misspelt one would silently never match.
-fn check_names(fact: &str, tests: &[Test]) -> Result<(), String> {
-    let names: &[&str] = match fact {
+fn check_names(fact: &str, tests: &[Test]) -> Result<(), ConditionProblem> {
+    let names: &'static [&'static str] = match fact {
         "surface" => &["checkout", "order", "onboarding", "other"],
         "role" => &["buyer", "seller"],
         _ => return Ok(()),
@@ -234,15 +362,16 @@ fn check_names(fact: &str, tests: &[Test]) -> Result<(), String> {
         match scalar {
             Scalar::Text(name) if names.contains(&name.as_str()) => {}
             Scalar::Text(name) => {
-                return Err(format!(
-                    "`{fact}` is never `{name}` (expected one of: {})",
-                    names.join(", ")
-                ));
+                return Err(ConditionProblem::NeverNamed {
+                    fact: fact.to_owned(),
+                    name: name.clone(),
+                    names,
+                });
             }
             _ => {
-                return Err(format!(
-                    "`{fact}` is compared with a value that is not a name"
-                ));
+                return Err(ConditionProblem::NotAName {
+                    fact: fact.to_owned(),
+                });
             }
         }
     }

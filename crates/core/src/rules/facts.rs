@@ -34,8 +34,26 @@ const KNOWN_FACTS: [&str; 21] = [
     "incidents.active",
 ];
 
+/// Why a path cannot be tested or cited.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum PathProblem {
+    /// Not dot-separated segments of `A–Z a–z 0–9 _ -`.
+    NotAPath(String),
+    /// Well formed, but neither a field of the context, a fact callers supply, nor under `custom.`.
+    UnknownFact(String),
+}
+
+impl std::fmt::Display for PathProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PathProblem::NotAPath(path) => write!(f, "`{path}` is not a fact path"),
+            PathProblem::UnknownFact(path) => write!(f, "unknown fact `{path}`"),
+        }
+    }
+}
+
 /// Why `path` cannot be tested or cited; `Ok` for known facts and anything under `custom.`.
-pub(crate) fn check_path(path: &str) -> Result<(), String> {
+pub(crate) fn check_path(path: &str) -> Result<(), PathProblem> {
     let well_formed = path.split('.').all(|segment| {
         !segment.is_empty()
             && segment
@@ -43,13 +61,13 @@ pub(crate) fn check_path(path: &str) -> Result<(), String> {
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
     });
     if !well_formed {
-        return Err(format!("`{path}` is not a fact path"));
+        return Err(PathProblem::NotAPath(path.to_owned()));
     }
     // Hosts name their own custom facts, so only the prefix can be checked.
     if KNOWN_FACTS.contains(&path) || path.starts_with("custom.") {
         Ok(())
     } else {
-        Err(format!("unknown fact `{path}`"))
+        Err(PathProblem::UnknownFact(path.to_owned()))
     }
 }
 

@@ -17,6 +17,7 @@
 //! ]
 //! suggest = [
 //!   { article = "late-delivery" },
+//!   { flow = "where-is-my-order" },
 //!   { action = "contact", topic = "order-not-arrived", label = { en = "Report a late order", es = "Avisar de un retraso" } },
 //! ]
 //! reason = "Order {order.id} was due on {order.promised_by|date}, {order.promised_by|days_since} days ago."
@@ -34,20 +35,27 @@
 //!
 //! Operators: `equals`, `in`, `exists`, `contains`, `gt`/`gte`/`lt`/`lte`, and `days_since`/`days_until`
 //! with `{ gt|gte|lt|lte|equals = N }`. Template filters are described in the `template` module.
+//!
+//! A `{ flow = "id" }` entry suggests a guided flow (`content/flows/<id>.toml`, see [`crate::flows`]). Flows
+//! are not items of the suggestion list: [`RuleSet::suggest_flows`] gives them, each with the same [`Reason`]s,
+//! and [`RuleSet::suggest`] leaves them out (a rule that suggests only a flow adds no item, so the fallbacks
+//! may still fill the list). The conditions and templates here are the ones flows branch on and cite.
 
-mod condition;
+pub(crate) mod condition;
 pub(crate) mod date;
-mod facts;
+pub(crate) mod facts;
+mod flows;
 mod format;
-mod localized;
-mod parse;
-mod template;
+pub(crate) mod localized;
+pub(crate) mod parse;
+pub(crate) mod template;
 // The fixtures are TOML: `cargo test -p signpost-core --features toml` runs these.
 #[cfg(all(test, feature = "toml"))]
 mod tests;
 #[cfg(test)]
 mod tests_json;
 
+pub use flows::{FlowSuggestion, UnknownFlow};
 pub use format::{Formatter, PlainFormatter};
 
 use crate::context::{Context, Role};
@@ -233,7 +241,7 @@ impl RuleSet {
         let from_rules = self.rules.iter().flat_map(|rule| {
             rule.suggest.iter().filter_map(|item| match item {
                 Item::Article(id) => Some(id.clone()),
-                Item::Action { .. } => None,
+                Item::Flow(_) | Item::Action { .. } => None,
             })
         });
         let from_fallbacks = self
@@ -260,14 +268,7 @@ impl RuleSet {
         let facts = Facts::new(context, extra_facts);
         let calendar = LocalCalendar::new(clock);
         let locale = context.locale.as_deref();
-        let mut fired: Vec<(&Rule, Reason)> = self
-            .rules
-            .iter()
-            .filter_map(|rule| Some((rule, rule.fire(&facts, &calendar, fmt, locale)?)))
-            .collect();
-        // A stable sort, so equal priorities keep file order.
-        fired.sort_by_key(|(rule, _)| Reverse(rule.priority));
-
+        let fired = self.fired(&facts, &calendar, fmt, locale);
         let mut list = SuggestionList {
             items: Vec::new(),
             locale,
@@ -287,6 +288,24 @@ impl RuleSet {
             }
         }
         list.items
+    }
+
+    /// Every rule whose conditions hold, with its reason: highest priority first, file order on ties.
+    fn fired(
+        &self,
+        facts: &Facts,
+        calendar: &LocalCalendar,
+        fmt: &dyn Formatter,
+        locale: Option<&str>,
+    ) -> Vec<(&Rule, Reason)> {
+        let mut fired: Vec<(&Rule, Reason)> = self
+            .rules
+            .iter()
+            .filter_map(|rule| Some((rule, rule.fire(facts, calendar, fmt, locale)?)))
+            .collect();
+        // A stable sort, so equal priorities keep file order.
+        fired.sort_by_key(|(rule, _)| Reverse(rule.priority));
+        fired
     }
 }
 
@@ -393,6 +412,8 @@ impl SuggestionList<'_> {
                 Some(summary) => SuggestedItem::Article(summary),
                 None => return,
             },
+            // Flows are offered apart, by `suggest_flows`.
+            Item::Flow(_) => return,
             Item::Action {
                 kind,
                 label,

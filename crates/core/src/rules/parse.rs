@@ -38,6 +38,8 @@ pub(crate) struct Fallback {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Item {
     Article(String),
+    /// A guided flow, by id (its file name in `content/flows/`).
+    Flow(String),
     Action {
         kind: ActionKind,
         label: Localized<String>,
@@ -46,33 +48,34 @@ pub(crate) enum Item {
     },
 }
 
-/// Converts the TOML text of a rules file to the JSON the rest of this module reads: integers and floats
-/// become numbers, tables objects. Dates and times, which no rule accepts, become `null`: every check rejects
-/// it with the message it gave the date. (`toml::from_str::<Value>` would give them as objects with a private
-/// marker key, which some checks read as tables.) `nan` and `inf`, which JSON cannot hold, become `null` too.
+/// Converts the TOML text of a rules file to the JSON the rest of this module reads (see [`toml_to_value`]).
 #[cfg(feature = "toml")]
 pub(crate) fn toml_to_json(text: &str) -> Result<Value, RulesError> {
-    fn convert(value: toml::Value) -> Value {
-        match value {
-            toml::Value::String(text) => Value::String(text),
-            toml::Value::Integer(n) => Value::from(n),
-            toml::Value::Float(n) => {
-                serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
-            }
-            toml::Value::Boolean(b) => Value::Bool(b),
-            toml::Value::Datetime(_) => Value::Null,
-            toml::Value::Array(list) => Value::Array(list.into_iter().map(convert).collect()),
-            toml::Value::Table(table) => Value::Object(
-                table
-                    .into_iter()
-                    .map(|(key, value)| (key, convert(value)))
-                    .collect(),
-            ),
-        }
-    }
     let table: toml::Table =
         toml::from_str(text).map_err(|error| RulesError::Syntax(error.to_string()))?;
-    Ok(convert(toml::Value::Table(table)))
+    Ok(toml_to_value(toml::Value::Table(table)))
+}
+
+/// A content file's TOML as the JSON its checks read: integers and floats become numbers, tables objects.
+/// Dates and times, which no content file accepts, become `null`: every check rejects it with the message it
+/// gave the date. (`toml::from_str::<Value>` would give them as objects with a private marker key, which some
+/// checks read as tables.) `nan` and `inf`, which JSON cannot hold, become `null` too.
+#[cfg(feature = "toml")]
+pub(crate) fn toml_to_value(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(text) => Value::String(text),
+        toml::Value::Integer(n) => Value::from(n),
+        toml::Value::Float(n) => serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(_) => Value::Null,
+        toml::Value::Array(list) => Value::Array(list.into_iter().map(toml_to_value).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(key, value)| (key, toml_to_value(value)))
+                .collect(),
+        ),
+    }
 }
 
 /// Reads the whole file: an object with optional lists `rule` and `fallback`, and nothing else.
@@ -151,7 +154,11 @@ fn parse_rule(index: usize, table: &Table) -> Result<Rule, RulesError> {
             .ok_or_else(|| problem("`priority` must be a whole number".into()))?,
     };
     let when = non_empty_list(table, "when")
-        .and_then(|list| list.iter().map(Condition::parse).collect())
+        .and_then(|list| {
+            list.iter()
+                .map(|entry| Condition::parse(entry).map_err(|problem| problem.to_string()))
+                .collect()
+        })
         .map_err(problem)?;
     let suggest = non_empty_list(table, "suggest")
         .and_then(|list| list.iter().map(parse_item).collect())
@@ -168,17 +175,29 @@ fn parse_rule(index: usize, table: &Table) -> Result<Rule, RulesError> {
 
 fn parse_item(value: &Value) -> Result<Item, String> {
     let Value::Object(table) = value else {
-        return Err("each `suggest` entry must be a table like `{ article = \"...\" }`".into());
+        return Err(
+            "each `suggest` entry must be a table like `{ article = \"...\" }` or `{ flow = \"...\" }`"
+                .into(),
+        );
     };
     if table.contains_key("article") {
         check_keys(table, &["article"])?;
         return Ok(Item::Article(string(table, "article")?.to_owned()));
     }
-    let label = || localized::parse(table, "label", |text| Ok(text.to_owned()));
+    if table.contains_key("flow") {
+        check_keys(table, &["flow"])?;
+        return Ok(Item::Flow(string(table, "flow")?.to_owned()));
+    }
+    let label = || {
+        localized::parse(table, "label", |text| {
+            Ok::<_, std::convert::Infallible>(text.to_owned())
+        })
+        .map_err(|problem| problem.to_string())
+    };
     let kind = match table.get("action") {
         Some(Value::String(name)) => name.as_str(),
         Some(_) => return Err("`action` must be a string".into()),
-        None => return Err("a `suggest` entry needs `article` or `action`".into()),
+        None => return Err("a `suggest` entry needs `article`, `flow` or `action`".into()),
     };
     let (kind, label, topic, step) = match kind {
         "contact" => {
@@ -243,7 +262,8 @@ fn parse_fallback(table: &Table) -> Result<Fallback, String> {
 /// A `reason`: a template, or a table of language → template whose translations all use the English
 /// template's placeholders, so every language cites the same facts and fires in the same situations.
 fn reason(table: &Table) -> Result<Localized<Template>, String> {
-    let reason = localized::parse(table, "reason", Template::parse)?;
+    let reason = localized::parse(table, "reason", Template::parse)
+        .map_err(|problem| problem.to_string())?;
     for (language, translation) in reason.translations() {
         if let Some(difference) = reason.en.placeholder_difference(translation) {
             return Err(format!(

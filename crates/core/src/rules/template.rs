@@ -11,8 +11,9 @@
 //! and the rule does not fire rather than showing a hole.
 
 use super::date::LocalCalendar;
-use super::facts::{Facts, Usage, check_path, date_text, plain_text, words};
+use super::facts::{Facts, PathProblem, Usage, check_path, date_text, plain_text, words};
 use super::format::Formatter;
+use std::fmt;
 
 /// A parsed reason template.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,6 +46,70 @@ enum Filter {
     Words,
 }
 
+/// Why a template cannot be read. `Display` gives the English the rules file's errors use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum TemplateProblem {
+    /// A `}` with no `{` before it (a literal brace is written `}}`).
+    UnmatchedClose,
+    /// A `{` with no `}` after it (a literal brace is written `{{`).
+    UnmatchedOpen,
+    /// A placeholder whose path is not a known fact; `inside` is what the braces hold.
+    Path {
+        inside: String,
+        problem: PathProblem,
+    },
+    /// A placeholder with a filter this engine does not have.
+    UnknownFilter { inside: String, filter: String },
+    /// A shift in days on a filter that is not a date filter, or one too large.
+    BadShift { inside: String },
+}
+
+impl fmt::Display for TemplateProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TemplateProblem::UnmatchedClose => {
+                f.write_str("the reason has a `}` without a `{` (write `}}` for a brace)")
+            }
+            TemplateProblem::UnmatchedOpen => {
+                f.write_str("the reason has a `{` without a `}` (write `{{` for a brace)")
+            }
+            TemplateProblem::Path { inside, problem } => {
+                write!(f, "placeholder `{{{inside}}}`: {problem}")
+            }
+            TemplateProblem::UnknownFilter { inside, filter } => write!(
+                f,
+                "placeholder `{{{inside}}}`: unknown filter `{filter}` (expected date, days_since, days_until, amount, words)"
+            ),
+            TemplateProblem::BadShift { inside } => write!(
+                f,
+                "placeholder `{{{inside}}}`: only date filters take a shift in days, like `date+30`"
+            ),
+        }
+    }
+}
+
+/// How a translation's placeholders differ from the English template's, counted with repeats.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct PlaceholderDifference {
+    /// Placeholders of the English template the translation lacks, in canonical form (`{order.id}`).
+    pub missing: Vec<String>,
+    /// Placeholders of the translation the English template lacks.
+    pub extra: Vec<String>,
+}
+
+impl fmt::Display for PlaceholderDifference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |label: &str, names: &[String]| {
+            (!names.is_empty()).then(|| format!("{label} `{}`", names.join("`, `")))
+        };
+        let parts: Vec<String> = [list("missing", &self.missing), list("extra", &self.extra)]
+            .into_iter()
+            .flatten()
+            .collect();
+        f.write_str(&parts.join("; "))
+    }
+}
+
 /// The filters by name.
 const FILTERS: [(&str, Filter); 5] = [
     ("date", Filter::Date),
@@ -63,7 +128,7 @@ const MAX_SHIFT_DAYS: i64 = 100_000;
 
 impl Template {
     /// Parses a template; the error names the placeholder that is wrong.
-    pub(crate) fn parse(text: &str) -> Result<Template, String> {
+    pub(crate) fn parse(text: &str) -> Result<Template, TemplateProblem> {
         let mut parts = Vec::new();
         let mut literal = String::new();
         let mut chars = text.chars();
@@ -77,17 +142,13 @@ impl Template {
                     chars.next();
                     literal.push('}');
                 }
-                '}' => {
-                    return Err(
-                        "the reason has a `}` without a `{` (write `}}` for a brace)".into(),
-                    );
-                }
+                '}' => return Err(TemplateProblem::UnmatchedClose),
                 '{' => {
                     let rest = chars.as_str();
                     let end = rest
                         .find(['}', '{'])
                         .filter(|&end| rest[end..].starts_with('}'))
-                        .ok_or("the reason has a `{` without a `}` (write `{{` for a brace)")?;
+                        .ok_or(TemplateProblem::UnmatchedOpen)?;
                     let placeholder = Placeholder::parse(&rest[..end])?;
                     chars = rest[end + 1..].chars();
                     if !literal.is_empty() {
@@ -106,25 +167,23 @@ impl Template {
 
     /// Why `translation` cannot stand in for this template: the placeholders it lacks or adds, counted with
     /// repeats (order may differ, as word order does between languages). `None` when they are the same.
-    pub(crate) fn placeholder_difference(&self, translation: &Template) -> Option<String> {
-        let mut missing: Vec<String> = self.placeholders().collect();
-        let mut extra = Vec::new();
+    pub(crate) fn placeholder_difference(
+        &self,
+        translation: &Template,
+    ) -> Option<PlaceholderDifference> {
+        let mut difference = PlaceholderDifference {
+            missing: self.placeholders().collect(),
+            extra: Vec::new(),
+        };
         for placeholder in translation.placeholders() {
-            match missing.iter().position(|m| *m == placeholder) {
+            match difference.missing.iter().position(|m| *m == placeholder) {
                 Some(index) => {
-                    missing.remove(index);
+                    difference.missing.remove(index);
                 }
-                None => extra.push(placeholder),
+                None => difference.extra.push(placeholder),
             }
         }
-        let list = |label: &str, names: &[String]| {
-            (!names.is_empty()).then(|| format!("{label} `{}`", names.join("`, `")))
-        };
-        let problems: Vec<String> = [list("missing", &missing), list("extra", &extra)]
-            .into_iter()
-            .flatten()
-            .collect();
-        (!problems.is_empty()).then(|| problems.join("; "))
+        (difference != PlaceholderDifference::default()).then_some(difference)
     }
 
     /// Each placeholder as written in canonical form, in order.
@@ -182,12 +241,15 @@ impl Template {
 }
 
 impl Placeholder {
-    fn parse(inside: &str) -> Result<Placeholder, String> {
+    fn parse(inside: &str) -> Result<Placeholder, TemplateProblem> {
         let (path, filter) = match inside.split_once('|') {
             Some((path, filter)) => (path.trim(), Some(filter.trim())),
             None => (inside.trim(), None),
         };
-        check_path(path).map_err(|problem| format!("placeholder `{{{inside}}}`: {problem}"))?;
+        check_path(path).map_err(|problem| TemplateProblem::Path {
+            inside: inside.to_owned(),
+            problem,
+        })?;
         let Some(filter) = filter else {
             return Ok(Placeholder {
                 path: path.to_owned(),
@@ -200,9 +262,10 @@ impl Placeholder {
             None => (filter, None),
         };
         let Some(&(_, filter)) = FILTERS.iter().find(|(known, _)| *known == name) else {
-            return Err(format!(
-                "placeholder `{{{inside}}}`: unknown filter `{name}` (expected date, days_since, days_until, amount, words)"
-            ));
+            return Err(TemplateProblem::UnknownFilter {
+                inside: inside.to_owned(),
+                filter: name.to_owned(),
+            });
         };
         let shift = match shift {
             None => 0,
@@ -214,9 +277,9 @@ impl Placeholder {
                 match (filter, days) {
                     (Filter::Date | Filter::DaysSince | Filter::DaysUntil, Some(days)) => days,
                     _ => {
-                        return Err(format!(
-                            "placeholder `{{{inside}}}`: only date filters take a shift in days, like `date+30`"
-                        ));
+                        return Err(TemplateProblem::BadShift {
+                            inside: inside.to_owned(),
+                        });
                     }
                 }
             }

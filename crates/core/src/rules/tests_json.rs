@@ -313,3 +313,133 @@ fn from_json_rejects_translations_that_change_placeholders_or_lack_english() {
         "rule late: `reason` has a text for `pt-BR`: translations are keyed by lowercase language (`es`, `pt`), without a region"
     );
 }
+
+// ── Flows ──────────────────────────────────────────────────────────────────
+
+/// Two rules suggesting flows beside an article; `gone` is a flow the content lacks.
+fn with_flows() -> Value {
+    json!({
+        "rule": [
+            {
+                "id": "late",
+                "priority": 90,
+                "when": [{"fact": "order.promised_by", "days_since": {"gt": 0}}],
+                "suggest": [{"flow": "where-is-my-order"}, {"article": "late-delivery"}, {"flow": "gone"}],
+                "reason": {"en": "Order {order.id} is late.", "es": "El pedido {order.id} va con retraso."},
+            },
+            {
+                "id": "shipped",
+                "priority": 30,
+                "when": [{"fact": "order.status", "equals": "shipped"}],
+                "suggest": [{"flow": "return-or-refund"}, {"flow": "where-is-my-order"}],
+                "reason": "Order {order.id} is on its way.",
+            },
+        ],
+    })
+}
+
+fn flow_catalog(id: &str) -> Option<crate::flows::FlowSummary> {
+    (id != "gone").then(|| crate::flows::FlowSummary {
+        id: id.to_owned(),
+        version: 2,
+        title: format!("Title of {id}"),
+    })
+}
+
+fn flows_for(set: &RuleSet, facts: Value) -> Vec<FlowSuggestion> {
+    let (context, warnings) = Context::from_json(facts.as_object().expect("an object"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let clock = Clock {
+        now_unix_seconds: days_from_civil(2026, 11, 15) * 86_400,
+        utc_offset_minutes: 0,
+    };
+    set.suggest_flows(&context, &Map::new(), &flow_catalog, clock, &PlainFormatter)
+}
+
+#[test]
+fn rules_suggest_flows_with_the_reasons_of_every_rule_that_chose_them() {
+    let set = RuleSet::from_json(&with_flows()).unwrap_or_else(|error| panic!("{error}"));
+    let late_and_shipped = json!({"locale": "es", "order": {"id": "A-1", "status": "shipped", "promised_by": "2026-11-12"}});
+    let flows = flows_for(&set, late_and_shipped.clone());
+    let summary: Vec<(&str, i32, Vec<&str>)> = flows
+        .iter()
+        .map(|suggestion| {
+            let reasons = suggestion.reasons.iter().map(|r| r.text.as_str()).collect();
+            (suggestion.flow.id.as_str(), suggestion.priority, reasons)
+        })
+        .collect();
+    // Best rule first; a flow two rules chose appears once with both reasons; the unknown flow is skipped.
+    assert_eq!(
+        summary,
+        [
+            (
+                "where-is-my-order",
+                90,
+                vec!["El pedido A-1 va con retraso.", "Order A-1 is on its way."]
+            ),
+            ("return-or-refund", 30, vec!["Order A-1 is on its way."]),
+        ]
+    );
+    assert_eq!(flows[0].flow.title, "Title of where-is-my-order");
+    assert_eq!(flows[0].reasons[0].rule_id.as_deref(), Some("late"));
+    assert_eq!(flows[0].reasons[0].facts[0].path, "order.promised_by");
+
+    // Flows are not items of the suggestion list: the article is, alone.
+    let list = run(&set, late_and_shipped);
+    assert_eq!(list.len(), 1);
+    assert!(matches!(&list[0].item, SuggestedItem::Article(a) if a.id == "late-delivery"));
+
+    assert!(flows_for(&set, json!({"order": {"status": "delivered"}})).is_empty());
+}
+
+#[test]
+fn the_desk_can_list_and_check_the_flows_rules_suggest() {
+    let set = RuleSet::from_json(&with_flows()).unwrap_or_else(|error| panic!("{error}"));
+    let ids: Vec<String> = set.flow_ids().into_iter().collect();
+    assert_eq!(ids, ["gone", "return-or-refund", "where-is-my-order"]);
+    assert_eq!(
+        set.unknown_flows(&|id| flow_catalog(id).is_some()),
+        [UnknownFlow {
+            rule: "late".into(),
+            flow: "gone".into()
+        }]
+    );
+    assert_eq!(
+        set.unknown_flows(&|id| flow_catalog(id).is_some())[0].to_string(),
+        "rule late suggests unknown flow `gone`"
+    );
+    let articles: Vec<String> = set.article_ids().into_iter().collect();
+    assert_eq!(articles, ["late-delivery"]);
+}
+
+#[test]
+fn a_flow_entry_is_checked_like_an_article_entry() {
+    let with_item = |item: Value| json!({"rule": [{"id": "x", "when": [{"fact": "surface", "exists": true}], "suggest": [item], "reason": "r"}]});
+    assert_eq!(
+        error(with_item(json!({"flow": ""}))),
+        "rule x: `flow` must be a non-empty string"
+    );
+    assert_eq!(
+        error(with_item(json!({"flow": "a", "label": "A"}))),
+        "rule x: unknown key `label` (expected flow)"
+    );
+    assert_eq!(
+        error(with_item(json!({"topic": "a"}))),
+        "rule x: a `suggest` entry needs `article`, `flow` or `action`"
+    );
+}
+
+#[test]
+fn a_flow_suggestion_travels_as_json() {
+    let set = RuleSet::from_json(&with_flows()).unwrap_or_else(|error| panic!("{error}"));
+    let flows = flows_for(&set, json!({"order": {"id": "A-1", "status": "shipped"}}));
+    let wire = serde_json::to_value(&flows[0]).unwrap();
+    assert_eq!(
+        wire["flow"],
+        json!({"id": "return-or-refund", "version": 2, "title": "Title of return-or-refund"})
+    );
+    assert_eq!(wire["priority"], json!(30));
+    assert_eq!(wire["reasons"][0]["source"], json!("rule"));
+    let back: FlowSuggestion = serde_json::from_value(wire).unwrap();
+    assert_eq!(back, flows[0]);
+}

@@ -1,11 +1,12 @@
 //! The help center: every article of a content folder, parsed, rendered, indexed, and the folder's rules.
 //!
 //! A folder is loaded whole into a new [`HelpCenter`] and swapped in, so a reload never serves half a folder.
-//! A broken file is logged with its path and reason and left out; everything else is served.
+//! A broken file is logged with its path and reason and left out; everything else is served. That includes
+//! the search synonyms (`synonyms.toml`): a file with a problem is refused whole and search runs without it.
 
 mod markdown;
 
-use crate::search::{Indexed, SearchIndex, SearchRequest, language_of};
+use crate::search::{Indexed, SearchIndex, SearchRequest, Synonyms, language_of};
 use anyhow::Context as _;
 use markdown::ParsedArticle;
 use signpost_core::context::Context;
@@ -39,6 +40,8 @@ const RESPONSE_TARGETS_FILE: &str = "response-targets.toml";
 const EMBED_FILE: &str = "embed.toml";
 /// Which status components concern which surfaces; optional.
 const STATUS_COMPONENTS_FILE: &str = "status-components.toml";
+/// Search synonyms per language; optional.
+const SYNONYMS_FILE: &str = "synonyms.toml";
 /// Articles per surface the site config offers for suggestions when no rule applies.
 const ARTICLES_PER_SURFACE: usize = 5;
 
@@ -83,15 +86,19 @@ impl HelpCenter {
                 Err(reason) => tracing::warn!(path = %path.display(), %reason, "article skipped"),
             }
         }
-        let index = SearchIndex::build(articles.iter().map(|a| Indexed {
-            id: &a.summary.id,
-            title: &a.summary.title,
-            summary: &a.summary.summary,
-            tags: &a.tags,
-            text: &a.text,
-            audience: a.summary.audience,
-            locale: &a.summary.locale,
-        }))
+        let synonyms = load_synonyms(&dir.join(SYNONYMS_FILE));
+        let index = SearchIndex::build(
+            articles.iter().map(|a| Indexed {
+                id: &a.summary.id,
+                title: &a.summary.title,
+                summary: &a.summary.summary,
+                tags: &a.tags,
+                text: &a.text,
+                audience: a.summary.audience,
+                locale: &a.summary.locale,
+            }),
+            &synonyms,
+        )
         .context("building the search index")?;
         let rules = load_rules(&dir.join(RULES_FILE), &|id| {
             by_key.contains_key(&(id.to_owned(), "en".to_owned()))
@@ -149,35 +156,9 @@ impl HelpCenter {
             .map(|(article, _)| article.summary.clone())
     }
 
-    /// Searches articles in the request's language and, for the articles not translated into it, in English:
-    /// a help center translated in part still finds everything, in the user's language where it can.
+    /// Searches articles in the request's language first, then the English articles not translated into it.
     pub fn search(&self, request: &SearchRequest) -> anyhow::Result<Vec<SearchHit>> {
-        let language = request
-            .language
-            .map(language_of)
-            .unwrap_or_else(|| "en".into());
-        fn in_language<'a>(request: &SearchRequest<'a>, language: &'a str) -> SearchRequest<'a> {
-            SearchRequest {
-                language: Some(language),
-                ..request.clone()
-            }
-        }
-        let mut hits = self.index.search(&in_language(request, &language))?;
-        if language != "en" {
-            let untranslated = self
-                .index
-                .search(&in_language(request, "en"))?
-                .into_iter()
-                .filter(|hit| {
-                    !self
-                        .by_key
-                        .contains_key(&(hit.id.clone(), language.clone()))
-                });
-            hits.extend(untranslated);
-            hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-            hits.truncate(request.limit);
-        }
-        Ok(hits)
+        Ok(self.index.search(request)?)
     }
 }
 
@@ -315,6 +296,25 @@ pub fn load_site_embed(dir: &Path) -> SiteEmbed {
     settings.unwrap_or_else(|reason| {
         tracing::warn!(path = %path.display(), %reason, "embed settings skipped; using the defaults");
         SiteEmbed::default()
+    })
+}
+
+/// Reads the search synonyms. A file with problems is refused whole, each problem logged with the file and
+/// its line, language and phrase; search then runs without synonyms.
+fn load_synonyms(path: &Path) -> Synonyms {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Synonyms::default(),
+        Err(err) => {
+            tracing::warn!(path = %path.display(), reason = %err, "synonyms skipped");
+            return Synonyms::default();
+        }
+    };
+    Synonyms::parse(&text).unwrap_or_else(|problems| {
+        for problem in problems {
+            tracing::warn!(path = %path.display(), %problem, "synonyms refused; searching without them");
+        }
+        Synonyms::default()
     })
 }
 

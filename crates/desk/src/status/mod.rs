@@ -1,36 +1,23 @@
-//! The status page: the Statuspage v2 API at the origin's root (public, cacheable, any origin may read it), a
-//! Server-Sent Events stream of changes, and the agent API operators use to open, update and resolve incidents
-//! and schedule maintenance.
-//!
-//! Every desk process rebuilds its snapshot when the database's status revision changes (checked twice a
-//! second), so an incident opened through one replica reaches the stream clients of every replica within 1 s.
+//! The status page's state: every desk process keeps a snapshot of the Statuspage v2 documents, rebuilt when
+//! the database's status revision changes (checked twice a second), so an incident opened through one replica
+//! reaches the stream clients of every replica within 1 s. Or, with an upstream, the snapshot mirrors another
+//! Statuspage's feed. What operators write is in [`agent`]; the public feed, the stream and the agent API's
+//! HTTP side are in `routes::status`.
 
+pub mod agent;
 mod store;
 mod summary;
 
-use crate::app::AppState;
-use crate::auth::Agent;
 use crate::db::Db;
-use crate::error::AppError;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use serde::Deserialize;
+use reqwest::StatusCode;
+use reqwest::header::{self, HeaderValue};
 use serde_json::{Value, json};
-use signpost_core::check::{Check, Text};
-use signpost_core::status::{Incident, IncidentStatus, Timestamp};
-use signpost_core::wire::Problem;
+use signpost_core::status::{Incident, IncidentStatus};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
-use store::{NewIncident, NewUpdate};
 use summary::Built;
 pub use summary::PageInfo;
 use tokio::sync::broadcast;
-use tokio_stream::StreamExt as _;
-use tokio_stream::wrappers::BroadcastStream;
 
 /// How often a mirror polls its upstream while it answers, and the longest wait while it does not.
 const MIRROR_POLL: Duration = Duration::from_secs(15);
@@ -45,6 +32,44 @@ const CLOCK_TICK: Duration = Duration::from_secs(15);
 pub struct Snapshot {
     pub revision: i64,
     documents: Documents,
+}
+
+impl Snapshot {
+    /// One v2 document, ready to send.
+    pub fn document(&self, document: Document) -> &str {
+        let documents = &self.documents;
+        match document {
+            Document::Summary => &documents.summary,
+            Document::Status => &documents.status,
+            Document::Components => &documents.components,
+            Document::Incidents => &documents.incidents,
+            Document::Unresolved => &documents.unresolved,
+            Document::Maintenances => &documents.maintenances,
+            Document::Upcoming => &documents.upcoming,
+            Document::Active => &documents.active,
+        }
+    }
+}
+
+/// The v2 documents, by the path each is served at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Document {
+    /// `summary.json`: everything at once.
+    Summary,
+    /// `status.json`: the page-wide indicator.
+    Status,
+    /// `components.json`.
+    Components,
+    /// `incidents.json`: the latest 50, resolved or not.
+    Incidents,
+    /// `incidents/unresolved.json`.
+    Unresolved,
+    /// `scheduled-maintenances.json`: every maintenance.
+    Maintenances,
+    /// `scheduled-maintenances/upcoming.json`.
+    Upcoming,
+    /// `scheduled-maintenances/active.json`.
+    Active,
 }
 
 /// The v2 documents, each ready to send.
@@ -96,6 +121,11 @@ impl StatusHub {
             }
         }
         Ok(hub)
+    }
+
+    /// Every snapshot from now on that a reader would see differ (a slow receiver misses some, never the last).
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Snapshot>> {
+        self.changes.subscribe()
     }
 
     /// The latest snapshot.
@@ -227,7 +257,7 @@ impl StatusHub {
     }
 
     /// Whether the page is an upstream's mirror, which operators cannot write to.
-    fn is_mirror(&self) -> bool {
+    pub fn is_mirror(&self) -> bool {
         self.mirrored
     }
 }
@@ -278,308 +308,4 @@ fn documents(built: &Built) -> serde_json::Result<Documents> {
         ),
     };
     Ok(documents)
-}
-
-/// The public feed (at the origin's root, where Statuspage clients look) and the agent API.
-pub fn router() -> Router<AppState> {
-    let document = |pick: fn(&Documents) -> &String| {
-        move |State(state): State<AppState>, headers: HeaderMap| async move {
-            let snapshot = state.status.current();
-            public_json(pick(&snapshot.documents), &headers)
-        }
-    };
-    Router::new()
-        .route("/api/v2/summary.json", get(document(|d| &d.summary)))
-        .route("/api/v2/status.json", get(document(|d| &d.status)))
-        .route("/api/v2/components.json", get(document(|d| &d.components)))
-        .route("/api/v2/incidents.json", get(document(|d| &d.incidents)))
-        .route(
-            "/api/v2/incidents/unresolved.json",
-            get(document(|d| &d.unresolved)),
-        )
-        .route(
-            "/api/v2/scheduled-maintenances.json",
-            get(document(|d| &d.maintenances)),
-        )
-        .route(
-            "/api/v2/scheduled-maintenances/upcoming.json",
-            get(document(|d| &d.upcoming)),
-        )
-        .route(
-            "/api/v2/scheduled-maintenances/active.json",
-            get(document(|d| &d.active)),
-        )
-        .route("/v1/status/stream", get(stream))
-        .route("/v1/agent/incidents", post(open_incident))
-        .route("/v1/agent/incidents/{id}/updates", post(update_incident))
-        .route("/v1/agent/incidents/{id}/resolve", post(resolve_incident))
-        .route("/v1/agent/maintenances", post(schedule_maintenance))
-}
-
-/// A public, CDN-cacheable JSON document with an ETag.
-fn public_json(body: &str, request: &HeaderMap) -> Response {
-    let etag = crate::digest::etag(body.as_bytes());
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=5, stale-while-revalidate=30"),
-    );
-    headers.insert(
-        header::ETAG,
-        HeaderValue::from_str(&etag).expect("hex is a valid header value"),
-    );
-    if request
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        == Some(etag.as_str())
-    {
-        return (StatusCode::NOT_MODIFIED, headers).into_response();
-    }
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    (headers, body.to_owned()).into_response()
-}
-
-/// `GET /v1/status/stream`: the summary now, then again on every change.
-async fn stream(State(state): State<AppState>) -> impl IntoResponse {
-    let updates =
-        BroadcastStream::new(state.status.changes.subscribe()).filter_map(|next| next.ok());
-    let first = tokio_stream::once(state.status.current());
-    let events = first.chain(updates).map(|snapshot| {
-        Ok::<_, std::convert::Infallible>(
-            Event::default()
-                .event("summary")
-                .data(snapshot.documents.summary.clone()),
-        )
-    });
-    let mut response = Sse::new(events)
-        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
-        .into_response();
-    // Public like the feed itself: a status page on another origin may listen too.
-    response.headers_mut().insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    response
-}
-
-const IMPACTS: [&str; 4] = ["none", "minor", "major", "critical"];
-const INCIDENT_STATUSES: [&str; 5] = [
-    "investigating",
-    "identified",
-    "monitoring",
-    "resolved",
-    "postmortem",
-];
-const MAINTENANCE_STATUSES: [&str; 4] = ["scheduled", "in_progress", "verifying", "completed"];
-const MAX_NAME: usize = 200;
-const MAX_MESSAGE: usize = 5_000;
-const MAX_COMPONENTS: usize = 20;
-
-/// `POST /v1/agent/incidents`.
-#[derive(Debug, Deserialize)]
-pub struct OpenIncident {
-    pub name: String,
-    pub impact: String,
-    #[serde(default)]
-    pub components: Vec<String>,
-    #[serde(default)]
-    pub message: Option<String>,
-    #[serde(default)]
-    pub status: Option<String>,
-}
-
-/// `POST /v1/agent/incidents/{id}/updates` and `…/resolve`.
-#[derive(Debug, Deserialize)]
-pub struct UpdateIncident {
-    #[serde(default)]
-    pub status: Option<String>,
-    #[serde(default)]
-    pub message: Option<String>,
-    #[serde(default)]
-    pub impact: Option<String>,
-}
-
-/// `POST /v1/agent/maintenances`.
-#[derive(Debug, Deserialize)]
-pub struct ScheduleMaintenance {
-    pub name: String,
-    #[serde(default)]
-    pub components: Vec<String>,
-    pub scheduled_for: String,
-    pub scheduled_until: String,
-    #[serde(default)]
-    pub message: Option<String>,
-}
-
-/// A component name.
-const COMPONENT: Text = Text::line(100).required();
-
-/// Checks the components an incident or maintenance names.
-fn check_components(check: &mut Check, names: &[String]) {
-    check.list("components", names, MAX_COMPONENTS, |check, field, name| {
-        check.text(field, name, COMPONENT);
-    });
-}
-
-async fn open_incident(
-    _agent: Agent,
-    State(state): State<AppState>,
-    Json(request): Json<OpenIncident>,
-) -> Result<(StatusCode, Json<Value>), AppError> {
-    if state.status.is_mirror() {
-        return Err(AppError::Conflict(
-            "the status page mirrors --status-upstream; change it there",
-        ));
-    }
-    let status = request.status.as_deref().unwrap_or("investigating");
-    let message = request.message.as_deref().unwrap_or(&request.name);
-    let mut check = Check::new();
-    check.text("name", &request.name, Text::line(MAX_NAME).required());
-    check.text("message", message, Text::lines(MAX_MESSAGE));
-    check.one_of("impact", &request.impact, &IMPACTS);
-    check.one_of("status", status, &INCIDENT_STATUSES[..3]);
-    check_components(&mut check, &request.components);
-    check.finish()?;
-    let incident = NewIncident {
-        kind: "incident",
-        name: request.name.trim(),
-        status,
-        impact: &request.impact,
-        components: &request.components,
-        message: message.trim(),
-        scheduled_for: None,
-        scheduled_until: None,
-    };
-    let id = store::open(&state.db, &incident, &crate::clock::now_stamp()).await?;
-    state.status.refresh().await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
-}
-
-async fn update_incident(
-    agent: Agent,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Json(request): Json<UpdateIncident>,
-) -> Result<Json<Value>, AppError> {
-    change(agent, &state, &id, request, None).await
-}
-
-async fn resolve_incident(
-    agent: Agent,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Json(request): Json<UpdateIncident>,
-) -> Result<Json<Value>, AppError> {
-    change(agent, &state, &id, request, Some("resolved")).await
-}
-
-async fn change(
-    _agent: Agent,
-    state: &AppState,
-    id: &str,
-    request: UpdateIncident,
-    forced_status: Option<&str>,
-) -> Result<Json<Value>, AppError> {
-    if state.status.is_mirror() {
-        return Err(AppError::Conflict(
-            "the status page mirrors --status-upstream; change it there",
-        ));
-    }
-    let status = forced_status
-        .or(request.status.as_deref())
-        .unwrap_or("identified");
-    let message = request
-        .message
-        .as_deref()
-        .unwrap_or(if status == "resolved" {
-            "This incident has been resolved."
-        } else {
-            ""
-        });
-    let mut check = Check::new();
-    let allowed: Vec<&str> = INCIDENT_STATUSES
-        .iter()
-        .chain(MAINTENANCE_STATUSES.iter())
-        .copied()
-        .collect();
-    check.one_of("status", status, &allowed);
-    check.text("message", message, Text::lines(MAX_MESSAGE).required());
-    if let Some(impact) = &request.impact {
-        check.one_of("impact", impact, &IMPACTS);
-    }
-    check.finish()?;
-    let update = NewUpdate {
-        status,
-        message: message.trim(),
-        impact: request.impact.as_deref(),
-    };
-    if !store::update(&state.db, id, &update, &crate::clock::now_stamp()).await? {
-        return Err(AppError::NotFound);
-    }
-    state.status.refresh().await?;
-    Ok(Json(json!({ "id": id, "status": status })))
-}
-
-async fn schedule_maintenance(
-    _agent: Agent,
-    State(state): State<AppState>,
-    Json(request): Json<ScheduleMaintenance>,
-) -> Result<(StatusCode, Json<Value>), AppError> {
-    if state.status.is_mirror() {
-        return Err(AppError::Conflict(
-            "the status page mirrors --status-upstream; change it there",
-        ));
-    }
-    let from = Timestamp::parse(request.scheduled_for.clone());
-    let until = Timestamp::parse(request.scheduled_until.clone());
-    let message = request.message.as_deref().unwrap_or(&request.name);
-    let mut check = Check::new();
-    check.text("name", &request.name, Text::line(MAX_NAME).required());
-    check.text("message", message, Text::lines(MAX_MESSAGE));
-    check_components(&mut check, &request.components);
-    check.expect(
-        from.unix_seconds().is_some(),
-        "scheduled_for",
-        Problem::NotADateTime,
-    );
-    check.expect(
-        until.unix_seconds().is_some(),
-        "scheduled_until",
-        Problem::NotADateTime,
-    );
-    if let (Some(from), Some(until)) = (from.unix_seconds(), until.unix_seconds()) {
-        check.expect(
-            until > from,
-            "scheduled_until",
-            Problem::NotAfter {
-                other: "scheduled_for".into(),
-            },
-        );
-    }
-    check.finish()?;
-    // Stored in one normal form, so maintenance windows compare as text and as time alike.
-    let (from, until) = (
-        Timestamp::from_unix(from.unix_seconds().unwrap_or_default()),
-        Timestamp::from_unix(until.unix_seconds().unwrap_or_default()),
-    );
-    let maintenance = NewIncident {
-        kind: "maintenance",
-        name: request.name.trim(),
-        status: "scheduled",
-        impact: "maintenance",
-        components: &request.components,
-        message: message.trim(),
-        scheduled_for: Some(from.as_str()),
-        scheduled_until: Some(until.as_str()),
-    };
-    let id = store::open(&state.db, &maintenance, &crate::clock::now_stamp()).await?;
-    state.status.refresh().await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
 }

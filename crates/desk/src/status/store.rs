@@ -74,6 +74,7 @@ pub struct NewUpdate<'a> {
 }
 
 /// Reads the whole status page in one transaction, so it is consistent.
+#[tracing::instrument(level = "debug", skip(db))]
 pub async fn load(db: &Db) -> Result<StatusRows, sqlx::Error> {
     with_pool!(db, pool => {
         let mut tx = pool.begin().await?;
@@ -107,6 +108,7 @@ pub async fn load(db: &Db) -> Result<StatusRows, sqlx::Error> {
 }
 
 /// The revision counter alone: cheap to poll.
+#[tracing::instrument(level = "trace", skip(db))]
 pub async fn revision(db: &Db) -> Result<i64, sqlx::Error> {
     with_pool!(db, pool => sqlx::query_scalar("SELECT revision FROM status_revision WHERE id = 1")
         .fetch_one(pool)
@@ -114,6 +116,7 @@ pub async fn revision(db: &Db) -> Result<i64, sqlx::Error> {
 }
 
 /// Makes sure the named components exist (created in the order given, after existing ones).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn ensure_components(db: &Db, names: &[String], now: &str) -> Result<(), sqlx::Error> {
     with_pool!(db, pool => {
         let mut tx = pool.begin().await?;
@@ -138,6 +141,7 @@ pub async fn ensure_components(db: &Db, names: &[String], now: &str) -> Result<(
 }
 
 /// Stores a new incident or maintenance with its first update; returns its id.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn open(db: &Db, incident: &NewIncident<'_>, now: &str) -> Result<String, sqlx::Error> {
     ensure_components(db, incident.components, now).await?;
     let id = new_id(if incident.kind == "maintenance" {
@@ -186,6 +190,7 @@ pub async fn open(db: &Db, incident: &NewIncident<'_>, now: &str) -> Result<Stri
 }
 
 /// Adds an update; `resolved_at` is set when the status is final. `Ok(false)` when there is no such incident.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn update(
     db: &Db,
     id: &str,

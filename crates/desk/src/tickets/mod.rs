@@ -1,78 +1,42 @@
-//! Tickets: filed from the widget (`POST /v1/tickets`, idempotent), read and answered by their filer with the
-//! ticket's access token, worked by agents through the agent API and the CLI. A ticket filed with a verified
-//! identity (`X-Signpost-Identity`, see `crate::identity`) carries the user, who can list their tickets on any
-//! device (`GET /v1/me/tickets`).
+//! Tickets: filed from the widget (idempotent), read and answered by their filer with the ticket's access
+//! token, worked by agents through the agent API and the CLI. A ticket filed with a verified identity carries
+//! the user, who can list their tickets on any device. The HTTP side is `routes::tickets`; filing reads there as
+//! its steps: [`idempotency_key`], [`earlier`], [`check`], [`limits`], [`triage`], [`file`].
 
+pub mod agent;
 mod store;
+pub mod watch;
 
-use crate::app::AppState;
-use crate::auth::Agent;
+use crate::address::AddressKey;
 use crate::clock::{now_stamp, now_unix, stamp};
+use crate::db::Db;
 use crate::error::AppError;
-use crate::identity::{TicketIdentity, Verified};
-use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
+use crate::limits::{self, RateLimit};
+use anyhow::Context as _;
+use serde::de::DeserializeOwned;
 use signpost_core::check::{Check, Text};
-use signpost_core::identity::UserTicket;
+use signpost_core::identity::{Identity, UserTicket};
 use signpost_core::tickets::{
-    self, Author, DEFAULT_TOPICS, Message, NewMessage, NewTicket, Priority, Queue, TicketContext,
-    TicketCreated, TicketStatus, TicketView,
+    self, Author, DEFAULT_TOPICS, Message, NewMessage, NewTicket, ResponseTargets, TicketContext,
+    TicketCreated, TicketView,
 };
-use signpost_core::wire::Problem;
-use std::net::SocketAddr;
-use std::time::Duration;
-use store::{NewTicketRow, Settable, TicketRow};
+use signpost_core::wire::{FieldError, Problem};
+use std::net::IpAddr;
+pub use store::TicketRow;
+use store::{Inserted, MessageRow, NewTicketRow};
 
-/// How often a ticket stream looks for new messages.
-const STREAM_POLL: Duration = Duration::from_millis(500);
-
-/// Ticket routes for the widget and for agents.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/tickets", post(create))
-        .route("/v1/tickets/{id}", get(read))
-        .route("/v1/tickets/{id}/messages", post(reply))
-        .route("/v1/tickets/{id}/stream", get(stream))
-        .route("/v1/me/tickets", get(my_tickets))
-        .route("/v1/agent/tickets", get(agent_list))
-        .route("/v1/agent/tickets/{id}", get(agent_read))
-        .route("/v1/agent/tickets/{id}/reply", post(agent_reply))
-        .route("/v1/agent/tickets/{id}/status", post(agent_status))
-        .route("/v1/agent/tickets/{id}/assign", post(agent_assign))
+/// Abuse limits on filing tickets, counted in the database so every replica applies the same.
+#[derive(Clone, Copy, Debug)]
+pub struct TicketLimits {
+    pub per_address_per_hour: i64,
+    pub per_email_per_hour: i64,
 }
 
-fn json_text<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
-fn from_json_text<T: for<'de> Deserialize<'de> + Default>(text: &str) -> T {
-    serde_json::from_str(text).unwrap_or_default()
-}
-
-fn wire<T: for<'de> Deserialize<'de>>(name: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::from(name)).ok()
-}
-
-/// `POST /v1/tickets`. The 201 goes out only once the ticket is committed.
-async fn create(
-    State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, AppError> {
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .trim();
+/// The `Idempotency-Key` header's value, if it is 8 to 128 characters.
+pub fn idempotency_key(header: &str) -> Result<&str, Vec<FieldError>> {
     let mut check = Check::new();
-    if let Some(key) = check.text("Idempotency-Key", key, Text::line(128).required()) {
+    let key = check.text("Idempotency-Key", header, Text::line(128).required());
+    if let Some(key) = key {
         check.expect(
             key.chars().count() >= 8,
             "Idempotency-Key",
@@ -80,100 +44,13 @@ async fn create(
         );
     }
     check.finish()?;
-    // A bad identity token files anonymously (the body must then carry an email), as if there were none.
-    let identity = crate::identity::optional(&state, &headers).map(|verified| verified.identity);
-    let request_hash = request_hash(identity.as_ref(), &body);
-    if let Some(existing) = store::by_idempotency_key(&state.db, key).await? {
-        return replay(existing, &request_hash);
-    }
-    let ticket: NewTicket = crate::error::parse_json(&body)?;
-    let topics: Vec<&str> = DEFAULT_TOPICS.iter().map(|(id, _)| *id).collect();
-    let problems = tickets::validate(&ticket, &topics, identity.is_some());
-    if !problems.is_empty() {
-        return Err(problems.into());
-    }
-    // The marketplace vouched for the identity's email; one typed into the form does not replace it.
-    let email = match &identity {
-        Some(identity) => Some(identity.email.as_str()),
-        None => ticket.email.as_deref().map(str::trim),
-    };
-    let client_ip = peer.ip().to_string();
-    let hour_ago = stamp(now_unix() - 3_600);
-    let by_email = match email {
-        Some(email) => store::count_by_email(&state.db, email, &hour_ago).await?,
-        None => 0,
-    };
-    let limits = state.ticket_limits;
-    if by_email >= limits.per_email_per_hour
-        || store::count_from(&state.db, &client_ip, &hour_ago).await? >= limits.per_address_per_hour
-    {
-        return Err(AppError::TooManyRequests {
-            retry_after_seconds: 3_600,
-        });
-    }
-
-    let (subject, masked_subject) = tickets::mask_card_numbers(ticket.subject.trim());
-    let (message, masked_message) = tickets::mask_card_numbers(ticket.message.trim());
-    // Triage believes the verified role over the page's (a page may not know, or may be wrong); the context is
-    // stored as the user agreed to send it.
-    let triage = match &identity {
-        Some(identity) => tickets::triage(&NewTicket {
-            context: TicketContext {
-                role: Some(identity.role),
-                ..ticket.context.clone()
-            },
-            ..ticket.clone()
-        }),
-        None => tickets::triage(&ticket),
-    };
-    let due = stamp(tickets::first_response_due(
-        state.content.current().response_targets(),
-        triage.queue,
-        triage.priority,
-        now_unix(),
-    ));
-    let access_token = new_token();
-    let now = now_stamp();
-    let row = NewTicketRow {
-        access_token: &access_token,
-        idempotency_key: key,
-        request_hash: &request_hash,
-        topic: &ticket.topic,
-        subject: &subject,
-        email,
-        identity: identity.as_ref(),
-        queue: triage.queue.as_str(),
-        priority: triage.priority.as_str(),
-        first_response_due: &due,
-        triage_reasons: &json_text(&triage.reasons),
-        context: &json_text(&ticket.context),
-        masked_card_numbers: masked_subject || masked_message,
-        client_ip: &client_ip,
-        message: &message,
-        now: &now,
-    };
-    match store::insert(&state.db, &row, state.webhook.is_some()).await? {
-        Some(number) => {
-            tracing::info!(ticket = %tickets::ticket_id(number), queue = %row.queue, priority = %row.priority, "ticket filed");
-            let created = store::by_number(&state.db, number)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            Ok((StatusCode::CREATED, Json(created_body(&created))).into_response())
-        }
-        // A concurrent retry with the same key won the race: answer as it was answered.
-        None => {
-            let existing = store::by_idempotency_key(&state.db, key)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            replay(existing, &request_hash)
-        }
-    }
+    Ok(key.unwrap_or_default())
 }
 
 /// The fingerprint a retry must match: the body, and for an identified request also the user, so the same body
 /// filed by two users under one key is a conflict, never the other's ticket. Anonymous requests hash the body
 /// alone, as before identity existed.
-fn request_hash(identity: Option<&signpost_core::identity::Identity>, body: &[u8]) -> String {
+pub fn fingerprint(identity: Option<&Identity>, body: &[u8]) -> String {
     match identity {
         None => crate::digest::sha256_hex(body),
         Some(identity) => {
@@ -184,25 +61,156 @@ fn request_hash(identity: Option<&signpost_core::identity::Identity>, body: &[u8
     }
 }
 
-/// The answer to a retried request: the same ticket, or 409 when the key was used for another body.
-fn replay(existing: TicketRow, request_hash: &str) -> Result<Response, AppError> {
-    if existing.request_hash != request_hash {
+/// The answer given when this key was first used, if it was: the same ticket, or 409 when the key came with
+/// another request.
+pub async fn earlier(
+    db: &Db,
+    key: &str,
+    fingerprint: &str,
+) -> Result<Option<TicketCreated>, AppError> {
+    let Some(existing) = store::by_idempotency_key(db, key).await? else {
+        return Ok(None);
+    };
+    if existing.request_hash != fingerprint {
         return Err(AppError::Conflict(
             "this Idempotency-Key was already used with a different request",
         ));
     }
-    Ok((StatusCode::CREATED, Json(created_body(&existing))).into_response())
+    Ok(Some(TicketCreated::try_from(&existing)?))
 }
 
-fn created_body(row: &TicketRow) -> TicketCreated {
-    TicketCreated {
-        id: tickets::ticket_id(row.number),
-        access_token: row.access_token.clone(),
-        queue: wire(&row.queue).unwrap_or(Queue::General),
-        priority: wire(&row.priority).unwrap_or(Priority::Normal),
-        first_response_due: row.first_response_due.clone(),
-        reasons: from_json_text(&row.triage_reasons),
-        masked_card_numbers: row.masked_card_numbers,
+/// Every problem with `ticket`; an `identified` user may leave the email out (the desk knows it).
+pub fn check(ticket: &NewTicket, identified: bool) -> Result<(), Vec<FieldError>> {
+    let topics: Vec<&str> = DEFAULT_TOPICS.iter().map(|(id, _)| *id).collect();
+    let problems = tickets::validate(ticket, &topics, identified);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Where replies go: the marketplace vouched for the identity's email, and one typed into the form does not
+/// replace it.
+pub fn reply_address<'a>(ticket: &'a NewTicket, identity: Option<&'a Identity>) -> Option<&'a str> {
+    match identity {
+        Some(identity) => Some(identity.email.as_str()),
+        None => ticket.email.as_deref().map(str::trim),
+    }
+}
+
+/// The limits a ticket counts against, as (key, limit): its address's, and its filer's. A verified user is
+/// counted by their user id, an anonymous filer by the email they typed; the two never mix, so tickets that
+/// merely name someone's address cannot use up the limit of that person signed in.
+pub fn limits(
+    limits: TicketLimits,
+    address: IpAddr,
+    ticket: &NewTicket,
+    identity: Option<&Identity>,
+) -> Vec<(String, RateLimit)> {
+    let mut keys = vec![(
+        limits::key("tickets/address", AddressKey::of(address)),
+        RateLimit::per_hour(limits.per_address_per_hour),
+    )];
+    let person = match identity {
+        Some(identity) => Some(limits::key("tickets/user", &identity.user_id)),
+        None => ticket
+            .email
+            .as_deref()
+            .map(|email| limits::key("tickets/email", email.trim().to_lowercase())),
+    };
+    if let Some(person) = person {
+        keys.push((person, RateLimit::per_hour(limits.per_email_per_hour)));
+    }
+    // One order for every request, so two transactions never wait on each other's rows (PostgreSQL).
+    keys.sort_by(|a, b| a.0.cmp(&b.0));
+    keys
+}
+
+/// Which team gets the ticket and how urgent it is. Triage believes the verified role over the page's (a page
+/// may not know, or may be wrong); the context is stored as the user agreed to send it.
+pub fn triage(ticket: &NewTicket, identity: Option<&Identity>) -> tickets::Triage {
+    match identity {
+        Some(identity) => tickets::triage(&NewTicket {
+            context: TicketContext {
+                role: Some(identity.role),
+                ..ticket.context.clone()
+            },
+            ..ticket.clone()
+        }),
+        None => tickets::triage(ticket),
+    }
+}
+
+/// A checked ticket, ready to file.
+#[derive(Debug)]
+pub struct Filing<'a> {
+    pub key: &'a str,
+    pub fingerprint: &'a str,
+    pub ticket: &'a NewTicket,
+    pub identity: Option<&'a Identity>,
+    pub triage: &'a tickets::Triage,
+    pub address: IpAddr,
+    /// What the ticket counts against (see [`limits`]).
+    pub limits: &'a [(String, RateLimit)],
+}
+
+/// Stores the ticket with its first message (card numbers masked, first reply due by `targets`) and, in the
+/// same transaction, its count against each limit and, when `notify`, the site's webhook event; 429 past a
+/// limit. The answer is the one every retry with the same key gets.
+pub async fn file(
+    db: &Db,
+    filing: &Filing<'_>,
+    targets: &ResponseTargets,
+    notify: bool,
+) -> Result<TicketCreated, AppError> {
+    let ticket = filing.ticket;
+    let (subject, masked_subject) = tickets::mask_card_numbers(ticket.subject.trim());
+    let (message, masked_message) = tickets::mask_card_numbers(ticket.message.trim());
+    let due = stamp(tickets::first_response_due(
+        targets,
+        filing.triage.queue,
+        filing.triage.priority,
+        now_unix(),
+    ));
+    let access_token = new_token();
+    let row = NewTicketRow {
+        access_token: &access_token,
+        idempotency_key: filing.key,
+        request_hash: filing.fingerprint,
+        topic: &ticket.topic,
+        subject: &subject,
+        email: reply_address(ticket, filing.identity),
+        identity: filing.identity,
+        queue: filing.triage.queue,
+        priority: filing.triage.priority,
+        first_response_due: &due,
+        triage_reasons: &filing.triage.reasons,
+        context: &ticket.context,
+        masked_card_numbers: masked_subject || masked_message,
+        client_ip: &filing.address.to_string(),
+        message: &message,
+        now: &now_stamp(),
+    };
+    match store::insert(db, &row, filing.limits, notify).await? {
+        Inserted::Filed(number) => {
+            tracing::info!(ticket = %tickets::ticket_id(number), queue = %row.queue, priority = %row.priority, "ticket filed");
+            // The answer a retry reads back from the row, made from what was just stored (no second query).
+            Ok(TicketCreated {
+                id: tickets::ticket_id(number),
+                access_token,
+                queue: filing.triage.queue,
+                priority: filing.triage.priority,
+                first_response_due: due,
+                reasons: filing.triage.reasons.clone(),
+                masked_card_numbers: masked_subject || masked_message,
+            })
+        }
+        // A concurrent retry with the same key won the race: answer as it was answered.
+        Inserted::KeyTaken => earlier(db, filing.key, filing.fingerprint)
+            .await?
+            .ok_or(AppError::NotFound),
+        Inserted::Limited(limited) => Err(limited.into()),
     }
 }
 
@@ -215,31 +223,11 @@ fn new_token() -> String {
     )
 }
 
-#[derive(Deserialize)]
-struct TokenQuery {
-    access_token: Option<String>,
-}
-
-/// The ticket `id` if the request carries its access token (header, or query for event streams); else 404,
-/// which says nothing about whether the ticket exists.
-async fn authorised(
-    state: &AppState,
-    id: &str,
-    headers: &HeaderMap,
-    query: Option<String>,
-) -> Result<TicketRow, AppError> {
-    let presented = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::to_owned)
-        .or(query)
-        .unwrap_or_default();
-    let number = tickets::parse_ticket_id(id).ok_or(AppError::NotFound)?;
-    let row = store::by_number(&state.db, number)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if crate::auth::constant_time_eq(presented.as_bytes(), row.access_token.as_bytes()) {
+/// The ticket `id` when `presented` is its access token; else 404, which says nothing about whether the
+/// ticket exists (401 when no token was presented at all).
+pub async fn held(db: &Db, id: &str, presented: &str) -> Result<TicketRow, AppError> {
+    let row = by_id(db, id).await?;
+    if crate::digest::constant_time_eq(presented.as_bytes(), row.access_token.as_bytes()) {
         Ok(row)
     } else if presented.is_empty() {
         Err(AppError::Unauthorized)
@@ -248,325 +236,209 @@ async fn authorised(
     }
 }
 
-async fn view(state: &AppState, row: &TicketRow) -> Result<TicketView, AppError> {
-    let messages = store::messages(&state.db, row.number)
+/// The ticket `id` (e.g. `SP-1042`), or 404.
+pub async fn by_id(db: &Db, id: &str) -> Result<TicketRow, AppError> {
+    let number = tickets::parse_ticket_id(id).ok_or(AppError::NotFound)?;
+    store::by_number(db, number)
         .await?
-        .into_iter()
-        .map(|m| Message {
-            author: if m.author == "agent" {
-                Author::Agent
-            } else {
-                Author::User
-            },
-            body: m.body,
-            created_at: m.created_at,
-        })
-        .collect();
-    Ok(TicketView {
-        id: tickets::ticket_id(row.number),
-        status: wire(&row.status).unwrap_or(TicketStatus::Open),
-        topic: row.topic.clone(),
-        subject: row.subject.clone(),
-        queue: wire(&row.queue).unwrap_or(Queue::General),
-        priority: wire(&row.priority).unwrap_or(Priority::Normal),
-        first_response_due: row.first_response_due.clone(),
-        created_at: row.created_at.clone(),
-        messages,
-    })
+        .ok_or(AppError::NotFound)
 }
 
-async fn read(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(query): Query<TokenQuery>,
-    headers: HeaderMap,
-) -> Result<Json<TicketView>, AppError> {
-    let row = authorised(&state, &id, &headers, query.access_token).await?;
-    Ok(Json(view(&state, &row).await?))
+/// The ticket with its thread, as its filer sees it.
+pub async fn thread(db: &Db, row: &TicketRow) -> Result<TicketView, AppError> {
+    let messages = store::messages(db, row.number).await?;
+    Ok(view(row, messages)?)
 }
 
-async fn reply(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    Json(message): Json<NewMessage>,
-) -> Result<(StatusCode, Json<TicketView>), AppError> {
-    let row = authorised(&state, &id, &headers, None).await?;
-    let problems = tickets::validate_message(&message);
+/// Adds `message` by `author` to the ticket (the user's with card numbers masked, counted against `limit` when
+/// given: 429 past it) and answers with the thread.
+pub async fn reply(
+    db: &Db,
+    row: &TicketRow,
+    author: Author,
+    message: &NewMessage,
+    notify: bool,
+    limit: Option<&(String, RateLimit)>,
+) -> Result<TicketView, AppError> {
+    let problems = tickets::validate_message(message);
     if !problems.is_empty() {
-        return Err(AppError::Validation(problems));
+        return Err(problems.into());
     }
-    let (body, _) = tickets::mask_card_numbers(message.body.trim());
-    store::add_message(
-        &state.db,
-        row.number,
-        "user",
-        &body,
-        &now_stamp(),
-        state.webhook.is_some(),
-    )
-    .await?;
-    let row = store::by_number(&state.db, row.number)
+    let body = match author {
+        Author::User => tickets::mask_card_numbers(message.body.trim()).0,
+        Author::Agent => message.body.trim().to_owned(),
+    };
+    store::add_message(db, row.number, author, &body, &now_stamp(), notify, limit).await??;
+    current_thread(db, row.number).await
+}
+
+/// Ticket `number`'s thread as it is now (another request or replica may have changed it).
+pub async fn current_thread(db: &Db, number: i64) -> Result<TicketView, AppError> {
+    let row = store::by_number(db, number)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok((StatusCode::CREATED, Json(view(&state, &row).await?)))
+    thread(db, &row).await
 }
 
-/// `GET /v1/tickets/{id}/stream`: the thread now, then again whenever it changes (from any desk process).
-async fn stream(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(query): Query<TokenQuery>,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
-    let row = authorised(&state, &id, &headers, query.access_token).await?;
-    let events = futures_util::stream::unfold(
-        (state, row.number, None::<String>),
-        |(state, number, seen)| async move {
-            loop {
-                let current = store::updated_at(&state.db, number).await.ok().flatten();
-                if current.is_some() && current != seen {
-                    let row = store::by_number(&state.db, number).await.ok().flatten()?;
-                    let thread = view(&state, &row).await.ok()?;
-                    let event = Event::default().event("ticket").data(json_text(&thread));
-                    return Some((
-                        Ok::<_, std::convert::Infallible>(event),
-                        (state, number, current),
-                    ));
-                }
-                tokio::time::sleep(STREAM_POLL).await;
-            }
-        },
-    );
-    Ok(Sse::new(events)
-        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
-        .into_response())
-}
-
-/// Most tickets `GET /v1/me/tickets` lists.
+/// Most tickets [`of_user`] lists.
 const MY_TICKETS_MAX: i64 = 100;
 
-/// `GET /v1/me/tickets`: the identified user's tickets, newest first, each with the access token that opens its
-/// thread, so the user finds them on any device.
-async fn my_tickets(user: Verified, State(state): State<AppState>) -> Result<Response, AppError> {
-    let rows = store::by_user(&state.db, &user.identity.user_id, MY_TICKETS_MAX).await?;
-    let list: Vec<UserTicket> = rows
-        .into_iter()
-        .map(|row| UserTicket {
+/// The verified user's tickets, newest first, each with the access token that opens its thread.
+pub async fn of_user(db: &Db, user_id: &str) -> Result<Vec<UserTicket>, AppError> {
+    let rows = store::by_user(db, user_id, MY_TICKETS_MAX).await?;
+    let list: anyhow::Result<Vec<UserTicket>> =
+        rows.into_iter().map(UserTicket::try_from).collect();
+    Ok(list?)
+}
+
+/// A value stored by its wire name (a queue, status, priority or author), read back; an unknown one is a fault
+/// to report, never a default to show.
+fn stored<T: DeserializeOwned>(column: &str, value: &str) -> anyhow::Result<T> {
+    serde_json::from_value(serde_json::Value::from(value))
+        .with_context(|| format!("unknown {column} `{value}` in the database"))
+}
+
+/// JSON text stored in a column, read back.
+fn stored_json<T: DeserializeOwned>(column: &str, text: &str) -> anyhow::Result<T> {
+    serde_json::from_str(text).with_context(|| format!("unreadable {column} in the database"))
+}
+
+impl TryFrom<&TicketRow> for TicketCreated {
+    type Error = anyhow::Error;
+
+    fn try_from(row: &TicketRow) -> anyhow::Result<TicketCreated> {
+        Ok(TicketCreated {
             id: tickets::ticket_id(row.number),
-            status: wire(&row.status).unwrap_or(TicketStatus::Open),
-            queue: wire(&row.queue).unwrap_or(Queue::General),
-            priority: wire(&row.priority).unwrap_or(Priority::Normal),
+            access_token: row.access_token.clone(),
+            queue: stored("queue", &row.queue)?,
+            priority: stored("priority", &row.priority)?,
+            first_response_due: row.first_response_due.clone(),
+            reasons: stored_json("triage_reasons", &row.triage_reasons)?,
+            masked_card_numbers: row.masked_card_numbers,
+        })
+    }
+}
+
+impl TryFrom<TicketRow> for UserTicket {
+    type Error = anyhow::Error;
+
+    fn try_from(row: TicketRow) -> anyhow::Result<UserTicket> {
+        Ok(UserTicket {
+            id: tickets::ticket_id(row.number),
+            status: stored("status", &row.status)?,
+            queue: stored("queue", &row.queue)?,
+            priority: stored("priority", &row.priority)?,
             access_token: row.access_token,
             subject: row.subject,
             first_response_due: row.first_response_due,
             created_at: row.created_at,
         })
-        .collect();
-    // Access tokens: no cache may keep them.
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(list)).into_response())
+    }
 }
 
-/// The agents' list: `?queue=&status=&priority=` filter, `limit` (1–200, default 50) and `after` (the
-/// previous page's `next`) page.
-#[derive(Deserialize)]
-struct ListQuery {
-    queue: Option<Queue>,
-    status: Option<TicketStatus>,
-    priority: Option<Priority>,
-    after: Option<String>,
-    limit: Option<i64>,
+impl TryFrom<MessageRow> for Message {
+    type Error = anyhow::Error;
+
+    fn try_from(row: MessageRow) -> anyhow::Result<Message> {
+        Ok(Message {
+            author: stored("author", &row.author)?,
+            body: row.body,
+            created_at: row.created_at,
+        })
+    }
 }
 
-const LIST_PAGE: i64 = 50;
-const LIST_PAGE_MAX: i64 = 200;
-
-/// One page of the agents' list.
-#[derive(Serialize)]
-struct ListPage {
-    tickets: Vec<Listed>,
-    /// Pass as `after` for the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    next: Option<String>,
-}
-
-/// One line of the agents' list.
-#[derive(Serialize)]
-struct Listed {
-    id: String,
-    status: String,
-    queue: String,
-    priority: String,
-    subject: String,
-    email: Option<String>,
-    first_response_due: String,
-    created_at: String,
-}
-
-/// A cursor is `{rank}.{number}` of the last ticket on the page: opaque to clients, stable across replicas.
-fn parse_cursor(text: &str) -> Option<store::ListCursor> {
-    let (rank, number) = text.split_once('.')?;
-    Some(store::ListCursor {
-        rank: rank.parse().ok()?,
-        number: number.parse().ok()?,
+/// The ticket `row` with its `messages`, as its filer sees it.
+fn view(row: &TicketRow, messages: Vec<MessageRow>) -> anyhow::Result<TicketView> {
+    Ok(TicketView {
+        id: tickets::ticket_id(row.number),
+        status: stored("status", &row.status)?,
+        topic: row.topic.clone(),
+        subject: row.subject.clone(),
+        queue: stored("queue", &row.queue)?,
+        priority: stored("priority", &row.priority)?,
+        first_response_due: row.first_response_due.clone(),
+        created_at: row.created_at.clone(),
+        messages: messages
+            .into_iter()
+            .map(Message::try_from)
+            .collect::<anyhow::Result<_>>()?,
     })
 }
 
-async fn agent_list(
-    _agent: Agent,
-    State(state): State<AppState>,
-    Query(query): Query<ListQuery>,
-) -> Result<Json<ListPage>, AppError> {
-    let mut check = Check::new();
-    let limit = query.limit.unwrap_or(LIST_PAGE);
-    check.in_range("limit", limit, 1, LIST_PAGE_MAX);
-    let after = query.after.as_deref().map(parse_cursor);
-    check.expect(after != Some(None), "after", Problem::NotACursor);
-    check.finish()?;
-    // One more than asked tells whether another page follows.
-    let mut rows = store::list(
-        &state.db,
-        query.queue.map(Queue::as_str),
-        query.status.map(TicketStatus::as_str),
-        query.priority.map(Priority::as_str),
-        after.flatten(),
-        limit + 1,
-    )
-    .await?;
-    let more = rows.len() as i64 > limit;
-    rows.truncate(limit as usize);
-    let next = more
-        .then(|| {
-            rows.last()
-                .map(|last| format!("{}.{}", last.rank, last.ticket.number))
-        })
-        .flatten();
-    let tickets = rows
-        .into_iter()
-        .map(|ranked| {
-            let row = ranked.ticket;
-            Listed {
-                id: tickets::ticket_id(row.number),
-                status: row.status,
-                queue: row.queue,
-                priority: row.priority,
-                subject: row.subject,
-                email: row.email,
-                first_response_due: row.first_response_due,
-                created_at: row.created_at,
-            }
-        })
-        .collect();
-    Ok(Json(ListPage { tickets, next }))
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use signpost_core::tickets::{Priority, Queue, TicketStatus};
 
-/// What an agent sees: the thread, plus who filed it, the context they agreed to send and the triage.
-#[derive(Serialize)]
-struct AgentView {
-    #[serde(flatten)]
-    ticket: TicketView,
-    email: Option<String>,
-    /// Who the marketplace vouched for, or `null` for an anonymous ticket.
-    identity: Option<TicketIdentity>,
-    context: TicketContext,
-    triage_reasons: Vec<String>,
-    masked_card_numbers: bool,
-}
-
-async fn agent_row(state: &AppState, id: &str) -> Result<TicketRow, AppError> {
-    let number = tickets::parse_ticket_id(id).ok_or(AppError::NotFound)?;
-    store::by_number(&state.db, number)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-async fn agent_read(
-    _agent: Agent,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<AgentView>, AppError> {
-    let row = agent_row(&state, &id).await?;
-    Ok(Json(AgentView {
-        ticket: view(&state, &row).await?,
-        email: row.email.clone(),
-        identity: row.identity().map(|identity| TicketIdentity {
-            identity,
-            verified: true,
-        }),
-        context: from_json_text(&row.context),
-        triage_reasons: from_json_text(&row.triage_reasons),
-        masked_card_numbers: row.masked_card_numbers,
-    }))
-}
-
-async fn agent_reply(
-    _agent: Agent,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Json(message): Json<NewMessage>,
-) -> Result<(StatusCode, Json<TicketView>), AppError> {
-    let row = agent_row(&state, &id).await?;
-    let problems = tickets::validate_message(&message);
-    if !problems.is_empty() {
-        return Err(AppError::Validation(problems));
+    fn row() -> TicketRow {
+        TicketRow {
+            number: 1042,
+            access_token: "t".into(),
+            request_hash: "h".into(),
+            topic: "refund".into(),
+            subject: "Refund".into(),
+            email: None,
+            status: "open".into(),
+            queue: "orders".into(),
+            priority: "high".into(),
+            first_response_due: "2026-03-06T18:30:00.000Z".into(),
+            triage_reasons: r#"["a reason"]"#.into(),
+            context: "{}".into(),
+            masked_card_numbers: false,
+            created_at: "2026-03-06T17:30:00.000Z".into(),
+            user_id: None,
+            user_name: None,
+            user_role: None,
+        }
     }
-    store::add_message(
-        &state.db,
-        row.number,
-        "agent",
-        message.body.trim(),
-        &now_stamp(),
-        state.webhook.is_some(),
-    )
-    .await?;
-    let row = agent_row(&state, &id).await?;
-    Ok((StatusCode::CREATED, Json(view(&state, &row).await?)))
-}
 
-#[derive(Deserialize)]
-struct StatusChange {
-    status: TicketStatus,
-}
+    #[test]
+    fn rows_become_views() {
+        let created = TicketCreated::try_from(&row()).unwrap();
+        assert_eq!(
+            (created.id.as_str(), created.queue, created.priority),
+            ("SP-1042", Queue::Orders, Priority::High)
+        );
+        assert_eq!(created.reasons, ["a reason"]);
+        let mine = UserTicket::try_from(row()).unwrap();
+        assert_eq!(mine.status, TicketStatus::Open);
+        let message = MessageRow {
+            author: "agent".into(),
+            body: "Hi".into(),
+            created_at: "2026-03-06T17:31:00.000Z".into(),
+        };
+        assert_eq!(
+            view(&row(), vec![message]).unwrap().messages[0].author,
+            Author::Agent
+        );
+    }
 
-async fn agent_status(
-    _agent: Agent,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Json(change): Json<StatusChange>,
-) -> Result<Json<TicketView>, AppError> {
-    let row = agent_row(&state, &id).await?;
-    store::set(
-        &state.db,
-        row.number,
-        Settable::Status,
-        change.status.as_str(),
-        &now_stamp(),
-    )
-    .await?;
-    let row = agent_row(&state, &id).await?;
-    Ok(Json(view(&state, &row).await?))
-}
+    #[test]
+    fn unknown_stored_values_fail_loudly() {
+        let mut odd = row();
+        odd.queue = "billing".into();
+        let err = TicketCreated::try_from(&odd).unwrap_err();
+        assert_eq!(err.to_string(), "unknown queue `billing` in the database");
+        let mut odd = row();
+        odd.status = "archived".into();
+        assert!(UserTicket::try_from(odd.clone()).is_err());
+        assert!(view(&odd, vec![]).is_err());
+        let message = MessageRow {
+            author: "bot".into(),
+            body: "Hi".into(),
+            created_at: "2026-03-06T17:31:00.000Z".into(),
+        };
+        assert!(view(&row(), vec![message]).is_err());
+    }
 
-#[derive(Deserialize)]
-struct Assignment {
-    queue: Queue,
-}
-
-async fn agent_assign(
-    _agent: Agent,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Json(assignment): Json<Assignment>,
-) -> Result<Json<TicketView>, AppError> {
-    let row = agent_row(&state, &id).await?;
-    store::set(
-        &state.db,
-        row.number,
-        Settable::Queue,
-        assignment.queue.as_str(),
-        &now_stamp(),
-    )
-    .await?;
-    let row = agent_row(&state, &id).await?;
-    Ok(Json(view(&state, &row).await?))
+    #[test]
+    fn idempotency_keys_are_8_to_128_characters() {
+        assert_eq!(idempotency_key(" key-0001 "), Ok("key-0001"));
+        assert_eq!(idempotency_key(&"k".repeat(128)).map(str::len), Ok(128));
+        let problem = |key: &str| idempotency_key(key).unwrap_err()[0].problem.clone();
+        assert_eq!(problem(""), Problem::Required);
+        assert_eq!(problem("short"), Problem::TooShort { min: 8 });
+        assert_eq!(problem(&"k".repeat(129)), Problem::TooLong { max: 128 });
+    }
 }

@@ -1,10 +1,13 @@
-//! Ticket storage. Every statement is written once for both backends (see `crate::db`).
+//! Ticket storage. Every statement is written once for both backends (see `crate::db`). A change the site's
+//! webhook hears of queues its event in the same transaction (see `crate::webhooks`).
 
 use crate::db::Db;
-use crate::identity::{TicketIdentity, parse_role, role_name};
+use crate::identity::{TicketIdentity, role_name};
+use crate::limits::{self, Limited, RateLimit};
+use crate::webhooks::{self, FiledTicket, PostedMessage, WebhookEvent};
 use crate::with_pool;
 use signpost_core::identity::Identity;
-use signpost_core::tickets::ticket_id;
+use signpost_core::tickets::{Author, Priority, Queue, TicketContext, TicketStatus, ticket_id};
 
 /// A stored ticket, without its messages.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -29,18 +32,6 @@ pub struct TicketRow {
     pub user_role: Option<String>,
 }
 
-impl TicketRow {
-    /// The verified identity the ticket was filed with, if any (its email is the ticket's).
-    pub fn identity(&self) -> Option<Identity> {
-        Some(Identity {
-            user_id: self.user_id.clone()?,
-            email: self.email.clone().unwrap_or_default(),
-            name: self.user_name.clone(),
-            role: parse_role(self.user_role.as_deref()?)?,
-        })
-    }
-}
-
 /// A stored message.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct MessageRow {
@@ -50,6 +41,7 @@ pub struct MessageRow {
 }
 
 /// A ticket to store; everything already validated, masked and triaged.
+#[derive(Debug)]
 pub struct NewTicketRow<'a> {
     pub access_token: &'a str,
     pub idempotency_key: &'a str,
@@ -59,45 +51,94 @@ pub struct NewTicketRow<'a> {
     pub email: Option<&'a str>,
     /// The verified user filing it; `email` is then theirs.
     pub identity: Option<&'a Identity>,
-    pub queue: &'a str,
-    pub priority: &'a str,
+    pub queue: Queue,
+    pub priority: Priority,
     pub first_response_due: &'a str,
-    pub triage_reasons: &'a str,
-    pub context: &'a str,
+    pub triage_reasons: &'a [String],
+    pub context: &'a TicketContext,
     pub masked_card_numbers: bool,
     pub client_ip: &'a str,
     pub message: &'a str,
     pub now: &'a str,
 }
 
-/// Queues a webhook event, inside the transaction of the change it reports.
-const OUTBOX_INSERT: &str = "INSERT INTO webhook_outbox (event, payload, next_attempt_at, created_at) VALUES ($1, $2, $3, $3)";
+impl NewTicketRow<'_> {
+    /// What the site's webhook hears once the ticket is stored as `number`.
+    fn created_event(&self, number: i64) -> WebhookEvent<'_> {
+        WebhookEvent::TicketCreated {
+            ticket: FiledTicket {
+                id: ticket_id(number),
+                topic: self.topic,
+                subject: self.subject,
+                email: self.email,
+                identity: self.identity.map(|identity| TicketIdentity {
+                    identity: identity.clone(),
+                    verified: true,
+                }),
+                queue: self.queue,
+                priority: self.priority,
+                first_response_due: self.first_response_due,
+                message: self.message,
+                context: self.context,
+                created_at: self.now,
+            },
+        }
+    }
+}
+
+/// `value` as the JSON text a column holds.
+fn json_column<T: serde::Serialize>(value: &T) -> Result<String, sqlx::Error> {
+    serde_json::to_string(value).map_err(|err| sqlx::Error::Encode(Box::new(err)))
+}
 
 const COLUMNS: &str = "number, access_token, request_hash, topic, subject, email, status, queue, priority, \
                        first_response_due, triage_reasons, context, masked_card_numbers, created_at, \
                        user_id, user_name, user_role";
 
 /// The ticket filed with this idempotency key, if any.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn by_idempotency_key(db: &Db, key: &str) -> Result<Option<TicketRow>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE idempotency_key = $1");
     with_pool!(db, pool => sqlx::query_as::<_, TicketRow>(&sql).bind(key).fetch_optional(pool).await)
 }
 
 /// One ticket by number.
+#[tracing::instrument(level = "debug", skip(db))]
 pub async fn by_number(db: &Db, number: i64) -> Result<Option<TicketRow>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE number = $1");
     with_pool!(db, pool => sqlx::query_as::<_, TicketRow>(&sql).bind(number).fetch_optional(pool).await)
 }
 
-/// Stores the ticket and its first message in one transaction; `Ok(None)` when the idempotency key was taken
-/// meanwhile (a concurrent retry won), so the caller reads that ticket instead.
+/// What became of an [`insert`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    /// Stored as this number.
+    Filed(i64),
+    /// The idempotency key was taken meanwhile (a concurrent retry won): read that ticket instead.
+    KeyTaken,
+    /// One of the limits was reached; nothing was stored.
+    Limited(Limited),
+}
+
+/// Stores the ticket and its first message in one transaction, with its webhook event when `notify`, counting it
+/// against each of `limits` (key and limit) in the same transaction: past one, nothing is stored.
+#[tracing::instrument(level = "debug", skip_all, fields(queue = %ticket.queue, priority = %ticket.priority))]
 pub async fn insert(
     db: &Db,
     ticket: &NewTicketRow<'_>,
-    webhook: bool,
-) -> Result<Option<i64>, sqlx::Error> {
+    limits: &[(String, RateLimit)],
+    notify: bool,
+) -> Result<Inserted, sqlx::Error> {
+    let triage_reasons = json_column(&ticket.triage_reasons)?;
+    let context = json_column(ticket.context)?;
     let result = with_pool!(db, pool => {
         let mut tx = pool.begin().await?;
+        for (key, limit) in limits {
+            if let Err(limited) = limits::count_in(&mut tx, key, *limit).await? {
+                tx.rollback().await?;
+                return Ok(Inserted::Limited(limited));
+            }
+        }
         let number: i64 = sqlx::query_scalar(
             "INSERT INTO tickets (access_token, idempotency_key, request_hash, topic, subject, email, queue, \
              priority, first_response_due, triage_reasons, context, masked_card_numbers, client_ip, created_at, \
@@ -110,11 +151,11 @@ pub async fn insert(
         .bind(ticket.topic)
         .bind(ticket.subject)
         .bind(ticket.email)
-        .bind(ticket.queue)
-        .bind(ticket.priority)
+        .bind(ticket.queue.as_str())
+        .bind(ticket.priority.as_str())
         .bind(ticket.first_response_due)
-        .bind(ticket.triage_reasons)
-        .bind(ticket.context)
+        .bind(&triage_reasons)
+        .bind(&context)
         .bind(ticket.masked_card_numbers)
         .bind(ticket.client_ip)
         .bind(ticket.now)
@@ -129,34 +170,20 @@ pub async fn insert(
             .bind(ticket.now)
             .execute(&mut *tx)
             .await?;
-        if webhook {
-            let payload = serde_json::json!({
-                "event": "ticket.created",
-                "ticket": {
-                    "id": ticket_id(number), "topic": ticket.topic, "subject": ticket.subject,
-                    "email": ticket.email,
-                    "identity": ticket.identity.map(|identity| TicketIdentity { identity: identity.clone(), verified: true }),
-                    "queue": ticket.queue, "priority": ticket.priority,
-                    "first_response_due": ticket.first_response_due, "message": ticket.message,
-                    "context": serde_json::from_str::<serde_json::Value>(ticket.context).unwrap_or_default(),
-                    "created_at": ticket.now,
-                },
-            });
-            sqlx::query(OUTBOX_INSERT).bind("ticket.created").bind(payload.to_string()).bind(ticket.now)
-                .execute(&mut *tx)
-                .await?;
+        if notify {
+            webhooks::enqueue(&mut tx, &ticket.created_event(number), ticket.now).await?;
         }
         tx.commit().await?;
-        Ok::<i64, sqlx::Error>(number)
+        Ok::<Inserted, sqlx::Error>(Inserted::Filed(number))
     });
     match result {
-        Ok(number) => Ok(Some(number)),
-        Err(sqlx::Error::Database(err)) if err.is_unique_violation() => Ok(None),
-        Err(err) => Err(err),
+        Err(sqlx::Error::Database(err)) if err.is_unique_violation() => Ok(Inserted::KeyTaken),
+        other => other,
     }
 }
 
 /// Up to `limit` tickets filed by the verified user `user_id`, newest first.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn by_user(db: &Db, user_id: &str, limit: i64) -> Result<Vec<TicketRow>, sqlx::Error> {
     let sql =
         format!("SELECT {COLUMNS} FROM tickets WHERE user_id = $1 ORDER BY number DESC LIMIT $2");
@@ -164,62 +191,86 @@ pub async fn by_user(db: &Db, user_id: &str, limit: i64) -> Result<Vec<TicketRow
 }
 
 /// Messages of a ticket, oldest first.
+#[tracing::instrument(level = "debug", skip(db))]
 pub async fn messages(db: &Db, number: i64) -> Result<Vec<MessageRow>, sqlx::Error> {
     let sql =
         "SELECT author, body, created_at FROM ticket_messages WHERE ticket_number = $1 ORDER BY id";
     with_pool!(db, pool => sqlx::query_as::<_, MessageRow>(sql).bind(number).fetch_all(pool).await)
 }
 
-/// Adds a message; a user's message reopens the ticket, an agent's makes it pending the user's answer.
+/// Adds a message (and its webhook event when `notify`), counting it against `limit` (key and limit) in the same
+/// transaction when there is one: past it, nothing is stored. A user's message reopens the ticket, an agent's
+/// makes it pending the user's answer.
+#[tracing::instrument(level = "debug", skip(db, body))]
 pub async fn add_message(
     db: &Db,
     number: i64,
-    author: &str,
+    author: Author,
     body: &str,
     now: &str,
-    webhook: bool,
-) -> Result<(), sqlx::Error> {
-    let status = if author == "agent" { "pending" } else { "open" };
+    notify: bool,
+    limit: Option<&(String, RateLimit)>,
+) -> Result<Result<(), Limited>, sqlx::Error> {
+    let (author_name, status) = match author {
+        Author::Agent => ("agent", TicketStatus::Pending),
+        Author::User => ("user", TicketStatus::Open),
+    };
+    let event = WebhookEvent::TicketMessage {
+        message: PostedMessage {
+            ticket: ticket_id(number),
+            author,
+            body,
+            created_at: now,
+        },
+    };
     with_pool!(db, pool => {
         let mut tx = pool.begin().await?;
+        if let Some((key, limit)) = limit
+            && let Err(limited) = limits::count_in(&mut tx, key, *limit).await?
+        {
+            tx.rollback().await?;
+            return Ok(Err(limited));
+        }
         sqlx::query("INSERT INTO ticket_messages (ticket_number, author, body, created_at) VALUES ($1, $2, $3, $4)")
             .bind(number)
-            .bind(author)
+            .bind(author_name)
             .bind(body)
             .bind(now)
             .execute(&mut *tx)
             .await?;
         sqlx::query("UPDATE tickets SET status = $2, updated_at = $3 WHERE number = $1")
             .bind(number)
-            .bind(status)
+            .bind(status.as_str())
             .bind(now)
             .execute(&mut *tx)
             .await?;
-        if webhook {
-            let payload = serde_json::json!({
-                "event": "ticket.message",
-                "message": { "ticket": ticket_id(number), "author": author, "body": body, "created_at": now },
-            });
-            sqlx::query(OUTBOX_INSERT).bind("ticket.message").bind(payload.to_string()).bind(now)
-                .execute(&mut *tx)
-                .await?;
+        if notify {
+            webhooks::enqueue(&mut tx, &event, now).await?;
         }
-        tx.commit().await
+        tx.commit().await.map(Ok)
     })
 }
 
-/// Sets one column an agent may change (`status` or `queue`).
-pub async fn set(
+/// Sets the status an agent chose; `Ok(false)` when there is no such ticket.
+#[tracing::instrument(level = "debug", skip(db))]
+pub async fn set_status(
     db: &Db,
     number: i64,
-    column: Settable,
-    value: &str,
+    status: TicketStatus,
     now: &str,
 ) -> Result<bool, sqlx::Error> {
-    let sql = match column {
-        Settable::Status => "UPDATE tickets SET status = $2, updated_at = $3 WHERE number = $1",
-        Settable::Queue => "UPDATE tickets SET queue = $2, updated_at = $3 WHERE number = $1",
-    };
+    let sql = "UPDATE tickets SET status = $2, updated_at = $3 WHERE number = $1";
+    set(db, sql, number, status.as_str(), now).await
+}
+
+/// Moves the ticket to the queue an agent chose; `Ok(false)` when there is no such ticket.
+#[tracing::instrument(level = "debug", skip(db))]
+pub async fn set_queue(db: &Db, number: i64, queue: Queue, now: &str) -> Result<bool, sqlx::Error> {
+    let sql = "UPDATE tickets SET queue = $2, updated_at = $3 WHERE number = $1";
+    set(db, sql, number, queue.as_str(), now).await
+}
+
+async fn set(db: &Db, sql: &str, number: i64, value: &str, now: &str) -> Result<bool, sqlx::Error> {
     with_pool!(db, pool => sqlx::query(sql)
         .bind(number)
         .bind(value)
@@ -227,13 +278,6 @@ pub async fn set(
         .execute(pool)
         .await
         .map(|done| done.rows_affected() == 1))
-}
-
-/// The columns agents change.
-#[derive(Clone, Copy, Debug)]
-pub enum Settable {
-    Status,
-    Queue,
 }
 
 /// Where a page of the agents' list starts: just after the ticket with this urgency rank and number.
@@ -255,11 +299,12 @@ const RANK: &str = "CAST(CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 W
 
 /// Up to `limit` tickets matching the filters (empty filter = any), most urgent and oldest first, after
 /// `after`. Keyset paging: tickets filed while an agent pages through never shift the pages.
+#[tracing::instrument(level = "debug", skip(db))]
 pub async fn list(
     db: &Db,
-    queue: Option<&str>,
-    status: Option<&str>,
-    priority: Option<&str>,
+    queue: Option<Queue>,
+    status: Option<TicketStatus>,
+    priority: Option<Priority>,
     after: Option<ListCursor>,
     limit: i64,
 ) -> Result<Vec<RankedTicket>, sqlx::Error> {
@@ -272,25 +317,32 @@ pub async fn list(
         rank: -1,
         number: 0,
     });
+    let (queue, status, priority) = (
+        queue.map(Queue::as_str),
+        status.map(TicketStatus::as_str),
+        priority.map(Priority::as_str),
+    );
     with_pool!(db, pool => sqlx::query_as::<_, RankedTicket>(&sql)
         .bind(queue).bind(status).bind(priority).bind(after.rank).bind(after.number).bind(limit)
         .fetch_all(pool).await)
 }
 
-/// Tickets filed from this address since `since` (for the rate limit).
-pub async fn count_from(db: &Db, client_ip: &str, since: &str) -> Result<i64, sqlx::Error> {
-    let sql = "SELECT COUNT(*) FROM tickets WHERE client_ip = $1 AND created_at > $2";
-    with_pool!(db, pool => sqlx::query_scalar(sql).bind(client_ip).bind(since).fetch_one(pool).await)
-}
-
-/// Tickets filed with this email since `since` (for the per-person rate limit).
-pub async fn count_by_email(db: &Db, email: &str, since: &str) -> Result<i64, sqlx::Error> {
-    let sql = "SELECT COUNT(*) FROM tickets WHERE lower(email) = lower($1) AND created_at > $2";
-    with_pool!(db, pool => sqlx::query_scalar(sql).bind(email).bind(since).fetch_one(pool).await)
-}
-
-/// When the ticket last changed, cheaply, for streams to poll.
-pub async fn updated_at(db: &Db, number: i64) -> Result<Option<String>, sqlx::Error> {
-    let sql = "SELECT updated_at FROM tickets WHERE number = $1";
-    with_pool!(db, pool => sqlx::query_scalar(sql).bind(number).fetch_optional(pool).await)
+/// When each of `numbers` last changed (those that exist), for the thread watcher to poll in one query.
+#[tracing::instrument(level = "trace", skip_all, fields(tickets = numbers.len()))]
+pub async fn updated_at(db: &Db, numbers: &[i64]) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    if numbers.is_empty() {
+        return Ok(vec![]);
+    }
+    let placeholders: Vec<String> = (1..=numbers.len()).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "SELECT number, updated_at FROM tickets WHERE number IN ({})",
+        placeholders.join(", ")
+    );
+    with_pool!(db, pool => {
+        let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
+        for number in numbers {
+            query = query.bind(*number);
+        }
+        query.fetch_all(pool).await
+    })
 }

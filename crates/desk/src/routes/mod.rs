@@ -1,0 +1,11 @@
+//! The desk's HTTP side: one routes file per feature, each with its own `router()`, over the feature's logic
+//! (which imports no axum). `app.rs` merges them; [`extract`] holds the extractors they share.
+
+pub mod demo;
+pub mod extract;
+pub mod help;
+pub mod identity;
+pub mod status;
+pub mod tickets;
+pub mod webhooks;
+pub mod widget;

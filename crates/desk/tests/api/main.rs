@@ -1,0 +1,18 @@
+//! The desk's API tests, in one binary: each module a feature, every storage test on SQLite and on
+//! PostgreSQL (`SIGNPOST_TEST_POSTGRES` names the server; `scripts/test.sh` starts one), against a real desk on
+//! port 0 with a fresh database per test. Shared requests are methods of `helpers::TestDesk`.
+
+#[macro_use]
+mod helpers;
+
+mod connections;
+mod faults;
+mod health;
+mod help;
+mod identity;
+mod json;
+mod limits;
+mod shutdown;
+mod status;
+mod tickets;
+mod webhooks;

@@ -1,0 +1,109 @@
+//! Views the release build cuts out of the main wasm module, each fetched the first time the user goes there,
+//! and [`Chunk`], which shows such a view, or a way to try again when its chunk cannot be fetched.
+//!
+//! With the cargo feature `split` (on in Trunk's build, see index.html) each function below becomes a split point:
+//! its code, and whatever only it uses, moves into the wasm chunk it names, and calling it fetches that chunk
+//! first (once). Without the feature (`cargo test`, clippy) they are ordinary functions.
+
+use crate::components::{ArticleView, BackButton, StatusView, focus_when_shown};
+use crate::i18n::{Msg, t};
+use crate::navigation::View;
+use leptos::html;
+use leptos::prelude::*;
+use std::future::Future;
+
+/// A view's chunk could not be fetched (offline, blocked, or a build the desk no longer serves). Nothing about
+/// the failure is remembered: the next call fetches again.
+#[derive(Clone, Copy, Debug)]
+pub struct ChunkFailed;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkFailed {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkFailed
+    }
+}
+
+/// Declares `async fn name() -> Result<Maker, ChunkFailed>`, where `Maker` is a function (a plain `fn` pointer,
+/// so it can live in a signal) that builds the view; its code, and whatever only it uses, is in the wasm chunk
+/// `chunk`. Functions naming the same chunk share its file. The split is `fallible`: a chunk that fails to load
+/// is an `Err`, never a panic (which under `panic = "abort"` would stop the whole widget).
+macro_rules! in_chunk {
+    ($chunk:ident: $(#[$doc:meta])* fn $name:ident() -> $maker:ty = $make:expr) => {
+        $(#[$doc])*
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        pub fn $name() -> Result<$maker, ChunkFailed> {
+            Ok($make)
+        }
+
+        $(#[$doc])*
+        #[cfg(not(feature = "split"))]
+        pub async fn $name() -> Result<$maker, ChunkFailed> {
+            Ok($make)
+        }
+    };
+}
+
+in_chunk!(article:
+    /// The article view, for an article id (chunk `article`).
+    fn article() -> fn(String) -> AnyView = |id| view! { <ArticleView id/> }.into_any()
+);
+
+in_chunk!(status:
+    /// The view of every open incident and maintenance (chunk `status`).
+    fn status() -> fn() -> AnyView = || view! { <StatusView/> }.into_any()
+);
+
+/// The view `show` makes with what `load` fetched: nothing shows while the chunk downloads (a frame or two on a
+/// good connection; views show their own progress once running). When the chunk cannot be fetched, a message in
+/// the user's language with a way to try again and a way back takes its place; the rest of the panel, and
+/// whatever the user typed there, stays as it was.
+#[component]
+pub fn Chunk<L, F, M, S>(
+    /// One of this module's functions.
+    load: L,
+    /// Builds the view with the function `load` returned.
+    show: S,
+) -> impl IntoView
+where
+    L: Fn() -> F + Copy + Send + Sync + 'static,
+    F: Future<Output = Result<M, ChunkFailed>> + 'static,
+    M: Copy + Send + Sync + 'static,
+    S: Fn(M) -> AnyView + Send + Sync + 'static,
+{
+    let loaded = RwSignal::new(None::<Result<M, ChunkFailed>>);
+    let fetch = move || {
+        loaded.set(None);
+        leptos::task::spawn_local(async move {
+            let result = load().await;
+            // The user may have left the view meanwhile.
+            loaded.try_set(Some(result));
+        });
+    };
+    fetch();
+    move || match loaded.get()? {
+        Ok(make) => Some(show(make)),
+        Err(ChunkFailed) => Some(view! { <ChunkFailedMessage retry=fetch/> }.into_any()),
+    }
+}
+
+/// In place of a view whose chunk could not be fetched. Focus moves to "Try again", so the keyboard and screen
+/// reader user is not left on the hidden control that led here.
+#[component]
+fn ChunkFailedMessage(
+    /// Fetches the chunk again.
+    retry: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let button = NodeRef::<html::Button>::new();
+    focus_when_shown(button);
+    view! {
+        <div class="sp-chunk-failed">
+            <BackButton to=View::Home/>
+            <p class="sp-chunk-failed__message" role="alert">{t(Msg::PartFailed)}</p>
+            <button type="button" class="sp-button" node_ref=button on:click=move |_| retry()>
+                {t(Msg::TryAgain)}
+            </button>
+        </div>
+    }
+}

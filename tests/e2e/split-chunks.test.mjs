@@ -1,0 +1,122 @@
+// The release build is split (scripts/build/split.mjs): the article and status views come in their own wasm
+// modules, fetched the first time the user goes there and never again. A module that cannot be fetched leaves a
+// message in the user's language with a way to try again, and the rest of the widget, with what the user typed,
+// keeps working. None of it trips the strict CSP of the demo pages.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  DEMO_PAGES, Widget, articleTitle, describeErrors, message, newPage, setup, widgetPart,
+} from './harness.mjs';
+
+const env = setup();
+/** A module of the split build other than the main one: `split_<view>.wasm` or a shared `chunk_<n>.wasm`. */
+const SPLIT_MODULE = /\/widget\/[^/]+\/((?:split|chunk)_\w+\.wasm)$/;
+const moduleOf = (view) => new RegExp(`/widget/[^/]+/split_${view}\\.wasm$`);
+
+/** How many times each split module was requested, by file name. */
+function fetchCounts(requested) {
+  const counts = {};
+  for (const { url } of requested(SPLIT_MODULE)) {
+    const name = SPLIT_MODULE.exec(url)[1];
+    counts[name] = (counts[name] ?? 0) + 1;
+  }
+  return counts;
+}
+
+test('the article and status views each fetch their module once, when first opened', async () => {
+  const { page, record, requested, close } = await newPage(env.browser);
+  const widget = new Widget(page);
+  try {
+    await page.goto(`${env.desk.url}/demo/order`);
+    await widget.ready();
+    await widget.open();
+    await widget.waitForFirstSuggestion(await articleTitle('late-delivery'));
+    assert.deepEqual(fetchCounts(requested), {}, 'the home view needs no split module');
+
+    await widget.search('refund');
+    const titles = await widget.resultTitles();
+    assert.ok(titles.length >= 2, `two results to open: ${JSON.stringify(titles)}`);
+    await widget.openResult(titles[0]);
+    assert.equal(requested(moduleOf('article')).length, 1, 'the article module is fetched on the first article');
+
+    await widget.backButton().click();
+    await widget.openResult(titles[1]);
+    assert.equal(await widget.articleHeading().textContent(), titles[1]);
+    await widget.call('showStatus');
+    await widget.statusView().waitFor({ state: 'visible' });
+    assert.equal(requested(moduleOf('status')).length, 1, 'the status module is fetched when the status view opens');
+    await widget.call('showArticle', 'late-delivery');
+    await page.locator(widgetPart('articleTitle'), { hasText: await articleTitle('late-delivery') }).waitFor();
+    await widget.call('showStatus');
+    await widget.statusView().waitFor({ state: 'visible' });
+
+    const counts = fetchCounts(requested);
+    for (const [name, count] of Object.entries(counts)) assert.equal(count, 1, `${name} fetched once: ${JSON.stringify(counts)}`);
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
+
+test('a blocked article module shows a retry in the user\'s language, keeps the query, and loads on retry', async () => {
+  const { page, context, record, close } = await newPage(env.browser);
+  const widget = new Widget(page);
+  const blocked = (route) => route.abort('blockedbyclient');
+  await context.route(moduleOf('article'), blocked);
+  try {
+    // Spanish, on another origin than the desk, under that page's strict CSP.
+    await page.goto(`${env.pages.url}/embed.html?locale=es`);
+    await widget.ready();
+    await page.getByRole('button', { name: await message('es', 'help'), exact: true }).click();
+    const box = page.locator(widgetPart('search'));
+    await box.fill('reembolso');
+    const result = page.locator(widgetPart('result')).first();
+    await result.click();
+
+    const failed = page.getByRole('alert').filter({ hasText: await message('es', 'part_failed') });
+    await failed.waitFor({ state: 'visible' });
+    const retry = page.getByRole('button', { name: await message('es', 'try_again'), exact: true });
+    assert.equal(await widget.focusedClass(), await retry.getAttribute('class'), 'focus is on the retry button');
+
+    // The widget lives on: back home, the query is still in the box and the results beside it.
+    await page.getByRole('button', { name: await message('es', 'back'), exact: true }).click();
+    assert.equal(await box.inputValue(), 'reembolso');
+    assert.ok(await result.isVisible(), 'the results are still shown');
+
+    await result.click();
+    await failed.waitFor({ state: 'visible' });
+    await context.unroute(moduleOf('article'), blocked);
+    await retry.click();
+    await widget.articleHeading().waitFor({ state: 'visible' });
+    assert.equal(await widget.articleHeading().getAttribute('lang'), 'es');
+    assert.equal(await failed.count(), 0, 'the message is gone');
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
+
+for (const name of DEMO_PAGES) {
+  test(`/demo/${name}: the split views load under the strict CSP without a violation or an error`, async () => {
+    const { page, record, requested, cspViolations, close } = await newPage(env.browser);
+    const widget = new Widget(page);
+    try {
+      await page.goto(`${env.desk.url}/demo/${name}`, { waitUntil: 'load' });
+      await widget.ready();
+      await widget.open();
+      await widget.call('showStatus');
+      await widget.statusView().waitFor({ state: 'visible' });
+      await widget.call('showArticle', 'contact-support');
+      await page.locator(widgetPart('articleTitle'), { hasText: await articleTitle('contact-support') }).waitFor();
+      assert.equal(requested(moduleOf('status')).length, 1);
+      assert.equal(requested(moduleOf('article')).length, 1);
+
+      assert.deepEqual(await cspViolations(), []);
+      assert.deepEqual(record.errors, [], describeErrors(record.errors));
+      const consoleErrors = record.console.filter((m) => m.type === 'error');
+      assert.deepEqual(consoleErrors, [], 'no console errors');
+    } finally {
+      await close();
+    }
+  });
+}
