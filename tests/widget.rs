@@ -344,3 +344,116 @@ async fn set_locale_turns_the_words_and_the_direction_live() {
     settle().await;
     assert_eq!(title(), "Ajuda");
 }
+
+/// `text` with the no-break spaces Intl puts between a number and its unit made plain.
+fn plain_spaces(text: &str) -> String {
+    text.replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+/// The browser's own words for `value` euros and for "3 days ago" in `locale`: what the widget must show.
+fn intl_euros_and_three_days_ago(locale: &str, value: f64) -> (String, String) {
+    let locales = js_sys::Array::of1(&locale.into());
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"style".into(), &"currency".into()).unwrap();
+    js_sys::Reflect::set(&options, &"currency".into(), &"EUR".into()).unwrap();
+    let euros = js_sys::Intl::NumberFormat::new(&locales, &options)
+        .format()
+        .call1(&JsValue::NULL, &value.into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    let auto = js_sys::Object::new();
+    js_sys::Reflect::set(&auto, &"numeric".into(), &"auto".into()).unwrap();
+    let ago: String = js_sys::Intl::RelativeTimeFormat::new(&locales, &auto)
+        .format(-3.0, "day")
+        .into();
+    (plain_spaces(&euros), plain_spaces(&ago))
+}
+
+#[wasm_bindgen_test]
+async fn fact_values_under_a_reason_read_in_the_users_language() {
+    let widget = Mounted::new();
+    // Promised three local days ago, for an order of 1,234.50 euros.
+    let today = js_sys::Date::new_0();
+    let promised = js_sys::Date::new_with_year_month_day(
+        today.get_full_year(),
+        today.get_month() as i32,
+        today.get_date() as i32 - 3,
+    );
+    let promised = format!(
+        "{:04}-{:02}-{:02}",
+        promised.get_full_year(),
+        promised.get_month() + 1,
+        promised.get_date()
+    );
+    let rules = serde_json::json!({"rule": [{
+        "id": "late-and-large",
+        "priority": 10,
+        "when": [{"fact": "order.promised_by", "days_since": {"gt": 0}}],
+        "suggest": [{"article": "late-delivery"}],
+        "reason": {
+            "en": "Due on {order.promised_by|date}, for {order.amount|amount}.",
+            "es": "Debía llegar el {order.promised_by|date}, por {order.amount|amount}.",
+            "ar": "كان موعده {order.promised_by|date}، بمبلغ {order.amount|amount}.",
+        },
+    }]});
+    widget.contexts.site.set(signpost_core::help::SiteConfig {
+        rules,
+        articles: vec![signpost_core::help::ArticleSummary {
+            id: "late-delivery".into(),
+            title: "My order is late".into(),
+            summary: String::new(),
+            audience: signpost_core::help::Audience::Buyer,
+            surfaces: vec![],
+            locale: "en".into(),
+            updated: None,
+        }],
+        status_components: signpost_core::status::ComponentMap::default_marketplace(),
+        response_targets: Default::default(),
+    });
+    let order = serde_json::json!({"order": {
+        "id": "A-9", "promised_by": promised, "amount": 1234.5, "currency": "EUR",
+    }});
+    widget.contexts.command("setContext", vec![order]);
+    widget.contexts.command("open", vec![]);
+    settle().await;
+    widget.find(".sp-why").click();
+
+    let mut seen = Vec::new();
+    for (locale, english_words) in [("en", false), ("es", true), ("ar", true)] {
+        widget.contexts.command("setLocale", vec![locale.into()]);
+        settle().await;
+        let shown: Vec<String> = (1..)
+            .map_while(|row| {
+                let selector = format!(".sp-explanation .sp-facts__row:nth-child({row}) dd");
+                widget.root.query_selector(&selector).unwrap()
+            })
+            .map(|cell| plain_spaces(&cell.text_content().unwrap_or_default()))
+            .collect();
+        let (euros, ago) = intl_euros_and_three_days_ago(locale, 1234.5);
+        assert_eq!(
+            shown.len(),
+            2,
+            "{locale}: the date and the amount: {shown:?}"
+        );
+        assert!(
+            shown[0].ends_with(&format!("({ago})")),
+            "{locale}: the date says how long ago it was, as Intl words it ({ago}): {shown:?}"
+        );
+        assert_eq!(shown[1], euros, "{locale}: the amount as Intl writes it");
+        if english_words {
+            assert!(
+                !shown
+                    .iter()
+                    .any(|text| text.contains("ago") || text.contains("EUR")),
+                "{locale}: no English left: {shown:?}"
+            );
+        }
+        seen.push(shown);
+    }
+    // What that is, in two of them.
+    assert!(seen[0][0].ends_with("(3 days ago)"), "{seen:?}");
+    assert_eq!(seen[0][1], "€1,234.50");
+    assert!(seen[1][0].ends_with("(hace 3 días)"), "{seen:?}");
+    assert_eq!(seen[1][1], "1234,50 €");
+}
