@@ -1,10 +1,7 @@
 //! The help panel: a non-modal dialog beside the launcher.
 
 use crate::components::chunk;
-use crate::components::{
-    Chunk, ContactForm, ContactSupportButton, RequestList, Search, StatusBanner, SuggestionList,
-    Thread,
-};
+use crate::components::{Chunk, ContactSupportButton, Search, StatusBanner, SuggestionList};
 use crate::hooks::use_event_listener;
 use crate::i18n::{Msg, t};
 use crate::navigation::{Navigation, View, focused_within};
@@ -86,9 +83,9 @@ pub fn Panel() -> impl IntoView {
                     View::Home => None,
                     View::Article(id) => Some(view! { <Chunk load=chunk::article show=move |article| article(id.clone())/> }.into_any()),
                     View::Status => Some(view! { <Chunk load=chunk::status show=|status| status()/> }.into_any()),
-                    View::Contact { topic } => Some(view! { <ContactForm topic/> }.into_any()),
-                    View::Requests => Some(view! { <RequestList/> }.into_any()),
-                    View::Thread(id) => Some(view! { <Thread id/> }.into_any()),
+                    View::Contact { topic } => Some(view! { <Chunk load=chunk::contact show=move |contact| contact(topic.clone())/> }.into_any()),
+                    View::Requests => Some(view! { <Chunk load=chunk::requests show=|requests| requests()/> }.into_any()),
+                    View::Thread(id) => Some(view! { <Chunk load=chunk::thread show=move |thread| thread(id.clone())/> }.into_any()),
                 }}
             </div>
         </div>

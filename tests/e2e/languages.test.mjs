@@ -126,7 +126,7 @@ test('without data-locale: the page\'s lang, else the browser\'s language', asyn
   }
 });
 
-test('"Why am I seeing this?" speaks the interface language: the late order explained in Spanish', async () => {
+test('"Why am I seeing this?" speaks the interface language: the late order explained in Spanish, its facts too', async () => {
   const { page, record, close } = await newPage(env.browser, { viewport: { width: 1920, height: 1080 } });
   const widget = new Widget(page);
   try {
@@ -141,6 +141,10 @@ test('"Why am I seeing this?" speaks the interface language: the late order expl
     const text = await item.locator('.sp-explanation__text').first().textContent();
     const reason = await ruleReason('late-delivery', undefined, 'es');
     assert.match(text, reasonPattern(reason, { 'order.id': 'A-1043', 'order.promised_by|days_since': 3 }));
+    // The facts under it are written by the browser's Intl in Spanish too: the date and how long ago it was.
+    const facts = await item.locator('dl.sp-facts dd').allTextContents();
+    assert.ok(facts.some((fact) => /\(hace 3 días\)$/.test(fact.replace(/\s/g, ' '))), JSON.stringify(facts));
+    assert.ok(!facts.some((fact) => /\bago\b/.test(fact)), JSON.stringify(facts));
     assert.deepEqual(record.errors, [], describeErrors(record.errors));
   } finally {
     await close();

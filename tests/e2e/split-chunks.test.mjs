@@ -1,5 +1,5 @@
-// The release build is split (scripts/build/split.mjs): the article and status views come in their own wasm
-// modules, fetched the first time the user goes there and never again. A module that cannot be fetched leaves a
+// The release build is split (scripts/build/split.mjs): the article, status and contact views, and "Your requests"
+// with its threads, come in their own wasm modules, fetched the first time the user goes there and never again. A module that cannot be fetched leaves a
 // message in the user's language with a way to try again, and the rest of the widget, with what the user typed,
 // keeps working. None of it trips the strict CSP of the demo pages.
 import { test } from 'node:test';
@@ -23,7 +23,7 @@ function fetchCounts(requested) {
   return counts;
 }
 
-test('the article and status views each fetch their module once, when first opened', async () => {
+test('the article, status and contact views each fetch their module once, when first opened', async () => {
   const { page, record, requested, close } = await newPage(env.browser);
   const widget = new Widget(page);
   try {
@@ -49,6 +49,11 @@ test('the article and status views each fetch their module once, when first open
     await page.locator(widgetPart('articleTitle'), { hasText: await articleTitle('late-delivery') }).waitFor();
     await widget.call('showStatus');
     await widget.statusView().waitFor({ state: 'visible' });
+    await widget.backButton().click();
+    await widget.openContact();
+    assert.equal(requested(moduleOf('contact')).length, 1, 'the contact module is fetched when the form opens');
+    await widget.backButton().click();
+    await widget.openContact();
 
     const counts = fetchCounts(requested);
     for (const [name, count] of Object.entries(counts)) assert.equal(count, 1, `${name} fetched once: ${JSON.stringify(counts)}`);
