@@ -88,10 +88,7 @@ pub async fn send(state: WidgetState, pending: Pending) -> Sent {
                 "ticket:queued",
                 serde_json::json!({ "subject": pending.ticket.subject }),
             );
-            schedule_flush(
-                state,
-                err.retry_after_ms().unwrap_or(0.0).max(FIRST_RETRY_MS),
-            );
+            schedule_flush(state, not_before(err.retry_after_ms()).max(FIRST_RETRY_MS));
             Sent::Queued
         }
         Err(err) => Sent::Refused(err),
