@@ -143,7 +143,7 @@ impl Outbox {
                     "ticket:queued",
                     &serde_json::json!({ "subject": pending.ticket.subject }),
                 );
-                self.schedule_flush(err.retry_after_ms().unwrap_or(0.0).max(FIRST_RETRY_MS));
+                self.schedule_flush(not_before(err.retry_after_ms()).max(FIRST_RETRY_MS));
                 Sent::Queued
             }
             Err(err) => Sent::Refused(err),

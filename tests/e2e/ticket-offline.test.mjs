@@ -144,7 +144,9 @@ test('browser offline: saved, then sent as soon as the browser is back online (t
     // Let the backoff run twice (~2 s, then ~4 s later), so its next try is at least ~6 s away: a send right
     // after going online can only come from the online event.
     const deadline = Date.now() + 15_000;
-    while (posts.length < 3 && Date.now() < deadline) await sleep(100);
+    // A failed request is reported a moment after it is made: wait for the third one's failure too.
+    const thirdFailed = () => posts.length >= 3 && posts.slice(0, 3).every((p) => p.failed);
+    while (!thirdFailed() && Date.now() < deadline) await sleep(100);
     assert.equal(posts.length, 3, `the first attempt and two retries while offline: ${JSON.stringify(posts)}`);
     assert.ok(posts.every((p) => p.failed), 'all failed offline');
     const gaps = posts.slice(1).map((p, i) => p.at - posts[i].at);
