@@ -15,6 +15,7 @@ mod state;
 mod status;
 mod storage;
 mod time;
+mod triage_reason;
 
 pub use app::App;
 pub use host::Host;

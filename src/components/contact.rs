@@ -4,10 +4,11 @@ use crate::api::ClientError;
 use crate::components::headline;
 use crate::components::{BackButton, focus_when_shown};
 use crate::i18n::{Locale, Msg, client_error, field_problem, queue_name, t, topic_label};
-use crate::intl::object;
+use crate::intl::{IntlFormatter, object};
 use crate::outbox::{self, Pending, Sent};
 use crate::state::{View, WidgetState};
 use crate::storage;
+use crate::triage_reason::triage_reason;
 use js_sys::{Array, Intl};
 use leptos::html;
 use leptos::prelude::*;
@@ -479,6 +480,12 @@ fn Confirmation(outcome: Outcome) -> impl IntoView {
                 created.priority,
                 &created.first_response_due,
             );
+            let format = IntlFormatter::new(&state.locale());
+            let reasons: Vec<String> = created
+                .reasons
+                .iter()
+                .filter_map(|reason| triage_reason(ui, &format, reason))
+                .collect();
             view! {
                 <div class="sp-banner sp-banner--resolved">
                     <p class="sp-banner__title">{ui.format(Msg::RequestSent, &[("id", &created.id)])}</p>
@@ -486,8 +493,8 @@ fn Confirmation(outcome: Outcome) -> impl IntoView {
                     {created.masked_card_numbers.then(|| view! {
                         <p class="sp-banner__body">{ui.text(Msg::CardNumberHidden)}</p>
                     })}
-                    {(!created.reasons.is_empty()).then(|| view! {
-                        <ul class="sp-reasons">{created.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
+                    {(!reasons.is_empty()).then(|| view! {
+                        <ul class="sp-reasons">{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
                     })}
                     <button type="button" class="sp-link-button" on:click=move |_| state.view.set(View::Requests)>
                         {ui.text(Msg::SeeYourRequests)}
