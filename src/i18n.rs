@@ -17,6 +17,11 @@ include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 pub struct Locale(usize);
 
 impl Locale {
+    /// Every locale the interface is translated into, English first.
+    pub fn all() -> impl Iterator<Item = Locale> {
+        (0..TAGS.len()).map(Locale)
+    }
+
     /// The translation for `tag`: the exact locale, else the same language (`pt-PT` gets `pt-BR`, `es-MX`
     /// gets `es`).
     pub fn find(tag: &str) -> Option<Locale> {

@@ -25,6 +25,7 @@ mod site;
 mod status_feed;
 mod storage;
 mod time;
+mod triage_reason;
 
 pub use app::App;
 pub use contexts::Contexts;

@@ -3,10 +3,11 @@
 
 use super::Outcome;
 use crate::i18n::{Language, Locale, Msg, queue_name, t};
-use crate::intl::object;
+use crate::intl::{IntlFormatter, object};
 use crate::navigation::{Navigation, View};
 use crate::outbox::Outbox;
 use crate::site::Site;
+use crate::triage_reason::triage_reason;
 use js_sys::{Array, Intl};
 use leptos::html;
 use leptos::prelude::*;
@@ -44,6 +45,12 @@ pub fn Confirmation(outcome: Outcome) -> impl IntoView {
                 created.priority,
                 &created.first_response_due,
             );
+            let format = IntlFormatter::new(ui, &language.locale());
+            let reasons: Vec<String> = created
+                .reasons
+                .iter()
+                .filter_map(|reason| triage_reason(ui, &format, reason))
+                .collect();
             view! {
                 <div class="sp-banner sp-banner--resolved">
                     <p class="sp-banner__title">{ui.format(Msg::RequestSent, &[("id", &created.id)])}</p>
@@ -51,8 +58,8 @@ pub fn Confirmation(outcome: Outcome) -> impl IntoView {
                     {created.masked_card_numbers.then(|| view! {
                         <p class="sp-banner__body">{ui.text(Msg::CardNumberHidden)}</p>
                     })}
-                    {(!created.reasons.is_empty()).then(|| view! {
-                        <ul class="sp-reasons">{created.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
+                    {(!reasons.is_empty()).then(|| view! {
+                        <ul class="sp-reasons">{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
                     })}
                     <button type="button" class="sp-link-button" on:click=move |_| navigation.go(View::Requests)>
                         {ui.text(Msg::SeeYourRequests)}
