@@ -30,6 +30,17 @@ pub fn Panel() -> impl IntoView {
         }
     });
 
+    // The contact form must open even after the connection drops (its request then waits in the outbox), so
+    // its chunk is fetched when the panel opens rather than when the form does. The split loader keeps a loaded
+    // chunk, and forgets a failed fetch so the next opening tries again.
+    Effect::new(move || {
+        if navigation.is_open() {
+            leptos::task::spawn_local(async {
+                let _ = chunk::contact().await;
+            });
+        }
+    });
+
     follow_visual_viewport(panel);
 
     let on_keydown = move |event: web_sys::KeyboardEvent| {
