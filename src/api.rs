@@ -1,4 +1,5 @@
-//! The only module that talks HTTP: one typed call per desk endpoint, over the wire types in `signpost-core`.
+//! The only module that talks HTTP: one typed call per desk endpoint, over the wire types in `signpost-core`,
+//! and the status feed's `summary.json`, which may be any origin's.
 
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
@@ -176,6 +177,21 @@ impl Api {
         let ticket = js_sys::encode_uri_component(&granted.ticket);
         Ok(self.url(&format!("/v1/tickets/{id}/stream?ticket={ticket}")))
     }
+}
+
+/// `GET summary.json` of a Statuspage-compatible feed (the desk's own or any origin's), as text: the feed is
+/// read tolerantly by `Summary::parse`. The browser revalidates it by ETag.
+pub async fn status_summary(url: &str) -> Result<String, ClientError> {
+    let request = Request::get(url).cache(web_sys::RequestCache::NoCache);
+    let response = request
+        .send()
+        .await
+        .map_err(|err| ClientError::Network(err.to_string()))?;
+    check(response)
+        .await?
+        .text()
+        .await
+        .map_err(|err| ClientError::Decode(err.to_string()))
 }
 
 impl ClientError {

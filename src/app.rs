@@ -1,34 +1,39 @@
 //! The root component: the launcher and the panel it opens.
 
 use crate::components::{Launcher, Panel};
-use crate::state::WidgetState;
+use crate::contexts::Contexts;
 use leptos::prelude::*;
 
-/// The whole widget. Everything below reads [`WidgetState`] from context.
+/// The whole widget. It provides each of the widget's narrow contexts, and starts what runs for as long as it
+/// is mounted: the status feed, the outbox and the site's rules.
 #[component]
 pub fn App(
-    /// The widget's state, created by `start` (or a test).
-    state: WidgetState,
+    /// The widget's contexts, made by `start` (or a test).
+    widget: Contexts,
 ) -> impl IntoView {
-    provide_context(state);
-    crate::status::follow(state);
-    crate::outbox::start(state);
+    widget.provide();
+    let (desk, status_url, label, hide_launcher) = widget.config.with_value(|c| {
+        (
+            c.desk.clone(),
+            c.status_url.clone(),
+            c.launcher_label.clone(),
+            c.hide_launcher,
+        )
+    });
+    widget.feed.follow(&desk, status_url, widget.host);
+    widget.outbox.start();
     // The rules and article catalog, fetched again only when the language changes: suggestions then follow
     // every context change locally.
-    Effect::new(move || {
-        let (api, locale) = (state.api.get_value(), state.locale());
-        leptos::task::spawn_local(async move {
-            match api.site(&locale).await {
-                Ok(site) => state.site.set(Some(site)),
-                Err(err) => crate::host::warn(&format!("suggestions are unavailable: {err}")),
-            }
-        });
-    });
-    let ui = state.ui;
+    widget.site.load(widget.api.get_value(), widget.language);
+    let language = widget.language;
     view! {
-        <div class="sp-root" lang=move || ui.get().tag() dir=move || if ui.get().is_rtl() { "rtl" } else { "ltr" }>
+        <div
+            class="sp-root"
+            lang=move || language.ui().tag()
+            dir=move || if language.ui().is_rtl() { "rtl" } else { "ltr" }
+        >
             <Panel/>
-            <Launcher/>
+            <Launcher label hidden=hide_launcher/>
         </div>
     }
 }

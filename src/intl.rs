@@ -1,18 +1,22 @@
 //! Formatting for the user's locale with the browser's `Intl`, so the widget ships no locale data.
 
+use crate::i18n::{Locale, Msg};
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use signpost_core::rules::Formatter;
 use wasm_bindgen::JsValue;
 
-/// Formats dates, numbers and amounts the way the user's locale writes them.
+/// Formats dates, numbers, amounts and relative days the way the user's locale writes them.
 pub struct IntlFormatter {
+    ui: Locale,
     locales: Array,
 }
 
 impl IntlFormatter {
-    /// A formatter for a BCP 47 locale (an unknown one falls back to the browser's default).
-    pub fn new(locale: &str) -> Self {
+    /// A formatter for a BCP 47 locale (an unknown one falls back to the browser's default), with the words
+    /// Intl has none for (yes, no) from the interface's language `ui`.
+    pub fn new(ui: Locale, locale: &str) -> Self {
         IntlFormatter {
+            ui,
             locales: Array::of1(&JsValue::from_str(locale)),
         }
     }
@@ -29,6 +33,23 @@ pub fn object(properties: &[(&str, JsValue)]) -> Object {
         let _ = Reflect::set(&object, &JsValue::from_str(key), value);
     }
     object
+}
+
+/// A moment `seconds` from now (negative: ago) in words, e.g. "5 minutes ago", "in 2 hours", "hace 3 días".
+pub fn relative_time(locale: &str, seconds: i64) -> String {
+    let seconds = seconds as f64;
+    let (value, unit) = match seconds.abs() {
+        s if s < 60.0 => (0.0, "second"),
+        s if s < 3_600.0 => ((seconds / 60.0).round(), "minute"),
+        s if s < 86_400.0 => ((seconds / 3_600.0).round(), "hour"),
+        _ => ((seconds / 86_400.0).round(), "day"),
+    };
+    Intl::RelativeTimeFormat::new(
+        &Array::of1(&JsValue::from_str(locale)),
+        &object(&[("numeric", "auto".into())]),
+    )
+    .format(value, unit)
+    .into()
 }
 
 fn call(format: js_sys::Function, value: f64) -> String {
@@ -67,5 +88,19 @@ impl Formatter for IntlFormatter {
             self.number_format(&[("style", "currency".into()), ("currency", currency.into())]),
             value,
         )
+    }
+
+    /// "3 days ago", "yesterday", "hace 3 días", "أمس".
+    fn days_from_today(&self, days: i64) -> String {
+        let options = object(&[("numeric", "auto".into())]);
+        Intl::RelativeTimeFormat::new(&self.locales, &options)
+            .format(days as f64, "day")
+            .into()
+    }
+
+    fn yes_no(&self, value: bool) -> String {
+        self.ui
+            .text(if value { Msg::Yes } else { Msg::No })
+            .to_owned()
     }
 }

@@ -3,22 +3,34 @@
 //! The loader script (`loader/loader.js`) owns the page-facing API and the placeholder launcher. Once it has
 //! fetched this module it calls [`start`] with an element inside its shadow root, then forwards every widget
 //! command to [`Widget::command`] as a name and a JSON array of arguments.
+//!
+//! The widget's state lives in small contexts, one per concern (see [`Contexts`]); each part reads only the
+//! ones it needs.
 
 mod api;
 mod app;
+mod command;
 mod components;
+mod contexts;
+mod hooks;
 mod host;
 mod i18n;
+mod identity;
 mod intl;
+mod navigation;
 mod outbox;
-mod state;
-mod status;
+mod page_context;
+mod reading;
+mod site;
+mod status_feed;
 mod storage;
 mod time;
+mod triage_reason;
 
 pub use app::App;
+pub use contexts::Contexts;
 pub use host::Host;
-pub use state::{View, WidgetState};
+pub use navigation::View;
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -29,7 +41,7 @@ use wasm_bindgen::prelude::*;
 /// A running widget, as the loader holds it.
 #[wasm_bindgen]
 pub struct Widget {
-    state: WidgetState,
+    contexts: Contexts,
     // Dropping the owner disposes every signal and effect; dropping the handle removes the view.
     _view: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
     _owner: Owner,
@@ -49,18 +61,18 @@ pub fn start(
         .map_err(|err| JsError::new(&format!("Signpost: bad config: {err}")))?;
     storage::set_policy(config.storage);
     let owner = Owner::new();
-    let (state, view) = owner.with(|| {
-        let state = WidgetState::new(config, Host::new(emit));
+    let (contexts, view) = owner.with(|| {
+        let widget = Contexts::new(config, Host::new(emit));
         let host = js_sys::Reflect::get(&mount.get_root_node(), &"host".into()).ok();
-        let view = mount_to(mount, move || view! { <App state/> }.into_any());
+        let view = mount_to(mount, move || view! { <App widget/> }.into_any());
         // After mounting, which starts the executor that effects run on.
         if let Some(host) = host.and_then(|host| host.dyn_into::<web_sys::Element>().ok()) {
-            follow_reading_direction(host, state);
+            follow_reading_direction(host, widget);
         }
-        (state, view)
+        (widget, view)
     });
     Ok(Widget {
-        state,
+        contexts,
         _view: view,
         _owner: owner,
     })
@@ -68,13 +80,13 @@ pub fn start(
 
 /// Moves the launcher and panel to the end of the reading direction (left in Arabic) as the language changes,
 /// unless the site chose a corner. The host element is outside the view, so it is set here.
-fn follow_reading_direction(host: web_sys::Element, state: WidgetState) {
-    let chosen = state.config.with_value(|c| c.position);
+fn follow_reading_direction(host: web_sys::Element, widget: Contexts) {
+    let (chosen, language) = (widget.config.with_value(|c| c.position), widget.language);
     Effect::new(move || {
         let side = match chosen {
             Some(Position::Left) => "left",
             Some(Position::Right) => "right",
-            None if state.ui.get().is_rtl() => "left",
+            None if language.ui().is_rtl() => "left",
             None => "right",
         };
         let _ = host.set_attribute("data-position", side);
@@ -86,6 +98,6 @@ impl Widget {
     /// Runs one API command; `args` is the JSON array of the arguments the page passed.
     pub fn command(&self, name: &str, args: &str) {
         let args: Vec<serde_json::Value> = serde_json::from_str(args).unwrap_or_default();
-        self.state.command(name, args);
+        self.contexts.command(name, args);
     }
 }

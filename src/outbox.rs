@@ -1,16 +1,18 @@
-//! Tickets that could not be sent yet wait here, in `localStorage`, each with the idempotency key it was first
-//! sent with. They are retried with backoff and jitter, when the browser comes back online, and when any page
-//! with the widget loads; the desk files each key once, so a ticket is delivered exactly once.
+//! The tickets this browser has, as one context: those filed, and those that could not be sent yet. The latter
+//! wait in `localStorage`, each with the idempotency key it was first sent with, and are retried with backoff
+//! and jitter, when the browser comes back online, and when any page with the widget loads; the desk files each
+//! key once, so a ticket is delivered exactly once.
 
-use crate::api::ClientError;
-use crate::state::WidgetState;
+use crate::api::{Api, ClientError};
+use crate::hooks::use_event_listener;
+use crate::host::{Host, warn};
+use crate::identity::VerifiedUser;
 use crate::storage;
+use leptos::ev;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use signpost_core::identity::UserTicket;
 use signpost_core::tickets::{NewTicket, TicketCreated};
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
 
 const OUTBOX_KEY: &str = "outbox";
 const FILED_KEY: &str = "tickets";
@@ -41,207 +43,245 @@ pub enum Sent {
     Refused(ClientError),
 }
 
-/// One attempt to file `pending`, under the user's verified identity when the page gave one.
-async fn deliver(state: WidgetState, pending: &Pending) -> Result<TicketCreated, ClientError> {
-    let identity = state
-        .identity
-        .with_untracked(|known| known.as_ref().map(|v| v.token.clone()));
-    state
-        .api
-        .get_value()
-        .create_ticket(
-            &pending.ticket,
-            &pending.idempotency_key,
-            identity.as_deref(),
-        )
-        .await
+/// The tickets waiting to be sent and those filed, with the way to send them.
+#[derive(Clone, Copy)]
+pub struct Outbox {
+    /// Tickets waiting to be sent.
+    waiting: RwSignal<Vec<Pending>>,
+    /// Tickets this browser filed (and, for a verified user, those filed elsewhere), newest first.
+    filed: RwSignal<Vec<Filed>>,
+    /// Whether a retry loop is running.
+    flushing: RwSignal<bool>,
+    api: StoredValue<Api>,
+    user: VerifiedUser,
+    host: Host,
 }
 
-/// The tickets this browser filed, newest first.
-pub fn load_filed() -> Vec<Filed> {
-    storage::load(FILED_KEY).unwrap_or_default()
-}
-
-/// The tickets waiting to be sent.
-pub fn load_pending() -> Vec<Pending> {
-    storage::load(OUTBOX_KEY).unwrap_or_default()
-}
-
-/// Sends `pending` now; on a transient failure it joins the outbox.
-pub async fn send(state: WidgetState, pending: Pending) -> Sent {
-    match deliver(state, &pending).await {
-        Ok(created) => {
-            record_filed(state, &pending, created.clone());
-            Sent::Filed(created)
+impl Outbox {
+    /// The outbox as earlier pages left it; tickets go to `api` under `user`'s identity, and `host` hears of
+    /// each one queued and filed.
+    pub fn new(api: Api, user: VerifiedUser, host: Host) -> Self {
+        Outbox {
+            waiting: RwSignal::new(storage::load(OUTBOX_KEY).unwrap_or_default()),
+            filed: RwSignal::new(storage::load(FILED_KEY).unwrap_or_default()),
+            flushing: RwSignal::new(false),
+            api: StoredValue::new(api),
+            user,
+            host,
         }
-        Err(err) if err.is_transient() => {
-            state.outbox.update(|outbox| {
-                if !outbox
-                    .iter()
-                    .any(|p| p.idempotency_key == pending.idempotency_key)
-                {
-                    outbox.push(pending.clone());
-                }
-                storage::save(OUTBOX_KEY, outbox);
-            });
-            state.emit(
-                "ticket:queued",
-                serde_json::json!({ "subject": pending.ticket.subject }),
-            );
-            schedule_flush(
-                state,
-                err.retry_after_ms().unwrap_or(0.0).max(FIRST_RETRY_MS),
-            );
-            Sent::Queued
-        }
-        Err(err) => Sent::Refused(err),
     }
-}
 
-fn record_filed(state: WidgetState, pending: &Pending, created: TicketCreated) {
-    state.emit(
-        "ticket:created",
-        serde_json::json!({ "id": created.id, "queue": created.queue }),
-    );
-    state.outbox.update(|outbox| {
-        outbox.retain(|p| p.idempotency_key != pending.idempotency_key);
-        if outbox.is_empty() {
-            storage::remove(OUTBOX_KEY);
-        } else {
-            storage::save(OUTBOX_KEY, outbox);
-        }
-    });
-    state.filed.update(|filed| {
-        if !filed
-            .iter()
-            .any(|f| f.idempotency_key == pending.idempotency_key)
-        {
-            filed.insert(
-                0,
-                Filed {
-                    idempotency_key: pending.idempotency_key.clone(),
-                    subject: pending.ticket.subject.clone(),
-                    created,
-                },
-            );
-            storage::save(FILED_KEY, filed);
-        }
-    });
-}
+    /// Reads the tickets waiting to be sent (tracked).
+    pub fn with_waiting<R>(&self, read: impl FnOnce(&Vec<Pending>) -> R) -> R {
+        self.waiting.with(read)
+    }
 
-/// Adds the verified user's tickets filed on other devices (or before this browser's storage was cleared) to
-/// "Your requests".
-pub fn add_from_desk(state: WidgetState, tickets: Vec<UserTicket>) {
-    state.filed.update(|filed| {
-        for ticket in tickets {
-            if filed.iter().any(|f| f.created.id == ticket.id) {
-                continue;
-            }
-            filed.push(Filed {
-                idempotency_key: String::new(),
-                subject: ticket.subject,
-                created: TicketCreated {
-                    id: ticket.id,
-                    access_token: ticket.access_token,
-                    queue: ticket.queue,
-                    priority: ticket.priority,
-                    first_response_due: ticket.first_response_due,
-                    reasons: vec![],
-                    masked_card_numbers: false,
-                },
+    /// Reads the tickets filed, newest first (tracked).
+    pub fn with_filed<R>(&self, read: impl FnOnce(&Vec<Filed>) -> R) -> R {
+        self.filed.with(read)
+    }
+
+    /// Whether there is anything to list under "Your requests" (tracked).
+    pub fn has_requests(&self) -> bool {
+        !self.filed.with(Vec::is_empty) || !self.waiting.with(Vec::is_empty)
+    }
+
+    /// The ticket filed under `idempotency_key`, once it is (tracked).
+    pub fn filed_as(&self, idempotency_key: &str) -> Option<TicketCreated> {
+        self.filed.with(|filed| {
+            filed
+                .iter()
+                .find(|f| f.idempotency_key == idempotency_key)
+                .map(|f| f.created.clone())
+        })
+    }
+
+    /// The access token of ticket `id`, if this browser filed it.
+    pub fn access_token(&self, id: &str) -> Option<String> {
+        self.filed.with_untracked(|filed| {
+            filed
+                .iter()
+                .find(|f| f.created.id == id)
+                .map(|f| f.created.access_token.clone())
+        })
+    }
+
+    /// At start: sends what an earlier page left behind, and sends again whenever the browser comes back online.
+    pub fn start(self) {
+        if !self.waiting.get_untracked().is_empty() {
+            self.schedule_flush(0.0);
+        }
+        if let Some(window) = web_sys::window() {
+            use_event_listener(window, ev::online, move |_| {
+                if !self.waiting.get_untracked().is_empty() {
+                    leptos::task::spawn_local(async move {
+                        let _ = self.flush().await;
+                    });
+                }
             });
         }
-    });
-}
+    }
 
-/// Sends everything in the outbox; what still cannot go stays for the next try, `Err` with the longest wait the
-/// desk asked for (a 429's or 503's `Retry-After`), if any.
-pub async fn flush(state: WidgetState) -> Result<(), Option<f64>> {
-    let waiting = state.outbox.get_untracked();
-    let mut unsent: Result<(), Option<f64>> = Ok(());
-    for pending in waiting {
-        match deliver(state, &pending).await {
-            Ok(created) => record_filed(state, &pending, created),
-            Err(err) if err.is_transient() => {
-                let longest = match (unsent.err().flatten(), err.retry_after_ms()) {
-                    (Some(a), Some(b)) => Some(a.max(b)),
-                    (a, b) => a.or(b),
-                };
-                unsent = Err(longest);
+    /// Sends `pending` now; on a transient failure it joins the outbox.
+    pub async fn send(self, pending: Pending) -> Sent {
+        match self.deliver(&pending).await {
+            Ok(created) => {
+                self.record_filed(&pending, created.clone());
+                Sent::Filed(created)
             }
-            // Refused for good (the desk's rules changed under it): drop it rather than retry forever.
-            Err(err) => {
-                crate::host::warn(&format!("a saved request was refused and dropped: {err}"));
-                state.outbox.update(|outbox| {
-                    outbox.retain(|p| p.idempotency_key != pending.idempotency_key);
-                    storage::save(OUTBOX_KEY, outbox);
+            Err(err) if err.is_transient() => {
+                self.waiting.update(|waiting| {
+                    if !waiting
+                        .iter()
+                        .any(|p| p.idempotency_key == pending.idempotency_key)
+                    {
+                        waiting.push(pending.clone());
+                    }
+                    storage::save(OUTBOX_KEY, waiting);
+                });
+                self.host.emit(
+                    "ticket:queued",
+                    &serde_json::json!({ "subject": pending.ticket.subject }),
+                );
+                self.schedule_flush(not_before(err.retry_after_ms()).max(FIRST_RETRY_MS));
+                Sent::Queued
+            }
+            Err(err) => Sent::Refused(err),
+        }
+    }
+
+    /// Adds the verified user's tickets filed on other devices (or before this browser's storage was cleared)
+    /// to "Your requests".
+    pub fn add_from_desk(&self, tickets: Vec<UserTicket>) {
+        self.filed.update(|filed| {
+            for ticket in tickets {
+                if filed.iter().any(|f| f.created.id == ticket.id) {
+                    continue;
+                }
+                filed.push(Filed {
+                    idempotency_key: String::new(),
+                    subject: ticket.subject,
+                    created: TicketCreated {
+                        id: ticket.id,
+                        access_token: ticket.access_token,
+                        queue: ticket.queue,
+                        priority: ticket.priority,
+                        first_response_due: ticket.first_response_due,
+                        reasons: vec![],
+                        masked_card_numbers: false,
+                    },
                 });
             }
-        }
+        });
     }
-    unsent
+
+    /// One attempt to file `pending`, under the user's verified identity when the page gave one.
+    async fn deliver(&self, pending: &Pending) -> Result<TicketCreated, ClientError> {
+        let api = self
+            .api
+            .try_get_value()
+            .ok_or_else(|| ClientError::Network("the widget was shut down".into()))?;
+        api.create_ticket(
+            &pending.ticket,
+            &pending.idempotency_key,
+            self.user.token().as_deref(),
+        )
+        .await
+    }
+
+    fn record_filed(&self, pending: &Pending, created: TicketCreated) {
+        self.host.emit(
+            "ticket:created",
+            &serde_json::json!({ "id": created.id, "queue": created.queue }),
+        );
+        self.waiting.update(|waiting| {
+            waiting.retain(|p| p.idempotency_key != pending.idempotency_key);
+            if waiting.is_empty() {
+                storage::remove(OUTBOX_KEY);
+            } else {
+                storage::save(OUTBOX_KEY, waiting);
+            }
+        });
+        self.filed.update(|filed| {
+            if !filed
+                .iter()
+                .any(|f| f.idempotency_key == pending.idempotency_key)
+            {
+                filed.insert(
+                    0,
+                    Filed {
+                        idempotency_key: pending.idempotency_key.clone(),
+                        subject: pending.ticket.subject.clone(),
+                        created,
+                    },
+                );
+                storage::save(FILED_KEY, filed);
+            }
+        });
+    }
+
+    /// Sends everything waiting; what still cannot go stays for the next try, `Err` with the longest wait the
+    /// desk asked for (a 429's or 503's `Retry-After`), if any.
+    async fn flush(self) -> Result<(), Option<f64>> {
+        let waiting = self.waiting.get_untracked();
+        let mut unsent: Result<(), Option<f64>> = Ok(());
+        for pending in waiting {
+            match self.deliver(&pending).await {
+                Ok(created) => self.record_filed(&pending, created),
+                Err(err) if err.is_transient() => {
+                    let longest = match (unsent.err().flatten(), err.retry_after_ms()) {
+                        (Some(a), Some(b)) => Some(a.max(b)),
+                        (a, b) => a.or(b),
+                    };
+                    unsent = Err(longest);
+                }
+                // Refused for good (the desk's rules changed under it): drop it rather than retry forever.
+                Err(err) => {
+                    warn(&format!("a saved request was refused and dropped: {err}"));
+                    self.waiting.update(|waiting| {
+                        waiting.retain(|p| p.idempotency_key != pending.idempotency_key);
+                        storage::save(OUTBOX_KEY, waiting);
+                    });
+                }
+            }
+        }
+        unsent
+    }
+
+    /// Retries in `delay_ms` (with jitter), doubling the wait while the desk stays unreachable, and never sooner
+    /// than the desk asked.
+    fn schedule_flush(self, delay_ms: f64) {
+        if self.flushing.get_untracked() {
+            return;
+        }
+        self.flushing.set(true);
+        leptos::task::spawn_local(async move {
+            let mut delay = delay_ms;
+            loop {
+                crate::time::sleep_about(delay).await;
+                if self
+                    .waiting
+                    .try_with_untracked(Vec::is_empty)
+                    .unwrap_or(true)
+                {
+                    break;
+                }
+                match self.flush().await {
+                    Ok(()) => break,
+                    Err(asked) => {
+                        delay = (delay * 2.0)
+                            .clamp(FIRST_RETRY_MS, MAX_RETRY_MS)
+                            .max(not_before(asked));
+                    }
+                }
+            }
+            let _ = self.flushing.try_set(false);
+        });
+    }
 }
 
 /// A delay that, with the jitter of `sleep_about` (which may take a fifth off), is never shorter than the
 /// `asked_ms` the desk asked for.
 fn not_before(asked_ms: Option<f64>) -> f64 {
     asked_ms.unwrap_or(0.0) * 1.25
-}
-
-/// Retries in `delay_ms` (with jitter), doubling the wait while the desk stays unreachable, and never sooner
-/// than the desk asked.
-fn schedule_flush(state: WidgetState, delay_ms: f64) {
-    if state.flushing.get_untracked() {
-        return;
-    }
-    state.flushing.set(true);
-    leptos::task::spawn_local(async move {
-        let mut delay = delay_ms;
-        loop {
-            crate::time::sleep_about(delay).await;
-            if state
-                .outbox
-                .try_with_untracked(Vec::is_empty)
-                .unwrap_or(true)
-            {
-                break;
-            }
-            match flush(state).await {
-                Ok(()) => break,
-                Err(asked) => {
-                    delay = (delay * 2.0)
-                        .clamp(FIRST_RETRY_MS, MAX_RETRY_MS)
-                        .max(not_before(asked));
-                }
-            }
-        }
-        let _ = state.flushing.try_set(false);
-    });
-}
-
-/// At start: send what an earlier page left behind, and send again whenever the browser comes back online.
-pub fn start(state: WidgetState) {
-    if !state.outbox.get_untracked().is_empty() {
-        schedule_flush(state, 0.0);
-    }
-    let on_online = Closure::<dyn Fn()>::new(move || {
-        if !state.outbox.get_untracked().is_empty() {
-            leptos::task::spawn_local(async move {
-                let _ = flush(state).await;
-            });
-        }
-    });
-    if let Some(window) = web_sys::window() {
-        let _ =
-            window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
-        let listener = StoredValue::new_local(on_online);
-        on_cleanup(move || {
-            if let Some(window) = web_sys::window() {
-                listener.with_value(|l| {
-                    let _ = window
-                        .remove_event_listener_with_callback("online", l.as_ref().unchecked_ref());
-                });
-            }
-        });
-    }
 }

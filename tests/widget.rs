@@ -4,7 +4,7 @@
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use signpost::{App, Host, WidgetState};
+use signpost::{App, Contexts, Host};
 use signpost_core::context::Role;
 use signpost_core::embed::{EmbedConfig, Surface};
 use std::cell::RefCell;
@@ -18,7 +18,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// A mounted widget and the events it emitted.
 struct Mounted {
     root: web_sys::HtmlElement,
-    state: WidgetState,
+    contexts: Contexts,
     events: Rc<RefCell<Vec<String>>>,
 }
 
@@ -37,11 +37,11 @@ impl Mounted {
             "desk": "http://desk.test", "surface": Surface::Checkout, "locale": "en",
         }))
         .unwrap();
-        let state = WidgetState::new(config, Host::new(emit.into_js_value().unchecked_into()));
-        mount_to(root.clone(), move || view! { <App state/> }).forget();
+        let widget = Contexts::new(config, Host::new(emit.into_js_value().unchecked_into()));
+        mount_to(root.clone(), move || view! { <App widget/> }).forget();
         Mounted {
             root,
-            state,
+            contexts: widget,
             events,
         }
     }
@@ -121,14 +121,14 @@ async fn escape_closes_and_returns_focus_to_the_launcher() {
 #[wasm_bindgen_test]
 async fn api_close_does_not_steal_focus_from_the_page() {
     let widget = Mounted::new();
-    widget.state.command("open", vec![]);
+    widget.contexts.command("open", vec![]);
     settle().await;
     let document = web_sys::window().unwrap().document().unwrap();
     let input: web_sys::HtmlElement = document.create_element("input").unwrap().unchecked_into();
     document.body().unwrap().append_child(&input).unwrap();
     input.focus().unwrap();
 
-    widget.state.command("close", vec![]);
+    widget.contexts.command("close", vec![]);
     settle().await;
     assert!(widget.panel_hidden());
     assert_eq!(document.active_element(), Some(input.unchecked_into()));
@@ -137,10 +137,10 @@ async fn api_close_does_not_steal_focus_from_the_page() {
 #[wasm_bindgen_test]
 async fn toggle_and_repeated_commands_emit_once_per_change() {
     let widget = Mounted::new();
-    widget.state.command("toggle", vec![]);
-    widget.state.command("open", vec![]);
-    widget.state.command("toggle", vec![]);
-    widget.state.command("close", vec![]);
+    widget.contexts.command("toggle", vec![]);
+    widget.contexts.command("open", vec![]);
+    widget.contexts.command("toggle", vec![]);
+    widget.contexts.command("close", vec![]);
     settle().await;
     assert!(widget.panel_hidden());
     assert_eq!(*widget.events.borrow(), ["open", "close"]);
@@ -150,26 +150,26 @@ async fn toggle_and_repeated_commands_emit_once_per_change() {
 async fn set_context_merges_and_survives_bad_fields() {
     let widget = Mounted::new();
     let patch = |json: &str| vec![serde_json::from_str(json).unwrap()];
-    widget.state.command(
+    widget.contexts.command(
         "setContext",
         patch(r#"{"role": "buyer", "order": {"id": "A-1", "amount": "x"}}"#),
     );
-    widget.state.command(
+    widget.contexts.command(
         "setContext",
         patch(r#"{"onboarding": {"step": "account"}}"#),
     );
-    let context = widget.state.context.get_untracked();
+    let context = widget.contexts.page.with_untracked(Clone::clone);
     assert_eq!(context.role, Some(Role::Buyer));
     assert_eq!(context.order.unwrap().id.as_deref(), Some("A-1"));
     assert_eq!(context.onboarding.unwrap().step.as_deref(), Some("account"));
     // The script tag's surface applies until the page says otherwise.
     assert_eq!(context.surface, Some(Surface::Checkout));
 
-    widget.state.command(
+    widget.contexts.command(
         "setContext",
         patch(r#"{"surface": "order", "order": null}"#),
     );
-    let context = widget.state.context.get_untracked();
+    let context = widget.contexts.page.with_untracked(Clone::clone);
     assert_eq!(context.surface, Some(Surface::Order));
     assert_eq!(context.order, None);
 }
@@ -193,13 +193,13 @@ async fn suggestions_follow_the_context_and_explain_themselves() {
         "suggest": [{"article": "payment-declined"}],
         "reason": "The payment for order {order.id} failed.",
     }]});
-    widget.state.site.set(Some(signpost_core::help::SiteConfig {
+    widget.contexts.site.set(signpost_core::help::SiteConfig {
         rules,
         articles: vec![article("payment-declined", "Why was my card declined?")],
         status_components: signpost_core::status::ComponentMap::default_marketplace(),
         response_targets: Default::default(),
-    }));
-    widget.state.command("open", vec![]);
+    });
+    widget.contexts.command("open", vec![]);
     settle().await;
     assert!(
         widget
@@ -211,7 +211,7 @@ async fn suggestions_follow_the_context_and_explain_themselves() {
     );
 
     let failed = serde_json::json!({"order": {"id": "A-7", "payment_status": "failed"}});
-    widget.state.command("setContext", vec![failed]);
+    widget.contexts.command("setContext", vec![failed]);
     settle().await;
     assert_eq!(
         widget
@@ -238,7 +238,7 @@ async fn suggestions_follow_the_context_and_explain_themselves() {
     assert!(text.contains("The payment for order A-7 failed."), "{text}");
     assert!(text.contains("failed-payment"), "names the rule: {text}");
 
-    widget.state.command(
+    widget.contexts.command(
         "setContext",
         vec![serde_json::json!({"order": {"id": "A-7", "payment_status": "paid"}})],
     );
@@ -256,10 +256,13 @@ async fn suggestions_follow_the_context_and_explain_themselves() {
 #[wasm_bindgen_test]
 async fn page_commands_open_the_panel_where_they_point() {
     let widget = Mounted::new();
-    widget.state.command("showStatus", vec![]);
+    widget.contexts.command("showStatus", vec![]);
     settle().await;
     assert!(!widget.panel_hidden());
-    assert_eq!(widget.state.view.get_untracked(), signpost::View::Status);
+    assert_eq!(
+        widget.contexts.navigation.view.get_untracked(),
+        signpost::View::Status
+    );
     assert!(
         widget
             .root
@@ -270,10 +273,10 @@ async fn page_commands_open_the_panel_where_they_point() {
 
     let ticket =
         serde_json::json!({"topic": "refund", "subject": "Refund for A-1", "message": "Hello"});
-    widget.state.command("newTicket", vec![ticket]);
+    widget.contexts.command("newTicket", vec![ticket]);
     settle().await;
     assert_eq!(
-        widget.state.view.get_untracked(),
+        widget.contexts.navigation.view.get_untracked(),
         signpost::View::Contact {
             topic: Some("refund".into())
         }
@@ -286,11 +289,11 @@ async fn page_commands_open_the_panel_where_they_point() {
 
     // Bad arguments warn and change nothing.
     widget
-        .state
+        .contexts
         .command("showArticle", vec![serde_json::json!(42)]);
     settle().await;
     assert_eq!(
-        widget.state.view.get_untracked(),
+        widget.contexts.navigation.view.get_untracked(),
         signpost::View::Contact {
             topic: Some("refund".into())
         }
@@ -317,7 +320,7 @@ async fn set_locale_turns_the_words_and_the_direction_live() {
         ("Help".to_owned(), "ltr".to_owned())
     );
 
-    widget.state.command("setLocale", vec!["ar-EG".into()]);
+    widget.contexts.command("setLocale", vec!["ar-EG".into()]);
     settle().await;
     assert_eq!(
         (title(), direction()),
@@ -328,7 +331,7 @@ async fn set_locale_turns_the_words_and_the_direction_live() {
         Some("ar")
     );
 
-    widget.state.command("setLocale", vec!["pt-PT".into()]);
+    widget.contexts.command("setLocale", vec!["pt-PT".into()]);
     settle().await;
     assert_eq!(
         (title(), direction()),
@@ -337,7 +340,120 @@ async fn set_locale_turns_the_words_and_the_direction_live() {
     );
 
     // Not a language the widget speaks: it keeps the last one (and warns the page's developers).
-    widget.state.command("setLocale", vec!["xx".into()]);
+    widget.contexts.command("setLocale", vec!["xx".into()]);
     settle().await;
     assert_eq!(title(), "Ajuda");
+}
+
+/// `text` with the no-break spaces Intl puts between a number and its unit made plain.
+fn plain_spaces(text: &str) -> String {
+    text.replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+/// The browser's own words for `value` euros and for "3 days ago" in `locale`: what the widget must show.
+fn intl_euros_and_three_days_ago(locale: &str, value: f64) -> (String, String) {
+    let locales = js_sys::Array::of1(&locale.into());
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"style".into(), &"currency".into()).unwrap();
+    js_sys::Reflect::set(&options, &"currency".into(), &"EUR".into()).unwrap();
+    let euros = js_sys::Intl::NumberFormat::new(&locales, &options)
+        .format()
+        .call1(&JsValue::NULL, &value.into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    let auto = js_sys::Object::new();
+    js_sys::Reflect::set(&auto, &"numeric".into(), &"auto".into()).unwrap();
+    let ago: String = js_sys::Intl::RelativeTimeFormat::new(&locales, &auto)
+        .format(-3.0, "day")
+        .into();
+    (plain_spaces(&euros), plain_spaces(&ago))
+}
+
+#[wasm_bindgen_test]
+async fn fact_values_under_a_reason_read_in_the_users_language() {
+    let widget = Mounted::new();
+    // Promised three local days ago, for an order of 1,234.50 euros.
+    let today = js_sys::Date::new_0();
+    let promised = js_sys::Date::new_with_year_month_day(
+        today.get_full_year(),
+        today.get_month() as i32,
+        today.get_date() as i32 - 3,
+    );
+    let promised = format!(
+        "{:04}-{:02}-{:02}",
+        promised.get_full_year(),
+        promised.get_month() + 1,
+        promised.get_date()
+    );
+    let rules = serde_json::json!({"rule": [{
+        "id": "late-and-large",
+        "priority": 10,
+        "when": [{"fact": "order.promised_by", "days_since": {"gt": 0}}],
+        "suggest": [{"article": "late-delivery"}],
+        "reason": {
+            "en": "Due on {order.promised_by|date}, for {order.amount|amount}.",
+            "es": "Debía llegar el {order.promised_by|date}, por {order.amount|amount}.",
+            "ar": "كان موعده {order.promised_by|date}، بمبلغ {order.amount|amount}.",
+        },
+    }]});
+    widget.contexts.site.set(signpost_core::help::SiteConfig {
+        rules,
+        articles: vec![signpost_core::help::ArticleSummary {
+            id: "late-delivery".into(),
+            title: "My order is late".into(),
+            summary: String::new(),
+            audience: signpost_core::help::Audience::Buyer,
+            surfaces: vec![],
+            locale: "en".into(),
+            updated: None,
+        }],
+        status_components: signpost_core::status::ComponentMap::default_marketplace(),
+        response_targets: Default::default(),
+    });
+    let order = serde_json::json!({"order": {
+        "id": "A-9", "promised_by": promised, "amount": 1234.5, "currency": "EUR",
+    }});
+    widget.contexts.command("setContext", vec![order]);
+    widget.contexts.command("open", vec![]);
+    settle().await;
+    widget.find(".sp-why").click();
+
+    let mut seen = Vec::new();
+    for (locale, english_words) in [("en", false), ("es", true), ("ar", true)] {
+        widget.contexts.command("setLocale", vec![locale.into()]);
+        settle().await;
+        let shown: Vec<String> = (1..)
+            .map_while(|row| {
+                let selector = format!(".sp-explanation .sp-facts__row:nth-child({row}) dd");
+                widget.root.query_selector(&selector).unwrap()
+            })
+            .map(|cell| plain_spaces(&cell.text_content().unwrap_or_default()))
+            .collect();
+        let (euros, ago) = intl_euros_and_three_days_ago(locale, 1234.5);
+        assert_eq!(
+            shown.len(),
+            2,
+            "{locale}: the date and the amount: {shown:?}"
+        );
+        assert!(
+            shown[0].ends_with(&format!("({ago})")),
+            "{locale}: the date says how long ago it was, as Intl words it ({ago}): {shown:?}"
+        );
+        assert_eq!(shown[1], euros, "{locale}: the amount as Intl writes it");
+        if english_words {
+            assert!(
+                !shown
+                    .iter()
+                    .any(|text| text.contains("ago") || text.contains("EUR")),
+                "{locale}: no English left: {shown:?}"
+            );
+        }
+        seen.push(shown);
+    }
+    // What that is, in two of them.
+    assert!(seen[0][0].ends_with("(3 days ago)"), "{seen:?}");
+    assert_eq!(seen[0][1], "€1,234.50");
+    assert!(seen[1][0].ends_with("(hace 3 días)"), "{seen:?}");
+    assert_eq!(seen[1][1], "1234,50 €");
 }

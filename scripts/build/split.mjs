@@ -66,9 +66,7 @@ export async function splitWasm(staging) {
   await writeFile(join(staging, `${name}.js`), glue);
   // The splitter names the glue ./main.js; ours keeps the crate's name, which the loader and the desk know.
   const loader = await readFile(join(work, SPLIT_LOADER), 'utf8');
-  const mainImport = '"./main.js"';
-  if (loader.split(mainImport).length !== 2) throw new Error(`${SPLIT_LOADER} does not import ${mainImport} once`);
-  await writeFile(join(staging, SPLIT_LOADER), loader.replace(mainImport, `"./${name}.js"`));
+  await writeFile(join(staging, SPLIT_LOADER), patchLoader(loader, name));
 
   const modules = [[join(work, 'bindgen', `${name}_bg.wasm`), `${name}_bg.wasm`]];
   for (const file of await readdir(work)) {
@@ -77,6 +75,25 @@ export async function splitWasm(staging) {
   await Promise.all(modules.map(([from, to]) => run('wasm-opt', ['-Oz', from, '-o', join(staging, to)])));
 
   return fetchedBySplitPoint(loader, modules.slice(1).map(([, file]) => file));
+}
+
+/** Replaces `needle`, which must occur exactly once in the split loader, with `replacement`. */
+function replaceOnce(loader, needle, replacement) {
+  if (loader.split(needle).length !== 2) throw new Error(`${SPLIT_LOADER} does not hold ${needle} once`);
+  return loader.replace(needle, replacement);
+}
+
+/**
+ * The split loader as the widget serves it. The splitter names the glue ./main.js; ours keeps the crate's name,
+ * which the loader and the desk know. And the loader starts a module's fetch before awaiting its shared chunks,
+ * so a fetch that fails meanwhile (offline, blocked) would be an unhandled rejection on the host page, although
+ * the instantiation that awaits it later reports the failure to the widget: marking it handled keeps the page's
+ * error log clean.
+ */
+function patchLoader(loader, name) {
+  const named = replaceOnce(loader, '"./main.js"', `"./${name}.js"`);
+  const fetchStart = 'const src = fetch(srcUrl);';
+  return replaceOnce(named, fetchStart, `${fetchStart} src.catch(() => {});`);
 }
 
 /**

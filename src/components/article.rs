@@ -1,10 +1,13 @@
 //! One help article inside the panel: sanitised body, updated date, and {t(Msg::WasThisHelpful)}.
 
-use crate::api::ClientError;
+use crate::api::{Api, ClientError};
 use crate::components::{BackButton, ContactSupportButton, focus_when_shown};
-use crate::i18n::{Locale, Msg, t};
+use crate::host::Host;
+use crate::i18n::{Language, Locale, Msg, t};
 use crate::intl::IntlFormatter;
-use crate::state::{View, WidgetState};
+use crate::navigation::{Navigation, View};
+use crate::page_context::PageContext;
+use crate::reading::ArticlesRead;
 use leptos::html;
 use leptos::prelude::*;
 use signpost_core::help::{Article, FeedbackRequest};
@@ -17,20 +20,21 @@ pub fn ArticleView(
     /// Article id.
     id: String,
 ) -> impl IntoView {
-    let state = expect_context::<WidgetState>();
+    let (language, navigation) = (expect_context::<Language>(), expect_context::<Navigation>());
+    let host = expect_context::<Host>();
     let loaded = RwSignal::new(None::<Result<Article, ClientError>>);
     let heading = NodeRef::<html::H3>::new();
     {
-        let (api, locale, id) = (state.api.get_value(), state.locale(), id.clone());
+        let (api, locale, id) = (expect_context::<Api>(), language.locale(), id.clone());
         leptos::task::spawn_local(async move {
             let article = api.article(&id, &locale).await;
             if let Ok(article) = &article {
-                state.emit(
+                host.emit(
                     "article:viewed",
-                    serde_json::json!({ "id": article.summary.id }),
+                    &serde_json::json!({ "id": article.summary.id }),
                 );
             }
-            loaded.set(Some(article));
+            let _ = loaded.try_set(Some(article));
         });
     }
     // Screen readers start at the title once it is there.
@@ -45,7 +49,7 @@ pub fn ArticleView(
         if let Some(href) = link.and_then(|a| a.get_attribute("href")) {
             event.prevent_default();
             let id = href.trim_start_matches("/articles/").to_owned();
-            state.view.set(View::Article(id));
+            navigation.go(View::Article(id));
         }
     };
 
@@ -74,8 +78,8 @@ pub fn ArticleView(
                             </h3>
                             // Rendered from Markdown and sanitised by the desk (ammonia).
                             <div class="sp-article__body" lang=lang dir=dir inner_html=article.html on:click=on_body_click></div>
-                            {article.summary.updated.as_deref().and_then(|date| local_date(date, &state.locale())).map(|date| view! {
-                                <p class="sp-article__updated">{state.ui.get().format(Msg::UpdatedOn, &[("date", &date)])}</p>
+                            {article.summary.updated.as_deref().and_then(|date| local_date(date, language)).map(|date| view! {
+                                <p class="sp-article__updated">{language.ui().format(Msg::UpdatedOn, &[("date", &date)])}</p>
                             })}
                             <Feedback id title/>
                             <div class="sp-still">
@@ -98,24 +102,28 @@ fn Feedback(
     /// Article title, remembered with the vote for a later ticket.
     title: String,
 ) -> impl IntoView {
-    let state = expect_context::<WidgetState>();
+    let (page, read, host) = (
+        expect_context::<PageContext>(),
+        expect_context::<ArticlesRead>(),
+        expect_context::<Host>(),
+    );
+    let language = expect_context::<Language>();
+    let api = StoredValue::new(expect_context::<Api>());
     let sent = RwSignal::new(None::<bool>);
     let vote = move |helpful: bool| {
         let id = id.clone();
         let vote = FeedbackRequest {
             helpful,
-            surface: state
-                .context
-                .with_untracked(|c| c.surface.unwrap_or_default()),
+            surface: page.surface_untracked(),
             session_id: session_id(),
         };
         sent.set(Some(helpful));
-        state.record_read(&id, &title, Some(helpful));
-        state.emit(
+        read.record(&id, &title, Some(helpful));
+        host.emit(
             "article:rated",
-            serde_json::json!({ "id": id, "helpful": helpful }),
+            &serde_json::json!({ "id": id, "helpful": helpful }),
         );
-        let api = state.api.get_value();
+        let api = api.get_value();
         leptos::task::spawn_local(async move {
             // A lost vote is not worth interrupting the reader for.
             let _ = api.feedback(&id, &vote).await;
@@ -130,21 +138,21 @@ fn Feedback(
                 <button type="button" class="sp-button" on:click=move |_| vote(false)>{t(Msg::No)}</button>
             </div>
             <p class="sp-feedback__thanks" role="status">
-                {move || sent.get().map(|_| state.text(Msg::ThanksForFeedback))}
+                {move || sent.get().map(|_| language.text(Msg::ThanksForFeedback))}
             </p>
         </div>
     }
 }
 
 /// `YYYY-MM-DD` as the user's locale writes dates.
-fn local_date(iso: &str, locale: &str) -> Option<String> {
+fn local_date(iso: &str, language: Language) -> Option<String> {
     let mut parts = iso.splitn(3, '-').map(str::parse::<u32>);
     let (Some(Ok(year)), Some(Ok(month)), Some(Ok(day))) =
         (parts.next(), parts.next(), parts.next())
     else {
         return None;
     };
-    Some(IntlFormatter::new(locale).date(year as i32, month, day))
+    Some(IntlFormatter::new(language.ui(), &language.locale()).date(year as i32, month, day))
 }
 
 /// An anonymous id for this browser tab, created on the first vote (nothing is stored before the user acts).

@@ -1,7 +1,7 @@
 //! The "Back" link at the top of every view below the home view.
 
 use crate::i18n::{Msg, t};
-use crate::state::{View, WidgetState};
+use crate::navigation::{Navigation, View};
 use leptos::prelude::*;
 
 /// Goes back to `to`.
@@ -10,9 +10,9 @@ pub fn BackButton(
     /// The view to return to.
     to: View,
 ) -> impl IntoView {
-    let state = expect_context::<WidgetState>();
+    let navigation = expect_context::<Navigation>();
     view! {
-        <button type="button" class="sp-back" on:click=move |_| state.view.set(to.clone())>
+        <button type="button" class="sp-back" on:click=move |_| navigation.go(to.clone())>
             <span aria-hidden="true" class="sp-back__arrow">"←"</span>
             {t(Msg::Back)}
         </button>

@@ -5,9 +5,11 @@
 //! its code, and whatever only it uses, moves into the wasm chunk it names, and calling it fetches that chunk
 //! first (once). Without the feature (`cargo test`, clippy) they are ordinary functions.
 
-use crate::components::{ArticleView, BackButton, StatusView, Thread, focus_when_shown};
+use crate::components::{
+    ArticleView, BackButton, ContactForm, RequestList, StatusView, Thread, focus_when_shown,
+};
 use crate::i18n::{Msg, t};
-use crate::state::View;
+use crate::navigation::View;
 use leptos::html;
 use leptos::prelude::*;
 use std::future::Future;
@@ -50,14 +52,25 @@ in_chunk!(article:
     fn article() -> fn(String) -> AnyView = |id| view! { <ArticleView id/> }.into_any()
 );
 
-in_chunk!(thread:
-    /// A ticket's thread with its live updates and the reply form, for the ticket's id (chunk `thread`).
-    fn thread() -> fn(String) -> AnyView = |id| view! { <Thread id/> }.into_any()
-);
-
 in_chunk!(status:
     /// The view of every open incident and maintenance (chunk `status`).
     fn status() -> fn() -> AnyView = || view! { <StatusView/> }.into_any()
+);
+
+in_chunk!(contact:
+    /// The contact form, for a preselected topic (chunk `contact`). A form opened once stays loaded, so a
+    /// request written online can still be saved and sent later when the connection drops.
+    fn contact() -> fn(Option<String>) -> AnyView = |topic| view! { <ContactForm topic/> }.into_any()
+);
+
+in_chunk!(requests:
+    /// "Your requests", this browser's tickets (chunk `requests`).
+    fn requests() -> fn() -> AnyView = || view! { <RequestList/> }.into_any()
+);
+
+in_chunk!(requests:
+    /// One ticket's conversation, by id (chunk `requests`, with the list that leads to it).
+    fn thread() -> fn(String) -> AnyView = |id| view! { <Thread id/> }.into_any()
 );
 
 /// The view `show` makes with what `load` fetched: nothing shows while the chunk downloads (a frame or two on a

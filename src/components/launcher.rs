@@ -1,8 +1,10 @@
 //! The round button in the page's corner that opens and closes the panel.
 
-use crate::components::{headline, severity_words};
-use crate::i18n::Msg;
-use crate::state::WidgetState;
+use crate::components::severity_words;
+use crate::i18n::{Language, Msg};
+use crate::navigation::Navigation;
+use crate::page_context::PageContext;
+use crate::status_feed::StatusFeed;
 use leptos::prelude::*;
 use signpost_core::embed::Surface;
 use signpost_core::status::Severity;
@@ -12,29 +14,34 @@ const HELP_ICON: &str = include_str!("../../style/icons/help.svg");
 
 /// The launcher button. It replaces the loader's placeholder, which has the same look and place.
 #[component]
-pub fn Launcher() -> impl IntoView {
-    let state = expect_context::<WidgetState>();
+pub fn Launcher(
+    /// The site's own label; "Help" in the user's language when it has none.
+    label: Option<String>,
+    /// Whether the site opens the widget from its own button instead.
+    hidden: bool,
+) -> impl IntoView {
+    let navigation = expect_context::<Navigation>();
+    let language = expect_context::<Language>();
+    let (page, feed) = (
+        expect_context::<PageContext>(),
+        expect_context::<StatusFeed>(),
+    );
     // While the panel is closed, the launcher carries the news: a badge, and a name that says what is wrong.
     let issue = Memo::new(move |_| {
-        let surface = state.context.with(|c| c.surface.unwrap_or_default());
+        let surface = page.surface();
         let now = (js_sys::Date::now() / 1000.0) as i64;
-        let components = state.status_components();
-        state.status.with(|s| {
-            s.as_ref()
-                .and_then(|s| headline(s, &components, surface, now))
-                .filter(|h| !h.upcoming && h.severity != Severity::None)
-                .map(|h| (surface, h.severity))
-        })
+        feed.headline(surface, now)
+            .filter(|h| !h.upcoming && h.severity != Severity::None)
+            .map(|h| (surface, h.severity))
     });
-    // The site's own label, else "Help" in the user's language.
-    let custom = StoredValue::new(state.config.with_value(|c| c.launcher_label.clone()));
+    let custom = StoredValue::new(label);
     let label = move || {
         custom
             .get_value()
-            .unwrap_or_else(|| state.text(Msg::Help).to_owned())
+            .unwrap_or_else(|| language.text(Msg::Help).to_owned())
     };
     let name = move || {
-        let ui = state.ui.get();
+        let ui = language.ui();
         match issue.get() {
             Some((surface, severity)) => {
                 let msg = if severity == Severity::Maintenance {
@@ -51,12 +58,12 @@ pub fn Launcher() -> impl IntoView {
         <button
             type="button"
             class="sp-launcher"
-            node_ref=state.launcher
-            hidden=state.config.with_value(|c| c.hide_launcher)
+            node_ref=navigation.launcher
+            hidden=hidden
             aria-label=name
             aria-controls="sp-panel"
-            aria-expanded=move || state.open.get().to_string()
-            on:click=move |_| state.set_open(!state.open.get_untracked())
+            aria-expanded=move || navigation.is_open().to_string()
+            on:click=move |_| navigation.toggle()
         >
             <span class="sp-launcher__art" inner_html=HELP_ICON></span>
             <span class="sp-launcher__label">{label}</span>

@@ -8,18 +8,18 @@ mod launcher;
 mod panel;
 mod requests;
 mod search;
-mod status;
+mod status_view;
 mod suggestions;
 
 pub use article::ArticleView;
 pub use back::BackButton;
 pub use chunk::Chunk;
-pub use contact::{ContactForm, ContactSupportButton, Prefill};
+pub use contact::{ContactForm, ContactSupportButton};
 pub use launcher::Launcher;
 pub use panel::Panel;
 pub use requests::{RequestList, Thread};
 pub use search::Search;
-pub use status::{StatusBanner, StatusView, headline, severity_words};
+pub use status_view::{StatusBanner, StatusView, severity_words};
 pub use suggestions::SuggestionList;
 
 use leptos::prelude::*;

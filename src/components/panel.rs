@@ -1,27 +1,27 @@
 //! The help panel: a non-modal dialog beside the launcher.
 
 use crate::components::chunk;
-use crate::components::{
-    Chunk, ContactForm, ContactSupportButton, RequestList, Search, StatusBanner, SuggestionList,
-};
+use crate::components::{Chunk, ContactSupportButton, Search, StatusBanner, SuggestionList};
+use crate::hooks::use_event_listener;
 use crate::i18n::{Msg, t};
-use crate::state::{View, WidgetState, focused_within};
+use crate::navigation::{Navigation, View, focused_within};
+use crate::outbox::Outbox;
 use js_sys::Reflect;
+use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The panel. Focus moves into it when it opens.
 #[component]
 pub fn Panel() -> impl IntoView {
-    let state = expect_context::<WidgetState>();
-    let panel = state.panel;
+    let navigation = expect_context::<Navigation>();
+    let panel = navigation.panel;
 
     // Showing and focusing in one step: focus only lands once the panel is no longer hidden, and a separate
     // attribute binding would update in an order of the scheduler's choosing.
     Effect::new(move || {
-        let open = state.open.get();
+        let open = navigation.is_open();
         if let Some(panel) = panel.get() {
             panel.set_hidden(!open);
             if open {
@@ -30,12 +30,23 @@ pub fn Panel() -> impl IntoView {
         }
     });
 
+    // The contact form must open even after the connection drops (its request then waits in the outbox), so
+    // its chunk is fetched when the panel opens rather than when the form does. The split loader keeps a loaded
+    // chunk, and forgets a failed fetch so the next opening tries again.
+    Effect::new(move || {
+        if navigation.is_open() {
+            leptos::task::spawn_local(async {
+                let _ = chunk::contact().await;
+            });
+        }
+    });
+
     follow_visual_viewport(panel);
 
     let on_keydown = move |event: web_sys::KeyboardEvent| {
         if event.key() == "Escape" {
             event.stop_propagation();
-            state.set_open(false);
+            navigation.set_open(false);
         }
     };
 
@@ -56,34 +67,35 @@ pub fn Panel() -> impl IntoView {
                 }
             }
         >
-            <header class="sp-panel__header">
+            // Not <header>: inside a dialog it would still be a second `banner` landmark on the host page.
+            <div class="sp-panel__header">
                 <h2 id="sp-panel-title" class="sp-panel__title">{t(Msg::Help)}</h2>
                 <button
                     type="button"
                     class="sp-panel__close"
                     aria-label=t(Msg::CloseHelp)
-                    on:click=move |_| state.set_open(false)
+                    on:click=move |_| navigation.set_open(false)
                 >
                     <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                         <path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4Z"/>
                     </svg>
                 </button>
-            </header>
+            </div>
             <div class="sp-panel__body">
                 // The status view shows the same news in full.
-                <div hidden=move || state.view.with(|view| *view == View::Status)>
+                <div hidden=move || navigation.view.with(|view| *view == View::Status)>
                     <StatusBanner/>
                 </div>
                 // Home stays mounted under an open article, so Back returns to the same search and results.
-                <div hidden=move || state.view.with(|view| *view != View::Home)>
+                <div hidden=move || navigation.view.with(|view| *view != View::Home)>
                     <Home/>
                 </div>
-                {move || match state.view.get() {
+                {move || match navigation.view.get() {
                     View::Home => None,
                     View::Article(id) => Some(view! { <Chunk load=chunk::article show=move |article| article(id.clone())/> }.into_any()),
                     View::Status => Some(view! { <Chunk load=chunk::status show=|status| status()/> }.into_any()),
-                    View::Contact { topic } => Some(view! { <ContactForm topic/> }.into_any()),
-                    View::Requests => Some(view! { <RequestList/> }.into_any()),
+                    View::Contact { topic } => Some(view! { <Chunk load=chunk::contact show=move |contact| contact(topic.clone())/> }.into_any()),
+                    View::Requests => Some(view! { <Chunk load=chunk::requests show=|requests| requests()/> }.into_any()),
                     View::Thread(id) => Some(view! { <Chunk load=chunk::thread show=move |thread| thread(id.clone())/> }.into_any()),
                 }}
             </div>
@@ -100,38 +112,32 @@ fn follow_visual_viewport(panel: NodeRef<html::Div>) {
     else {
         return;
     };
-    let fit = {
-        let viewport = viewport.clone();
-        Closure::<dyn Fn()>::new(move || {
-            let Some(panel) = panel.get_untracked() else {
-                return;
-            };
-            let pixels = |name: &str| {
-                let value = Reflect::get(&viewport, &name.into())
-                    .ok()
-                    .and_then(|v| v.as_f64());
-                format!("{}px", value.unwrap_or_default())
-            };
-            let style = web_sys::HtmlElement::style(&panel);
-            let _ = style.set_property("--sp-viewport-height", &pixels("height"));
-            let _ = style.set_property("--sp-viewport-top", &pixels("offsetTop"));
-            reveal_focused(&panel);
-        })
+    let fit = move |viewport: &JsValue| {
+        let Some(panel) = panel.get_untracked() else {
+            return;
+        };
+        let pixels = |name: &str| {
+            let value = Reflect::get(viewport, &name.into())
+                .ok()
+                .and_then(|v| v.as_f64());
+            format!("{}px", value.unwrap_or_default())
+        };
+        let style = web_sys::HtmlElement::style(&panel);
+        let _ = style.set_property("--sp-viewport-height", &pixels("height"));
+        let _ = style.set_property("--sp-viewport-top", &pixels("offsetTop"));
+        reveal_focused(&panel);
     };
-    let target: &web_sys::EventTarget = viewport.unchecked_ref();
-    for event in ["resize", "scroll"] {
-        let _ = target.add_event_listener_with_callback(event, fit.as_ref().unchecked_ref());
-    }
-    let kept = StoredValue::new_local((viewport, fit));
-    on_cleanup(move || {
-        kept.with_value(|(viewport, fit)| {
-            let target: &web_sys::EventTarget = viewport.unchecked_ref();
-            for event in ["resize", "scroll"] {
-                let _ =
-                    target.remove_event_listener_with_callback(event, fit.as_ref().unchecked_ref());
-            }
-        })
-    });
+    let target: web_sys::EventTarget = viewport.unchecked_into();
+    let on_resize = {
+        let viewport = target.clone();
+        move |_| fit(&viewport)
+    };
+    let on_scroll = {
+        let viewport = target.clone();
+        move |_| fit(&viewport)
+    };
+    use_event_listener(target.clone(), ev::resize, on_resize);
+    use_event_listener(target, ev::scroll, on_scroll);
 }
 
 /// Scrolls the focused field into the panel's visible part: the keyboard that just opened (or the panel that
@@ -150,7 +156,7 @@ fn reveal_focused(panel: &web_sys::HtmlElement) {
 /// The panel's first view: search, suggestions, and contact.
 #[component]
 fn Home() -> impl IntoView {
-    let state = expect_context::<WidgetState>();
+    let (navigation, outbox) = (expect_context::<Navigation>(), expect_context::<Outbox>());
     let query = RwSignal::new(String::new());
     view! {
         <Search query/>
@@ -163,8 +169,8 @@ fn Home() -> impl IntoView {
             <p class="sp-section__empty">{t(Msg::ContactBlurb)}</p>
             <div class="sp-contact-entry">
                 <ContactSupportButton/>
-                {move || (!state.filed.with(Vec::is_empty) || !state.outbox.with(Vec::is_empty)).then(|| view! {
-                    <button type="button" class="sp-button" on:click=move |_| state.view.set(View::Requests)>
+                {move || outbox.has_requests().then(|| view! {
+                    <button type="button" class="sp-button" on:click=move |_| navigation.go(View::Requests)>
                         {t(Msg::YourRequests)}
                     </button>
                 })}

@@ -2,12 +2,19 @@
 
 use crate::api::Api;
 use crate::components::{BackButton, focus_when_shown};
-use crate::i18n::{Msg, client_error, queue_name, t};
-use crate::state::{View, WidgetState};
+use crate::hooks::{EventStream, Polling, use_stream_or_poll};
+use crate::i18n::{Language, Msg, client_error, queue_name, t};
+use crate::navigation::{Navigation, View};
+use crate::outbox::Outbox;
 use leptos::prelude::*;
 use signpost_core::tickets::{Author, NewMessage, TicketStatus, TicketView};
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
+
+/// How often a thread is fetched when its event stream cannot be used (and the longest wait while the desk
+/// does not answer).
+const POLLING: Polling = Polling {
+    every_ms: 5_000.0,
+    max_wait_ms: 60_000.0,
+};
 
 fn status_words(status: &TicketStatus) -> Msg {
     match status {
@@ -20,7 +27,8 @@ fn status_words(status: &TicketStatus) -> Msg {
 /// The list of this browser's tickets.
 #[component]
 pub fn RequestList() -> impl IntoView {
-    let state = expect_context::<WidgetState>();
+    let (language, navigation) = (expect_context::<Language>(), expect_context::<Navigation>());
+    let outbox = expect_context::<Outbox>();
     let heading = NodeRef::<leptos::html::H3>::new();
     focus_when_shown(heading);
     view! {
@@ -28,19 +36,19 @@ pub fn RequestList() -> impl IntoView {
             <BackButton to=View::Home/>
             <h3 class="sp-article__title" tabindex="-1" node_ref=heading>{t(Msg::YourRequests)}</h3>
             {move || {
-                let waiting = state.outbox.get();
-                (!waiting.is_empty()).then(|| view! {
+                let waiting = outbox.with_waiting(Vec::len);
+                (waiting > 0).then(|| view! {
                     <p class="sp-banner sp-banner--maintenance">
-                        {state.ui.get().count(Msg::WaitingToSend, waiting.len())}
+                        {language.ui().count(Msg::WaitingToSend, waiting)}
                     </p>
                 })
             }}
             <ul class="sp-suggestions">
-                {move || state.filed.get().into_iter().map(|filed| {
+                {move || outbox.with_filed(Vec::clone).into_iter().map(|filed| {
                     let id = filed.created.id.clone();
                     view! {
                         <li class="sp-suggestion">
-                            <button type="button" class="sp-suggestion__open" on:click=move |_| state.view.set(View::Thread(id.clone()))>
+                            <button type="button" class="sp-suggestion__open" on:click=move |_| navigation.go(View::Thread(id.clone()))>
                                 <span class="sp-suggestion__title">{filed.subject}</span>
                                 <span class="sp-suggestion__summary">{filed.created.id.clone()} " · " {t(queue_name(filed.created.queue))}</span>
                             </button>
@@ -48,7 +56,7 @@ pub fn RequestList() -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            {move || state.filed.with(Vec::is_empty).then(|| view! { <p class="sp-section__empty">{t(Msg::NoRequests)}</p> })}
+            {move || outbox.with_filed(Vec::is_empty).then(|| view! { <p class="sp-section__empty">{t(Msg::NoRequests)}</p> })}
         </div>
     }
 }
@@ -59,17 +67,13 @@ pub fn Thread(
     /// Ticket id, e.g. `SP-1042`.
     id: String,
 ) -> impl IntoView {
-    let state = expect_context::<WidgetState>();
-    let token = state.filed.with_untracked(|f| {
-        f.iter()
-            .find(|t| t.created.id == id)
-            .map(|t| t.created.access_token.clone())
-    });
+    let language = expect_context::<Language>();
+    let token = expect_context::<Outbox>().access_token(&id);
     let thread = RwSignal::new(None::<TicketView>);
     let reply = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
-    let api = state.api.get_value();
+    let api = expect_context::<Api>();
     // The first time the thread is there; live updates re-render it, and must not pull focus from the reply box.
     let heading = NodeRef::<leptos::html::H3>::new();
     focus_when_shown(heading);
@@ -79,7 +83,7 @@ pub fn Thread(
         let (api, id) = (api.clone(), id.clone());
         leptos::task::spawn_local(async move {
             if let Ok(view) = api.ticket(&id, &token).await {
-                thread.set(Some(view));
+                let _ = thread.try_set(Some(view));
             }
         });
     }
@@ -104,7 +108,7 @@ pub fn Thread(
                 }
                 // What they typed stays in the box.
                 Err(err) => {
-                    let ui = state.ui.get_untracked();
+                    let ui = language.ui_untracked();
                     error.set(Some(
                         ui.format(Msg::ReplyFailed, &[("error", &client_error(ui, &err))]),
                     ))
@@ -143,64 +147,37 @@ pub fn Thread(
     }
 }
 
-/// How often a thread is fetched when its event stream cannot be used.
-const POLL_MS: f64 = 5_000.0;
-
 /// Keeps `thread` current while it is on screen: from the desk's event stream, or by fetching it every few
 /// seconds when the stream is refused or blocked (a proxy, a CSP).
 fn follow(thread: RwSignal<Option<TicketView>>, api: Api, id: String, token: String) {
-    let poll = {
-        let (api, id, token) = (api.clone(), id.clone(), token.clone());
-        move || {
-            let (api, id, token) = (api.clone(), id.clone(), token.clone());
-            leptos::task::spawn_local(async move {
-                // Stops once the thread leaves the screen and its signal is disposed.
-                while !thread.is_disposed() {
-                    crate::time::sleep(POLL_MS).await;
-                    if let Ok(view) = api.ticket(&id, &token).await {
-                        let _ = thread.try_set(Some(view));
-                    }
-                }
-            });
-        }
-    };
-    // The stream's cleanup belongs to the thread's view, which the task below outlives its call in.
+    // The stream's URL carries a one-time stream ticket, asked for with the access token in a header (a token in
+    // a URL lands in logs); the hook belongs to the thread's view, whose call this task outlives.
     let owner = Owner::current();
     leptos::task::spawn_local(async move {
-        let Ok(url) = api.ticket_stream_url(&id, &token).await else {
-            return poll();
+        let stream = api
+            .ticket_stream_url(&id, &token)
+            .await
+            .ok()
+            .map(|url| EventStream {
+                url,
+                event: "ticket",
+            });
+        let Some(owner) = owner.filter(|_| !thread.is_disposed()) else {
+            return;
         };
-        match owner {
-            Some(owner) if !thread.is_disposed() => owner.with(|| stream(thread, &url, poll)),
-            _ => {}
-        }
-    });
-}
-
-/// Follows the thread's event stream at `url`, falling back to `poll` once the desk refuses it.
-fn stream(thread: RwSignal<Option<TicketView>>, url: &str, poll: impl Fn() + 'static) {
-    let Ok(source) = web_sys::EventSource::new(url) else {
-        return poll();
-    };
-    let on_ticket =
-        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            if let Some(view) = event
-                .data()
-                .as_string()
-                .and_then(|d| serde_json::from_str(&d).ok())
-            {
-                thread.set(Some(view));
-            }
+        owner.with(|| {
+            use_stream_or_poll(
+                stream,
+                move || {
+                    let (api, id, token) = (api.clone(), id.clone(), token.clone());
+                    async move { api.ticket(&id, &token).await.ok() }
+                },
+                POLLING,
+                |data| serde_json::from_str(data).ok(),
+                move |view| {
+                    let _ = thread.try_set(Some(view));
+                },
+            )
         });
-    let stream = source.clone();
-    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
-        // The browser retries a dropped stream by itself; a refused one is closed for good.
-        if stream.ready_state() == web_sys::EventSource::CLOSED {
-            poll();
-        }
     });
-    let _ = source.add_event_listener_with_callback("ticket", on_ticket.as_ref().unchecked_ref());
-    source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    let kept = StoredValue::new_local((on_ticket, on_error, source));
-    on_cleanup(move || kept.with_value(|(_, _, source)| source.close()));
 }

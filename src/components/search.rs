@@ -1,8 +1,11 @@
 //! The search box and its results: results while typing, stale requests cancelled, arrow keys to choose.
 
+use crate::api::Api;
 use crate::api::ClientError;
-use crate::i18n::{Msg, t};
-use crate::state::{View, WidgetState};
+use crate::host::Host;
+use crate::i18n::{Language, Msg, t};
+use crate::navigation::{Navigation, View};
+use crate::page_context::PageContext;
 use leptos::prelude::*;
 use signpost_core::help::SearchHit;
 use signpost_core::suggest::audience_of;
@@ -26,14 +29,16 @@ pub fn Search(
     /// What the user has typed.
     query: RwSignal<String>,
 ) -> impl IntoView {
-    let state = expect_context::<WidgetState>();
+    let (language, navigation) = (expect_context::<Language>(), expect_context::<Navigation>());
+    let (page, host) = (expect_context::<PageContext>(), expect_context::<Host>());
+    let api = StoredValue::new(expect_context::<Api>());
     let results = RwSignal::new(Results::Idle);
     let active = RwSignal::new(None::<usize>);
     let timer = StoredValue::new(None::<TimeoutHandle>);
     let input = NodeRef::<leptos::html::Input>::new();
     // Back from an article lands in the search box, where the reader left off.
     Effect::new(move |was_home: Option<bool>| {
-        let home = state.view.with(|view| *view == View::Home);
+        let home = navigation.view.with(|view| *view == View::Home);
         if home && was_home == Some(false) {
             // After the view update has unhidden the box.
             request_animation_frame(move || {
@@ -63,9 +68,9 @@ pub fn Search(
         };
         let signal = controller.signal();
         in_flight.set_value(Some(controller));
-        let api = state.api.get_value();
-        let locale = state.locale();
-        let audience = state.context.with_untracked(audience_of);
+        let api = api.get_value();
+        let locale = language.locale();
+        let audience = page.with_untracked(audience_of);
         leptos::task::spawn_local(async move {
             let outcome = api.search(&text, &locale, audience, &signal).await;
             // A newer keystroke aborted this request, or the text changed meanwhile: its answer is stale.
@@ -82,8 +87,7 @@ pub fn Search(
 
     // The page's `Signpost('search', q)`: type it for the user.
     Effect::new(move || {
-        if let Some(text) = state.requested_search.get() {
-            state.requested_search.set(None);
+        if let Some(text) = navigation.take_search_request() {
             cancel();
             query.set(text.clone());
             let text = text.trim().to_owned();
@@ -111,11 +115,11 @@ pub fn Search(
         _ => vec![],
     };
     let open = move |id: String| {
-        state.emit(
+        host.emit(
             "suggestion:clicked",
-            serde_json::json!({ "article": id, "source": "search" }),
+            &serde_json::json!({ "article": id, "source": "search" }),
         );
-        state.view.set(View::Article(id));
+        navigation.go(View::Article(id));
     };
 
     let on_keydown = move |event: web_sys::KeyboardEvent| {
@@ -147,7 +151,7 @@ pub fn Search(
     };
 
     let announcement = move || {
-        let ui = state.ui.get();
+        let ui = language.ui();
         match results.get() {
             Results::Idle => String::new(),
             Results::Found(hits) => ui.count(Msg::ArticlesFound, hits.len()),
@@ -203,8 +207,8 @@ pub fn Search(
             {move || match results.get() {
                 Results::Found(hits) if hits.is_empty() => Some(view! {
                     <p class="sp-search__empty">
-                        {state.ui.get().format(Msg::NoResultsBefore, &[("query", query.get().trim())])}
-                        <button type="button" class="sp-link-button" on:click=move |_| state.view.set(View::Contact { topic: None })>
+                        {language.ui().format(Msg::NoResultsBefore, &[("query", query.get().trim())])}
+                        <button type="button" class="sp-link-button" on:click=move |_| navigation.go(View::Contact { topic: None })>
                             {t(Msg::NoResultsLink)}
                         </button>
                         {t(Msg::NoResultsAfter)}

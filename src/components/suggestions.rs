@@ -1,7 +1,9 @@
 //! "Suggested for you": the help items for the user's situation, each with "Why am I seeing this?".
 
-use crate::i18n::{Msg, t};
-use crate::state::{View, WidgetState};
+use crate::host::Host;
+use crate::i18n::{Language, Msg, t};
+use crate::navigation::{Navigation, View};
+use crate::site::Site;
 use leptos::prelude::*;
 use signpost_core::rules::{ActionKind, FactUsed, Reason, ReasonSource, SuggestedItem, Suggestion};
 use std::collections::HashSet;
@@ -9,23 +11,26 @@ use std::collections::HashSet;
 /// The suggestions list. Rebuilt whenever the context changes, so explanations always match the facts.
 #[component]
 pub fn SuggestionList() -> impl IntoView {
-    let state = expect_context::<WidgetState>();
+    let (navigation, site, host) = (
+        expect_context::<Navigation>(),
+        expect_context::<Site>(),
+        expect_context::<Host>(),
+    );
     // Which explanations are open, by item key: kept across context changes.
     let expanded = RwSignal::new(HashSet::<String>::new());
 
     Effect::new(move || {
-        if state.open.get() {
-            let shown: Vec<String> = state
-                .suggestions
-                .with(|list| list.iter().map(shown_key).collect());
+        if navigation.is_open() {
+            let shown: Vec<String> =
+                site.with_suggestions(|list| list.iter().map(shown_key).collect());
             if !shown.is_empty() {
-                state.emit("suggestion:shown", serde_json::json!({ "items": shown }));
+                host.emit("suggestion:shown", &serde_json::json!({ "items": shown }));
             }
         }
     });
 
     move || {
-        let items: Vec<Suggestion> = state.suggestions.get();
+        let items: Vec<Suggestion> = site.with_suggestions(Vec::clone);
         if items.is_empty() {
             return view! { <p class="sp-section__empty">{t(Msg::SuggestionsEmpty)}</p> }
                 .into_any();
@@ -68,7 +73,7 @@ fn SuggestionItem(
     /// Open explanations, by item key.
     expanded: RwSignal<HashSet<String>>,
 ) -> impl IntoView {
-    let state = expect_context::<WidgetState>();
+    let (navigation, host) = (expect_context::<Navigation>(), expect_context::<Host>());
     let key = shown_key(&suggestion);
     let is_open = {
         let key = key.clone();
@@ -90,11 +95,11 @@ fn SuggestionItem(
                 article.title.clone(),
                 article.summary.clone(),
                 Box::new(move || {
-                    state.emit(
+                    host.emit(
                         "suggestion:clicked",
-                        serde_json::json!({ "article": id, "source": "suggestion" }),
+                        &serde_json::json!({ "article": id, "source": "suggestion" }),
                     );
-                    state.view.set(View::Article(id.clone()));
+                    navigation.go(View::Article(id.clone()));
                 }),
             )
         }
@@ -105,14 +110,14 @@ fn SuggestionItem(
                 String::new(),
                 Box::new(move || match kind {
                     // The host page owns its onboarding flow: it listens for this and navigates.
-                    ActionKind::OnboardingStep => state.emit(
+                    ActionKind::OnboardingStep => host.emit(
                         "suggestion:clicked",
-                        serde_json::json!({ "action": "onboarding_step", "step": step }),
+                        &serde_json::json!({ "action": "onboarding_step", "step": step }),
                     ),
-                    ActionKind::Contact => state.view.set(View::Contact {
+                    ActionKind::Contact => navigation.go(View::Contact {
                         topic: topic.clone(),
                     }),
-                    ActionKind::Status => state.view.set(View::Status),
+                    ActionKind::Status => navigation.go(View::Status),
                 }),
             )
         }
@@ -143,9 +148,9 @@ fn SuggestionItem(
 /// One reason: its sentence, the facts behind it, and where it came from.
 #[component]
 fn Explanation(reason: Reason) -> impl IntoView {
-    let ui = expect_context::<WidgetState>().ui;
+    let language = expect_context::<Language>();
     let origin = move || {
-        let ui = ui.get();
+        let ui = language.ui();
         match (reason.source, &reason.rule_id) {
             (ReasonSource::Rule, Some(rule)) => ui.format(Msg::OriginRule, &[("rule", rule)]),
             (ReasonSource::Fallback, _) => ui.text(Msg::OriginFallback).to_owned(),

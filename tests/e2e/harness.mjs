@@ -1,5 +1,6 @@
 // Shared setup for the end-to-end tests: a desk per test file, a static server for test host pages, Chromium,
 // and page objects. Run from the repository root: `node --test --test-concurrency=1 tests/e2e/`.
+import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import http from 'node:http';
@@ -317,7 +318,12 @@ export async function newPage(browser, contextOptions = {}) {
   const record = { errors: [], console: [], requests: [] };
   page.on('pageerror', (err) => record.errors.push(err));
   page.on('console', (msg) => record.console.push({ type: msg.type(), text: msg.text() }));
-  page.on('request', (req) => record.requests.push({ url: req.url(), at: Date.now() }));
+  page.on('request', (req) => {
+    const entry = { url: req.url(), at: Date.now(), finished: false };
+    record.requests.push(entry);
+    req.__recorded = entry;
+  });
+  page.on('requestfinished', (req) => { if (req.__recorded) req.__recorded.finished = true; });
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener(
@@ -345,6 +351,15 @@ export async function newPage(browser, contextOptions = {}) {
     requested: (re) => record.requests.filter((r) => re.test(r.url)),
     close: () => context.close(),
   };
+}
+
+/** Resolves once `condition()` is true, checking every 100 ms; fails naming `what` after `timeout` ms. */
+export async function until(condition, what, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  while (!(await condition())) {
+    if (Date.now() > deadline) assert.fail(`waited ${timeout} ms for ${what}`);
+    await sleep(100);
+  }
 }
 
 /** Describes collected errors readably in assertion messages. */

@@ -126,7 +126,42 @@ test('without data-locale: the page\'s lang, else the browser\'s language', asyn
   }
 });
 
-test('"Why am I seeing this?" speaks the interface language: the late order explained in Spanish', async () => {
+test('triage reasons under the confirmation are codes the widget words: switching language re-words them', async () => {
+  const { page, widget, record, close } = await embedded({});
+  try {
+    await widget.ready();
+    await widget.open();
+    await widget.openContact();
+    await widget.fillContact({
+      topic: 'refund', subject: 'Refund', message: 'No refund yet. I will file a chargeback.', email: 'lena@example.com',
+    });
+    await widget.sendRequestButton().click();
+    await widget.waitForSent();
+    const reasons = page.locator('signpost-widget .sp-reasons li');
+    const expected = async (tag, quote) => [
+      fill(await message(tag, 'triage_topic'), {
+        queue: await message(tag, 'queue_orders'), topic: await message(tag, 'topic_refund'),
+      }),
+      fill(await message(tag, 'triage_chargeback'), { words: fill(quote, { text: 'chargeback' }) }),
+    ];
+    assert.deepEqual(await reasons.allTextContents(), await expected('en', await message('en', 'quoted')));
+
+    await widget.call('setLocale', 'es');
+    const spanish = await expected('es', await message('es', 'quoted'));
+    await page.locator('signpost-widget .sp-reasons li', { hasText: spanish[1] }).waitFor();
+    assert.deepEqual(await reasons.allTextContents(), spanish);
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
+
+/** `text` with each `{name}` replaced, as the widget fills its messages. */
+function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (whole, name) => values[name] ?? whole);
+}
+
+test('"Why am I seeing this?" speaks the interface language: the late order explained in Spanish, its facts too', async () => {
   const { page, record, close } = await newPage(env.browser, { viewport: { width: 1920, height: 1080 } });
   const widget = new Widget(page);
   try {
@@ -141,6 +176,10 @@ test('"Why am I seeing this?" speaks the interface language: the late order expl
     const text = await item.locator('.sp-explanation__text').first().textContent();
     const reason = await ruleReason('late-delivery', undefined, 'es');
     assert.match(text, reasonPattern(reason, { 'order.id': 'A-1043', 'order.promised_by|days_since': 3 }));
+    // The facts under it are written by the browser's Intl in Spanish too: the date and how long ago it was.
+    const facts = await item.locator('dl.sp-facts dd').allTextContents();
+    assert.ok(facts.some((fact) => /\(hace 3 días\)$/.test(fact.replace(/\s/g, ' '))), JSON.stringify(facts));
+    assert.ok(!facts.some((fact) => /\bago\b/.test(fact)), JSON.stringify(facts));
     assert.deepEqual(record.errors, [], describeErrors(record.errors));
   } finally {
     await close();

@@ -1,11 +1,12 @@
-// The release build is split (scripts/build/split.mjs): the article and status views come in their own wasm
-// modules, fetched the first time the user goes there and never again. A module that cannot be fetched leaves a
+// The release build is split (scripts/build/split.mjs): the article, status and contact views, and "Your requests"
+// with its threads, come in their own wasm modules, fetched the first time the user goes there (the contact
+// form's when the panel opens) and never again. A module that cannot be fetched leaves a
 // message in the user's language with a way to try again, and the rest of the widget, with what the user typed,
 // keeps working. None of it trips the strict CSP of the demo pages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEMO_PAGES, Widget, articleTitle, describeErrors, message, newPage, setup, widgetPart,
+  DEMO_PAGES, Widget, articleTitle, describeErrors, message, newPage, setup, until, widgetPart,
 } from './harness.mjs';
 
 const env = setup();
@@ -23,7 +24,7 @@ function fetchCounts(requested) {
   return counts;
 }
 
-test('the article and status views each fetch their module once, when first opened', async () => {
+test('the article, status and contact views each fetch their module once: the contact form\'s with the panel, the others when first opened', async () => {
   const { page, record, requested, close } = await newPage(env.browser);
   const widget = new Widget(page);
   try {
@@ -31,7 +32,13 @@ test('the article and status views each fetch their module once, when first open
     await widget.ready();
     await widget.open();
     await widget.waitForFirstSuggestion(await articleTitle('late-delivery'));
-    assert.deepEqual(fetchCounts(requested), {}, 'the home view needs no split module');
+    // The home view needs no split module; the contact form's is fetched beside it, so that the form opens
+    // even after the connection drops.
+    await until(() => requested(moduleOf('contact')).length > 0, 'the contact module to be requested');
+    assert.deepEqual(
+      Object.keys(fetchCounts(requested)).filter((name) => name.startsWith('split_')), ['split_contact.wasm'],
+      'opening the panel fetches the contact module only',
+    );
 
     await widget.search('refund');
     const titles = await widget.resultTitles();
@@ -49,6 +56,11 @@ test('the article and status views each fetch their module once, when first open
     await page.locator(widgetPart('articleTitle'), { hasText: await articleTitle('late-delivery') }).waitFor();
     await widget.call('showStatus');
     await widget.statusView().waitFor({ state: 'visible' });
+    await widget.backButton().click();
+    await widget.openContact();
+    assert.equal(requested(moduleOf('contact')).length, 1, 'the contact module, fetched when the panel opened, is not fetched again');
+    await widget.backButton().click();
+    await widget.openContact();
 
     const counts = fetchCounts(requested);
     for (const [name, count] of Object.entries(counts)) assert.equal(count, 1, `${name} fetched once: ${JSON.stringify(counts)}`);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   AgentApi, TICKET_DESK_ARGS, Widget, describeErrors, freePort, launchBrowser, newPage, sleep, startDesk,
-  startStaticServer, storedJson,
+  startStaticServer, storedJson, until,
 } from './harness.mjs';
 
 const SAVED = "Saved. We'll send it as soon as we can reach support.";
@@ -122,10 +122,10 @@ test('desk down: saved in the outbox, kept across a reload, sent once when the d
   }
 });
 
-test('browser offline: saved, then sent as soon as the browser is back online (the online event), once', { timeout: 60_000 }, async () => {
+test('browser offline: the form opens, the request is saved, then sent as soon as the browser is back online (the online event), once', { timeout: 60_000 }, async () => {
   const agent = new AgentApi(env.desk.url);
   const before = (await agent.list()).length;
-  const { page, context, record, cspViolations, close } = await newPage(env.browser);
+  const { page, context, record, requested, cspViolations, close } = await newPage(env.browser);
   const widget = new Widget(page);
   const posts = recordTicketPosts(page);
   const message = 'Written on a train without signal.';
@@ -134,9 +134,14 @@ test('browser offline: saved, then sent as soon as the browser is back online (t
     await widget.listen(['ticket:queued', 'ticket:created']);
     await widget.ready();
     await widget.open();
-    await fillRequest(widget, message);
+    // Opening the panel fetches the contact form's module (it is built apart from the first-open part): once it
+    // is in, the connection can drop before the user reaches for the form.
+    const contactModules = () => requested(/\/widget\/[^/]+\/(split_contact|chunk_\d+)\.wasm$/);
+    await until(() => contactModules().some((r) => r.url.endsWith('/split_contact.wasm'))
+      && contactModules().every((r) => r.finished), 'the contact module to be fetched');
 
     await context.setOffline(true);
+    await fillRequest(widget, message);
     await widget.sendRequestButton().click();
     await widget.contactStatus().getByText(SAVED).waitFor({ timeout: 10_000 });
     assert.equal((await storedJson(page, 'signpost.outbox'))?.length, 1);
@@ -144,7 +149,9 @@ test('browser offline: saved, then sent as soon as the browser is back online (t
     // Let the backoff run twice (~2 s, then ~4 s later), so its next try is at least ~6 s away: a send right
     // after going online can only come from the online event.
     const deadline = Date.now() + 15_000;
-    while (posts.length < 3 && Date.now() < deadline) await sleep(100);
+    // A failed request is reported a moment after it is made: wait for the third one's failure too.
+    const thirdFailed = () => posts.length >= 3 && posts.slice(0, 3).every((p) => p.failed);
+    while (!thirdFailed() && Date.now() < deadline) await sleep(100);
     assert.equal(posts.length, 3, `the first attempt and two retries while offline: ${JSON.stringify(posts)}`);
     assert.ok(posts.every((p) => p.failed), 'all failed offline');
     const gaps = posts.slice(1).map((p, i) => p.at - posts[i].at);

@@ -173,17 +173,6 @@ pub(crate) fn date_text(day: i64, fmt: &dyn Formatter) -> String {
     fmt.date(year, month, day)
 }
 
-/// How a date relates to today: "today", "yesterday", "3 days ago", "in 2 days".
-fn relative_days(day: i64, calendar: &LocalCalendar, fmt: &dyn Formatter) -> String {
-    match calendar.today() - day {
-        0 => "today".to_owned(),
-        1 => "yesterday".to_owned(),
-        -1 => "tomorrow".to_owned(),
-        ago if ago > 0 => format!("{} days ago", fmt.number(ago as f64)),
-        ahead => format!("in {} days", fmt.number(-ahead as f64)),
-    }
-}
-
 /// How a rule used a fact, which decides how it reads in [`FactUsed::shown`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Usage {
@@ -246,7 +235,7 @@ fn shown(
         return format!(
             "{} ({})",
             date_text(day, fmt),
-            relative_days(day, calendar, fmt)
+            fmt.days_from_today(day - calendar.today())
         );
     }
     if usage.amount
@@ -257,8 +246,7 @@ fn shown(
     match (value, plain_text(value, fmt)) {
         (_, Some(text)) if usage.words => words(&text),
         (_, Some(text)) => text,
-        (Value::Bool(true), None) => "yes".to_owned(),
-        (Value::Bool(false), None) => "no".to_owned(),
+        (Value::Bool(value), None) => fmt.yes_no(*value),
         (other, None) => other.to_string(),
     }
 }

@@ -1,7 +1,7 @@
 //! How dates, numbers and amounts read in reason text.
 //!
-//! A trait, so the widget can format with the browser's `Intl` for the user's locale while the desk and the
-//! tests use [`PlainFormatter`].
+//! A trait, so the widget can format (and word relative days and yes/no) with the browser's `Intl` and its own
+//! catalog for the user's locale, while the desk and the tests use [`PlainFormatter`].
 
 /// Turns values into the text a user reads.
 pub trait Formatter {
@@ -11,6 +11,10 @@ pub trait Formatter {
     fn number(&self, value: f64) -> String;
     /// A sum of money in an ISO 4217 currency, e.g. "129.50 EUR".
     fn amount(&self, value: f64, currency: &str) -> String;
+    /// How a day relates to today, `days` after it (negative: before), e.g. "3 days ago", "tomorrow".
+    fn days_from_today(&self, days: i64) -> String;
+    /// A true or false fact, e.g. "yes".
+    fn yes_no(&self, value: bool) -> String;
 }
 
 /// English formatting without locale data: "12 Nov 2026", "1,250.5", "129.50 EUR".
@@ -42,6 +46,20 @@ impl Formatter for PlainFormatter {
 
     fn amount(&self, value: f64, currency: &str) -> String {
         format!("{} {currency}", group_thousands(&format!("{value:.2}")))
+    }
+
+    fn days_from_today(&self, days: i64) -> String {
+        match days {
+            0 => "today".to_owned(),
+            -1 => "yesterday".to_owned(),
+            1 => "tomorrow".to_owned(),
+            ago if ago < 0 => format!("{} days ago", self.number(-ago as f64)),
+            ahead => format!("in {} days", self.number(ahead as f64)),
+        }
+    }
+
+    fn yes_no(&self, value: bool) -> String {
+        if value { "yes" } else { "no" }.to_owned()
     }
 }
 
@@ -85,6 +103,15 @@ mod tests {
         assert_eq!(PlainFormatter.number(1234.567), "1,234.57");
         assert_eq!(PlainFormatter.number(-1_000_000.0), "-1,000,000");
         assert_eq!(PlainFormatter.number(-0.001), "0");
+    }
+
+    #[test]
+    fn days_read_relative_to_today() {
+        assert_eq!(PlainFormatter.days_from_today(0), "today");
+        assert_eq!(PlainFormatter.days_from_today(-1), "yesterday");
+        assert_eq!(PlainFormatter.days_from_today(1), "tomorrow");
+        assert_eq!(PlainFormatter.days_from_today(-3), "3 days ago");
+        assert_eq!(PlainFormatter.days_from_today(1200), "in 1,200 days");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! - [`validate`] and [`validate_message`]: every problem of a request, one [`FieldError`](crate::wire::FieldError)
 //!   per field, so the widget can show them all at once.
 //! - [`mask_card_numbers`]: card numbers never reach the database.
-//! - [`triage`]: which team gets the ticket and how urgent it is, with the reasons in plain words.
+//! - [`triage`]: which team gets the ticket and how urgent it is, with the reasons as [`TriageReason`] codes.
 //! - [`first_response_due`]: when the user can expect a first reply, counting business hours only.
 //! - [`ticket_id`] and [`parse_ticket_id`]: `SP-1042`.
 //!
@@ -11,11 +11,13 @@
 
 mod cards;
 mod due;
+mod reason;
 mod triage;
 mod validate;
 
 pub use cards::mask_card_numbers;
 pub use due::{BusinessHours, QueueTargets, ResponseTargets, first_response_due};
+pub use reason::{OnboardingBlocker, TriageReason, read_reasons};
 pub use triage::{Triage, triage};
 pub use validate::{
     EMAIL_MAX_CHARS, LIST_MAX_ITEMS, MESSAGE_MAX_CHARS, SUBJECT_MAX_CHARS, validate,
@@ -40,14 +42,6 @@ pub const DEFAULT_TOPICS: &[(&str, &str)] = &[
     ("listing", "Listings"),
     ("other", "Something else"),
 ];
-
-/// The label of a default topic, else the id itself (sites may define their own topics).
-fn topic_label(topic: &str) -> &str {
-    DEFAULT_TOPICS
-        .iter()
-        .find(|(id, _)| *id == topic)
-        .map_or(topic, |(_, label)| label)
-}
 
 /// `POST /v1/tickets`: what the user filed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -315,7 +309,7 @@ pub enum Author {
 }
 
 /// The answer to `POST /v1/tickets`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TicketCreated {
     /// e.g. `SP-1042`.
     pub id: String,
@@ -327,8 +321,9 @@ pub struct TicketCreated {
     pub priority: Priority,
     /// RFC 3339 UTC: when the user can expect a first reply.
     pub first_response_due: String,
-    /// Why this queue and priority, in plain words.
-    pub reasons: Vec<String>,
+    /// Why this queue and priority, as codes the widget words.
+    #[serde(deserialize_with = "read_reasons")]
+    pub reasons: Vec<TriageReason>,
     /// Whether card numbers were masked in the subject or message.
     pub masked_card_numbers: bool,
 }
@@ -522,7 +517,10 @@ mod tests {
             queue: Queue::Payouts,
             priority: Priority::Urgent,
             first_response_due: "2026-03-09T09:30:00Z".into(),
-            reasons: vec!["Payouts team, from the topic “Payouts”".into()],
+            reasons: vec![TriageReason::Topic {
+                topic: "payouts".into(),
+                queue: Queue::Payouts,
+            }],
             masked_card_numbers: true,
         };
         let value = serde_json::to_value(&created).unwrap();
@@ -566,11 +564,5 @@ mod tests {
         assert!(serde_json::from_value::<Queue>(json!("billing")).is_err());
         assert!(serde_json::from_value::<Priority>(json!("Urgent")).is_err());
         assert!(serde_json::from_value::<TicketStatus>(json!("closed")).is_err());
-    }
-
-    #[test]
-    fn default_topic_labels_are_looked_up() {
-        assert_eq!(topic_label("other"), "Something else");
-        assert_eq!(topic_label("shipping-delay"), "shipping-delay");
     }
 }

@@ -2,7 +2,7 @@
 //! its status or queue.
 
 use super::store::{self, ListCursor};
-use super::{TicketRow, current_thread, stored, stored_json, thread};
+use super::{TicketRow, current_thread, stored, stored_json, stored_reasons, thread};
 use crate::clock::now_stamp;
 use crate::db::Db;
 use crate::error::AppError;
@@ -10,7 +10,9 @@ use crate::identity::{TicketIdentity, parse_role};
 use serde::{Deserialize, Serialize};
 use signpost_core::check::Check;
 use signpost_core::identity::Identity;
-use signpost_core::tickets::{self, Priority, Queue, TicketContext, TicketStatus, TicketView};
+use signpost_core::tickets::{
+    self, Priority, Queue, TicketContext, TicketStatus, TicketView, TriageReason,
+};
 use signpost_core::wire::Problem;
 
 /// The agents' list: `?queue=&status=&priority=` filter, `limit` (1–200, default 50) and `after` (the
@@ -120,7 +122,7 @@ pub struct AgentView {
     /// Who the marketplace vouched for, or `null` for an anonymous ticket.
     pub identity: Option<TicketIdentity>,
     pub context: TicketContext,
-    pub triage_reasons: Vec<String>,
+    pub triage_reasons: Vec<TriageReason>,
     pub masked_card_numbers: bool,
 }
 
@@ -134,7 +136,7 @@ pub async fn view(db: &Db, row: &TicketRow) -> Result<AgentView, AppError> {
             verified: true,
         }),
         context: stored_json("context", &row.context)?,
-        triage_reasons: stored_json("triage_reasons", &row.triage_reasons)?,
+        triage_reasons: stored_reasons(&row.triage_reasons)?,
         masked_card_numbers: row.masked_card_numbers,
     })
 }

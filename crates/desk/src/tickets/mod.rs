@@ -22,7 +22,7 @@ use signpost_core::identity::{Identity, UserTicket};
 use signpost_core::status::Incident;
 use signpost_core::tickets::{
     self, Author, DEFAULT_TOPICS, Message, NewMessage, NewTicket, ResponseTargets, TicketContext,
-    TicketCreated, TicketView,
+    TicketCreated, TicketView, TriageReason,
 };
 use signpost_core::wire::{FieldError, Problem};
 use std::net::IpAddr;
@@ -320,6 +320,12 @@ fn stored<T: DeserializeOwned>(column: &str, value: &str) -> anyhow::Result<T> {
         .with_context(|| format!("unknown {column} `{value}` in the database"))
 }
 
+/// The triage reasons stored with a ticket (sentences, for tickets filed before reasons became codes).
+pub(crate) fn stored_reasons(text: &str) -> anyhow::Result<Vec<TriageReason>> {
+    tickets::read_reasons(&mut serde_json::Deserializer::from_str(text))
+        .context("unreadable triage_reasons in the database")
+}
+
 /// JSON text stored in a column, read back.
 fn stored_json<T: DeserializeOwned>(column: &str, text: &str) -> anyhow::Result<T> {
     serde_json::from_str(text).with_context(|| format!("unreadable {column} in the database"))
@@ -334,7 +340,7 @@ impl TicketRow {
             queue: stored("queue", &self.queue)?,
             priority: stored("priority", &self.priority)?,
             first_response_due: self.first_response_due.clone(),
-            reasons: stored_json("triage_reasons", &self.triage_reasons)?,
+            reasons: stored_reasons(&self.triage_reasons)?,
             masked_card_numbers: self.masked_card_numbers,
         })
     }
@@ -418,7 +424,16 @@ mod tests {
             (created.id.as_str(), created.queue, created.priority),
             ("SP-1042", Queue::Orders, Priority::High)
         );
-        assert_eq!(created.reasons, ["a reason"]);
+        let recorded = TriageReason::Recorded {
+            text: "a reason".into(),
+        };
+        assert_eq!(created.reasons, [recorded]);
+        let mut coded = row();
+        coded.triage_reasons = r#"[{"code":"nothing_urgent"}]"#.into();
+        assert_eq!(
+            coded.created(&key).unwrap().reasons,
+            [TriageReason::NothingUrgent]
+        );
         let mine = row().into_user_ticket(&key).unwrap();
         assert_eq!(mine.status, TicketStatus::Open);
         assert_eq!(created.access_token, key.access_token(1042));

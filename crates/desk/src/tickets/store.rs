@@ -7,7 +7,9 @@ use crate::limits::{self, Limited, RateLimit};
 use crate::webhooks::{self, FiledTicket, PostedMessage, WebhookEvent};
 use crate::with_pool;
 use signpost_core::identity::Identity;
-use signpost_core::tickets::{Author, Priority, Queue, TicketContext, TicketStatus, ticket_id};
+use signpost_core::tickets::{
+    Author, Priority, Queue, TicketContext, TicketStatus, TriageReason, ticket_id,
+};
 
 /// A stored ticket, without its messages.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -53,7 +55,7 @@ pub struct NewTicketRow<'a> {
     pub queue: Queue,
     pub priority: Priority,
     pub first_response_due: &'a str,
-    pub triage_reasons: &'a [String],
+    pub triage_reasons: &'a [TriageReason],
     pub context: &'a TicketContext,
     pub masked_card_numbers: bool,
     pub client_ip: &'a str,

@@ -8,7 +8,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use signpost_core::identity::{Identity, IdentityCheck, Role, UserTicket};
-use signpost_core::tickets::{Priority, TicketView};
+use signpost_core::tickets::{OnboardingBlocker, Priority, TicketView, TriageReason};
 use signpost_core::wire::{ErrorBody, ErrorCode};
 use signpost_desk::identity::{IdentitySecret, mint, verify};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -114,12 +114,10 @@ async fn triage_believes_the_verified_role(desk: TestDesk) {
         .file_ok("key-role-seller", Some(&token(&lena())), &body)
         .await;
     assert_eq!(seller.priority, Priority::High, "{:?}", seller.reasons);
-    assert!(
-        seller
-            .reasons
-            .iter()
-            .any(|r| r == "The seller's payouts are blocked")
-    );
+    let blocked = TriageReason::OnboardingBlocked {
+        blocker: OnboardingBlocker::PayoutsBlocked,
+    };
+    assert!(seller.reasons.contains(&blocked), "{:?}", seller.reasons);
 
     // Anonymous, the page's word is all there is: a buyer's blockers raise nothing.
     body["email"] = json!("someone@example.com");

@@ -4,7 +4,8 @@ use crate::helpers;
 use crate::helpers::{TestDesk, field_names, ticket};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use signpost_core::tickets::{Priority, Queue, TicketCreated, TicketView};
+use signpost_core::status::Impact;
+use signpost_core::tickets::{Priority, Queue, TicketCreated, TicketView, TriageReason};
 use signpost_core::wire::{ErrorBody, ErrorCode};
 use std::time::{Duration, Instant};
 
@@ -417,6 +418,9 @@ async fn only_incidents_the_desk_knows_make_a_ticket_urgent(desk: TestDesk) {
     assert_eq!(known.priority, Priority::Urgent, "{:?}", known.reasons);
     assert_eq!(
         known.reasons[1],
-        "An active major incident affects payments"
+        TriageReason::Incident {
+            impact: Impact::Major,
+            queue: Queue::Payments
+        }
     );
 }

@@ -1,64 +1,19 @@
-//! Service status in the widget: the banner at the top of the panel, and the status view with every open
-//! incident's timeline. Incident text is shown as text, never as HTML.
+//! Service status as the widget shows it: the banner at the top of the panel, and the status view with every
+//! open incident's timeline (the feed they show is `status_feed`'s). Incident text is shown as text, never as
+//! HTML.
 
 use crate::components::{BackButton, focus_when_shown};
-use crate::i18n::{Locale, Msg, t};
-use crate::intl::object;
-use crate::state::{View, WidgetState};
+use crate::i18n::{Language, Locale, Msg, t};
+use crate::intl::{object, relative_time};
+use crate::navigation::{Navigation, View};
+use crate::page_context::PageContext;
+use crate::status_feed::{Headline, StatusFeed};
 use js_sys::{Array, Intl};
 use leptos::prelude::*;
-use signpost_core::status::{
-    ComponentMap, Incident, IncidentStatus, Severity, Summary, surface_status,
-};
+use signpost_core::status::{Incident, IncidentStatus, Severity, Summary};
 use std::collections::HashSet;
 use std::time::Duration;
 use wasm_bindgen::JsValue;
-
-/// What the banner shows for the current surface.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Headline {
-    pub id: String,
-    pub title: String,
-    pub severity: Severity,
-    /// The latest update's text.
-    pub body: String,
-    pub updated_unix: Option<i64>,
-    /// A maintenance that has not started yet.
-    pub upcoming: bool,
-}
-
-/// The incident or maintenance that matters most for `surface` now, if any.
-pub fn headline(
-    summary: &Summary,
-    components: &ComponentMap,
-    surface: signpost_core::embed::Surface,
-    now: i64,
-) -> Option<Headline> {
-    let status = surface_status(summary, components, surface, now);
-    let (incident, upcoming) = status
-        .incidents
-        .first()
-        .or(status.maintenances_in_progress.first())
-        .map(|incident| (*incident, false))
-        .or_else(|| status.upcoming_maintenances.first().map(|m| (*m, true)))?;
-    let latest = incident.latest_update();
-    let severity = if upcoming {
-        Severity::Maintenance
-    } else {
-        status.severity
-    };
-    Some(Headline {
-        id: incident.id.clone(),
-        title: incident.name.clone(),
-        severity,
-        body: latest.map(|u| u.body.clone()).unwrap_or_default(),
-        updated_unix: latest
-            .and_then(|u| u.created_at.as_ref())
-            .or(incident.updated_at.as_ref())
-            .and_then(|t| t.unix_seconds()),
-        upcoming,
-    })
-}
 
 /// Words and CSS modifier for a severity.
 pub fn severity_words(severity: Severity) -> (Msg, &'static str) {
@@ -75,29 +30,14 @@ fn now_unix() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
-/// "5 minutes ago", in the user's language.
-fn relative(locale: &str, then: i64, now: i64) -> String {
-    let seconds = (then - now) as f64;
-    let (value, unit) = match seconds.abs() {
-        s if s < 60.0 => (0.0, "second"),
-        s if s < 3_600.0 => ((seconds / 60.0).round(), "minute"),
-        s if s < 86_400.0 => ((seconds / 3_600.0).round(), "hour"),
-        _ => ((seconds / 86_400.0).round(), "day"),
-    };
-    let format = Intl::RelativeTimeFormat::new(
-        &Array::of1(&JsValue::from_str(locale)),
-        &object(&[("numeric", "auto".into())]),
-    );
-    format.format(value, unit).into()
-}
-
 /// The banner at the top of the panel when something affects this page.
 #[component]
 pub fn StatusBanner() -> impl IntoView {
-    let state = expect_context::<WidgetState>();
-    let surface = state
-        .context
-        .with_untracked(|c| c.surface.unwrap_or_default());
+    let (language, navigation) = (expect_context::<Language>(), expect_context::<Navigation>());
+    let (page, feed) = (
+        expect_context::<PageContext>(),
+        expect_context::<StatusFeed>(),
+    );
     let now = RwSignal::new(now_unix());
     // Keeps "Updated 5 minutes ago" true while the panel stays open.
     if let Ok(ticker) =
@@ -105,14 +45,7 @@ pub fn StatusBanner() -> impl IntoView {
     {
         on_cleanup(move || ticker.clear());
     }
-    let current = Memo::new(move |_| {
-        let surface = state.context.with(|c| c.surface.unwrap_or(surface));
-        let components = state.status_components();
-        state.status.with(|s| {
-            s.as_ref()
-                .and_then(|s| headline(s, &components, surface, now.get()))
-        })
-    });
+    let current = Memo::new(move |_| feed.headline(page.surface(), now.get()));
 
     // Tell the user when what they were looking at is over; announce a critical incident once, assertively.
     let resolved = RwSignal::new(None::<String>);
@@ -124,14 +57,11 @@ pub fn StatusBanner() -> impl IntoView {
         if let Some(Some(before)) = &previous
             && !before.upcoming
             && now_showing.as_ref().is_none_or(|h| h.id != before.id)
-            && state
-                .status
-                .with_untracked(|s| s.as_ref().is_some_and(|s| !is_open(s, &before.id)))
+            && feed.with_untracked(|s| s.is_some_and(|s| !is_open(s, &before.id)))
         {
             resolved.set(Some(
-                state
-                    .ui
-                    .get_untracked()
+                language
+                    .ui_untracked()
                     .format(Msg::ResolvedNote, &[("title", &before.title)]),
             ));
         }
@@ -148,19 +78,14 @@ pub fn StatusBanner() -> impl IntoView {
                 });
                 alert.set(format!(
                     "{}: {}",
-                    state
-                        .ui
-                        .get_untracked()
+                    language
+                        .ui_untracked()
                         .text(severity_words(headline.severity).0),
                     headline.title
                 ));
             }
         }
-        was_open.set_value(
-            state
-                .status
-                .with_untracked(|s| s.as_ref().map(open_ids).unwrap_or_default()),
-        );
+        was_open.set_value(feed.with_untracked(|s| s.map(open_ids).unwrap_or_default()));
         now_showing
     });
 
@@ -170,10 +95,10 @@ pub fn StatusBanner() -> impl IntoView {
             {move || resolved.get().map(|text| view! { <p class="sp-banner sp-banner--resolved">{text}</p> })}
             {move || current.get().map(|headline| {
                 let (words, modifier) = severity_words(headline.severity);
-                let ui = state.ui.get();
+                let ui = language.ui();
                 let label = ui.text(if headline.upcoming { Msg::ScheduledMaintenance } else { words });
                 let updated = headline.updated_unix.map(|then| {
-                    ui.format(Msg::UpdatedAgo, &[("when", &relative(&state.locale(), then, now.get()))])
+                    ui.format(Msg::UpdatedAgo, &[("when", &relative_time(&language.locale(), then - now.get()))])
                 });
                 view! {
                     <div class=format!("sp-banner sp-banner--{modifier}")>
@@ -182,7 +107,7 @@ pub fn StatusBanner() -> impl IntoView {
                         {(!headline.body.is_empty()).then(|| view! { <p class="sp-banner__body">{headline.body}</p> })}
                         <p class="sp-banner__meta">
                             {updated}
-                            <button type="button" class="sp-link-button" on:click=move |_| state.view.set(View::Status)>
+                            <button type="button" class="sp-link-button" on:click=move |_| navigation.go(View::Status)>
                                 {t(Msg::ViewStatus)}
                             </button>
                         </p>
@@ -214,7 +139,7 @@ fn is_open(summary: &Summary, id: &str) -> bool {
 /// Every open incident and maintenance with its timeline.
 #[component]
 pub fn StatusView() -> impl IntoView {
-    let state = expect_context::<WidgetState>();
+    let (language, feed) = (expect_context::<Language>(), expect_context::<StatusFeed>());
     let heading = NodeRef::<leptos::html::H3>::new();
     focus_when_shown(heading);
     let format_time = move |unix: i64| -> String {
@@ -223,17 +148,19 @@ pub fn StatusView() -> impl IntoView {
             ("dateStyle", "medium".into()),
             ("timeStyle", "short".into()),
         ]);
-        Intl::DateTimeFormat::new(&Array::of1(&JsValue::from_str(&state.locale())), &options)
-            .format()
-            .call1(&JsValue::NULL, &date)
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_default()
+        Intl::DateTimeFormat::new(
+            &Array::of1(&JsValue::from_str(&language.locale())),
+            &options,
+        )
+        .format()
+        .call1(&JsValue::NULL, &date)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
     };
     let entries = move || {
-        state.status.with(|summary| {
+        feed.with(|summary| {
             summary
-                .as_ref()
                 .map(|s| {
                     s.incidents
                         .iter()
@@ -257,7 +184,7 @@ pub fn StatusView() -> impl IntoView {
                 view! {
                     <ul class="sp-incidents">
                         {list.into_iter().map(|incident| {
-                            let words = state.text(if incident.is_maintenance() { Msg::SeverityMaintenance } else { severity_words(impact_severity(&incident)).0 });
+                            let words = language.text(if incident.is_maintenance() { Msg::SeverityMaintenance } else { severity_words(impact_severity(&incident)).0 });
                             view! {
                                 <li class="sp-incident">
                                     <p class="sp-banner__impact">{words}</p>
@@ -267,7 +194,7 @@ pub fn StatusView() -> impl IntoView {
                                             let when = update.created_at.as_ref().and_then(|t| t.unix_seconds()).map(&format_time);
                                             view! {
                                                 <li class="sp-timeline__item">
-                                                    <p class="sp-timeline__status">{status_words(state.ui.get(), &update.status)} " · " {when}</p>
+                                                    <p class="sp-timeline__status">{status_words(language.ui(), &update.status)} " · " {when}</p>
                                                     <p class="sp-timeline__body">{update.body}</p>
                                                 </li>
                                             }

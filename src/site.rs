@@ -1,0 +1,126 @@
+//! The site as the desk describes it, as one context: its rules and article catalog (`GET /v1/site`), and the
+//! help items they suggest for the page's context, re-run locally on every change.
+
+use crate::api::Api;
+use crate::host::warn;
+use crate::i18n::Language;
+use crate::intl::IntlFormatter;
+use crate::page_context::PageContext;
+use crate::status_feed::StatusFeed;
+use leptos::prelude::*;
+use serde_json::{Map, Value, json};
+use signpost_core::help::SiteConfig;
+use signpost_core::rules::{Clock, RuleSet, Suggestion};
+use signpost_core::status::Summary;
+use signpost_core::suggest::suggestions;
+use signpost_core::tickets::ResponseTargets;
+
+/// The site's configuration once loaded, and the suggestions for the current context.
+#[derive(Clone, Copy)]
+pub struct Site {
+    config: RwSignal<Option<SiteConfig>>,
+    /// The help items for the current context, best first.
+    suggestions: Memo<Vec<Suggestion>>,
+    feed: StatusFeed,
+}
+
+impl Site {
+    /// Nothing loaded yet. Suggestions follow `page`, the language and the open incidents in `feed`.
+    pub fn new(page: PageContext, language: Language, feed: StatusFeed) -> Self {
+        let config = RwSignal::new(None::<SiteConfig>);
+        let rules = Memo::new(move |_| {
+            config.with(|site| {
+                let rules = site.as_ref().map(|s| &s.rules).filter(|r| !r.is_null())?;
+                RuleSet::from_json(rules)
+                    .map_err(|err| warn(&format!("the desk's rules are unusable: {err}")))
+                    .ok()
+            })
+        });
+        let suggestions = Memo::new(move |_| {
+            let formatter = IntlFormatter::new(language.ui(), &language.locale());
+            config.with(|site| {
+                let Some(site) = site else { return vec![] };
+                page.with(|context| {
+                    rules.with(|rules| {
+                        let facts = feed.with(|s| s.map(incident_facts).unwrap_or_default());
+                        suggestions(
+                            rules.as_ref(),
+                            &site.articles,
+                            context,
+                            &facts,
+                            clock(),
+                            &formatter,
+                        )
+                    })
+                })
+            })
+        });
+        Site {
+            config,
+            suggestions,
+            feed,
+        }
+    }
+
+    /// Fetches the site from the desk, and again whenever the language changes (the catalog is per language).
+    pub fn load(self, api: Api, language: Language) {
+        Effect::new(move || {
+            let (api, locale) = (api.clone(), language.locale());
+            leptos::task::spawn_local(async move {
+                match api.site(&locale).await {
+                    Ok(site) => self.set(site),
+                    Err(err) => warn(&format!("suggestions are unavailable: {err}")),
+                }
+            });
+        });
+    }
+
+    /// Uses `config`: its rules for suggestions, its status components for the status feed.
+    pub fn set(&self, config: SiteConfig) {
+        self.feed.set_components(config.status_components.clone());
+        let _ = self.config.try_set(Some(config));
+    }
+
+    /// The help items for the current context, best first (tracked).
+    pub fn with_suggestions<R>(&self, read: impl FnOnce(&Vec<Suggestion>) -> R) -> R {
+        self.suggestions.with(read)
+    }
+
+    /// Reads the help items now, for an event handler.
+    pub fn with_suggestions_untracked<R>(&self, read: impl FnOnce(&Vec<Suggestion>) -> R) -> R {
+        self.suggestions.with_untracked(read)
+    }
+
+    /// How soon each team replies, as the site promises (the defaults until it is loaded).
+    pub fn response_targets(&self) -> ResponseTargets {
+        self.config
+            .with_untracked(|site| site.as_ref().map(|s| s.response_targets.clone()))
+            .unwrap_or_default()
+    }
+}
+
+/// Now, as the user's calendar sees it.
+fn clock() -> Clock {
+    Clock {
+        now_unix_seconds: (js_sys::Date::now() / 1000.0) as i64,
+        utc_offset_minutes: -(js_sys::Date::new_0().get_timezone_offset() as i32),
+    }
+}
+
+/// What the rules may know about open incidents: `incidents.active` lists their ids and the lowercased names
+/// of the components they affect (a rule can ask whether it `contains = "payments"`).
+fn incident_facts(summary: &Summary) -> Map<String, Value> {
+    let mut active: Vec<Value> = vec![];
+    for incident in summary.incidents.iter().filter(|i| i.is_unresolved()) {
+        active.push(Value::from(incident.id.clone()));
+        active.extend(
+            incident
+                .components
+                .iter()
+                .map(|c| Value::from(c.name.to_lowercase())),
+        );
+    }
+    let mut facts = Map::new();
+    facts.insert("incidents".into(), json!({ "active": active }));
+    facts
+}

@@ -1,0 +1,169 @@
+//! The status feed as the widget follows it, as one context: the latest good [`Summary`] from a
+//! Statuspage-compatible feed (the desk's event stream when the feed is the desk's own, else, or when the stream
+//! is blocked, polling `summary.json`, revalidated by ETag), and what it means for the page's surface.
+
+use crate::hooks::{EventStream, Polling, use_stream_or_poll};
+use crate::host::{Host, warn};
+use leptos::prelude::*;
+use signpost_core::embed::Surface;
+use signpost_core::status::{ComponentMap, IncidentStatus, Severity, Summary, surface_status};
+
+/// Polling while the feed answers, and the longest wait while it does not.
+const POLLING: Polling = Polling {
+    every_ms: 10_000.0,
+    max_wait_ms: 120_000.0,
+};
+
+/// The status feed's latest good state and which of its components concern which surfaces.
+#[derive(Clone, Copy)]
+pub struct StatusFeed {
+    summary: RwSignal<Option<Summary>>,
+    /// The site's map once loaded, else the defaults.
+    components: RwSignal<ComponentMap>,
+}
+
+/// What the banner shows for the current surface.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Headline {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    /// The latest update's text.
+    pub body: String,
+    pub updated_unix: Option<i64>,
+    /// A maintenance that has not started yet.
+    pub upcoming: bool,
+}
+
+impl StatusFeed {
+    /// No state yet, and the default marketplace components.
+    pub fn new() -> Self {
+        StatusFeed {
+            summary: RwSignal::new(None),
+            components: RwSignal::new(ComponentMap::default_marketplace()),
+        }
+    }
+
+    /// Follows the feed at `status_url`, or the desk's own, for as long as the widget is mounted, and tells the
+    /// page's `status:changed` listeners whenever what is open changes.
+    pub fn follow(self, desk: &str, status_url: Option<String>, host: Host) {
+        self.announce_changes(host);
+        let (stream, url) = match status_url {
+            Some(url) => (None, url),
+            None => (
+                Some(EventStream {
+                    url: format!("{desk}/v1/status/stream"),
+                    event: "summary",
+                }),
+                format!("{desk}/api/v2/summary.json"),
+            ),
+        };
+        use_stream_or_poll(
+            stream,
+            move || {
+                let url = url.clone();
+                async move { crate::api::status_summary(&url).await.ok() }
+            },
+            POLLING,
+            |text| Some(text.to_owned()),
+            move |text: String| match Summary::parse(&text) {
+                Ok(summary) => {
+                    let _ = self.summary.try_set(Some(summary));
+                }
+                // Keep showing the last good state.
+                Err(err) => warn(&format!("status feed ignored: {err}")),
+            },
+        );
+    }
+
+    /// Replaces the component map with the site's.
+    pub fn set_components(&self, components: ComponentMap) {
+        self.components.set(components);
+    }
+
+    /// Reads the latest state (tracked).
+    pub fn with<R>(&self, read: impl FnOnce(Option<&Summary>) -> R) -> R {
+        self.summary.with(|summary| read(summary.as_ref()))
+    }
+
+    /// Reads the latest state now, for an event handler.
+    pub fn with_untracked<R>(&self, read: impl FnOnce(Option<&Summary>) -> R) -> R {
+        self.summary
+            .with_untracked(|summary| read(summary.as_ref()))
+    }
+
+    /// The incident or maintenance that matters most for `surface` at `now`, if any (tracked).
+    pub fn headline(&self, surface: Surface, now: i64) -> Option<Headline> {
+        self.components
+            .with(|components| self.with(|summary| headline(summary?, components, surface, now)))
+    }
+
+    /// Fires `status:changed` with `{ indicator, incidents: [{ id, name, status, impact }] }` (open incidents
+    /// and maintenance in progress) when they change; a first reading with nothing open is no change.
+    fn announce_changes(self, host: Host) {
+        Effect::new(move |previous: Option<serde_json::Value>| {
+            let now = self.with(|summary| {
+                let Some(summary) = summary else {
+                    return serde_json::Value::Null;
+                };
+                let open: Vec<serde_json::Value> = summary
+                    .incidents
+                    .iter()
+                    .chain(&summary.scheduled_maintenances)
+                    .filter(|i| i.is_unresolved() && i.status != IncidentStatus::Scheduled)
+                    .map(|i| {
+                        serde_json::json!({
+                            "id": i.id, "name": i.name, "status": i.status, "impact": i.impact,
+                        })
+                    })
+                    .collect();
+                serde_json::json!({ "indicator": summary.status.indicator, "incidents": open })
+            });
+            let first_and_quiet = previous.as_ref().is_none_or(serde_json::Value::is_null)
+                && now["incidents"].as_array().is_none_or(Vec::is_empty);
+            if !now.is_null() && previous.as_ref() != Some(&now) && !first_and_quiet {
+                host.emit("status:changed", &now);
+            }
+            now
+        });
+    }
+}
+
+impl Default for StatusFeed {
+    fn default() -> Self {
+        StatusFeed::new()
+    }
+}
+
+/// The incident or maintenance that matters most for `surface` now, if any.
+fn headline(
+    summary: &Summary,
+    components: &ComponentMap,
+    surface: Surface,
+    now: i64,
+) -> Option<Headline> {
+    let status = surface_status(summary, components, surface, now);
+    let (incident, upcoming) = status
+        .incidents
+        .first()
+        .or(status.maintenances_in_progress.first())
+        .map(|incident| (*incident, false))
+        .or_else(|| status.upcoming_maintenances.first().map(|m| (*m, true)))?;
+    let latest = incident.latest_update();
+    let severity = if upcoming {
+        Severity::Maintenance
+    } else {
+        status.severity
+    };
+    Some(Headline {
+        id: incident.id.clone(),
+        title: incident.name.clone(),
+        severity,
+        body: latest.map(|u| u.body.clone()).unwrap_or_default(),
+        updated_unix: latest
+            .and_then(|u| u.created_at.as_ref())
+            .or(incident.updated_at.as_ref())
+            .and_then(|t| t.unix_seconds()),
+        upcoming,
+    })
+}
