@@ -43,13 +43,14 @@ impl VerifiedUser {
             .flatten()
     }
 
-    /// Asks the desk to verify `token`; only a verified identity is ever used. The user's tickets filed
-    /// elsewhere then join `outbox`'s list. A refused token leaves the user anonymous, and says why in the
+    /// Asks the desk to verify `token`; only a verified identity is ever used. `outbox` then holds that user's
+    /// tickets: those stored for them on this browser, and those filed elsewhere. A refused token leaves the user anonymous, and says why in the
     /// console for the page's developers.
     pub fn identify(self, token: String, api: Api, outbox: Outbox) {
         leptos::task::spawn_local(async move {
             match api.identify(&token).await {
                 Ok(check) => {
+                    outbox.claim(&check.identity.user_id);
                     self.0.set(Some(Verified {
                         token: token.clone(),
                         identity: check.identity,

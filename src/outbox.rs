@@ -2,6 +2,10 @@
 //! wait in `localStorage`, each with the idempotency key it was first sent with, and are retried with backoff
 //! and jitter, when the browser comes back online, and when any page with the widget loads; the desk files each
 //! key once, so a ticket is delivered exactly once.
+//!
+//! The stored lists belong to one user: the verified user they were stored for, or nobody (filed anonymously).
+//! A verified user's lists stay unseen and unsent until the desk verifies that user again; another user's
+//! identity deletes them (the desk keeps the tickets, and lists them again for their owner).
 
 use crate::api::{Api, ClientError};
 use crate::hooks::use_event_listener;
@@ -16,6 +20,8 @@ use signpost_core::tickets::{NewTicket, TicketCreated};
 
 const OUTBOX_KEY: &str = "outbox";
 const FILED_KEY: &str = "tickets";
+/// Whose the stored lists are: the verified user's id; absent when filed anonymously.
+const OWNER_KEY: &str = "owner";
 const FIRST_RETRY_MS: f64 = 2_000.0;
 const MAX_RETRY_MS: f64 = 60_000.0;
 
@@ -52,6 +58,8 @@ pub struct Outbox {
     filed: RwSignal<Vec<Filed>>,
     /// Whether a retry loop is running.
     flushing: RwSignal<bool>,
+    /// Whose tickets the lists above are: the verified user's id, or `None` for anonymous ones.
+    owner: StoredValue<Option<String>>,
     api: StoredValue<Api>,
     user: VerifiedUser,
     host: Host,
@@ -59,12 +67,20 @@ pub struct Outbox {
 
 impl Outbox {
     /// The outbox as earlier pages left it; tickets go to `api` under `user`'s identity, and `host` hears of
-    /// each one queued and filed.
+    /// each one queued and filed. A verified user's stored tickets wait for [`Outbox::claim`].
     pub fn new(api: Api, user: VerifiedUser, host: Host) -> Self {
+        let anonymous = storage::load::<String>(OWNER_KEY).is_none();
+        let (waiting, filed) = if anonymous {
+            let waiting = storage::load(OUTBOX_KEY).unwrap_or_default();
+            (waiting, storage::load(FILED_KEY).unwrap_or_default())
+        } else {
+            (Vec::new(), Vec::new())
+        };
         Outbox {
-            waiting: RwSignal::new(storage::load(OUTBOX_KEY).unwrap_or_default()),
-            filed: RwSignal::new(storage::load(FILED_KEY).unwrap_or_default()),
+            waiting: RwSignal::new(waiting),
+            filed: RwSignal::new(filed),
             flushing: RwSignal::new(false),
+            owner: StoredValue::new(None),
             api: StoredValue::new(api),
             user,
             host,
@@ -137,8 +153,8 @@ impl Outbox {
                     {
                         waiting.push(pending.clone());
                     }
-                    storage::save(OUTBOX_KEY, waiting);
                 });
+                self.persist();
                 self.host.emit(
                     "ticket:queued",
                     &serde_json::json!({ "subject": pending.ticket.subject }),
@@ -147,6 +163,57 @@ impl Outbox {
                 Sent::Queued
             }
             Err(err) => Sent::Refused(err),
+        }
+    }
+
+    /// Makes the lists `user_id`'s, whom the desk has just verified: their stored tickets come back (and those
+    /// waiting are sent), tickets filed anonymously on this browser become theirs, and another user's go.
+    pub fn claim(&self, user_id: &str) {
+        let another = |owner: &Option<String>| owner.as_deref().is_some_and(|o| o != user_id);
+        if another(&self.owner.get_value()) {
+            self.waiting.set(Vec::new());
+            self.filed.set(Vec::new());
+        }
+        if storage::load::<String>(OWNER_KEY).as_deref() == Some(user_id) {
+            let stored_waiting: Vec<Pending> = storage::load(OUTBOX_KEY).unwrap_or_default();
+            let stored_filed: Vec<Filed> = storage::load(FILED_KEY).unwrap_or_default();
+            self.waiting.update(|waiting| {
+                for pending in stored_waiting {
+                    if !waiting
+                        .iter()
+                        .any(|p| p.idempotency_key == pending.idempotency_key)
+                    {
+                        waiting.push(pending);
+                    }
+                }
+            });
+            self.filed.update(|filed| {
+                for ticket in stored_filed {
+                    if !filed.iter().any(|f| f.created.id == ticket.created.id) {
+                        filed.push(ticket);
+                    }
+                }
+            });
+        }
+        self.owner.set_value(Some(user_id.to_owned()));
+        self.persist();
+        if !self.waiting.get_untracked().is_empty() {
+            self.schedule_flush(0.0);
+        }
+    }
+
+    /// Stores both lists as the current owner's, in place of whatever another user left. Empty lists are
+    /// removed, so nothing is written before the user has filed something.
+    fn persist(&self) {
+        let waiting = self.waiting.get_untracked();
+        let filed = self.filed.get_untracked();
+        save_or_remove(OUTBOX_KEY, &waiting);
+        save_or_remove(FILED_KEY, &filed);
+        match self.owner.get_value() {
+            Some(owner) if !(waiting.is_empty() && filed.is_empty()) => {
+                storage::save(OWNER_KEY, &owner)
+            }
+            _ => storage::remove(OWNER_KEY),
         }
     }
 
@@ -196,11 +263,6 @@ impl Outbox {
         );
         self.waiting.update(|waiting| {
             waiting.retain(|p| p.idempotency_key != pending.idempotency_key);
-            if waiting.is_empty() {
-                storage::remove(OUTBOX_KEY);
-            } else {
-                storage::save(OUTBOX_KEY, waiting);
-            }
         });
         self.filed.update(|filed| {
             if !filed
@@ -215,9 +277,9 @@ impl Outbox {
                         created,
                     },
                 );
-                storage::save(FILED_KEY, filed);
             }
         });
+        self.persist();
     }
 
     /// Sends everything waiting; what still cannot go stays for the next try, `Err` with the longest wait the
@@ -240,8 +302,8 @@ impl Outbox {
                     warn(&format!("a saved request was refused and dropped: {err}"));
                     self.waiting.update(|waiting| {
                         waiting.retain(|p| p.idempotency_key != pending.idempotency_key);
-                        storage::save(OUTBOX_KEY, waiting);
                     });
+                    self.persist();
                 }
             }
         }
@@ -277,6 +339,15 @@ impl Outbox {
             }
             let _ = self.flushing.try_set(false);
         });
+    }
+}
+
+/// Stores `list` under `key`, or removes the key when the list is empty.
+fn save_or_remove<T: Serialize>(key: &str, list: &[T]) {
+    if list.is_empty() {
+        storage::remove(key);
+    } else {
+        storage::save(key, &list);
     }
 }
 

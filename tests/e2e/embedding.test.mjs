@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AGENT_TOKEN, AgentApi, TICKET_DESK_ARGS, Widget, describeErrors, newPage, runCli, setup, sleep,
+  AGENT_TOKEN, AgentApi, TICKET_DESK_ARGS, Widget, describeErrors, newPage, runCli, setup, sleep, storedJson, until,
 } from './harness.mjs';
 
 const IDENTITY_SECRET = 'e2e-identity-secret-0123456789abcdef';
@@ -238,6 +238,50 @@ test('identify: a verified user files without typing an email, and sees the requ
     assert.deepEqual(await phone.widget.threadMessages(), [{ who: 'You', body: 'Where is my refund?' }]);
   } finally {
     await phone.close();
+  }
+});
+
+test('stored requests belong to the verified user: hidden from the next anonymous visitor, deleted when another user signs in', async () => {
+  const lena = await mint('u-lena-shared', 'lena.shared@example.com');
+  const mallory = await mint('u-mallory-shared', 'mallory.shared@example.com');
+  // One browser profile (one localStorage), three visits.
+  const { page, widget, record, close } = await embedded();
+  const visit = async (token) => {
+    await page.goto(`${env.pages.url}/embed.html`);
+    if (token) await page.evaluate((t) => window.Signpost('identify', { token: t }), token);
+    await widget.ready();
+    await widget.open();
+  };
+  try {
+    await page.evaluate((t) => window.Signpost('identify', { token: t }), lena);
+    await widget.ready();
+    await widget.open();
+    await widget.openContact();
+    await widget.fillContact({ topic: 'refund', subject: 'Refund on a shared laptop', message: 'Where is my refund?' });
+    await widget.sendRequestButton().click();
+    const id = await widget.waitForSent();
+    assert.equal(await storedJson(page, 'signpost.owner'), 'u-lena-shared');
+    assert.deepEqual((await storedJson(page, 'signpost.tickets')).map((t) => t.created.id), [id]);
+
+    // Lena leaves without the page calling shutdown; the next visitor is anonymous.
+    await visit(null);
+    await widget.panel().getByRole('button', { name: 'Contact support', exact: true }).waitFor();
+    assert.equal(await widget.requestsButton().count(), 0, 'an anonymous visitor sees no "Your requests"');
+    assert.equal((await storedJson(page, 'signpost.tickets'))?.length, 1, 'kept for Lena');
+
+    // Lena again: her request is back.
+    await visit(lena);
+    await widget.openRequests();
+    assert.deepEqual(await widget.requestIds(), [id]);
+
+    // Another verified user: Lena's stored request and its access token are deleted.
+    await visit(mallory);
+    await until(async () => (await storedJson(page, 'signpost.tickets')) === null, "Lena's stored tickets to go");
+    assert.equal(await storedJson(page, 'signpost.owner'), null);
+    assert.equal(await widget.requestsButton().count(), 0, 'Mallory sees none of Lena\'s requests');
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
   }
 });
 
