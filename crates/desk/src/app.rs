@@ -4,11 +4,12 @@
 use crate::address::{PeerAddr, TrustedProxies};
 use crate::config::{Secret, ServeConfig};
 use crate::db::Db;
-use crate::error::{AppError, json_errors};
+use crate::error::AppError;
 use crate::help::Content;
 use crate::identity::IdentitySecret;
 use crate::limits::{LocalLimit, RateLimit};
 use crate::routes;
+use crate::routes::error::json_errors;
 use crate::state::AddressLimits;
 use crate::state::AppState;
 use crate::status::{PageInfo, StatusHub};

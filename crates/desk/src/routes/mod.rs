@@ -2,6 +2,7 @@
 //! (which imports no axum). `app.rs` merges them; [`extract`] holds the extractors they share.
 
 pub mod demo;
+pub mod error;
 pub mod extract;
 pub mod help;
 pub mod identity;
