@@ -9,9 +9,9 @@ use crate::page_context::PageContext;
 use crate::status_feed::StatusFeed;
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
+use signpost_core::feed::Summary;
 use signpost_core::help::SiteConfig;
 use signpost_core::rules::{Clock, RuleSet, Suggestion};
-use signpost_core::status::Summary;
 use signpost_core::suggest::suggestions;
 use signpost_core::tickets::ResponseTargets;
 

@@ -6,7 +6,7 @@ use crate::hooks::{EventStream, Polling, use_stream_or_poll};
 use crate::host::{Host, warn};
 use leptos::prelude::*;
 use signpost_core::embed::Surface;
-use signpost_core::status::{ComponentMap, IncidentStatus, Severity, Summary, surface_status};
+use signpost_core::feed::{ComponentMap, IncidentStatus, Severity, Summary, surface_status};
 
 /// Polling while the feed answers, and the longest wait while it does not.
 const POLLING: Polling = Polling {

@@ -3,8 +3,8 @@
 //! not compile until it has words in every language).
 
 use crate::i18n::{Locale, Msg, queue_name, topic_label};
+use signpost_core::feed::Impact;
 use signpost_core::rules::Formatter;
-use signpost_core::status::Impact;
 use signpost_core::tickets::{OnboardingBlocker, Queue, TriageReason};
 
 /// The reason as the user reads it; `None` for a code this widget does not know (a newer desk).

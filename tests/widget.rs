@@ -196,7 +196,7 @@ async fn suggestions_follow_the_context_and_explain_themselves() {
     widget.contexts.site.set(signpost_core::help::SiteConfig {
         rules,
         articles: vec![article("payment-declined", "Why was my card declined?")],
-        status_components: signpost_core::status::ComponentMap::default_marketplace(),
+        status_components: signpost_core::feed::ComponentMap::default_marketplace(),
         response_targets: Default::default(),
     });
     widget.contexts.command("open", vec![]);
@@ -408,7 +408,7 @@ async fn fact_values_under_a_reason_read_in_the_users_language() {
             locale: "en".into(),
             updated: None,
         }],
-        status_components: signpost_core::status::ComponentMap::default_marketplace(),
+        status_components: signpost_core::feed::ComponentMap::default_marketplace(),
         response_targets: Default::default(),
     });
     let order = serde_json::json!({"order": {

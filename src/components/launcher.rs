@@ -7,7 +7,7 @@ use crate::page_context::PageContext;
 use crate::status_feed::StatusFeed;
 use leptos::prelude::*;
 use signpost_core::embed::Surface;
-use signpost_core::status::Severity;
+use signpost_core::feed::Severity;
 
 /// The help icon, shared with the loader's placeholder launcher.
 const HELP_ICON: &str = include_str!("../../style/icons/help.svg");

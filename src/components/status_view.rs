@@ -10,7 +10,7 @@ use crate::page_context::PageContext;
 use crate::status_feed::{Headline, StatusFeed};
 use js_sys::{Array, Intl};
 use leptos::prelude::*;
-use signpost_core::status::{Incident, IncidentStatus, Severity, Summary};
+use signpost_core::feed::{Incident, IncidentStatus, Severity, Summary};
 use std::collections::HashSet;
 use std::time::Duration;
 use wasm_bindgen::JsValue;
@@ -211,7 +211,7 @@ pub fn StatusView() -> impl IntoView {
 }
 
 fn impact_severity(incident: &Incident) -> Severity {
-    use signpost_core::status::Impact;
+    use signpost_core::feed::Impact;
     match incident.impact {
         Impact::Critical => Severity::Critical,
         Impact::Major => Severity::Major,

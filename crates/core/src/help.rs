@@ -81,8 +81,8 @@ pub struct SiteConfig {
     /// Every article a rule can suggest, and the ones written for each surface, most useful first.
     pub articles: Vec<ArticleSummary>,
     /// Which status-page components concern which surfaces.
-    #[serde(default = "crate::status::ComponentMap::default_marketplace")]
-    pub status_components: crate::status::ComponentMap,
+    #[serde(default = "crate::feed::ComponentMap::default_marketplace")]
+    pub status_components: crate::feed::ComponentMap,
     /// How soon support promises a first reply, per priority.
     #[serde(default)]
     pub response_targets: crate::tickets::ResponseTargets,

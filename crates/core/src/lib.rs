@@ -6,11 +6,11 @@
 pub mod check;
 pub mod context;
 pub mod embed;
+pub mod feed;
 pub mod flows;
 pub mod help;
 pub mod identity;
 pub mod rules;
-pub mod status;
 pub mod suggest;
 pub mod tickets;
 pub mod wire;

@@ -12,7 +12,7 @@ use crate::routes;
 use crate::routes::error::json_errors;
 use crate::state::AddressLimits;
 use crate::state::AppState;
-use crate::status::{PageInfo, StatusHub};
+use crate::status_page::{PageInfo, StatusHub};
 use crate::streams::{StreamCaps, Streams};
 use crate::tickets::TicketLimits;
 use crate::tickets::access::TokenKey;
@@ -209,7 +209,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .layer(cors(&config.allowed_origins))
         .with_state(state.clone());
     // The status feed and stream set their own `Access-Control-Allow-Origin: *`: any page may read status.
-    let status = routes::status::router()
+    let status = routes::status_page::router()
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state.clone());
     let mut router = Router::new()

@@ -3,7 +3,7 @@
 //! times compare as text in the order they happened (the database compares them as text: leases, due
 //! events, rate limits). A mix of widths would not: `…05Z` sorts after `…05.123Z`.
 
-use signpost_core::status::Timestamp;
+use signpost_core::feed::Timestamp;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Seconds since 1970.

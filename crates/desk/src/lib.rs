@@ -21,7 +21,7 @@ pub mod redact;
 pub mod routes;
 pub mod search;
 pub mod state;
-pub mod status;
+pub mod status_page;
 pub mod streams;
 pub mod tickets;
 pub mod webhooks;

@@ -7,7 +7,7 @@ use crate::db::Db;
 use crate::help::Content;
 use crate::identity::IdentitySecret;
 use crate::limits::{LocalLimit, RateLimit};
-use crate::status::StatusHub;
+use crate::status_page::StatusHub;
 use crate::streams::Streams;
 use crate::tickets::TicketLimits;
 use crate::tickets::access::TokenKey;

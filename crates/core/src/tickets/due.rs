@@ -166,7 +166,7 @@ pub fn first_response_due(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::status::Timestamp;
+    use crate::feed::Timestamp;
 
     fn at(text: &str) -> i64 {
         Timestamp::parse(text).unix_seconds().unwrap()

@@ -6,7 +6,7 @@
 //! that made a rule fire, quoted from their message as they wrote them (lowercased).
 
 use super::Queue;
-use crate::status::Impact;
+use crate::feed::Impact;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// One reason for a triage decision: the queue's reason comes first, then the priority's.

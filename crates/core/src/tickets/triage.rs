@@ -11,7 +11,7 @@
 use super::{NewTicket, OnboardingBlocker, Priority, Queue, TicketContext, TriageReason};
 use crate::context::Role;
 use crate::embed::Surface;
-use crate::status::{Impact, Incident};
+use crate::feed::{Impact, Incident};
 use std::cmp::Reverse;
 
 /// The head start of a topic's queue: more than any one phrase, so a single word never overrules the user's
@@ -372,7 +372,7 @@ fn find(words: &[&str], phrase: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::status::IncidentStatus;
+    use crate::feed::IncidentStatus;
     use crate::tickets::ActiveIncident;
 
     /// Triage with no incident the desk knows of.
@@ -643,7 +643,7 @@ mod tests {
         over.status = IncidentStatus::Resolved;
         let mut maintenance = known(Impact::Critical);
         maintenance.status = IncidentStatus::InProgress;
-        maintenance.scheduled_for = Some(crate::status::Timestamp::from_unix(0));
+        maintenance.scheduled_for = Some(crate::feed::Timestamp::from_unix(0));
         assert_eq!(
             super::triage(&t, &[over, maintenance]).priority,
             Priority::High

@@ -6,7 +6,7 @@ pub mod error;
 pub mod extract;
 pub mod help;
 pub mod identity;
-pub mod status;
+pub mod status_page;
 pub mod tickets;
 pub mod webhooks;
 pub mod widget;

@@ -18,8 +18,8 @@ use access::TokenKey;
 use anyhow::Context as _;
 use serde::de::DeserializeOwned;
 use signpost_core::check::{Check, Text};
+use signpost_core::feed::Incident;
 use signpost_core::identity::{Identity, UserTicket};
-use signpost_core::status::Incident;
 use signpost_core::tickets::{
     self, Author, DEFAULT_TOPICS, Message, NewMessage, NewTicket, ResponseTargets, TicketContext,
     TicketCreated, TicketView, TriageReason,

@@ -155,7 +155,7 @@ async fn identify_answers_who_a_good_token_names(desk: TestDesk) {
         )
     );
     let check: IdentityCheck = serde_json::from_value(body).unwrap();
-    let expires = signpost_core::status::Timestamp::parse(check.expires_at)
+    let expires = signpost_core::feed::Timestamp::parse(check.expires_at)
         .unix_seconds()
         .unwrap();
     assert_eq!(expires, issued + 600, "expires_at is the token's exp");

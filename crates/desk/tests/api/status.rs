@@ -6,7 +6,7 @@ use crate::helpers::{TestDesk, field_names};
 use reqwest::StatusCode;
 use reqwest::header::{ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, ETAG, IF_NONE_MATCH};
 use serde_json::{Value, json};
-use signpost_core::status::{ComponentStatus, Impact, IncidentStatus, Summary};
+use signpost_core::feed::{ComponentStatus, Impact, IncidentStatus, Summary};
 use signpost_core::wire::{ErrorBody, Health, UpstreamState};
 use std::time::{Duration, Instant};
 
@@ -295,7 +295,7 @@ async fn the_feed_is_public_cacheable_v2(desk: TestDesk) {
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{path}");
-        let feed = signpost_core::status::Feed::parse(&response.text().await.unwrap()).unwrap();
+        let feed = signpost_core::feed::Feed::parse(&response.text().await.unwrap()).unwrap();
         assert_eq!(feed.page.unwrap().name, "Marketly", "{path}");
     }
 }
@@ -395,7 +395,7 @@ async fn maintenance_follows_its_window(desk: TestDesk) {
         .unwrap()
         .as_secs() as i64;
     let at = |offset: i64| {
-        signpost_core::status::Timestamp::from_unix(now + offset)
+        signpost_core::feed::Timestamp::from_unix(now + offset)
             .as_str()
             .to_owned()
     };

@@ -4,7 +4,7 @@ use crate::helpers;
 use crate::helpers::{TestDesk, field_names, ticket};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use signpost_core::status::Impact;
+use signpost_core::feed::Impact;
 use signpost_core::tickets::{Priority, Queue, TicketCreated, TicketView, TriageReason};
 use signpost_core::wire::{ErrorBody, ErrorCode};
 use std::time::{Duration, Instant};
@@ -42,7 +42,7 @@ async fn reply_targets_come_from_the_content_folder(base: TestDesk) {
     );
     let created: TicketCreated = desk.file_ok("key-targets-01", None, &ticket("Hello")).await;
     assert_eq!(created.priority, Priority::Normal);
-    let due = signpost_core::status::Timestamp::parse(created.first_response_due.clone())
+    let due = signpost_core::feed::Timestamp::parse(created.first_response_due.clone())
         .unix_seconds()
         .unwrap();
     let now = std::time::SystemTime::now()
@@ -61,7 +61,7 @@ async fn reply_targets_come_from_the_content_folder(base: TestDesk) {
         (created.queue, created.priority),
         (Queue::Payments, Priority::Normal)
     );
-    let due = signpost_core::status::Timestamp::parse(created.first_response_due.clone())
+    let due = signpost_core::feed::Timestamp::parse(created.first_response_due.clone())
         .unix_seconds()
         .unwrap();
     assert!(

@@ -2,7 +2,7 @@
 //! the database's status revision changes (checked twice a second), so an incident opened through one replica
 //! reaches the stream clients of every replica within 1 s. Or, with an upstream, the snapshot mirrors another
 //! Statuspage's feed ([`mirror`]). What operators write is in [`agent`]; the public feed, the stream and the
-//! agent API's HTTP side are in `routes::status`.
+//! agent API's HTTP side are in `routes::status_page`.
 
 pub mod agent;
 pub mod mirror;
@@ -13,7 +13,7 @@ use crate::clock::now_stamp;
 use crate::db::Db;
 use mirror::{PollError, Polled, Upstream};
 use serde_json::{Value, json};
-use signpost_core::status::{Incident, IncidentStatus, Summary};
+use signpost_core::feed::{Incident, IncidentStatus, Summary};
 use signpost_core::wire::{UpstreamHealth, UpstreamState};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;

@@ -6,8 +6,8 @@ use crate::address::AddressKey;
 use crate::error::AppError;
 use crate::routes::extract::{Agent, AppJson, ClientAddress};
 use crate::state::AppState;
-use crate::status::Document;
-use crate::status::agent::{
+use crate::status_page::Document;
+use crate::status_page::agent::{
     self, Changed, OpenIncident, Opened, ScheduleMaintenance, UpdateIncident,
 };
 use axum::extract::{Path, State};

@@ -8,7 +8,7 @@
 
 use reqwest::header::{self, HeaderValue};
 use reqwest::{StatusCode, Url};
-use signpost_core::status::{Feed, Summary};
+use signpost_core::feed::{Feed, Summary};
 use signpost_core::wire::{UpstreamHealth, UpstreamState};
 use std::time::Duration;
 

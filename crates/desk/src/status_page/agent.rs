@@ -8,7 +8,7 @@ use crate::clock::{now_stamp, stamp};
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 use signpost_core::check::{Check, Text};
-use signpost_core::status::Timestamp;
+use signpost_core::feed::Timestamp;
 use signpost_core::wire::Problem;
 
 const IMPACTS: [&str; 4] = ["none", "minor", "major", "critical"];

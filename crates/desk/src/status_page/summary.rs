@@ -2,7 +2,7 @@
 //! derived here from the incidents and the clock, so they can never disagree with what is stored.
 
 use super::store::{IncidentRow, StatusRows};
-use signpost_core::status::{
+use signpost_core::feed::{
     Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, Page, PageStatus,
     Summary, Timestamp,
 };
