@@ -9,6 +9,8 @@ pub mod embed;
 pub mod flows;
 pub mod help;
 pub mod identity;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod rules;
 pub mod status;
 pub mod suggest;
