@@ -3,8 +3,10 @@
 
 pub mod demo;
 pub mod extract;
+pub mod health;
 pub mod help;
 pub mod identity;
+pub mod openapi;
 pub mod status;
 pub mod tickets;
 pub mod webhooks;
