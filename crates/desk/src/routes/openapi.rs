@@ -11,6 +11,7 @@ use axum::routing::get;
 use std::collections::BTreeMap;
 use utoipa::OpenApi;
 use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::SecurityRequirement;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
@@ -78,6 +79,19 @@ pub fn document() -> utoipa::openapi::OpenApi {
             "The site's signed identity token for its signed-in user.",
         ))),
     );
+    for (path, event, data) in STREAMS {
+        let stream = doc
+            .paths
+            .paths
+            .get_mut(path)
+            .and_then(|item| item.get.as_mut());
+        let ok = stream.and_then(|operation| operation.responses.responses.get_mut("200"));
+        if let Some(RefOr::T(ok)) = ok
+            && let Some(content) = ok.content.get_mut(EVENT_STREAM)
+        {
+            content.schema = Some(stream_event(event, data));
+        }
+    }
     for (path, item) in doc.paths.paths.iter_mut() {
         let operations = [&mut item.get, &mut item.post];
         for operation in operations.into_iter().flatten() {
@@ -96,6 +110,32 @@ pub fn document() -> utoipa::openapi::OpenApi {
 struct Doc;
 
 const AGENT: &str = "agent_token";
+
+const EVENT_STREAM: &str = "text/event-stream";
+
+/// The event streams: their path, the name of their events, and the schema each event's `data` (JSON) has.
+const STREAMS: [(&str, &str, &str); 2] = [
+    ("/v1/status/stream", "summary", "Summary"),
+    ("/v1/tickets/{id}/stream", "ticket", "TicketView"),
+];
+
+/// One server-sent event as its fields: `event` named `event`, `data` the JSON of a `data` (a schema's name), and
+/// an `id` where the stream gives one.
+fn stream_event(event: &str, data: &str) -> RefOr<Schema> {
+    let text = || ObjectBuilder::new().schema_type(Type::String);
+    ObjectBuilder::new()
+        .property("event", text().enum_values(Some([event])))
+        .required("event")
+        .property(
+            "data",
+            text()
+                .content_media_type("application/json")
+                .description(Some(format!("A `{data}`, as JSON."))),
+        )
+        .required("data")
+        .property("id", text())
+        .into()
+}
 
 /// Adds the errors `operation` (at `path`) answers because of what it takes, unless it names them itself.
 fn shared_errors(path: &str, operation: &mut Operation) {
