@@ -48,6 +48,7 @@ pub struct Page {
 /// Which side of the marketplace the user is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Role {
     Buyer,
     Seller,

@@ -7,6 +7,7 @@ use std::str::FromStr;
 /// The kind of host page the widget is embedded in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Surface {
     /// A buyer's checkout page.
     Checkout,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Who an article is written for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Audience {
     Buyer,
     Seller,
@@ -16,6 +17,7 @@ pub enum Audience {
 
 /// What the widget needs to list an article without its body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleSummary {
     pub id: String,
     pub title: String,
@@ -36,6 +38,7 @@ pub struct ArticleSummary {
 
 /// `GET /v1/articles/{id}`: one article with its sanitised HTML body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Article {
     #[serde(flatten)]
     pub summary: ArticleSummary,
@@ -48,12 +51,14 @@ pub struct Article {
 
 /// `GET /v1/search`: best first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchResponse {
     pub results: Vec<SearchHit>,
 }
 
 /// One search result.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchHit {
     pub id: String,
     pub title: String,
@@ -66,6 +71,7 @@ pub struct SearchHit {
 
 /// `POST /v1/articles/{id}/feedback`: "Was this helpful?".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackRequest {
     pub helpful: bool,
     pub surface: Surface,
@@ -75,6 +81,7 @@ pub struct FeedbackRequest {
 
 /// `GET /v1/site`: what the widget needs at start to suggest help without a round trip per context change.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SiteConfig {
     /// The content folder's rules file as JSON (see `RuleSet::from_json`); `null` when it has none.
     pub rules: serde_json::Value,

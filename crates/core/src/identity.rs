@@ -18,6 +18,7 @@ pub const NAME_MAX_CHARS: usize = 120;
 
 /// A user as the marketplace vouched for them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Identity {
     /// The marketplace's own id for the user (the token's `sub`), 1–128 characters.
     pub user_id: String,
@@ -32,6 +33,7 @@ pub struct Identity {
 
 /// `POST /v1/identity`: a token to check.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IdentityRequest {
     /// The JWT the host page passed to `Signpost('identify', { token })`.
     pub token: String,
@@ -39,6 +41,7 @@ pub struct IdentityRequest {
 
 /// The answer to `POST /v1/identity` when the token is good: who it names, and until when it is good.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IdentityCheck {
     /// `user_id`, `email`, `name` and `role`, at the top level.
     #[serde(flatten)]
@@ -50,6 +53,7 @@ pub struct IdentityCheck {
 /// One line of `GET /v1/me/tickets`: a ticket the identified user filed, with the access token that opens its
 /// thread through `GET /v1/tickets/{id}` on any device.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserTicket {
     /// e.g. `SP-1042`.
     pub id: String,

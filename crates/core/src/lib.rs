@@ -10,6 +10,8 @@ pub mod feed;
 pub mod flows;
 pub mod help;
 pub mod identity;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod rules;
 pub mod suggest;
 pub mod tickets;

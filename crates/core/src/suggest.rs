@@ -15,6 +15,7 @@ const AUTOMATIC_FALLBACK: usize = 3;
 
 /// `POST /v1/suggestions`: what the widget would show for this context at this moment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SuggestionsRequest {
     /// Read as leniently as the widget reads `setContext`: a bad known key is dropped with a warning.
     pub context: Map<String, Value>,
@@ -28,6 +29,7 @@ pub struct SuggestionsRequest {
 
 /// The answer to [`SuggestionsRequest`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SuggestionsResponse {
     pub suggestions: Vec<Suggestion>,
     /// Context keys that were ignored, and why (the widget logs the same to the console).

@@ -12,6 +12,7 @@ use std::fmt;
 /// `{"code":"validation_failed","message":"…","fields":[…]}`, with the code's parameters beside it (e.g.
 /// `"retry_after_seconds":3600`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     /// What went wrong, with its parameters.
     #[serde(flatten)]
@@ -27,6 +28,7 @@ pub struct ErrorBody {
 /// needs them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ErrorCode {
     /// 400: the request cannot be read (a body that is not JSON, a query parameter of the wrong kind).
     BadRequest,
@@ -73,6 +75,7 @@ pub enum ErrorCode {
 /// Whose event streams a [`ErrorCode::TooManyStreams`] counted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum StreamScope {
     /// The client's network address.
     Address,
@@ -86,6 +89,7 @@ pub enum StreamScope {
 /// Why the desk answered [`ErrorCode::Unavailable`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum UnavailableReason {
     /// The desk serves as many event streams as it is configured for.
     AtCapacity,
@@ -117,6 +121,7 @@ impl fmt::Display for UnavailableReason {
 
 /// What is wrong with one field of a request: `{"field":"subject","problem":"too_long","max":150,"message":"…"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// Dotted path of the field, e.g. `context.order.amount` or `context.articles_read[2].title`; a header by
     /// its name (`Idempotency-Key`), the whole body as `body`.
@@ -143,6 +148,7 @@ impl FieldError {
 /// Lengths are counted in characters (Unicode scalar values) of the trimmed text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "problem", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Problem {
     /// Empty, blank or missing.
     Required,
@@ -218,6 +224,7 @@ impl fmt::Display for Problem {
 
 /// `GET /healthz`: the desk is up and its database answers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// Always `ok` when the response is a 200.
     pub status: String,
@@ -235,6 +242,7 @@ pub struct Health {
 /// How a mirrored status page's upstream answers (`GET /healthz`). While it fails, the desk serves the last
 /// good state.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpstreamHealth {
     /// The `summary.json` polled, with any key in it redacted.
     pub url: String,
@@ -250,6 +258,7 @@ pub struct UpstreamHealth {
 /// How the last poll of a status upstream went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum UpstreamState {
     /// It answered with a Statuspage summary (or "not modified").
     Ok,

@@ -23,11 +23,10 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router, middleware};
+use axum::{Router, middleware};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
-use signpost_core::wire::{Health, UnavailableReason};
+use signpost_core::wire::UnavailableReason;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -127,6 +126,11 @@ impl Application {
             .expect("a bound listener has an address")
     }
 
+    /// The router it serves (its `Debug` lists every path and its methods).
+    pub fn router(&self) -> &Router {
+        &self.router
+    }
+
     /// Serves until `shutdown` resolves, then finishes in-flight requests and closes the database.
     ///
     /// HTTP/1.1, each connection on its own task. A connection that takes longer than the header-read timeout
@@ -200,7 +204,7 @@ impl Application {
 /// Every route of the desk.
 pub fn router(state: AppState, config: &ServeConfig) -> Router {
     let api = Router::new()
-        .route("/healthz", get(healthz))
+        .merge(routes::health::router())
         .merge(routes::help::router())
         .merge(routes::tickets::router())
         .merge(routes::identity::router())
@@ -215,6 +219,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
     let mut router = Router::new()
         .merge(api)
         .merge(status)
+        .merge(routes::openapi::router())
         .merge(routes::widget::router(state.widget.clone()));
     if !config.demo_dir.as_os_str().is_empty() {
         router = router.merge(routes::demo::router(config.demo_dir.clone()));
@@ -374,17 +379,6 @@ fn cors(origins: &[String]) -> CorsLayer {
             HeaderName::from_static("x-signpost-identity"),
         ])
         .max_age(std::time::Duration::from_secs(600))
-}
-
-async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
-    state.db.ping().await?;
-    Ok(Json(Health {
-        status: "ok".to_owned(),
-        database: state.db.backend().to_owned(),
-        version: env!("CARGO_PKG_VERSION").to_owned(),
-        widget: state.widget.version().to_owned(),
-        status_upstream: state.status.upstream_health(),
-    }))
 }
 
 /// Resolves on SIGTERM or Ctrl-C.

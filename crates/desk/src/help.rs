@@ -59,7 +59,8 @@ const MAX_QUERY_CHARS: usize = 200;
 const MAX_LIMIT: i64 = 20;
 
 /// `GET /v1/search?q=&locale=&audience=&limit=`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchParams {
     #[serde(default)]
     pub q: String,

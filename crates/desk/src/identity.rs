@@ -142,7 +142,7 @@ impl Verified {
 }
 
 /// The identity attached to a ticket, as agents and the site's webhook see it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct TicketIdentity {
     #[serde(flatten)]
     pub identity: Identity,

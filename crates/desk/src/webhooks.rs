@@ -258,7 +258,7 @@ impl OutboxState {
 }
 
 /// One event of the outbox, as operators see it.
-#[derive(Debug, Serialize, sqlx::FromRow)]
+#[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct OutboxEntry {
     pub id: i64,
     pub event: String,

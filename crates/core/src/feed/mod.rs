@@ -61,6 +61,7 @@ pub enum FeedError {
 ///
 /// Serialising writes back only the keys that are `Some`, so a `Feed` reproduces each endpoint's shape.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Feed {
     /// The page the feed describes (`None`: no `page` key, or `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -128,6 +129,7 @@ impl From<Summary> for Feed {
 /// the upcoming and active ones; a summary built from `incidents.json` also holds resolved ones, which
 /// [`surface_status`] skips.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Summary {
     /// The page the feed describes.
     pub page: Page,
@@ -155,6 +157,7 @@ impl Summary {
 
 /// The page a feed describes.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page {
     /// Page id (numbers are kept as their decimal text; missing: empty).
     pub id: String,
@@ -170,6 +173,7 @@ pub struct Page {
 
 /// The page-wide `status`: `{indicator, description}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PageStatus {
     /// `none`, `minor`, `major`, `critical` or `maintenance`.
     pub indicator: Impact,
@@ -189,6 +193,7 @@ impl Default for PageStatus {
 
 /// One component of the page, or a group of them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Component {
     /// Component id (numbers are kept as their decimal text; missing: empty).
     pub id: String,
@@ -224,6 +229,7 @@ pub struct Component {
 
 /// An incident or a scheduled maintenance: the v2 feed uses one shape for both.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Incident {
     /// Incident id (numbers are kept as their decimal text; missing: empty).
     pub id: String,
@@ -314,6 +320,7 @@ fn newest<'a>(updates: impl Iterator<Item = &'a IncidentUpdate>) -> Option<&'a I
 
 /// One update posted on an incident.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IncidentUpdate {
     /// Update id (numbers are kept as their decimal text; missing: empty).
     pub id: String,
@@ -345,6 +352,7 @@ impl IncidentUpdate {
 
 /// A component whose status an incident update set.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AffectedComponent {
     /// The component's id (v2 calls it `code`; missing: empty).
     pub code: String,
@@ -488,6 +496,16 @@ macro_rules! feed_enum {
                 serializer.serialize_str(self.as_str())
             }
         }
+
+        /// Its v2 name, or any other text a feed used.
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                crate::openapi::text()
+            }
+        }
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<$name, D::Error> {

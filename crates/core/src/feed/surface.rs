@@ -65,6 +65,7 @@ impl ComponentStatus {
 /// Which components of a status page a rule picks.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ComponentMatch {
     /// The component with this id (`code` in affected components), exactly.
     Id(String),
@@ -108,6 +109,7 @@ fn is_word_or_plural(part: &str, word: &str) -> bool {
 
 /// One rule of a [`ComponentMap`]: the components it picks and the surfaces they concern.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ComponentRule {
     /// Which components.
     pub component: ComponentMatch,
@@ -118,6 +120,7 @@ pub struct ComponentRule {
 /// Which status-page components concern which surfaces. A component concerns the union of the surfaces of
 /// every rule that picks it, or of its group; a component no rule picks concerns no surface.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ComponentMap {
     /// The rules, all applied.
     pub rules: Vec<ComponentRule>,

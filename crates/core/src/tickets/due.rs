@@ -15,6 +15,7 @@ const MAX_INSTANT: i64 = 1_000_000_000_000_000;
 /// How long the first reply may take, per priority, with optional overrides per queue (site configuration).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResponseTargets {
     /// Minutes for [`Priority::Urgent`].
     pub urgent_minutes: i64,
@@ -35,6 +36,7 @@ pub struct ResponseTargets {
 /// One queue's targets, in minutes; `None` falls back to the site-wide target for that priority.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueTargets {
     /// Minutes for [`Priority::Urgent`] in this queue.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -86,6 +88,7 @@ impl ResponseTargets {
 /// or Monday to Friday. Hours that do not make a window (`start_hour >= end_hour`, or `end_hour > 24`) are
 /// ignored, as if support were open around the clock; overnight shifts are not supported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BusinessHours {
     /// The support team's offset from UTC, e.g. `60` for CET, `-300` for EST. Fixed: no daylight saving.
     pub utc_offset_minutes: i32,

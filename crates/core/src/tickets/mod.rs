@@ -45,6 +45,7 @@ pub const DEFAULT_TOPICS: &[(&str, &str)] = &[
 
 /// `POST /v1/tickets`: what the user filed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewTicket {
     /// One of the site's topic ids, e.g. `payment-failed`.
     pub topic: String,
@@ -63,6 +64,7 @@ pub struct NewTicket {
 /// The part of the user's situation they agreed to send with the ticket. Everything is optional.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TicketContext {
     /// The page kind the ticket was filed from.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -110,6 +112,7 @@ pub struct TicketContext {
 
 /// A suggestion the widget showed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShownSuggestion {
     /// Article or rule id.
     pub id: String,
@@ -122,6 +125,7 @@ pub struct ShownSuggestion {
 
 /// An article the user opened.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleRead {
     /// Article id.
     pub id: String,
@@ -134,6 +138,7 @@ pub struct ArticleRead {
 
 /// An open incident the widget showed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActiveIncident {
     /// Incident id from the status feed.
     pub id: String,
@@ -146,6 +151,7 @@ pub struct ActiveIncident {
 /// The team a ticket goes to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Queue {
     /// Failed, declined and double payments.
     Payments,
@@ -206,6 +212,7 @@ impl fmt::Display for Queue {
 /// How soon a ticket needs a first reply. Ordered `Urgent > High > Normal > Low`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Priority {
     /// Something is broken for the user right now, or an incident makes it worse.
     Urgent,
@@ -278,6 +285,7 @@ impl fmt::Display for Priority {
 /// Where a ticket stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum TicketStatus {
     /// Waiting for an agent.
     Open,
@@ -301,6 +309,7 @@ impl TicketStatus {
 /// Who wrote a message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Author {
     /// The person who filed the ticket.
     User,
@@ -310,6 +319,7 @@ pub enum Author {
 
 /// The answer to `POST /v1/tickets`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TicketCreated {
     /// e.g. `SP-1042`.
     pub id: String,
@@ -332,6 +342,7 @@ pub struct TicketCreated {
 /// thread's event stream, `GET /v1/tickets/{id}/stream?ticket=…`, once. `EventSource` cannot send headers, so
 /// the access token never goes into a URL; this ticket does, and is spent by the time a log is read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StreamTicket {
     /// Good for one stream.
     pub ticket: String,
@@ -341,6 +352,7 @@ pub struct StreamTicket {
 
 /// One message of a ticket's thread.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Message {
     /// Who wrote it.
     pub author: Author,
@@ -352,6 +364,7 @@ pub struct Message {
 
 /// A ticket as its filer sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TicketView {
     /// e.g. `SP-1042`.
     pub id: String,
@@ -375,6 +388,7 @@ pub struct TicketView {
 
 /// `POST /v1/tickets/{id}/messages`: a reply.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewMessage {
     /// 1–5000 characters.
     pub body: String,

@@ -14,6 +14,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use signpost_core::help::{Article, FeedbackRequest, SearchResponse, SiteConfig};
 use signpost_core::suggest::{SuggestionsRequest, SuggestionsResponse};
+use signpost_core::wire::ErrorBody;
 
 /// `/v1/search`, `/v1/articles/…`, `/v1/site`, `/v1/suggestions` and the agent's reload.
 pub fn router() -> Router<AppState> {
@@ -26,6 +27,17 @@ pub fn router() -> Router<AppState> {
         .route("/v1/agent/content/reload", post(reload))
 }
 
+/// These routes' part of `/openapi.json`.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(search, article, feedback, site, suggest, reload))]
+pub struct Api;
+
+#[utoipa::path(get, path = "/v1/search", tag = "help", params(SearchParams),
+    responses(
+        (status = 200, description = "The best matches, best first.", body = SearchResponse),
+        (status = 422, description = "`validation_failed`: `q` too long, or `limit` out of range.", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many searches from this address.", body = ErrorBody),
+    ))]
 async fn search(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -35,11 +47,18 @@ async fn search(
     Ok(Json(help::search(&state.content, params).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct LocaleParams {
+    /// A language tag such as `en` or `pt-BR` (default `en`).
     locale: Option<String>,
 }
 
+#[utoipa::path(get, path = "/v1/articles/{id}", tag = "help", params(("id" = String, Path, description = "The article's id."), LocaleParams),
+    responses(
+        (status = 200, description = "The article in the locale asked for, or the nearest one.", body = Article),
+        (status = 404, description = "`not_found`.", body = ErrorBody),
+    ))]
 async fn article(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -54,6 +73,8 @@ async fn article(
         .ok_or(AppError::NotFound)
 }
 
+#[utoipa::path(get, path = "/v1/site", tag = "help", params(LocaleParams),
+    responses((status = 200, description = "The site's rules, articles, status components and response targets.", body = SiteConfig)))]
 async fn site(
     State(state): State<AppState>,
     Query(params): Query<LocaleParams>,
@@ -62,6 +83,8 @@ async fn site(
     Json(state.content.current().site_config(locale))
 }
 
+#[utoipa::path(post, path = "/v1/suggestions", tag = "help", request_body = SuggestionsRequest,
+    responses((status = 200, description = "What to suggest for this context.", body = SuggestionsResponse)))]
 async fn suggest(
     State(state): State<AppState>,
     AppJson(request): AppJson<SuggestionsRequest>,
@@ -69,6 +92,13 @@ async fn suggest(
     Json(help::suggestions(&state.content, &request))
 }
 
+#[utoipa::path(post, path = "/v1/articles/{id}/feedback", tag = "help", params(("id" = String, Path, description = "The article's id.")),
+    request_body = FeedbackRequest,
+    responses(
+        (status = 201, description = "The vote is recorded."),
+        (status = 404, description = "`not_found`.", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many votes from this address.", body = ErrorBody),
+    ))]
 async fn feedback(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -87,11 +117,14 @@ async fn feedback(
     Ok(StatusCode::CREATED)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Reloaded {
+    /// How many articles the help center has now.
     articles: usize,
 }
 
+#[utoipa::path(post, path = "/v1/agent/content/reload", tag = "agent",
+    responses((status = 200, description = "The help center is read again from its folder.", body = Reloaded)))]
 async fn reload(_agent: Agent, State(state): State<AppState>) -> Result<Json<Reloaded>, AppError> {
     let articles = state.content.reload().await?;
     Ok(Json(Reloaded { articles }))

@@ -11,7 +11,8 @@ use axum::response::IntoResponse;
 use axum::routing::post;
 use axum::{Json, Router};
 use signpost_core::check::{Check, Text};
-use signpost_core::identity::{IDENTITY_HEADER, IdentityRequest};
+use signpost_core::identity::{IDENTITY_HEADER, IdentityCheck, IdentityRequest};
+use signpost_core::wire::ErrorBody;
 use std::convert::Infallible;
 
 /// What the desk says when identity is not configured.
@@ -22,7 +23,18 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/v1/identity", post(check))
 }
 
+/// This route's part of `/openapi.json`.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(check))]
+pub struct Api;
+
 /// `POST /v1/identity {"token": "…"}`: 200 with who the token names and until when, else 401 saying why.
+#[utoipa::path(post, path = "/v1/identity", tag = "identity", request_body = IdentityRequest,
+    responses(
+        (status = 200, description = "Who the token names, and until when.", body = IdentityCheck),
+        (status = 401, description = "`invalid_identity`: the token is not believed; `message` says why.", body = ErrorBody),
+        (status = 403, description = "`forbidden`: verified identity is off on this desk.", body = ErrorBody),
+    ))]
 async fn check(
     State(state): State<AppState>,
     AppJson(request): AppJson<IdentityRequest>,

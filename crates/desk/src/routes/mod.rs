@@ -4,8 +4,10 @@
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod health;
 pub mod help;
 pub mod identity;
+pub mod openapi;
 pub mod status_page;
 pub mod tickets;
 pub mod webhooks;

@@ -16,47 +16,113 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use signpost_core::feed::{Feed, Summary};
+use signpost_core::wire::ErrorBody;
 use std::time::Duration;
 use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::BroadcastStream;
 
 /// The public feed and the agent API.
 pub fn router() -> Router<AppState> {
-    let document = |document: Document| {
-        move |State(state): State<AppState>, headers: HeaderMap| async move {
-            let snapshot = state.status.current();
-            public_json(snapshot.document(document), &headers)
-        }
-    };
     Router::new()
-        .route("/api/v2/summary.json", get(document(Document::Summary)))
-        .route("/api/v2/status.json", get(document(Document::Status)))
-        .route(
-            "/api/v2/components.json",
-            get(document(Document::Components)),
-        )
-        .route("/api/v2/incidents.json", get(document(Document::Incidents)))
-        .route(
-            "/api/v2/incidents/unresolved.json",
-            get(document(Document::Unresolved)),
-        )
-        .route(
-            "/api/v2/scheduled-maintenances.json",
-            get(document(Document::Maintenances)),
-        )
+        .route("/api/v2/summary.json", get(summary))
+        .route("/api/v2/status.json", get(status))
+        .route("/api/v2/components.json", get(components))
+        .route("/api/v2/incidents.json", get(incidents))
+        .route("/api/v2/incidents/unresolved.json", get(unresolved))
+        .route("/api/v2/scheduled-maintenances.json", get(maintenances))
         .route(
             "/api/v2/scheduled-maintenances/upcoming.json",
-            get(document(Document::Upcoming)),
+            get(upcoming),
         )
-        .route(
-            "/api/v2/scheduled-maintenances/active.json",
-            get(document(Document::Active)),
-        )
+        .route("/api/v2/scheduled-maintenances/active.json", get(active))
         .route("/v1/status/stream", get(stream))
         .route("/v1/agent/incidents", post(open_incident))
         .route("/v1/agent/incidents/{id}/updates", post(update_incident))
         .route("/v1/agent/incidents/{id}/resolve", post(resolve_incident))
         .route("/v1/agent/maintenances", post(schedule_maintenance))
+}
+
+/// These routes' part of `/openapi.json`.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    summary,
+    status,
+    components,
+    incidents,
+    unresolved,
+    maintenances,
+    upcoming,
+    active,
+    stream,
+    open_incident,
+    update_incident,
+    resolve_incident,
+    schedule_maintenance
+))]
+pub struct Api;
+
+#[utoipa::path(get, path = "/api/v2/summary.json", tag = "status", params(("If-None-Match" = Option<String>, Header, description = "The ETag of the copy the client has.")),
+    responses((status = 200, description = "Everything at once: page, status, components, incidents and maintenances.", body = Summary), (status = 304, description = "Not modified.")))]
+async fn summary(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    public_json(state.status.current().document(Document::Summary), &headers)
+}
+
+#[utoipa::path(get, path = "/api/v2/status.json", tag = "status", params(("If-None-Match" = Option<String>, Header, description = "The ETag of the copy the client has.")),
+    responses((status = 200, description = "The page and its overall indicator.", body = Feed), (status = 304, description = "Not modified.")))]
+async fn status(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    public_json(state.status.current().document(Document::Status), &headers)
+}
+
+#[utoipa::path(get, path = "/api/v2/components.json", tag = "status", params(("If-None-Match" = Option<String>, Header, description = "The ETag of the copy the client has.")),
+    responses((status = 200, description = "The page and its components.", body = Feed), (status = 304, description = "Not modified.")))]
+async fn components(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    public_json(
+        state.status.current().document(Document::Components),
+        &headers,
+    )
+}
+
+#[utoipa::path(get, path = "/api/v2/incidents.json", tag = "status", params(("If-None-Match" = Option<String>, Header, description = "The ETag of the copy the client has.")),
+    responses((status = 200, description = "The page and its latest 50 incidents.", body = Feed), (status = 304, description = "Not modified.")))]
+async fn incidents(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    public_json(
+        state.status.current().document(Document::Incidents),
+        &headers,
+    )
+}
+
+#[utoipa::path(get, path = "/api/v2/incidents/unresolved.json", tag = "status", params(("If-None-Match" = Option<String>, Header, description = "The ETag of the copy the client has.")),
+    responses((status = 200, description = "The page and its open incidents.", body = Feed), (status = 304, description = "Not modified.")))]
+async fn unresolved(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    public_json(
+        state.status.current().document(Document::Unresolved),
+        &headers,
+    )
+}
+
+#[utoipa::path(get, path = "/api/v2/scheduled-maintenances.json", tag = "status", params(("If-None-Match" = Option<String>, Header, description = "The ETag of the copy the client has.")),
+    responses((status = 200, description = "The page and every scheduled maintenance.", body = Feed), (status = 304, description = "Not modified.")))]
+async fn maintenances(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    public_json(
+        state.status.current().document(Document::Maintenances),
+        &headers,
+    )
+}
+
+#[utoipa::path(get, path = "/api/v2/scheduled-maintenances/upcoming.json", tag = "status", params(("If-None-Match" = Option<String>, Header, description = "The ETag of the copy the client has.")),
+    responses((status = 200, description = "The page and its upcoming maintenances.", body = Feed), (status = 304, description = "Not modified.")))]
+async fn upcoming(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    public_json(
+        state.status.current().document(Document::Upcoming),
+        &headers,
+    )
+}
+
+#[utoipa::path(get, path = "/api/v2/scheduled-maintenances/active.json", tag = "status", params(("If-None-Match" = Option<String>, Header, description = "The ETag of the copy the client has.")),
+    responses((status = 200, description = "The page and its maintenances in progress.", body = Feed), (status = 304, description = "Not modified.")))]
+async fn active(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    public_json(state.status.current().document(Document::Active), &headers)
 }
 
 /// A public, CDN-cacheable JSON document with an ETag.
@@ -90,6 +156,11 @@ fn public_json(body: &str, request: &HeaderMap) -> Response {
 }
 
 /// `GET /v1/status/stream`: the summary now, then again on every change; 429 or 503 past the stream caps.
+#[utoipa::path(get, path = "/v1/status/stream", tag = "status",
+    responses(
+        (status = 200, description = "Server-sent events `summary`, each a `summary.json`.", content_type = "text/event-stream", body = String),
+        (status = 429, description = "`too_many_streams`: this address holds as many streams as it may.", body = ErrorBody),
+    ))]
 async fn stream(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -117,6 +188,11 @@ async fn stream(
     Ok(response)
 }
 
+#[utoipa::path(post, path = "/v1/agent/incidents", tag = "agent", request_body = OpenIncident,
+    responses(
+        (status = 201, description = "The incident is open on the status page.", body = Opened),
+        (status = 409, description = "`conflict`: the status page mirrors another; change it there.", body = ErrorBody),
+    ))]
 async fn open_incident(
     _agent: Agent,
     State(state): State<AppState>,
@@ -126,6 +202,13 @@ async fn open_incident(
     Ok((StatusCode::CREATED, Json(opened)))
 }
 
+#[utoipa::path(post, path = "/v1/agent/incidents/{id}/updates", tag = "agent", params(("id" = String, Path, description = "The incident's id.")),
+    request_body = UpdateIncident,
+    responses(
+        (status = 200, description = "The update is posted.", body = Changed),
+        (status = 404, description = "`not_found`.", body = ErrorBody),
+        (status = 409, description = "`conflict`: the status page mirrors another; change it there.", body = ErrorBody),
+    ))]
 async fn update_incident(
     _agent: Agent,
     State(state): State<AppState>,
@@ -137,6 +220,13 @@ async fn update_incident(
     ))
 }
 
+#[utoipa::path(post, path = "/v1/agent/incidents/{id}/resolve", tag = "agent", params(("id" = String, Path, description = "The incident's id.")),
+    request_body = UpdateIncident,
+    responses(
+        (status = 200, description = "The incident is resolved.", body = Changed),
+        (status = 404, description = "`not_found`.", body = ErrorBody),
+        (status = 409, description = "`conflict`: the status page mirrors another; change it there.", body = ErrorBody),
+    ))]
 async fn resolve_incident(
     _agent: Agent,
     State(state): State<AppState>,
@@ -147,6 +237,11 @@ async fn resolve_incident(
     Ok(Json(changed))
 }
 
+#[utoipa::path(post, path = "/v1/agent/maintenances", tag = "agent", request_body = ScheduleMaintenance,
+    responses(
+        (status = 201, description = "The maintenance is on the status page.", body = Opened),
+        (status = 409, description = "`conflict`: the status page mirrors another; change it there.", body = ErrorBody),
+    ))]
 async fn schedule_maintenance(
     _agent: Agent,
     State(state): State<AppState>,

@@ -20,7 +20,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
-use signpost_core::tickets::{Author, NewMessage, NewTicket, StreamTicket, TicketView};
+use signpost_core::identity::UserTicket;
+use signpost_core::tickets::{
+    Author, NewMessage, NewTicket, StreamTicket, TicketCreated, TicketView,
+};
+use signpost_core::wire::ErrorBody;
 use std::time::Duration;
 
 /// Ticket routes for the widget and for agents.
@@ -38,6 +42,23 @@ pub fn router() -> Router<AppState> {
         .route("/v1/agent/tickets/{id}/status", post(agent_status))
         .route("/v1/agent/tickets/{id}/assign", post(agent_assign))
 }
+
+/// These routes' part of `/openapi.json`.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    create,
+    read,
+    reply,
+    stream_ticket,
+    stream,
+    my_tickets,
+    agent_list,
+    agent_read,
+    agent_reply,
+    agent_status,
+    agent_assign
+))]
+pub struct Api;
 
 /// The request's `Idempotency-Key` header: 8 to 128 characters, else 422 naming the header.
 #[derive(Debug)]
@@ -58,6 +79,16 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
 
 /// `POST /v1/tickets`. A retry with the same key gets the first answer; the 201 goes out only once the ticket
 /// (and its webhook event) is committed.
+#[utoipa::path(post, path = "/v1/tickets", tag = "tickets", request_body = NewTicket,
+    params(
+        ("Idempotency-Key" = String, Header, description = "8 to 128 characters; a retry with the same key and body gets the first answer."),
+        ("X-Signpost-Identity" = Option<String>, Header, description = "The site's identity token for a signed-in user."),
+    ),
+    responses(
+        (status = 201, description = "Filed (or the first answer to this key).", body = TicketCreated),
+        (status = 409, description = "`conflict`: the key was used for another request.", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many tickets from this address or email.", body = ErrorBody),
+    ))]
 async fn create(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -103,6 +134,13 @@ async fn held(state: &AppState, id: &str, headers: &HeaderMap) -> Result<TicketR
     tickets::held(&state.db, &state.token_key, id, bearer(headers)).await
 }
 
+#[utoipa::path(get, path = "/v1/tickets/{id}", tag = "tickets", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`.")),
+    security(("ticket_token" = [])),
+    responses(
+        (status = 200, description = "The thread.", body = TicketView),
+        (status = 401, description = "`unauthorized`: no access token.", body = ErrorBody),
+        (status = 404, description = "`not_found`: no such ticket, or not this token's.", body = ErrorBody),
+    ))]
 async fn read(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -112,6 +150,14 @@ async fn read(
     Ok(Json(tickets::thread(&state.db, &row).await?))
 }
 
+#[utoipa::path(post, path = "/v1/tickets/{id}/messages", tag = "tickets", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`.")),
+    request_body = NewMessage, security(("ticket_token" = [])),
+    responses(
+        (status = 201, description = "The thread with the reply.", body = TicketView),
+        (status = 401, description = "`unauthorized`: no access token.", body = ErrorBody),
+        (status = 404, description = "`not_found`: no such ticket, or not this token's.", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many replies from this address.", body = ErrorBody),
+    ))]
 async fn reply(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -139,6 +185,13 @@ async fn reply(
 
 /// `POST /v1/tickets/{id}/stream-ticket`: a one-time ticket for the thread's event stream, for the access
 /// token in the header.
+#[utoipa::path(post, path = "/v1/tickets/{id}/stream-ticket", tag = "tickets", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`.")),
+    security(("ticket_token" = [])),
+    responses(
+        (status = 201, description = "A one-time ticket for the thread's stream, valid about a minute.", body = StreamTicket),
+        (status = 401, description = "`unauthorized`: no access token.", body = ErrorBody),
+        (status = 404, description = "`not_found`: no such ticket, or not this token's.", body = ErrorBody),
+    ))]
 async fn stream_ticket(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -155,7 +208,8 @@ async fn stream_ticket(
         .into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct StreamQuery {
     /// A stream ticket from `POST …/stream-ticket`.
     ticket: Option<String>,
@@ -165,6 +219,15 @@ struct StreamQuery {
 /// process), served by the process's one [`ThreadWatcher`](crate::tickets::watch::ThreadWatcher); 429 or 503
 /// past the stream caps. Each event's `id` is a resume id, which the browser sends back as `Last-Event-ID` to
 /// reconnect without a new stream ticket.
+#[utoipa::path(get, path = "/v1/tickets/{id}/stream", tag = "tickets", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`."), StreamQuery,
+        ("Last-Event-ID" = Option<String>, Header, description = "An event's id, to reconnect without a new stream ticket."),
+    ),
+    responses(
+        (status = 200, description = "Server-sent events `ticket`, each a `TicketView` as JSON.", content_type = "text/event-stream", body = String),
+        (status = 401, description = "`unauthorized`: neither a stream ticket nor a resume id.", body = ErrorBody),
+        (status = 404, description = "`not_found`: no such ticket, or a stream ticket or resume id for another.", body = ErrorBody),
+        (status = 429, description = "`too_many_streams`: this address or ticket holds as many streams as it may.", body = ErrorBody),
+    ))]
 async fn stream(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -208,12 +271,23 @@ async fn stream(
 
 /// `GET /v1/me/tickets`: the identified user's tickets, newest first, each with the access token that opens its
 /// thread, so the user finds them on any device.
+#[utoipa::path(get, path = "/v1/me/tickets", tag = "tickets", security(("identity" = [])),
+    responses(
+        (status = 200, description = "The user's tickets, newest first, each with its access token.", body = Vec<UserTicket>),
+        (status = 401, description = "`invalid_identity`: no identity token, or one not believed.", body = ErrorBody),
+        (status = 403, description = "`forbidden`: verified identity is off on this desk.", body = ErrorBody),
+    ))]
 async fn my_tickets(user: Verified, State(state): State<AppState>) -> Result<Response, AppError> {
     let list = tickets::of_user(&state.db, &state.token_key, &user.identity.user_id).await?;
     // Access tokens: no cache may keep them.
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(list)).into_response())
 }
 
+#[utoipa::path(get, path = "/v1/agent/tickets", tag = "agent", params(ListQuery),
+    responses(
+        (status = 200, description = "One page of tickets, newest first.", body = ListPage),
+        (status = 422, description = "`validation_failed`: `limit` out of range, or `after` not a cursor.", body = ErrorBody),
+    ))]
 async fn agent_list(
     _agent: Agent,
     State(state): State<AppState>,
@@ -222,6 +296,11 @@ async fn agent_list(
     Ok(Json(agent::list(&state.db, &query).await?))
 }
 
+#[utoipa::path(get, path = "/v1/agent/tickets/{id}", tag = "agent", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`.")),
+    responses(
+        (status = 200, description = "The ticket as an agent sees it.", body = AgentView),
+        (status = 404, description = "`not_found`.", body = ErrorBody),
+    ))]
 async fn agent_read(
     _agent: Agent,
     State(state): State<AppState>,
@@ -231,6 +310,11 @@ async fn agent_read(
     Ok(Json(agent::view(&state.db, &row).await?))
 }
 
+#[utoipa::path(post, path = "/v1/agent/tickets/{id}/reply", tag = "agent", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`.")), request_body = NewMessage,
+    responses(
+        (status = 201, description = "The thread with the reply.", body = TicketView),
+        (status = 404, description = "`not_found`.", body = ErrorBody),
+    ))]
 async fn agent_reply(
     _agent: Agent,
     State(state): State<AppState>,
@@ -243,6 +327,11 @@ async fn agent_reply(
     Ok((StatusCode::CREATED, Json(thread)))
 }
 
+#[utoipa::path(post, path = "/v1/agent/tickets/{id}/status", tag = "agent", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`.")), request_body = StatusChange,
+    responses(
+        (status = 200, description = "The thread with its new status.", body = TicketView),
+        (status = 404, description = "`not_found`.", body = ErrorBody),
+    ))]
 async fn agent_status(
     _agent: Agent,
     State(state): State<AppState>,
@@ -253,6 +342,11 @@ async fn agent_status(
     Ok(Json(agent::set_status(&state.db, &row, &change).await?))
 }
 
+#[utoipa::path(post, path = "/v1/agent/tickets/{id}/assign", tag = "agent", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`.")), request_body = Assignment,
+    responses(
+        (status = 200, description = "The thread in its new queue.", body = TicketView),
+        (status = 404, description = "`not_found`.", body = ErrorBody),
+    ))]
 async fn agent_assign(
     _agent: Agent,
     State(state): State<AppState>,

@@ -8,18 +8,30 @@ use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
+use signpost_core::wire::ErrorBody;
 
 /// The outbox route.
 pub fn router() -> Router<AppState> {
     Router::new().route("/v1/agent/webhooks", get(list))
 }
 
-#[derive(Deserialize)]
+/// This route's part of `/openapi.json`.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(list))]
+pub struct Api;
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
     /// `pending` (default), `delivered` or `dead`.
     state: Option<String>,
 }
 
+#[utoipa::path(get, path = "/v1/agent/webhooks", tag = "agent", params(ListQuery),
+    responses(
+        (status = 200, description = "The newest 200 events in that state.", body = Vec<OutboxEntry>),
+        (status = 422, description = "`validation_failed`: an unknown `state`.", body = ErrorBody),
+    ))]
 async fn list(
     _agent: Agent,
     State(state): State<AppState>,

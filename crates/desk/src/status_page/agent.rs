@@ -29,7 +29,7 @@ const COMPONENT: Text = Text::line(100).required();
 const MAX_COMPONENTS: usize = 20;
 
 /// `POST /v1/agent/incidents`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct OpenIncident {
     pub name: String,
     pub impact: String,
@@ -42,7 +42,7 @@ pub struct OpenIncident {
 }
 
 /// `POST /v1/agent/incidents/{id}/updates` and `…/resolve`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct UpdateIncident {
     #[serde(default)]
     pub status: Option<String>,
@@ -53,7 +53,7 @@ pub struct UpdateIncident {
 }
 
 /// `POST /v1/agent/maintenances`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct ScheduleMaintenance {
     pub name: String,
     #[serde(default)]
@@ -65,13 +65,13 @@ pub struct ScheduleMaintenance {
 }
 
 /// The answer to opening an incident or scheduling maintenance.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Opened {
     pub id: String,
 }
 
 /// The answer to updating or resolving an incident.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Changed {
     pub id: String,
     pub status: String,

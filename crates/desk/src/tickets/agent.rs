@@ -17,7 +17,8 @@ use signpost_core::wire::Problem;
 
 /// The agents' list: `?queue=&status=&priority=` filter, `limit` (1–200, default 50) and `after` (the
 /// previous page's `next`) page.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     pub queue: Option<Queue>,
     pub status: Option<TicketStatus>,
@@ -30,7 +31,7 @@ const LIST_PAGE: i64 = 50;
 const LIST_PAGE_MAX: i64 = 200;
 
 /// One page of the agents' list.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ListPage {
     pub tickets: Vec<Listed>,
     /// Pass as `after` for the next page; absent on the last page.
@@ -39,7 +40,7 @@ pub struct ListPage {
 }
 
 /// One line of the agents' list.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Listed {
     pub id: String,
     pub status: TicketStatus,
@@ -114,7 +115,7 @@ pub async fn list(db: &Db, query: &ListQuery) -> Result<ListPage, AppError> {
 }
 
 /// What an agent sees: the thread, plus who filed it, the context they agreed to send and the triage.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AgentView {
     #[serde(flatten)]
     pub ticket: TicketView,
@@ -157,13 +158,13 @@ fn identity(row: &TicketRow) -> anyhow::Result<Option<Identity>> {
 }
 
 /// `POST /v1/agent/tickets/{id}/status`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct StatusChange {
     pub status: TicketStatus,
 }
 
 /// `POST /v1/agent/tickets/{id}/assign`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct Assignment {
     pub queue: Queue,
 }

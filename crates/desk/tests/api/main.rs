@@ -12,6 +12,7 @@ mod help;
 mod identity;
 mod json;
 mod limits;
+mod openapi;
 mod secrets;
 mod shutdown;
 mod status;
