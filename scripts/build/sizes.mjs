@@ -10,11 +10,11 @@ export const BUDGETS = {
   /** The loader, on every page view. */
   loader: 3 * 1024,
   /** Everything fetched until the panel is interactive: the loader, the glue, the split loader, the main module
-   * and the CSS. (The desk's `/v1/site` answer comes on top; the bench measures it.) Set just above the 281.6 KB
-   * measured once the contact form and "Your requests" left the main module (issue 10), so that what the split
-   * saved is not spent unnoticed; issue 13 lowers it to 180 KB and then 150 KB as the other views, languages and
-   * the rules engine leave the main module. */
-  firstOpen: 283 * 1024,
+   * and the CSS. (The desk's `/v1/site` answer comes on top; the bench measures it.) Set just above the 281.6 to
+   * 282.5 KB measured once the contact form and "Your requests" left the main module (issue 10; builds of one
+   * source differ by a few hundred bytes), so that what the split saved is not spent unnoticed; issue 13 lowers
+   * it to 180 KB and then 150 KB as the other views, languages and the rules engine leave the main module. */
+  firstOpen: 284 * 1024,
   /** Each wasm module fetched on demand. */
   chunk: 60 * 1024,
 };
