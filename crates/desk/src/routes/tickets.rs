@@ -81,7 +81,7 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
 /// (and its webhook event) is committed.
 #[utoipa::path(post, path = "/v1/tickets", tag = "tickets", request_body = NewTicket,
     params(
-        ("Idempotency-Key" = String, Header, description = "8 to 128 characters; a retry with the same key and body gets the first answer."),
+        ("Idempotency-Key" = String, Header, min_length = 8, max_length = 128, description = "8 to 128 characters; a retry with the same key and body gets the first answer."),
         ("X-Signpost-Identity" = Option<String>, Header, description = "The site's identity token for a signed-in user."),
     ),
     responses(
