@@ -50,8 +50,10 @@ pub struct NewTicket {
     /// One of the site's topic ids, e.g. `payment-failed`.
     pub topic: String,
     /// One line, 1–150 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 150))]
     pub subject: String,
     /// The user's description, 1–5000 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 5000))]
     pub message: String,
     /// Where to reply; required unless the host page identified the user.
     #[serde(default)]
@@ -391,6 +393,7 @@ pub struct TicketView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewMessage {
     /// 1–5000 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 5000))]
     pub body: String,
 }
 

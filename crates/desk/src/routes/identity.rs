@@ -29,7 +29,7 @@ pub fn router() -> Router<AppState> {
 pub struct Api;
 
 /// `POST /v1/identity {"token": "…"}`: 200 with who the token names and until when, else 401 saying why.
-#[utoipa::path(post, path = "/v1/identity", tag = "identity", request_body = IdentityRequest,
+#[utoipa::path(post, path = "/v1/identity", operation_id = "check_identity", tag = "identity", request_body = IdentityRequest,
     responses(
         (status = 200, description = "Who the token names, and until when.", body = IdentityCheck),
         (status = 401, description = "`invalid_identity`: the token is not believed; `message` says why.", body = ErrorBody),

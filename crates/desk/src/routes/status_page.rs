@@ -68,7 +68,7 @@ async fn summary(State(state): State<AppState>, headers: HeaderMap) -> Response 
     public_json(state.status.current().document(Document::Summary), &headers)
 }
 
-#[utoipa::path(get, path = "/api/v2/status.json", tag = "status", params(("If-None-Match" = Option<String>, Header, description = "The ETag of the copy the client has.")),
+#[utoipa::path(get, path = "/api/v2/status.json", operation_id = "status_json", tag = "status", params(("If-None-Match" = Option<String>, Header, description = "The ETag of the copy the client has.")),
     responses((status = 200, description = "The page and its overall indicator.", body = Feed), (status = 304, description = "Not modified.")))]
 async fn status(State(state): State<AppState>, headers: HeaderMap) -> Response {
     public_json(state.status.current().document(Document::Status), &headers)
@@ -156,7 +156,7 @@ fn public_json(body: &str, request: &HeaderMap) -> Response {
 }
 
 /// `GET /v1/status/stream`: the summary now, then again on every change; 429 or 503 past the stream caps.
-#[utoipa::path(get, path = "/v1/status/stream", tag = "status",
+#[utoipa::path(get, path = "/v1/status/stream", operation_id = "status_stream", tag = "status",
     responses(
         (status = 200, description = "Server-sent events `summary`, each a `summary.json`.", content_type = "text/event-stream", body = String),
         (status = 429, description = "`too_many_streams`: this address holds as many streams as it may.", body = ErrorBody),

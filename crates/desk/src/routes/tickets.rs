@@ -79,9 +79,9 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
 
 /// `POST /v1/tickets`. A retry with the same key gets the first answer; the 201 goes out only once the ticket
 /// (and its webhook event) is committed.
-#[utoipa::path(post, path = "/v1/tickets", tag = "tickets", request_body = NewTicket,
+#[utoipa::path(post, path = "/v1/tickets", operation_id = "create_ticket", tag = "tickets", request_body = NewTicket,
     params(
-        ("Idempotency-Key" = String, Header, description = "8 to 128 characters; a retry with the same key and body gets the first answer."),
+        ("Idempotency-Key" = String, Header, min_length = 8, max_length = 128, description = "8 to 128 characters; a retry with the same key and body gets the first answer."),
         ("X-Signpost-Identity" = Option<String>, Header, description = "The site's identity token for a signed-in user."),
     ),
     responses(
@@ -134,7 +134,7 @@ async fn held(state: &AppState, id: &str, headers: &HeaderMap) -> Result<TicketR
     tickets::held(&state.db, &state.token_key, id, bearer(headers)).await
 }
 
-#[utoipa::path(get, path = "/v1/tickets/{id}", tag = "tickets", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`.")),
+#[utoipa::path(get, path = "/v1/tickets/{id}", operation_id = "read_ticket", tag = "tickets", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`.")),
     security(("ticket_token" = [])),
     responses(
         (status = 200, description = "The thread.", body = TicketView),
@@ -150,7 +150,7 @@ async fn read(
     Ok(Json(tickets::thread(&state.db, &row).await?))
 }
 
-#[utoipa::path(post, path = "/v1/tickets/{id}/messages", tag = "tickets", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`.")),
+#[utoipa::path(post, path = "/v1/tickets/{id}/messages", operation_id = "reply_to_ticket", tag = "tickets", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`.")),
     request_body = NewMessage, security(("ticket_token" = [])),
     responses(
         (status = 201, description = "The thread with the reply.", body = TicketView),
@@ -219,7 +219,7 @@ struct StreamQuery {
 /// process), served by the process's one [`ThreadWatcher`](crate::tickets::watch::ThreadWatcher); 429 or 503
 /// past the stream caps. Each event's `id` is a resume id, which the browser sends back as `Last-Event-ID` to
 /// reconnect without a new stream ticket.
-#[utoipa::path(get, path = "/v1/tickets/{id}/stream", tag = "tickets", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`."), StreamQuery,
+#[utoipa::path(get, path = "/v1/tickets/{id}/stream", operation_id = "ticket_stream", tag = "tickets", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`."), StreamQuery,
         ("Last-Event-ID" = Option<String>, Header, description = "An event's id, to reconnect without a new stream ticket."),
     ),
     responses(

@@ -27,7 +27,7 @@ struct ListQuery {
     state: Option<String>,
 }
 
-#[utoipa::path(get, path = "/v1/agent/webhooks", tag = "agent", params(ListQuery),
+#[utoipa::path(get, path = "/v1/agent/webhooks", operation_id = "webhook_outbox", tag = "agent", params(ListQuery),
     responses(
         (status = 200, description = "The newest 200 events in that state.", body = Vec<OutboxEntry>),
         (status = 422, description = "`validation_failed`: an unknown `state`.", body = ErrorBody),

@@ -77,8 +77,11 @@ async fn the_document_names_every_route() {
         extra.is_empty(),
         "/openapi.json names routes the desk does not have: {extra:?}"
     );
+    let mut operation_ids = BTreeSet::new();
     for (method, path) in &documented {
         let operation = &doc["paths"][path][method.to_lowercase()];
+        let id = operation["operationId"].as_str().unwrap();
+        assert!(operation_ids.insert(id), "operationId {id} is not unique");
         let responses = operation["responses"].as_object().unwrap();
         assert!(responses.contains_key("503"), "{method} {path}: no 503");
         if path.starts_with("/v1/agent/") {
