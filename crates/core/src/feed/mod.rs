@@ -27,6 +27,10 @@ use std::fmt;
 
 const SECONDS_PER_DAY: i64 = 86_400;
 
+/// The instants [`Timestamp::from_unix`] writes as text that [`Timestamp::parse`] reads back: 0000-01-01T00:00:00Z
+/// to 9999-12-31T23:59:59Z. A feed's number outside them is no time (a 5-digit year would not read back).
+const WRITABLE_UNIX_SECONDS: std::ops::RangeInclusive<i64> = -62_167_219_200..=253_402_300_799;
+
 /// Why a status feed could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum FeedError {
@@ -369,7 +373,8 @@ pub struct AffectedComponent {
 /// Reads ISO 8601 / RFC 3339 (`2022-02-15T13:14:17.744-08:00`): a `T` or space between date and time,
 /// optional seconds and fractions (dropped), and `Z`, `±hh`, `±hhmm` or `±hh:mm`. A time without a zone, or
 /// a bare date (midnight), is taken as **UTC**, since feeds that omit the zone are nearly always in UTC. A
-/// number in the feed is taken as Unix seconds. Serialises as its text.
+/// number in the feed is taken as Unix seconds (within the years 0000–9999; beyond, as missing). Serialises as
+/// its text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Timestamp {
     text: String,
@@ -384,7 +389,7 @@ impl Timestamp {
         Timestamp { text, unix_seconds }
     }
 
-    /// The instant `unix_seconds`, written `YYYY-MM-DDThh:mm:ssZ`.
+    /// The instant `unix_seconds`, written `YYYY-MM-DDThh:mm:ssZ`: read back the same in the years 0000–9999.
     pub fn from_unix(unix_seconds: i64) -> Timestamp {
         let (year, month, day) = civil_from_days(unix_seconds.div_euclid(SECONDS_PER_DAY));
         let second_of_day = unix_seconds.rem_euclid(SECONDS_PER_DAY);

@@ -2,7 +2,7 @@
 
 use super::{
     AffectedComponent, Component, ComponentStatus, Feed, FeedError, Impact, Incident,
-    IncidentStatus, IncidentUpdate, Page, PageStatus, Timestamp,
+    IncidentStatus, IncidentUpdate, Page, PageStatus, Timestamp, WRITABLE_UNIX_SECONDS,
 };
 use serde_json::{Map, Value};
 
@@ -149,11 +149,15 @@ fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
-/// A timestamp from a string, or from a number of Unix seconds.
+/// A timestamp from a string, or from a number of Unix seconds in the years 0000–9999 (the instants a timestamp
+/// can be written as and read back from; no feed means another).
 pub(super) fn timestamp(value: &Value) -> Option<Timestamp> {
     match value {
         Value::String(text) => Some(Timestamp::parse(text.as_str())),
-        Value::Number(number) => number.as_i64().map(Timestamp::from_unix),
+        Value::Number(number) => number
+            .as_i64()
+            .filter(|seconds| WRITABLE_UNIX_SECONDS.contains(seconds))
+            .map(Timestamp::from_unix),
         _ => None,
     }
 }

@@ -275,6 +275,35 @@ fn timestamps_from_unix_read_back_as_the_same_instant() {
 }
 
 #[test]
+fn numbers_beyond_year_9999_are_no_time_so_a_feed_reads_back_the_same() {
+    // Found by the `status` fuzz target: 99999999999999 s was written as `3170843-11-07T09:46:39Z`, which
+    // does not read back as a time.
+    for json in [
+        r#"{"page": {"updated_at": 99999999999999}}"#,
+        r#"{"page": {"updated_at": -62167219201}}"#,
+        r#"{"page": {"updated_at": 9223372036854775807}}"#,
+    ] {
+        let feed = Feed::parse(json).unwrap();
+        assert_eq!(feed.page.as_ref().unwrap().updated_at, None, "{json}");
+        let written = serde_json::to_string(&feed).unwrap();
+        assert_eq!(Feed::parse(&written).unwrap(), feed, "{written}");
+    }
+    for (seconds, text) in [
+        (253_402_300_799, "9999-12-31T23:59:59Z"),
+        (-62_167_219_200, "0000-01-01T00:00:00Z"),
+    ] {
+        let feed = Feed::parse(&format!(r#"{{"page": {{"updated_at": {seconds}}}}}"#)).unwrap();
+        let updated = feed.page.as_ref().unwrap().updated_at.clone().unwrap();
+        assert_eq!(
+            (updated.as_str(), updated.unix_seconds()),
+            (text, Some(seconds))
+        );
+        let written = serde_json::to_string(&feed).unwrap();
+        assert_eq!(Feed::parse(&written).unwrap(), feed, "{written}");
+    }
+}
+
+#[test]
 fn unknown_values_are_kept_and_do_not_fail() {
     let json = r#"{
         "status": {"indicator": "purple", "description": "Hmm"},

@@ -54,6 +54,8 @@ pub(crate) mod template;
 mod tests;
 #[cfg(test)]
 mod tests_json;
+#[cfg(test)]
+mod tests_props;
 
 pub use flows::{FlowSuggestion, UnknownFlow};
 pub use format::{Formatter, PlainFormatter};

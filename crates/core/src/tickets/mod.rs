@@ -12,6 +12,8 @@
 mod cards;
 mod due;
 mod reason;
+#[cfg(test)]
+mod tests_props;
 mod triage;
 mod validate;
 

@@ -4,7 +4,8 @@
 //! A broken file is logged with its path and reason and left out; everything else is served. That includes
 //! the search synonyms (`synonyms.toml`): a file with a problem is refused whole and search runs without it.
 
-mod markdown;
+// Public for the fuzz targets (fuzz/), which read articles as the desk does.
+pub mod markdown;
 
 use crate::search::{Indexed, SearchIndex, SearchRequest, Synonyms, language_of};
 use anyhow::Context as _;
