@@ -7,7 +7,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use signpost_core::embed::Surface;
-use signpost_core::status::{ComponentMap, Feed, Summary, surface_status};
+use signpost_core::feed::{ComponentMap, Feed, Summary, surface_status};
 use signpost_fuzz::{NOW, explained};
 
 fuzz_target!(|data: &[u8]| {

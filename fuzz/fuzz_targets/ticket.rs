@@ -10,7 +10,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use signpost_core::identity::{Identity, Role};
-use signpost_core::status::{Impact, Incident, IncidentStatus};
+use signpost_core::feed::{Impact, Incident, IncidentStatus};
 use signpost_core::tickets::{
     DEFAULT_TOPICS, NewTicket, Priority, TriageReason, mask_card_numbers, validate,
 };

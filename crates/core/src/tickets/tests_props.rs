@@ -6,7 +6,7 @@
 //! case does not matter in ASCII text.
 
 use super::*;
-use crate::status::{Impact, Incident, IncidentStatus};
+use crate::feed::{Impact, Incident, IncidentStatus};
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
