@@ -147,12 +147,7 @@ impl Outbox {
             }
             Err(err) if err.is_transient() => {
                 self.waiting.update(|waiting| {
-                    if !waiting
-                        .iter()
-                        .any(|p| p.idempotency_key == pending.idempotency_key)
-                    {
-                        waiting.push(pending.clone());
-                    }
+                    push_new(waiting, pending.clone(), |p| p.idempotency_key.clone());
                 });
                 self.persist();
                 self.host.emit(
@@ -169,8 +164,7 @@ impl Outbox {
     /// Makes the lists `user_id`'s, whom the desk has just verified: their stored tickets come back (and those
     /// waiting are sent), tickets filed anonymously on this browser become theirs, and another user's go.
     pub fn claim(&self, user_id: &str) {
-        let another = |owner: &Option<String>| owner.as_deref().is_some_and(|o| o != user_id);
-        if another(&self.owner.get_value()) {
+        if self.owner.get_value().is_some_and(|owner| owner != user_id) {
             self.waiting.set(Vec::new());
             self.filed.set(Vec::new());
         }
@@ -179,19 +173,12 @@ impl Outbox {
             let stored_filed: Vec<Filed> = storage::load(FILED_KEY).unwrap_or_default();
             self.waiting.update(|waiting| {
                 for pending in stored_waiting {
-                    if !waiting
-                        .iter()
-                        .any(|p| p.idempotency_key == pending.idempotency_key)
-                    {
-                        waiting.push(pending);
-                    }
+                    push_new(waiting, pending, |p| p.idempotency_key.clone());
                 }
             });
             self.filed.update(|filed| {
                 for ticket in stored_filed {
-                    if !filed.iter().any(|f| f.created.id == ticket.created.id) {
-                        filed.push(ticket);
-                    }
+                    push_new(filed, ticket, |f| f.created.id.clone());
                 }
             });
         }
@@ -339,6 +326,14 @@ impl Outbox {
             }
             let _ = self.flushing.try_set(false);
         });
+    }
+}
+
+/// Appends `item` unless `list` already holds one with the same `key`.
+fn push_new<T, K: PartialEq>(list: &mut Vec<T>, item: T, key: impl Fn(&T) -> K) {
+    let new = key(&item);
+    if !list.iter().any(|held| key(held) == new) {
+        list.push(item);
     }
 }
 
