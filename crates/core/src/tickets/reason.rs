@@ -6,6 +6,8 @@
 //! that made a rule fire, quoted from their message as they wrote them (lowercased).
 
 use super::Queue;
+use crate::context::Role;
+use crate::embed::Surface;
 use crate::feed::Impact;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -36,6 +38,58 @@ pub enum TriageReason {
         words: Vec<String>,
         /// The model's probability for it, 0 to 1.
         confidence: f32,
+    },
+    /// The message says little; who is asking and from which page decided (a seller on onboarding asking
+    /// about money is most likely asking about payouts).
+    RoleAndPage {
+        /// The queue chosen.
+        queue: Queue,
+        /// Buyer or seller, when the page said.
+        role: Option<Role>,
+        /// The page the widget was on.
+        surface: Option<Surface>,
+    },
+
+    // ----- what made it urgent: the user's own words -----
+    /// Someone else got into the account: "not me", a changed email, password or phone.
+    AccountTakeover {
+        /// What the user said.
+        words: Vec<String>,
+    },
+    /// Someone changed where the seller's payouts go.
+    PayoutDetailsChanged {
+        /// What the user said.
+        words: Vec<String>,
+    },
+    /// Charged twice or more for one thing.
+    RepeatedCharge {
+        /// What the user said.
+        words: Vec<String>,
+    },
+    /// A charge the user did not make.
+    UnauthorisedCharge {
+        /// What the user said.
+        words: Vec<String>,
+    },
+    /// Threats or harassment.
+    Threat {
+        /// What the user said.
+        words: Vec<String>,
+    },
+    /// A product that burned, smoked, shocked or hurt someone.
+    ProductSafety {
+        /// What the user said.
+        words: Vec<String>,
+    },
+    /// The user cannot get into checkout or payouts at all.
+    LockedOut {
+        /// What the user said.
+        words: Vec<String>,
+    },
+    /// A court date or a legal deadline.
+    LegalDeadline {
+        /// What the user said.
+        words: Vec<String>,
     },
 
     // ----- what raised the priority -----
@@ -91,6 +145,8 @@ pub enum TriageReason {
     NothingAtStake,
     /// Nothing raised the priority: normal.
     NothingUrgent,
+    /// Triage is not sure which team this is for: normal priority, and an agent checks the queue.
+    Unsure,
 
     /// A reason an earlier version of the desk stored in words; read back as it was written.
     Recorded {

@@ -14,6 +14,9 @@ use crate::embed::Surface;
 use crate::feed::{Impact, Incident};
 use std::cmp::Reverse;
 
+pub mod text;
+mod urgent;
+
 /// The head start of a topic's queue: more than any one phrase, so a single word never overrules the user's
 /// own choice, but two or three clear phrases do.
 const TOPIC_PRIOR: u32 = 4;

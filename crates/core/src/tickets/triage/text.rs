@@ -1,0 +1,167 @@
+//! A message as triage reads it: folded to one form per letter, split into words, searched for phrases.
+//!
+//! Users type without accents, in capitals, with curly apostrophes and full-width digits; folding all of that
+//! away lets one phrase list match them all. Japanese has no spaces and Arabic glues prefixes (و, ب, ال) to
+//! words, so phrases in those scripts match anywhere in the text, where Latin-script phrases match whole words
+//! (or word starts, with `*`).
+
+/// The subject and message of a ticket, folded and split into words.
+#[derive(Debug)]
+pub struct Text {
+    folded: String,
+    /// Byte ranges of the words in `folded`.
+    words: Vec<(usize, usize)>,
+}
+
+impl Text {
+    /// Reads `text` (subject and message joined by a newline, for a ticket).
+    pub fn new(text: &str) -> Text {
+        let folded = fold(text);
+        let mut words = Vec::new();
+        let mut start = None;
+        for (at, c) in folded.char_indices() {
+            match (is_word_char(c), start) {
+                (true, None) => start = Some(at),
+                (false, Some(from)) => {
+                    words.push(trim_apostrophes(&folded, from, at));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(from) = start {
+            words.push(trim_apostrophes(&folded, from, folded.len()));
+        }
+        words.retain(|(from, to)| from < to);
+        Text { folded, words }
+    }
+
+    /// The folded text.
+    pub fn folded(&self) -> &str {
+        &self.folded
+    }
+
+    /// The words, in order.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(|&(from, to)| &self.folded[from..to])
+    }
+
+    /// Where `phrase` first occurs, as the text that matched. `phrase` is written folded (lowercase, no
+    /// accents): Latin-script words separated by single spaces match whole words, and a word ending in `*`
+    /// matches any word starting with it (`refund*`: refunds, refunded). A phrase with no Latin letters
+    /// (Japanese, Arabic) matches anywhere, spaces included as written.
+    pub fn find(&self, phrase: &str) -> Option<String> {
+        if !phrase.chars().any(|c| c.is_ascii_alphabetic()) {
+            return self
+                .folded
+                .contains(phrase)
+                .then(|| phrase.trim_end_matches('*').to_owned());
+        }
+        let parts: Vec<&str> = phrase.split(' ').collect();
+        let words: Vec<&str> = self.words().collect();
+        words
+            .windows(parts.len())
+            .find(|window| {
+                window
+                    .iter()
+                    .zip(&parts)
+                    .all(|(word, part)| match part.strip_suffix('*') {
+                        Some(stem) => word.starts_with(stem),
+                        None => word == part,
+                    })
+            })
+            .map(|window| window.join(" "))
+    }
+
+    /// The first of `phrases` that occurs, as the text that matched.
+    pub fn find_any(&self, phrases: &[&str]) -> Option<String> {
+        phrases.iter().find_map(|phrase| self.find(phrase))
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\''
+}
+
+fn trim_apostrophes(text: &str, from: usize, to: usize) -> (usize, usize) {
+    let word = &text[from..to];
+    let start = from + (word.len() - word.trim_start_matches('\'').len());
+    let end = to - (word.len() - word.trim_end_matches('\'').len());
+    (start, end.max(start))
+}
+
+/// Lowercase, without Latin accents, Arabic vowel marks or tatweel, with one form of each Arabic letter that is
+/// written several ways, half-width Latin letters and digits, and straight apostrophes.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à'..='å' | 'ā' | 'ă' | 'ą' => folded.push('a'),
+            'ç' | 'ć' | 'č' => folded.push('c'),
+            'è'..='ë' | 'ē' | 'ę' | 'ě' => folded.push('e'),
+            'ì'..='ï' | 'ī' => folded.push('i'),
+            'ñ' | 'ń' => folded.push('n'),
+            'ò'..='ö' | 'ø' | 'ō' | 'ő' => folded.push('o'),
+            'ù'..='ü' | 'ū' | 'ů' | 'ű' => folded.push('u'),
+            'ý' | 'ÿ' => folded.push('y'),
+            'ß' => folded.push_str("ss"),
+            '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' | '´' => folded.push('\''),
+            // Full-width ASCII (Japanese keyboards): Ａ１！ → a1!
+            '\u{ff01}'..='\u{ff5e}' => {
+                let ascii = char::from_u32(c as u32 - 0xff01 + 0x21).unwrap_or(c);
+                folded.extend(ascii.to_lowercase());
+            }
+            '\u{3000}' => folded.push(' '),
+            // Arabic: short vowels and other marks, and the tatweel, carry no meaning for matching.
+            '\u{064b}'..='\u{065f}' | '\u{0670}' | '\u{0640}' => {}
+            'أ' | 'إ' | 'آ' | 'ٱ' => folded.push('ا'),
+            'ى' => folded.push('ي'),
+            'ة' => folded.push('ه'),
+            _ => folded.push(c),
+        }
+    }
+    folded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_makes_one_form_of_each_letter() {
+        assert_eq!(fold("Cobráron DOS VECES"), "cobraron dos veces");
+        assert_eq!(fold("Straße, garçon, ÉTÉ"), "strasse, garcon, ete");
+        assert_eq!(fold("won’t"), "won't");
+        assert_eq!(fold("ＡＢＣ１２３"), "abc123");
+        assert_eq!(fold("أُسْرَة"), "اسره");
+    }
+
+    #[test]
+    fn words_are_letters_and_digits_with_inner_apostrophes() {
+        let text = Text::new("Hasn't ARRIVED—yet 'quoted' 3x");
+        let words: Vec<&str> = text.words().collect();
+        assert_eq!(words, ["hasn't", "arrived", "yet", "quoted", "3x"]);
+    }
+
+    #[test]
+    fn latin_phrases_match_whole_words_or_word_starts() {
+        let text = Text::new("The courtesy of prepayments, on hold");
+        assert_eq!(text.find("court"), None);
+        assert_eq!(text.find("payment*"), None);
+        assert_eq!(text.find("prepay*"), Some("prepayments".into()));
+        assert_eq!(text.find("on hold"), Some("on hold".into()));
+        assert_eq!(
+            Text::new("Me cobráron dos veces").find("cobr* dos veces"),
+            Some("cobraron dos veces".into())
+        );
+    }
+
+    #[test]
+    fn japanese_and_arabic_phrases_match_anywhere() {
+        let text = Text::new("注文したのに二重に請求されました");
+        assert_eq!(text.find("二重に請求"), Some("二重に請求".into()));
+        let text = Text::new("وتم سحب المبلغ مرتين من بطاقتي");
+        assert_eq!(text.find("مرتين"), Some("مرتين".into()));
+        assert_eq!(text.find("ثلاث مرات"), None);
+    }
+}
