@@ -17,6 +17,7 @@ use crate::streams::{StreamCaps, Streams};
 use crate::tickets::TicketLimits;
 use crate::tickets::access::TokenKey;
 use crate::tickets::watch::ThreadWatcher;
+use crate::triage::TriageModels;
 use crate::webhooks::WebhookSettings;
 use crate::widget::WidgetAssets;
 use axum::extract::{DefaultBodyLimit, Request, State};
@@ -54,6 +55,7 @@ impl Application {
         let embed = crate::content::load_site_embed(&config.content);
         let widget = Arc::new(WidgetAssets::load(&config.widget_dir, &embed)?);
         let content = Content::load(config.content.clone())?;
+        crate::triage::seed_if_missing(&db, content.current().triage_seed()).await?;
         if agent_token.is_none() {
             tracing::warn!("no --agent-token: the agent API and operator commands are off");
         }
@@ -99,6 +101,7 @@ impl Application {
                 per_ticket: config.max_streams_per_ticket,
             }),
             threads: ThreadWatcher::start(db.clone()),
+            triage_models: TriageModels::default(),
         };
         if let Some(webhook) = state.webhook.clone() {
             tokio::spawn(crate::webhooks::deliver_forever(db.clone(), webhook));
@@ -207,6 +210,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .merge(routes::health::router())
         .merge(routes::help::router())
         .merge(routes::tickets::router())
+        .merge(routes::triage::router())
         .merge(routes::identity::router())
         .merge(routes::webhooks::router())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

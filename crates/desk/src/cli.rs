@@ -2,6 +2,7 @@
 
 use crate::config::{
     DeskClient, IdentityCommand, IncidentCommand, MaintenanceCommand, TicketsCommand,
+    TriageCommand,
 };
 use anyhow::Context as _;
 use serde_json::{Value, json};
@@ -147,6 +148,69 @@ pub async fn tickets(command: TicketsCommand) -> anyhow::Result<()> {
                 &json!({ "queue": queue }),
             )
             .await
+        }
+        TicketsCommand::Reroute {
+            id,
+            queue,
+            priority,
+            reason,
+            client,
+        } => {
+            post(
+                &client,
+                &format!("/v1/agent/tickets/{id}/reroute"),
+                &json!({ "queue": queue, "priority": priority, "reason": reason }),
+            )
+            .await
+        }
+    }
+}
+
+/// Runs a `triage …` command and prints what the desk answered.
+pub async fn triage(command: TriageCommand) -> anyhow::Result<()> {
+    match command {
+        TriageCommand::Train { client } => {
+            let path = "/v1/agent/triage/models";
+            let trained = call(&client, reqwest::Method::POST, path, &[], Some(&json!({}))).await?;
+            let percent = |value: &Value| {
+                value
+                    .as_f64()
+                    .map_or("-".to_owned(), |share| format!("{:.1} %", share * 100.0))
+            };
+            let verdict = if trained["stored"].as_bool() == Some(true) {
+                "stored as the current model"
+            } else {
+                "NOT stored: it scored worse than the current model, which stays"
+            };
+            println!(
+                "model {}: {verdict}\n  accuracy on {} held-back examples: {} (current model: {})\n  \
+                 trained on {} examples ({} agent corrections) in {} ms; {} bytes",
+                trained["version"],
+                trained["held_back"],
+                percent(&trained["accuracy"]),
+                percent(&trained["previous_accuracy"]),
+                trained["examples"],
+                trained["corrections"],
+                trained["milliseconds"],
+                trained["bytes"],
+            );
+            Ok(())
+        }
+        TriageCommand::Models { client } => {
+            let path = "/v1/agent/triage/models";
+            let versions = call(&client, reqwest::Method::GET, path, &[], None).await?;
+            for version in versions.as_array().into_iter().flatten() {
+                println!(
+                    "{:<5} {}  accuracy {:.3} on {} held back  {} examples, {} corrections",
+                    version["version"],
+                    version["trained_at"].as_str().unwrap_or("-"),
+                    version["accuracy"].as_f64().unwrap_or(0.0),
+                    version["held_back"],
+                    version["examples"],
+                    version["corrections"],
+                );
+            }
+            Ok(())
         }
     }
 }

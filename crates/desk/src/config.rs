@@ -85,6 +85,10 @@ pub enum Command {
     /// Work tickets: list, show, reply, change status, reassign (through a running desk's agent API).
     #[command(subcommand)]
     Tickets(TicketsCommand),
+    /// The triage model: `triage train` retrains it from the seed and agents' corrections, `triage models`
+    /// lists the stored versions (through a running desk's agent API).
+    #[command(subcommand)]
+    Triage(TriageCommand),
     /// Verified identity tokens: `identity mint …` makes one, as the marketplace's backend would (no desk
     /// involved).
     #[command(subcommand)]
@@ -143,6 +147,37 @@ pub enum TicketsCommand {
     Assign {
         id: String,
         queue: String,
+        #[command(flatten)]
+        client: DeskClient,
+    },
+    /// Correct triage, for the next training to learn from:
+    /// `tickets reroute SP-1042 --queue payouts --priority urgent --reason "payout bank details changed"`.
+    Reroute {
+        id: String,
+        /// payments, orders, disputes, sellers, payouts or general.
+        #[arg(long)]
+        queue: String,
+        /// urgent, high, normal or low.
+        #[arg(long)]
+        priority: String,
+        /// Why triage was wrong (one line).
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        client: DeskClient,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TriageCommand {
+    /// Train a new model from the seed examples and every correction; it is kept only if it scores at least as
+    /// well as the current one on the held-back examples.
+    Train {
+        #[command(flatten)]
+        client: DeskClient,
+    },
+    /// List the stored model versions, newest first.
+    Models {
         #[command(flatten)]
         client: DeskClient,
     },

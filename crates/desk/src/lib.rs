@@ -24,5 +24,6 @@ pub mod state;
 pub mod status_page;
 pub mod streams;
 pub mod tickets;
+pub mod triage;
 pub mod webhooks;
 pub mod widget;

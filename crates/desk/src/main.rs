@@ -21,6 +21,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Incident(command) => signpost_desk::cli::incident(command).await,
         Command::Maintenance(command) => signpost_desk::cli::maintenance(command).await,
         Command::Tickets(command) => signpost_desk::cli::tickets(command).await,
+        Command::Triage(command) => signpost_desk::cli::triage(command).await,
         Command::Identity(command) => signpost_desk::cli::identity(command),
         Command::Webhooks { state, client } => signpost_desk::cli::webhooks(state, client).await,
     }

@@ -12,6 +12,7 @@ use crate::streams::Streams;
 use crate::tickets::TicketLimits;
 use crate::tickets::access::TokenKey;
 use crate::tickets::watch::ThreadWatcher;
+use crate::triage::TriageModels;
 use crate::webhooks::WebhookSettings;
 use crate::widget::WidgetAssets;
 use std::sync::Arc;
@@ -43,6 +44,8 @@ pub struct AppState {
     pub streams: Streams,
     /// The ticket threads this process's streams follow.
     pub threads: ThreadWatcher,
+    /// The newest triage model, as last read from the database.
+    pub triage_models: TriageModels,
 }
 
 /// Per-address limits besides tickets'.

@@ -16,7 +16,8 @@ use signpost_core::feed::ComponentMap;
 use signpost_core::help::{Article, ArticleSummary, SearchHit, SiteConfig};
 use signpost_core::rules::{Clock, PlainFormatter, RuleSet};
 use signpost_core::suggest::{SuggestionsRequest, SuggestionsResponse, suggestions};
-use signpost_core::tickets::ResponseTargets;
+use signpost_core::tickets::model::{Example, read_examples};
+use signpost_core::tickets::{ResponseTargets, TriageSettings};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -32,6 +33,10 @@ pub struct HelpCenter {
     status_components: ComponentMap,
     /// The folder's `response-targets.toml`, else the defaults.
     response_targets: ResponseTargets,
+    /// The folder's `triage.toml`, else none (no amount raises a ticket).
+    triage_settings: TriageSettings,
+    /// The examples the first triage model is trained from, and every retraining starts from.
+    triage_seed: Vec<Example>,
 }
 
 /// The rules file of a content folder; optional.
@@ -41,6 +46,10 @@ const RESPONSE_TARGETS_FILE: &str = "response-targets.toml";
 const EMBED_FILE: &str = "embed.toml";
 /// Which status components concern which surfaces; optional.
 const STATUS_COMPONENTS_FILE: &str = "status-components.toml";
+/// Large-order thresholds per currency for triage; optional.
+const TRIAGE_FILE: &str = "triage.toml";
+/// Labelled messages the triage model learns from; optional (without them, the topic routes tickets).
+const TRIAGE_SEED_FILE: &str = "triage/seed.jsonl";
 /// Search synonyms per language; optional.
 const SYNONYMS_FILE: &str = "synonyms.toml";
 /// Articles per surface the site config offers for suggestions when no rule applies.
@@ -111,7 +120,9 @@ impl HelpCenter {
             "help center loaded"
         );
         let status_components = load_status_components(&dir.join(STATUS_COMPONENTS_FILE));
-        let response_targets = load_response_targets(&dir.join(RESPONSE_TARGETS_FILE));
+        let response_targets = load_toml(&dir.join(RESPONSE_TARGETS_FILE), "response targets");
+        let triage_settings = load_toml(&dir.join(TRIAGE_FILE), "triage settings");
+        let triage_seed = load_triage_seed(&dir.join(TRIAGE_SEED_FILE));
         Ok(HelpCenter {
             articles,
             by_key,
@@ -119,6 +130,8 @@ impl HelpCenter {
             rules,
             status_components,
             response_targets,
+            triage_settings,
+            triage_seed,
         })
     }
 
@@ -228,6 +241,16 @@ impl HelpCenter {
         &self.response_targets
     }
 
+    /// Thresholds triage reads.
+    pub fn triage_settings(&self) -> &TriageSettings {
+        &self.triage_settings
+    }
+
+    /// The triage model's seed examples.
+    pub fn triage_seed(&self) -> &[Example] {
+        &self.triage_seed
+    }
+
     /// Every English article, in folder order.
     fn english(&self) -> impl Iterator<Item = &ParsedArticle> {
         self.articles
@@ -319,19 +342,36 @@ fn load_synonyms(path: &Path) -> Synonyms {
     })
 }
 
-/// Reads the reply targets. Problems are logged and the defaults used instead.
-fn load_response_targets(path: &Path) -> ResponseTargets {
+/// Reads an optional TOML file of settings. Problems are logged and the defaults used instead.
+fn load_toml<T: serde::de::DeserializeOwned + Default>(path: &Path, what: &str) -> T {
     match std::fs::read_to_string(path) {
         Ok(text) => toml::from_str(&text).unwrap_or_else(|err| {
-            tracing::warn!(path = %path.display(), reason = %err, "response targets skipped; using the defaults");
-            ResponseTargets::default()
+            tracing::warn!(path = %path.display(), reason = %err, "{what} skipped; using the defaults");
+            T::default()
         }),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => ResponseTargets::default(),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => T::default(),
         Err(err) => {
-            tracing::warn!(path = %path.display(), reason = %err, "response targets skipped; using the defaults");
-            ResponseTargets::default()
+            tracing::warn!(path = %path.display(), reason = %err, "{what} skipped; using the defaults");
+            T::default()
         }
     }
+}
+
+/// Reads the triage seed. A broken file is logged and left out whole: a model half-trained on it would route
+/// worse than the topics alone.
+fn load_triage_seed(path: &Path) -> Vec<Example> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(err) => {
+            tracing::warn!(path = %path.display(), reason = %err, "triage seed skipped");
+            return Vec::new();
+        }
+    };
+    read_examples(&text).unwrap_or_else(|err| {
+        tracing::warn!(path = %path.display(), reason = %err, "triage seed skipped");
+        Vec::new()
+    })
 }
 
 /// Reads the component-to-surface map. Problems are logged and the marketplace defaults used instead.

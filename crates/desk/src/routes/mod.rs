@@ -10,5 +10,6 @@ pub mod identity;
 pub mod openapi;
 pub mod status_page;
 pub mod tickets;
+pub mod triage;
 pub mod webhooks;
 pub mod widget;

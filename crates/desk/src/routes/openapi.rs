@@ -2,7 +2,7 @@
 //! the wire types' derived schemas. The errors every route of a kind can answer (an unreadable body, the agent
 //! token, an outage) are added here, by rule, so each route lists only its own.
 
-use crate::routes::{health, help, identity, status_page, tickets, webhooks};
+use crate::routes::{health, help, identity, status_page, tickets, triage, webhooks};
 use axum::Router;
 use axum::body::Bytes;
 use axum::http::{HeaderValue, header};
@@ -47,6 +47,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         health::Api::openapi(),
         help::Api::openapi(),
         tickets::Api::openapi(),
+        triage::Api::openapi(),
         identity::Api::openapi(),
         webhooks::Api::openapi(),
         status_page::Api::openapi(),

@@ -10,7 +10,9 @@ use crate::routes::extract::{Agent, AppJson, ClientAddress, JsonBody, bearer};
 use crate::routes::identity::MaybeVerified;
 use crate::state::AppState;
 use crate::tickets::access::{self, RESUME_SECONDS};
-use crate::tickets::agent::{self, AgentView, Assignment, ListPage, ListQuery, StatusChange};
+use crate::tickets::agent::{
+    self, AgentView, Assignment, ListPage, ListQuery, Reroute, StatusChange,
+};
 use crate::tickets::{self, Filing, TicketRow};
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
@@ -22,7 +24,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use signpost_core::identity::UserTicket;
 use signpost_core::tickets::{
-    Author, NewMessage, NewTicket, StreamTicket, TicketCreated, TicketView,
+    Author, NewMessage, NewTicket, StreamTicket, TicketCreated, TicketView, TriageSetup,
 };
 use signpost_core::wire::ErrorBody;
 use std::time::Duration;
@@ -41,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/agent/tickets/{id}/reply", post(agent_reply))
         .route("/v1/agent/tickets/{id}/status", post(agent_status))
         .route("/v1/agent/tickets/{id}/assign", post(agent_assign))
+        .route("/v1/agent/tickets/{id}/reroute", post(agent_reroute))
 }
 
 /// These routes' part of `/openapi.json`.
@@ -56,7 +59,8 @@ pub fn router() -> Router<AppState> {
     agent_read,
     agent_reply,
     agent_status,
-    agent_assign
+    agent_assign,
+    agent_reroute
 ))]
 pub struct Api;
 
@@ -107,17 +111,24 @@ async fn create(
     tickets::check(&ticket, identity.is_some())?;
     let limits = tickets::limits(state.ticket_limits, address, &ticket, identity.as_ref());
     let status = state.status.current();
-    let triage = tickets::triage(&ticket, identity.as_ref(), status.open_incidents());
+    let content = state.content.current();
+    let model = state.triage_models.current(&state.db).await?;
+    let setup = TriageSetup {
+        model: model.as_ref().map(|(_, model)| &**model),
+        settings: content.triage_settings(),
+        open_incidents: status.open_incidents(),
+    };
+    let triage = tickets::triage(&ticket, identity.as_ref(), &setup);
     let filing = Filing {
         key: &key,
         fingerprint: &fingerprint,
         ticket: &ticket,
         identity: identity.as_ref(),
         triage: &triage,
+        triage_model: model.map(|(version, _)| version),
         address,
         limits: &limits,
     };
-    let content = state.content.current();
     let created = tickets::file(
         &state.db,
         &state.token_key,
@@ -355,4 +366,20 @@ async fn agent_assign(
 ) -> Result<Json<TicketView>, AppError> {
     let row = tickets::by_id(&state.db, &id).await?;
     Ok(Json(agent::assign(&state.db, &row, &assignment).await?))
+}
+
+#[utoipa::path(post, path = "/v1/agent/tickets/{id}/reroute", tag = "agent", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`.")), request_body = Reroute,
+    responses(
+        (status = 200, description = "The thread in its new queue and priority; the correction is recorded for the next training.", body = TicketView),
+        (status = 404, description = "`not_found`.", body = ErrorBody),
+        (status = 422, description = "`validation_failed`: the reason is missing or too long.", body = ErrorBody),
+    ))]
+async fn agent_reroute(
+    _agent: Agent,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    AppJson(reroute): AppJson<Reroute>,
+) -> Result<Json<TicketView>, AppError> {
+    let row = tickets::by_id(&state.db, &id).await?;
+    Ok(Json(agent::reroute(&state.db, &row, &reroute).await?))
 }

@@ -1,5 +1,5 @@
 //! What agents do with tickets: page through the queue, read a ticket with everything the user sent, change
-//! its status or queue.
+//! its status or queue, correct its triage.
 
 use super::store::{self, ListCursor};
 use super::{TicketRow, current_thread, stored, stored_json, stored_reasons, thread};
@@ -8,7 +8,7 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::identity::{TicketIdentity, parse_role};
 use serde::{Deserialize, Serialize};
-use signpost_core::check::Check;
+use signpost_core::check::{Check, Text};
 use signpost_core::identity::Identity;
 use signpost_core::tickets::{
     self, Priority, Queue, TicketContext, TicketStatus, TicketView, TriageReason,
@@ -124,6 +124,10 @@ pub struct AgentView {
     pub identity: Option<TicketIdentity>,
     pub context: TicketContext,
     pub triage_reasons: Vec<TriageReason>,
+    /// The triage model version that routed it, when one did.
+    pub triage_model: Option<i64>,
+    /// Triage was unsure of the queue: check it (a re-route clears it).
+    pub needs_look: bool,
     pub masked_card_numbers: bool,
 }
 
@@ -138,6 +142,8 @@ pub async fn view(db: &Db, row: &TicketRow) -> Result<AgentView, AppError> {
         }),
         context: stored_json("context", &row.context)?,
         triage_reasons: stored_reasons(&row.triage_reasons)?,
+        triage_model: row.triage_model,
+        needs_look: row.needs_look,
         masked_card_numbers: row.masked_card_numbers,
     })
 }
@@ -186,5 +192,40 @@ pub async fn assign(
     assignment: &Assignment,
 ) -> Result<TicketView, AppError> {
     store::set_queue(db, row.number, assignment.queue, &now_stamp()).await?;
+    current_thread(db, row.number).await
+}
+
+/// `POST /v1/agent/tickets/{id}/reroute`: an agent's correction of triage, which the next training learns from.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct Reroute {
+    pub queue: Queue,
+    pub priority: Priority,
+    /// Why triage was wrong, for whoever reads the corrections (one line, up to 500 characters).
+    pub reason: String,
+}
+
+/// Most characters of a re-route's reason.
+const REROUTE_REASON_MAX_CHARS: usize = 500;
+
+/// Moves the ticket to the queue and priority an agent chose, records the correction with the decision and
+/// reasons triage had given, and answers with the thread.
+pub async fn reroute(db: &Db, row: &TicketRow, reroute: &Reroute) -> Result<TicketView, AppError> {
+    let mut check = Check::new();
+    let reason = check.text(
+        "reason",
+        &reroute.reason,
+        Text::line(REROUTE_REASON_MAX_CHARS).required(),
+    );
+    check.finish()?;
+    let correction = store::Correction {
+        number: row.number,
+        from_queue: &row.queue,
+        from_priority: &row.priority,
+        to: (reroute.queue, reroute.priority),
+        reason: reason.unwrap_or_default(),
+        triage_reasons: &row.triage_reasons,
+        model_version: row.triage_model,
+    };
+    store::reroute(db, &correction, &now_stamp()).await?;
     current_thread(db, row.number).await
 }

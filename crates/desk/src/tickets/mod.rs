@@ -18,7 +18,6 @@ use access::TokenKey;
 use anyhow::Context as _;
 use serde::de::DeserializeOwned;
 use signpost_core::check::{Check, Text};
-use signpost_core::feed::Incident;
 use signpost_core::identity::{Identity, UserTicket};
 use signpost_core::tickets::{
     self, Author, DEFAULT_TOPICS, Message, NewMessage, NewTicket, ResponseTargets, TicketContext,
@@ -139,13 +138,13 @@ pub fn limits(
 }
 
 /// Which team gets the ticket and how urgent it is. Triage believes the verified role over the page's (a page
-/// may not know, or may be wrong), and only the desk's own `open_incidents` (its status page's, or the page it
+/// may not know, or may be wrong), and only the desk's own open incidents (its status page's, or the page it
 /// mirrors) make a ticket urgent, never incidents the context names; the context is stored as the user agreed
 /// to send it.
 pub fn triage(
     ticket: &NewTicket,
     identity: Option<&Identity>,
-    open_incidents: &[Incident],
+    setup: &tickets::TriageSetup,
 ) -> tickets::Triage {
     match identity {
         Some(identity) => {
@@ -156,9 +155,9 @@ pub fn triage(
                 },
                 ..ticket.clone()
             };
-            tickets::triage(&verified, open_incidents)
+            tickets::triage(&verified, setup)
         }
-        None => tickets::triage(ticket, open_incidents),
+        None => tickets::triage(ticket, setup),
     }
 }
 
@@ -170,6 +169,8 @@ pub struct Filing<'a> {
     pub ticket: &'a NewTicket,
     pub identity: Option<&'a Identity>,
     pub triage: &'a tickets::Triage,
+    /// The triage model version that routed it, when one did.
+    pub triage_model: Option<i64>,
     pub address: IpAddr,
     /// What the ticket counts against (see [`limits`]).
     pub limits: &'a [(String, RateLimit)],
@@ -208,6 +209,8 @@ pub async fn file(
         triage_reasons: &filing.triage.reasons,
         context: &ticket.context,
         masked_card_numbers: masked_subject || masked_message,
+        triage_model: filing.triage_model,
+        needs_look: filing.triage.needs_look,
         client_ip: &filing.address.to_string(),
         message: &message,
         now: &now_stamp(),
@@ -409,6 +412,8 @@ mod tests {
             triage_reasons: r#"["a reason"]"#.into(),
             context: "{}".into(),
             masked_card_numbers: false,
+            triage_model: None,
+            needs_look: false,
             created_at: "2026-03-06T17:30:00.000Z".into(),
             user_id: None,
             user_name: None,

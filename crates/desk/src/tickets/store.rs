@@ -26,6 +26,10 @@ pub struct TicketRow {
     pub triage_reasons: String,
     pub context: String,
     pub masked_card_numbers: bool,
+    /// The triage model version that routed it, when one did.
+    pub triage_model: Option<i64>,
+    /// Triage was unsure of the queue: an agent should check it.
+    pub needs_look: bool,
     pub created_at: String,
     /// The verified user who filed it (`None` when filed anonymously).
     pub user_id: Option<String>,
@@ -58,6 +62,9 @@ pub struct NewTicketRow<'a> {
     pub triage_reasons: &'a [TriageReason],
     pub context: &'a TicketContext,
     pub masked_card_numbers: bool,
+    /// The triage model version that routed it.
+    pub triage_model: Option<i64>,
+    pub needs_look: bool,
     pub client_ip: &'a str,
     pub message: &'a str,
     pub now: &'a str,
@@ -93,8 +100,8 @@ fn json_column<T: serde::Serialize>(value: &T) -> Result<String, sqlx::Error> {
 }
 
 const COLUMNS: &str = "number, request_hash, topic, subject, email, status, queue, priority, \
-                       first_response_due, triage_reasons, context, masked_card_numbers, created_at, \
-                       user_id, user_name, user_role";
+                       first_response_due, triage_reasons, context, masked_card_numbers, triage_model, \
+                       needs_look, created_at, user_id, user_name, user_role";
 
 /// The ticket filed with the idempotency key of this digest, if any.
 #[tracing::instrument(level = "debug", skip_all)]
@@ -143,8 +150,9 @@ pub async fn insert(
         let number: i64 = sqlx::query_scalar(
             "INSERT INTO tickets (idempotency_key, request_hash, topic, subject, email, queue, \
              priority, first_response_due, triage_reasons, context, masked_card_numbers, client_ip, created_at, \
-             updated_at, user_id, user_name, user_role) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16) RETURNING number",
+             updated_at, user_id, user_name, user_role, triage_model, needs_look) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16, $17, $18) \
+             RETURNING number",
         )
         .bind(ticket.idempotency_key)
         .bind(ticket.request_hash)
@@ -162,6 +170,8 @@ pub async fn insert(
         .bind(ticket.identity.map(|identity| identity.user_id.as_str()))
         .bind(ticket.identity.and_then(|identity| identity.name.as_deref()))
         .bind(ticket.identity.map(|identity| role_name(identity.role)))
+        .bind(ticket.triage_model)
+        .bind(ticket.needs_look)
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query("INSERT INTO ticket_messages (ticket_number, author, body, created_at) VALUES ($1, 'user', $2, $3)")
@@ -268,6 +278,53 @@ pub async fn set_status(
 pub async fn set_queue(db: &Db, number: i64, queue: Queue, now: &str) -> Result<bool, sqlx::Error> {
     let sql = "UPDATE tickets SET queue = $2, updated_at = $3 WHERE number = $1";
     set(db, sql, number, queue.as_str(), now).await
+}
+
+/// An agent's correction of a ticket's triage.
+#[derive(Debug)]
+pub struct Correction<'a> {
+    pub number: i64,
+    pub from_queue: &'a str,
+    pub from_priority: &'a str,
+    pub to: (Queue, Priority),
+    pub reason: &'a str,
+    /// The reasons triage gave, as stored.
+    pub triage_reasons: &'a str,
+    pub model_version: Option<i64>,
+}
+
+/// Records the correction and moves the ticket, in one transaction; the ticket no longer needs a look.
+#[tracing::instrument(level = "debug", skip(db))]
+pub async fn reroute(db: &Db, correction: &Correction<'_>, now: &str) -> Result<(), sqlx::Error> {
+    let (queue, priority) = correction.to;
+    with_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO triage_corrections (ticket_number, from_queue, from_priority, to_queue, to_priority, \
+             reason, triage_reasons, model_version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(correction.number)
+        .bind(correction.from_queue)
+        .bind(correction.from_priority)
+        .bind(queue.as_str())
+        .bind(priority.as_str())
+        .bind(correction.reason)
+        .bind(correction.triage_reasons)
+        .bind(correction.model_version)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE tickets SET queue = $2, priority = $3, needs_look = FALSE, updated_at = $4 WHERE number = $1",
+        )
+        .bind(correction.number)
+        .bind(queue.as_str())
+        .bind(priority.as_str())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await
+    })
 }
 
 async fn set(db: &Db, sql: &str, number: i64, value: &str, now: &str) -> Result<bool, sqlx::Error> {

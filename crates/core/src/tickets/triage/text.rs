@@ -33,6 +33,10 @@ impl Text {
             words.push(trim_apostrophes(&folded, from, folded.len()));
         }
         words.retain(|(from, to)| from < to);
+        let words = words
+            .into_iter()
+            .flat_map(|(from, to)| japanese_words(&folded, from, to))
+            .collect();
         Text { folded, words }
     }
 
@@ -76,6 +80,45 @@ impl Text {
     /// The first of `phrases` that occurs, as the text that matched.
     pub fn find_any(&self, phrases: &[&str]) -> Option<String> {
         phrases.iter().find_map(|phrase| self.find(phrase))
+    }
+}
+
+/// Japanese is written without spaces: a run is cut where kanji or katakana start after another kind of
+/// letter, so a word keeps its kana ending (`届かない`, `荷物が`) and reads as one in an explanation.
+fn japanese_words(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
+    let mut words = Vec::new();
+    let mut start = from;
+    let mut previous = None;
+    for (at, c) in text[from..to].char_indices() {
+        let kind = script(c);
+        let starts_word = match (previous, kind) {
+            (Some(before), Script::Kanji | Script::Katakana) => before != kind,
+            _ => false,
+        };
+        if starts_word && from + at > start {
+            words.push((start, from + at));
+            start = from + at;
+        }
+        previous = Some(kind);
+    }
+    words.push((start, to));
+    words
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Script {
+    Hiragana,
+    Katakana,
+    Kanji,
+    Other,
+}
+
+fn script(c: char) -> Script {
+    match c {
+        '\u{3040}'..='\u{309f}' => Script::Hiragana,
+        '\u{30a0}'..='\u{30ff}' => Script::Katakana,
+        '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' => Script::Kanji,
+        _ => Script::Other,
     }
 }
 
@@ -141,6 +184,12 @@ mod tests {
         let text = Text::new("Hasn't ARRIVED—yet 'quoted' 3x");
         let words: Vec<&str> = text.words().collect();
         assert_eq!(words, ["hasn't", "arrived", "yet", "quoted", "3x"]);
+        let text = Text::new("注文した荷物が届かない、カードが使えない");
+        let words: Vec<&str> = text.words().collect();
+        assert_eq!(
+            words,
+            ["注文した", "荷物が", "届かない", "カードが", "使えない"]
+        );
     }
 
     #[test]
