@@ -1,0 +1,226 @@
+//! Scores triage on the judged evaluation set (`tests/triage/eval.jsonl`) with the model trained from the seed
+//! examples, as a desk with an empty database would: queue accuracy, priority exact and within one level, urgent
+//! recall and precision, overall and per language with the count behind each; the model's size and training
+//! time; triage time per ticket. `--misses` also lists every message triage got wrong.
+//!
+//! `cargo run --release -p signpost-core --features toml --example triage_eval -- [--misses]`
+//! (run from the repository root; `scripts/bench.sh` runs it).
+
+use serde::Deserialize;
+use signpost_core::context::Role;
+use signpost_core::embed::Surface;
+use signpost_core::feed::{Component, Impact, Incident, IncidentStatus};
+use signpost_core::tickets::model::{Model, hold_back, read_examples};
+use signpost_core::tickets::{
+    NewTicket, Priority, Queue, TicketContext, Triage, TriageSettings, TriageSetup, triage,
+};
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+#[derive(Deserialize)]
+struct Judged {
+    id: String,
+    lang: String,
+    role: Option<Role>,
+    surface: Option<Surface>,
+    topic: Option<String>,
+    subject: String,
+    message: String,
+    #[serde(default)]
+    context: PageFacts,
+    queue: Queue,
+    priority: Priority,
+}
+
+#[derive(Default, Deserialize)]
+struct PageFacts {
+    payment_status: Option<String>,
+    order_amount: Option<f64>,
+    order_currency: Option<String>,
+    #[serde(default)]
+    onboarding_blockers: Vec<String>,
+    incident: Option<KnownIncident>,
+}
+
+/// An open incident of the desk's own status page.
+#[derive(Deserialize)]
+struct KnownIncident {
+    name: String,
+    impact: Impact,
+    #[serde(default)]
+    components: Vec<String>,
+}
+
+#[derive(Default)]
+struct Score {
+    count: usize,
+    queue: usize,
+    priority: usize,
+    within_one: usize,
+    urgent: usize,
+    urgent_found: usize,
+    said_urgent: usize,
+    flagged: usize,
+}
+
+impl Score {
+    fn add(&mut self, judged: &Judged, found: &Triage) {
+        let rank = |priority: Priority| Priority::ALL.iter().position(|p| *p == priority);
+        self.count += 1;
+        self.queue += usize::from(found.queue == judged.queue);
+        self.priority += usize::from(found.priority == judged.priority);
+        let distance = rank(found.priority).zip(rank(judged.priority));
+        self.within_one += usize::from(distance.is_some_and(|(a, b)| a.abs_diff(b) <= 1));
+        let urgent = judged.priority == Priority::Urgent;
+        let said = found.priority == Priority::Urgent;
+        self.urgent += usize::from(urgent);
+        self.said_urgent += usize::from(said);
+        self.urgent_found += usize::from(urgent && said);
+        self.flagged += usize::from(found.needs_look);
+    }
+
+    fn row(&self, name: &str) -> String {
+        let share = |part: usize, whole: usize| match whole {
+            0 => "    -".to_owned(),
+            _ => format!("{:5.1}", 100.0 * part as f64 / whole as f64),
+        };
+        format!(
+            "{name:<7} {:>4}  {} {} {}   {} ({:>2}/{:<2})  {} ({:>2}/{:<2})  {}",
+            self.count,
+            share(self.queue, self.count),
+            share(self.priority, self.count),
+            share(self.within_one, self.count),
+            share(self.urgent_found, self.urgent),
+            self.urgent_found,
+            self.urgent,
+            share(self.urgent_found, self.said_urgent),
+            self.urgent_found,
+            self.said_urgent,
+            share(self.flagged, self.count),
+        )
+    }
+}
+
+fn ticket(judged: &Judged) -> (NewTicket, Vec<Incident>) {
+    let facts = &judged.context;
+    let context = TicketContext {
+        surface: judged.surface,
+        role: judged.role,
+        payment_status: facts.payment_status.clone(),
+        order_amount: facts.order_amount,
+        order_currency: facts.order_currency.clone(),
+        onboarding_blockers: facts.onboarding_blockers.clone(),
+        ..TicketContext::default()
+    };
+    let ticket = NewTicket {
+        // The form requires a topic: a user who picks none is filing under "something else".
+        topic: judged.topic.clone().unwrap_or_else(|| "other".into()),
+        subject: judged.subject.clone(),
+        message: judged.message.clone(),
+        email: Some("judge@example.com".into()),
+        context,
+    };
+    let incidents = facts
+        .incident
+        .iter()
+        .map(|known| Incident {
+            id: "known".into(),
+            name: known.name.clone(),
+            status: IncidentStatus::Investigating,
+            impact: known.impact.clone(),
+            components: known
+                .components
+                .iter()
+                .map(|name| Component {
+                    name: name.clone(),
+                    ..Component::default()
+                })
+                .collect(),
+            ..Incident::default()
+        })
+        .collect();
+    (ticket, incidents)
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|err| panic!("{path}: {err}"))
+}
+
+fn main() {
+    let misses = std::env::args().any(|arg| arg == "--misses");
+    let seed = read_examples(&read("content/triage/seed.jsonl")).expect("seed examples");
+    let settings: TriageSettings = toml::from_str(&read("content/triage.toml")).expect("triage.toml");
+    let judged: Vec<Judged> = read("tests/triage/eval.jsonl")
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|err| panic!("{err}: {line}")))
+        .collect();
+
+    let started = Instant::now();
+    let model = Model::train(&seed);
+    let training = started.elapsed();
+    let (train_on, held) = hold_back(seed.clone());
+    let held_accuracy = Model::train(&train_on).accuracy(&held);
+    println!(
+        "model: {} seed examples, trained in {} ms, {} KB stored; queue accuracy on the held-back tenth \
+         of the seed ({} examples): {:.1} %",
+        seed.len(),
+        training.as_millis(),
+        model.to_bytes().len() / 1024,
+        held.len(),
+        100.0 * held_accuracy
+    );
+
+    let mut overall = Score::default();
+    let mut by_language: BTreeMap<&str, Score> = BTreeMap::new();
+    let mut times = Vec::new();
+    for judged in &judged {
+        let (ticket, incidents) = ticket(judged);
+        let setup = TriageSetup {
+            model: Some(&model),
+            settings: &settings,
+            open_incidents: &incidents,
+        };
+        let found = triage(&ticket, &setup);
+        for _ in 0..20 {
+            let started = Instant::now();
+            std::hint::black_box(triage(std::hint::black_box(&ticket), &setup));
+            times.push(started.elapsed());
+        }
+        overall.add(judged, &found);
+        by_language.entry(&judged.lang).or_default().add(judged, &found);
+        if misses && (found.queue != judged.queue || found.priority != judged.priority) {
+            println!(
+                "MISS {} [{}] want {}/{} got {}/{}{}: {} | {}\n     {:?}",
+                judged.id,
+                judged.lang,
+                judged.queue,
+                judged.priority.as_str(),
+                found.queue,
+                found.priority.as_str(),
+                if found.needs_look { " (flagged)" } else { "" },
+                judged.subject,
+                judged.message,
+                found.reasons
+            );
+        }
+    }
+    times.sort();
+    let percentile = |p: f64| times[((times.len() - 1) as f64 * p) as usize];
+    println!(
+        "triage time per ticket: p50 {:.3} ms, p99 {:.3} ms ({} runs)",
+        percentile(0.5).as_secs_f64() * 1e3,
+        percentile(0.99).as_secs_f64() * 1e3,
+        times.len()
+    );
+    println!(
+        "\nevaluation set ({} judged messages; goals: queue >= 90 %, priority within one >= 95 %, urgent recall \
+         >= 95 % at precision >= 80 %)",
+        judged.len()
+    );
+    println!("lang       n  queue exact  ±one   urgent recall     urgent precision   flagged");
+    println!("{}", overall.row("all"));
+    for (language, score) in &by_language {
+        println!("{}", score.row(language));
+    }
+}
