@@ -3,6 +3,7 @@
 //! not compile until it has words in every language).
 
 use crate::i18n::{Locale, Msg, queue_name, topic_label};
+use signpost_core::context::Role;
 use signpost_core::feed::Impact;
 use signpost_core::rules::Formatter;
 use signpost_core::tickets::{OnboardingBlocker, Queue, TriageReason};
@@ -26,6 +27,44 @@ pub fn triage_reason(ui: Locale, format: &impl Formatter, reason: &TriageReason)
             Msg::TriageModelWords,
             &[("queue", queue(*q)), ("words", &words(w))],
         ),
+        // Who is asking and from which page: the page itself goes unnamed (the user is on it).
+        TriageReason::RoleAndPage {
+            queue: q,
+            role,
+            surface,
+        } => {
+            let msg = match (role, surface.is_some()) {
+                (Some(Role::Seller), true) => Msg::TriageAskedSellerPage,
+                (Some(Role::Buyer), true) => Msg::TriageAskedBuyerPage,
+                (None, true) => Msg::TriageAskedPage,
+                (Some(Role::Seller), false) => Msg::TriageAskedSeller,
+                (Some(Role::Buyer), false) => Msg::TriageAskedBuyer,
+                (None, false) => Msg::TriageAsked,
+            };
+            ui.format(msg, &[("queue", queue(*q))])
+        }
+        TriageReason::AccountTakeover { words: w } => {
+            ui.format(Msg::TriageAccountTakeover, &[("words", &words(w))])
+        }
+        TriageReason::PayoutDetailsChanged { words: w } => {
+            ui.format(Msg::TriagePayoutDetailsChanged, &[("words", &words(w))])
+        }
+        TriageReason::RepeatedCharge { words: w } => {
+            ui.format(Msg::TriageRepeatedCharge, &[("words", &words(w))])
+        }
+        TriageReason::UnauthorisedCharge { words: w } => {
+            ui.format(Msg::TriageUnauthorisedCharge, &[("words", &words(w))])
+        }
+        TriageReason::Threat { words: w } => ui.format(Msg::TriageThreat, &[("words", &words(w))]),
+        TriageReason::ProductSafety { words: w } => {
+            ui.format(Msg::TriageProductSafety, &[("words", &words(w))])
+        }
+        TriageReason::LockedOut { words: w } => {
+            ui.format(Msg::TriageLockedOut, &[("words", &words(w))])
+        }
+        TriageReason::LegalDeadline { words: w } => {
+            ui.format(Msg::TriageLegalDeadline, &[("words", &words(w))])
+        }
         TriageReason::PaymentFailed { .. } => ui.text(Msg::TriagePaymentFailed).to_owned(),
         TriageReason::Incident { impact, queue } => {
             let msg = match impact {
@@ -77,6 +116,7 @@ pub fn triage_reason(ui: Locale, format: &impl Formatter, reason: &TriageReason)
         }
         TriageReason::NothingAtStake => ui.text(Msg::TriageNothingAtStake).to_owned(),
         TriageReason::NothingUrgent => ui.text(Msg::TriageNothingUrgent).to_owned(),
+        TriageReason::Unsure => ui.text(Msg::TriageUnsure).to_owned(),
         // Stored in words by an earlier desk, before reasons were codes: all there is.
         TriageReason::Recorded { text } => text.clone(),
         TriageReason::Unknown => return None,
@@ -97,6 +137,7 @@ fn quoted(ui: Locale, words: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::intl::IntlFormatter;
+    use signpost_core::embed::Surface;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     /// One of each reason. The `match` makes a new code fail to compile until it is listed here too.
@@ -116,6 +157,44 @@ mod tests {
                 words: words(),
                 confidence: 0.8,
             },
+            TriageReason::RoleAndPage {
+                queue: Queue::Payouts,
+                role: Some(Role::Seller),
+                surface: Some(Surface::Onboarding),
+            },
+            TriageReason::RoleAndPage {
+                queue: Queue::Orders,
+                role: Some(Role::Buyer),
+                surface: Some(Surface::Order),
+            },
+            TriageReason::RoleAndPage {
+                queue: Queue::Payments,
+                role: None,
+                surface: Some(Surface::Checkout),
+            },
+            TriageReason::RoleAndPage {
+                queue: Queue::Sellers,
+                role: Some(Role::Seller),
+                surface: None,
+            },
+            TriageReason::RoleAndPage {
+                queue: Queue::Disputes,
+                role: Some(Role::Buyer),
+                surface: None,
+            },
+            TriageReason::RoleAndPage {
+                queue: Queue::General,
+                role: None,
+                surface: None,
+            },
+            TriageReason::AccountTakeover { words: words() },
+            TriageReason::PayoutDetailsChanged { words: words() },
+            TriageReason::RepeatedCharge { words: words() },
+            TriageReason::UnauthorisedCharge { words: words() },
+            TriageReason::Threat { words: words() },
+            TriageReason::ProductSafety { words: words() },
+            TriageReason::LockedOut { words: words() },
+            TriageReason::LegalDeadline { words: words() },
             TriageReason::PaymentFailed {
                 payment_status: Some("declined".into()),
             },
@@ -144,12 +223,22 @@ mod tests {
             TriageReason::FraudClaim { words: words() },
             TriageReason::NothingAtStake,
             TriageReason::NothingUrgent,
+            TriageReason::Unsure,
         ];
         for reason in &every {
             match reason {
                 TriageReason::Topic { .. }
                 | TriageReason::MessageWords { .. }
                 | TriageReason::ModelWords { .. }
+                | TriageReason::RoleAndPage { .. }
+                | TriageReason::AccountTakeover { .. }
+                | TriageReason::PayoutDetailsChanged { .. }
+                | TriageReason::RepeatedCharge { .. }
+                | TriageReason::UnauthorisedCharge { .. }
+                | TriageReason::Threat { .. }
+                | TriageReason::ProductSafety { .. }
+                | TriageReason::LockedOut { .. }
+                | TriageReason::LegalDeadline { .. }
                 | TriageReason::PaymentFailed { .. }
                 | TriageReason::Incident { .. }
                 | TriageReason::LargeOrder { .. }
@@ -160,6 +249,7 @@ mod tests {
                 | TriageReason::FraudClaim { .. }
                 | TriageReason::NothingAtStake
                 | TriageReason::NothingUrgent
+                | TriageReason::Unsure
                 | TriageReason::Recorded { .. }
                 | TriageReason::Unknown => {}
             }
@@ -204,6 +294,50 @@ mod tests {
         };
         let text = triage_reason(ja, &IntlFormatter::new(ja, "ja"), &chargeback).unwrap();
         assert!(text.contains("「chargeback」"), "{text}");
+        let takeover = TriageReason::AccountTakeover {
+            words: vec!["not me".into(), "password changed".into()],
+        };
+        let text = triage_reason(ja, &IntlFormatter::new(ja, "ja"), &takeover).unwrap();
+        assert!(text.contains("「not me」, 「password changed」"), "{text}");
+    }
+
+    #[wasm_bindgen_test]
+    fn who_asks_from_where_reads_differently_for_each() {
+        let asked = |role, surface| TriageReason::RoleAndPage {
+            queue: Queue::Payouts,
+            role,
+            surface,
+        };
+        let cases = [
+            asked(Some(Role::Seller), Some(Surface::Onboarding)),
+            asked(Some(Role::Buyer), Some(Surface::Checkout)),
+            asked(None, Some(Surface::Other)),
+            asked(Some(Role::Seller), None),
+            asked(Some(Role::Buyer), None),
+            asked(None, None),
+        ];
+        for ui in Locale::all() {
+            let format = IntlFormatter::new(ui, ui.tag());
+            let texts: Vec<String> = cases
+                .iter()
+                .map(|reason| triage_reason(ui, &format, reason).unwrap())
+                .collect();
+            for (i, text) in texts.iter().enumerate() {
+                assert!(text.starts_with(ui.text(Msg::QueuePayouts)), "{text}");
+                assert!(
+                    !text.contains("onboarding"),
+                    "{}: a raw id: {text}",
+                    ui.tag()
+                );
+                assert!(!texts[..i].contains(text), "{}: {text} twice", ui.tag());
+            }
+        }
+        let en = Locale::default();
+        let text = triage_reason(en, &IntlFormatter::new(en, "en"), &cases[0]).unwrap();
+        assert_eq!(
+            text,
+            "Payouts team: most questions like yours from sellers on this page are theirs"
+        );
     }
 
     #[wasm_bindgen_test]
