@@ -1,6 +1,6 @@
-//! The triage example sets keep their promises: the evaluation set is the one frozen before tuning (its SHA-256
-//! is recorded beside it), no evaluation message is a near copy of a training message (a model that had seen
-//! it would score what it memorised), and the seed covers every queue in every language.
+//! The triage example sets keep their promises: the evaluation sets are the ones frozen before tuning (their
+//! SHA-256 is recorded beside them), no evaluation message is a near copy of a training message (a model that
+//! had seen it would score what it memorised), and the seed covers every queue in every language.
 
 use sha2::{Digest, Sha256};
 use signpost_core::tickets::Queue;
@@ -10,20 +10,27 @@ use std::collections::{BTreeSet, HashSet};
 
 const EVAL: &str = include_str!("../../../tests/triage/eval.jsonl");
 const EVAL_SHA256: &str = include_str!("../../../tests/triage/eval.sha256");
+const HOLDOUT: &str = include_str!("../../../tests/triage/holdout.jsonl");
+const HOLDOUT_SHA256: &str = include_str!("../../../tests/triage/holdout.sha256");
 const SEED: &str = include_str!("../../../content/triage/seed.jsonl");
 
 /// Two messages sharing this much of their character trigrams are one message reworded.
 const NEAR_COPY: f64 = 0.6;
 
 #[test]
-fn the_evaluation_set_is_the_frozen_one() {
-    let digest = Sha256::digest(EVAL.as_bytes());
-    let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
-    assert_eq!(
-        hex,
-        EVAL_SHA256.trim(),
-        "tests/triage/eval.jsonl changed after it was frozen"
-    );
+fn the_evaluation_sets_are_the_frozen_ones() {
+    for (name, set, frozen) in [
+        ("eval", EVAL, EVAL_SHA256),
+        ("holdout", HOLDOUT, HOLDOUT_SHA256),
+    ] {
+        let digest = Sha256::digest(set.as_bytes());
+        let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
+        assert_eq!(
+            hex,
+            frozen.trim(),
+            "tests/triage/{name}.jsonl changed after it was frozen"
+        );
+    }
 }
 
 fn lines(text: &str) -> impl Iterator<Item = serde_json::Value> + '_ {
@@ -60,7 +67,7 @@ fn no_evaluation_message_is_a_near_copy_of_a_training_message() {
             (text, grams)
         })
         .collect();
-    for value in lines(EVAL) {
+    for value in lines(EVAL).chain(lines(HOLDOUT)) {
         let text = message(&value);
         let grams = trigrams(&text);
         for (seen, seen_grams) in &training {

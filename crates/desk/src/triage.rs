@@ -149,7 +149,8 @@ async fn train_and_store(
     .bind(f64::from(accuracy))
     .bind(now_stamp())
     .execute(pool)
-    .await)?;
+    .await
+    .map(|_| ()))?;
     Ok(trained)
 }
 

@@ -20,7 +20,7 @@ mod validate;
 pub use cards::mask_card_numbers;
 pub use due::{BusinessHours, QueueTargets, ResponseTargets, first_response_due};
 pub use reason::{OnboardingBlocker, TriageReason, read_reasons};
-pub use triage::{Triage, TriageSettings, TriageSetup, model, triage};
+pub use triage::{Triage, TriageSettings, TriageSetup, model, text, triage};
 pub use validate::{
     EMAIL_MAX_CHARS, LIST_MAX_ITEMS, MESSAGE_MAX_CHARS, SUBJECT_MAX_CHARS, validate,
     validate_message,

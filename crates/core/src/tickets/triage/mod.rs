@@ -11,6 +11,7 @@
 //! unsure, the ticket keeps normal priority and is flagged for an agent to check, never parked as low.
 
 pub mod model;
+mod question;
 pub mod text;
 mod urgent;
 
@@ -18,7 +19,7 @@ use super::{NewTicket, OnboardingBlocker, Priority, Queue, TicketContext, Triage
 use crate::context::Role;
 use crate::embed::Surface;
 use crate::feed::{Impact, Incident};
-use model::{Input, Model};
+use model::{Input, Model, Reading};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use text::Text;
@@ -67,22 +68,29 @@ pub fn triage(ticket: &NewTicket, setup: &TriageSetup) -> Triage {
     let text = Text::new(&format!("{}\n{}", ticket.subject, ticket.message));
     let context = &ticket.context;
     let findings = urgent::urgent(&text);
-    let (queue, queue_reason, needs_look) = match findings.iter().find_map(|f| Some((f.queue?, f))) {
+    let choice = match findings.iter().find_map(|f| Some((f.queue?, f))) {
         Some((queue, finding)) => {
             let words = reason_words(&finding.reason);
-            (queue, TriageReason::MessageWords { queue, words }, false)
+            Choice {
+                queue,
+                reason: TriageReason::MessageWords { queue, words },
+                needs_look: false,
+                words_alone: None,
+            }
         }
         None => choose_queue(ticket, &text, setup.model),
     };
+    let queue = choice.queue;
+    let needs_look = choice.needs_look;
 
     let mut raised: Vec<(Priority, TriageReason)> = findings
         .into_iter()
         .map(|finding| (Priority::Urgent, finding.reason))
         .collect();
-    if let Some(reason) = incident(context, queue, setup.open_incidents) {
+    if let Some(reason) = incident(context, &choice, setup.open_incidents) {
         raised.push((Priority::Urgent, reason));
     }
-    raised.extend(page_facts(ticket, queue, setup.settings));
+    raised.extend(page_facts(ticket, &choice, setup.settings));
     if queue == Queue::Payouts
         && let Some(reason) = urgent::payout_hold(&text)
     {
@@ -90,13 +98,13 @@ pub fn triage(ticket: &NewTicket, setup: &TriageSetup) -> Triage {
     }
     raised.extend(urgent::alarms(&text).into_iter().map(|reason| (Priority::High, reason)));
 
-    let mut reasons = vec![queue_reason];
+    let mut reasons = vec![choice.reason];
     let priority = match raised.iter().map(|(priority, _)| *priority).max() {
         Some(priority) => {
             reasons.extend(raised.into_iter().map(|(_, reason)| reason));
             priority
         }
-        None if !needs_look && queue == Queue::General && says_little_is_at_stake(&ticket.topic) => {
+        None if !needs_look && question::is_plain_question(&text) => {
             reasons.push(TriageReason::NothingAtStake);
             Priority::Low
         }
@@ -117,9 +125,30 @@ pub fn triage(ticket: &NewTicket, setup: &TriageSetup) -> Triage {
     }
 }
 
-/// The queue the model reads, or the topic's when the model is unsure; with the reason and whether an agent
-/// should look.
-fn choose_queue(ticket: &NewTicket, text: &Text, model: Option<&Model>) -> (Queue, TriageReason, bool) {
+/// The team chosen, why, and what the words alone read as.
+struct Choice {
+    queue: Queue,
+    reason: TriageReason,
+    needs_look: bool,
+    /// The model's reading of the words alone, without topic, role or page; none when a rule chose.
+    words_alone: Option<Reading>,
+}
+
+impl Choice {
+    /// Whether the ticket is about the part of the site these teams look after: it went to one of them, and
+    /// the message itself does not clearly read as another's. Page facts count only then.
+    fn is_about(&self, queues: &[Queue]) -> bool {
+        let elsewhere = self
+            .words_alone
+            .is_some_and(|read| read.confidence >= SURE && !queues.contains(&read.queue));
+        queues.contains(&self.queue) && !elsewhere
+    }
+}
+
+/// The queue the model reads, and why. What the user said (their words and topic) decides when it is clear;
+/// who is asking from which page decides what it leaves open; when even that is unsure, the topic's queue is
+/// kept and the ticket flagged.
+fn choose_queue(ticket: &NewTicket, text: &Text, model: Option<&Model>) -> Choice {
     let context = &ticket.context;
     let topic_queue = topic_queue(&ticket.topic);
     let topic_reason = |queue| TriageReason::Topic {
@@ -127,46 +156,62 @@ fn choose_queue(ticket: &NewTicket, text: &Text, model: Option<&Model>) -> (Queu
         queue,
     };
     let Some(model) = model else {
-        return match topic_queue {
-            Some(queue) => (queue, topic_reason(queue), false),
-            None => (Queue::General, topic_reason(Queue::General), true),
+        let queue = topic_queue.unwrap_or(Queue::General);
+        return Choice {
+            queue,
+            reason: topic_reason(queue),
+            needs_look: topic_queue.is_none(),
+            words_alone: None,
         };
     };
-    let read = model.predict(Input {
+    let input = Input {
         text,
         topic: Some(ticket.topic.as_str()).filter(|topic| !topic.is_empty()),
         role: context.role,
         surface: context.surface,
-    });
-    let queue = read.queue;
-    if read.confidence < SURE {
+    };
+    let read = model.predict(input);
+    let (chosen, by_page) = if read.said.confidence >= SURE {
+        (read.said, false)
+    } else {
+        (read.all, read.all.queue != read.said.queue)
+    };
+    let model_words = |queue| TriageReason::ModelWords {
+        queue,
+        words: model.weightiest_words(text, &read, queue),
+        confidence: (chosen.confidence * 100.0).round() / 100.0,
+    };
+    let choice = |queue, reason, needs_look| Choice {
+        queue,
+        reason,
+        needs_look,
+        words_alone: Some(read.words),
+    };
+    if chosen.confidence < SURE {
         return match topic_queue {
-            Some(queue) => (queue, topic_reason(queue), true),
-            None => (queue, model_words(read), true),
+            Some(queue) => choice(queue, topic_reason(queue), true),
+            None => choice(chosen.queue, model_words(chosen.queue), true),
         };
     }
-    // The message alone points elsewhere: the topic, or who is asking from where, decided.
-    if read.text_queue != queue || read.words.is_empty() {
-        return match topic_queue {
-            Some(topic) if topic == queue => (queue, topic_reason(queue), false),
-            _ => {
-                let reason = TriageReason::RoleAndPage {
-                    queue,
-                    role: context.role,
-                    surface: context.surface,
-                };
-                (queue, reason, false)
-            }
-        };
+    let queue = chosen.queue;
+    let page_reason = TriageReason::RoleAndPage {
+        queue,
+        role: context.role,
+        surface: context.surface,
+    };
+    if by_page {
+        return choice(queue, page_reason, false);
     }
-    (queue, model_words(read), false)
-}
-
-fn model_words(read: model::Prediction) -> TriageReason {
-    TriageReason::ModelWords {
-        queue: read.queue,
-        words: read.words,
-        confidence: (read.confidence * 100.0).round() / 100.0,
+    // The words alone point elsewhere: the topic the user picked decided.
+    if read.words.queue != queue && topic_queue == Some(queue) {
+        return choice(queue, topic_reason(queue), false);
+    }
+    match model_words(queue) {
+        TriageReason::ModelWords { words, .. } if words.is_empty() => match topic_queue {
+            Some(topic) if topic == queue => choice(queue, topic_reason(queue), false),
+            _ => choice(queue, page_reason, false),
+        },
+        reason => choice(queue, reason, false),
     }
 }
 
@@ -181,11 +226,6 @@ fn topic_queue(topic: &str) -> Option<Queue> {
         "account" => Some(Queue::General),
         _ => None,
     }
-}
-
-/// Whether a general question under this topic can wait: "something else", or no topic at all.
-fn says_little_is_at_stake(topic: &str) -> bool {
-    matches!(topic, "" | "other")
 }
 
 /// The user's words a rule quoted.
@@ -207,7 +247,7 @@ fn reason_words(reason: &TriageReason) -> Vec<String> {
 /// for the teams that handle orders and their money, a blocked onboarding for the seller teams.
 fn page_facts(
     ticket: &NewTicket,
-    queue: Queue,
+    choice: &Choice,
     settings: &TriageSettings,
 ) -> Vec<(Priority, TriageReason)> {
     let context = &ticket.context;
@@ -218,7 +258,7 @@ fn page_facts(
     });
     // The topic speaks for the payment only when the page did not say how it went.
     let says_failed = ticket.topic == "payment-failed" && context.payment_status.is_none();
-    if queue == Queue::Payments
+    if choice.is_about(&[Queue::Payments])
         && context.surface == Some(Surface::Checkout)
         && (payment_failed || says_failed)
     {
@@ -229,13 +269,13 @@ fn page_facts(
         ));
     }
 
-    if matches!(queue, Queue::Orders | Queue::Payments | Queue::Disputes)
+    if choice.is_about(&[Queue::Orders, Queue::Payments, Queue::Disputes])
         && let Some(reason) = large_order(context, settings)
     {
         raised.push((Priority::High, reason));
     }
 
-    if context.role != Some(Role::Buyer) && matches!(queue, Queue::Payouts | Queue::Sellers) {
+    if context.role != Some(Role::Buyer) && choice.is_about(&[Queue::Payouts, Queue::Sellers]) {
         let blockers = context.onboarding_blockers.iter();
         for blocker in blockers.filter_map(|blocker| OnboardingBlocker::from_page(blocker)) {
             raised.push((Priority::High, TriageReason::OnboardingBlocked { blocker }));
@@ -260,16 +300,17 @@ fn large_order(context: &TicketContext, settings: &TriageSettings) -> Option<Tri
 /// site the ticket's team looks after.
 fn incident(
     context: &TicketContext,
-    queue: Queue,
+    choice: &Choice,
     open_incidents: &[Incident],
 ) -> Option<TriageReason> {
+    let queue = choice.queue;
     let impact = open_incidents
         .iter()
         .filter(|incident| incident.is_unresolved() && !incident.is_maintenance())
         .filter(|incident| matches!(incident.impact, Impact::Major | Impact::Critical))
         .filter(|incident| match incident_queue(incident) {
-            Some(affected) => affected == queue,
-            None => surface_queues(context.surface).contains(&queue),
+            Some(affected) => choice.is_about(&[affected]),
+            None => surface_queues(context.surface).contains(&queue) && choice.is_about(&[queue]),
         })
         .map(|incident| incident.impact.clone())
         .max_by_key(|impact| *impact == Impact::Critical)?;
@@ -504,7 +545,7 @@ mod tests {
         let mut photos = ticket("listing", "", "how do I add more than 10 photos?");
         photos.context.surface = Some(Surface::Checkout);
         let found = triage_with(&photos, None, std::slice::from_ref(&payments));
-        assert_eq!(found.priority, Priority::Normal, "{:?}", found.reasons);
+        assert_eq!(found.priority, Priority::Low, "{:?}", found.reasons);
         // Minor, resolved or maintenance: no change.
         let minor = known(Impact::Minor, "Card payments slow", "Payments");
         let mut over = payments.clone();

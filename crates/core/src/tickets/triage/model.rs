@@ -22,9 +22,12 @@ const LEARNING_RATE: f32 = 0.4;
 /// Shrinks every weight a feature touches a little at each step, so no single n-gram dominates.
 const L2: f32 = 1e-4;
 /// Weights smaller than this are dropped from the stored model: they never change a decision.
-const PRUNE: f32 = 1e-3;
+const PRUNE: f32 = 1e-2;
 /// The stored form's first bytes, with its layout version.
 const MAGIC: &[u8; 5] = b"SPTM1";
+/// Weights are stored as multiples of a step, in 16 bits: half the size of 32-bit floats, and a decision never
+/// turns on the fifth digit of a weight.
+const STEPS: f32 = i16::MAX as f32;
 
 /// What the model reads of a ticket.
 #[derive(Clone, Copy, Debug)]
@@ -65,32 +68,62 @@ impl Example {
     }
 }
 
-/// The model's reading of one message.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Prediction {
-    /// The most likely team.
+/// The most likely team on some of the evidence, and its probability (0 to 1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Reading {
     pub queue: Queue,
-    /// Its probability, 0 to 1.
     pub confidence: f32,
-    /// The words of the message that weighed most for it, most first (at most three).
-    pub words: Vec<String>,
-    /// What the message alone says: the queue the text reads like without role, page and topic.
-    pub text_queue: Queue,
+}
+
+/// The model's reading of one message, on all the evidence and on less of it.
+#[derive(Clone, Debug)]
+pub struct Prediction {
+    /// Everything: the words, the topic, who is asking and from which page.
+    pub all: Reading,
+    /// What the user said: the words and the topic they picked.
+    pub said: Reading,
+    /// The words alone.
+    pub words: Reading,
+    /// The message's features, kept to explain a reading.
+    features: Vec<Feature>,
 }
 
 /// A trained model.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
     bias: [f32; QUEUES],
+    /// The weights are whole multiples of this (see [`STEPS`]).
+    step: f32,
     weights: HashMap<u32, [f32; QUEUES]>,
+    /// Words used alike by every team ("the", "de", "my"): never given as the reason for a queue.
+    common: Vec<u32>,
 }
 
-/// One feature of a message: its hash bucket, its value, and the word it came from (none for the page's facts).
+/// One feature of a message: its hash bucket, its value, and where it came from.
 #[derive(Clone, Debug)]
 struct Feature {
     bucket: u32,
     value: f32,
-    word: Option<usize>,
+    source: Source,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Source {
+    /// The word at this index of the text.
+    Word(usize),
+    /// The topic the user picked.
+    Topic,
+    /// The role and page the widget reported.
+    Page,
+}
+
+impl Source {
+    fn word(self) -> Option<usize> {
+        match self {
+            Source::Word(index) => Some(index),
+            Source::Topic | Source::Page => None,
+        }
+    }
 }
 
 impl Model {
@@ -109,15 +142,26 @@ impl Model {
         for epoch in 0..EPOCHS {
             // A fixed shuffle per epoch: the same examples give the same model.
             for i in (1..order.len()).rev() {
-                random ^= random << 13;
-                random ^= random >> 7;
-                random ^= random << 17;
+                random = next(random);
                 order.swap(i, (random % (i as u64 + 1)) as usize);
             }
             let rate = LEARNING_RATE / (1.0 + epoch as f32 * 0.2);
-            for (example, features) in &order {
+            for (example, all_features) in &order {
+                // Half the time without the topic, half the time without role and page: most examples of a
+                // team come from its own page and topic, and the words must learn to stand on their own.
+                random = next(random);
+                let keep_topic = random & 1 == 0;
+                let keep_page = random & 2 == 0;
+                let features: Vec<&Feature> = all_features
+                    .iter()
+                    .filter(|feature| match feature.source {
+                        Source::Word(_) => true,
+                        Source::Topic => keep_topic,
+                        Source::Page => keep_page,
+                    })
+                    .collect();
                 let mut scores = bias;
-                for feature in features {
+                for feature in &features {
                     let row = &weights[feature.bucket as usize];
                     for (score, weight) in scores.iter_mut().zip(row) {
                         *score += weight * feature.value;
@@ -128,7 +172,7 @@ impl Model {
                 for (b, g) in bias.iter_mut().zip(gradient) {
                     *b -= rate * example.weight * g;
                 }
-                for feature in features {
+                for feature in &features {
                     let row = &mut weights[feature.bucket as usize];
                     for (weight, g) in row.iter_mut().zip(gradient) {
                         *weight -= rate * (example.weight * g * feature.value + L2 * *weight);
@@ -136,116 +180,67 @@ impl Model {
                 }
             }
         }
-        let weights = weights
+        let weights: HashMap<u32, [f32; QUEUES]> = weights
             .into_iter()
             .enumerate()
             .filter(|(_, row)| row.iter().any(|weight| weight.abs() >= PRUNE))
             .map(|(bucket, row)| (bucket as u32, row))
             .collect();
-        Model { bias, weights }
+        let step = weights
+            .values()
+            .flatten()
+            .fold(0.0f32, |most, weight| most.max(weight.abs()))
+            / STEPS;
+        // The model as it is stored, so the trainer decides exactly as every replica that loads it will.
+        let round = |weight: f32| if step > 0.0 { (weight / step).round() * step } else { 0.0 };
+        Model {
+            bias,
+            step,
+            weights: weights
+                .into_iter()
+                .map(|(bucket, row)| (bucket, row.map(round)))
+                .collect(),
+            common: common_words(examples),
+        }
     }
 
     /// Reads one message.
     pub fn predict(&self, input: Input) -> Prediction {
         let features = features(input);
-        let probabilities = self.probabilities(&features, true);
-        let best = argmax(&probabilities);
-        let text_only = self.probabilities(&features, false);
-        Prediction {
-            queue: Queue::ALL[best],
-            confidence: probabilities[best],
-            words: self.weightiest_words(input.text, &features, best),
-            text_queue: Queue::ALL[argmax(&text_only)],
-        }
-    }
-
-    /// The share of `examples` the model puts in the right queue (1 for none).
-    pub fn accuracy(&self, examples: &[Example]) -> f32 {
-        if examples.is_empty() {
-            return 1.0;
-        }
-        let right = examples
-            .iter()
-            .filter(|example| {
-                let features = example.features();
-                Queue::ALL[argmax(&self.probabilities(&features, true))] == example.queue
-            })
-            .count();
-        right as f32 / examples.len() as f32
-    }
-
-    /// The stored form: little-endian, weights sorted by bucket so the same model gives the same bytes.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut buckets: Vec<(&u32, &[f32; QUEUES])> = self.weights.iter().collect();
-        buckets.sort_by_key(|(bucket, _)| **bucket);
-        let mut bytes = Vec::with_capacity(MAGIC.len() + 4 + (1 + buckets.len()) * 28);
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&(buckets.len() as u32).to_le_bytes());
-        self.bias
-            .iter()
-            .for_each(|bias| bytes.extend_from_slice(&bias.to_le_bytes()));
-        for (bucket, weights) in buckets {
-            bytes.extend_from_slice(&bucket.to_le_bytes());
-            weights
-                .iter()
-                .for_each(|weight| bytes.extend_from_slice(&weight.to_le_bytes()));
-        }
-        bytes
-    }
-
-    /// Reads the stored form back; `None` for anything [`Model::to_bytes`] did not write.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
-        let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-        let (count, rest) = rest.split_first_chunk::<4>()?;
-        let count = u32::from_le_bytes(*count) as usize;
-        let mut numbers = rest
-            .chunks_exact(4)
-            .map(|chunk| <[u8; 4]>::try_from(chunk).ok());
-        if rest.len() != (QUEUES + count * (1 + QUEUES)) * 4 {
-            return None;
-        }
-        let row = |numbers: &mut dyn Iterator<Item = Option<[u8; 4]>>| {
-            let mut row = [0.0; QUEUES];
-            for weight in &mut row {
-                *weight = f32::from_le_bytes(numbers.next()??);
+        let reading = |sources: &dyn Fn(Source) -> bool| {
+            let probabilities = self.probabilities(&features, sources);
+            let best = argmax(&probabilities);
+            Reading {
+                queue: Queue::ALL[best],
+                confidence: probabilities[best],
             }
-            Some(row)
         };
-        let bias = row(&mut numbers)?;
-        let mut weights = HashMap::with_capacity(count);
-        for _ in 0..count {
-            let bucket = u32::from_le_bytes(numbers.next()??);
-            weights.insert(bucket, row(&mut numbers)?);
+        Prediction {
+            all: reading(&|_| true),
+            said: reading(&|source| source != Source::Page),
+            words: reading(&|source| source.word().is_some()),
+            features,
         }
-        Some(Model { bias, weights })
     }
 
-    /// Softmax over the queues; `with_page` false leaves out role, page and topic.
-    fn probabilities(&self, features: &[Feature], with_page: bool) -> [f32; QUEUES] {
-        let mut scores = self.bias;
-        for feature in features.iter().filter(|f| with_page || f.word.is_some()) {
-            if let Some(weights) = self.weights.get(&feature.bucket) {
-                for (score, weight) in scores.iter_mut().zip(weights) {
-                    *score += weight * feature.value;
-                }
-            }
-        }
-        softmax(scores)
-    }
-
-    /// The words whose features pushed most towards `queue` over the others.
-    fn weightiest_words(&self, text: &Text, features: &[Feature], queue: usize) -> Vec<String> {
+    /// The words of the message `prediction` read that pull most towards `queue` over the others, most first
+    /// (at most three).
+    pub fn weightiest_words(&self, text: &Text, prediction: &Prediction, queue: Queue) -> Vec<String> {
         let words: Vec<&str> = text.words().collect();
         let mut pull: HashMap<usize, f32> = HashMap::new();
-        for feature in features {
-            let (Some(word), Some(weights)) = (feature.word, self.weights.get(&feature.bucket))
+        for feature in &prediction.features {
+            let (Some(word), Some(weights)) =
+                (feature.source.word(), self.weights.get(&feature.bucket))
             else {
                 continue;
             };
             let mean = weights.iter().sum::<f32>() / QUEUES as f32;
-            *pull.entry(word).or_default() += (weights[queue] - mean) * feature.value;
+            *pull.entry(word).or_default() += (weights[queue as usize] - mean) * feature.value;
         }
-        let mut ranked: Vec<(usize, f32)> = pull.into_iter().filter(|(_, p)| *p > 0.05).collect();
+        let mut ranked: Vec<(usize, f32)> = pull
+            .into_iter()
+            .filter(|&(word, pull)| pull > 0.05 && !self.is_common(words[word]))
+            .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut chosen: Vec<String> = Vec::new();
         for (word, _) in ranked {
@@ -259,6 +254,93 @@ impl Model {
         }
         chosen
     }
+
+    fn is_common(&self, word: &str) -> bool {
+        self.common.binary_search(&hash(&["w", word])).is_ok()
+    }
+
+    /// The share of `examples` the model puts in the right queue (1 for none).
+    pub fn accuracy(&self, examples: &[Example]) -> f32 {
+        if examples.is_empty() {
+            return 1.0;
+        }
+        let right = examples
+            .iter()
+            .filter(|example| {
+                let features = example.features();
+                Queue::ALL[argmax(&self.probabilities(&features, &|_| true))] == example.queue
+            })
+            .count();
+        right as f32 / examples.len() as f32
+    }
+
+    /// The stored form, little-endian: the bias and the step as 32-bit floats, each bucket with its weights in
+    /// steps (16 bits), sorted by bucket so the same model gives the same bytes, then the common words.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut buckets: Vec<(&u32, &[f32; QUEUES])> = self.weights.iter().collect();
+        buckets.sort_by_key(|(bucket, _)| **bucket);
+        let mut bytes = Vec::with_capacity(64 + buckets.len() * (4 + 2 * QUEUES));
+        bytes.extend_from_slice(MAGIC);
+        for number in self.bias.iter().chain([&self.step]) {
+            bytes.extend_from_slice(&number.to_le_bytes());
+        }
+        bytes.extend_from_slice(&(buckets.len() as u32).to_le_bytes());
+        for (bucket, weights) in buckets {
+            bytes.extend_from_slice(&bucket.to_le_bytes());
+            for weight in weights {
+                let steps = if self.step > 0.0 { (weight / self.step).round() as i16 } else { 0 };
+                bytes.extend_from_slice(&steps.to_le_bytes());
+            }
+        }
+        bytes.extend_from_slice(&(self.common.len() as u32).to_le_bytes());
+        for bucket in &self.common {
+            bytes.extend_from_slice(&bucket.to_le_bytes());
+        }
+        bytes
+    }
+
+    /// Reads the stored form back; `None` for anything [`Model::to_bytes`] did not write.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
+        let mut reader = Reader(bytes.strip_prefix(MAGIC.as_slice())?);
+        let mut bias = [0.0; QUEUES];
+        for number in &mut bias {
+            *number = f32::from_le_bytes(reader.take()?);
+        }
+        let step = f32::from_le_bytes(reader.take()?);
+        let count = u32::from_le_bytes(reader.take()?) as usize;
+        let mut weights = HashMap::with_capacity(count.min(bytes.len()));
+        for _ in 0..count {
+            let bucket = u32::from_le_bytes(reader.take()?);
+            let mut row = [0.0; QUEUES];
+            for weight in &mut row {
+                *weight = f32::from(i16::from_le_bytes(reader.take()?)) * step;
+            }
+            weights.insert(bucket, row);
+        }
+        let count = u32::from_le_bytes(reader.take()?) as usize;
+        let common = (0..count)
+            .map(|_| reader.take().map(u32::from_le_bytes))
+            .collect::<Option<Vec<u32>>>()?;
+        reader.0.is_empty().then_some(Model {
+            bias,
+            step,
+            weights,
+            common,
+        })
+    }
+
+    /// Softmax over the queues, on the features from the `sources` wanted.
+    fn probabilities(&self, features: &[Feature], sources: &dyn Fn(Source) -> bool) -> [f32; QUEUES] {
+        let mut scores = self.bias;
+        for feature in features.iter().filter(|f| sources(f.source)) {
+            if let Some(weights) = self.weights.get(&feature.bucket) {
+                for (score, weight) in scores.iter_mut().zip(weights) {
+                    *score += weight * feature.value;
+                }
+            }
+        }
+        softmax(scores)
+    }
 }
 
 /// The features of a message. Text features share a total weight of one, so long messages do not shout.
@@ -269,13 +351,16 @@ fn features(input: Input) -> Vec<Feature> {
         let word_feature = |name: &str| Feature {
             bucket: hash(&["w", name]),
             value: 1.0,
-            word: Some(index),
+            source: Source::Word(index),
         };
         if word.chars().any(is_cjk) {
             let chars: Vec<char> = word.chars().collect();
             for pair in chars.windows(2) {
-                let pair: String = pair.iter().collect();
-                found.push(word_feature(&pair));
+                found.push(Feature {
+                    bucket: hash_gram(pair),
+                    value: 1.0,
+                    source: Source::Word(index),
+                });
             }
             for c in chars.iter().filter(|c| !is_hiragana(**c)) {
                 found.push(word_feature(c.encode_utf8(&mut [0; 4])));
@@ -283,14 +368,16 @@ fn features(input: Input) -> Vec<Feature> {
             continue;
         }
         found.push(word_feature(word));
-        let padded: Vec<char> = format!("<{word}>").chars().collect();
+        let padded: Vec<char> = std::iter::once('<')
+            .chain(word.chars())
+            .chain(std::iter::once('>'))
+            .collect();
         for n in 3..=5 {
             for gram in padded.windows(n) {
-                let gram: String = gram.iter().collect();
                 found.push(Feature {
-                    bucket: hash(&["g", &gram]),
+                    bucket: hash_gram(gram),
                     value: 1.0,
-                    word: Some(index),
+                    source: Source::Word(index),
                 });
             }
         }
@@ -298,30 +385,74 @@ fn features(input: Input) -> Vec<Feature> {
             found.push(Feature {
                 bucket: hash(&["b", word, next]),
                 value: 1.0,
-                word: Some(index),
+                source: Source::Word(index),
             });
         }
     }
     let scale = 1.0 / (found.len().max(1) as f32).sqrt();
     found.iter_mut().for_each(|feature| feature.value *= scale);
 
-    let role = input.role.map_or("-", |role| match role {
+    // Only what the page said: an unknown role or page is no evidence either way.
+    let role = input.role.map(|role| match role {
         Role::Buyer => "buyer",
         Role::Seller => "seller",
     });
-    let surface = input.surface.map_or("-", Surface::as_str);
-    let page = [
-        hash(&["role", role]),
-        hash(&["surface", surface]),
-        hash(&["role+surface", role, surface]),
-        hash(&["topic", input.topic.unwrap_or("-")]),
-    ];
-    found.extend(page.into_iter().map(|bucket| Feature {
+    let surface = input.surface.map(Surface::as_str);
+    let mut facts = Vec::new();
+    if let Some(role) = role {
+        facts.push((hash(&["role", role]), Source::Page));
+    }
+    if let Some(surface) = surface {
+        facts.push((hash(&["surface", surface]), Source::Page));
+    }
+    if let (Some(role), Some(surface)) = (role, surface) {
+        facts.push((hash(&["role+surface", role, surface]), Source::Page));
+    }
+    if let Some(topic) = input.topic.filter(|topic| !topic.is_empty()) {
+        facts.push((hash(&["topic", topic]), Source::Topic));
+    }
+    found.extend(facts.into_iter().map(|(bucket, source)| Feature {
         bucket,
         value: 0.5,
-        word: None,
+        source,
     }));
     found
+}
+
+/// Reads the stored form front to back.
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let (taken, rest) = self.0.split_first_chunk::<N>()?;
+        self.0 = rest;
+        Some(*taken)
+    }
+}
+
+/// Words that many examples use and no team owns (none has half of them): "the", "de", "my", "です".
+fn common_words(examples: &[Example]) -> Vec<u32> {
+    let mut counts: HashMap<u32, [u32; QUEUES]> = HashMap::new();
+    for example in examples {
+        let text = Text::new(&example.text);
+        let mut seen: Vec<u32> = text.words().map(|word| hash(&["w", word])).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for bucket in seen {
+            counts.entry(bucket).or_default()[example.queue as usize] += 1;
+        }
+    }
+    let mut common: Vec<u32> = counts
+        .into_iter()
+        .filter(|(_, per_queue)| {
+            let total: u32 = per_queue.iter().sum();
+            let most = per_queue.iter().copied().max().unwrap_or(0);
+            total >= 8 && most * 2 < total
+        })
+        .map(|(bucket, _)| bucket)
+        .collect();
+    common.sort_unstable();
+    common
 }
 
 /// Reads labelled examples, one JSON object per line with `subject`, `message`, `queue` and optionally
@@ -367,6 +498,14 @@ pub fn hold_back(examples: Vec<Example>) -> (Vec<Example>, Vec<Example>) {
         .partition(|example| hash(&["held", &example.text]) % 10 != 0)
 }
 
+/// The next number of a xorshift sequence: the training's fixed "randomness".
+fn next(mut random: u64) -> u64 {
+    random ^= random << 13;
+    random ^= random >> 7;
+    random ^= random << 17;
+    random
+}
+
 fn softmax(mut scores: [f32; QUEUES]) -> [f32; QUEUES] {
     let top = scores.iter().copied().fold(f32::MIN, f32::max);
     let mut sum = 0.0;
@@ -381,16 +520,33 @@ fn argmax(values: &[f32; QUEUES]) -> usize {
     (0..QUEUES).fold(0, |best, i| if values[i] > values[best] { i } else { best })
 }
 
-/// FNV-1a over the parts, with a separator, modulo [`BUCKETS`].
+/// FNV-1a over the parts, each followed by a separator, modulo [`BUCKETS`].
 fn hash(parts: &[&str]) -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
+    let mut hash = FNV_START;
     for part in parts {
-        for byte in part.bytes().chain([0x1f]) {
-            hash ^= u32::from(byte);
-            hash = hash.wrapping_mul(0x0100_0193);
-        }
+        hash = fnv(hash, part.bytes().chain([0x1f]));
     }
     hash % BUCKETS
+}
+
+/// [`hash`] of `["g", gram]`, without building the string: n-grams are most of a message's features.
+fn hash_gram(gram: &[char]) -> u32 {
+    let mut hash = fnv(FNV_START, *b"g\x1f");
+    let mut buffer = [0; 4];
+    for c in gram {
+        hash = fnv(hash, c.encode_utf8(&mut buffer).bytes());
+    }
+    fnv(hash, [0x1f]) % BUCKETS
+}
+
+const FNV_START: u32 = 0x811c_9dc5;
+
+fn fnv(mut hash: u32, bytes: impl IntoIterator<Item = u8>) -> u32 {
+    for byte in bytes {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash
 }
 
 fn is_cjk(c: char) -> bool {
@@ -438,26 +594,30 @@ mod tests {
         .collect()
     }
 
-    fn read(model: &Model, text: &str) -> Prediction {
+    /// The queue the model reads `text` as, and the words that weighed most for it.
+    fn read(model: &Model, text: &str) -> (Queue, Vec<String>) {
         let text = Text::new(text);
-        model.predict(Input {
+        let input = Input {
             text: &text,
             topic: None,
             role: None,
             surface: None,
-        })
+        };
+        let prediction = model.predict(input);
+        let queue = prediction.all.queue;
+        (queue, model.weightiest_words(&text, &prediction, queue))
     }
 
     #[test]
     fn it_learns_the_queues_and_reads_typos_and_inflections() {
         let model = Model::train(&tiny_set());
         assert_eq!(model.accuracy(&tiny_set()), 1.0);
-        assert_eq!(read(&model, "card declined!!").queue, Queue::Payments);
-        assert_eq!(read(&model, "packages still not arrivd").queue, Queue::Orders);
-        assert_eq!(read(&model, "tarjeta rechazada").queue, Queue::Payments);
-        let found = read(&model, "my payouts are missing");
-        assert_eq!(found.queue, Queue::Payouts);
-        assert!(found.words.contains(&"payouts".to_owned()), "{found:?}");
+        assert_eq!(read(&model, "card declined!!").0, Queue::Payments);
+        assert_eq!(read(&model, "packages still not arrivd").0, Queue::Orders);
+        assert_eq!(read(&model, "tarjeta rechazada").0, Queue::Payments);
+        let (queue, words) = read(&model, "my payouts are missing");
+        assert_eq!(queue, Queue::Payouts);
+        assert!(words.contains(&"payouts".to_owned()), "{words:?}");
     }
 
     #[test]
@@ -503,6 +663,7 @@ mod tests {
                     role: Some(role),
                     surface: Some(surface),
                 })
+                .all
                 .queue
         };
         assert_eq!(asking(Role::Seller, Surface::Onboarding), Queue::Payouts);
@@ -517,8 +678,8 @@ mod tests {
         set.push(example("カードの支払いが失敗しました", Queue::Payments));
         set.push(example("決済エラーが出ます", Queue::Payments));
         let model = Model::train(&set);
-        assert_eq!(read(&model, "注文した荷物が届かない").queue, Queue::Orders);
-        assert_eq!(read(&model, "支払いができません、エラー").queue, Queue::Payments);
+        assert_eq!(read(&model, "注文した荷物が届かない").0, Queue::Orders);
+        assert_eq!(read(&model, "支払いができません、エラー").0, Queue::Payments);
     }
 
     #[test]

@@ -9,8 +9,7 @@
 #[derive(Debug)]
 pub struct Text {
     folded: String,
-    /// Byte ranges of the words in `folded`.
-    words: Vec<(usize, usize)>,
+    words: Vec<String>,
 }
 
 impl Text {
@@ -36,6 +35,7 @@ impl Text {
         let words = words
             .into_iter()
             .flat_map(|(from, to)| japanese_words(&folded, from, to))
+            .map(|(from, to)| folded[from..to].to_owned())
             .collect();
         Text { folded, words }
     }
@@ -47,7 +47,7 @@ impl Text {
 
     /// The words, in order.
     pub fn words(&self) -> impl Iterator<Item = &str> {
-        self.words.iter().map(|&(from, to)| &self.folded[from..to])
+        self.words.iter().map(String::as_str)
     }
 
     /// Where `phrase` first occurs, as the text that matched. `phrase` is written folded (lowercase, no
@@ -61,9 +61,11 @@ impl Text {
                 .contains(phrase)
                 .then(|| phrase.trim_end_matches('*').to_owned());
         }
+        if !self.may_contain(phrase) {
+            return None;
+        }
         let parts: Vec<&str> = phrase.split(' ').collect();
-        let words: Vec<&str> = self.words().collect();
-        words
+        self.words
             .windows(parts.len())
             .find(|window| {
                 window
@@ -75,6 +77,13 @@ impl Text {
                     })
             })
             .map(|window| window.join(" "))
+    }
+
+    /// Whether the folded text holds the phrase's first word (or stem) anywhere: a quick test that rules out
+    /// most phrases before their words are compared.
+    pub fn may_contain(&self, phrase: &str) -> bool {
+        let first = phrase.split(' ').next().unwrap_or(phrase);
+        self.folded.contains(first.trim_end_matches('*'))
     }
 
     /// The first of `phrases` that occurs, as the text that matched.

@@ -66,8 +66,8 @@ pub fn payout_hold(text: &Text) -> Option<TriageReason> {
 /// A rule: it fires when any of its clauses matches.
 struct Rule {
     reason: fn(Vec<String>) -> TriageReason,
-    /// The team the finding points to (unused for alarms). Threats, injuries and courts: none, they are for
-    /// whoever owns the ticket's topic.
+    /// The team the finding points to (unused for alarms). Threats and unsafe products are trust and safety
+    /// cases between a buyer and a seller: disputes. Courts: none, they are for whoever owns the topic.
     queue: fn(&Text) -> Option<Queue>,
     clauses: &'static [Clause],
 }
@@ -205,6 +205,9 @@ impl<'a> Scan<'a> {
                 found.extend(self.text.find(phrase).map(|word| (None, word)));
                 continue;
             }
+            if !self.text.may_contain(phrase) {
+                continue;
+            }
             let parts: Vec<&str> = phrase.split(' ').collect();
             for (at, window) in self.words.windows(parts.len()).enumerate() {
                 let matched =
@@ -286,7 +289,7 @@ const ACCOUNT_TAKEOVER: &[Clause] = &[
     near("alguem mudou | alguem alterou | alguem trocou | mudaram | alteraram | trocaram | nao alterei | \
         nao mudei | nao troquei | sem minha autorizacao | sem minha permissao", LOGIN_DETAILS, 5),
     near("login | acesso | entrou", "outro pais", 6),
-    any("لم اكن انا | مش انا | ليس انا | لست انا | اختراق | اخترق | مخترق | هكر | تهكير | جهاز غير معروف | دخل احد | \
+    any("لم اكن انا | مش انا | مو انا | مب انا | موب انا | ليس انا | لست انا | دخل علي حسابي | دخل حسابي | اختراق | اخترق | مخترق | هكر | تهكير | جهاز غير معروف | دخل احد | \
         احد دخل | شخص دخل"),
     near("تم تغيير | غير احد | احد غير | قام احد | شخص غير | لم اغير | بدون علمي | دون علمي", LOGIN_DETAILS, 5),
     both("تسجيل دخول | دخول", "دوله اخري | بلد اخر"),
@@ -364,7 +367,7 @@ const UNAUTHORISED_CHARGE: &[Clause] = &[
         achat* | prelevement* | debit* | transaction* | abbuchung* | belastung* | transaktion* | cobranca* | \
         debito* | transac*", 2),
     any("عمليه غير معروفه | عمليه شراء غير معروفه | خصم غير معروف | مبلغ غير معروف | سحب غير معروف"),
-    both("لم اقم | لم اشتر | لم اطلب | غير مصرح | بدون اذني | دون اذني | بدون علمي | دون علمي | لست انا | \
+    both("لم اقم | لم اشتر | لم اطلب | ما اشتريت | ما طلبت | ما سويت | مش انا اللي | غير مصرح | بدون اذني | دون اذني | بدون علمي | دون علمي | لست انا | \
         لم اكن انا", "عمليه | شراء | خصم | سحب | مبلغ | دفع"),
     any("身に覚えのない請求 | 身に覚えのない引き落と | 身に覚えのない決済 | 身に覚えのない購入 | 身に覚えのない支払 | \
         覚えのない請求 | 覚えのない引き落と | 不正利用 | 不正請求 | 不正な請求 | 勝手に購入 | 勝手に決済"),
@@ -394,33 +397,40 @@ const THREAT: &[Clause] = &[
         medo pela minha seguranca | medo pela minha vida | medo pela minha familia | me perseguindo | me xingando | me xingou | me ofendendo | chantage*"),
     any("يعرف اين اسكن | يعرف عنواني | يعرف مكان سكني | تحرش | يتحرش | يضايقني | اخاف منه | خائف منه | خايف منه | خايف علي حياتي | يلاحقني | \
         يشتمني | يسبني | ابتزاز | يبتزني"),
-    any("住所を知って | 家を知って | ストーカー | つきまと | 嫌がらせ | 身の危険 | 恐怖を感じ | 怖くて | 暴言 | 恐喝"),
+    both("怖い | 恐ろしい | 恐怖", "出品者 | 購入者 | 相手 | 売り手 | 買い手 | 住所"),
+    any("住所を知って | 住所知って | 家を知って | 家知って | ストーカー | つきまと | 嫌がらせ | 身の危険 | 恐怖を感じ | 怖くて | 暴言 | 恐喝"),
     any("threat* | amenaz* | menac* | bedroh* | droht | drohung* | ameac* | يهدد | هددني | تهديد | 脅迫 | 脅され | 脅し")
         .unless(REVIEWS),
 ];
+
+/// Fire as a figure of speech: a sale, a price, praise ("these sneakers are fire").
+const FIGURES_OF_FIRE: &str = "fire sale | is fire | are fire | so fire | straight fire | liquidacion | \
+    precios de fuego | prix casses | prix qui flambent | feuer und flamme | raumungsverkauf | queima de estoque | \
+    queima total | حرق الاسعار | حريق الاسعار | حريق اسعار | عروض ناريه | 在庫一掃 | 炎上";
 
 #[rustfmt::skip]
 const PRODUCT_SAFETY: &[Clause] = &[
     any("caught fire | catch fire | caught on fire | on fire | set fire | started a fire | fire hazard | \
         burst into flames | in flames | flames | melted | melting | exploded | explosion | electric shock | \
         electrocuted | gave me a shock | got a shock | injur* | hurt my child | hurt my son | hurt my daughter | \
-        hurt my kid | hurt my baby | allergic reaction | anaphyla* | choking hazard | sparks | sparking | overheat*"),
+        hurt my kid | hurt my baby | allergic reaction | anaphyla* | choking hazard | sparks | sparking | overheat*")
+        .unless(FIGURES_OF_FIRE),
     any("smoke | smoking | fumes").unless("smoking deal* | smoking hot | smoke free | non smoking | no smoking"),
     any("burned | burnt | burns | burn mark* | scorch*").unless("burned by | got burned | burned out | burnt out"),
     any("echaba humo | echa humo | salio humo | humo | prendio fuego | se prendio | incendi* | fuego | \
         se quemo | quemadura* | derriti* | exploto | en llamas | descarga electrica | me dio corriente | electrocut* | \
-        lesion* | herido | herida | se lastimo | reaccion alergica"),
+        lesion* | herido | herida | se lastimo | reaccion alergica").unless(FIGURES_OF_FIRE),
     any("a pris feu | pris feu | prend feu | en feu | incendie | flamme* | fumee | brul* | fondu | a explose | \
-        choc electrique | decharge electrique | blesse | blessee | blessure* | reaction allergique | etincelle*"),
+        choc electrique | decharge electrique | blesse | blessee | blessure* | reaction allergique | etincelle*").unless(FIGURES_OF_FIRE),
     any("feuer | in brand geraten | brannte | verbrannt | verbrennung* | rauch | raucht | qualm* | geschmolzen | \
         geschmort | explodiert | stromschlag | elektrischen schlag | hat sich verletzt | \
-        habe mich verletzt | hab mich verletzt | wurde verletzt | verletzte sich | verletzungen | allergische reaktion | funken"),
+        habe mich verletzt | hab mich verletzt | wurde verletzt | verletzte sich | verletzungen | allergische reaktion | funken").unless(FIGURES_OF_FIRE),
     any("pegou fogo | fogo | fumaca | derret* | explodiu | explosao | queimou | queimadura* | choque eletrico | \
-        levei um choque | tomei choque | tomei um choque | machucou | machucad* | ferimento* | reacao alergica"),
+        levei um choque | tomei choque | tomei um choque | machucou | machucad* | ferimento* | reacao alergica").unless(FIGURES_OF_FIRE),
     any("دخان | حريق | احترق | احتراق | اشتعل | النار | ذابت | انصهر | انفجر | انفجار | صعقه | كهربتني | حروق | اصابه | \
-        اصيب | جرح | تحسس"),
+        اصيب | جرح | تحسس").unless(FIGURES_OF_FIRE),
     any("発火 | 火が出 | 燃え | 煙 | 焦げ | 火傷 | やけど | 溶け | 爆発 | 破裂 | 感電 | 怪我 | ケガ | アレルギー反応 | 発煙 | 火事 | \
-        火花"),
+        火花").unless(FIGURES_OF_FIRE),
 ];
 
 /// Declined once is a failed payment; these say the user cannot get through at all.
@@ -432,6 +442,10 @@ const LOCKED_OUT: &[Clause] = &[
         complete the purchase | complete my order | place my order | place an order | withdraw* | cash out | \
         payout*", 3),
     near("locked out", "payout* | withdraw* | checkout | payment* | earnings | balance", 4),
+    near("restricted from | banned from | blocked from | suspended from", "purchas* | buying | checkout | \
+        paying | payment* | withdraw* | payout*", 4),
+    near("won't show | wont show | doesn't show | doesnt show | not showing | no longer shows | disappeared",
+        "pay button | payment button | checkout button | buy button", 4),
     near("keeps failing | keep failing | keeps getting declined | keeps declining | always fails | every time | \
         each time | tried several times | tried multiple times | tried many times | several cards | \
         different cards | multiple cards | all my cards", "pay | payment* | checkout | card* | declined | \
@@ -466,7 +480,7 @@ const LOCKED_OUT: &[Clause] = &[
 
 /// Courts and lawyers in any language; a deadline near one of these is a legal deadline.
 const COURT: &str = "court | judge | lawyer* | attorney* | lawsuit | legal | tribunal* | small claims | juzgado | \
-    juicio | juez | abogado* | demanda judicial | demandar* | avocat* | justice | juge | huissier | mise en demeure | gericht | \
+    juicio | juez | abogad* | demanda judicial | demandar* | avocat* | justice | juge | huissier | mise en demeure | gericht | \
     gerichts* | gerichtlich* | anwalt* | rechtsanwalt* | klage* | mahnbescheid | processo judicial | processar | justica | juiz* | advogad* | procon";
 
 #[rustfmt::skip]
@@ -476,7 +490,7 @@ const LEGAL_DEADLINE: &[Clause] = &[
     near("deadline* | by monday | by tuesday | by wednesday | by thursday | by friday | by tomorrow | \
         within * days | days to respond", COURT, 12),
     any("tengo juicio | fecha del juicio | audiencia judicial | tengo audiencia | citacion judicial | citatorio"),
-    near("plazo* | fecha limite | para el lunes | para el viernes | para manana | antes del", COURT, 12),
+    near("plazo* | fecha limite | para el lunes | para el viernes | para manana | antes del | audiencia*", COURT, 12),
     any("audience au tribunal | convocation au tribunal | date d'audience | convoque au tribunal"),
     near("delai* | date limite | avant lundi | avant vendredi | avant demain | sous * jours", COURT, 12),
     any("gerichtstermin* | gerichtsverhandlung* | ladung zum gericht"),
@@ -495,8 +509,8 @@ const URGENT: [Rule; 8] = [
     Rule { reason: |words| TriageReason::PayoutDetailsChanged { words }, queue: |_| Some(Queue::Payouts), clauses: PAYOUT_DETAILS_CHANGED },
     Rule { reason: |words| TriageReason::RepeatedCharge { words }, queue: |_| Some(Queue::Payments), clauses: REPEATED_CHARGE },
     Rule { reason: |words| TriageReason::UnauthorisedCharge { words }, queue: |_| Some(Queue::Payments), clauses: UNAUTHORISED_CHARGE },
-    Rule { reason: |words| TriageReason::Threat { words }, queue: |_| None, clauses: THREAT },
-    Rule { reason: |words| TriageReason::ProductSafety { words }, queue: |_| None, clauses: PRODUCT_SAFETY },
+    Rule { reason: |words| TriageReason::Threat { words }, queue: |_| Some(Queue::Disputes), clauses: THREAT },
+    Rule { reason: |words| TriageReason::ProductSafety { words }, queue: |_| Some(Queue::Disputes), clauses: PRODUCT_SAFETY },
     Rule { reason: |words| TriageReason::LockedOut { words }, queue: locked_out_queue, clauses: LOCKED_OUT },
     Rule { reason: |words| TriageReason::LegalDeadline { words }, queue: |_| None, clauses: LEGAL_DEADLINE },
 ];
@@ -517,7 +531,8 @@ const ALARMS: [Rule; 3] = [
         reason: |words| TriageReason::Chargeback { words },
         queue: |_| None,
         clauses: &[any("chargeback* | charge back | contracargo* | desconocer el cargo | desconocer la compra | \
-            retrofacturation* | contester le paiement aupres de ma banque | ruckbuchung* | ruckbelastung* | \
+            retrofacturation* | contester le paiement aupres de ma banque | faire opposition | fais opposition | \
+            faire une opposition | opposition bancaire | opposition aupres de ma banque | ruckbuchung* | ruckbelastung* | \
             zuruckbuch* | contestar a compra | contestacao | estorno pelo banco | estorno junto ao banco | \
             estorno com o banco | pedir estorno ao banco | استرداد المبلغ من البنك | استرجاع المبلغ من البنك | \
             الاعتراض علي العمليه | チャージバック | カード会社に異議")],

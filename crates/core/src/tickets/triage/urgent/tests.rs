@@ -210,7 +210,7 @@ fn threat() {
             "Tengo miedo de que no llegue mi pedido",
         ],
     );
-    assert_eq!(queue("threat", "he is stalking me"), None);
+    assert_eq!(queue("threat", "he is stalking me"), Some(Queue::Disputes));
 }
 
 #[test]
@@ -238,6 +238,12 @@ fn product_safety() {
             "J'attends le feu vert de ma banque",
             "Brand new in box, never opened",
             "¿Me llamas mañana?",
+            "these sneakers are fire, do you have size 44?",
+            "Gran liquidación: ¿el fuego de los precios sigue el lunes?",
+            "Räumungsverkauf: sind die Preise noch gültig?",
+            "a queima de estoque vai até quando? quero pegar fogo nos preços",
+            "متى تنتهي عروض حرق الاسعار؟",
+            "在庫一掃セールはいつまでですか",
         ],
     );
 }
