@@ -151,7 +151,8 @@ fn read(path: &str) -> String {
 fn main() {
     let misses = std::env::args().any(|arg| arg == "--misses");
     let seed = read_examples(&read("content/triage/seed.jsonl")).expect("seed examples");
-    let settings: TriageSettings = toml::from_str(&read("content/triage.toml")).expect("triage.toml");
+    let settings: TriageSettings =
+        toml::from_str(&read("content/triage.toml")).expect("triage.toml");
 
     let started = Instant::now();
     let model = Model::train(&seed);
@@ -171,7 +172,11 @@ fn main() {
     let mut times = Vec::new();
     for (name, path, show_misses) in [
         ("tuning set", "tests/triage/eval.jsonl", misses),
-        ("held-out set, never read for misses", "tests/triage/holdout.jsonl", false),
+        (
+            "held-out set, never read for misses",
+            "tests/triage/holdout.jsonl",
+            false,
+        ),
     ] {
         let judged = read_judged(path);
         score(name, &judged, &model, &settings, show_misses, &mut times);
@@ -190,7 +195,9 @@ fn read_judged(path: &str) -> Vec<Judged> {
     read(path)
         .lines()
         .filter(|line| !line.trim().is_empty())
-        .map(|line| serde_json::from_str(line).unwrap_or_else(|err| panic!("{path}: {err}: {line}")))
+        .map(|line| {
+            serde_json::from_str(line).unwrap_or_else(|err| panic!("{path}: {err}: {line}"))
+        })
         .collect()
 }
 
@@ -219,7 +226,10 @@ fn score(
             times.push(started.elapsed());
         }
         overall.add(judged, &found);
-        by_language.entry(&judged.lang).or_default().add(judged, &found);
+        by_language
+            .entry(&judged.lang)
+            .or_default()
+            .add(judged, &found);
         if misses && (found.queue != judged.queue || found.priority != judged.priority) {
             println!(
                 "MISS {} [{}] want {}/{} got {}/{}{}: {} | {}\n     {:?}",

@@ -95,7 +95,10 @@ fn the_seed_covers_every_queue_in_every_language() {
     for language in ["en", "es", "fr", "de", "pt-BR", "ar", "ja"] {
         for queue in Queue::ALL {
             let wanted = (language.to_owned(), queue.as_str().to_owned());
-            assert!(covered.contains(&wanted), "no {queue} example in {language}");
+            assert!(
+                covered.contains(&wanted),
+                "no {queue} example in {language}"
+            );
         }
     }
 }

@@ -1,8 +1,7 @@
 //! The operator commands: clients of a running desk's agent API, so they work the same against any replica.
 
 use crate::config::{
-    DeskClient, IdentityCommand, IncidentCommand, MaintenanceCommand, TicketsCommand,
-    TriageCommand,
+    DeskClient, IdentityCommand, IncidentCommand, MaintenanceCommand, TicketsCommand, TriageCommand,
 };
 use anyhow::Context as _;
 use serde_json::{Value, json};

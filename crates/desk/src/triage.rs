@@ -20,17 +20,20 @@ use std::time::Instant;
 /// How much more an agent's correction counts than a seed example.
 pub const CORRECTION_WEIGHT: f32 = 3.0;
 
+/// A model and its version.
+pub type Versioned = (i64, Arc<Model>);
+
 /// The newest model this process has read, by version. Nothing another replica needs: each reads the
 /// database's newest version and reuses its copy only while it is still the newest.
 #[derive(Clone, Debug, Default)]
 pub struct TriageModels {
-    loaded: Arc<RwLock<Option<(i64, Arc<Model>)>>>,
+    loaded: Arc<RwLock<Option<Versioned>>>,
 }
 
 impl TriageModels {
     /// The newest model and its version; `None` when the database has none. An unreachable database is an
     /// outage (503), as for the ticket it triages.
-    pub async fn current(&self, db: &Db) -> Result<Option<(i64, Arc<Model>)>, AppError> {
+    pub async fn current(&self, db: &Db) -> Result<Option<Versioned>, AppError> {
         let newest: Option<i64> = with_pool!(db, pool => sqlx::query_scalar("SELECT MAX(version) FROM triage_models")
             .fetch_one(pool)
             .await)?;
@@ -105,11 +108,15 @@ pub async fn train(db: &Db, models: &TriageModels, seed: &[Example]) -> Result<T
 async fn train_and_store(
     db: &Db,
     seed: &[Example],
-    current: Option<(i64, Arc<Model>)>,
+    current: Option<Versioned>,
     version: i64,
 ) -> anyhow::Result<Trained> {
     let corrections = corrections(db).await?;
-    let examples: Vec<Example> = seed.iter().cloned().chain(corrections.iter().cloned()).collect();
+    let examples: Vec<Example> = seed
+        .iter()
+        .cloned()
+        .chain(corrections.iter().cloned())
+        .collect();
     let count = examples.len();
     let started = Instant::now();
     let (train_on, held) = hold_back(examples);

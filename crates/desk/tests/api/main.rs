@@ -17,4 +17,5 @@ mod secrets;
 mod shutdown;
 mod status;
 mod tickets;
+mod triage;
 mod webhooks;

@@ -96,7 +96,11 @@ pub fn triage(ticket: &NewTicket, setup: &TriageSetup) -> Triage {
     {
         raised.push((Priority::High, reason));
     }
-    raised.extend(urgent::alarms(&text).into_iter().map(|reason| (Priority::High, reason)));
+    raised.extend(
+        urgent::alarms(&text)
+            .into_iter()
+            .map(|reason| (Priority::High, reason)),
+    );
 
     let mut reasons = vec![choice.reason];
     let priority = match raised.iter().map(|(priority, _)| *priority).max() {
@@ -287,9 +291,13 @@ fn page_facts(
 /// The order is at or over its currency's threshold; a currency without one never counts.
 fn large_order(context: &TicketContext, settings: &TriageSettings) -> Option<TriageReason> {
     let amount = context.order_amount?;
-    let currency = context.order_currency.as_deref()?.trim().to_ascii_uppercase();
+    let currency = context
+        .order_currency
+        .as_deref()?
+        .trim()
+        .to_ascii_uppercase();
     let threshold = *settings.large_order.get(&currency)?;
-    (amount >= threshold).then(|| TriageReason::LargeOrder {
+    (amount >= threshold).then_some(TriageReason::LargeOrder {
         amount,
         currency: Some(currency),
         threshold,
@@ -327,9 +335,24 @@ fn incident_queue(incident: &Incident) -> Option<Queue> {
     let text = Text::new(&names);
     [
         (Queue::Payouts, &["payout*", "withdraw*"][..]),
-        (Queue::Payments, &["payment*", "checkout", "card*", "billing"]),
-        (Queue::Orders, &["order*", "shipping", "deliver*", "tracking"]),
-        (Queue::Sellers, &["onboarding", "verification", "identity", "listing*", "seller*"]),
+        (
+            Queue::Payments,
+            &["payment*", "checkout", "card*", "billing"],
+        ),
+        (
+            Queue::Orders,
+            &["order*", "shipping", "deliver*", "tracking"],
+        ),
+        (
+            Queue::Sellers,
+            &[
+                "onboarding",
+                "verification",
+                "identity",
+                "listing*",
+                "seller*",
+            ],
+        ),
     ]
     .into_iter()
     .find(|(_, phrases)| text.find_any(phrases).is_some())
@@ -444,7 +467,11 @@ mod tests {
             panic!("{:?}", found.reasons);
         };
         assert!(!words.is_empty());
-        let found = triage(&ticket("other", "", "no me llegó el paquete, ya pasaron dos semanas"));
+        let found = triage(&ticket(
+            "other",
+            "",
+            "no me llegó el paquete, ya pasaron dos semanas",
+        ));
         assert_eq!(found.queue, Queue::Orders, "{:?}", found.reasons);
     }
 
@@ -483,7 +510,10 @@ mod tests {
         t.context.surface = Some(Surface::Checkout);
         t.context.payment_status = Some("Failed".into());
         let found = triage_with(&t, None, &[]);
-        assert_eq!((found.queue, found.priority), (Queue::Payments, Priority::High));
+        assert_eq!(
+            (found.queue, found.priority),
+            (Queue::Payments, Priority::High)
+        );
         assert_eq!(
             found.reasons[1],
             TriageReason::PaymentFailed {
@@ -500,7 +530,11 @@ mod tests {
         let mut t = ticket("order-not-arrived", "Late", "Not here yet.");
         t.context.order_amount = Some(620.0);
         t.context.order_currency = Some("MXN".into());
-        assert_eq!(triage_with(&t, None, &[]).priority, Priority::Normal, "620 MXN is small");
+        assert_eq!(
+            triage_with(&t, None, &[]).priority,
+            Priority::Normal,
+            "620 MXN is small"
+        );
         t.context.order_amount = Some(12_000.0);
         let found = triage_with(&t, None, &[]);
         assert_eq!(found.priority, Priority::High);
@@ -550,11 +584,17 @@ mod tests {
         let minor = known(Impact::Minor, "Card payments slow", "Payments");
         let mut over = payments.clone();
         over.status = IncidentStatus::Resolved;
-        assert_eq!(triage_with(&t, None, &[minor, over]).priority, Priority::Normal);
+        assert_eq!(
+            triage_with(&t, None, &[minor, over]).priority,
+            Priority::Normal
+        );
         // An incident that names no part of the site counts for the page's own team.
         let site = known(Impact::Critical, "Site down", "Website");
         t.context.surface = Some(Surface::Checkout);
-        assert_eq!(triage_with(&t, None, std::slice::from_ref(&site)).priority, Priority::Urgent);
+        assert_eq!(
+            triage_with(&t, None, std::slice::from_ref(&site)).priority,
+            Priority::Urgent
+        );
         t.context.surface = Some(Surface::Onboarding);
         assert_eq!(triage_with(&t, None, &[site]).priority, Priority::Normal);
     }
@@ -590,7 +630,11 @@ mod tests {
 
     #[test]
     fn a_general_question_with_nothing_at_stake_is_low() {
-        let found = triage(&ticket("other", "", "how do i change the language of the site?"));
+        let found = triage(&ticket(
+            "other",
+            "",
+            "how do i change the language of the site?",
+        ));
         assert_eq!(
             (found.queue, found.priority),
             (Queue::General, Priority::Low),

@@ -192,7 +192,13 @@ impl Model {
             .fold(0.0f32, |most, weight| most.max(weight.abs()))
             / STEPS;
         // The model as it is stored, so the trainer decides exactly as every replica that loads it will.
-        let round = |weight: f32| if step > 0.0 { (weight / step).round() * step } else { 0.0 };
+        let round = |weight: f32| {
+            if step > 0.0 {
+                (weight / step).round() * step
+            } else {
+                0.0
+            }
+        };
         Model {
             bias,
             step,
@@ -225,7 +231,12 @@ impl Model {
 
     /// The words of the message `prediction` read that pull most towards `queue` over the others, most first
     /// (at most three).
-    pub fn weightiest_words(&self, text: &Text, prediction: &Prediction, queue: Queue) -> Vec<String> {
+    pub fn weightiest_words(
+        &self,
+        text: &Text,
+        prediction: &Prediction,
+        queue: Queue,
+    ) -> Vec<String> {
         let words: Vec<&str> = text.words().collect();
         let mut pull: HashMap<usize, f32> = HashMap::new();
         for feature in &prediction.features {
@@ -288,7 +299,11 @@ impl Model {
         for (bucket, weights) in buckets {
             bytes.extend_from_slice(&bucket.to_le_bytes());
             for weight in weights {
-                let steps = if self.step > 0.0 { (weight / self.step).round() as i16 } else { 0 };
+                let steps = if self.step > 0.0 {
+                    (weight / self.step).round() as i16
+                } else {
+                    0
+                };
                 bytes.extend_from_slice(&steps.to_le_bytes());
             }
         }
@@ -330,7 +345,11 @@ impl Model {
     }
 
     /// Softmax over the queues, on the features from the `sources` wanted.
-    fn probabilities(&self, features: &[Feature], sources: &dyn Fn(Source) -> bool) -> [f32; QUEUES] {
+    fn probabilities(
+        &self,
+        features: &[Feature],
+        sources: &dyn Fn(Source) -> bool,
+    ) -> [f32; QUEUES] {
         let mut scores = self.bias;
         for feature in features.iter().filter(|f| sources(f.source)) {
             if let Some(weights) = self.weights.get(&feature.bucket) {
@@ -495,7 +514,7 @@ pub fn read_examples(jsonl: &str) -> Result<Vec<Example>, String> {
 pub fn hold_back(examples: Vec<Example>) -> (Vec<Example>, Vec<Example>) {
     examples
         .into_iter()
-        .partition(|example| hash(&["held", &example.text]) % 10 != 0)
+        .partition(|example| !hash(&["held", &example.text]).is_multiple_of(10))
 }
 
 /// The next number of a xorshift sequence: the training's fixed "randomness".
@@ -584,9 +603,15 @@ mod tests {
             ("payout missing from my bank account", Queue::Payouts),
             ("how do I reset my password", Queue::General),
             ("change the language of my account", Queue::General),
-            ("verification of my passport documents failed", Queue::Sellers),
+            (
+                "verification of my passport documents failed",
+                Queue::Sellers,
+            ),
             ("how to add photos to my listing", Queue::Sellers),
-            ("the seller sent a fake item, I opened a dispute", Queue::Disputes),
+            (
+                "the seller sent a fake item, I opened a dispute",
+                Queue::Disputes,
+            ),
             ("scam seller not as described", Queue::Disputes),
         ]
         .into_iter()
@@ -642,10 +667,30 @@ mod tests {
     fn role_and_page_decide_what_the_text_leaves_open() {
         let mut set = tiny_set();
         for (text, queue, role, surface) in [
-            ("where is my money", Queue::Payouts, Role::Seller, Surface::Onboarding),
-            ("where is my money??", Queue::Payouts, Role::Seller, Surface::Onboarding),
-            ("where is my money", Queue::Payments, Role::Buyer, Surface::Checkout),
-            ("money gone??", Queue::Payments, Role::Buyer, Surface::Checkout),
+            (
+                "where is my money",
+                Queue::Payouts,
+                Role::Seller,
+                Surface::Onboarding,
+            ),
+            (
+                "where is my money??",
+                Queue::Payouts,
+                Role::Seller,
+                Surface::Onboarding,
+            ),
+            (
+                "where is my money",
+                Queue::Payments,
+                Role::Buyer,
+                Surface::Checkout,
+            ),
+            (
+                "money gone??",
+                Queue::Payments,
+                Role::Buyer,
+                Surface::Checkout,
+            ),
         ] {
             set.push(Example {
                 role: Some(role),
@@ -679,7 +724,10 @@ mod tests {
         set.push(example("決済エラーが出ます", Queue::Payments));
         let model = Model::train(&set);
         assert_eq!(read(&model, "注文した荷物が届かない").0, Queue::Orders);
-        assert_eq!(read(&model, "支払いができません、エラー").0, Queue::Payments);
+        assert_eq!(
+            read(&model, "支払いができません、エラー").0,
+            Queue::Payments
+        );
     }
 
     #[test]

@@ -44,7 +44,9 @@ pub fn is_plain_question(text: &Text) -> bool {
         return false;
     }
     let negated = text.words().any(|word| ARABIC_NEGATIONS.contains(&word));
-    !negated && text.find_any(&phrases(OPENERS)).is_some() && text.find_any(&phrases(PROBLEMS)).is_none()
+    !negated
+        && text.find_any(&phrases(OPENERS)).is_some()
+        && text.find_any(&phrases(PROBLEMS)).is_none()
 }
 
 fn phrases(list: &str) -> Vec<&str> {
