@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the figures the README quotes: widget bundle sizes, search quality (MiniSearch and Signpost side by side,
+# Prints the figures the README quotes: widget bundle sizes, triage accuracy per language, search quality (MiniSearch and Signpost side by side,
 # in English, Spanish and Arabic), search latency of the desk (Arduino help center and a synthetic 20,000-article
 # one, ordinary and 199-character nonsense queries), keystroke-to-results in the widget, and the load figures
 # (tickets per second on SQLite and PostgreSQL, summary.json, stream fan-out, search growth). The desk runs in
@@ -32,6 +32,9 @@ for language in es ar; do
   step "search quality: Marketly sample help center in $language"
   node scripts/bench/desk.mjs --content content -- node scripts/bench/search-quality.mjs --corpus marketly --language "$language"
 done
+
+step "triage: accuracy on the judged sets, model size and training time, time per ticket"
+cargo run --release -q -p signpost-core --features toml --example triage_eval
 
 step "search latency (generates the 20k corpus in ~/.cache/signpost-bench on first run)"
 node scripts/bench/search-latency.mjs

@@ -12,9 +12,12 @@ export const BUDGETS = {
   /** Everything fetched until the panel is interactive: the loader, the glue, the split loader, the main module
    * and the CSS. (The desk's `/v1/site` answer comes on top; the bench measures it.) Set just above the 281.6 to
    * 282.5 KB measured once the contact form and "Your requests" left the main module (issue 10; builds of one
-   * source differ by a few hundred bytes), so that what the split saved is not spent unnoticed; issue 13 lowers
-   * it to 180 KB and then 150 KB as the other views, languages and the rules engine leave the main module. */
-  firstOpen: 284 * 1024,
+   * source differ by a few hundred bytes), then raised to just above the 287.9 and 289.9 KB measured in two builds
+   * of one source with issue 12's triage reasons (same raw bytes, 2 KB apart in brotli): 15 new sentences in seven
+   * languages are data of the one catalog table, which the splitter cannot move out of the main module (+5.4 KB).
+   * Issue 13 takes that back first (each language's catalog fetched on its own: -9.2 KB measured) and lowers the
+   * budget to 180 KB and then 150 KB as the other views, languages and the rules engine leave the main module. */
+  firstOpen: 291 * 1024,
   /** Each wasm module fetched on demand. */
   chunk: 60 * 1024,
 };

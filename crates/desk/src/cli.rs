@@ -93,8 +93,10 @@ pub async fn tickets(command: TicketsCommand) -> anyhow::Result<()> {
             .await?;
             for ticket in page["tickets"].as_array().into_iter().flatten() {
                 let text = |key: &str| ticket[key].as_str().unwrap_or("-").to_owned();
+                // `?` marks a ticket triage was unsure of: check its queue (`tickets reroute`).
+                let unsure = if ticket["needs_look"] == true { "?" } else { " " };
                 println!(
-                    "{:<9} {:<7} {:<8} {:<9} due {}  {}",
+                    "{:<9} {:<7} {:<8} {:<9}{unsure} due {}  {}",
                     text("id"),
                     text("status"),
                     text("priority"),

@@ -50,6 +50,8 @@ pub struct Listed {
     pub email: Option<String>,
     pub first_response_due: String,
     pub created_at: String,
+    /// Triage was unsure of the queue: check it.
+    pub needs_look: bool,
 }
 
 impl TryFrom<TicketRow> for Listed {
@@ -65,6 +67,7 @@ impl TryFrom<TicketRow> for Listed {
             email: row.email,
             first_response_due: row.first_response_due,
             created_at: row.created_at,
+            needs_look: row.needs_look,
         })
     }
 }
