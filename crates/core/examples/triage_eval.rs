@@ -184,11 +184,23 @@ fn main() {
     times.sort();
     let percentile = |p: f64| times[((times.len() - 1) as f64 * p) as usize];
     println!(
-        "\ntriage time per ticket: p50 {:.3} ms, p99 {:.3} ms ({} runs of every judged message)",
+        "\ntriage time per ticket (thread CPU time): p50 {:.3} ms, p99 {:.3} ms ({} runs of every judged message)",
         percentile(0.5).as_secs_f64() * 1e3,
         percentile(0.99).as_secs_f64() * 1e3,
         times.len()
     );
+}
+
+/// The CPU time this thread has used: what triage costs, whatever else the machine is running.
+fn thread_cpu_time() -> Duration {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `now` is a valid timespec for the call to write; the clock exists on every Linux.
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    assert_eq!(status, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)");
+    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
 }
 
 fn read_judged(path: &str) -> Vec<Judged> {
@@ -221,9 +233,9 @@ fn score(
         };
         let found = triage(&ticket, &setup);
         for _ in 0..20 {
-            let started = Instant::now();
+            let started = thread_cpu_time();
             std::hint::black_box(triage(std::hint::black_box(&ticket), &setup));
-            times.push(started.elapsed());
+            times.push(thread_cpu_time() - started);
         }
         overall.add(judged, &found);
         by_language

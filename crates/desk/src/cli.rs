@@ -94,7 +94,11 @@ pub async fn tickets(command: TicketsCommand) -> anyhow::Result<()> {
             for ticket in page["tickets"].as_array().into_iter().flatten() {
                 let text = |key: &str| ticket[key].as_str().unwrap_or("-").to_owned();
                 // `?` marks a ticket triage was unsure of: check its queue (`tickets reroute`).
-                let unsure = if ticket["needs_look"] == true { "?" } else { " " };
+                let unsure = if ticket["needs_look"] == true {
+                    "?"
+                } else {
+                    " "
+                };
                 println!(
                     "{:<9} {:<7} {:<8} {:<9}{unsure} due {}  {}",
                     text("id"),

@@ -131,7 +131,10 @@ async fn a_reroute_is_recorded_and_checked(desk: TestDesk) {
     assert_eq!(view["needs_look"], false);
     let listed: Value = desk.agent_get("/v1/agent/tickets?queue=payouts").await;
     let line = &listed["tickets"][0];
-    assert_eq!((&line["id"], &line["needs_look"]), (&json!(created.id), &json!(false)));
+    assert_eq!(
+        (&line["id"], &line["needs_look"]),
+        (&json!(created.id), &json!(false))
+    );
     // What triage said is kept as it was said.
     let reasons: Vec<TriageReason> =
         serde_json::from_value(view["triage_reasons"].clone()).unwrap();
