@@ -4,10 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AgentApi, Widget, articleTitle, describeErrors, message, newPage, reasonPattern, ruleReason, setup, sleep,
+  AGENT_TOKEN, AgentApi, Widget, articleTitle, describeErrors, message, newPage, reasonPattern, ruleReason, setup, sleep,
 } from './harness.mjs';
 
-const env = setup();
+// The agent API reads the triage reasons a ticket was given.
+const env = setup({ args: ['--agent-token', AGENT_TOKEN] });
 
 async function embedded(options, contextOptions = {}) {
   const opened = await newPage(env.browser, contextOptions);
