@@ -158,6 +158,24 @@ pub enum TriageReason {
     Unknown,
 }
 
+impl TriageReason {
+    /// The user's words, for the reasons that make a ticket urgent from the message itself; `None` for every
+    /// other reason.
+    pub fn urgent_words(&self) -> Option<&[String]> {
+        match self {
+            TriageReason::AccountTakeover { words }
+            | TriageReason::PayoutDetailsChanged { words }
+            | TriageReason::RepeatedCharge { words }
+            | TriageReason::UnauthorisedCharge { words }
+            | TriageReason::Threat { words }
+            | TriageReason::ProductSafety { words }
+            | TriageReason::LockedOut { words }
+            | TriageReason::LegalDeadline { words } => Some(words),
+            _ => None,
+        }
+    }
+}
+
 /// A blocker in seller onboarding that makes a ticket pressing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

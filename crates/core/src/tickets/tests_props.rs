@@ -190,21 +190,6 @@ fn queue_of(reason: &TriageReason) -> Option<Queue> {
     }
 }
 
-/// A reason that makes a ticket urgent from its own words.
-fn is_urgent_words(reason: &TriageReason) -> bool {
-    matches!(
-        reason,
-        TriageReason::AccountTakeover { .. }
-            | TriageReason::PayoutDetailsChanged { .. }
-            | TriageReason::RepeatedCharge { .. }
-            | TriageReason::UnauthorisedCharge { .. }
-            | TriageReason::Threat { .. }
-            | TriageReason::ProductSafety { .. }
-            | TriageReason::LockedOut { .. }
-            | TriageReason::LegalDeadline { .. }
-    )
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
@@ -215,7 +200,7 @@ proptest! {
         prop_assert_eq!(queue_of(&found.reasons[0]), Some(found.queue), "{:?}", found.reasons);
         prop_assert!(!found.reasons[1..].iter().any(|r| queue_of(r).is_some()));
         let incident = found.reasons.iter().any(|r| matches!(r, TriageReason::Incident { .. }));
-        let words = found.reasons.iter().any(is_urgent_words);
+        let words = found.reasons.iter().any(|r| r.urgent_words().is_some());
         prop_assert_eq!(found.priority == Priority::Urgent, incident || words);
         if found.priority == Priority::Low {
             prop_assert!(matches!(ticket.topic.as_str(), "" | "other"));
@@ -231,7 +216,7 @@ proptest! {
     fn what_the_page_says_alone_never_makes_a_ticket_urgent(ticket in ticket()) {
         let found = triage(&ticket, &[]);
         if found.priority == Priority::Urgent {
-            prop_assert!(found.reasons.iter().any(is_urgent_words), "{:?}", found);
+            prop_assert!(found.reasons.iter().any(|r| r.urgent_words().is_some()), "{:?}", found);
         }
         // The incidents the page lists are stored, never believed.
         let mut unlisted = ticket.clone();
@@ -264,7 +249,7 @@ proptest! {
         // More words may change what the message reads as, and with it which page facts it is about: a
         // threat raises to High at least, never lowers an urgent reason of the message itself.
         prop_assert!(after.priority >= Priority::High, "{:?}", after);
-        if before.reasons.iter().any(is_urgent_words) {
+        if before.reasons.iter().any(|r| r.urgent_words().is_some()) {
             prop_assert_eq!(after.priority, Priority::Urgent);
         }
         let legal = |r: &TriageReason| matches!(r, TriageReason::LegalThreat { .. });

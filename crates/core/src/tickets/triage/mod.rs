@@ -70,7 +70,7 @@ pub fn triage(ticket: &NewTicket, setup: &TriageSetup) -> Triage {
     let findings = urgent::urgent(&text);
     let choice = match findings.iter().find_map(|f| Some((f.queue?, f))) {
         Some((queue, finding)) => {
-            let words = reason_words(&finding.reason);
+            let words = finding.reason.urgent_words().unwrap_or_default().to_vec();
             Choice {
                 queue,
                 reason: TriageReason::MessageWords { queue, words },
@@ -229,21 +229,6 @@ fn topic_queue(topic: &str) -> Option<Queue> {
         "payouts" => Some(Queue::Payouts),
         "account" => Some(Queue::General),
         _ => None,
-    }
-}
-
-/// The user's words a rule quoted.
-fn reason_words(reason: &TriageReason) -> Vec<String> {
-    match reason {
-        TriageReason::AccountTakeover { words }
-        | TriageReason::PayoutDetailsChanged { words }
-        | TriageReason::RepeatedCharge { words }
-        | TriageReason::UnauthorisedCharge { words }
-        | TriageReason::Threat { words }
-        | TriageReason::ProductSafety { words }
-        | TriageReason::LockedOut { words }
-        | TriageReason::LegalDeadline { words } => words.clone(),
-        _ => Vec::new(),
     }
 }
 

@@ -55,28 +55,39 @@ impl Text {
     /// matches any word starting with it (`refund*`: refunds, refunded). A phrase with no Latin letters
     /// (Japanese, Arabic) matches anywhere, spaces included as written.
     pub fn find(&self, phrase: &str) -> Option<String> {
+        self.occurrences(phrase).next().map(|(_, matched)| matched)
+    }
+
+    /// Every occurrence of `phrase`, matched as [`Text::find`] matches: the word it starts at (none for
+    /// Japanese and Arabic phrases, which match anywhere, once) and the text that matched.
+    pub fn occurrences<'a>(
+        &'a self,
+        phrase: &'a str,
+    ) -> Box<dyn Iterator<Item = (Option<usize>, String)> + 'a> {
         if !phrase.chars().any(|c| c.is_ascii_alphabetic()) {
-            return self
-                .folded
-                .contains(phrase)
-                .then(|| phrase.trim_end_matches('*').to_owned());
+            let found = self.folded.contains(phrase);
+            return Box::new(
+                found
+                    .then(|| (None, phrase.trim_end_matches('*').to_owned()))
+                    .into_iter(),
+            );
         }
         if !self.may_contain(phrase) {
-            return None;
+            return Box::new(std::iter::empty());
         }
         let parts: Vec<&str> = phrase.split(' ').collect();
-        self.words
-            .windows(parts.len())
-            .find(|window| {
+        let windows = self.words.windows(parts.len()).enumerate();
+        Box::new(windows.filter_map(move |(at, window)| {
+            let matched =
                 window
                     .iter()
                     .zip(&parts)
                     .all(|(word, part)| match part.strip_suffix('*') {
                         Some(stem) => word.starts_with(stem),
                         None => word == part,
-                    })
-            })
-            .map(|window| window.join(" "))
+                    });
+            matched.then(|| (Some(at), window.join(" ")))
+        }))
     }
 
     /// Whether the folded text holds the phrase's first word (or stem) anywhere: a quick test that rules out

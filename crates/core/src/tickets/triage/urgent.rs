@@ -34,11 +34,10 @@ pub struct Finding {
 /// A changed payout account is usually reached through a taken-over account, and it is where the money goes
 /// now: it alone is reported then, so the ticket goes to the payouts team rather than the general one.
 pub fn urgent(text: &Text) -> Vec<Finding> {
-    let scan = Scan::new(text);
     let mut found: Vec<Finding> = URGENT
         .iter()
         .filter_map(|rule| {
-            let reason = (rule.reason)(rule.fire(&scan)?);
+            let reason = (rule.reason)(rule.fire(text)?);
             let queue = (rule.queue)(text);
             Some(Finding { reason, queue })
         })
@@ -53,17 +52,16 @@ pub fn urgent(text: &Text) -> Vec<Finding> {
 
 /// Chargeback, legal and fraud words: each makes the ticket [`Priority::High`](crate::tickets::Priority::High).
 pub fn alarms(text: &Text) -> Vec<TriageReason> {
-    let scan = Scan::new(text);
     ALARMS
         .iter()
-        .filter_map(|rule| Some((rule.reason)(rule.fire(&scan)?)))
+        .filter_map(|rule| Some((rule.reason)(rule.fire(text)?)))
         .collect()
 }
 
 /// Words saying payouts are held up ([`TriageReason::PayoutDelayed`]); triage counts it for the payouts queue.
 /// The words alone ("blocked") would say nothing of payouts, which is why triage checks the queue too.
 pub fn payout_hold(text: &Text) -> Option<TriageReason> {
-    PAYOUT_HOLD.fire(&Scan::new(text)).map(PAYOUT_HOLD.reason)
+    PAYOUT_HOLD.fire(text).map(PAYOUT_HOLD.reason)
 }
 
 /// A rule: it fires when any of its clauses matches.
@@ -77,12 +75,12 @@ struct Rule {
 
 impl Rule {
     /// The user's words for every clause that matched, at most three, or none when no clause did.
-    fn fire(&self, scan: &Scan) -> Option<Vec<String>> {
+    fn fire(&self, text: &Text) -> Option<Vec<String>> {
         let mut words: Vec<String> = Vec::new();
         for found in self
             .clauses
             .iter()
-            .filter_map(|clause| clause.matches(scan))
+            .filter_map(|clause| clause.matches(text))
         {
             for word in found {
                 if !words.contains(&word) {
@@ -139,24 +137,23 @@ impl Clause {
     }
 
     /// The words of each part (of every phrase, for a single list), or none when the clause does not match.
-    fn matches(&self, scan: &Scan) -> Option<Vec<String>> {
-        if !self.unless.is_empty() && scan.text.find_any(&split(self.unless)).is_some() {
+    fn matches(&self, text: &Text) -> Option<Vec<String>> {
+        if !self.unless.is_empty() && text.find_any(&split(self.unless)).is_some() {
             return None;
         }
         let mut parts = self.parts.iter().filter(|part| !part.is_empty());
         let first = parts.next()?;
         let rest: Vec<Vec<(Option<usize>, String)>> =
-            parts.map(|part| scan.occurrences(part)).collect();
+            parts.map(|part| occurrences(text, part)).collect();
         if rest.is_empty() {
             // One list: every phrase of it that occurs is the user's word.
-            let words: Vec<String> = scan
-                .occurrences(first)
+            let words: Vec<String> = occurrences(text, first)
                 .into_iter()
                 .map(|(_, word)| word)
                 .collect();
             return (!words.is_empty()).then_some(words);
         }
-        scan.occurrences(first).into_iter().find_map(|(at, word)| {
+        occurrences(text, first).into_iter().find_map(|(at, word)| {
             let mut words = vec![word];
             for occurrences in &rest {
                 let (_, other) = occurrences
@@ -176,6 +173,14 @@ impl Clause {
     }
 }
 
+/// Every occurrence of each of the `|`-separated `phrases` (see [`Text::occurrences`]).
+fn occurrences(text: &Text, phrases: &str) -> Vec<(Option<usize>, String)> {
+    split(phrases)
+        .into_iter()
+        .flat_map(|phrase| text.occurrences(phrase))
+        .collect()
+}
+
 /// The phrases of a `|`-separated list.
 fn split(phrases: &str) -> Vec<&str> {
     phrases
@@ -183,49 +188,4 @@ fn split(phrases: &str) -> Vec<&str> {
         .map(str::trim)
         .filter(|phrase| !phrase.is_empty())
         .collect()
-}
-
-/// A message with its words at hand, for rules that care how far apart two phrases are.
-struct Scan<'a> {
-    text: &'a Text,
-    words: Vec<&'a str>,
-}
-
-impl<'a> Scan<'a> {
-    fn new(text: &'a Text) -> Scan<'a> {
-        Scan {
-            text,
-            words: text.words().collect(),
-        }
-    }
-
-    /// Every occurrence of each of `phrases`: the word it starts at (none for Japanese and Arabic, which match
-    /// anywhere) and the text that matched, as [`Text::find`] matches it.
-    fn occurrences(&self, phrases: &str) -> Vec<(Option<usize>, String)> {
-        let mut found = Vec::new();
-        for phrase in split(phrases) {
-            if !phrase.chars().any(|c| c.is_ascii_alphabetic()) {
-                found.extend(self.text.find(phrase).map(|word| (None, word)));
-                continue;
-            }
-            if !self.text.may_contain(phrase) {
-                continue;
-            }
-            let parts: Vec<&str> = phrase.split(' ').collect();
-            for (at, window) in self.words.windows(parts.len()).enumerate() {
-                let matched =
-                    window
-                        .iter()
-                        .zip(&parts)
-                        .all(|(word, part)| match part.strip_suffix('*') {
-                            Some(stem) => word.starts_with(stem),
-                            None => word == part,
-                        });
-                if matched {
-                    found.push((Some(at), window.join(" ")));
-                }
-            }
-        }
-        found
-    }
 }
