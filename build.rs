@@ -1,6 +1,8 @@
 //! Compiles the interface strings in `locales/*.toml` into the widget, checked against English: a locale that
 //! lacks a key, adds one, or loses a placeholder fails the build instead of showing a blank to a user. For the
-//! split build (feature `split`), also asks the linker to keep the relocations the wasm splitter reads.
+//! split build (feature `split`), English alone is compiled in and every other language's messages are written
+//! as `messages-<tag>.json` for the widget to fetch when a user needs them (scripts/build/split.mjs copies them
+//! into the build); the linker is also asked to keep the relocations the wasm splitter reads.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -34,14 +36,15 @@ fn main() {
 
     let english = read(dir, "en");
     let keys: Vec<&String> = english.keys().collect();
-    let mut tables = String::new();
+    // Per locale, per message: the text, or its plural forms joined by FORM_SEPARATOR.
+    let mut catalogs: Vec<Vec<String>> = vec![];
     for tag in &tags {
         let catalog = read(dir, tag);
         let mut problems = vec![];
         for key in catalog.keys().filter(|k| !english.contains_key(*k)) {
             problems.push(format!("`{key}` is not an English key"));
         }
-        let _ = write!(tables, "    [");
+        let mut catalog_texts = vec![];
         for key in &keys {
             let Some(value) = catalog.get(*key) else {
                 problems.push(format!("`{key}` is missing"));
@@ -72,12 +75,12 @@ fn main() {
                             ));
                         }
                     }
-                    let _ = write!(tables, "{:?}, ", own.join(&FORM_SEPARATOR.to_string()));
+                    catalog_texts.push(own.join(&FORM_SEPARATOR.to_string()));
                 }
                 Err(problem) => problems.push(format!("`{key}`: {problem}")),
             }
         }
-        let _ = writeln!(tables, "],");
+        catalogs.push(catalog_texts);
         assert!(
             problems.is_empty(),
             "locales/{tag}.toml:\n  {}",
@@ -115,18 +118,64 @@ fn main() {
     );
     let _ = writeln!(code, "const FORM_SEPARATOR: char = {FORM_SEPARATOR:?};");
     let _ = writeln!(code, "const PLURAL_FORMS: [&str; 6] = {PLURAL_FORMS:?};");
+    let _ = writeln!(code, "const MESSAGE_COUNT: usize = {};", keys.len());
+    let split = std::env::var_os("CARGO_FEATURE_SPLIT").is_some();
     let _ = writeln!(
         code,
-        "/// Per locale, per message: the text, or its plural forms joined by FORM_SEPARATOR."
+        "/// Per locale compiled in, per message: the text, or its plural forms joined by FORM_SEPARATOR."
     );
     let _ = writeln!(
         code,
-        "static TEXT: [[&str; {}]; {}] = [\n{tables}];",
-        keys.len(),
+        "static BUNDLED: [Option<&[&str; MESSAGE_COUNT]>; {}] = [",
         tags.len()
     );
+    for (i, catalog) in catalogs.iter().enumerate() {
+        if i == 0 || !split {
+            let _ = writeln!(code, "    Some(&{catalog:?}),");
+        } else {
+            let _ = writeln!(code, "    None,");
+        }
+    }
+    let _ = writeln!(code, "];");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("messages.rs");
-    std::fs::write(out, code).unwrap();
+    std::fs::write(&out, code).unwrap();
+    if split {
+        write_fetched_catalogs(&out, &tags, &catalogs);
+    }
+}
+
+/// Writes each language but English as `messages-<tag>.json` (a JSON array in message order) into the folder
+/// beside the linked module (`target/wasm32-unknown-unknown/<profile>/messages/`), where the build's post-build
+/// step, which has no way to learn `OUT_DIR`, finds them next to the wasm it splits.
+fn write_fetched_catalogs(out: &Path, tags: &[String], catalogs: &[Vec<String>]) {
+    let profile_dir = out
+        .ancestors()
+        .nth(4)
+        .expect("OUT_DIR is <target>/<triple>/<profile>/build/<crate>/out");
+    let dir = profile_dir.join("messages");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (tag, catalog) in tags.iter().zip(catalogs).skip(1) {
+        let items: Vec<String> = catalog.iter().map(|text| json_string(text)).collect();
+        let json = format!("[{}]", items.join(","));
+        std::fs::write(dir.join(format!("messages-{tag}.json")), json).unwrap();
+    }
+}
+
+/// `text` as a JSON string.
+fn json_string(text: &str) -> String {
+    let mut json = String::from('"');
+    for c in text.chars() {
+        match c {
+            '"' => json.push_str("\\\""),
+            '\\' => json.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(json, "\\u{:04x}", c as u32);
+            }
+            c => json.push(c),
+        }
+    }
+    json.push('"');
+    json
 }
 
 /// `wasm_split_cli` (run by scripts/build-widget.mjs after Trunk) finds what each split point needs from the

@@ -1,6 +1,7 @@
 /*! Signpost loader: one <script> tag puts the help widget on the page.
- * It shows the launcher at once and fetches the widget (wasm, JS glue, CSS) only when the page is idle or the
- * user reaches for help, so it never slows the host page down. Plain ES2017, no dependencies. */
+ * It shows the launcher at once and fetches the widget (wasm, JS glue, CSS) only when the user reaches for help
+ * or the page has something to show, so a page where nobody opens it pays for this script and one small request.
+ * Plain ES2017, no dependencies. */
 (function (w, d) {
   'use strict';
   var stub = w.Signpost;
@@ -29,7 +30,8 @@
     launcher_label: label || null,
     position: null,
     hide_launcher: hide,
-    storage: setting('storage', 'storage') === 'none' ? 'none' : 'after_interaction'
+    storage: setting('storage', 'storage') === 'none' ? 'none' : 'after_interaction',
+    assets: assets
   };
   var position = setting('position', 'position');
   // The launcher sits at the end of the reading direction unless the site says otherwise.
@@ -37,7 +39,10 @@
   else position = /^(ar|fa|he|ur)\b/i.test(locale) ? 'left' : 'right';
   var scheme = setting('scheme', 'color_scheme');
   var zIndex = parseInt(setting('zIndex', 'z_index'), 10);
-  var loadOn = data.load === 'interaction' || data.load === 'eager' ? data.load : 'idle';
+  // When the widget's module loads: on intent (the default: the user reaches for help, a command shows
+  // something, or the desk says this page has something to show), on idle, or at once. A page that reads status
+  // from its own feed keeps the idle preload, since only the widget can read that feed.
+  var loadOn = data.load === 'idle' || data.load === 'eager' ? data.load : config.status_url ? 'idle' : 'intent';
 
   function warn(message, detail) {
     console.warn('Signpost: ' + message, detail === undefined ? '' : detail);
@@ -94,9 +99,11 @@
   placeholder.type = 'button';
   placeholder.className = 'sp-launcher';
   var language = function (tag) { return tag.split('-')[0].toLowerCase(); };
-  label = label || labels[locale] || labels[Object.keys(labels).filter(function (tag) {
-    return language(tag) === language(locale);
-  })[0]] || labels.en;
+  // The interface language: the locale's own, else the same language's (es-MX gets es), else English.
+  var tag = labels[locale] ? locale : Object.keys(labels).filter(function (t) {
+    return language(t) === language(locale);
+  })[0] || 'en';
+  label = label || labels[tag];
   placeholder.setAttribute('aria-label', label);
   placeholder.setAttribute('aria-expanded', 'false');
   placeholder.hidden = hide;
@@ -125,14 +132,18 @@
     css.href = assets + 'widget.css';
     var cssReady = new Promise(function (done) { css.onload = css.onerror = done; });
     root.insertBefore(css, placeholder);
+    // The interface's messages, beside the module (English is in it); the widget fetches them itself if this fails.
+    var messages = tag === 'en' ? null : fetch(assets + 'messages-' + tag + '.json')
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .catch(function () { return null; });
     loading = import(assets + 'signpost.js')
       .then(function (glue) {
         return glue.default({ module_or_path: assets + 'signpost_bg.wasm' }).then(function () {
-          return cssReady;
-        }).then(function () {
+          return Promise.all([messages, cssReady]);
+        }).then(function (ready) {
           if (!host.isConnected) return; // shut down while loading
           var hadFocus = root.activeElement === placeholder;
-          widget = glue.start(mount, JSON.stringify(config), emit);
+          widget = glue.start(mount, JSON.stringify(config), emit, tag, ready[0]);
           placeholder.remove();
           if (hadFocus) root.querySelector('.sp-launcher').focus();
           emit('ready');
@@ -193,7 +204,21 @@
     if (name === 'shutdown') return shutdown();
     if (widget) return run(name, args);
     pending.push([name, args]);
-    if (name !== 'setContext') load(); // context can wait for idle; every other command shows something
+    // These wait for the widget; every other command shows something.
+    if (!/^(setContext|identify|setLocale|close)$/.test(name)) load();
+  }
+
+  // Loads the widget if the page has something to show: a request waiting in the outbox to be sent, or, in the
+  // desk's answer for this surface, an incident.
+  function loadIfNeeded() {
+    try { if (w.localStorage.getItem('signpost.outbox')) return load(); } catch (err) { /* storage is off */ }
+    fetch(desk + '/v1/notices?surface=' + encodeURIComponent(config.surface))
+      .then(function (response) { return response.json(); })
+      .then(function (notices) {
+        if (notices.show) load();
+        else if (notices.code) warn(notices.message);
+      })
+      .catch(function () { /* the desk is unreachable: the launcher still loads the widget on use */ });
   }
 
   function api(name) {
@@ -220,5 +245,5 @@
   else if (loadOn === 'idle') {
     if (d.readyState === 'complete') whenIdle();
     else w.addEventListener('load', whenIdle, { once: true });
-  }
+  } else if (!loading) loadIfNeeded();
 })(window, document);

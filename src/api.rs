@@ -28,6 +28,11 @@ pub enum ClientError {
     Decode(String),
 }
 
+/// One language's interface messages, from the widget build's `messages-<tag>.json` at `url`.
+pub async fn messages(url: &str) -> Result<Vec<String>, ClientError> {
+    read(Request::get(url).send().await).await
+}
+
 /// A client for one desk.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Api {

@@ -5,21 +5,23 @@ use crate::contexts::Contexts;
 use leptos::prelude::*;
 
 /// The whole widget. It provides each of the widget's narrow contexts, and starts what runs for as long as it
-/// is mounted: the status feed, the outbox and the site's rules.
+/// is mounted: the interface's messages, the status feed, the outbox and the site's rules.
 #[component]
 pub fn App(
     /// The widget's contexts, made by `start` (or a test).
     widget: Contexts,
 ) -> impl IntoView {
     widget.provide();
-    let (desk, status_url, label, hide_launcher) = widget.config.with_value(|c| {
+    let (desk, status_url, assets, label, hide_launcher) = widget.config.with_value(|c| {
         (
             c.desk.clone(),
             c.status_url.clone(),
+            c.assets.clone(),
             c.launcher_label.clone(),
             c.hide_launcher,
         )
     });
+    widget.language.fetch_messages(assets);
     widget.feed.follow(&desk, status_url, widget.host);
     widget.outbox.start();
     // The rules and article catalog, fetched again only when the language changes: suggestions then follow

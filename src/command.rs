@@ -2,7 +2,9 @@
 //! checks the name and arguments the loader forwarded, with no browser in sight, and [`PageCommand::apply`]
 //! carries a good command out. A bad one becomes a [`CommandError`] for the console, never a panic.
 
+use crate::components::chunk::{self, ChunkFailed};
 use crate::contexts::Contexts;
+use crate::host::warn;
 use crate::i18n::Locale;
 use crate::navigation::{Prefill, View};
 use leptos::prelude::GetValue;
@@ -133,9 +135,16 @@ impl PageCommand {
             PageCommand::ShowArticle(id) => navigation.show(View::Article(id)),
             PageCommand::ShowStatus => navigation.show(View::Status),
             PageCommand::Identify { token } => {
-                widget
-                    .user
-                    .identify(token, widget.api.get_value(), widget.outbox)
+                let (user, api, outbox) = (widget.user, widget.api.get_value(), widget.outbox);
+                leptos::task::spawn_local(async move {
+                    match chunk::identity().await {
+                        Ok(identify) => identify(user, token, api, outbox),
+                        // Nothing on screen depends on it yet: the page may call `identify` again.
+                        Err(ChunkFailed) => warn(
+                            "identify: its part of the widget could not be fetched; the user stays anonymous",
+                        ),
+                    }
+                });
             }
             PageCommand::SetLocale(locale) => widget.language.request(locale.tag().to_owned()),
             PageCommand::NewTicket {

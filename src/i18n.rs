@@ -1,6 +1,10 @@
 //! The interface in the user's language: the messages compiled from `locales/*.toml` (see `build.rs`),
 //! the locale negotiation, the [`Language`] context every part reads its words through, and plurals by the
 //! browser's `Intl.PluralRules`, so the widget ships no CLDR data.
+//!
+//! The release build compiles in English alone: each other language's messages are fetched from the build's
+//! folder the first time a page needs them (the loader fetches the page's language beside the module), so a
+//! page pays for the one language it shows.
 
 use crate::api::ClientError;
 use crate::intl::relative_time;
@@ -8,9 +12,16 @@ use js_sys::{Array, Intl, Reflect};
 use leptos::prelude::*;
 use signpost_core::tickets::Queue;
 use signpost_core::wire::{ErrorCode, Problem};
+use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
+
+thread_local! {
+    /// Each locale's messages, once known: compiled in, or fetched and kept for the page's lifetime.
+    static CATALOGS: RefCell<[Option<&'static [&'static str]>; TAGS.len()]> =
+        RefCell::new(BUNDLED.map(|catalog| catalog.map(|messages| messages.as_slice())));
+}
 
 /// One of the locales the interface is translated into.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -58,6 +69,35 @@ impl Locale {
         }
     }
 
+    /// Whether this locale's messages are here (compiled in or fetched).
+    pub fn is_known(self) -> bool {
+        CATALOGS.with_borrow(|catalogs| catalogs[self.0].is_some())
+    }
+
+    /// Keeps `messages` (fetched, in message order) as this locale's; false when they do not fit this build.
+    pub fn learn(self, messages: Vec<String>) -> bool {
+        if messages.len() != MESSAGE_COUNT {
+            return false;
+        }
+        // Leaked on purpose: at most one catalog per language per page, each read for the page's lifetime.
+        let messages: Vec<&'static str> = messages
+            .into_iter()
+            .map(|text| &*Box::leak(text.into_boxed_str()))
+            .collect();
+        let messages = Box::leak(messages.into_boxed_slice());
+        CATALOGS.with_borrow_mut(|catalogs| catalogs[self.0] = Some(messages));
+        true
+    }
+
+    /// The message's text, or its plural forms joined by FORM_SEPARATOR; English until this locale's
+    /// messages are known.
+    fn raw(self, msg: Msg) -> &'static str {
+        let english = || BUNDLED[0].expect("English is compiled in")[msg as usize];
+        CATALOGS
+            .with_borrow(|catalogs| catalogs[self.0].map(|messages| messages[msg as usize]))
+            .unwrap_or_else(english)
+    }
+
     /// Whether the language is written right to left.
     pub fn is_rtl(self) -> bool {
         RIGHT_TO_LEFT[self.0]
@@ -65,7 +105,7 @@ impl Locale {
 
     /// The message as it stands (a plural message: its `other` form).
     pub fn text(self, msg: Msg) -> &'static str {
-        let text = TEXT[self.0][msg as usize];
+        let text = self.raw(msg);
         text.rsplit(FORM_SEPARATOR).next().unwrap_or(text)
     }
 
@@ -82,7 +122,7 @@ impl Locale {
             .select(count as f64)
             .as_string()
             .unwrap_or_default();
-        let forms: Vec<&str> = TEXT[self.0][msg as usize].split(FORM_SEPARATOR).collect();
+        let forms: Vec<&str> = self.raw(msg).split(FORM_SEPARATOR).collect();
         // `zero` is used for 0 even where the language's rules have no such category (English "No articles").
         let wanted = if count == 0 && !forms[0].is_empty() {
             "zero"
@@ -144,7 +184,12 @@ fn browser_languages() -> Vec<String> {
 pub struct Language {
     /// The locale the page asked for: `data-locale`, `setLocale`, the document's `lang` or the browser's.
     requested: RwSignal<String>,
-    /// The language of the interface: the best translated match for the requested locale.
+    /// The best translated match for the requested locale.
+    wanted: Memo<Locale>,
+    /// Counts the catalogs fetched, so the interface switches when one arrives.
+    learned: RwSignal<u32>,
+    /// The language of the interface: `wanted` once its messages are here; until then the language shown
+    /// before (English at first).
     ui: Memo<Locale>,
     /// The tag dates, numbers and articles follow: the requested locale when the interface speaks its
     /// language (`es-MX` keeps Mexican formats), else the interface's own.
@@ -155,7 +200,7 @@ impl Language {
     /// The language for a page that asked for `requested` (the browser's preferences fill in after it).
     pub fn new(requested: String) -> Self {
         let requested = RwSignal::new(requested);
-        let ui = Memo::new(move |_| {
+        let wanted = Memo::new(move |_| {
             let browser = browser_languages();
             requested.with(|tag| {
                 Locale::negotiate(
@@ -163,15 +208,51 @@ impl Language {
                 )
             })
         });
+        let learned = RwSignal::new(0_u32);
+        let ui = Memo::new(move |shown: Option<&Locale>| {
+            learned.track();
+            let wanted = wanted.get();
+            if wanted.is_known() {
+                wanted
+            } else {
+                shown.copied().unwrap_or_default()
+            }
+        });
         let formatting = Memo::new(move |_| {
             let ui = ui.get();
             requested.with(|tag| ui.formatting_tag(tag))
         });
         Language {
             requested,
+            wanted,
+            learned,
             ui,
             formatting,
         }
+    }
+
+    /// From now on, fetches the messages of each language the page asks for that are not here yet from
+    /// `assets`, the build's folder (an effect: call it once the widget is mounted).
+    pub fn fetch_messages(self, assets: Option<String>) {
+        let (wanted, learned) = (self.wanted, self.learned);
+        Effect::new(move || {
+            let wanted = wanted.get();
+            let Some(assets) = assets.clone().filter(|_| !wanted.is_known()) else {
+                return;
+            };
+            leptos::task::spawn_local(async move {
+                let url = format!("{assets}messages-{}.json", wanted.tag());
+                // On failure the interface stays in the language it shows; the next `setLocale` tries again.
+                match crate::api::messages(&url)
+                    .await
+                    .map(|messages| wanted.learn(messages))
+                {
+                    Ok(true) => learned.update(|n| *n += 1),
+                    Ok(false) => crate::host::warn(&format!("{url} does not fit this build")),
+                    Err(err) => crate::host::warn(&format!("{url}: {err}")),
+                }
+            });
+        });
     }
 
     /// The interface's locale; a view that calls this follows `setLocale`.

@@ -49,16 +49,27 @@ pub struct Widget {
 
 /// Mounts the widget into `mount` (an element inside the loader's shadow root).
 ///
-/// `config` is an [`EmbedConfig`] as JSON; `emit(name, detail)` delivers widget events to the page's listeners.
+/// `config` is an [`EmbedConfig`] as JSON; `emit(name, detail)` delivers widget events to the page's listeners;
+/// `messages` is the page's language's `messages-<tag>.json` as `tag`, when the loader fetched it beside the
+/// module (so the panel opens in that language at once).
 #[wasm_bindgen]
 pub fn start(
     mount: web_sys::HtmlElement,
     config: &str,
     emit: js_sys::Function,
+    tag: Option<String>,
+    messages: Option<String>,
 ) -> Result<Widget, JsError> {
     console_error_panic_hook::set_once();
     let config: EmbedConfig = serde_json::from_str(config)
         .map_err(|err| JsError::new(&format!("Signpost: bad config: {err}")))?;
+    if let (Some(locale), Some(messages)) = (tag.as_deref().and_then(i18n::Locale::find), messages)
+    {
+        // A catalog that does not read is fetched again by the widget.
+        if let Ok(messages) = serde_json::from_str(&messages) {
+            locale.learn(messages);
+        }
+    }
     storage::set_policy(config.storage);
     let owner = Owner::new();
     let (contexts, view) = owner.with(|| {

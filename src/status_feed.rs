@@ -6,7 +6,7 @@ use crate::hooks::{EventStream, Polling, use_stream_or_poll};
 use crate::host::{Host, warn};
 use leptos::prelude::*;
 use signpost_core::embed::Surface;
-use signpost_core::feed::{ComponentMap, IncidentStatus, Severity, Summary, surface_status};
+use signpost_core::feed::{self, ComponentMap, IncidentStatus, Severity, Summary, surface_status};
 
 /// Polling while the feed answers, and the longest wait while it does not.
 const POLLING: Polling = Polling {
@@ -143,12 +143,10 @@ fn headline(
     now: i64,
 ) -> Option<Headline> {
     let status = surface_status(summary, components, surface, now);
-    let (incident, upcoming) = status
-        .incidents
-        .first()
-        .or(status.maintenances_in_progress.first())
-        .map(|incident| (*incident, false))
-        .or_else(|| status.upcoming_maintenances.first().map(|m| (*m, true)))?;
+    let feed::Headline {
+        item: incident,
+        upcoming,
+    } = status.headline()?;
     let latest = incident.latest_update();
     let severity = if upcoming {
         Severity::Maintenance

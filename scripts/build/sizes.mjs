@@ -9,21 +9,22 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 export const BUDGETS = {
   /** The loader, on every page view. */
   loader: 3 * 1024,
-  /** Everything fetched until the panel is interactive: the loader, the glue, the split loader, the main module
-   * and the CSS. (The desk's `/v1/site` answer comes on top; the bench measures it.) Set just above the 281.6 to
-   * 282.5 KB measured once the contact form and "Your requests" left the main module (issue 10; builds of one
-   * source differ by a few hundred bytes), then raised to just above the 287.9 and 289.9 KB measured in two builds
-   * of one source with issue 12's triage reasons (same raw bytes, 2 KB apart in brotli): 15 new sentences in seven
-   * languages are data of the one catalog table, which the splitter cannot move out of the main module (+5.4 KB).
-   * Issue 13 takes that back first (each language's catalog fetched on its own: -9.2 KB measured) and lowers the
-   * budget to 180 KB and then 150 KB as the other views, languages and the rules engine leave the main module. */
-  firstOpen: 291 * 1024,
+  /** Everything fetched until the panel is interactive: the loader, the glue, the split loader, the main module,
+   * the CSS and, for a page in another language than English, its messages (the largest language's count). (The
+   * desk's `/v1/site` answer comes on top; the bench measures it.) Issue 13 asks for 180 KB, then 150 KB. Set just
+   * above the 272.7 KB measured (French) once each language's messages were fetched on their own and identity
+   * left the main module (from 287.9–289.9 KB); lowered as the rules engine, the status feed and the ticket types
+   * leave the main module (README, "Widget weight"). */
+  firstOpen: 275 * 1024,
   /** Each wasm module fetched on demand. */
   chunk: 60 * 1024,
 };
 
-/** The files fetched on the first open, after the loader. */
+/** The files fetched on the first open, after the loader (and the messages of the page's language, unless it is
+ * English, which the main module holds). */
 const FIRST_OPEN = ['signpost.js', '__wasm_split.js', 'signpost_bg.wasm', 'widget.css'];
+/** A language's messages: `messages-<tag>.json`. */
+const MESSAGES = /^messages-([\w-]+)\.json$/;
 
 /** Written beside the build by scripts/build-widget.mjs: what opening each split point fetches. */
 export const SPLIT_MAP = 'split-points.json';
@@ -34,7 +35,7 @@ export const SPLIT_MAP = 'split-points.json';
  */
 export function measure(dir) {
   const files = readdirSync(dir)
-    .filter((name) => /\.(js|wasm|css)$/.test(name))
+    .filter((name) => /\.(js|wasm|css)$/.test(name) || MESSAGES.test(name))
     .sort()
     .map((name) => {
       const raw = readFileSync(join(dir, name));
@@ -50,6 +51,7 @@ export function measure(dir) {
   const when = (name) => {
     if (name === 'loader.js') return 'every page view';
     if (FIRST_OPEN.includes(name)) return 'first open';
+    if (MESSAGES.test(name)) return `first open in ${MESSAGES.exec(name)[1]}`;
     const opening = Object.keys(views).filter((view) => views[view].includes(name));
     return opening.length > 0 ? `opening ${opening.join(', ')}` : 'never';
   };
@@ -58,9 +60,12 @@ export function measure(dir) {
     (sum, key) => ({ ...sum, [key]: names.reduce((n, name) => n + (byName.get(name)?.[key] ?? 0), 0) }),
     {},
   );
+  // The budget holds for every language: first open counts the largest language's messages.
+  const largest = files.filter((f) => MESSAGES.test(f.name)).sort((a, b) => b.brotli - a.brotli)[0];
   return {
     files,
-    firstOpen: total(['loader.js', ...FIRST_OPEN]),
+    firstOpen: total(['loader.js', ...FIRST_OPEN, ...(largest ? [largest.name] : [])]),
+    firstOpenLanguage: largest ? MESSAGES.exec(largest.name)[1] : 'en',
     views: Object.fromEntries(Object.entries(views).map(([view, names]) => [view, total(names)])),
   };
 }
@@ -68,12 +73,12 @@ export function measure(dir) {
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(10);
 
 /** The report as a table. */
-export function table({ files, firstOpen, views }) {
+export function table({ files, firstOpen, firstOpenLanguage, views }) {
   const line = (label, when, s) => `${label.padEnd(24)} ${when.padEnd(26)} ${kb(s.raw)} ${kb(s.gzip)} ${kb(s.brotli)}`;
   return [
     `${'file'.padEnd(24)} ${'fetched on'.padEnd(26)} ${'raw'.padStart(10)} ${'gzip'.padStart(10)} ${'brotli'.padStart(10)}`,
     ...files.map((f) => line(f.name, f.when, f)),
-    line('first open, total', 'loader included', firstOpen),
+    line('first open, total', `loader incl., in ${firstOpenLanguage}`, firstOpen),
     ...Object.entries(views).map(([view, size]) => line(`opening ${view}`, 'its module + shared chunks', size)),
   ].join('\n');
 }
@@ -88,6 +93,6 @@ export function overBudget({ files, firstOpen }) {
     if (file.name === 'loader.js') check(file.name, file.brotli, BUDGETS.loader);
     else if (file.name.endsWith('.wasm') && file.name !== 'signpost_bg.wasm') check(`chunk ${file.name}`, file.brotli, BUDGETS.chunk);
   }
-  check('first open (loader, glue, split loader, main module, CSS)', firstOpen.brotli, BUDGETS.firstOpen);
+  check('first open (loader, glue, split loader, main module, CSS, the largest language\'s messages)', firstOpen.brotli, BUDGETS.firstOpen);
   return over;
 }

@@ -5,12 +5,13 @@
 //      split point, chunks that several split points share, and __wasm_split.js, which fetches them;
 //   2. wasm-bindgen writes the main module's glue (--keep-lld-exports: the split modules import the main module's
 //      memory, table, stack pointer and functions through those exports);
-//   3. wasm-opt -Oz optimises every module.
+//   3. wasm-opt -Oz optimises every module;
+//   4. the messages of every language but English, which build.rs writes as JSON, join the build.
 // The results replace Trunk's unsplit glue and wasm in the staging directory. The tools' versions are pinned in
 // Trunk.toml (wasm-bindgen, wasm-opt) and scripts/lib/env.sh (wasm_split_cli), and installed by scripts/install.sh.
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 /** The split loader's file name; the glue imports it, and it imports the glue. */
@@ -73,6 +74,12 @@ export async function splitWasm(staging) {
     if (file.endsWith('.wasm') && file !== 'main.wasm') modules.push([join(work, file), file]);
   }
   await Promise.all(modules.map(([from, to]) => run('wasm-opt', ['-Oz', from, '-o', join(staging, to)])));
+
+  // Every language but English, as build.rs wrote them beside the linked module (see write_fetched_catalogs).
+  const messages = join(dirname(linked), 'messages');
+  for (const file of await readdir(messages)) {
+    if (/^messages-[\w-]+\.json$/.test(file)) await copyFile(join(messages, file), join(staging, file));
+  }
 
   return fetchedBySplitPoint(loader, modules.slice(1).map(([, file]) => file));
 }

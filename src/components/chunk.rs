@@ -1,15 +1,19 @@
-//! Views the release build cuts out of the main wasm module, each fetched the first time the user goes there,
-//! and [`Chunk`], which shows such a view, or a way to try again when its chunk cannot be fetched.
+//! Parts the release build cuts out of the main wasm module, each fetched the first time it is needed (views
+//! when the user goes there, identity when the page calls `identify`), and [`Chunk`], which shows such a view,
+//! or a way to try again when its chunk cannot be fetched.
 //!
 //! With the cargo feature `split` (on in Trunk's build, see index.html) each function below becomes a split point:
 //! its code, and whatever only it uses, moves into the wasm chunk it names, and calling it fetches that chunk
 //! first (once). Without the feature (`cargo test`, clippy) they are ordinary functions.
 
+use crate::api::Api;
 use crate::components::{
     ArticleView, BackButton, ContactForm, RequestList, StatusView, Thread, focus_when_shown,
 };
 use crate::i18n::{Msg, t};
+use crate::identity::VerifiedUser;
 use crate::navigation::View;
+use crate::outbox::Outbox;
 use leptos::html;
 use leptos::prelude::*;
 use std::future::Future;
@@ -71,6 +75,11 @@ in_chunk!(requests:
 in_chunk!(requests:
     /// One ticket's conversation, by id (chunk `requests`, with the list that leads to it).
     fn thread() -> fn(String) -> AnyView = |id| view! { <Thread id/> }.into_any()
+);
+
+in_chunk!(identity:
+    /// Verifies the page's identity token and brings that user's tickets (chunk `identity`).
+    fn identity() -> fn(VerifiedUser, String, Api, Outbox) = VerifiedUser::identify
 );
 
 /// The view `show` makes with what `load` fetched: nothing shows while the chunk downloads (a frame or two on a

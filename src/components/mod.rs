@@ -2,7 +2,7 @@
 
 mod article;
 mod back;
-mod chunk;
+pub mod chunk;
 mod contact;
 mod launcher;
 mod panel;

@@ -1,4 +1,7 @@
 //! The search box and its results: results while typing, stale requests cancelled, arrow keys to choose.
+//!
+//! Every keystroke asks the desk at once (no debounce: the answer is painted within a frame or two of the key
+//! on a good connection) and aborts the request it makes stale, so only the latest answer is ever painted.
 
 use crate::api::Api;
 use crate::api::ClientError;
@@ -9,10 +12,6 @@ use crate::page_context::PageContext;
 use leptos::prelude::*;
 use signpost_core::help::SearchHit;
 use signpost_core::suggest::audience_of;
-use std::time::Duration;
-
-/// Wait this long after the last keystroke before asking the desk.
-const DEBOUNCE: Duration = Duration::from_millis(120);
 
 /// What the results area shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,7 +33,6 @@ pub fn Search(
     let api = StoredValue::new(expect_context::<Api>());
     let results = RwSignal::new(Results::Idle);
     let active = RwSignal::new(None::<usize>);
-    let timer = StoredValue::new(None::<TimeoutHandle>);
     let input = NodeRef::<leptos::html::Input>::new();
     // Back from an article lands in the search box, where the reader left off.
     Effect::new(move |was_home: Option<bool>| {
@@ -52,9 +50,6 @@ pub fn Search(
     let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
 
     let cancel = move || {
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-        }
         in_flight.update_value(|controller| {
             if let Some(controller) = controller.take() {
                 controller.abort();
@@ -106,8 +101,7 @@ pub fn Search(
             results.set(Results::Idle);
             return;
         }
-        let handle = set_timeout_with_handle(move || run(text), DEBOUNCE).ok();
-        timer.set_value(handle);
+        run(text);
     };
 
     let hits = move || match results.get() {

@@ -9,8 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import {
-  AGENT_TOKEN, DEMO_PAGES, TICKET_DESK_ARGS, describeErrors, newPage, runCli, setup,
-  setWidgetLocale, widgetPart, widgetSettled,
+  AGENT_TOKEN, DEMO_PAGES, TICKET_DESK_ARGS, Widget, describeErrors, newPage, runCli, setWidgetLocale, setup,
+  widgetPart, widgetSettled,
 } from './harness.mjs';
 
 const env = setup({ args: TICKET_DESK_ARGS });
@@ -62,7 +62,7 @@ for (const surface of DEMO_PAGES) {
       let incident = null;
       try {
         await page.goto(`${env.desk.url}/demo/${surface}`);
-        await part('panel').waitFor({ state: 'attached' });
+        await new Widget(page).ready();
         if (lang !== 'en') await setWidgetLocale(page, lang);
         assert.equal(await page.locator('signpost-widget .sp-root').getAttribute('dir'), lang === 'ar' ? 'rtl' : 'ltr');
 

@@ -14,8 +14,17 @@ test('a page on another origin loads the widget from the desk, opens and closes 
     const deskOrigin = new URL(env.desk.url).origin;
     assert.notEqual(pageOrigin, deskOrigin, 'the test really is cross-origin');
 
-    const wasmResponse = page.waitForResponse(/\.wasm(\?|$)/, { timeout: 10_000 });
+    // On load the page asks the desk, across origins, whether there is anything to show.
+    const noticesResponse = page.waitForResponse(/\/v1\/notices\?/);
     await page.goto(`${env.pages.url}/cross-origin.html`, { waitUntil: 'load' });
+    const notices = await noticesResponse;
+    assert.equal(new URL(notices.url()).origin, deskOrigin);
+    assert.equal(notices.status(), 200);
+    assert.equal(notices.headers()['access-control-allow-origin'], '*');
+
+    // The user reaches for help: the widget comes from the desk.
+    const wasmResponse = page.waitForResponse(/\.wasm(\?|$)/);
+    await widget.ready();
     const wasm = await wasmResponse;
     assert.equal(new URL(wasm.url()).origin, deskOrigin, `wasm fetched from the desk: ${wasm.url()}`);
     assert.equal(wasm.status(), 200);

@@ -91,11 +91,12 @@ test('position, offsets and the launcher label come from data- attributes', asyn
 test('a hidden launcher: the page opens help from its own button, and focus returns there on Escape', async () => {
   const { page, widget, close } = await embedded({ 'hide-launcher': '' });
   try {
-    await widget.ready();
     assert.equal(await page.locator('signpost-widget .sp-launcher').isVisible(), false, 'no launcher');
+    // The page's button calls Signpost('open'), which loads the widget.
     await page.getByRole('button', { name: 'Open help' }).focus();
     await page.keyboard.press('Enter');
     await widget.panel().waitFor({ state: 'visible' });
+    assert.equal(await page.locator('signpost-widget .sp-launcher').isVisible(), false, 'still no launcher');
     assert.ok(await widget.focusIsInPanel(), 'focus moves into the panel');
     await page.keyboard.press('Escape');
     await widget.panel().waitFor({ state: 'hidden' });
@@ -215,6 +216,7 @@ test('identify: a verified user files without typing an email, and sees the requ
     await laptop.widget.fillContact({ topic: 'refund', subject: 'Refund for A-1043', message: 'Where is my refund?' });
     await laptop.widget.sendRequestButton().click();
     id = await laptop.widget.waitForSent();
+    assert.equal(laptop.requested(/\/split_identity\.wasm$/).length, 1, 'identity\'s module, fetched once');
     assert.deepEqual(laptop.record.errors, [], describeErrors(laptop.record.errors));
   } finally {
     await laptop.close();

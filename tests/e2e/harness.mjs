@@ -402,8 +402,14 @@ export class Widget {
     await this.panel().waitFor({ state: 'visible' });
   }
 
-  /** Resolves once the wasm widget has replaced the loader's placeholder (the panel exists). */
+  /**
+   * Resolves once the wasm widget has replaced the loader's placeholder (the panel exists). The widget loads
+   * when the user reaches for help, so this hovers the launcher first, as a user would (unless the page hides
+   * it, or has already loaded the widget).
+   */
   async ready() {
+    const launcher = this.page.locator('signpost-widget .sp-launcher');
+    if ((await this.panelElement().count()) === 0 && (await launcher.isVisible())) await launcher.hover();
     await this.panelElement().waitFor({ state: 'attached' });
   }
 

@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AGENT_TOKEN, TICKET_DESK_ARGS, describeErrors, newPage, runCli, setWidgetLocale, setup, widgetPart, widgetSettled,
+  AGENT_TOKEN, TICKET_DESK_ARGS, Widget, describeErrors, newPage, runCli, setWidgetLocale, setup, widgetPart,
+  widgetSettled,
 } from './harness.mjs';
 
 const env = setup({ args: TICKET_DESK_ARGS });
@@ -133,7 +134,7 @@ async function tabTo(page, wanted, { key = 'Tab', max = 30 } = {}) {
 
 /** Tabs from the page (focus starting at the top) to the launcher; resolves to the focus info there. */
 async function tabToLauncher(page) {
-  await page.locator(widgetPart('panel')).waitFor({ state: 'attached' }); // the widget runs
+  await new Widget(page).ready(); // the widget runs
   return tabTo(page, 'launcher', { max: 80 });
 }
 
@@ -176,7 +177,7 @@ for (const lang of ['en', 'ar']) {
     const { page, record, close } = await newPage(env.browser);
     try {
       await page.goto(`${env.desk.url}/demo/checkout`);
-      await page.locator(widgetPart('panel')).waitFor({ state: 'attached' });
+      await new Widget(page).ready();
       if (lang !== 'en') await setWidgetLocale(page, lang);
       const launcher = await tabToLauncher(page);
       await page.keyboard.press('Enter');

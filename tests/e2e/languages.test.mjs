@@ -10,6 +10,9 @@ import {
 // The agent API reads the triage reasons a ticket was given.
 const env = setup({ args: ['--agent-token', AGENT_TOKEN] });
 
+/** A language's interface messages, fetched from the widget build. */
+const MESSAGES = /\/widget\/[^/]+\/messages-([\w-]+)\.json$/;
+
 async function embedded(options, contextOptions = {}) {
   const opened = await newPage(env.browser, contextOptions);
   await opened.page.goto(`${env.pages.url}/embed.html?${new URLSearchParams(options)}`);
@@ -24,7 +27,7 @@ const inShadow = (page, fn, arg) => page.evaluate(
 );
 
 test('Spanish from data-locale: launcher, panel, search and a translated article', async () => {
-  const { page, widget, record, close } = await embedded({ locale: 'es-MX', load: 'interaction' });
+  const { page, widget, record, requested, close } = await embedded({ locale: 'es-MX' });
   try {
     const help = await message('es', 'help');
     // The loader's placeholder already speaks Spanish, before the widget is fetched.
@@ -51,7 +54,27 @@ test('Spanish from data-locale: launcher, panel, search and a translated article
     await page.locator('signpost-widget .sp-article__title', { hasText: 'Outages and service status' }).waitFor();
     assert.equal(await page.locator('signpost-widget .sp-article__note').textContent(), await message('es', 'article_in_english'));
     assert.equal(await widget.articleHeading().getAttribute('lang'), 'en');
+
+    // The page paid for Spanish alone, fetched once beside the module; switching language fetches that one.
+    const messages = () => requested(MESSAGES).map((r) => MESSAGES.exec(r.url)[1]);
+    assert.deepEqual(messages(), ['es']);
+    await widget.call('setLocale', 'fr');
+    await page.locator('signpost-widget .sp-root[lang="fr"]').waitFor({ state: 'attached' });
+    assert.equal(await page.getByRole('dialog', { name: await message('fr', 'help') }).count(), 1);
+    await widget.call('setLocale', 'es');
+    await page.locator('signpost-widget .sp-root[lang="es"]').waitFor({ state: 'attached' });
+    assert.deepEqual(messages(), ['es', 'fr'], 'each language fetched once');
     assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
+
+test('an English page fetches no other language\'s messages', async () => {
+  const { page, widget, requested, close } = await embedded({ locale: 'en-GB' });
+  try {
+    await widget.open();
+    assert.deepEqual(requested(MESSAGES).map((r) => r.url), []);
   } finally {
     await close();
   }

@@ -1,5 +1,7 @@
-// The loader must not slow the host page down: the wasm is fetched on the first interaction (data-load=
-// "interaction") or once the page has loaded (default idle mode), and a page embedding it twice gets one widget.
+// The loader must not slow the host page down: by default a page where nobody opens the widget fetches the
+// loader and asks the desk one small question ("anything to show here?"), and the widget's module comes when the
+// user reaches for help; data-load="idle" preloads it once the page has loaded; a page embedding it twice gets
+// one widget.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Widget, describeErrors, newPage, setup, sleep } from './harness.mjs';
@@ -9,24 +11,63 @@ const WASM = /\.wasm(\?|$)/;
 /** The main module; opening the panel also fetches the contact form's module (see split-chunks.test.mjs). */
 const MAIN_WASM = /\/signpost_bg\.wasm(\?|$)/;
 const WIDGET_ASSETS = /\/widget\/[^/]+\/(signpost\.js|signpost_bg\.wasm|widget\.css)(\?|$)/;
+const NOTICES = /\/v1\/notices\?/;
 
-test('with data-load="interaction" nothing is fetched until the user reaches for help', async () => {
+test('a page where nobody opens the widget fetches the loader and one small answer, and no wasm', async () => {
   const { page, record, requested, close } = await newPage(env.browser);
   const widget = new Widget(page);
   try {
-    await page.goto(`${env.pages.url}/lazy-interaction.html`, { waitUntil: 'load' });
-    await sleep(1500);
-    assert.deepEqual(requested(WASM).map((r) => r.url), [], 'no wasm before any interaction');
-    assert.deepEqual(requested(WIDGET_ASSETS).map((r) => r.url), [], 'no widget assets before any interaction');
+    const notices = page.waitForResponse(NOTICES);
+    await page.goto(`${env.pages.url}/lazy-intent.html`, { waitUntil: 'load' });
+    const answer = await notices;
+    assert.equal(answer.url(), `${env.desk.url}/v1/notices?surface=checkout`);
+    assert.deepEqual(await answer.json(), { show: false, status: null }, 'nothing to show on a quiet day');
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(requested(WASM).map((r) => r.url), [], 'no wasm before the user reaches for help');
+    assert.deepEqual(requested(WIDGET_ASSETS).map((r) => r.url), [], 'no widget assets either');
+    assert.deepEqual(
+      requested(/\/(widget|v1)\//).map((r) => new URL(r.url).pathname),
+      ['/widget/loader.js', '/v1/notices'],
+      'the page paid for the loader and the one question',
+    );
     assert.ok(await widget.launcher().isVisible(), 'the launcher shows without the wasm');
 
+    // Pointing at the launcher starts the fetch; the click opens the panel.
     const wasm = page.waitForRequest(WASM);
-    await widget.launcher().click();
+    await widget.launcher().hover();
     const request = await wasm;
     assert.ok(request.url().startsWith(`${env.desk.url}/widget/`), `wasm comes from the desk: ${request.url()}`);
+    await widget.launcher().click();
     await widget.panel().waitFor({ state: 'visible' });
     assert.ok(await widget.focusIsInPanel(), 'focus moved into the panel');
     assert.equal(requested(MAIN_WASM).length, 1, 'the main module is fetched once');
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
+
+test('commands that only set things wait; a command that shows something loads the widget', async () => {
+  const { page, record, requested, close } = await newPage(env.browser);
+  const widget = new Widget(page);
+  try {
+    const notices = page.waitForResponse(NOTICES);
+    await page.goto(`${env.pages.url}/lazy-intent.html`, { waitUntil: 'load' });
+    await notices;
+    await page.evaluate(() => {
+      window.Signpost('setContext', { order: { status: 'late' } });
+      window.Signpost('setLocale', 'es');
+      window.Signpost('close');
+    });
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(requested(WASM).map((r) => r.url), [], 'setContext, setLocale and close load nothing');
+
+    await page.evaluate(() => window.Signpost('search', 'reembolso'));
+    await widget.panelElement().waitFor({ state: 'visible' });
+    // The queued locale reached the widget before the search ran.
+    await page.locator('signpost-widget input[type="search"]').waitFor();
+    assert.equal(await page.locator('signpost-widget input[type="search"]').inputValue(), 'reembolso');
+    assert.equal(await page.locator('signpost-widget .sp-root').getAttribute('lang'), 'es');
     assert.deepEqual(record.errors, [], describeErrors(record.errors));
   } finally {
     await close();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  SCREENSHOTS_DIR, describeErrors, newPage, setWidgetLocale, setup, widgetPart, widgetSettled,
+  SCREENSHOTS_DIR, Widget, describeErrors, newPage, setWidgetLocale, setup, widgetPart, widgetSettled,
 } from './harness.mjs';
 
 const env = setup();
@@ -161,7 +161,7 @@ for (const phone of PHONES) {
       const problems = [];
       try {
         await page.goto(`${env.desk.url}/demo/checkout`, { waitUntil: 'load' });
-        await part('panel').waitFor({ state: 'attached' });
+        await new Widget(page).ready();
         if (lang !== 'en') await setWidgetLocale(page, lang);
         assert.equal(
           await page.locator('signpost-widget .sp-root').getAttribute('dir'), lang === 'ar' ? 'rtl' : 'ltr',

@@ -170,3 +170,32 @@ test('a critical incident is announced once, assertively', async () => {
     await close();
   }
 });
+
+test('during an incident, an untouched page it concerns loads the widget to say so; other pages stay light', async () => {
+  await cli('incident', 'open', '--component', 'Payments', '--impact', 'major', TITLE);
+  const checkout = await newPage(env.browser);
+  const onboarding = await newPage(env.browser);
+  try {
+    // Payments concern the checkout: the desk's answer says so, and the launcher carries the news unasked.
+    const notices = checkout.page.waitForResponse(/\/v1\/notices\?surface=checkout$/);
+    await checkout.page.goto(`${env.desk.url}/demo/checkout`, { waitUntil: 'load' });
+    assert.equal((await (await notices).json()).show, true);
+    const widget = new Widget(checkout.page);
+    await widget.launcherBadge().waitFor({ state: 'visible' });
+    assert.equal(
+      await checkout.page.locator('signpost-widget .sp-launcher').getAttribute('aria-label'),
+      'Help — service issue affecting checkout',
+    );
+    assert.deepEqual(checkout.record.errors, [], describeErrors(checkout.record.errors));
+
+    // They do not concern seller onboarding: nothing heavy is fetched there.
+    const quiet = onboarding.page.waitForResponse(/\/v1\/notices\?surface=onboarding$/);
+    await onboarding.page.goto(`${env.desk.url}/demo/onboarding`, { waitUntil: 'load' });
+    assert.equal((await (await quiet).json()).show, false);
+    await onboarding.page.waitForLoadState('networkidle');
+    assert.deepEqual(onboarding.requested(/\.wasm(\?|$)/).map((r) => r.url), [], 'no wasm on onboarding');
+  } finally {
+    await checkout.close();
+    await onboarding.close();
+  }
+});

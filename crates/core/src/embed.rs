@@ -199,6 +199,10 @@ pub struct EmbedConfig {
     /// What the widget may keep in the browser.
     #[serde(default)]
     pub storage: StoragePolicy,
+    /// The URL of the build's folder (`…/widget/<version>/`), which holds the messages of every language but
+    /// English (`messages-<tag>.json`), fetched when a page needs them.
+    #[serde(default)]
+    pub assets: Option<String>,
 }
 
 fn default_locale() -> String {

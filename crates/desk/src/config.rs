@@ -390,8 +390,8 @@ pub struct ServeConfig {
     pub votes_per_address_per_hour: i64,
 
     /// Searches one network address may make per minute, on each desk process (then 429 with Retry-After).
-    /// The widget searches as the user types (after a 120 ms pause), a few a second at most: keep this well
-    /// above that, since users behind one NAT share an address.
+    /// The widget searches at every keystroke (aborting the stale request), a few a second while typing: keep
+    /// this well above that, since users behind one NAT share an address.
     #[arg(
         long,
         env = "SIGNPOST_SEARCHES_PER_ADDRESS_PER_MINUTE",

@@ -30,6 +30,8 @@ fn content_type(name: &str) -> Option<&'static str> {
         "js" => Some("text/javascript; charset=utf-8"),
         "wasm" => Some("application/wasm"),
         "css" => Some("text/css; charset=utf-8"),
+        // A language's interface messages; the build's other JSON (its size notes) stays private.
+        "json" if name.starts_with("messages-") => Some("application/json"),
         _ => None,
     }
 }

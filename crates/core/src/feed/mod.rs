@@ -16,7 +16,7 @@ mod surface;
 mod tests;
 
 pub use surface::{
-    ComponentMap, ComponentMatch, ComponentRule, Severity, SurfaceStatus, surface_status,
+    ComponentMap, ComponentMatch, ComponentRule, Headline, Severity, SurfaceStatus, surface_status,
 };
 
 use crate::rules::date::{Moment, civil_from_days, parse_iso, parse_time};

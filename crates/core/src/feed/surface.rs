@@ -214,6 +214,30 @@ pub struct SurfaceStatus<'a> {
     pub degraded_components: Vec<&'a Component>,
 }
 
+impl<'a> SurfaceStatus<'a> {
+    /// The one item the surface should lead with: its worst open incident, else a maintenance in progress,
+    /// else the soonest upcoming maintenance (`upcoming` is then true).
+    pub fn headline(&self) -> Option<Headline<'a>> {
+        let now = self
+            .incidents
+            .first()
+            .or(self.maintenances_in_progress.first())
+            .map(|item| (*item, false));
+        let (item, upcoming) =
+            now.or_else(|| self.upcoming_maintenances.first().map(|item| (*item, true)))?;
+        Some(Headline { item, upcoming })
+    }
+}
+
+/// What a surface leads with: see [`SurfaceStatus::headline`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Headline<'a> {
+    /// The incident or maintenance.
+    pub item: &'a Incident,
+    /// A maintenance that has not started yet.
+    pub upcoming: bool,
+}
+
 /// Where a maintenance stands at a moment.
 enum Phase {
     Upcoming,

@@ -64,6 +64,11 @@ impl std::fmt::Debug for HelpCenter {
 }
 
 impl HelpCenter {
+    /// Which status components concern which surface (`status-components.toml`).
+    pub fn status_components(&self) -> &ComponentMap {
+        &self.status_components
+    }
+
     /// Loads every `*.md` file under `dir` (recursively; README.md files are documentation, not articles).
     pub fn load(dir: &Path) -> anyhow::Result<HelpCenter> {
         let mut files = vec![];

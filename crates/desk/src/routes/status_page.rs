@@ -10,13 +10,16 @@ use crate::status_page::Document;
 use crate::status_page::agent::{
     self, Changed, OpenIncident, Opened, ScheduleMaintenance, UpdateIncident,
 };
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use serde::Deserialize;
+use signpost_core::embed::Surface;
 use signpost_core::feed::{Feed, Summary};
+use signpost_core::notices::Notices;
 use signpost_core::wire::ErrorBody;
 use std::time::Duration;
 use tokio_stream::StreamExt as _;
@@ -37,6 +40,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v2/scheduled-maintenances/active.json", get(active))
         .route("/v1/status/stream", get(stream))
+        .route("/v1/notices", get(notices))
         .route("/v1/agent/incidents", post(open_incident))
         .route("/v1/agent/incidents/{id}/updates", post(update_incident))
         .route("/v1/agent/incidents/{id}/resolve", post(resolve_incident))
@@ -55,6 +59,7 @@ pub fn router() -> Router<AppState> {
     upcoming,
     active,
     stream,
+    notices,
     open_incident,
     update_incident,
     resolve_incident,
@@ -123,6 +128,38 @@ async fn upcoming(State(state): State<AppState>, headers: HeaderMap) -> Response
     responses((status = 200, description = "The page and its maintenances in progress.", body = Feed), (status = 304, description = "Not modified.")))]
 async fn active(State(state): State<AppState>, headers: HeaderMap) -> Response {
     public_json(state.status.current().document(Document::Active), &headers)
+}
+
+/// The query of `GET /v1/notices`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct NoticesQuery {
+    /// The kind of page: `checkout`, `order`, `onboarding` or `other`.
+    surface: Surface,
+}
+
+/// `GET /v1/notices?surface=…`: whether a page of that surface has something to show before anyone opens the
+/// widget (the loader asks this instead of loading the widget on every page view). Public and cacheable like
+/// the feed it is read from.
+#[utoipa::path(get, path = "/v1/notices", tag = "status", params(NoticesQuery),
+    responses(
+        (status = 200, description = "What the surface shows now.", body = Notices),
+        (status = 400, description = "`bad_request`: no `surface`, or not one of the four.", body = ErrorBody),
+    ))]
+async fn notices(
+    State(state): State<AppState>,
+    Query(query): Query<NoticesQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let snapshot = state.status.current();
+    let content = state.content.current();
+    let notices = signpost_core::notices::notices(
+        snapshot.summary(),
+        content.status_components(),
+        query.surface,
+        crate::clock::now_unix(),
+    );
+    let body = serde_json::to_string(&notices).expect("notices serialise");
+    public_json(&body, &headers)
 }
 
 /// A public, CDN-cacheable JSON document with an ETag.

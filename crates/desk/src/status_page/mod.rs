@@ -33,12 +33,19 @@ pub struct Snapshot {
     documents: Documents,
     /// The page's unresolved incidents, which triage trusts (a ticket's context it does not).
     open_incidents: Vec<Incident>,
+    /// The summary document, read: what each surface shows before the widget loads (`/v1/notices`).
+    summary: Summary,
 }
 
 impl Snapshot {
     /// The page's unresolved incidents (its own, or the mirrored page's).
     pub fn open_incidents(&self) -> &[Incident] {
         &self.open_incidents
+    }
+
+    /// The summary document, read.
+    pub fn summary(&self) -> &Summary {
+        &self.summary
     }
 
     /// One v2 document, ready to send.
@@ -299,6 +306,7 @@ impl StatusHub {
             revision: self.current().revision + 1,
             documents: documents(&built)?,
             open_incidents: open_incidents(&built),
+            summary: built.summary,
         };
         if next.documents.summary != self.current().documents.summary {
             let next = Arc::new(next);
@@ -316,6 +324,7 @@ async fn snapshot(db: &Db, page: &PageInfo) -> anyhow::Result<Snapshot> {
         revision: rows.revision,
         documents: documents(&built)?,
         open_incidents: open_incidents(&built),
+        summary: built.summary,
     })
 }
 

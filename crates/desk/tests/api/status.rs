@@ -18,6 +18,7 @@ on_both_backends!(
     a_second_desk_streams_what_the_first_was_told,
     the_operator_cli_drives_the_status_page,
     a_mirror_serves_its_upstream_and_refuses_writes,
+    notices_tell_a_page_whether_to_load_the_widget,
 );
 
 async fn a_mirror_serves_its_upstream_and_refuses_writes(upstream: TestDesk) {
@@ -352,6 +353,61 @@ async fn incidents_open_update_and_resolve(desk: TestDesk) {
             .len(),
         3
     );
+}
+
+async fn notices(desk: &TestDesk, surface: &str) -> Value {
+    let response = desk
+        .client
+        .get(desk.url(&format!("/v1/notices?surface={surface}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    // Asked by every page view of every embedding site: public and cacheable like the feed.
+    assert_eq!(response.headers()[ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+    assert!(response.headers().contains_key(ETAG));
+    response.json().await.unwrap()
+}
+
+async fn notices_tell_a_page_whether_to_load_the_widget(desk: TestDesk) {
+    let quiet = json!({"show": false, "status": null});
+    assert_eq!(notices(&desk, "checkout").await, quiet);
+
+    // Payments concern checkout and order pages (content/status-components.toml), not onboarding.
+    let id = open(&desk, "Card payments failing", "major", &["Payments"]).await;
+    let checkout = notices(&desk, "checkout").await;
+    assert_eq!(checkout["show"], true);
+    assert_eq!(
+        checkout["status"],
+        json!({"id": id, "name": "Card payments failing", "severity": "major"})
+    );
+    assert_eq!(notices(&desk, "order").await["show"], true);
+    assert_eq!(notices(&desk, "onboarding").await, quiet);
+
+    for query in ["", "?surface=", "?surface=basket"] {
+        let response = desk
+            .client
+            .get(desk.url(&format!("/v1/notices{query}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
+        let body: ErrorBody = response.json().await.unwrap();
+        assert!(
+            body.message.contains("surface"),
+            "{query}: {}",
+            body.message
+        );
+    }
+
+    let response = desk
+        .agent_post(
+            &format!("/v1/agent/incidents/{id}/resolve"),
+            &json!({"message": "Payments work again."}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(notices(&desk, "checkout").await, quiet);
 }
 
 async fn agent_requests_are_checked(desk: TestDesk) {
