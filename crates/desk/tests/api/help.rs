@@ -342,6 +342,36 @@ async fn site_config_carries_rules_and_their_articles(desk: TestDesk) {
     );
     assert!(!map.maps("any-id", "Payments", Surface::Onboarding));
     assert!(map.maps("any-id", "Payouts", Surface::Onboarding));
+
+    // Every first open fetches it: compressed for a browser that accepts brotli or gzip.
+    let plain = desk
+        .client
+        .get(desk.url("/v1/site?locale=en"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .len();
+    for encoding in ["br", "gzip"] {
+        let response = desk
+            .client
+            .get(desk.url("/v1/site?locale=en"))
+            .header(reqwest::header::ACCEPT_ENCODING, encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.headers()[reqwest::header::CONTENT_ENCODING],
+            encoding
+        );
+        let compressed = response.bytes().await.unwrap().len();
+        assert!(
+            compressed * 3 < plain,
+            "{encoding}: {compressed} of {plain} bytes"
+        );
+    }
 }
 
 async fn reload_needs_the_agent_token_and_picks_up_new_articles(desk: TestDesk) {
