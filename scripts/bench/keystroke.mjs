@@ -170,6 +170,8 @@ async function main() {
     });
 
     await page.goto(`${desk.url}/demo/checkout`, { waitUntil: 'load' });
+    // The widget loads when the user reaches for the launcher.
+    await page.locator('signpost-widget .sp-launcher').hover();
     await page.locator('signpost-widget .sp-panel').waitFor({ state: 'attached', timeout: 15_000 }); // wasm ran
     await page.getByRole('button', { name: 'Help', exact: true }).click();
     await page.getByRole('dialog', { name: 'Help' }).waitFor({ state: 'visible' });
