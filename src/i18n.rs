@@ -242,7 +242,8 @@ impl Language {
             };
             leptos::task::spawn_local(async move {
                 let url = format!("{assets}messages-{}.json", wanted.tag());
-                // On failure the interface stays in the language it shows; the next `setLocale` tries again.
+                // On failure the interface stays in the language it shows; asking for another language later
+                // tries again.
                 match crate::api::messages(&url)
                     .await
                     .map(|messages| wanted.learn(messages))
