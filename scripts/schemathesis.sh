@@ -44,7 +44,8 @@ SIGNPOST_IDENTITY_SECRET="$identity_secret" \
   --content "$ROOT/content" --widget-dir "$dir/dist" --demo-dir "$ROOT/demo" \
   --tickets-per-address-per-hour 1000000 --tickets-per-email-per-hour 1000000 \
   --replies-per-address-per-hour 1000000 --votes-per-address-per-hour 1000000 \
-  --searches-per-address-per-minute 1000000 --agent-failures-per-address 1000000 > "$dir/desk.log" 2>&1 &
+  --searches-per-address-per-minute 1000000 --agent-failures-per-address 1000000 \
+  --sign-in-failures-per-account 1000000 > "$dir/desk.log" 2>&1 &
 desk_pid=$!
 for _ in $(seq 1 600); do
   curl -fsS "$url/healthz" >/dev/null 2>&1 && break

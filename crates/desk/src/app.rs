@@ -2,6 +2,7 @@
 //! shutdown signal.
 
 use crate::address::{PeerAddr, TrustedProxies};
+use crate::agents::sessions::SessionRules;
 use crate::config::{Secret, ServeConfig};
 use crate::db::Db;
 use crate::error::AppError;
@@ -10,8 +11,7 @@ use crate::identity::IdentitySecret;
 use crate::limits::{LocalLimit, RateLimit};
 use crate::routes;
 use crate::routes::error::json_errors;
-use crate::state::AddressLimits;
-use crate::state::AppState;
+use crate::state::{AddressLimits, AppState, ConsoleSettings};
 use crate::status_page::{PageInfo, StatusHub};
 use crate::streams::{StreamCaps, Streams};
 use crate::tickets::TicketLimits;
@@ -58,7 +58,7 @@ impl Application {
         let content = Content::load(config.content.clone())?;
         crate::triage::seed_if_missing(&db, content.current().triage_seed()).await?;
         if agent_token.is_none() {
-            tracing::warn!("no --agent-token: the agent API and operator commands are off");
+            tracing::info!("no --agent-token: only named agents use the agent API");
         }
         tokio::spawn(reload_on_sighup(content.clone()));
         let page = PageInfo {
@@ -70,11 +70,17 @@ impl Application {
             .map_err(|err| anyhow::anyhow!("--trusted-proxy (SIGNPOST_TRUSTED_PROXY): {err}"))?;
         warn_if_few_open_files(config.max_streams);
         tokio::spawn(crate::limits::forget_old_forever(db.clone()));
+        let console = console_settings(&config);
+        tokio::spawn(crate::agents::sessions::forget_ended_forever(
+            db.clone(),
+            console.sessions,
+        ));
         let state = AppState {
             db: db.clone(),
             widget,
             content,
             agent_token,
+            console,
             token_key,
             identity_secret,
             status,
@@ -210,6 +216,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
     let api = Router::new()
         .merge(routes::health::router())
         .merge(routes::help::router())
+        .merge(routes::console::router())
         .merge(routes::tickets::router())
         .merge(routes::triage::router())
         .merge(routes::identity::router())
@@ -295,6 +302,27 @@ fn optional_secret(
         .transpose()
         .map_err(|err| anyhow::anyhow!("{flag} ({env}): {err}"))
 }
+
+/// Sessions and sign-in limits as configured; the cookie is `Secure` when the public URL is https.
+fn console_settings(config: &ServeConfig) -> ConsoleSettings {
+    ConsoleSettings {
+        secure_cookie: config
+            .public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://")),
+        sessions: SessionRules {
+            idle_seconds: config.console_idle_minutes.max(1) * 60,
+            max_seconds: SESSION_MAX_SECONDS,
+        },
+        sign_in_failures: RateLimit {
+            max: config.sign_in_failures_per_account,
+            window_seconds: 15 * 60,
+        },
+    }
+}
+
+/// However busy, a console session ends a day after sign-in.
+const SESSION_MAX_SECONDS: i64 = 24 * 3_600;
 
 /// The agent token, when set; an empty one leaves the agent API off, as if unset.
 fn agent_token(config: &ServeConfig) -> anyhow::Result<Option<Secret>> {

@@ -1,8 +1,13 @@
-//! The operator commands: clients of a running desk's agent API, so they work the same against any replica.
+//! The operator commands: clients of a running desk's agent API, so they work the same against any replica;
+//! `agents`, which must work before any agent exists, works on the database itself.
 
+use crate::agents::{self, Actor, Role};
 use crate::config::{
-    DeskClient, IdentityCommand, IncidentCommand, MaintenanceCommand, TicketsCommand, TriageCommand,
+    AgentsCommand, AgentsPlace, DeskClient, IdentityCommand, IncidentCommand, MaintenanceCommand,
+    TicketsCommand, TriageCommand,
 };
+use crate::db::Db;
+use crate::error::AppError;
 use anyhow::Context as _;
 use serde_json::{Value, json};
 use signpost_core::wire::ErrorBody;
@@ -244,6 +249,160 @@ pub fn identity(command: IdentityCommand) -> anyhow::Result<()> {
         .map_err(|err| anyhow::anyhow!("the desk would refuse this token: {err}"))?;
     let token = crate::identity::mint(&secret, &identity, crate::clock::now_unix(), ttl_seconds);
     println!("{token}");
+    Ok(())
+}
+
+/// Runs an `agents …` command on the desk's database.
+pub async fn agents(command: AgentsCommand) -> anyhow::Result<()> {
+    let place = match &command {
+        AgentsCommand::Add { place, .. }
+        | AgentsCommand::List { place }
+        | AgentsCommand::Disable { place, .. }
+        | AgentsCommand::ResetPassword { place, .. }
+        | AgentsCommand::Token { place, .. }
+        | AgentsCommand::Tokens { place, .. }
+        | AgentsCommand::RevokeToken { place, .. } => place.clone(),
+    };
+    let db = Db::connect(&place.database_url()).await?;
+    let done = run_agents(&db, &place, command).await;
+    db.close().await;
+    done.map_err(|err| match err {
+        AppError::Validation(problems) => {
+            let problems: Vec<String> = problems
+                .iter()
+                .map(|problem| format!("--{}: {}", problem.field, problem.message))
+                .collect();
+            anyhow::anyhow!("{}", problems.join("; "))
+        }
+        AppError::NotFound => anyhow::anyhow!("no such agent or token"),
+        other => anyhow::anyhow!("{other}"),
+    })
+}
+
+async fn run_agents(db: &Db, place: &AgentsPlace, command: AgentsCommand) -> Result<(), AppError> {
+    // The operator at the database acts as the service does: as no agent in particular.
+    let operator = Actor::Service;
+    let link = |token: &str| agents::password_link_url(&place.public_url, token);
+    let account = |email: String| async move {
+        agents::by_email(db, &email)
+            .await?
+            .map(|(account, _)| account)
+            .ok_or(AppError::NotFound)
+    };
+    match command {
+        AgentsCommand::Add {
+            name,
+            email,
+            role,
+            password_stdin,
+            ..
+        } => {
+            let role = Role::parse(&role).expect("clap allows only agent or admin");
+            let added = agents::add(db, &name, &email, role).await?;
+            let email = added.account.email.clone();
+            agents::record(
+                db,
+                &operator,
+                "agent_add",
+                Some(&email),
+                json!({ "role": role }),
+            )
+            .await?;
+            if password_stdin {
+                let mut password = String::new();
+                std::io::stdin()
+                    .read_line(&mut password)
+                    .map_err(anyhow::Error::from)?;
+                let password = password.trim_end_matches(['\r', '\n']);
+                agents::set_password(db, &added.password_link, password).await?;
+                println!(
+                    "Added {} <{email}> ({}), password set.",
+                    added.account.name,
+                    role.as_str()
+                );
+            } else {
+                println!(
+                    "Added {} <{email}> ({}). Send them this link to set their password (good for 72 hours, once):\n{}",
+                    added.account.name,
+                    role.as_str(),
+                    link(&added.password_link)
+                );
+            }
+        }
+        AgentsCommand::List { .. } => {
+            for agent in agents::list(db).await? {
+                let state = match (agent.disabled, agent.has_password) {
+                    (true, _) => "disabled",
+                    (false, true) => "active",
+                    (false, false) => "invited",
+                };
+                println!(
+                    "{:<5} {:<6} {:<9} {:<32} {}",
+                    agent.id,
+                    agent.role.as_str(),
+                    state,
+                    agent.email,
+                    agent.name
+                );
+            }
+        }
+        AgentsCommand::Disable { email, .. } => {
+            let agent = agents::disable(db, &email).await?;
+            agents::record(
+                db,
+                &operator,
+                "agent_disable",
+                Some(&agent.email),
+                json!({}),
+            )
+            .await?;
+            println!(
+                "Disabled {} <{}>: signed out everywhere, tokens revoked.",
+                agent.name, agent.email
+            );
+        }
+        AgentsCommand::ResetPassword { email, .. } => {
+            let agent = account(email).await?;
+            let token = agents::password_link(db, agent.id).await?;
+            println!(
+                "Link to set {}'s password (good for 72 hours, once):\n{}",
+                agent.name,
+                link(&token)
+            );
+        }
+        AgentsCommand::Token { email, label, .. } => {
+            let agent = account(email).await?;
+            let (id, token) = agents::tokens::issue(db, agent.id, &label).await?;
+            let detail = json!({ "token": id, "label": label });
+            agents::record(db, &operator, "token_issue", Some(&agent.email), detail).await?;
+            eprintln!(
+                "Token {id} for {} (shown once; revoke with `agents revoke-token {id}`):",
+                agent.email
+            );
+            println!("{token}");
+        }
+        AgentsCommand::Tokens { email, .. } => {
+            let agent = account(email).await?;
+            for token in agents::tokens::of_agent(db, agent.id).await? {
+                let state = match (&token.revoked_at, &token.last_used_at) {
+                    (Some(at), _) => format!("revoked {at}"),
+                    (None, Some(at)) => format!("last used {at}"),
+                    (None, None) => "never used".to_owned(),
+                };
+                println!(
+                    "{:<5} {:<20} made {}  {state}",
+                    token.id, token.label, token.created_at
+                );
+            }
+        }
+        AgentsCommand::RevokeToken { id, .. } => {
+            if !agents::tokens::revoke(db, id).await? {
+                return Err(AppError::NotFound);
+            }
+            agents::record(db, &operator, "token_revoke", None, json!({ "token": id })).await?;
+            println!("Token {id} revoked.");
+        }
+    }
     Ok(())
 }
 

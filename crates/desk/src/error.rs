@@ -12,6 +12,9 @@ pub enum AppError {
     NotFound,
     #[error("missing or wrong bearer token")]
     Unauthorized,
+    /// A console request without a live session, or a sign-in with a wrong email or password; says which.
+    #[error("{0}")]
+    NotSignedIn(&'static str),
     #[error("{0}")]
     Forbidden(&'static str),
     #[error("{0}")]

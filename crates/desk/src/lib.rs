@@ -6,6 +6,7 @@
 //! nothing of the rest; [`app`] builds the parts from the config and merges the routes.
 
 pub mod address;
+pub mod agents;
 pub mod app;
 pub mod cli;
 pub mod clock;

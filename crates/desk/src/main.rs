@@ -23,6 +23,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Tickets(command) => signpost_desk::cli::tickets(command).await,
         Command::Triage(command) => signpost_desk::cli::triage(command).await,
         Command::Identity(command) => signpost_desk::cli::identity(command),
+        Command::Agents(command) => signpost_desk::cli::agents(command).await,
         Command::Webhooks { state, client } => signpost_desk::cli::webhooks(state, client).await,
     }
 }

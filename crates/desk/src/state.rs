@@ -2,6 +2,7 @@
 //! would need: shared state is in the database.
 
 use crate::address::TrustedProxies;
+use crate::agents::sessions::SessionRules;
 use crate::config::Secret;
 use crate::db::Db;
 use crate::help::Content;
@@ -23,8 +24,10 @@ pub struct AppState {
     pub db: Db,
     pub widget: Arc<WidgetAssets>,
     pub content: Content,
-    /// Bearer token of the agent API; `None` turns it off.
+    /// The service token of the agent API (`--agent-token`); `None` turns it off (named agents still sign in).
     pub agent_token: Option<Secret>,
+    /// How agents sign in to the console.
+    pub console: ConsoleSettings,
     /// What ticket access tokens are derived from.
     pub token_key: TokenKey,
     /// The status page's current snapshot and change stream.
@@ -55,4 +58,15 @@ pub struct AddressLimits {
     pub votes: RateLimit,
     pub agent_failures: RateLimit,
     pub searches: LocalLimit,
+}
+
+/// How agents sign in to the console.
+#[derive(Clone, Copy, Debug)]
+pub struct ConsoleSettings {
+    /// Whether the session cookie is `Secure`: when the desk's public URL is https (behind a TLS proxy the desk
+    /// itself sees plain http).
+    pub secure_cookie: bool,
+    pub sessions: SessionRules,
+    /// Wrong passwords for one account, whatever address they come from (besides the per-address limit).
+    pub sign_in_failures: RateLimit,
 }

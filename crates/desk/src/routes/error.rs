@@ -14,7 +14,9 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code, fields) = match &self {
             AppError::NotFound => (StatusCode::NOT_FOUND, ErrorCode::NotFound, vec![]),
-            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, vec![]),
+            AppError::Unauthorized | AppError::NotSignedIn(_) => {
+                (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, vec![])
+            }
             AppError::InvalidIdentity(_) => {
                 (StatusCode::UNAUTHORIZED, ErrorCode::InvalidIdentity, vec![])
             }

@@ -1,5 +1,5 @@
-//! Extractors the routes share: JSON bodies whose every rejection answers in the one error body, the agent
-//! token, and the client's address. A handler takes [`AppJson`] (or [`JsonBody`] when it needs the bytes too)
+//! Extractors the routes share: JSON bodies whose every rejection answers in the one error body, who made an
+//! agent request ([`Agent`], [`Admin`]), and the client's address. A handler takes [`AppJson`] (or [`JsonBody`] when it needs the bytes too)
 //! rather than axum's `Json`, so the same wrong body gets the same answer on every endpoint:
 //!
 //! - no `Content-Type: application/json` (or `…+json`): 415 `unsupported_media_type`;
@@ -9,6 +9,7 @@
 //!   `invalid_value` for a wrong type or an unknown choice).
 
 use crate::address::{AddressKey, PeerAddr};
+use crate::agents::{self, Actor};
 use crate::digest::constant_time_eq;
 use crate::error::AppError;
 use crate::limits;
@@ -16,7 +17,7 @@ use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use serde::de::{DeserializeOwned, IgnoredAny};
@@ -130,34 +131,106 @@ fn shape_problem(path: &str, err: &serde_json::Error) -> FieldError {
     }
 }
 
-/// Proof that the request carried the agent token. Add it as a handler argument to protect a route: 403 when
-/// the desk has no agent token, 401 without the right one, 429 for an address that presented too many wrong
-/// ones lately (counted in the database, so across replicas; checked before the token is compared).
+/// The cookie that holds a console session's secret.
+pub const SESSION_COOKIE: &str = "signpost_session";
+/// The header every console write carries. A cross-site form cannot send a custom header (and a cross-site
+/// script that tries needs a CORS preflight, which the desk never grants with cookies), so a write with the
+/// session cookie and without this header came from another site: refused.
+pub const CONSOLE_HEADER: &str = "x-signpost-console";
+
+/// Who made an agent request. Add it as a handler argument to protect a route. In order:
+///
+/// - a bearer token: the desk's service token (`--agent-token`) or an agent's API token (`spt_…`);
+/// - else the console's session cookie, with [`CONSOLE_HEADER`] on anything but a read;
+///
+/// 401 without either or with a wrong or ended one, 403 for a console write without the header, 429 for an
+/// address that presented too many wrong tokens or passwords lately (counted in the database, so across
+/// replicas; checked before anything is compared).
 #[derive(Debug)]
-pub struct Agent;
+pub struct Agent(pub Actor);
 
 impl FromRequestParts<AppState> for Agent {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Agent, AppError> {
-        let Some(expected) = &state.agent_token else {
-            return Err(AppError::Forbidden(
-                "the agent API is off: start the desk with --agent-token",
-            ));
-        };
         let ClientAddress(address) = ClientAddress::from_request_parts(parts, state).await?;
-        let failures = limits::key("agent-failures/address", AddressKey::of(address));
+        let failures = failures_key(address);
         let limit = state.limits.agent_failures;
         limits::check(&state.db, &failures, limit).await??;
-        let presented = bearer(&parts.headers).unwrap_or_default();
-        if constant_time_eq(presented.as_bytes(), expected.expose().as_bytes()) {
-            Ok(Agent)
-        } else {
+        if let Some(presented) = bearer(&parts.headers) {
+            if let Some(service) = &state.agent_token
+                && constant_time_eq(presented.as_bytes(), service.expose().as_bytes())
+            {
+                return Ok(Agent(Actor::Service));
+            }
+            if let Some(account) = agents::tokens::agent(&state.db, presented).await? {
+                return Ok(Agent(Actor::Agent(account)));
+            }
             limits::count(&state.db, &failures, limit).await?;
             tracing::warn!(%address, "wrong agent token");
-            Err(AppError::Unauthorized)
+            return Err(AppError::Unauthorized);
+        }
+        let Some(session) = cookie(&parts.headers, SESSION_COOKIE) else {
+            return Err(AppError::NotSignedIn(
+                "sign in to the console, or send an agent token",
+            ));
+        };
+        let account = agents::sessions::agent(&state.db, session, state.console.sessions)
+            .await?
+            .ok_or(AppError::NotSignedIn(
+                "your session has ended: sign in again",
+            ))?;
+        if !parts.method.is_safe() {
+            console_write(&parts.headers)?;
+        }
+        Ok(Agent(Actor::Agent(account)))
+    }
+}
+
+/// An [`Agent`] with an admin's rights (an admin, or the service token): 403 for other agents.
+#[derive(Debug)]
+pub struct Admin(pub Actor);
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Admin, AppError> {
+        let Agent(actor) = Agent::from_request_parts(parts, state).await?;
+        if actor.is_admin() {
+            Ok(Admin(actor))
+        } else {
+            Err(AppError::Forbidden("only an admin may do this"))
         }
     }
+}
+
+/// What wrong tokens and wrong passwords from `address` are counted under.
+pub fn failures_key(address: IpAddr) -> String {
+    limits::key("agent-failures/address", AddressKey::of(address))
+}
+
+/// 403 unless the request carries [`CONSOLE_HEADER`]: a write sent by the console itself.
+pub fn console_write(headers: &HeaderMap) -> Result<(), AppError> {
+    if headers.contains_key(CONSOLE_HEADER) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "refused: a console write must carry the X-Signpost-Console header (cross-site requests cannot)",
+        ))
+    }
+}
+
+/// The value of cookie `name`, if the request sent it.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+        .filter(|value| !value.is_empty())
 }
 
 /// The client's address: the peer's, or behind a `--trusted-proxy` the one the proxy forwarded.

@@ -2,10 +2,11 @@
 //! content reload.
 
 use crate::address::AddressKey;
+use crate::agents;
 use crate::error::AppError;
 use crate::help::{self, SearchParams};
 use crate::limits;
-use crate::routes::extract::{Agent, AppJson, ClientAddress};
+use crate::routes::extract::{Admin, AppJson, ClientAddress};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -125,7 +126,12 @@ struct Reloaded {
 
 #[utoipa::path(post, path = "/v1/agent/content/reload", tag = "agent",
     responses((status = 200, description = "The help center is read again from its folder.", body = Reloaded)))]
-async fn reload(_agent: Agent, State(state): State<AppState>) -> Result<Json<Reloaded>, AppError> {
+async fn reload(
+    Admin(actor): Admin,
+    State(state): State<AppState>,
+) -> Result<Json<Reloaded>, AppError> {
     let articles = state.content.reload().await?;
+    let detail = serde_json::json!({ "articles": articles });
+    agents::record(&state.db, &actor, "content_reload", None, detail).await?;
     Ok(Json(Reloaded { articles }))
 }

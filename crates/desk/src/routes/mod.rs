@@ -1,6 +1,7 @@
 //! The desk's HTTP side: one routes file per feature, each with its own `router()`, over the feature's logic
 //! (which imports no axum). `app.rs` merges them; [`extract`] holds the extractors they share.
 
+pub mod console;
 pub mod demo;
 pub mod error;
 pub mod extract;

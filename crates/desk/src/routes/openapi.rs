@@ -2,7 +2,7 @@
 //! the wire types' derived schemas. The errors every route of a kind can answer (an unreadable body, the agent
 //! token, an outage) are added here, by rule, so each route lists only its own.
 
-use crate::routes::{health, help, identity, status_page, tickets, triage, webhooks};
+use crate::routes::{console, health, help, identity, status_page, tickets, triage, webhooks};
 use axum::Router;
 use axum::body::Bytes;
 use axum::http::{HeaderValue, header};
@@ -46,6 +46,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     for part in [
         health::Api::openapi(),
         help::Api::openapi(),
+        console::Api::openapi(),
         tickets::Api::openapi(),
         triage::Api::openapi(),
         identity::Api::openapi(),
@@ -60,9 +61,20 @@ pub fn document() -> utoipa::openapi::OpenApi {
         SecurityScheme::Http(
             HttpBuilder::new()
                 .scheme(HttpAuthScheme::Bearer)
-                .description(Some("The desk's `--agent-token`."))
+                .description(Some(
+                    "The desk's service token (`--agent-token`), or an agent's own token (`spt_…`, from \
+                     `signpost-desk agents token`).",
+                ))
                 .build(),
         ),
+    );
+    components.add_security_scheme(
+        SESSION,
+        SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+            "signpost_session",
+            "A console session (`POST /v1/console/session`). Every write with it must also carry the \
+             `X-Signpost-Console` header.",
+        ))),
     );
     components.add_security_scheme(
         "ticket_token",
@@ -94,7 +106,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         }
     }
     for (path, item) in doc.paths.paths.iter_mut() {
-        let operations = [&mut item.get, &mut item.post];
+        let operations = [&mut item.get, &mut item.post, &mut item.delete];
         for operation in operations.into_iter().flatten() {
             shared_errors(path, operation);
         }
@@ -111,6 +123,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
 struct Doc;
 
 const AGENT: &str = "agent_token";
+const SESSION: &str = "session";
 
 const EVENT_STREAM: &str = "text/event-stream";
 
@@ -162,13 +175,22 @@ fn shared_errors(path: &str, operation: &mut Operation) {
         shared.insert("400", "`bad_request`: a query parameter of the wrong type.");
     }
     if path.starts_with("/v1/agent/") {
-        shared.insert("401", "`unauthorized`: no agent token, or a wrong one.");
-        shared.insert("403", "`forbidden`: the agent API is off on this desk.");
+        shared.insert(
+            "401",
+            "`unauthorized`: no agent token or console session, a wrong token, or an ended session.",
+        );
+        shared.insert(
+            "403",
+            "`forbidden`: a console write without `X-Signpost-Console`, or an admin's action by an agent.",
+        );
         shared.insert(
             "429",
-            "`rate_limited`: too many wrong agent tokens from this address lately.",
+            "`rate_limited`: too many wrong agent tokens or passwords from this address lately.",
         );
-        operation.security = Some(vec![SecurityRequirement::new(AGENT, Vec::<String>::new())]);
+        operation.security = Some(vec![
+            SecurityRequirement::new(AGENT, Vec::<String>::new()),
+            SecurityRequirement::new(SESSION, Vec::<String>::new()),
+        ]);
     }
     shared.insert(
         "503",

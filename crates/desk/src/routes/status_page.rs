@@ -3,8 +3,9 @@
 //! incidents and maintenance through.
 
 use crate::address::AddressKey;
+use crate::agents;
 use crate::error::AppError;
-use crate::routes::extract::{Agent, AppJson, ClientAddress};
+use crate::routes::extract::{Admin, AppJson, ClientAddress};
 use crate::state::AppState;
 use crate::status_page::Document;
 use crate::status_page::agent::{
@@ -17,6 +18,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
+use serde_json::json;
 use signpost_core::embed::Surface;
 use signpost_core::feed::{Feed, Summary};
 use signpost_core::notices::Notices;
@@ -231,11 +233,13 @@ async fn stream(
         (status = 409, description = "`conflict`: the status page mirrors another; change it there.", body = ErrorBody),
     ))]
 async fn open_incident(
-    _agent: Agent,
+    Admin(actor): Admin,
     State(state): State<AppState>,
     AppJson(request): AppJson<OpenIncident>,
 ) -> Result<(StatusCode, Json<Opened>), AppError> {
     let opened = agent::open_incident(&state.status, &request).await?;
+    let detail = json!({ "name": request.name, "impact": request.impact });
+    agents::record(&state.db, &actor, "incident_open", Some(&opened.id), detail).await?;
     Ok((StatusCode::CREATED, Json(opened)))
 }
 
@@ -247,14 +251,15 @@ async fn open_incident(
         (status = 409, description = "`conflict`: the status page mirrors another; change it there.", body = ErrorBody),
     ))]
 async fn update_incident(
-    _agent: Agent,
+    Admin(actor): Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
     AppJson(request): AppJson<UpdateIncident>,
 ) -> Result<Json<Changed>, AppError> {
-    Ok(Json(
-        agent::change(&state.status, &id, &request, None).await?,
-    ))
+    let changed = agent::change(&state.status, &id, &request, None).await?;
+    let detail = json!({ "status": request.status, "impact": request.impact });
+    agents::record(&state.db, &actor, "incident_update", Some(&id), detail).await?;
+    Ok(Json(changed))
 }
 
 #[utoipa::path(post, path = "/v1/agent/incidents/{id}/resolve", tag = "agent", params(("id" = String, Path, description = "The incident's id.")),
@@ -265,12 +270,13 @@ async fn update_incident(
         (status = 409, description = "`conflict`: the status page mirrors another; change it there.", body = ErrorBody),
     ))]
 async fn resolve_incident(
-    _agent: Agent,
+    Admin(actor): Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
     AppJson(request): AppJson<UpdateIncident>,
 ) -> Result<Json<Changed>, AppError> {
     let changed = agent::change(&state.status, &id, &request, Some("resolved")).await?;
+    agents::record(&state.db, &actor, "incident_resolve", Some(&id), json!({})).await?;
     Ok(Json(changed))
 }
 
@@ -280,10 +286,19 @@ async fn resolve_incident(
         (status = 409, description = "`conflict`: the status page mirrors another; change it there.", body = ErrorBody),
     ))]
 async fn schedule_maintenance(
-    _agent: Agent,
+    Admin(actor): Admin,
     State(state): State<AppState>,
     AppJson(request): AppJson<ScheduleMaintenance>,
 ) -> Result<(StatusCode, Json<Opened>), AppError> {
     let opened = agent::schedule_maintenance(&state.status, &request).await?;
+    let detail = json!({ "name": request.name });
+    agents::record(
+        &state.db,
+        &actor,
+        "maintenance_schedule",
+        Some(&opened.id),
+        detail,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(opened)))
 }

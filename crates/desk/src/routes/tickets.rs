@@ -3,6 +3,7 @@
 //! agent API (`/v1/agent/tickets…`).
 
 use crate::address::AddressKey;
+use crate::agents;
 use crate::error::AppError;
 use crate::identity::Verified;
 use crate::limits;
@@ -13,7 +14,7 @@ use crate::tickets::access::{self, RESUME_SECONDS};
 use crate::tickets::agent::{
     self, AgentView, Assignment, ListPage, ListQuery, Reroute, StatusChange,
 };
-use crate::tickets::{self, Filing, TicketRow};
+use crate::tickets::{self, Filing, TicketRow, Writer};
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -22,9 +23,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
+use serde_json::json;
 use signpost_core::identity::UserTicket;
 use signpost_core::tickets::{
-    Author, NewMessage, NewTicket, StreamTicket, TicketCreated, TicketView, TriageSetup,
+    NewMessage, NewTicket, StreamTicket, TicketCreated, TicketView, TriageSetup,
 };
 use signpost_core::wire::ErrorBody;
 use std::time::Duration;
@@ -185,7 +187,7 @@ async fn reply(
     let thread = tickets::reply(
         &state.db,
         &row,
-        Author::User,
+        Writer::User,
         &message,
         notify,
         Some(&limit),
@@ -327,14 +329,16 @@ async fn agent_read(
         (status = 404, description = "`not_found`.", body = ErrorBody),
     ))]
 async fn agent_reply(
-    _agent: Agent,
+    Agent(actor): Agent,
     State(state): State<AppState>,
     Path(id): Path<String>,
     AppJson(message): AppJson<NewMessage>,
 ) -> Result<(StatusCode, Json<TicketView>), AppError> {
     let row = tickets::by_id(&state.db, &id).await?;
     let notify = state.webhook.is_some();
-    let thread = tickets::reply(&state.db, &row, Author::Agent, &message, notify, None).await?;
+    let author = Writer::Agent(actor.agent_id());
+    let thread = tickets::reply(&state.db, &row, author, &message, notify, None).await?;
+    agents::record(&state.db, &actor, "reply", Some(&id), json!({})).await?;
     Ok((StatusCode::CREATED, Json(thread)))
 }
 
@@ -344,13 +348,16 @@ async fn agent_reply(
         (status = 404, description = "`not_found`.", body = ErrorBody),
     ))]
 async fn agent_status(
-    _agent: Agent,
+    Agent(actor): Agent,
     State(state): State<AppState>,
     Path(id): Path<String>,
     AppJson(change): AppJson<StatusChange>,
 ) -> Result<Json<TicketView>, AppError> {
     let row = tickets::by_id(&state.db, &id).await?;
-    Ok(Json(agent::set_status(&state.db, &row, &change).await?))
+    let thread = agent::set_status(&state.db, &row, &change).await?;
+    let detail = json!({ "from": row.status, "to": change.status });
+    agents::record(&state.db, &actor, "status", Some(&id), detail).await?;
+    Ok(Json(thread))
 }
 
 #[utoipa::path(post, path = "/v1/agent/tickets/{id}/assign", tag = "agent", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`.")), request_body = Assignment,
@@ -359,13 +366,16 @@ async fn agent_status(
         (status = 404, description = "`not_found`.", body = ErrorBody),
     ))]
 async fn agent_assign(
-    _agent: Agent,
+    Agent(actor): Agent,
     State(state): State<AppState>,
     Path(id): Path<String>,
     AppJson(assignment): AppJson<Assignment>,
 ) -> Result<Json<TicketView>, AppError> {
     let row = tickets::by_id(&state.db, &id).await?;
-    Ok(Json(agent::assign(&state.db, &row, &assignment).await?))
+    let thread = agent::assign(&state.db, &row, &assignment).await?;
+    let detail = json!({ "from": row.queue, "to": assignment.queue });
+    agents::record(&state.db, &actor, "assign", Some(&id), detail).await?;
+    Ok(Json(thread))
 }
 
 #[utoipa::path(post, path = "/v1/agent/tickets/{id}/reroute", tag = "agent", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`.")), request_body = Reroute,
@@ -375,11 +385,18 @@ async fn agent_assign(
         (status = 422, description = "`validation_failed`: the reason is missing or too long.", body = ErrorBody),
     ))]
 async fn agent_reroute(
-    _agent: Agent,
+    Agent(actor): Agent,
     State(state): State<AppState>,
     Path(id): Path<String>,
     AppJson(reroute): AppJson<Reroute>,
 ) -> Result<Json<TicketView>, AppError> {
     let row = tickets::by_id(&state.db, &id).await?;
-    Ok(Json(agent::reroute(&state.db, &row, &reroute).await?))
+    let thread = agent::reroute(&state.db, &row, &reroute).await?;
+    let detail = json!({
+        "from": { "queue": row.queue, "priority": row.priority },
+        "to": { "queue": reroute.queue, "priority": reroute.priority },
+        "reason": reroute.reason,
+    });
+    agents::record(&state.db, &actor, "reroute", Some(&id), detail).await?;
+    Ok(Json(thread))
 }

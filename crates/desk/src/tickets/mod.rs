@@ -20,13 +20,13 @@ use serde::de::DeserializeOwned;
 use signpost_core::check::{Check, Text};
 use signpost_core::identity::{Identity, UserTicket};
 use signpost_core::tickets::{
-    self, Author, DEFAULT_TOPICS, Message, NewMessage, NewTicket, ResponseTargets, TicketContext,
+    self, DEFAULT_TOPICS, Message, NewMessage, NewTicket, ResponseTargets, TicketContext,
     TicketCreated, TicketView, TriageReason,
 };
 use signpost_core::wire::{FieldError, Problem};
 use std::net::IpAddr;
-pub use store::TicketRow;
 use store::{Inserted, MessageRow, NewTicketRow};
+pub use store::{TicketRow, Writer};
 
 /// Abuse limits on filing tickets, counted in the database so every replica applies the same.
 #[derive(Clone, Copy, Debug)]
@@ -277,7 +277,7 @@ pub async fn thread(db: &Db, row: &TicketRow) -> Result<TicketView, AppError> {
 pub async fn reply(
     db: &Db,
     row: &TicketRow,
-    author: Author,
+    writer: Writer,
     message: &NewMessage,
     notify: bool,
     limit: Option<&(String, RateLimit)>,
@@ -287,7 +287,7 @@ pub async fn reply(
         return Err(problems.into());
     }
     let body = tickets::mask_card_numbers(message.body.trim()).0;
-    store::add_message(db, row.number, author, &body, &now_stamp(), notify, limit).await??;
+    store::add_message(db, row.number, writer, &body, &now_stamp(), notify, limit).await??;
     current_thread(db, row.number).await
 }
 
@@ -396,7 +396,7 @@ fn view(row: &TicketRow, messages: Vec<MessageRow>) -> anyhow::Result<TicketView
 #[cfg(test)]
 mod tests {
     use super::*;
-    use signpost_core::tickets::{Priority, Queue, TicketStatus};
+    use signpost_core::tickets::{Author, Priority, Queue, TicketStatus};
 
     fn row() -> TicketRow {
         TicketRow {

@@ -208,6 +208,24 @@ pub async fn messages(db: &Db, number: i64) -> Result<Vec<MessageRow>, sqlx::Err
     with_pool!(db, pool => sqlx::query_as::<_, MessageRow>(sql).bind(number).fetch_all(pool).await)
 }
 
+/// Who writes a message to a thread.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Writer {
+    /// The person who filed the ticket.
+    User,
+    /// An agent, by id; none for the service token.
+    Agent(Option<i64>),
+}
+
+impl Writer {
+    pub fn author(self) -> Author {
+        match self {
+            Writer::User => Author::User,
+            Writer::Agent(_) => Author::Agent,
+        }
+    }
+}
+
 /// Adds a message (and its webhook event when `notify`), counting it against `limit` (key and limit) in the same
 /// transaction when there is one: past it, nothing is stored. A user's message reopens the ticket, an agent's
 /// makes it pending the user's answer.
@@ -215,20 +233,20 @@ pub async fn messages(db: &Db, number: i64) -> Result<Vec<MessageRow>, sqlx::Err
 pub async fn add_message(
     db: &Db,
     number: i64,
-    author: Author,
+    writer: Writer,
     body: &str,
     now: &str,
     notify: bool,
     limit: Option<&(String, RateLimit)>,
 ) -> Result<Result<(), Limited>, sqlx::Error> {
-    let (author_name, status) = match author {
-        Author::Agent => ("agent", TicketStatus::Pending),
-        Author::User => ("user", TicketStatus::Open),
+    let (author_name, agent_id, status) = match writer {
+        Writer::Agent(agent_id) => ("agent", agent_id, TicketStatus::Pending),
+        Writer::User => ("user", None, TicketStatus::Open),
     };
     let event = WebhookEvent::TicketMessage {
         message: PostedMessage {
             ticket: ticket_id(number),
-            author,
+            author: writer.author(),
             body,
             created_at: now,
         },
@@ -241,9 +259,10 @@ pub async fn add_message(
             tx.rollback().await?;
             return Ok(Err(limited));
         }
-        sqlx::query("INSERT INTO ticket_messages (ticket_number, author, body, created_at) VALUES ($1, $2, $3, $4)")
+        sqlx::query("INSERT INTO ticket_messages (ticket_number, author, agent_id, body, created_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(number)
             .bind(author_name)
+            .bind(agent_id)
             .bind(body)
             .bind(now)
             .execute(&mut *tx)

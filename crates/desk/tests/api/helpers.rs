@@ -294,6 +294,8 @@ pub async fn spawn_with(backend: Backend, change: impl FnOnce(&mut ServeConfig))
         votes_per_address_per_hour: 1_000,
         searches_per_address_per_minute: 100_000,
         agent_failures_per_address: 10,
+        sign_in_failures_per_account: 10,
+        console_idle_minutes: 480,
         trusted_proxy: vec![],
         max_streams: 10_000,
         max_streams_per_address: 1_000,

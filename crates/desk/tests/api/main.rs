@@ -5,6 +5,7 @@
 #[macro_use]
 mod helpers;
 
+mod agents;
 mod connections;
 mod faults;
 mod health;

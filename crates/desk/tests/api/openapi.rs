@@ -106,7 +106,7 @@ async fn the_document_names_every_route() {
 /// `(method, path)` of every route in an axum router's `Debug`: the paths by route id
 /// (`node: Node { paths: {RouteId(3): "/healthz", …} }`), the methods from each route's `Allow` header
 /// (`RouteId(3): MethodRouter(MethodRouter { …, allow_header: Bytes(b"GET,HEAD") })`). `HEAD` goes with `GET`.
-fn routes(debug: &str) -> Vec<(String, String)> {
+pub fn routes(debug: &str) -> Vec<(String, String)> {
     let paths_start = debug
         .find("node: Node { paths: {")
         .expect("the router lists its paths");

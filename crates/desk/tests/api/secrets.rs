@@ -201,7 +201,7 @@ async fn access_tokens_are_derived_never_stored(desk: TestDesk) {
 }
 
 #[tokio::test]
-async fn an_empty_agent_token_leaves_the_agent_api_off() {
+async fn an_empty_agent_token_leaves_the_service_token_off() {
     let desk = helpers::spawn(Backend::Sqlite).await;
     let mut config = desk.config.clone();
     // What `SIGNPOST_AGENT_TOKEN=` gives, as an unset compose variable does.
@@ -222,7 +222,11 @@ async fn an_empty_agent_token_leaves_the_agent_api_off() {
                 request = request.header("Authorization", format!("Bearer {token}"));
             }
             let answer = request.send().await.unwrap();
-            assert_eq!(answer.status(), StatusCode::FORBIDDEN, "{path} {bearer:?}");
+            assert_eq!(
+                answer.status(),
+                StatusCode::UNAUTHORIZED,
+                "{path} {bearer:?}"
+            );
         }
     }
     let list = open
@@ -231,7 +235,7 @@ async fn an_empty_agent_token_leaves_the_agent_api_off() {
         .send()
         .await
         .unwrap();
-    assert_eq!(list.status(), StatusCode::FORBIDDEN);
+    assert_eq!(list.status(), StatusCode::UNAUTHORIZED);
     let summary: Value = open.get_json("/api/v2/summary.json").await;
     assert_eq!(summary["incidents"], json!([]), "no incident was opened");
 }

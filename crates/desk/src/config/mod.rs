@@ -2,6 +2,9 @@
 //! (with the one rule every secret of the desk meets: [`Secret::strong`]). Nothing here knows the rest of the
 //! desk: `app.rs` turns these settings into the parts it builds.
 
+mod agents;
+pub use agents::{AgentsCommand, AgentsPlace};
+
 use clap::{Args, Parser, Subcommand};
 use std::fmt;
 use std::net::SocketAddr;
@@ -93,6 +96,11 @@ pub enum Command {
     /// involved).
     #[command(subcommand)]
     Identity(IdentityCommand),
+    /// Agents' accounts and tokens: `agents add --name Ana --email ana@example.com --role agent` prints the
+    /// link that sets her password. Works on the desk's database directly (the same --database), so the first
+    /// admin can be made before any desk runs.
+    #[command(subcommand)]
+    Agents(AgentsCommand),
     /// Show the webhook outbox: `webhooks --state dead` (pending, delivered or dead).
     Webhooks {
         #[arg(long, default_value = "pending")]
@@ -306,8 +314,9 @@ pub struct ServeConfig {
     #[arg(long, env = "SIGNPOST_CONTENT", default_value = "content")]
     pub content: PathBuf,
 
-    /// Bearer token (at least 32 bytes) for the agent API and the operator commands. Without it, or empty, the
-    /// agent API is off.
+    /// Service token (at least 32 bytes) for the agent API and the operator commands, with an admin's rights;
+    /// actions taken with it are recorded as the service's. Without it, or empty, only named agents (signed in,
+    /// or with their own `agents token`) use the agent API.
     #[arg(long, env = "SIGNPOST_AGENT_TOKEN", hide_env_values = true)]
     pub agent_token: Option<Secret>,
 
@@ -399,14 +408,29 @@ pub struct ServeConfig {
     )]
     pub searches_per_address_per_minute: i64,
 
-    /// Wrong agent tokens one network address may present per 15 minutes; past that its agent requests are
-    /// refused (429) until the window ends, even with the right token.
+    /// Wrong agent tokens and wrong console passwords one network address may present per 15 minutes; past
+    /// that its agent requests and sign-ins are refused (429) until the window ends, even with the right one.
     #[arg(
         long,
         env = "SIGNPOST_AGENT_FAILURES_PER_ADDRESS",
         default_value_t = 10
     )]
     pub agent_failures_per_address: i64,
+
+    /// Wrong passwords one agent account may get per 15 minutes, from any address; past that, signing in to
+    /// it is refused (429) until the window ends. Each address is also held to --agent-failures-per-address.
+    #[arg(
+        long,
+        env = "SIGNPOST_SIGN_IN_FAILURES_PER_ACCOUNT",
+        default_value_t = 10
+    )]
+    pub sign_in_failures_per_account: i64,
+
+    /// Minutes a console session may sit unused before the agent must sign in again (a session also ends a
+    /// day after sign-in).
+    #[arg(long, env = "SIGNPOST_CONSOLE_IDLE_MINUTES", default_value_t = 480,
+          value_parser = clap::value_parser!(i64).range(1..=1_440))]
+    pub console_idle_minutes: i64,
 
     /// Proxies (CIDRs, comma-separated, e.g. `10.0.0.0/8,::1/128`) whose `X-Forwarded-For` (or, without it,
     /// `Forwarded`) names the client. A request from any other peer is keyed on the peer's own address.
@@ -436,8 +460,9 @@ pub struct ServeConfig {
     #[arg(long, env = "SIGNPOST_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout_seconds: u64,
 
-    /// Origins whose pages may call the API from the browser, comma-separated; `*` allows any. The API uses no
-    /// cookies, so `*` exposes nothing that a direct request would not.
+    /// Origins whose pages may call the API from the browser, comma-separated; `*` allows any. Cross-origin
+    /// requests never carry credentials (the console's session cookie is `SameSite=Strict` and the console is
+    /// served by the desk itself), so `*` exposes nothing that a direct request would not.
     #[arg(
         long,
         env = "SIGNPOST_ALLOWED_ORIGINS",
@@ -450,9 +475,7 @@ pub struct ServeConfig {
 impl ServeConfig {
     /// The database URL to connect to, after applying the default.
     pub fn database_url(&self) -> String {
-        self.database
-            .clone()
-            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("signpost.db").display()))
+        agents::database_url(self.database.as_deref(), &self.data_dir)
     }
 }
 
