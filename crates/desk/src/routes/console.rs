@@ -249,6 +249,7 @@ async fn add(
     params(("id" = i64, Path, description = "The agent's id.")),
     responses(
         (status = 200, description = "The agent, disabled: signed out everywhere, their tokens dead.", body = Account),
+        (status = 400, description = "`bad_request`: the id is not a whole number.", body = ErrorBody),
         (status = 403, description = "`forbidden`: only an admin may disable agents.", body = ErrorBody),
         (status = 404, description = "`not_found`.", body = ErrorBody),
     ))]

@@ -139,10 +139,15 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
     if !(status.is_client_error() || status.is_server_error()) || is_json {
         return response;
     }
+    // A compressed body (the API's answers are compressed inside this layer) is not readable text.
+    let encoded = response.headers().contains_key(header::CONTENT_ENCODING);
     let (parts, body) = response.into_parts();
-    let text = axum::body::to_bytes(body, 16 * 1024)
-        .await
-        .unwrap_or_default();
+    let text = match encoded {
+        true => Default::default(),
+        false => axum::body::to_bytes(body, 16 * 1024)
+            .await
+            .unwrap_or_default(),
+    };
     let message = match String::from_utf8_lossy(&text).trim() {
         "" => status.canonical_reason().unwrap_or("error").to_owned(),
         text => text.to_owned(),
@@ -158,7 +163,13 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
     };
     let mut rewritten = error_response(status, code, &message);
     for (name, value) in parts.headers.iter() {
-        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+        if ![
+            header::CONTENT_TYPE,
+            header::CONTENT_LENGTH,
+            header::CONTENT_ENCODING,
+        ]
+        .contains(name)
+        {
             rewritten.headers_mut().insert(name.clone(), value.clone());
         }
     }
