@@ -4,6 +4,7 @@
 use crate::address::{PeerAddr, TrustedProxies};
 use crate::agents::sessions::SessionRules;
 use crate::config::{Secret, ServeConfig};
+use crate::console_files::ConsoleFiles;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::help::Content;
@@ -16,6 +17,7 @@ use crate::status_page::{PageInfo, StatusHub};
 use crate::streams::{StreamCaps, Streams};
 use crate::tickets::TicketLimits;
 use crate::tickets::access::TokenKey;
+use crate::tickets::live::InboxWatcher;
 use crate::tickets::watch::ThreadWatcher;
 use crate::triage::TriageModels;
 use crate::webhooks::WebhookSettings;
@@ -55,6 +57,7 @@ impl Application {
         let db = Db::connect(&config.database_url()).await?;
         let embed = crate::content::load_site_embed(&config.content);
         let widget = Arc::new(WidgetAssets::load(&config.widget_dir, &embed)?);
+        let console_files = Arc::new(ConsoleFiles::load(&config.console_dir)?);
         let content = Content::load(config.content.clone())?;
         crate::triage::seed_if_missing(&db, content.current().triage_seed()).await?;
         if agent_token.is_none() {
@@ -78,6 +81,7 @@ impl Application {
         let state = AppState {
             db: db.clone(),
             widget,
+            console_files,
             content,
             agent_token,
             console,
@@ -108,6 +112,7 @@ impl Application {
                 per_ticket: config.max_streams_per_ticket,
             }),
             threads: ThreadWatcher::start(db.clone()),
+            inbox: InboxWatcher::start(db.clone()),
             triage_models: TriageModels::default(),
         };
         if let Some(webhook) = state.webhook.clone() {
@@ -218,6 +223,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .merge(routes::help::router())
         .merge(routes::console::router())
         .merge(routes::tickets::router())
+        .merge(routes::inbox::router())
         .merge(routes::triage::router())
         .merge(routes::identity::router())
         .merge(routes::webhooks::router())
@@ -236,7 +242,8 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .merge(api)
         .merge(status)
         .merge(routes::openapi::router())
-        .merge(routes::widget::router(state.widget.clone()));
+        .merge(routes::widget::router(state.widget.clone()))
+        .merge(routes::console_files::router(state.console_files.clone()));
     if !config.demo_dir.as_os_str().is_empty() {
         router = router.merge(routes::demo::router(config.demo_dir.clone()));
     }

@@ -15,6 +15,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
+/// Standard base64 of the SHA-256 of `bytes`, as Content-Security-Policy hashes spell it.
+pub fn sha256_base64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(bytes))
+}
+
 /// HMAC-SHA256 of `input` under `key`.
 pub fn hmac_sha256(key: &[u8], input: &[u8]) -> [u8; 32] {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes keys of any length");

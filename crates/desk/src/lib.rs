@@ -11,6 +11,7 @@ pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod console_files;
 pub mod content;
 pub mod db;
 pub mod digest;

@@ -4,6 +4,7 @@
 use crate::address::TrustedProxies;
 use crate::agents::sessions::SessionRules;
 use crate::config::Secret;
+use crate::console_files::ConsoleFiles;
 use crate::db::Db;
 use crate::help::Content;
 use crate::identity::IdentitySecret;
@@ -12,6 +13,7 @@ use crate::status_page::StatusHub;
 use crate::streams::Streams;
 use crate::tickets::TicketLimits;
 use crate::tickets::access::TokenKey;
+use crate::tickets::live::InboxWatcher;
 use crate::tickets::watch::ThreadWatcher;
 use crate::triage::TriageModels;
 use crate::webhooks::WebhookSettings;
@@ -23,6 +25,8 @@ use std::sync::Arc;
 pub struct AppState {
     pub db: Db,
     pub widget: Arc<WidgetAssets>,
+    /// The console's built files, if this desk has them.
+    pub console_files: Arc<ConsoleFiles>,
     pub content: Content,
     /// The service token of the agent API (`--agent-token`); `None` turns it off (named agents still sign in).
     pub agent_token: Option<Secret>,
@@ -47,6 +51,8 @@ pub struct AppState {
     pub streams: Streams,
     /// The ticket threads this process's streams follow.
     pub threads: ThreadWatcher,
+    /// Tells this process's console streams when the inbox changed.
+    pub inbox: InboxWatcher,
     /// The newest triage model, as last read from the database.
     pub triage_models: TriageModels,
 }

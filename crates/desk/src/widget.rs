@@ -52,8 +52,20 @@ pub struct Asset {
     brotli: Bytes,
 }
 
+/// Brotli at its best: the widget ships to every page view.
+const BROTLI_BEST: i32 = 11;
+
 impl Asset {
     fn new(content_type: &'static str, raw: Vec<u8>) -> anyhow::Result<Asset> {
+        Asset::compressed(content_type, raw, BROTLI_BEST)
+    }
+
+    /// `raw`, compressed at start with brotli at `quality` (0–11) and gzip at its best.
+    pub fn compressed(
+        content_type: &'static str,
+        raw: Vec<u8>,
+        quality: i32,
+    ) -> anyhow::Result<Asset> {
         let etag = crate::digest::etag(&raw);
         let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gzip.write_all(&raw)?;
@@ -62,7 +74,7 @@ impl Asset {
             &mut raw.as_slice(),
             &mut brotli,
             &brotli::enc::BrotliEncoderParams {
-                quality: 11,
+                quality,
                 ..Default::default()
             },
         )?;

@@ -330,6 +330,10 @@ pub struct ServeConfig {
     #[arg(long, env = "SIGNPOST_WIDGET_DIR", default_value = "dist")]
     pub widget_dir: PathBuf,
 
+    /// The built console (Trunk's console/dist), served under /console/. Without one the desk serves no console.
+    #[arg(long, env = "SIGNPOST_CONSOLE_DIR", default_value = "console/dist")]
+    pub console_dir: PathBuf,
+
     /// The demo host pages, served under /demo/. Pass an empty value to serve none.
     #[arg(long, env = "SIGNPOST_DEMO_DIR", default_value = "demo")]
     pub demo_dir: PathBuf,

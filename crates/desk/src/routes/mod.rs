@@ -2,12 +2,14 @@
 //! (which imports no axum). `app.rs` merges them; [`extract`] holds the extractors they share.
 
 pub mod console;
+pub mod console_files;
 pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod health;
 pub mod help;
 pub mod identity;
+pub mod inbox;
 pub mod openapi;
 pub mod status_page;
 pub mod tickets;

@@ -2,7 +2,9 @@
 //! the wire types' derived schemas. The errors every route of a kind can answer (an unreadable body, the agent
 //! token, an outage) are added here, by rule, so each route lists only its own.
 
-use crate::routes::{console, health, help, identity, status_page, tickets, triage, webhooks};
+use crate::routes::{
+    console, health, help, identity, inbox, status_page, tickets, triage, webhooks,
+};
 use axum::Router;
 use axum::body::Bytes;
 use axum::http::{HeaderValue, header};
@@ -48,6 +50,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         help::Api::openapi(),
         console::Api::openapi(),
         tickets::Api::openapi(),
+        inbox::Api::openapi(),
         triage::Api::openapi(),
         identity::Api::openapi(),
         webhooks::Api::openapi(),

@@ -11,9 +11,7 @@ use crate::routes::extract::{Agent, AppJson, ClientAddress, JsonBody, bearer};
 use crate::routes::identity::MaybeVerified;
 use crate::state::AppState;
 use crate::tickets::access::{self, RESUME_SECONDS};
-use crate::tickets::agent::{
-    self, AgentView, Assignment, ListPage, ListQuery, Reroute, StatusChange,
-};
+use crate::tickets::agent::{self, AgentView, Assignment, Reroute, StatusChange};
 use crate::tickets::{self, Filing, TicketRow, Writer};
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
@@ -40,7 +38,6 @@ pub fn router() -> Router<AppState> {
         .route("/v1/tickets/{id}/stream-ticket", post(stream_ticket))
         .route("/v1/tickets/{id}/stream", get(stream))
         .route("/v1/me/tickets", get(my_tickets))
-        .route("/v1/agent/tickets", get(agent_list))
         .route("/v1/agent/tickets/{id}", get(agent_read))
         .route("/v1/agent/tickets/{id}/reply", post(agent_reply))
         .route("/v1/agent/tickets/{id}/status", post(agent_status))
@@ -57,7 +54,6 @@ pub fn router() -> Router<AppState> {
     stream_ticket,
     stream,
     my_tickets,
-    agent_list,
     agent_read,
     agent_reply,
     agent_status,
@@ -296,19 +292,6 @@ async fn my_tickets(user: Verified, State(state): State<AppState>) -> Result<Res
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(list)).into_response())
 }
 
-#[utoipa::path(get, path = "/v1/agent/tickets", tag = "agent", params(ListQuery),
-    responses(
-        (status = 200, description = "One page of tickets, newest first.", body = ListPage),
-        (status = 422, description = "`validation_failed`: `limit` out of range, or `after` not a cursor.", body = ErrorBody),
-    ))]
-async fn agent_list(
-    _agent: Agent,
-    State(state): State<AppState>,
-    Query(query): Query<ListQuery>,
-) -> Result<Json<ListPage>, AppError> {
-    Ok(Json(agent::list(&state.db, &query).await?))
-}
-
 #[utoipa::path(get, path = "/v1/agent/tickets/{id}", tag = "agent", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`.")),
     responses(
         (status = 200, description = "The ticket as an agent sees it.", body = AgentView),
@@ -395,6 +378,7 @@ async fn agent_reroute(
     let detail = json!({
         "from": { "queue": row.queue, "priority": row.priority },
         "to": { "queue": reroute.queue, "priority": reroute.priority },
+        "reason_code": reroute.reason_code.as_str(),
         "reason": reroute.reason,
     });
     agents::record(&state.db, &actor, "reroute", Some(&id), detail).await?;

@@ -35,7 +35,7 @@ async fn file(
 }
 
 /// The response for a request with these headers: 304 when the client has it, else the best encoding.
-fn respond(asset: &Asset, request: &HeaderMap, cache_control: &'static str) -> Response {
+pub(crate) fn respond(asset: &Asset, request: &HeaderMap, cache_control: &'static str) -> Response {
     let etag =
         HeaderValue::from_str(&asset.etag).expect("a quoted hex ETag is a valid header value");
     let mut headers = HeaderMap::new();

@@ -1,8 +1,9 @@
-//! What agents do with tickets: page through the queue, read a ticket with everything the user sent, change
-//! its status or queue, correct its triage.
+//! What agents do with tickets: read one with everything the user sent and the internal notes, write notes,
+//! assign it, change its status or queue, correct its triage. The list is [`super::inbox`].
 
-use super::store::{self, ListCursor};
-use super::{TicketRow, current_thread, stored, stored_json, stored_reasons, thread};
+use super::inbox::Teammate;
+use super::{TicketRow, current_thread, stored, stored_json, stored_reasons};
+use super::{agent_store, store};
 use crate::clock::now_stamp;
 use crate::db::Db;
 use crate::error::AppError;
@@ -11,120 +12,34 @@ use serde::{Deserialize, Serialize};
 use signpost_core::check::{Check, Text};
 use signpost_core::identity::Identity;
 use signpost_core::tickets::{
-    self, Priority, Queue, TicketContext, TicketStatus, TicketView, TriageReason,
+    self, Author, NewMessage, Priority, Queue, TicketContext, TicketStatus, TicketView,
+    TriageReason,
 };
 use signpost_core::wire::Problem;
 
-/// The agents' list: `?queue=&status=&priority=` filter, `limit` (1–200, default 50) and `after` (the
-/// previous page's `next`) page.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    pub queue: Option<Queue>,
-    pub status: Option<TicketStatus>,
-    pub priority: Option<Priority>,
-    pub after: Option<String>,
-    pub limit: Option<i64>,
-}
-
-const LIST_PAGE: i64 = 50;
-const LIST_PAGE_MAX: i64 = 200;
-
-/// One page of the agents' list.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ListPage {
-    pub tickets: Vec<Listed>,
-    /// Pass as `after` for the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next: Option<String>,
-}
-
-/// One line of the agents' list.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Listed {
-    pub id: String,
-    pub status: TicketStatus,
-    pub queue: Queue,
-    pub priority: Priority,
-    pub subject: String,
-    pub email: Option<String>,
-    pub first_response_due: String,
-    pub created_at: String,
-    /// Triage was unsure of the queue: check it.
-    pub needs_look: bool,
-}
-
-impl TryFrom<TicketRow> for Listed {
-    type Error = anyhow::Error;
-
-    fn try_from(row: TicketRow) -> anyhow::Result<Listed> {
-        Ok(Listed {
-            id: tickets::ticket_id(row.number),
-            status: stored("status", &row.status)?,
-            queue: stored("queue", &row.queue)?,
-            priority: stored("priority", &row.priority)?,
-            subject: row.subject,
-            email: row.email,
-            first_response_due: row.first_response_due,
-            created_at: row.created_at,
-            needs_look: row.needs_look,
-        })
-    }
-}
-
-/// A cursor is `{rank}.{number}` of the last ticket on the page: opaque to clients, stable across replicas.
-fn parse_cursor(text: &str) -> Option<ListCursor> {
-    let (rank, number) = text.split_once('.')?;
-    Some(ListCursor {
-        rank: rank.parse().ok()?,
-        number: number.parse().ok()?,
-    })
-}
-
-/// One page of tickets matching `query`, most urgent and oldest first.
-pub async fn list(db: &Db, query: &ListQuery) -> Result<ListPage, AppError> {
-    let mut check = Check::new();
-    let limit = query.limit.unwrap_or(LIST_PAGE);
-    check.in_range("limit", limit, 1, LIST_PAGE_MAX);
-    let after = query.after.as_deref().map(parse_cursor);
-    check.expect(after != Some(None), "after", Problem::NotACursor);
-    check.finish()?;
-    // One more than asked tells whether another page follows.
-    let mut rows = store::list(
-        db,
-        query.queue,
-        query.status,
-        query.priority,
-        after.flatten(),
-        limit + 1,
-    )
-    .await?;
-    let more = rows.len() as i64 > limit;
-    rows.truncate(limit as usize);
-    let next = more
-        .then(|| {
-            rows.last()
-                .map(|last| format!("{}.{}", last.rank, last.ticket.number))
-        })
-        .flatten();
-    let tickets: anyhow::Result<Vec<Listed>> = rows
-        .into_iter()
-        .map(|ranked| Listed::try_from(ranked.ticket))
-        .collect();
-    Ok(ListPage {
-        tickets: tickets?,
-        next,
-    })
-}
-
-/// What an agent sees: the thread, plus who filed it, the context they agreed to send and the triage.
+/// What an agent sees: the thread with the internal notes, who filed it and their earlier tickets, the context
+/// they agreed to send, the triage and who works it.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AgentView {
-    #[serde(flatten)]
-    pub ticket: TicketView,
+    /// e.g. `SP-1042`.
+    pub id: String,
+    pub status: TicketStatus,
+    pub topic: String,
+    pub subject: String,
+    pub queue: Queue,
+    pub priority: Priority,
+    /// RFC 3339 UTC, business hours counted.
+    pub first_response_due: String,
+    /// When an agent first replied; `null` while the target runs.
+    pub first_response_at: Option<String>,
+    pub created_at: String,
+    /// Oldest first: the filed message, replies and internal notes.
+    pub messages: Vec<AgentMessage>,
     pub email: Option<String>,
     /// Who the marketplace vouched for, or `null` for an anonymous ticket.
     pub identity: Option<TicketIdentity>,
+    /// What the user agreed to send: the page and its facts, what the widget suggested and why, searches,
+    /// articles read, incidents shown. What they withheld is absent.
     pub context: TicketContext,
     pub triage_reasons: Vec<TriageReason>,
     /// The triage model version that routed it, when one did.
@@ -132,12 +47,78 @@ pub struct AgentView {
     /// Triage was unsure of the queue: check it (a re-route clears it).
     pub needs_look: bool,
     pub masked_card_numbers: bool,
+    /// The agent working it, if any.
+    pub assignee: Option<Teammate>,
+    /// The same user's other tickets (by verified id, else by email), newest first.
+    pub earlier_tickets: Vec<EarlierTicket>,
+}
+
+/// A message as agents see it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct AgentMessage {
+    pub author: Author,
+    pub body: String,
+    pub created_at: String,
+    /// An internal note: agents only, never shown to the user.
+    pub internal: bool,
+    /// The agent who wrote it (none for the user, the service token, and replies from before named agents).
+    pub agent: Option<Teammate>,
+}
+
+/// Another ticket of the same user.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct EarlierTicket {
+    pub id: String,
+    pub subject: String,
+    pub status: TicketStatus,
+    pub created_at: String,
 }
 
 /// The ticket `row` as an agent sees it.
 pub async fn view(db: &Db, row: &TicketRow) -> Result<AgentView, AppError> {
+    let messages = agent_store::messages(db, row.number).await?;
+    let messages: anyhow::Result<Vec<AgentMessage>> = messages
+        .into_iter()
+        .map(|message| {
+            Ok(AgentMessage {
+                author: stored("author", &message.author)?,
+                body: message.body,
+                created_at: message.created_at,
+                internal: message.internal,
+                agent: message
+                    .agent_id
+                    .zip(message.agent_name)
+                    .map(|(id, name)| Teammate { id, name }),
+            })
+        })
+        .collect();
+    let earlier = agent_store::same_user(db, row, EARLIER_TICKETS_MAX).await?;
+    let earlier_tickets: anyhow::Result<Vec<EarlierTicket>> = earlier
+        .into_iter()
+        .map(|other| {
+            Ok(EarlierTicket {
+                id: tickets::ticket_id(other.number),
+                status: stored("status", &other.status)?,
+                subject: other.subject,
+                created_at: other.created_at,
+            })
+        })
+        .collect();
+    let assignee = match row.assignee_id {
+        Some(id) => agent_store::teammate(db, id).await?,
+        None => None,
+    };
     Ok(AgentView {
-        ticket: thread(db, row).await?,
+        id: tickets::ticket_id(row.number),
+        status: stored("status", &row.status)?,
+        topic: row.topic.clone(),
+        subject: row.subject.clone(),
+        queue: stored("queue", &row.queue)?,
+        priority: stored("priority", &row.priority)?,
+        first_response_due: row.first_response_due.clone(),
+        first_response_at: row.first_response_at.clone(),
+        created_at: row.created_at.clone(),
+        messages: messages?,
         email: row.email.clone(),
         identity: identity(row)?.map(|identity| TicketIdentity {
             identity,
@@ -148,7 +129,59 @@ pub async fn view(db: &Db, row: &TicketRow) -> Result<AgentView, AppError> {
         triage_model: row.triage_model,
         needs_look: row.needs_look,
         masked_card_numbers: row.masked_card_numbers,
+        assignee,
+        earlier_tickets: earlier_tickets?,
     })
+}
+
+/// Most of the user's other tickets an agent sees beside one.
+const EARLIER_TICKETS_MAX: i64 = 10;
+
+/// Adds an internal note by agent `agent_id` (card numbers masked, as in replies); the user never sees it and
+/// the ticket's status stays.
+pub async fn add_note(
+    db: &Db,
+    row: &TicketRow,
+    agent_id: Option<i64>,
+    note: &NewMessage,
+) -> Result<AgentView, AppError> {
+    let problems = tickets::validate_message(note);
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    let body = tickets::mask_card_numbers(note.body.trim()).0;
+    agent_store::add_note(db, row.number, agent_id, &body, &now_stamp()).await?;
+    current_view(db, row.number).await
+}
+
+/// `POST /v1/agent/tickets/{id}/assignee`: who works the ticket (`null`: no one).
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct NewAssignee {
+    pub agent_id: Option<i64>,
+}
+
+/// Gives the ticket to an active agent, or to no one; 422 for an agent who does not exist or is disabled.
+pub async fn set_assignee(
+    db: &Db,
+    row: &TicketRow,
+    assignee: &NewAssignee,
+) -> Result<AgentView, AppError> {
+    if let Some(id) = assignee.agent_id {
+        let mut check = Check::new();
+        let active = agent_store::teammate(db, id).await?.is_some();
+        check.expect(active, "agent_id", Problem::InvalidValue);
+        check.finish()?;
+    }
+    agent_store::set_assignee(db, row.number, assignee.agent_id, &now_stamp()).await?;
+    current_view(db, row.number).await
+}
+
+/// Ticket `number` as an agent sees it now.
+pub async fn current_view(db: &Db, number: i64) -> Result<AgentView, AppError> {
+    let row = store::by_number(db, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    view(db, &row).await
 }
 
 /// The verified identity the ticket was filed with, if any (its email is the ticket's).
@@ -203,8 +236,35 @@ pub async fn assign(
 pub struct Reroute {
     pub queue: Queue,
     pub priority: Priority,
-    /// Why triage was wrong, for whoever reads the corrections (one line, up to 500 characters).
+    /// Why, from the console's short list; `other` (the default) needs `reason`.
+    #[serde(default)]
+    pub reason_code: RerouteReason,
+    /// Why triage was wrong, in the agent's words (one line, up to 500 characters); required for `other`.
+    #[serde(default)]
     pub reason: String,
+}
+
+/// Why an agent re-routed a ticket.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RerouteReason {
+    WrongTopic,
+    WrongUrgency,
+    NeedsSpecialist,
+    #[default]
+    Other,
+}
+
+impl RerouteReason {
+    /// The wire name, e.g. `wrong_topic`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RerouteReason::WrongTopic => "wrong_topic",
+            RerouteReason::WrongUrgency => "wrong_urgency",
+            RerouteReason::NeedsSpecialist => "needs_specialist",
+            RerouteReason::Other => "other",
+        }
+    }
 }
 
 /// Most characters of a re-route's reason.
@@ -214,17 +274,20 @@ const REROUTE_REASON_MAX_CHARS: usize = 500;
 /// reasons triage had given, and answers with the thread.
 pub async fn reroute(db: &Db, row: &TicketRow, reroute: &Reroute) -> Result<TicketView, AppError> {
     let mut check = Check::new();
-    let reason = check.text(
-        "reason",
-        &reroute.reason,
-        Text::line(REROUTE_REASON_MAX_CHARS).required(),
-    );
+    let text = Text::line(REROUTE_REASON_MAX_CHARS);
+    let text = if reroute.reason_code == RerouteReason::Other {
+        text.required()
+    } else {
+        text
+    };
+    let reason = check.text("reason", &reroute.reason, text);
     check.finish()?;
     let correction = store::Correction {
         number: row.number,
         from_queue: &row.queue,
         from_priority: &row.priority,
         to: (reroute.queue, reroute.priority),
+        reason_code: reroute.reason_code.as_str(),
         reason: reason.unwrap_or_default(),
         triage_reasons: &row.triage_reasons,
         model_version: row.triage_model,

@@ -6,6 +6,10 @@
 
 pub mod access;
 pub mod agent;
+mod agent_store;
+pub mod inbox;
+pub mod live;
+pub mod presence;
 mod store;
 pub mod watch;
 
@@ -418,6 +422,9 @@ mod tests {
             user_id: None,
             user_name: None,
             user_role: None,
+            assignee_id: None,
+            first_response_at: None,
+            updated_at: "2026-03-06T17:30:00.000Z".into(),
         }
     }
 

@@ -35,6 +35,11 @@ pub struct TicketRow {
     pub user_id: Option<String>,
     pub user_name: Option<String>,
     pub user_role: Option<String>,
+    /// The agent working it, if any.
+    pub assignee_id: Option<i64>,
+    /// When an agent first replied (`None` while the first-response target runs).
+    pub first_response_at: Option<String>,
+    pub updated_at: String,
 }
 
 /// A stored message.
@@ -71,6 +76,19 @@ pub struct NewTicketRow<'a> {
 }
 
 impl NewTicketRow<'_> {
+    /// Buyer or seller: the verified role, else the one the page declared.
+    fn audience(&self) -> Option<&'static str> {
+        let role = self.identity.map(|identity| identity.role);
+        role.or(self.context.role).map(role_name)
+    }
+
+    /// The primary subtag of the user's locale, lower-cased: what the inbox filters on.
+    fn language(&self) -> Option<String> {
+        let locale = self.context.locale.as_deref()?;
+        let primary = locale.split(['-', '_']).next().unwrap_or_default();
+        (!primary.is_empty()).then(|| primary.to_ascii_lowercase())
+    }
+
     /// What the site's webhook hears once the ticket is stored as `number`.
     fn created_event(&self, number: i64) -> WebhookEvent<'_> {
         WebhookEvent::TicketCreated {
@@ -101,7 +119,8 @@ fn json_column<T: serde::Serialize>(value: &T) -> Result<String, sqlx::Error> {
 
 const COLUMNS: &str = "number, request_hash, topic, subject, email, status, queue, priority, \
                        first_response_due, triage_reasons, context, masked_card_numbers, triage_model, \
-                       needs_look, created_at, user_id, user_name, user_role";
+                       needs_look, created_at, user_id, user_name, user_role, assignee_id, first_response_at, \
+                       updated_at";
 
 /// The ticket filed with the idempotency key of this digest, if any.
 #[tracing::instrument(level = "debug", skip_all)]
@@ -150,8 +169,9 @@ pub async fn insert(
         let number: i64 = sqlx::query_scalar(
             "INSERT INTO tickets (idempotency_key, request_hash, topic, subject, email, queue, \
              priority, first_response_due, triage_reasons, context, masked_card_numbers, client_ip, created_at, \
-             updated_at, user_id, user_name, user_role, triage_model, needs_look) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16, $17, $18) \
+             updated_at, user_id, user_name, user_role, triage_model, needs_look, surface, audience, language) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16, $17, $18, $19, \
+             $20, $21) \
              RETURNING number",
         )
         .bind(ticket.idempotency_key)
@@ -172,6 +192,9 @@ pub async fn insert(
         .bind(ticket.identity.map(|identity| role_name(identity.role)))
         .bind(ticket.triage_model)
         .bind(ticket.needs_look)
+        .bind(ticket.context.surface.map(|surface| surface.as_str()))
+        .bind(ticket.audience())
+        .bind(ticket.language())
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query("INSERT INTO ticket_messages (ticket_number, author, body, created_at) VALUES ($1, 'user', $2, $3)")
@@ -200,11 +223,11 @@ pub async fn by_user(db: &Db, user_id: &str, limit: i64) -> Result<Vec<TicketRow
     with_pool!(db, pool => sqlx::query_as::<_, TicketRow>(&sql).bind(user_id).bind(limit).fetch_all(pool).await)
 }
 
-/// Messages of a ticket, oldest first.
+/// Messages of a ticket the user sees (no internal notes), oldest first.
 #[tracing::instrument(level = "debug", skip(db))]
 pub async fn messages(db: &Db, number: i64) -> Result<Vec<MessageRow>, sqlx::Error> {
-    let sql =
-        "SELECT author, body, created_at FROM ticket_messages WHERE ticket_number = $1 ORDER BY id";
+    let sql = "SELECT author, body, created_at FROM ticket_messages \
+               WHERE ticket_number = $1 AND internal = FALSE ORDER BY id";
     with_pool!(db, pool => sqlx::query_as::<_, MessageRow>(sql).bind(number).fetch_all(pool).await)
 }
 
@@ -228,7 +251,7 @@ impl Writer {
 
 /// Adds a message (and its webhook event when `notify`), counting it against `limit` (key and limit) in the same
 /// transaction when there is one: past it, nothing is stored. A user's message reopens the ticket, an agent's
-/// makes it pending the user's answer.
+/// makes it pending the user's answer, and the first one stops the first-response target.
 #[tracing::instrument(level = "debug", skip(db, body))]
 pub async fn add_message(
     db: &Db,
@@ -267,12 +290,16 @@ pub async fn add_message(
             .bind(now)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("UPDATE tickets SET status = $2, updated_at = $3 WHERE number = $1")
-            .bind(number)
-            .bind(status.as_str())
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE tickets SET status = $2, updated_at = $3, first_response_at = \
+             CASE WHEN $4 THEN COALESCE(first_response_at, $3) ELSE first_response_at END WHERE number = $1",
+        )
+        .bind(number)
+        .bind(status.as_str())
+        .bind(now)
+        .bind(writer != Writer::User)
+        .execute(&mut *tx)
+        .await?;
         if notify {
             webhooks::enqueue(&mut tx, &event, now).await?;
         }
@@ -306,6 +333,8 @@ pub struct Correction<'a> {
     pub from_queue: &'a str,
     pub from_priority: &'a str,
     pub to: (Queue, Priority),
+    /// From the console's short list (`other` for free text).
+    pub reason_code: &'a str,
     pub reason: &'a str,
     /// The reasons triage gave, as stored.
     pub triage_reasons: &'a str,
@@ -320,7 +349,8 @@ pub async fn reroute(db: &Db, correction: &Correction<'_>, now: &str) -> Result<
         let mut tx = pool.begin().await?;
         sqlx::query(
             "INSERT INTO triage_corrections (ticket_number, from_queue, from_priority, to_queue, to_priority, \
-             reason, triage_reasons, model_version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             reason, triage_reasons, model_version, created_at, reason_code) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(correction.number)
         .bind(correction.from_queue)
@@ -331,6 +361,7 @@ pub async fn reroute(db: &Db, correction: &Correction<'_>, now: &str) -> Result<
         .bind(correction.triage_reasons)
         .bind(correction.model_version)
         .bind(now)
+        .bind(correction.reason_code)
         .execute(&mut *tx)
         .await?;
         sqlx::query(
@@ -354,53 +385,6 @@ async fn set(db: &Db, sql: &str, number: i64, value: &str, now: &str) -> Result<
         .execute(pool)
         .await
         .map(|done| done.rows_affected() == 1))
-}
-
-/// Where a page of the agents' list starts: just after the ticket with this urgency rank and number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ListCursor {
-    pub rank: i64,
-    pub number: i64,
-}
-
-/// A ticket in the agents' list, with its urgency rank: urgent (0) to low (3).
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct RankedTicket {
-    pub rank: i64,
-    #[sqlx(flatten)]
-    pub ticket: TicketRow,
-}
-
-const RANK: &str = "CAST(CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END AS BIGINT)";
-
-/// Up to `limit` tickets matching the filters (empty filter = any), most urgent and oldest first, after
-/// `after`. Keyset paging: tickets filed while an agent pages through never shift the pages.
-#[tracing::instrument(level = "debug", skip(db))]
-pub async fn list(
-    db: &Db,
-    queue: Option<Queue>,
-    status: Option<TicketStatus>,
-    priority: Option<Priority>,
-    after: Option<ListCursor>,
-    limit: i64,
-) -> Result<Vec<RankedTicket>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {RANK} AS rank, {COLUMNS} FROM tickets WHERE ($1 IS NULL OR queue = $1) \
-         AND ($2 IS NULL OR status = $2) AND ($3 IS NULL OR priority = $3) \
-         AND ({RANK} > $4 OR ({RANK} = $4 AND number > $5)) ORDER BY rank, number LIMIT $6"
-    );
-    let after = after.unwrap_or(ListCursor {
-        rank: -1,
-        number: 0,
-    });
-    let (queue, status, priority) = (
-        queue.map(Queue::as_str),
-        status.map(TicketStatus::as_str),
-        priority.map(Priority::as_str),
-    );
-    with_pool!(db, pool => sqlx::query_as::<_, RankedTicket>(&sql)
-        .bind(queue).bind(status).bind(priority).bind(after.rank).bind(after.number).bind(limit)
-        .fetch_all(pool).await)
 }
 
 /// When each of `numbers` last changed (those that exist), for the thread watcher to poll in one query.

@@ -15,10 +15,10 @@ on_both_backends!(
     a_disabled_agent_is_signed_out_and_their_tokens_stop,
 );
 
-const PASSWORD: &str = "a long and private passphrase";
+pub const PASSWORD: &str = "a long and private passphrase";
 
 /// Invites an agent through the admin API (with the service token); the token of their set-password link.
-async fn invite(desk: &TestDesk, name: &str, email: &str, role: &str) -> String {
+pub async fn invite(desk: &TestDesk, name: &str, email: &str, role: &str) -> String {
     let body = json!({ "name": name, "email": email, "role": role });
     let response = desk.agent_post("/v1/agent/agents", &body).await;
     assert_eq!(response.status(), StatusCode::CREATED);
@@ -28,7 +28,7 @@ async fn invite(desk: &TestDesk, name: &str, email: &str, role: &str) -> String 
     token.to_owned()
 }
 
-async fn set_password(desk: &TestDesk, token: &str, password: &str) -> reqwest::Response {
+pub async fn set_password(desk: &TestDesk, token: &str, password: &str) -> reqwest::Response {
     let body = json!({ "token": token, "password": password });
     let request = desk
         .client
@@ -37,7 +37,7 @@ async fn set_password(desk: &TestDesk, token: &str, password: &str) -> reqwest::
     request.send().await.unwrap()
 }
 
-async fn sign_in(desk: &TestDesk, email: &str, password: &str) -> reqwest::Response {
+pub async fn sign_in(desk: &TestDesk, email: &str, password: &str) -> reqwest::Response {
     let body = json!({ "email": email, "password": password });
     let request = desk.client.post(desk.url("/v1/console/session"));
     let request = request.header("X-Signpost-Console", "1").json(&body);
@@ -45,7 +45,7 @@ async fn sign_in(desk: &TestDesk, email: &str, password: &str) -> reqwest::Respo
 }
 
 /// An agent with a password, signed in: the `Cookie` header value of their session.
-async fn signed_in(desk: &TestDesk, name: &str, email: &str, role: &str) -> String {
+pub async fn signed_in(desk: &TestDesk, name: &str, email: &str, role: &str) -> String {
     let token = invite(desk, name, email, role).await;
     assert_eq!(
         set_password(desk, &token, PASSWORD).await.status(),
@@ -57,7 +57,7 @@ async fn signed_in(desk: &TestDesk, name: &str, email: &str, role: &str) -> Stri
 }
 
 /// `signpost_session=…` from a sign-in's `Set-Cookie`.
-fn session_cookie(response: &reqwest::Response) -> String {
+pub fn session_cookie(response: &reqwest::Response) -> String {
     let set = response.headers()[SET_COOKIE].to_str().unwrap();
     set.split(';').next().unwrap().to_owned()
 }

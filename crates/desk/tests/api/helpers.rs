@@ -139,14 +139,19 @@ impl TestDesk {
     /// proxy that forwarded for `client` (the desk must trust 127.0.0.1 for that to count). Answers once the
     /// response's head is in.
     pub async fn open_stream(&self, path: &str, client: Option<&str>) -> RawResponse {
-        let mut socket = tokio::net::TcpStream::connect(self.address())
-            .await
-            .unwrap();
         let forwarded = client.map_or(String::new(), |client| {
             format!("X-Forwarded-For: {client}\r\n")
         });
+        self.open_stream_with(path, &forwarded).await
+    }
+
+    /// [`open_stream`](TestDesk::open_stream) with `headers` (each line ending in CRLF), e.g. a session cookie.
+    pub async fn open_stream_with(&self, path: &str, headers: &str) -> RawResponse {
+        let mut socket = tokio::net::TcpStream::connect(self.address())
+            .await
+            .unwrap();
         let request = format!(
-            "GET {path} HTTP/1.1\r\nHost: desk\r\nAccept: text/event-stream\r\n{forwarded}\r\n"
+            "GET {path} HTTP/1.1\r\nHost: desk\r\nAccept: text/event-stream\r\n{headers}\r\n"
         );
         socket.write_all(request.as_bytes()).await.unwrap();
         let mut response = RawResponse {
@@ -172,9 +177,14 @@ pub struct RawResponse {
 impl RawResponse {
     /// Reads until `needle` has arrived (true), the connection closes or `limit` passes (false).
     pub async fn wait_for(&mut self, needle: &str, limit: Duration) -> bool {
+        self.wait_for_nth(needle, 1, limit).await
+    }
+
+    /// Reads until `needle` has arrived `n` times in all (true), the connection closes or `limit` passes (false).
+    pub async fn wait_for_nth(&mut self, needle: &str, n: usize, limit: Duration) -> bool {
         let deadline = tokio::time::Instant::now() + limit;
         let mut buffer = [0_u8; 16 * 1024];
-        while !self.text.contains(needle) {
+        while self.text.matches(needle).count() < n {
             match tokio::time::timeout_at(deadline, self.socket.read(&mut buffer)).await {
                 Ok(Ok(read)) if read > 0 => {
                     self.text
@@ -278,6 +288,7 @@ pub async fn spawn_with(backend: Backend, change: impl FnOnce(&mut ServeConfig))
         agent_token: Some(AGENT_TOKEN.into()),
         token_key: Some(TOKEN_KEY.into()),
         widget_dir,
+        console_dir: dir.path().join("console"),
         demo_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo"),
         allowed_origins: vec!["https://shop.example".into()],
         status_page_name: "Marketly".into(),

@@ -11,6 +11,7 @@ mod faults;
 mod health;
 mod help;
 mod identity;
+mod inbox;
 mod json;
 mod limits;
 mod openapi;

@@ -8,12 +8,14 @@ use serde_json::Value;
 use signpost_desk::app::Application;
 use std::collections::BTreeSet;
 
-/// Served by the desk but not part of its API: the widget's files, the demo pages and the document itself.
+/// Served by the desk but not part of its API: the widget's and the console's files, the demo pages and the document itself.
 fn undocumented(path: &str) -> bool {
     path == "/"
         || path == "/openapi.json"
         || path.starts_with("/widget/")
         || path.starts_with("/demo/")
+        || path == "/console"
+        || path.starts_with("/console/")
 }
 
 #[tokio::test]
