@@ -178,10 +178,7 @@ pub async fn set_assignee(
 
 /// Ticket `number` as an agent sees it now.
 pub async fn current_view(db: &Db, number: i64) -> Result<AgentView, AppError> {
-    let row = store::by_number(db, number)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    view(db, &row).await
+    view(db, &super::current_row(db, number).await?).await
 }
 
 /// The verified identity the ticket was filed with, if any (its email is the ticket's).

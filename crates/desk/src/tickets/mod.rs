@@ -295,12 +295,16 @@ pub async fn reply(
     current_thread(db, row.number).await
 }
 
-/// Ticket `number`'s thread as it is now (another request or replica may have changed it).
-pub async fn current_thread(db: &Db, number: i64) -> Result<TicketView, AppError> {
-    let row = store::by_number(db, number)
+/// Ticket `number` as it is now (another request or replica may have changed it).
+async fn current_row(db: &Db, number: i64) -> Result<TicketRow, AppError> {
+    store::by_number(db, number)
         .await?
-        .ok_or(AppError::NotFound)?;
-    thread(db, &row).await
+        .ok_or(AppError::NotFound)
+}
+
+/// Ticket `number`'s thread as it is now.
+pub async fn current_thread(db: &Db, number: i64) -> Result<TicketView, AppError> {
+    thread(db, &current_row(db, number).await?).await
 }
 
 /// Most tickets [`of_user`] lists.
