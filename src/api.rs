@@ -5,7 +5,7 @@ use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use signpost_core::help::{Article, Audience, FeedbackRequest, SearchResponse, SiteConfig};
 use signpost_core::identity::{IDENTITY_HEADER, IdentityCheck, IdentityRequest, UserTicket};
-use signpost_core::tickets::{NewMessage, NewTicket, StreamTicket, TicketCreated, TicketView};
+use signpost_core::tickets::{NewMessage, StreamTicket, TicketCreated, TicketView};
 use signpost_core::wire::{ErrorBody, ErrorCode};
 
 /// How long filing a ticket may take before it is saved for later instead.
@@ -101,11 +101,12 @@ impl Api {
 }
 
 impl Api {
-    /// `POST /v1/tickets`; retrying with the same `idempotency_key` can never file a second ticket.
+    /// `POST /v1/tickets` with `ticket`, a [`NewTicket`](signpost_core::tickets::NewTicket) as JSON (as the
+    /// outbox keeps it); retrying with the same `idempotency_key` can never file a second ticket.
     /// With `identity` (a token the desk verified), the desk files it under the user's verified identity.
     pub async fn create_ticket(
         &self,
-        ticket: &NewTicket,
+        ticket: &serde_json::Value,
         idempotency_key: &str,
         identity: Option<&str>,
     ) -> Result<TicketCreated, ClientError> {

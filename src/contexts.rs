@@ -10,6 +10,7 @@ use crate::navigation::Navigation;
 use crate::outbox::Outbox;
 use crate::page_context::PageContext;
 use crate::reading::ArticlesRead;
+use crate::searches::SearchesMade;
 use crate::site::Site;
 use crate::status_feed::StatusFeed;
 use leptos::prelude::*;
@@ -36,6 +37,8 @@ pub struct Contexts {
     pub user: VerifiedUser,
     /// Articles read here.
     pub read: ArticlesRead,
+    /// Searches run here.
+    pub searches: SearchesMade,
     /// The desk's API.
     pub api: StoredValue<Api>,
     /// The page's event listeners.
@@ -59,6 +62,7 @@ impl Contexts {
             outbox: Outbox::new(api.clone(), user, host),
             user,
             read: ArticlesRead::new(),
+            searches: SearchesMade::new(),
             api: StoredValue::new(api),
             config: StoredValue::new(config),
             host,
@@ -75,6 +79,7 @@ impl Contexts {
         provide_context(self.outbox);
         provide_context(self.user);
         provide_context(self.read);
+        provide_context(self.searches);
         provide_context(self.api.get_value());
         provide_context(self.host);
     }

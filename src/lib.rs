@@ -21,6 +21,7 @@ mod navigation;
 mod outbox;
 mod page_context;
 mod reading;
+mod searches;
 mod site;
 mod status_feed;
 mod storage;

@@ -16,7 +16,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use signpost_core::identity::UserTicket;
-use signpost_core::tickets::{NewTicket, TicketCreated};
+use signpost_core::tickets::TicketCreated;
 
 const OUTBOX_KEY: &str = "outbox";
 const FILED_KEY: &str = "tickets";
@@ -29,7 +29,16 @@ const MAX_RETRY_MS: f64 = 60_000.0;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Pending {
     pub idempotency_key: String,
-    pub ticket: NewTicket,
+    /// The [`NewTicket`](signpost_core::tickets::NewTicket) as JSON, as the contact form built it: the outbox,
+    /// which loads with the page, only keeps and sends it, so the ticket types' code loads with the form.
+    pub ticket: serde_json::Value,
+}
+
+impl Pending {
+    /// The ticket's subject, for the page's events and "Your requests".
+    fn subject(&self) -> &str {
+        self.ticket["subject"].as_str().unwrap_or_default()
+    }
 }
 
 /// A ticket the desk has, as this browser remembers it.
@@ -152,7 +161,7 @@ impl Outbox {
                 self.persist();
                 self.host.emit(
                     "ticket:queued",
-                    &serde_json::json!({ "subject": pending.ticket.subject }),
+                    &serde_json::json!({ "subject": pending.subject() }),
                 );
                 self.schedule_flush(not_before(err.retry_after_ms()).max(FIRST_RETRY_MS));
                 Sent::Queued
@@ -260,7 +269,7 @@ impl Outbox {
                     0,
                     Filed {
                         idempotency_key: pending.idempotency_key.clone(),
-                        subject: pending.ticket.subject.clone(),
+                        subject: pending.subject().to_owned(),
                         created,
                     },
                 );

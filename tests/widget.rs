@@ -33,8 +33,9 @@ impl Mounted {
             Closure::<dyn Fn(String, JsValue)>::new(move |name: String, _detail: JsValue| {
                 log.borrow_mut().push(name)
             });
+        // Browsers refuse the discard port outright: every call to the desk fails at once, as when offline.
         let config: EmbedConfig = serde_json::from_value(serde_json::json!({
-            "desk": "http://desk.test", "surface": Surface::Checkout, "locale": "en",
+            "desk": "http://127.0.0.1:9", "surface": Surface::Checkout, "locale": "en",
         }))
         .unwrap();
         let widget = Contexts::new(config, Host::new(emit.into_js_value().unchecked_into()));
@@ -456,4 +457,107 @@ async fn fact_values_under_a_reason_read_in_the_users_language() {
     assert_eq!(seen[0][1], "€1,234.50");
     assert!(seen[1][0].ends_with("(hace 3 días)"), "{seen:?}");
     assert_eq!(seen[1][1], "1234,50 €");
+}
+
+/// Sets `value` on the form control named `name` as typing would, so the form's input handler sees it.
+fn type_into(widget: &Mounted, name: &str, value: &str) {
+    let control = widget.find(&format!("[name={name}]"));
+    js_sys::Reflect::set(&control, &"value".into(), &value.into()).unwrap();
+    control
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+fn consent_box(widget: &Mounted, line: &str) -> web_sys::HtmlInputElement {
+    widget
+        .find(&format!("input[name=send-{line}]"))
+        .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn searches_and_explanations_are_offered_on_lines_of_their_own() {
+    let widget = Mounted::new();
+    let rules = serde_json::json!({"rule": [{
+        "id": "failed-payment",
+        "priority": 10,
+        "when": [{"fact": "order.payment_status", "equals": "failed"}],
+        "suggest": [{"article": "payment-declined"}],
+        "reason": "The payment for order {order.id} failed.",
+    }]});
+    widget.contexts.site.set(signpost_core::help::SiteConfig {
+        rules,
+        articles: vec![signpost_core::help::ArticleSummary {
+            id: "payment-declined".into(),
+            title: "Why was my card declined?".into(),
+            summary: String::new(),
+            audience: signpost_core::help::Audience::Buyer,
+            surfaces: vec![],
+            locale: "en".into(),
+            updated: None,
+        }],
+        status_components: signpost_core::feed::ComponentMap::default_marketplace(),
+        response_targets: Default::default(),
+    });
+    let failed = serde_json::json!({"order": {"id": "A-7", "payment_status": "failed"}});
+    widget.contexts.command("setContext", vec![failed]);
+    // As the search box records its answers: one with results, then other words with none.
+    widget.contexts.searches.record("card declined".into(), 3);
+    widget.contexts.searches.record("xqzvwkj".into(), 0);
+    let ticket = serde_json::json!({"topic": "payment-failed", "message": "My card was declined."});
+    widget.contexts.command("newTicket", vec![ticket]);
+    settle().await;
+
+    let labels: Vec<String> = (1..)
+        .map_while(|line| {
+            let selector = format!(".sp-consent__item:nth-of-type({line})");
+            widget.root.query_selector(&selector).unwrap()
+        })
+        .map(|line| line.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        labels[1..],
+        [
+            "Order number A-7",
+            "Suggestions you saw: Why was my card declined?",
+            "Why we suggested these: Order payment status: failed, Order id: A-7",
+            "Searches: “card declined”, “xqzvwkj” (no results)",
+        ],
+        "{labels:?}"
+    );
+
+    // Without the order, the explanations (which cite it) cannot go either; with it, they are ticked again.
+    consent_box(&widget, "order").click();
+    settle().await;
+    let explanations = consent_box(&widget, "explanations");
+    assert!(explanations.disabled() && !explanations.checked());
+    consent_box(&widget, "order").click();
+    settle().await;
+    assert!(!explanations.disabled() && explanations.checked());
+
+    // Withheld searches stay behind. The desk is unreachable here, so the request waits in the outbox.
+    consent_box(&widget, "searches").click();
+    type_into(&widget, "email", "ada@example.com");
+    widget.find("button[type=submit]").click();
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let mut waiting = None;
+    for _ in 0..100 {
+        settle().await;
+        waiting = storage.get_item("signpost.outbox").unwrap();
+        if waiting.is_some() {
+            break;
+        }
+    }
+    for key in ["signpost.outbox", "signpost.draft", "signpost.owner"] {
+        storage.remove_item(key).unwrap();
+    }
+    let waiting: serde_json::Value = serde_json::from_str(&waiting.expect("queued")).unwrap();
+    let context = &waiting[0]["ticket"]["context"];
+    assert_eq!(
+        context["suggestions_shown"][0]["explanation"],
+        serde_json::json!([
+            {"fact": "Order payment status", "detail": "failed"},
+            {"fact": "Order id", "detail": "A-7"},
+        ])
+    );
+    assert!(context.get("searches").is_none(), "{context}");
 }

@@ -20,7 +20,7 @@ pub use panel::Panel;
 pub use requests::{RequestList, Thread};
 pub use search::Search;
 pub use status_view::{StatusBanner, StatusView, severity_words};
-pub use suggestions::SuggestionList;
+pub use suggestions::{SuggestionList, fact_label};
 
 use leptos::prelude::*;
 use leptos::tachys::html::element::ElementType;

@@ -1,7 +1,8 @@
 //! The search box and its results: results while typing, stale requests cancelled, arrow keys to choose.
 //!
 //! Every keystroke asks the desk at once (no debounce: the answer is painted within a frame or two of the key
-//! on a good connection) and aborts the request it makes stale, so only the latest answer is ever painted.
+//! on a good connection) and aborts the request it makes stale, so only the latest answer is ever painted. Each
+//! answer painted is recorded in [`SearchesMade`], so a request to support can say what the user looked for.
 
 use crate::api::Api;
 use crate::api::ClientError;
@@ -9,6 +10,7 @@ use crate::host::Host;
 use crate::i18n::{Language, Msg, t};
 use crate::navigation::{Navigation, View};
 use crate::page_context::PageContext;
+use crate::searches::SearchesMade;
 use leptos::prelude::*;
 use signpost_core::help::SearchHit;
 use signpost_core::suggest::audience_of;
@@ -30,6 +32,7 @@ pub fn Search(
 ) -> impl IntoView {
     let (language, navigation) = (expect_context::<Language>(), expect_context::<Navigation>());
     let (page, host) = (expect_context::<PageContext>(), expect_context::<Host>());
+    let searches = expect_context::<SearchesMade>();
     let api = StoredValue::new(expect_context::<Api>());
     let results = RwSignal::new(Results::Idle);
     let active = RwSignal::new(None::<usize>);
@@ -74,7 +77,10 @@ pub fn Search(
             }
             active.set(None);
             results.set(match outcome {
-                Ok(found) => Results::Found(found.results),
+                Ok(found) => {
+                    searches.record(text, found.results.len());
+                    Results::Found(found.results)
+                }
                 Err(err) => Results::Failed(err),
             });
         });

@@ -177,8 +177,9 @@ fn Explanation(reason: Reason) -> impl IntoView {
     }
 }
 
+/// How "Why am I seeing this?" names a fact (and the contact form, which sends what it showed):
 /// "order.promised_by" → "Order promised by".
-fn fact_label(fact: &FactUsed) -> String {
+pub fn fact_label(fact: &FactUsed) -> String {
     let words = fact.path.replace(['.', '_'], " ");
     let mut chars = words.chars();
     chars

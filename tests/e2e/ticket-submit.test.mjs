@@ -1,6 +1,7 @@
 // "Contact support" on the demo order page: the form checks what the user typed before anything leaves the
 // browser, says what it will send along, and files exactly one ticket carrying the context the user agreed to —
 // no more (an unchecked item stays behind) and no card numbers (masked before storage, and the user is told).
+// The searches the user ran and the facts that explained the suggestions go on lines of their own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -9,6 +10,7 @@ import {
 
 const env = setup({ args: TICKET_DESK_ARGS });
 const agent = () => new AgentApi(env.desk.url);
+const SEARCH = /\/v1\/search\?/;
 
 /** The demo order page with the panel open on the contact form; records every ticket POST the page makes. */
 async function openContactOnOrderPage() {
@@ -26,6 +28,34 @@ async function openContactOnOrderPage() {
   await widget.suggestedSection().waitFor({ state: 'visible' });
   await widget.openContact();
   return { ...session, widget, ticketPosts };
+}
+
+/** The demo order page with the panel open and its suggestions shown. */
+async function openOrderPage() {
+  const session = await newPage(env.browser);
+  const widget = new Widget(session.page);
+  await session.page.goto(`${env.desk.url}/demo/order`);
+  await widget.ready();
+  await widget.open();
+  await widget.suggestedSection().waitFor({ state: 'visible' });
+  return { ...session, widget };
+}
+
+/** Types `text` into the search box key by key, as a person does, and waits until the widget shows its answer. */
+async function searchByTyping(widget, text) {
+  const answer = widget.page.waitForResponse(
+    (response) => SEARCH.test(response.url()) && new URL(response.url()).searchParams.get('q') === text,
+  );
+  await widget.searchBox().pressSequentially(text, { delay: 40 });
+  await (await answer).finished();
+  // The answer is painted within a frame of arriving.
+  await widget.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+}
+
+/** Searches `text` in one go (one request) for a query that finds nothing, and waits for "No articles found". */
+async function searchNothingFound(widget, text) {
+  await widget.searchBox().fill(text);
+  await widget.panel().getByText(`No articles found for “${text}”`).waitFor({ state: 'visible' });
 }
 
 test('an empty request is stopped in the form; a fixed one files one ticket with the order and the page', async () => {
@@ -120,6 +150,9 @@ test('an unticked "Order number" stays behind: the stored ticket has no order fa
     });
     await widget.consentBox('Order number A-1043').uncheck();
     assert.equal(await widget.consentBox('Order number A-1043').isChecked(), false);
+    // The explanations cite the order ("Order id: A-1043"): they cannot go without it.
+    assert.equal(await widget.consentBox('Why we suggested these').isDisabled(), true);
+    assert.equal(await widget.consentBox('Why we suggested these').isChecked(), false);
     await widget.sendRequestButton().click();
     const id = await widget.waitForSent();
 
@@ -133,6 +166,79 @@ test('an unticked "Order number" stays behind: the stored ticket has no order fa
     assert.equal(stored.context.page_url, page.url(), 'the page, still ticked, was sent');
     // Suggestion reasons quote the order ("Order A-1043 was due…"): without the order they go without reasons.
     assert.doesNotMatch(JSON.stringify(stored.context), /A-1043/, 'the order id is nowhere in the context');
+
+    assert.deepEqual(await cspViolations(), [], 'no CSP violations');
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
+
+test('the searches, those that found nothing too, and the facts behind the suggestions reach the agent', async () => {
+  const { widget, record, cspViolations, close } = await openOrderPage();
+  try {
+    await searchByTyping(widget, 'refund');
+    const found = await widget.resultOptions().count();
+    assert.ok(found > 0, 'a search with results');
+    await searchNothingFound(widget, 'xqzvwkj');
+    await widget.openContact();
+    await widget.fillContact({
+      topic: 'order-not-arrived',
+      message: 'I looked for help first and found nothing about my late parcel.',
+      email: 'lena@example.com',
+    });
+    const labels = await widget.consentLabels();
+    assert.ok(labels.includes('Searches: “refund”, “xqzvwkj” (no results)'), JSON.stringify(labels));
+    const why = labels.find((label) => label.startsWith('Why we suggested these: ')) ?? '';
+    assert.match(why, /Order status: shipped/, JSON.stringify(labels));
+    assert.match(why, /Order id: A-1043/, JSON.stringify(labels));
+    assert.ok(await widget.consentBox('Searches').isChecked(), 'sent unless the user unticks it');
+    await widget.sendRequestButton().click();
+    const id = await widget.waitForSent();
+
+    const { context } = await agent().ticket(id);
+    // The query typed key by key is one search: the answers to "r", "re"… were only on the way to it.
+    assert.deepEqual(context.searches, [
+      { query: 'refund', results: found },
+      { query: 'xqzvwkj', results: 0 },
+    ]);
+    const late = context.suggestions_shown?.find((s) => s.id === 'late-delivery');
+    assert.ok(late, JSON.stringify(context.suggestions_shown));
+    assert.ok(late.reasons.length > 0, 'the reasons go along');
+    for (const [fact, detail] of [['Order status', 'shipped'], ['Order id', 'A-1043']]) {
+      assert.ok(
+        late.explanation?.some((item) => item.fact === fact && item.detail === detail),
+        `${fact}: ${detail} in ${JSON.stringify(late.explanation)}`,
+      );
+    }
+
+    assert.deepEqual(await cspViolations(), [], 'no CSP violations');
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
+
+test('an unticked "Searches" stays behind; the explanations still go', async () => {
+  const { widget, record, cspViolations, close } = await openOrderPage();
+  try {
+    await searchNothingFound(widget, 'xqzvwkj');
+    await widget.openContact();
+    await widget.fillContact({
+      topic: 'order-not-arrived',
+      message: 'My parcel is late.',
+      email: 'lena@example.com',
+    });
+    await widget.consentBox('Searches').uncheck();
+    assert.equal(await widget.consentBox('Searches').isChecked(), false);
+    await widget.sendRequestButton().click();
+    const id = await widget.waitForSent();
+
+    const { context } = await agent().ticket(id);
+    assert.equal(context.searches, undefined, JSON.stringify(context));
+    assert.doesNotMatch(JSON.stringify(context), /xqzvwkj/, 'the query is nowhere in the context');
+    const late = context.suggestions_shown?.find((s) => s.id === 'late-delivery');
+    assert.ok(late?.explanation?.length > 0, JSON.stringify(context.suggestions_shown));
 
     assert.deepEqual(await cspViolations(), [], 'no CSP violations');
     assert.deepEqual(record.errors, [], describeErrors(record.errors));

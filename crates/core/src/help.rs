@@ -49,6 +49,9 @@ pub struct Article {
     pub requested_locale: Option<String>,
 }
 
+/// The longest search query, in characters (`GET /v1/search` refuses longer ones).
+pub const QUERY_MAX_CHARS: usize = 200;
+
 /// `GET /v1/search`: best first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

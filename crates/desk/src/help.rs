@@ -8,7 +8,7 @@ use crate::limits::{self, Limited, RateLimit};
 use crate::search::SearchRequest;
 use serde::Deserialize;
 use signpost_core::check::{Check, Text};
-use signpost_core::help::{Audience, FeedbackRequest, SearchResponse};
+use signpost_core::help::{Audience, FeedbackRequest, QUERY_MAX_CHARS, SearchResponse};
 use signpost_core::rules::Clock;
 use signpost_core::suggest::{SuggestionsRequest, SuggestionsResponse};
 use signpost_core::wire::{FieldError, Problem};
@@ -53,8 +53,6 @@ impl Content {
     }
 }
 
-/// The longest search query, in characters.
-const MAX_QUERY_CHARS: usize = 200;
 /// The most results one search returns.
 const MAX_LIMIT: i64 = 20;
 
@@ -73,7 +71,7 @@ pub struct SearchParams {
 /// The articles that best match `params`, best first.
 pub async fn search(content: &Content, params: SearchParams) -> Result<SearchResponse, AppError> {
     let mut check = Check::new();
-    check.text("q", &params.q, Text::line(MAX_QUERY_CHARS));
+    check.text("q", &params.q, Text::line(QUERY_MAX_CHARS));
     let limit = params.limit.unwrap_or(10);
     check.in_range("limit", limit, 1, MAX_LIMIT);
     check.finish()?;

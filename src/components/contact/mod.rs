@@ -146,7 +146,8 @@ pub fn ContactForm(
         leptos::task::spawn_local(async move {
             let pending = Pending {
                 idempotency_key: key.clone(),
-                ticket,
+                // A ticket of strings, numbers and lists always makes JSON.
+                ticket: serde_json::to_value(&ticket).unwrap_or_default(),
             };
             let sent = outbox.send(pending).await;
             sending.set(false);
@@ -184,7 +185,7 @@ pub fn ContactForm(
                 <SubjectField draft problems/>
                 <MessageField draft problems/>
                 <EmailField draft problems/>
-                <ContextConsent consent/>
+                <ContextConsent consent sources/>
                 // aria-disabled, not disabled: a disabled button drops keyboard focus to the page.
                 <button type="submit" class="sp-button sp-button--primary" aria-disabled=move || sending.get().to_string()>
                     {move || language.text(if sending.get() { Msg::Sending } else { Msg::SendRequest })}

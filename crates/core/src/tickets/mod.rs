@@ -2,7 +2,8 @@
 //!
 //! - [`validate`] and [`validate_message`]: every problem of a request, one [`FieldError`](crate::wire::FieldError)
 //!   per field, so the widget can show them all at once.
-//! - [`mask_card_numbers`]: card numbers never reach the database.
+//! - [`mask_card_numbers`] (and [`TicketContext::mask_card_numbers_in_searches`]): card numbers never reach the
+//!   database.
 //! - [`triage`]: which team gets the ticket and how urgent it is, with the reasons as [`TriageReason`] codes.
 //! - [`first_response_due`]: when the user can expect a first reply, counting business hours only.
 //! - [`ticket_id`] and [`parse_ticket_id`]: `SP-1042`.
@@ -106,12 +107,29 @@ pub struct TicketContext {
     /// The suggestions the widget showed before the user asked for a person.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suggestions_shown: Vec<ShownSuggestion>,
+    /// The searches the user ran in the widget, those that found nothing too, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub searches: Vec<SearchMade>,
     /// The articles the user opened.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub articles_read: Vec<ArticleRead>,
     /// The open incidents the widget showed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub active_incidents: Vec<ActiveIncident>,
+}
+
+impl TicketContext {
+    /// Masks card numbers in the search queries, the one part of the context the user typed (the page and the
+    /// site wrote the rest); true when there was one.
+    pub fn mask_card_numbers_in_searches(&mut self) -> bool {
+        let mut masked = false;
+        for search in &mut self.searches {
+            let (query, found) = mask_card_numbers(&search.query);
+            search.query = query;
+            masked |= found;
+        }
+        masked
+    }
 }
 
 /// A suggestion the widget showed.
@@ -125,6 +143,30 @@ pub struct ShownSuggestion {
     /// Why it was shown.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reasons: Vec<String>,
+    /// The facts its "Why am I seeing this?" showed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub explanation: Vec<ExplanationFact>,
+}
+
+/// One fact behind a suggestion, as "Why am I seeing this?" showed it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExplanationFact {
+    /// What the fact is, e.g. `Order status`.
+    pub fact: String,
+    /// Its value as the user read it, e.g. `shipped`, or `12 Nov 2026 (3 days ago)` for a date.
+    pub detail: String,
+}
+
+/// A search the user ran in the widget.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchMade {
+    /// What the user searched for (card numbers masked by the desk).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub query: String,
+    /// How many articles it found; 0 when it found none.
+    pub results: u32,
 }
 
 /// An article the user opened.
@@ -338,7 +380,7 @@ pub struct TicketCreated {
     /// Why this queue and priority, as codes the widget words.
     #[serde(deserialize_with = "read_reasons")]
     pub reasons: Vec<TriageReason>,
-    /// Whether card numbers were masked in the subject or message.
+    /// Whether card numbers were masked in the subject, the message or a search.
     pub masked_card_numbers: bool,
 }
 
@@ -516,7 +558,13 @@ mod tests {
                 "onboarding_step": "identity",
                 "onboarding_blockers": ["payouts_blocked"],
                 "role": "buyer",
-                "suggestions_shown": [{"id": "r1", "title": "Try another card", "reasons": ["payment failed"]}],
+                "suggestions_shown": [{
+                    "id": "r1",
+                    "title": "Try another card",
+                    "reasons": ["payment failed"],
+                    "explanation": [{"fact": "Payment status", "detail": "failed"}]
+                }],
+                "searches": [{"query": "card declined", "results": 3}, {"query": "xqzvwkj", "results": 0}],
                 "articles_read": [{"id": "a1", "title": "Declines", "helpful": false}],
                 "active_incidents": [{"id": "i1", "name": "Card payments", "impact": "major"}]
             }
@@ -525,7 +573,36 @@ mod tests {
         assert_eq!(ticket.context.surface, Some(Surface::Checkout));
         assert_eq!(ticket.context.role, Some(Role::Buyer));
         assert_eq!(ticket.context.articles_read[0].helpful, Some(false));
+        assert_eq!(
+            ticket.context.suggestions_shown[0].explanation,
+            [ExplanationFact {
+                fact: "Payment status".into(),
+                detail: "failed".into()
+            }]
+        );
+        assert_eq!(ticket.context.searches[1].results, 0);
         assert_eq!(serde_json::to_value(&ticket).unwrap(), full);
+    }
+
+    #[test]
+    fn card_numbers_are_masked_in_searches() {
+        let mut context = TicketContext {
+            searches: vec![
+                SearchMade {
+                    query: "refund 4111 1111 1111 1111".into(),
+                    results: 2,
+                },
+                SearchMade {
+                    query: "refund".into(),
+                    results: 4,
+                },
+            ],
+            ..TicketContext::default()
+        };
+        assert!(context.mask_card_numbers_in_searches());
+        assert_eq!(context.searches[0].query, "refund •••• •••• •••• 1111");
+        assert_eq!(context.searches[1].query, "refund");
+        assert!(!context.mask_card_numbers_in_searches(), "nothing left");
     }
 
     #[test]

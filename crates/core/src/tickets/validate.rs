@@ -5,6 +5,7 @@
 
 use super::{NewMessage, NewTicket, TicketContext};
 use crate::check::{Check, Text};
+use crate::help::QUERY_MAX_CHARS;
 use crate::wire::{FieldError, Problem};
 
 /// Longest subject, in characters.
@@ -20,8 +21,10 @@ pub const LIST_MAX_ITEMS: usize = 20;
 const URL: Text = Text::line(2048);
 /// An id or code (order id, status, locale, blocker, impact).
 const ID: Text = Text::line(128);
-/// A title, name or reason in the context.
+/// A title, name, reason or explained fact in the context.
 const TITLE: Text = Text::line(300);
+/// A search query, as the search endpoint takes it.
+const QUERY: Text = Text::line(QUERY_MAX_CHARS).required();
 /// A message or reply.
 const MESSAGE: Text = Text::lines(MESSAGE_MAX_CHARS).required();
 
@@ -106,6 +109,23 @@ fn context(check: &mut Check, context: &TicketContext) {
                     check.text(field, reason, TITLE);
                 },
             );
+            check.list(
+                &format!("{field}.explanation"),
+                &shown.explanation,
+                LIST_MAX_ITEMS,
+                |check, field, explained| {
+                    check.text(&format!("{field}.fact"), &explained.fact, TITLE.required());
+                    check.text(&format!("{field}.detail"), &explained.detail, TITLE);
+                },
+            );
+        },
+    );
+    check.list(
+        "context.searches",
+        &context.searches,
+        LIST_MAX_ITEMS,
+        |check, field, search| {
+            check.text(&format!("{field}.query"), &search.query, QUERY);
         },
     );
     check.list(
@@ -132,7 +152,9 @@ fn context(check: &mut Check, context: &TicketContext) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tickets::{ActiveIncident, ArticleRead, DEFAULT_TOPICS, ShownSuggestion};
+    use crate::tickets::{
+        ActiveIncident, ArticleRead, DEFAULT_TOPICS, ExplanationFact, SearchMade, ShownSuggestion,
+    };
 
     fn topics() -> Vec<&'static str> {
         DEFAULT_TOPICS.iter().map(|(id, _)| *id).collect()
@@ -421,6 +443,103 @@ mod tests {
         assert_eq!(found[22].0, "context.articles_read");
         assert_eq!(found[23].0, "context.active_incidents");
         assert_eq!(found.len(), 24);
+    }
+
+    fn explained(fact: &str, detail: &str) -> ExplanationFact {
+        ExplanationFact {
+            fact: fact.into(),
+            detail: detail.into(),
+        }
+    }
+
+    fn searched(query: &str, results: u32) -> SearchMade {
+        SearchMade {
+            query: query.into(),
+            results,
+        }
+    }
+
+    #[test]
+    fn explanations_and_searches_are_checked_item_by_item() {
+        let mut t = ticket();
+        t.context.suggestions_shown = vec![
+            ShownSuggestion::default(),
+            ShownSuggestion {
+                explanation: vec![
+                    explained("Order status", "shipped"),
+                    explained("Order promised by", "12 Nov 2026 (3 days ago)"),
+                    explained("Order note", ""),
+                ],
+                ..ShownSuggestion::default()
+            },
+        ];
+        t.context.searches = vec![
+            searched("refund", 4),
+            searched("xqzvwkj", 0),
+            searched(&"q".repeat(200), 1),
+        ];
+        assert_eq!(problems(&t, false), [], "a blank detail is still a fact");
+
+        t.context.suggestions_shown[1].explanation = vec![
+            explained(" ", "shipped"),
+            explained("Order id", "A-1043"),
+            explained("Order status", &"s".repeat(301)),
+            explained("Order note", "two\nlines"),
+        ];
+        t.context.searches = vec![
+            searched("", 0),
+            searched(&"q".repeat(201), 0),
+            searched("tab\tis fine", 1),
+            searched("bell\u{7}", 2),
+        ];
+        assert_eq!(
+            problems(&t, false),
+            [
+                (
+                    "context.suggestions_shown[1].explanation[0].fact".into(),
+                    Problem::Required
+                ),
+                (
+                    "context.suggestions_shown[1].explanation[2].detail".into(),
+                    Problem::TooLong { max: 300 }
+                ),
+                (
+                    "context.suggestions_shown[1].explanation[3].detail".into(),
+                    Problem::OneLine
+                ),
+                ("context.searches[0].query".into(), Problem::Required),
+                (
+                    "context.searches[1].query".into(),
+                    Problem::TooLong { max: 200 }
+                ),
+                ("context.searches[3].query".into(), control(7)),
+            ]
+        );
+    }
+
+    #[test]
+    fn explanations_and_searches_hold_at_most_20_items() {
+        let mut t = ticket();
+        let suggestion = |facts: usize| ShownSuggestion {
+            explanation: vec![explained("Order status", "shipped"); facts],
+            ..ShownSuggestion::default()
+        };
+        t.context.suggestions_shown = vec![suggestion(20)];
+        t.context.searches = vec![searched("refund", 1); 20];
+        assert_eq!(problems(&t, false), []);
+
+        t.context.suggestions_shown = vec![suggestion(21)];
+        t.context.searches = vec![searched("refund", 1); 21];
+        assert_eq!(
+            problems(&t, false),
+            [
+                (
+                    "context.suggestions_shown[0].explanation".into(),
+                    Problem::TooMany { max: 20 }
+                ),
+                ("context.searches".into(), Problem::TooMany { max: 20 }),
+            ]
+        );
     }
 
     #[test]

@@ -180,9 +180,9 @@ pub struct Filing<'a> {
     pub limits: &'a [(String, RateLimit)],
 }
 
-/// Stores the ticket with its first message (card numbers masked, first reply due by `targets`) and, in the
-/// same transaction, its count against each limit and, when `notify`, the site's webhook event; 429 past a
-/// limit. The answer is the one every retry with the same key gets.
+/// Stores the ticket with its first message (card numbers masked, in the searches of its context too; first
+/// reply due by `targets`) and, in the same transaction, its count against each limit and, when `notify`, the
+/// site's webhook event; 429 past a limit. The answer is the one every retry with the same key gets.
 pub async fn file(
     db: &Db,
     token_key: &TokenKey,
@@ -193,6 +193,9 @@ pub async fn file(
     let ticket = filing.ticket;
     let (subject, masked_subject) = tickets::mask_card_numbers(ticket.subject.trim());
     let (message, masked_message) = tickets::mask_card_numbers(ticket.message.trim());
+    let mut context = ticket.context.clone();
+    let masked_searches = context.mask_card_numbers_in_searches();
+    let masked_card_numbers = masked_subject || masked_message || masked_searches;
     let due = stamp(tickets::first_response_due(
         targets,
         filing.triage.queue,
@@ -211,8 +214,8 @@ pub async fn file(
         priority: filing.triage.priority,
         first_response_due: &due,
         triage_reasons: &filing.triage.reasons,
-        context: &ticket.context,
-        masked_card_numbers: masked_subject || masked_message,
+        context: &context,
+        masked_card_numbers,
         triage_model: filing.triage_model,
         needs_look: filing.triage.needs_look,
         client_ip: &filing.address.to_string(),
@@ -230,7 +233,7 @@ pub async fn file(
                 priority: filing.triage.priority,
                 first_response_due: due,
                 reasons: filing.triage.reasons.clone(),
-                masked_card_numbers: masked_subject || masked_message,
+                masked_card_numbers,
             })
         }
         // A concurrent retry with the same key won the race: answer as it was answered.

@@ -169,7 +169,17 @@ async fn a_ticket_is_filed_once_per_idempotency_key(desk: TestDesk) {
 }
 
 async fn the_stored_context_is_exactly_what_was_sent(desk: TestDesk) {
-    let body = ticket("Hello");
+    let mut body = ticket("Hello");
+    body["context"]["suggestions_shown"] = json!([{
+        "id": "late-delivery",
+        "title": "My order is late",
+        "reasons": ["Order A-1043 was due 3 days ago."],
+        "explanation": [{"fact": "Order status", "detail": "shipped"}],
+    }]);
+    body["context"]["searches"] = json!([
+        {"query": "parcel late", "results": 3},
+        {"query": "xqzvwkj", "results": 0},
+    ]);
     let created: TicketCreated = desk.file_ok("key-context-01", None, &body).await;
     let stored = desk
         .agent_get::<Value>(&format!("/v1/agent/tickets/{}", created.id))
@@ -179,6 +189,11 @@ async fn the_stored_context_is_exactly_what_was_sent(desk: TestDesk) {
         stored["context"]["page_url"],
         "https://shop.example/orders/A-1043"
     );
+    assert_eq!(
+        stored["context"]["suggestions_shown"],
+        body["context"]["suggestions_shown"]
+    );
+    assert_eq!(stored["context"]["searches"], body["context"]["searches"]);
     assert_eq!(stored["email"], "lena@example.com");
     assert!(
         stored["context"]["onboarding_step"].is_null(),
@@ -262,6 +277,20 @@ async fn card_numbers_are_masked_before_storage(desk: TestDesk) {
     assert_eq!(
         agent,
         "Is it •••• •••• •••• 1111? Order A-1043 is on its way."
+    );
+
+    // A search is typed too: a card number searched for is masked, and counts as masked.
+    let mut searched = ticket("Where is my refund?");
+    searched["context"]["searches"] =
+        json!([{"query": "refund 4111 1111 1111 1111", "results": 0}]);
+    let created: TicketCreated = desk.file_ok("key-card-00002", None, &searched).await;
+    assert!(created.masked_card_numbers);
+    let stored = desk
+        .agent_get::<Value>(&format!("/v1/agent/tickets/{}", created.id))
+        .await;
+    assert_eq!(
+        stored["context"]["searches"],
+        json!([{"query": "refund •••• •••• •••• 1111", "results": 0}])
     );
 }
 
