@@ -4,8 +4,9 @@
 source "$(dirname "$0")/lib/env.sh"
 bash scripts/install.sh
 
-step "release build of the widget and the desk"
+step "release build of the widget, the console and the desk"
 trunk build --release
+(cd console && trunk build --release)
 cargo build --release -p signpost-desk
 desk="$CARGO_TARGET_DIR/release/signpost-desk"
 database="${DATABASE_URL:-sqlite://data/demo.db}"
@@ -56,7 +57,8 @@ Signpost demo, with the widget embedded by its script tag:
   http://$listen/demo/onboarding   seller onboarding (an ID document was rejected)
 Each page has a "Help language" picker; add ?lang=ar (or es, fr, de, pt-BR, ja) to open it in that language.
 
-The support team's demo admin (console sign-in: POST /v1/console/session; the agent API is in /openapi.json):
+The support team's console, signed in as the demo admin (the agent API is in /openapi.json):
+  http://$listen/console/
   email:    $admin_email
   password: $(cat data/demo-admin-password 2>/dev/null || echo "(lost: remove data/demo.db and restart)")
 Stop with Ctrl-C.

@@ -74,6 +74,7 @@ export async function startDesk({
     '--listen', listen,
     '--database', `sqlite://${dir}/desk.db`,
     '--widget-dir', path.join(ROOT, 'dist'),
+    '--console-dir', path.join(ROOT, 'console', 'dist'),
     '--demo-dir', path.join(ROOT, 'demo'),
     '--content', path.resolve(ROOT, content),
     ...extraArgs,
@@ -118,6 +119,8 @@ export async function startDesk({
   }
   return {
     url,
+    /** The desk's database URL, for the commands that work on it directly (`agents add`). */
+    database: `sqlite://${dir}/desk.db`,
     log: () => log,
     /** Kills the desk at once with `signal` (default SIGKILL), as a crash would, and waits until it is gone. */
     async kill(signal = 'SIGKILL') {
@@ -626,8 +629,9 @@ export class Widget {
 
   /** The banner's parts as text: `{ className, impact, title, body, meta }` (null when there is no banner). */
   async bannerText() {
-    if ((await this.statusBanner().count()) === 0) return null;
-    return this.statusBanner().evaluate((el) => {
+    // One look, without waiting: the banner may go between a count and a read.
+    return this.statusBanner().evaluateAll(([el]) => {
+      if (!el) return null;
       const text = (selector) => el.querySelector(selector)?.textContent ?? null;
       return {
         className: el.className,
