@@ -3,7 +3,7 @@
 //! why triage routed it (in sentences, see [`triage`]), and the user's earlier tickets. A part the user withheld
 //! is simply absent. Everything is text.
 
-mod triage;
+pub(super) mod triage;
 
 use super::inbox::{status_label, surface_label};
 use super::ticket::TicketState;

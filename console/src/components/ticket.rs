@@ -5,6 +5,7 @@ use super::composer::Composer;
 use super::inbox::{DueText, PriorityBadge, queue_label, status_label};
 use super::reroute::RerouteDialog;
 use super::seen::SeenPanel;
+use super::seen::triage::topic_label;
 use crate::api::{self, ClientError};
 use crate::hooks::{use_interval, use_shortcuts};
 use crate::i18n::{K, Lang, UiLang, tr, use_lang};
@@ -238,7 +239,7 @@ fn TicketMeta() -> impl IntoView {
                     <div><dt>{tr(K::Queue)}</dt><dd>{tr(queue_label(queue))}</dd></div>
                     <div><dt>{tr(K::Priority)}</dt><dd><PriorityBadge priority/></dd></div>
                     <div><dt>{tr(K::FirstReply)}</dt><dd><DueText due answered/></dd></div>
-                    <div><dt>{tr(K::Topic)}</dt><dd>{topic}</dd></div>
+                    <div><dt>{tr(K::Topic)}</dt><dd>{topic_label(lang, &topic)}</dd></div>
                     <div><dt class="sp-sr-only">{tr(K::OpenedOn)}</dt>
                         <dd>{lang.f(K::OpenedOn, &[("date", &intl::date_time(lang, &created))])}</dd></div>
                 </dl>
