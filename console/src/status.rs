@@ -1,13 +1,14 @@
 //! The status page as an admin is about to change it: what a draft (a new incident, an update, a resolve, a
 //! maintenance) would make of the feed, and which banner the widget then shows on each demo surface. The banner
 //! is chosen by `signpost-core`'s `surface_status`, the code the widget and the desk's `/v1/notices` run, so the
-//! preview cannot disagree with them; what the desk derives when it stores a write (component statuses, the
-//! maintenance phase, default messages) is mirrored here.
+//! preview cannot disagree with them; component statuses come from core's `component_status`, as on the desk,
+//! and what else the desk derives when it stores a write (the maintenance phase, default messages) is mirrored
+//! here.
 
 use signpost_core::embed::Surface;
 use signpost_core::feed::{
     Component, ComponentMap, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate,
-    Severity, Summary, Timestamp, surface_status,
+    Severity, Summary, Timestamp, component_status, surface_status,
 };
 
 /// The surfaces of the demo pages, in the order they are previewed.
@@ -232,43 +233,16 @@ fn settle_components(summary: &mut Summary) {
         .components
         .iter()
         .map(|component| {
-            items
-                .iter()
-                .filter(|(item, _)| item.components.iter().any(|c| c.id == component.id))
-                .map(|(item, maintenance)| component_status(item, *maintenance))
-                .max_by_key(rank)
-                .unwrap_or(ComponentStatus::Operational)
+            component_status(
+                items
+                    .iter()
+                    .filter(|(item, _)| item.components.iter().any(|c| c.id == component.id))
+                    .map(|(item, maintenance)| (*item, *maintenance)),
+            )
         })
         .collect();
     for (component, status) in summary.components.iter_mut().zip(statuses) {
         component.status = status;
-    }
-}
-
-fn component_status(item: &Incident, maintenance: bool) -> ComponentStatus {
-    if maintenance {
-        return match item.status {
-            IncidentStatus::InProgress | IncidentStatus::Verifying => {
-                ComponentStatus::UnderMaintenance
-            }
-            _ => ComponentStatus::Operational,
-        };
-    }
-    match item.impact {
-        Impact::Critical => ComponentStatus::MajorOutage,
-        Impact::Major => ComponentStatus::PartialOutage,
-        Impact::Minor => ComponentStatus::DegradedPerformance,
-        _ => ComponentStatus::Operational,
-    }
-}
-
-fn rank(status: &ComponentStatus) -> u8 {
-    match status {
-        ComponentStatus::MajorOutage => 4,
-        ComponentStatus::PartialOutage => 3,
-        ComponentStatus::DegradedPerformance => 2,
-        ComponentStatus::UnderMaintenance => 1,
-        _ => 0,
     }
 }
 

@@ -600,3 +600,39 @@ deserialize_with_reader! {
     IncidentUpdate => read::root(read::incident_update),
     AffectedComponent => read::root(read::affected_component),
 }
+
+/// A component's status from the unresolved incidents and maintenances (`true`) that name it, as the desk derives
+/// it when it serves its own status page: the worst wins, by Statuspage's precedence (an outage outranks
+/// maintenance, which outranks normal operation).
+pub fn component_status<'a>(
+    affecting: impl IntoIterator<Item = (&'a Incident, bool)>,
+) -> ComponentStatus {
+    let status_from = |item: &Incident, maintenance: bool| {
+        if maintenance {
+            return match item.status {
+                IncidentStatus::InProgress | IncidentStatus::Verifying => {
+                    ComponentStatus::UnderMaintenance
+                }
+                _ => ComponentStatus::Operational,
+            };
+        }
+        match item.impact {
+            Impact::Critical => ComponentStatus::MajorOutage,
+            Impact::Major => ComponentStatus::PartialOutage,
+            Impact::Minor => ComponentStatus::DegradedPerformance,
+            _ => ComponentStatus::Operational,
+        }
+    };
+    let rank = |status: &ComponentStatus| match status {
+        ComponentStatus::MajorOutage => 4,
+        ComponentStatus::PartialOutage => 3,
+        ComponentStatus::DegradedPerformance => 2,
+        ComponentStatus::UnderMaintenance => 1,
+        _ => 0,
+    };
+    affecting
+        .into_iter()
+        .map(|(item, maintenance)| status_from(item, maintenance))
+        .max_by_key(rank)
+        .unwrap_or(ComponentStatus::Operational)
+}

@@ -3,8 +3,8 @@
 
 use super::store::{IncidentRow, StatusRows};
 use signpost_core::feed::{
-    Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, Page, PageStatus,
-    Summary, Timestamp,
+    Component, Impact, Incident, IncidentStatus, IncidentUpdate, Page, PageStatus, Summary,
+    Timestamp, component_status,
 };
 
 /// Who the status page belongs to.
@@ -37,10 +37,8 @@ pub fn build(rows: &StatusRows, page: &PageInfo, now: i64) -> Built {
             let affecting = incidents.iter().filter(|(incident, _)| {
                 incident.is_unresolved() && incident.components.iter().any(|c| c.id == row.id)
             });
-            let status = affecting
-                .map(|(incident, maintenance)| component_status(incident, *maintenance))
-                .max_by_key(rank)
-                .unwrap_or(ComponentStatus::Operational);
+            let status =
+                component_status(affecting.map(|(incident, maintenance)| (incident, *maintenance)));
             Component {
                 id: row.id.clone(),
                 name: row.name.clone(),
@@ -190,34 +188,6 @@ fn maintenance_phase(row: &IncidentRow, now: i64) -> IncidentStatus {
         (_, Some(until)) if now >= until => IncidentStatus::Completed,
         (Some(from), _) if now >= from => IncidentStatus::InProgress,
         _ => IncidentStatus::Scheduled,
-    }
-}
-
-fn component_status(incident: &Incident, maintenance: bool) -> ComponentStatus {
-    if maintenance {
-        return match incident.status {
-            IncidentStatus::InProgress | IncidentStatus::Verifying => {
-                ComponentStatus::UnderMaintenance
-            }
-            _ => ComponentStatus::Operational,
-        };
-    }
-    match incident.impact {
-        Impact::Critical => ComponentStatus::MajorOutage,
-        Impact::Major => ComponentStatus::PartialOutage,
-        Impact::Minor => ComponentStatus::DegradedPerformance,
-        _ => ComponentStatus::Operational,
-    }
-}
-
-/// Statuspage's precedence: an outage outranks maintenance, which outranks normal operation.
-fn rank(status: &ComponentStatus) -> u8 {
-    match status {
-        ComponentStatus::MajorOutage => 4,
-        ComponentStatus::PartialOutage => 3,
-        ComponentStatus::DegradedPerformance => 2,
-        ComponentStatus::UnderMaintenance => 1,
-        _ => 0,
     }
 }
 
