@@ -20,6 +20,7 @@ use signpost_core::check::{Check, Text};
 /// What an agent may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = AgentRole)]
 pub enum Role {
     /// Works tickets.
     Agent,
