@@ -96,4 +96,7 @@ pub struct SiteConfig {
     /// How soon support promises a first reply, per priority.
     #[serde(default)]
     pub response_targets: crate::tickets::ResponseTargets,
+    /// Whether the widget reports its use, and which context fields reports are cut by.
+    #[serde(default)]
+    pub insights: crate::insights::InsightsSettings,
 }

@@ -10,6 +10,7 @@ pub mod feed;
 pub mod flows;
 pub mod help;
 pub mod identity;
+pub mod insights;
 pub mod notices;
 #[cfg(feature = "openapi")]
 mod openapi;

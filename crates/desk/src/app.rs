@@ -9,6 +9,8 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::help::Content;
 use crate::identity::IdentitySecret;
+use crate::insights::ReportSettings;
+use crate::insights::ingest::{EventQueue, QUEUE_BATCHES};
 use crate::limits::{LocalLimit, RateLimit};
 use crate::routes;
 use crate::routes::error::json_errors;
@@ -44,6 +46,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
+    /// Writes queued events; ends once the router (holding the queue) is dropped and the queue is written.
+    event_writer: tokio::task::JoinHandle<()>,
     header_read_timeout: Duration,
 }
 
@@ -74,6 +78,11 @@ impl Application {
         warn_if_few_open_files(config.max_streams);
         tokio::spawn(crate::limits::forget_old_forever(db.clone()));
         let console = console_settings(&config);
+        let (events, event_writer) = EventQueue::start(db.clone(), QUEUE_BATCHES);
+        tokio::spawn(crate::insights::rollup::roll_up_forever(
+            db.clone(),
+            config.insights.event_retention_days,
+        ));
         tokio::spawn(crate::agents::sessions::forget_ended_forever(
             db.clone(),
             console.sessions,
@@ -104,6 +113,10 @@ impl Application {
                     max: config.searches_per_address_per_minute,
                     window_seconds: 60,
                 }),
+                event_batches: LocalLimit::new(RateLimit {
+                    max: config.insights.event_batches_per_address_per_minute,
+                    window_seconds: 60,
+                }),
             }),
             trusted_proxies: Arc::new(trusted_proxies),
             streams: Streams::new(StreamCaps {
@@ -114,6 +127,12 @@ impl Application {
             threads: ThreadWatcher::start(db.clone()),
             inbox: InboxWatcher::start(db.clone()),
             triage_models: TriageModels::default(),
+            events,
+            reports: ReportSettings {
+                min_users: config.insights.report_min_users,
+                assumed_resolution_hours: config.insights.assumed_resolution_hours,
+                retention_days: config.insights.event_retention_days,
+            },
         };
         if let Some(webhook) = state.webhook.clone() {
             tokio::spawn(crate::webhooks::deliver_forever(db.clone(), webhook));
@@ -130,6 +149,7 @@ impl Application {
             listener,
             router,
             db,
+            event_writer,
             header_read_timeout: Duration::from_secs(config.header_read_timeout_seconds.max(1)),
         })
     }
@@ -210,6 +230,14 @@ impl Application {
         {
             tracing::warn!("connections still open after the grace period; closing them");
         }
+        // The events already accepted are written before the database closes.
+        drop(self.router);
+        if tokio::time::timeout(SHUTDOWN_GRACE, self.event_writer)
+            .await
+            .is_err()
+        {
+            tracing::warn!("events still queued after the grace period; they are lost");
+        }
         self.db.close().await;
         tracing::info!("desk stopped");
         Ok(())
@@ -227,6 +255,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .merge(routes::triage::router())
         .merge(routes::identity::router())
         .merge(routes::webhooks::router())
+        .merge(routes::insights::router())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors(&config.allowed_origins))
         // JSON answers in brotli or gzip (`/v1/site` is a fifth of its size in brotli); event streams never, the

@@ -97,6 +97,23 @@ impl Db {
         .context("applying database migrations")
     }
 
+    /// The SQL of the text at one key of a JSON object held as text in `column`; `param` is bound to
+    /// [`json_key`](Db::json_key) of the key.
+    pub fn json_text(&self, column: &str, param: &str) -> String {
+        match self {
+            Db::Sqlite(_) => format!("json_extract({column}, {param})"),
+            Db::Postgres(_) => format!("({column}::jsonb ->> {param})"),
+        }
+    }
+
+    /// What to bind for `key` in [`json_text`](Db::json_text).
+    pub fn json_key(&self, key: &str) -> String {
+        match self {
+            Db::Sqlite(_) => format!("$.\"{key}\""),
+            Db::Postgres(_) => key.to_owned(),
+        }
+    }
+
     /// One round trip, to prove the database answers.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         with_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(drop))

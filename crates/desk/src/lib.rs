@@ -18,6 +18,7 @@ pub mod digest;
 pub mod error;
 pub mod help;
 pub mod identity;
+pub mod insights;
 pub mod limits;
 pub mod redact;
 pub mod routes;

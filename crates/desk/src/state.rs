@@ -8,6 +8,8 @@ use crate::console_files::ConsoleFiles;
 use crate::db::Db;
 use crate::help::Content;
 use crate::identity::IdentitySecret;
+use crate::insights::ReportSettings;
+use crate::insights::ingest::EventQueue;
 use crate::limits::{LocalLimit, RateLimit};
 use crate::status_page::StatusHub;
 use crate::streams::Streams;
@@ -55,6 +57,10 @@ pub struct AppState {
     pub inbox: InboxWatcher,
     /// The newest triage model, as last read from the database.
     pub triage_models: TriageModels,
+    /// The widget's usage events on their way to the database.
+    pub events: EventQueue,
+    /// How the insights reports are computed.
+    pub reports: ReportSettings,
 }
 
 /// Per-address limits besides tickets'.
@@ -64,6 +70,8 @@ pub struct AddressLimits {
     pub votes: RateLimit,
     pub agent_failures: RateLimit,
     pub searches: LocalLimit,
+    /// Event batches (counted here, like searches).
+    pub event_batches: LocalLimit,
 }
 
 /// How agents sign in to the console.

@@ -3,7 +3,10 @@
 //! desk: `app.rs` turns these settings into the parts it builds.
 
 mod agents;
+mod insights;
+
 pub use agents::{AgentsCommand, AgentsPlace};
+pub use insights::InsightsConfig;
 
 use clap::{Args, Parser, Subcommand};
 use std::fmt;
@@ -435,6 +438,10 @@ pub struct ServeConfig {
     #[arg(long, env = "SIGNPOST_CONSOLE_IDLE_MINUTES", default_value_t = 480,
           value_parser = clap::value_parser!(i64).range(1..=1_440))]
     pub console_idle_minutes: i64,
+
+    /// Usage events and the insights reports.
+    #[command(flatten)]
+    pub insights: InsightsConfig,
 
     /// Proxies (CIDRs, comma-separated, e.g. `10.0.0.0/8,::1/128`) whose `X-Forwarded-For` (or, without it,
     /// `Forwarded`) names the client. A request from any other peer is keyed on the peer's own address.

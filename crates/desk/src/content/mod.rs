@@ -14,6 +14,7 @@ use signpost_core::context::Context;
 use signpost_core::embed::{SiteEmbed, Surface};
 use signpost_core::feed::ComponentMap;
 use signpost_core::help::{Article, ArticleSummary, SearchHit, SiteConfig};
+use signpost_core::insights::{InsightsSettings, MAX_DIMENSIONS};
 use signpost_core::rules::{Clock, PlainFormatter, RuleSet};
 use signpost_core::suggest::{SuggestionsRequest, SuggestionsResponse, suggestions};
 use signpost_core::tickets::model::{Example, read_examples};
@@ -37,6 +38,8 @@ pub struct HelpCenter {
     triage_settings: TriageSettings,
     /// The examples the first triage model is trained from, and every retraining starts from.
     triage_seed: Vec<Example>,
+    /// The folder's `insights.toml`, else the defaults (on, no dimensions).
+    insights: InsightsSettings,
 }
 
 /// The rules file of a content folder; optional.
@@ -50,6 +53,8 @@ const STATUS_COMPONENTS_FILE: &str = "status-components.toml";
 const TRIAGE_FILE: &str = "triage.toml";
 /// Labelled messages the triage model learns from; optional (without them, the topic routes tickets).
 const TRIAGE_SEED_FILE: &str = "triage/seed.jsonl";
+/// Whether the widget reports its use, and the context fields reports are cut by; optional.
+const INSIGHTS_FILE: &str = "insights.toml";
 /// Search synonyms per language; optional.
 const SYNONYMS_FILE: &str = "synonyms.toml";
 /// Articles per surface the site config offers for suggestions when no rule applies.
@@ -128,6 +133,7 @@ impl HelpCenter {
         let response_targets = load_toml(&dir.join(RESPONSE_TARGETS_FILE), "response targets");
         let triage_settings = load_toml(&dir.join(TRIAGE_FILE), "triage settings");
         let triage_seed = load_triage_seed(&dir.join(TRIAGE_SEED_FILE));
+        let insights = load_insights(&dir.join(INSIGHTS_FILE));
         Ok(HelpCenter {
             articles,
             by_key,
@@ -137,7 +143,13 @@ impl HelpCenter {
             response_targets,
             triage_settings,
             triage_seed,
+            insights,
         })
+    }
+
+    /// Whether the widget reports its use, and the dimensions reports are cut by (`insights.toml`).
+    pub fn insights(&self) -> &InsightsSettings {
+        &self.insights
     }
 
     /// Number of articles in every language.
@@ -218,6 +230,7 @@ impl HelpCenter {
             articles,
             status_components: self.status_components.clone(),
             response_targets: self.response_targets.clone(),
+            insights: self.insights.clone(),
         }
     }
 
@@ -360,6 +373,17 @@ fn load_toml<T: serde::de::DeserializeOwned + Default>(path: &Path, what: &str) 
             T::default()
         }
     }
+}
+
+/// Reads `insights.toml`; a site marking more dimensions than reports keep is told which are dropped.
+fn load_insights(path: &Path) -> InsightsSettings {
+    let mut settings: InsightsSettings = load_toml(path, "insights settings");
+    if settings.dimensions.len() > MAX_DIMENSIONS {
+        tracing::warn!(path = %path.display(), dropped = ?&settings.dimensions[MAX_DIMENSIONS..],
+            "at most {MAX_DIMENSIONS} dimensions; the rest are not reported");
+        settings.dimensions.truncate(MAX_DIMENSIONS);
+    }
+    settings
 }
 
 /// Reads the triage seed. A broken file is logged and left out whole: a model half-trained on it would route

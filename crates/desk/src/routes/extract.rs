@@ -81,6 +81,31 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
     }
 }
 
+/// A JSON body that may also come as `text/plain`: what `navigator.sendBeacon` sends across origins, where it
+/// cannot declare JSON. Refused as [`AppJson`] refuses a body otherwise.
+#[derive(Debug)]
+pub struct BeaconJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for BeaconJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<BeaconJson<T>, AppError> {
+        let plain = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(';').next())
+            .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("text/plain"));
+        if !plain && !declares_json(request.headers()) {
+            return Err(AppError::UnsupportedMediaType);
+        }
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(unreadable)?;
+        JsonBody(bytes).parse().map(BeaconJson)
+    }
+}
+
 /// `application/json`, or a JSON-based type such as `application/merge-patch+json`, with any parameters.
 fn declares_json(headers: &HeaderMap) -> bool {
     let Some(value) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {

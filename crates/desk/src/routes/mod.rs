@@ -10,6 +10,7 @@ pub mod health;
 pub mod help;
 pub mod identity;
 pub mod inbox;
+pub mod insights;
 pub mod openapi;
 pub mod status_page;
 pub mod tickets;

@@ -3,7 +3,7 @@
 //! token, an outage) are added here, by rule, so each route lists only its own.
 
 use crate::routes::{
-    console, health, help, identity, inbox, status_page, tickets, triage, webhooks,
+    console, health, help, identity, inbox, insights, status_page, tickets, triage, webhooks,
 };
 use axum::Router;
 use axum::body::Bytes;
@@ -43,7 +43,7 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
 }
 
 /// Each routes file's part of the document.
-fn parts() -> [utoipa::openapi::OpenApi; 9] {
+fn parts() -> [utoipa::openapi::OpenApi; 10] {
     [
         health::Api::openapi(),
         help::Api::openapi(),
@@ -54,6 +54,7 @@ fn parts() -> [utoipa::openapi::OpenApi; 9] {
         identity::Api::openapi(),
         webhooks::Api::openapi(),
         status_page::Api::openapi(),
+        insights::Api::openapi(),
     ]
 }
 

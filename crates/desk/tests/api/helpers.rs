@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use signpost_core::tickets::{StreamTicket, TicketCreated};
 use signpost_core::wire::ErrorBody;
 use signpost_desk::app::Application;
-use signpost_desk::config::ServeConfig;
+use signpost_desk::config::{InsightsConfig, ServeConfig};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
@@ -307,6 +307,12 @@ pub async fn spawn_with(backend: Backend, change: impl FnOnce(&mut ServeConfig))
         agent_failures_per_address: 10,
         sign_in_failures_per_account: 10,
         console_idle_minutes: 480,
+        insights: InsightsConfig {
+            event_batches_per_address_per_minute: 100_000,
+            event_retention_days: 30,
+            report_min_users: 10,
+            assumed_resolution_hours: 72,
+        },
         trusted_proxy: vec![],
         max_streams: 10_000,
         max_streams_per_address: 1_000,

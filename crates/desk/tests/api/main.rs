@@ -12,6 +12,7 @@ mod health;
 mod help;
 mod identity;
 mod inbox;
+mod insights;
 mod json;
 mod limits;
 mod openapi;

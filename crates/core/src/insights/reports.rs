@@ -1,0 +1,207 @@
+//! The reports of `GET /v1/agent/insights/…`, as the console reads them. Every rate comes with its 95 % Wilson
+//! interval, never bare; every count of people under the site's k is shown as "< k" (with enough others
+//! withheld that none can be worked out from the rest).
+
+use serde::{Deserialize, Serialize};
+
+/// What a report may show of a count of people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Shown {
+    /// The count itself.
+    Count(u64),
+    /// Fewer than k people: "< k".
+    Small,
+    /// Hidden so that a small count cannot be worked out from the rest; at least k.
+    Withheld,
+    /// Hidden with a table too small to show anything of.
+    Hidden,
+}
+
+impl Shown {
+    /// The count, when shown.
+    pub fn count(self) -> Option<u64> {
+        match self {
+            Shown::Count(count) => Some(count),
+            Shown::Small | Shown::Withheld | Shown::Hidden => None,
+        }
+    }
+}
+
+/// A share with its 95 % Wilson interval.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Rate {
+    pub successes: u64,
+    pub trials: u64,
+    /// `successes / trials`, 0–1.
+    pub rate: f64,
+    /// The interval's bounds, 0–1.
+    pub low: f64,
+    pub high: f64,
+}
+
+/// The period a report covers: whole UTC days, both included.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Period {
+    /// `YYYY-MM-DD`.
+    pub from: String,
+    /// `YYYY-MM-DD`.
+    pub to: String,
+}
+
+/// `GET /v1/agent/insights/funnel`: how people who opened the widget fared, per cohort. Each person is in
+/// exactly one outcome, so the outcomes add up to those who opened it; the three kinds of resolution
+/// (a helpful vote, assumed when no ticket followed within the window) are never added into one number.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FunnelReport {
+    pub period: Period,
+    /// What the rows are cut by: `audience`, `surface`, `language`, `identified`, `returning` or a site
+    /// dimension.
+    pub by: String,
+    /// k: counts of people under it are shown as "< k".
+    pub min_users: u64,
+    /// How long without a ticket after helping themselves counts as an assumed resolution.
+    pub window_hours: u32,
+    pub rows: Vec<FunnelRow>,
+    /// Everyone, whatever their cohort.
+    pub total: FunnelRow,
+    /// Events from browsers with Global Privacy Control on: counted, never linked, so not in the funnel.
+    pub unlinked_events: u64,
+}
+
+/// One cohort's funnel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FunnelRow {
+    /// The cohort's value (`buyer`, `checkout`, `es`, `yes`…; `unknown` when the page did not say).
+    pub cohort: String,
+    /// People who opened the widget.
+    pub opened: Shown,
+    /// Opened it, did nothing more.
+    pub left: Shown,
+    /// Filed a ticket without trying self-service.
+    pub contacted_directly: Shown,
+    /// Helped themselves and said an article helped; no ticket.
+    pub confirmed: Shown,
+    /// Helped themselves, no vote, no ticket within the window.
+    pub assumed: Shown,
+    /// Helped themselves less than the window ago, no ticket yet.
+    pub pending: Shown,
+    /// Helped themselves, then filed a ticket.
+    pub escalated: Shown,
+    /// Of those who opened it, the share who helped themselves (searched, read, followed a suggestion…).
+    pub engaged_rate: Option<Rate>,
+    /// Of those who helped themselves, the share who confirmed a resolution.
+    pub confirmed_rate: Option<Rate>,
+    /// Of those who helped themselves and whose window has passed, the share with no ticket.
+    pub assumed_rate: Option<Rate>,
+    /// Of those who helped themselves, the share who then filed a ticket.
+    pub escalated_rate: Option<Rate>,
+}
+
+/// `GET /v1/agent/insights/search`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchReport {
+    pub period: Period,
+    pub min_users: u64,
+    /// Searches settled on (each typed query once it stopped changing).
+    pub searches: u64,
+    /// Of the searches, the share with no result.
+    pub zero_result_rate: Option<Rate>,
+    /// The queries with no result most people made, each made by at least k people.
+    pub top_zero_result_queries: Vec<QueryCount>,
+    /// People who searched.
+    pub searchers: Shown,
+    /// Of the people who searched, the share who filed a ticket after.
+    pub search_then_ticket_rate: Option<Rate>,
+}
+
+/// A query and how many made it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QueryCount {
+    /// The query as stored: lower-cased, with addresses and numbers replaced by `[email]`, `[number]`.
+    pub query: String,
+    pub searches: u64,
+    pub people: u64,
+}
+
+/// `GET /v1/agent/insights/articles`: articles by readers, most read first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ArticlesReport {
+    pub period: Period,
+    pub min_users: u64,
+    pub rows: Vec<ArticleRow>,
+}
+
+/// One article's reach.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ArticleRow {
+    pub article: String,
+    /// Its English title, when the help center still has it.
+    pub title: Option<String>,
+    /// Times it was opened.
+    pub views: u64,
+    /// People who read it.
+    pub readers: Shown,
+    /// Of the votes, the share "helpful".
+    pub helpful_rate: Option<Rate>,
+    /// Of its readers, the share who filed a ticket after reading it (in the period).
+    pub contact_after_rate: Option<Rate>,
+}
+
+/// `GET /v1/agent/insights/responses`: first replies against their targets, per queue and priority.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResponsesReport {
+    pub period: Period,
+    pub rows: Vec<ResponseRow>,
+}
+
+/// One queue and priority's first replies (tickets filed in the period).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResponseRow {
+    pub queue: String,
+    pub priority: String,
+    pub tickets: u64,
+    /// Tickets answered so far.
+    pub answered: u64,
+    /// Of the tickets whose target has passed or that were answered, the share answered by the target (the
+    /// target counts business hours where the site set them).
+    pub within_target_rate: Option<Rate>,
+    /// Minutes from filing to the first reply, over the answered tickets.
+    pub p50_minutes: Option<f64>,
+    pub p90_minutes: Option<f64>,
+}
+
+/// `GET /v1/agent/insights/repeats`: people who came back within 7 days of a ticket, by issue type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RepeatsReport {
+    pub period: Period,
+    pub min_users: u64,
+    pub rows: Vec<RepeatRow>,
+}
+
+/// One queue and topic's repeat contact.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RepeatRow {
+    pub queue: String,
+    pub topic: String,
+    pub tickets: u64,
+    /// Of the tickets, the share followed by another from the same person within 7 days.
+    pub by_tickets: Option<Rate>,
+    /// People who filed one.
+    pub people: Shown,
+    /// Of the people, the share who filed again within 7 days.
+    pub by_people: Option<Rate>,
+}

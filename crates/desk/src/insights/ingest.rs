@@ -1,0 +1,309 @@
+//! From a batch the widget sent to rows in the database, without the page waiting: the endpoint turns a batch
+//! into rows and offers them to a bounded queue, and answers; one writer per process drains the queue into the
+//! database in large transactions. A full queue drops the batch and counts it, so a flood costs the counter,
+//! never a slow answer or unbounded memory. Nothing waits in the queue for long (a few milliseconds under
+//! load), so no other replica ever needs it.
+
+use crate::db::Db;
+use crate::insights::clean::clean_query;
+use crate::with_pool;
+use signpost_core::context::Role;
+use signpost_core::insights::events::{EventBatch, Unit};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+/// Batches the queue holds (each at most 50 events).
+pub const QUEUE_BATCHES: usize = 4_096;
+/// Rows one transaction writes at most.
+const ROWS_PER_WRITE: usize = 5_000;
+/// Rows per `INSERT` statement (14 columns: within both backends' limits on bound values).
+const ROWS_PER_STATEMENT: usize = 500;
+/// Times a write is tried before its rows are dropped (the database is down or full).
+const WRITE_ATTEMPTS: u32 = 3;
+const MS_PER_DAY: i64 = 86_400_000;
+
+/// One event, as stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRow {
+    pub day: i64,
+    pub at_ms: i64,
+    pub kind: &'static str,
+    pub unit: Option<String>,
+    pub audience: &'static str,
+    pub surface: &'static str,
+    pub language: String,
+    pub identified: bool,
+    pub returning: bool,
+    pub dimensions: String,
+    pub item: Option<String>,
+    pub query: Option<String>,
+    pub results: Option<i64>,
+    pub helpful: Option<bool>,
+}
+
+/// Who sent a batch, as the desk believes it.
+#[derive(Clone, Debug, Default)]
+pub struct Sender {
+    /// The keyed hash of a verified user's id.
+    pub user_key: Option<String>,
+    /// Their verified role, which wins over the page's.
+    pub role: Option<Role>,
+}
+
+/// The rows of a checked batch received at `now_ms`. Only the site's `dimensions` are kept; a browser that
+/// asked not to be tracked gets no unit, whoever it is.
+pub fn rows(
+    batch: &EventBatch,
+    sender: &Sender,
+    dimensions: &[String],
+    now_ms: i64,
+) -> Vec<EventRow> {
+    let unit = match &batch.unit {
+        Unit::Unlinked => None,
+        _ if sender.user_key.is_some() => sender.user_key.as_ref().map(|key| format!("u:{key}")),
+        Unit::Install { id } => Some(format!("i:{}", id.trim())),
+        Unit::PageView { id } => Some(format!("p:{}", id.trim())),
+    };
+    let identified = unit.is_some() && sender.user_key.is_some();
+    let audience = match sender.role.or(batch.page.audience) {
+        Some(Role::Buyer) => "buyer",
+        Some(Role::Seller) => "seller",
+        None => "",
+    };
+    let kept: BTreeMap<&str, &str> = batch
+        .page
+        .dimensions
+        .iter()
+        .filter(|(name, _)| dimensions.iter().any(|allowed| allowed == *name))
+        .map(|(name, value)| (name.as_str(), value.trim()))
+        .collect();
+    let dimensions = serde_json::to_string(&kept).expect("a map of strings serialises");
+    let language = batch.page.language.trim().to_ascii_lowercase();
+    batch
+        .events
+        .iter()
+        .map(|event| {
+            let at_ms = now_ms - event.age_ms as i64;
+            EventRow {
+                day: at_ms.div_euclid(MS_PER_DAY),
+                at_ms,
+                kind: event.kind.as_str(),
+                unit: unit.clone(),
+                audience,
+                surface: batch.page.surface.as_str(),
+                language: language.clone(),
+                identified,
+                returning: batch.returning,
+                dimensions: dimensions.clone(),
+                item: event.item.as_ref().map(|item| item.trim().to_owned()),
+                query: event.query.as_deref().map(clean_query),
+                results: event.results.map(i64::from),
+                helpful: event.helpful,
+            }
+        })
+        .collect()
+}
+
+/// The day `at_ms` falls on, as stored.
+pub fn day_of(at_ms: i64) -> i64 {
+    at_ms.div_euclid(MS_PER_DAY)
+}
+
+/// What happened to the events offered, since the process started.
+#[derive(Debug, Default)]
+pub struct Counters {
+    pub accepted: AtomicU64,
+    pub dropped: AtomicU64,
+    pub written: AtomicU64,
+}
+
+/// The queue between the event endpoint and the database.
+#[derive(Clone, Debug)]
+pub struct EventQueue {
+    sender: mpsc::Sender<Vec<EventRow>>,
+    counters: Arc<Counters>,
+}
+
+/// Whether the rows offered were queued.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Offered {
+    Queued,
+    /// The queue was full: the rows are counted as dropped.
+    Dropped,
+}
+
+impl EventQueue {
+    /// Starts the writer; it ends once every clone of the queue is dropped and the queue is written out.
+    pub fn start(db: Db, capacity: usize) -> (EventQueue, JoinHandle<()>) {
+        let (sender, receiver) = mpsc::channel(capacity);
+        let counters = Arc::new(Counters::default());
+        let writer = tokio::spawn(write_forever(db, receiver, counters.clone()));
+        (EventQueue { sender, counters }, writer)
+    }
+
+    /// Queues `rows` for writing, at once or not at all.
+    pub fn offer(&self, rows: Vec<EventRow>) -> Offered {
+        let count = rows.len() as u64;
+        match self.sender.try_send(rows) {
+            Ok(()) => {
+                self.counters.accepted.fetch_add(count, Ordering::Relaxed);
+                Offered::Queued
+            }
+            Err(_) => {
+                if self.counters.dropped.fetch_add(count, Ordering::Relaxed) == 0 {
+                    tracing::warn!(
+                        "the event queue is full: events are being dropped (and counted)"
+                    );
+                }
+                Offered::Dropped
+            }
+        }
+    }
+
+    /// The counters since the process started.
+    pub fn counters(&self) -> &Counters {
+        &self.counters
+    }
+}
+
+async fn write_forever(
+    db: Db,
+    mut receiver: mpsc::Receiver<Vec<EventRow>>,
+    counters: Arc<Counters>,
+) {
+    while let Some(first) = receiver.recv().await {
+        let mut rows = first;
+        while rows.len() < ROWS_PER_WRITE {
+            match receiver.try_recv() {
+                Ok(more) => rows.extend(more),
+                Err(_) => break,
+            }
+        }
+        let mut attempt = 1;
+        loop {
+            match insert(&db, &rows).await {
+                Ok(()) => {
+                    counters
+                        .written
+                        .fetch_add(rows.len() as u64, Ordering::Relaxed);
+                    break;
+                }
+                Err(err) if attempt < WRITE_ATTEMPTS => {
+                    tracing::warn!(error = %err, rows = rows.len(), attempt, "writing events failed; retrying");
+                    tokio::time::sleep(Duration::from_millis(500 * u64::from(attempt))).await;
+                    attempt += 1;
+                }
+                Err(err) => {
+                    tracing::error!(error = %err, rows = rows.len(), "writing events failed; dropped");
+                    counters
+                        .dropped
+                        .fetch_add(rows.len() as u64, Ordering::Relaxed);
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Writes `rows` in one transaction.
+pub async fn insert(db: &Db, rows: &[EventRow]) -> Result<(), sqlx::Error> {
+    with_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO insight_events (day, at_ms, kind, unit, audience, surface, language, identified, \
+                 returning_user, dimensions, item, query, results, helpful) ",
+            );
+            insert.push_values(chunk, |mut row, event| {
+                row.push_bind(event.day)
+                    .push_bind(event.at_ms)
+                    .push_bind(event.kind)
+                    .push_bind(event.unit.as_deref())
+                    .push_bind(event.audience)
+                    .push_bind(event.surface)
+                    .push_bind(event.language.as_str())
+                    .push_bind(event.identified)
+                    .push_bind(event.returning)
+                    .push_bind(event.dimensions.as_str())
+                    .push_bind(event.item.as_deref())
+                    .push_bind(event.query.as_deref())
+                    .push_bind(event.results)
+                    .push_bind(event.helpful);
+            });
+            insert.build().execute(&mut *tx).await?;
+        }
+        tx.commit().await
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn batch(unit: serde_json::Value) -> EventBatch {
+        serde_json::from_value(json!({
+            "unit": unit,
+            "page": {"surface": "order", "language": "PT", "audience": "buyer",
+                     "dimensions": {"plan": "pro", "email": "lena@example.com"}},
+            "events": [{"kind": "searched", "query": "Order A-10023", "results": 0, "age_ms": 2000}],
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn rows_keep_only_what_reports_need() {
+        let now = 20_000 * MS_PER_DAY + 1_000;
+        let rows = rows(
+            &batch(json!({"kind": "install", "id": "abc"})),
+            &Sender::default(),
+            &["plan".to_owned()],
+            now,
+        );
+        assert_eq!(rows.len(), 1);
+        let row = &rows[0];
+        assert_eq!(row.unit.as_deref(), Some("i:abc"));
+        assert_eq!(row.at_ms, now - 2_000);
+        assert_eq!(
+            row.day, 19_999,
+            "two seconds before midnight is the day before"
+        );
+        assert_eq!(row.dimensions, r#"{"plan":"pro"}"#);
+        assert_eq!(row.query.as_deref(), Some("order [id]"));
+        assert_eq!(row.language, "pt");
+        assert!(!row.identified);
+    }
+
+    #[test]
+    fn a_verified_user_is_keyed_by_the_hash_and_role() {
+        let sender = Sender {
+            user_key: Some("k1".into()),
+            role: Some(Role::Seller),
+        };
+        let rows = rows(
+            &batch(json!({"kind": "page_view", "id": "p"})),
+            &sender,
+            &[],
+            0,
+        );
+        assert_eq!(rows[0].unit.as_deref(), Some("u:k1"));
+        assert_eq!(rows[0].audience, "seller");
+        assert!(rows[0].identified);
+        assert_eq!(rows[0].dimensions, "{}");
+    }
+
+    #[test]
+    fn no_tracking_means_no_unit_even_when_identified() {
+        let sender = Sender {
+            user_key: Some("k1".into()),
+            role: None,
+        };
+        let rows = rows(&batch(json!({"kind": "unlinked"})), &sender, &[], 0);
+        assert_eq!(rows[0].unit, None);
+        assert!(!rows[0].identified);
+    }
+}

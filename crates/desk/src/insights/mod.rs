@@ -1,0 +1,20 @@
+//! Insights (issue 15): the widget's usage events in (`ingest`, through a bounded queue, with search text
+//! cleaned by `clean`), rolled up daily and forgotten after the retention period (`rollup`), and the reports
+//! the console reads (`reports`).
+
+pub mod clean;
+pub mod csv;
+pub mod ingest;
+pub mod reports;
+pub mod rollup;
+
+/// How reports are computed and how long raw events are kept.
+#[derive(Clone, Copy, Debug)]
+pub struct ReportSettings {
+    /// k: counts of fewer people are shown as "< k".
+    pub min_users: u64,
+    /// Hours without a ticket after self-service before the funnel assumes a resolution.
+    pub assumed_resolution_hours: u32,
+    /// Days raw events are kept.
+    pub retention_days: u32,
+}
