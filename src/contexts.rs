@@ -13,6 +13,7 @@ use crate::reading::ArticlesRead;
 use crate::searches::SearchesMade;
 use crate::site::Site;
 use crate::status_feed::StatusFeed;
+use crate::usage::Usage;
 use leptos::prelude::*;
 use signpost_core::embed::EmbedConfig;
 
@@ -43,6 +44,8 @@ pub struct Contexts {
     pub api: StoredValue<Api>,
     /// The page's event listeners.
     pub host: Host,
+    /// What the widget reports of its use.
+    pub usage: Usage,
 }
 
 impl Contexts {
@@ -53,19 +56,22 @@ impl Contexts {
         let page = PageContext::new(config.surface, language);
         let feed = StatusFeed::new();
         let user = VerifiedUser::new();
+        let site = Site::new(page, language, feed);
+        let usage = Usage::new(&config.desk, config.storage, site, page, user);
         Contexts {
             language,
             page,
-            navigation: Navigation::new(host),
-            site: Site::new(page, language, feed),
+            navigation: Navigation::new(host, usage),
+            site,
             feed,
-            outbox: Outbox::new(api.clone(), user, host),
+            outbox: Outbox::new(api.clone(), user, host, usage),
             user,
             read: ArticlesRead::new(),
             searches: SearchesMade::new(),
             api: StoredValue::new(api),
             config: StoredValue::new(config),
             host,
+            usage,
         }
     }
 
@@ -82,6 +88,7 @@ impl Contexts {
         provide_context(self.searches);
         provide_context(self.api.get_value());
         provide_context(self.host);
+        provide_context(self.usage);
     }
 
     /// Runs one page command (a name and its JSON arguments); a bad one is a console warning naming it.

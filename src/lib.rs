@@ -27,6 +27,7 @@ mod status_feed;
 mod storage;
 mod time;
 mod triage_reason;
+mod usage;
 
 pub use app::App;
 pub use contexts::Contexts;

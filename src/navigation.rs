@@ -2,9 +2,11 @@
 //! page asked a view to start with.
 
 use crate::host::Host;
+use crate::usage::Usage;
 use leptos::html;
 use leptos::prelude::*;
 use serde_json::Value;
+use signpost_core::insights::events::EventKind;
 
 /// What the panel shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -49,11 +51,12 @@ pub struct Navigation {
     /// The page element that had focus when the panel opened.
     opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
     host: Host,
+    usage: Usage,
 }
 
 impl Navigation {
-    /// A closed panel on the home view; `host` hears when it opens and closes.
-    pub fn new(host: Host) -> Self {
+    /// A closed panel on the home view; `host` hears when it opens and closes, `usage` when it opens.
+    pub fn new(host: Host, usage: Usage) -> Self {
         Navigation {
             open: RwSignal::new(false),
             view: RwSignal::new(View::Home),
@@ -63,6 +66,7 @@ impl Navigation {
             panel: NodeRef::new(),
             opener: StoredValue::new_local(None),
             host,
+            usage,
         }
     }
 
@@ -107,6 +111,9 @@ impl Navigation {
         }
         self.host
             .emit(if open { "open" } else { "close" }, &Value::Null);
+        if open {
+            self.usage.record(EventKind::Opened, None);
+        }
     }
 
     /// Opens the panel if it is closed, closes it if it is open.
@@ -116,6 +123,11 @@ impl Navigation {
 
     /// Switches the panel to `view`.
     pub fn go(&self, view: View) {
+        match view {
+            View::Status => self.usage.record(EventKind::StatusViewed, None),
+            View::Contact { .. } => self.usage.record(EventKind::ContactStarted, None),
+            _ => {}
+        }
         self.view.set(view);
     }
 

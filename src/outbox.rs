@@ -12,10 +12,12 @@ use crate::hooks::use_event_listener;
 use crate::host::{Host, warn};
 use crate::identity::VerifiedUser;
 use crate::storage;
+use crate::usage::Usage;
 use leptos::ev;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use signpost_core::identity::UserTicket;
+use signpost_core::insights::events::EventKind;
 use signpost_core::tickets::TicketCreated;
 
 const OUTBOX_KEY: &str = "outbox";
@@ -72,12 +74,13 @@ pub struct Outbox {
     api: StoredValue<Api>,
     user: VerifiedUser,
     host: Host,
+    usage: Usage,
 }
 
 impl Outbox {
     /// The outbox as earlier pages left it; tickets go to `api` under `user`'s identity, and `host` hears of
     /// each one queued and filed. A verified user's stored tickets wait for [`Outbox::claim`].
-    pub fn new(api: Api, user: VerifiedUser, host: Host) -> Self {
+    pub fn new(api: Api, user: VerifiedUser, host: Host, usage: Usage) -> Self {
         let anonymous = storage::load::<String>(OWNER_KEY).is_none();
         let (waiting, filed) = if anonymous {
             let waiting = storage::load(OUTBOX_KEY).unwrap_or_default();
@@ -93,6 +96,7 @@ impl Outbox {
             api: StoredValue::new(api),
             user,
             host,
+            usage,
         }
     }
 
@@ -257,6 +261,7 @@ impl Outbox {
             "ticket:created",
             &serde_json::json!({ "id": created.id, "queue": created.queue }),
         );
+        self.usage.record(EventKind::TicketFiled, Some(&created.id));
         self.waiting.update(|waiting| {
             waiting.retain(|p| p.idempotency_key != pending.idempotency_key);
         });

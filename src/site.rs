@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use serde_json::{Map, Value, json};
 use signpost_core::feed::Summary;
 use signpost_core::help::SiteConfig;
+use signpost_core::insights::InsightsSettings;
 use signpost_core::rules::{Clock, RuleSet, Suggestion};
 use signpost_core::suggest::suggestions;
 use signpost_core::tickets::ResponseTargets;
@@ -89,6 +90,13 @@ impl Site {
     /// Reads the help items now, for an event handler.
     pub fn with_suggestions_untracked<R>(&self, read: impl FnOnce(&Vec<Suggestion>) -> R) -> R {
         self.suggestions.with_untracked(read)
+    }
+
+    /// Whether the site collects insights and the dimensions it cuts them by; `None` until the site is loaded.
+    pub fn insights_untracked(&self) -> Option<InsightsSettings> {
+        self.config
+            .try_with_untracked(|site| site.as_ref().map(|s| s.insights.clone()))
+            .flatten()
     }
 
     /// How soon each team replies, as the site promises (the defaults until it is loaded).

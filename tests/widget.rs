@@ -199,6 +199,11 @@ async fn suggestions_follow_the_context_and_explain_themselves() {
         articles: vec![article("payment-declined", "Why was my card declined?")],
         status_components: signpost_core::feed::ComponentMap::default_marketplace(),
         response_targets: Default::default(),
+        // These tests have no desk to report to.
+        insights: signpost_core::insights::InsightsSettings {
+            enabled: false,
+            dimensions: vec![],
+        },
     });
     widget.contexts.command("open", vec![]);
     settle().await;
@@ -411,6 +416,11 @@ async fn fact_values_under_a_reason_read_in_the_users_language() {
         }],
         status_components: signpost_core::feed::ComponentMap::default_marketplace(),
         response_targets: Default::default(),
+        // These tests have no desk to report to.
+        insights: signpost_core::insights::InsightsSettings {
+            enabled: false,
+            dimensions: vec![],
+        },
     });
     let order = serde_json::json!({"order": {
         "id": "A-9", "promised_by": promised, "amount": 1234.5, "currency": "EUR",
@@ -497,6 +507,11 @@ async fn searches_and_explanations_are_offered_on_lines_of_their_own() {
         }],
         status_components: signpost_core::feed::ComponentMap::default_marketplace(),
         response_targets: Default::default(),
+        // These tests have no desk to report to.
+        insights: signpost_core::insights::InsightsSettings {
+            enabled: false,
+            dimensions: vec![],
+        },
     });
     let failed = serde_json::json!({"order": {"id": "A-7", "payment_status": "failed"}});
     widget.contexts.command("setContext", vec![failed]);

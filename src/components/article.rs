@@ -8,9 +8,11 @@ use crate::intl::IntlFormatter;
 use crate::navigation::{Navigation, View};
 use crate::page_context::PageContext;
 use crate::reading::ArticlesRead;
+use crate::usage::Usage;
 use leptos::html;
 use leptos::prelude::*;
 use signpost_core::help::{Article, FeedbackRequest};
+use signpost_core::insights::events::EventKind;
 use signpost_core::rules::Formatter;
 use wasm_bindgen::JsCast;
 
@@ -21,7 +23,7 @@ pub fn ArticleView(
     id: String,
 ) -> impl IntoView {
     let (language, navigation) = (expect_context::<Language>(), expect_context::<Navigation>());
-    let host = expect_context::<Host>();
+    let (host, usage) = (expect_context::<Host>(), expect_context::<Usage>());
     let loaded = RwSignal::new(None::<Result<Article, ClientError>>);
     let heading = NodeRef::<html::H3>::new();
     {
@@ -29,6 +31,7 @@ pub fn ArticleView(
         leptos::task::spawn_local(async move {
             let article = api.article(&id, &locale).await;
             if let Ok(article) = &article {
+                usage.record(EventKind::ArticleRead, Some(&article.summary.id));
                 host.emit(
                     "article:viewed",
                     &serde_json::json!({ "id": article.summary.id }),
@@ -102,10 +105,11 @@ fn Feedback(
     /// Article title, remembered with the vote for a later ticket.
     title: String,
 ) -> impl IntoView {
-    let (page, read, host) = (
+    let (page, read, host, usage) = (
         expect_context::<PageContext>(),
         expect_context::<ArticlesRead>(),
         expect_context::<Host>(),
+        expect_context::<Usage>(),
     );
     let language = expect_context::<Language>();
     let api = StoredValue::new(expect_context::<Api>());
@@ -119,6 +123,7 @@ fn Feedback(
         };
         sent.set(Some(helpful));
         read.record(&id, &title, Some(helpful));
+        usage.voted(&id, helpful);
         host.emit(
             "article:rated",
             &serde_json::json!({ "id": id, "helpful": helpful }),

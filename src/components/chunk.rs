@@ -82,6 +82,12 @@ in_chunk!(identity:
     fn identity() -> fn(VerifiedUser, String, Api, Outbox) = VerifiedUser::identify
 );
 
+in_chunk!(usage:
+    /// Sends a batch of usage events to the desk (chunk `usage`, fetched with the first event: encoding the
+    /// batch is the only part of reporting that weighs anything).
+    fn usage_sender() -> crate::usage::Sender = crate::usage::send
+);
+
 /// The view `show` makes with what `load` fetched: nothing shows while the chunk downloads (a frame or two on a
 /// good connection; views show their own progress once running). When the chunk cannot be fetched, a message in
 /// the user's language with a way to try again and a way back takes its place; the rest of the panel, and

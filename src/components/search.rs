@@ -11,8 +11,10 @@ use crate::i18n::{Language, Msg, t};
 use crate::navigation::{Navigation, View};
 use crate::page_context::PageContext;
 use crate::searches::SearchesMade;
+use crate::usage::Usage;
 use leptos::prelude::*;
 use signpost_core::help::SearchHit;
+use signpost_core::insights::events::EventKind;
 use signpost_core::suggest::audience_of;
 
 /// What the results area shows.
@@ -32,7 +34,7 @@ pub fn Search(
 ) -> impl IntoView {
     let (language, navigation) = (expect_context::<Language>(), expect_context::<Navigation>());
     let (page, host) = (expect_context::<PageContext>(), expect_context::<Host>());
-    let searches = expect_context::<SearchesMade>();
+    let (searches, usage) = (expect_context::<SearchesMade>(), expect_context::<Usage>());
     let api = StoredValue::new(expect_context::<Api>());
     let results = RwSignal::new(Results::Idle);
     let active = RwSignal::new(None::<usize>);
@@ -78,6 +80,7 @@ pub fn Search(
             active.set(None);
             results.set(match outcome {
                 Ok(found) => {
+                    usage.searched(&text, found.results.len());
                     searches.record(text, found.results.len());
                     Results::Found(found.results)
                 }
@@ -115,6 +118,7 @@ pub fn Search(
         _ => vec![],
     };
     let open = move |id: String| {
+        usage.record(EventKind::ResultOpened, Some(&id));
         host.emit(
             "suggestion:clicked",
             &serde_json::json!({ "article": id, "source": "search" }),

@@ -4,17 +4,20 @@ use crate::host::Host;
 use crate::i18n::{Language, Msg, t};
 use crate::navigation::{Navigation, View};
 use crate::site::Site;
+use crate::usage::Usage;
 use leptos::prelude::*;
+use signpost_core::insights::events::EventKind;
 use signpost_core::rules::{ActionKind, FactUsed, Reason, ReasonSource, SuggestedItem, Suggestion};
 use std::collections::HashSet;
 
 /// The suggestions list. Rebuilt whenever the context changes, so explanations always match the facts.
 #[component]
 pub fn SuggestionList() -> impl IntoView {
-    let (navigation, site, host) = (
+    let (navigation, site, host, usage) = (
         expect_context::<Navigation>(),
         expect_context::<Site>(),
         expect_context::<Host>(),
+        expect_context::<Usage>(),
     );
     // Which explanations are open, by item key: kept across context changes.
     let expanded = RwSignal::new(HashSet::<String>::new());
@@ -24,6 +27,9 @@ pub fn SuggestionList() -> impl IntoView {
             let shown: Vec<String> =
                 site.with_suggestions(|list| list.iter().map(shown_key).collect());
             if !shown.is_empty() {
+                for key in &shown {
+                    usage.record(EventKind::SuggestionShown, Some(key));
+                }
                 host.emit("suggestion:shown", &serde_json::json!({ "items": shown }));
             }
         }
@@ -73,8 +79,13 @@ fn SuggestionItem(
     /// Open explanations, by item key.
     expanded: RwSignal<HashSet<String>>,
 ) -> impl IntoView {
-    let (navigation, host) = (expect_context::<Navigation>(), expect_context::<Host>());
+    let (navigation, host, usage) = (
+        expect_context::<Navigation>(),
+        expect_context::<Host>(),
+        expect_context::<Usage>(),
+    );
     let key = shown_key(&suggestion);
+    let followed = key.clone();
     let is_open = {
         let key = key.clone();
         Signal::derive(move || expanded.with(|open| open.contains(&key)))
@@ -83,6 +94,7 @@ fn SuggestionItem(
         let key = key.clone();
         expanded.update(|open| {
             if !open.remove(&key) {
+                usage.record(EventKind::ExplanationOpened, Some(&key));
                 open.insert(key);
             }
         })
@@ -124,7 +136,14 @@ fn SuggestionItem(
     };
     view! {
         <li class="sp-suggestion">
-            <button type="button" class="sp-suggestion__open" on:click=move |_| on_click()>
+            <button
+                type="button"
+                class="sp-suggestion__open"
+                on:click=move |_| {
+                    usage.record(EventKind::SuggestionFollowed, Some(&followed));
+                    on_click()
+                }
+            >
                 // dir=auto: an English article in an Arabic panel keeps its punctuation where it belongs.
                 <span class="sp-suggestion__title" dir="auto">{title}</span>
                 {(!detail.is_empty()).then(|| view! { <span class="sp-suggestion__summary" dir="auto">{detail}</span> })}
