@@ -4,7 +4,8 @@
 # search latency of the desk (Arduino help center and a synthetic 20,000-article one, ordinary and 199-character
 # nonsense queries), keystroke-to-results in the widget, what the widget costs the page it is on (bytes with
 # nobody opening it, click to panel, cold first open on a slow phone, Lighthouse with and without it), and the
-# load figures (tickets per second on SQLite and PostgreSQL, summary.json, stream fan-out, search growth). The
+# load figures (tickets per second on SQLite and PostgreSQL, summary.json, stream fan-out, search growth), and
+# insights (event ingest, rollup and report times at 1 M and 10 M events). The
 # desk runs in release, started and stopped by the scripts under scripts/bench/.
 source "$(dirname "$0")/lib/env.sh"
 source "$ROOT/scripts/lib/postgres.sh"
@@ -53,6 +54,11 @@ step "keystroke to results in the widget"
 node scripts/bench/keystroke.mjs
 step "page cost: bytes without opening, click to panel, cold first open, Lighthouse with and without the widget"
 node scripts/bench/page-cost.mjs
+
+step "insights: event ingest on SQLite at 20,000 events/s for 60 s, tickets with and without it"
+node scripts/bench/insights-ingest.mjs --seconds 60 --rate 20000
+step "insights: storing, rolling up and reporting a month of 1 M and 10 M events (SQLite)"
+cargo run --release -q -p signpost-desk --example insights_bench
 
 step "load: tickets, summary.json, stream fan-out, search growth (about 10 minutes)"
 start_postgres

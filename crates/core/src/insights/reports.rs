@@ -205,3 +205,57 @@ pub struct RepeatRow {
     /// Of the people, the share who filed again within 7 days.
     pub by_people: Option<Rate>,
 }
+
+/// `GET /v1/agent/insights/triage`: how often agents corrected triage, where it went wrong, and whether this
+/// week's tickets look like the last four weeks'.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TriageReport {
+    pub period: Period,
+    /// Of the tickets filed in the period, the share an agent re-routed (queue or priority).
+    pub rerouted_rate: Option<Rate>,
+    /// Triaged queue (rows) against the queue agents left it in (columns).
+    pub queues: Confusion,
+    /// The same for priorities.
+    pub priorities: Confusion,
+    /// Queue accuracy per week (weeks starting on Monday) in the period.
+    pub weeks: Vec<WeekAccuracy>,
+    /// The mix of topics and of queues in the period's last 7 days against the 28 days before.
+    pub drift: Vec<Drift>,
+}
+
+/// A confusion matrix.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Confusion {
+    pub labels: Vec<String>,
+    /// `counts[triaged][corrected]`, in the order of `labels`.
+    pub counts: Vec<Vec<u64>>,
+    /// The share on the diagonal.
+    pub accuracy: Option<Rate>,
+}
+
+/// One week's triage accuracy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WeekAccuracy {
+    /// The week's Monday, `YYYY-MM-DD`.
+    pub week: String,
+    pub queue_accuracy: Option<Rate>,
+}
+
+/// How far a mix moved: the population stability index.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Drift {
+    /// `topic` or `queue`.
+    pub of: String,
+    /// The index; `None` when either side has no tickets.
+    pub index: Option<f64>,
+    /// `stable` (below 0.1), `moderate` (to 0.25) or `significant`: flagged when not stable.
+    pub level: Option<String>,
+    /// Tickets per category in the last 7 days.
+    pub current: Vec<(String, u64)>,
+    /// Tickets per category in the 28 days before.
+    pub baseline: Vec<(String, u64)>,
+}

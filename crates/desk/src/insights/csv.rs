@@ -3,6 +3,7 @@
 
 use signpost_core::insights::reports::{
     ArticlesReport, FunnelReport, Rate, RepeatsReport, ResponsesReport, SearchReport, Shown,
+    TriageReport,
 };
 
 /// A CSV document being written.
@@ -187,6 +188,20 @@ pub fn repeats(report: &RepeatsReport) -> String {
         ];
         cells.extend(rate(row.by_tickets));
         cells.extend(rate(row.by_people));
+        csv.row(cells);
+    }
+    csv.0
+}
+
+/// The queue confusion matrix: one row per triaged queue, one column per queue agents left tickets in.
+pub fn triage(report: &TriageReport) -> String {
+    let labels = &report.queues.labels;
+    let mut header = vec!["triaged / corrected".to_owned()];
+    header.extend(labels.iter().cloned());
+    let mut csv = Csv::new(&header.iter().map(String::as_str).collect::<Vec<_>>());
+    for (label, row) in labels.iter().zip(&report.queues.counts) {
+        let mut cells = vec![label.clone()];
+        cells.extend(row.iter().map(u64::to_string));
         csv.row(cells);
     }
     csv.0

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod ingest;
 pub mod reports;
 pub mod rollup;
+pub mod triage_report;
 
 /// How reports are computed and how long raw events are kept.
 #[derive(Clone, Copy, Debug)]

@@ -34,7 +34,7 @@ pub struct Scope {
 }
 
 impl Scope {
-    fn period(&self) -> Period {
+    pub fn period(&self) -> Period {
         Period {
             from: date_of(self.from_day),
             to: date_of(self.to_day),
@@ -447,9 +447,10 @@ pub async fn repeats(db: &Db, scope: &Scope) -> Result<RepeatsReport, sqlx::Erro
         .filter(|(_, _, person, _)| !person.is_empty())
         .filter_map(|(q, t, p, created)| Some((q, t, p, Timestamp::parse(created).unix_seconds()?)))
         .collect();
-    let mut times: HashMap<&str, Vec<i64>> = HashMap::new();
-    for (_, _, person, at) in &tickets {
-        times.entry(person).or_default().push(*at);
+    // Each person's tickets by their place in time order (stamps within one second keep their order).
+    let mut times: HashMap<&str, Vec<(usize, i64)>> = HashMap::new();
+    for (index, (_, _, person, at)) in tickets.iter().enumerate() {
+        times.entry(person).or_default().push((index, *at));
     }
     #[derive(Default)]
     struct Tally<'a> {
@@ -459,10 +460,13 @@ pub async fn repeats(db: &Db, scope: &Scope) -> Result<RepeatsReport, sqlx::Erro
         people_repeating: HashSet<&'a str>,
     }
     let mut by_type: BTreeMap<(&str, &str), Tally> = BTreeMap::new();
-    for (queue, topic, person, at) in tickets.iter().filter(|t| t.3 < period_end) {
+    for (index, (queue, topic, person, at)) in tickets.iter().enumerate() {
+        if *at >= period_end {
+            continue;
+        }
         let again = times[person.as_str()]
             .iter()
-            .any(|later| *later > *at && *later <= at + REPEAT_DAYS * 86_400);
+            .any(|(later, when)| *later > index && *when <= at + REPEAT_DAYS * 86_400);
         let tally = by_type.entry((queue, topic)).or_default();
         tally.tickets += 1;
         tally.repeated += u64::from(again);

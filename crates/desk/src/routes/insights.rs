@@ -5,9 +5,9 @@ use crate::address::AddressKey;
 use crate::clock::now_millis;
 use crate::error::AppError;
 use crate::identity;
-use crate::insights::csv;
 use crate::insights::ingest::{self, Offered, Sender};
 use crate::insights::reports::{self, Cohort, MAX_DAYS, Scope};
+use crate::insights::{csv, triage_report};
 use crate::routes::extract::{Agent, BeaconJson, ClientAddress};
 use crate::state::AppState;
 use axum::extract::{Query, State};
@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use signpost_core::insights::events::EventBatch;
 use signpost_core::insights::reports::{
     ArticlesReport, FunnelReport, Period, RepeatsReport, ResponsesReport, SearchReport,
+    TriageReport,
 };
 use signpost_core::wire::{ErrorBody, FieldError, Problem};
 use std::sync::atomic::Ordering;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/agent/insights/articles", get(articles_report))
         .route("/v1/agent/insights/responses", get(responses_report))
         .route("/v1/agent/insights/repeats", get(repeats_report))
+        .route("/v1/agent/insights/triage", get(triage_accuracy_report))
 }
 
 /// These routes' part of `/openapi.json`.
@@ -44,7 +46,8 @@ pub fn router() -> Router<AppState> {
     search_report,
     articles_report,
     responses_report,
-    repeats_report
+    repeats_report,
+    triage_accuracy_report
 ))]
 pub struct Api;
 
@@ -354,5 +357,28 @@ async fn repeats_report(
         &report.period,
         as_csv,
         csv::repeats,
+    ))
+}
+
+#[utoipa::path(get, path = "/v1/agent/insights/triage", tag = "insights", security(("agent" = []), ("session" = [])),
+    params(ReportParams),
+    responses(
+        (status = 200, description = "Re-route rate, confusion matrices, accuracy per week and drift of the ticket mix.", body = TriageReport),
+        (status = 422, description = "`validation_failed`: a bad date, period or format.", body = ErrorBody),
+    ))]
+async fn triage_accuracy_report(
+    State(state): State<AppState>,
+    Agent(_): Agent,
+    Query(params): Query<ReportParams>,
+) -> Result<Response, AppError> {
+    let scope = params.scope(&state)?;
+    let as_csv = params.csv()?;
+    let report = triage_report::triage(&state.db, &scope).await?;
+    Ok(answer(
+        &report,
+        "triage",
+        &report.period,
+        as_csv,
+        csv::triage,
     ))
 }

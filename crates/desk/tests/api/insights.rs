@@ -363,6 +363,100 @@ async fn few_people_are_shown_as_fewer_than_k(desk: TestDesk) {
 }
 
 on_both_backends!(bad_batches_get_a_precise_answer);
+on_both_backends_with_k!(1; tickets_give_responses_repeats_and_triage_accuracy);
+
+async fn tickets_give_responses_repeats_and_triage_accuracy(desk: TestDesk) {
+    // Lena writes three times about her parcel (two repeats within 7 days); one ticket is re-routed.
+    let mut ids = vec![];
+    for i in 0..3 {
+        let created: signpost_core::tickets::TicketCreated = desk
+            .file_ok(
+                &format!("key-report-{i}"),
+                None,
+                &helpers::ticket("Where is my parcel? It is late."),
+            )
+            .await;
+        ids.push(created.id);
+    }
+    let reply = desk
+        .agent_post(
+            &format!("/v1/agent/tickets/{}/reply", ids[0]),
+            &json!({"body": "On its way."}),
+        )
+        .await;
+    assert!(reply.status().is_success());
+    let reroute = desk
+        .agent_post(
+            &format!("/v1/agent/tickets/{}/reroute", ids[1]),
+            &json!({"queue": "payments", "priority": "high", "reason": "a charge, not a parcel"}),
+        )
+        .await;
+    assert!(reroute.status().is_success());
+
+    let responses: Value = desk.agent_get("/v1/agent/insights/responses").await;
+    let answered: u64 = responses["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["answered"].as_u64().unwrap())
+        .sum();
+    let tickets: u64 = responses["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["tickets"].as_u64().unwrap())
+        .sum();
+    assert_eq!((answered, tickets), (1, 3), "{responses}");
+    let within = responses["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["answered"] == 1)
+        .unwrap();
+    assert_eq!(
+        within["within_target_rate"]["successes"], 1,
+        "answered at once, within target"
+    );
+    assert!(within["p50_minutes"].as_f64().unwrap() < 1.0);
+
+    let repeats: Value = desk.agent_get("/v1/agent/insights/repeats").await;
+    let tickets: u64 = repeats["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["tickets"].as_u64().unwrap())
+        .sum();
+    assert_eq!(tickets, 3, "{repeats}");
+    let repeated: u64 = repeats["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["by_tickets"]["successes"].as_u64())
+        .sum();
+    assert_eq!(
+        repeated, 2,
+        "the first two were followed by another within 7 days: {repeats}"
+    );
+
+    let triage: Value = desk.agent_get("/v1/agent/insights/triage").await;
+    assert_eq!(triage["rerouted_rate"]["successes"], 1, "{triage}");
+    assert_eq!(triage["rerouted_rate"]["trials"], 3);
+    let labels: Vec<&str> = triage["queues"]["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"payments"), "{labels:?}");
+    assert_eq!(triage["queues"]["accuracy"]["successes"].as_u64(), Some(2));
+    assert_eq!(triage["weeks"].as_array().unwrap().len(), 1);
+    let topic_drift = &triage["drift"][0];
+    assert_eq!(topic_drift["of"], "topic");
+    assert!(
+        topic_drift["index"].is_null(),
+        "no baseline weeks yet: {topic_drift}"
+    );
+}
 
 async fn bad_batches_get_a_precise_answer(desk: TestDesk) {
     let send = |content_type: &'static str, body: String| {

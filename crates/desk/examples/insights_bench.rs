@@ -1,0 +1,208 @@
+//! Rollup and report times at scale: fills a fresh SQLite database with a synthetic month of widget events
+//! (1 M, then 10 M: people who open the widget, search, read, vote, file tickets, in proportions like the
+//! demo's), rolls every day up, and times each report over the month from the rollups. Run by
+//! `scripts/bench.sh` (`cargo run --release -p signpost-desk --example insights_bench [-- EVENTS…]`).
+
+use signpost_desk::db::Db;
+use signpost_desk::insights::ingest::{EventRow, day_of, insert};
+use signpost_desk::insights::reports::{self, Cohort, Scope};
+use signpost_desk::insights::rollup::roll_up;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+/// Days the synthetic events cover, ending the day before yesterday (so every day can be rolled up).
+const DAYS: i64 = 30;
+/// How many times each report is timed; the median is printed.
+const RUNS: usize = 5;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> anyhow::Result<()> {
+    let sizes: Vec<u64> = std::env::args()
+        .skip(1)
+        .map(|n| n.parse())
+        .collect::<Result<_, _>>()?;
+    let sizes = if sizes.is_empty() {
+        vec![1_000_000, 10_000_000]
+    } else {
+        sizes
+    };
+    for events in sizes {
+        bench(events).await?;
+    }
+    Ok(())
+}
+
+async fn bench(total: u64) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = Db::connect(&format!("sqlite://{}/bench.db", dir.path().display())).await?;
+    let now_ms = SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis() as i64;
+    let last_day = day_of(now_ms) - 2;
+    let first_day = last_day - DAYS + 1;
+
+    let started = Instant::now();
+    let mut random = Lcg(42);
+    let mut written = 0_u64;
+    let mut person = 0_u64;
+    let mut batch = Vec::with_capacity(5_000);
+    while written < total {
+        person += 1;
+        let day = first_day + (random.next() % DAYS as u64) as i64;
+        for row in visit(person, day, &mut random) {
+            batch.push(row);
+            written += 1;
+            if batch.len() == 5_000 {
+                insert(&db, &batch).await?;
+                batch.clear();
+            }
+        }
+    }
+    insert(&db, &batch).await?;
+    let filled = started.elapsed();
+
+    let started = Instant::now();
+    for day in first_day..=last_day {
+        roll_up(&db, day).await?;
+    }
+    let rolled = started.elapsed();
+    println!(
+        "{} events ({} people, {DAYS} days): stored in {:.1} s ({:.0} events/s in 5,000-row transactions), \
+         rolled up in {:.1} s",
+        thousands(written),
+        thousands(person),
+        filled.as_secs_f64(),
+        written as f64 / filled.as_secs_f64(),
+        rolled.as_secs_f64()
+    );
+
+    let scope = Scope {
+        from_day: first_day,
+        to_day: last_day,
+        min_users: 10,
+    };
+    let mut times = vec![];
+    for (name, by) in [
+        ("funnel by audience", Cohort::Audience),
+        ("funnel by language", Cohort::Language),
+    ] {
+        times.push((
+            name,
+            median(RUNS, || async {
+                reports::funnel(&db, &scope, &by, 72).await.map(drop)
+            })
+            .await?,
+        ));
+    }
+    times.push((
+        "search",
+        median(RUNS, || async {
+            reports::search(&db, &scope).await.map(drop)
+        })
+        .await?,
+    ));
+    times.push((
+        "articles",
+        median(RUNS, || async {
+            reports::articles(&db, &scope, |_| None).await.map(drop)
+        })
+        .await?,
+    ));
+    for (name, ms) in times {
+        println!("  {name}: {ms:.0} ms (median of {RUNS})");
+    }
+    db.close().await;
+    Ok(())
+}
+
+/// One person's visit: opens the widget; most look at suggestions, some search (a fifth find nothing), read
+/// an article, vote; about one in eight files a ticket.
+fn visit(person: u64, day: i64, random: &mut Lcg) -> Vec<EventRow> {
+    let at = day * 86_400_000 + (random.next() % 86_400_000) as i64;
+    let audience = if person.is_multiple_of(3) { "seller" } else { "buyer" };
+    let surface = ["checkout", "order", "onboarding"][(person % 3) as usize];
+    let language = ["en", "en", "en", "es", "ar", "fr"][(random.next() % 6) as usize];
+    let row = |kind: &'static str, offset: i64| EventRow {
+        day,
+        at_ms: at + offset,
+        kind,
+        unit: Some(format!("i:{person:x}")),
+        audience,
+        surface,
+        language: language.to_owned(),
+        identified: person.is_multiple_of(4),
+        returning: person.is_multiple_of(5),
+        dimensions: "{}".to_owned(),
+        item: None,
+        query: None,
+        results: None,
+        helpful: None,
+    };
+    let article = format!("article-{}", random.next() % 60);
+    let mut rows = vec![row("opened", 0)];
+    for i in 0..3 {
+        let mut shown = row("suggestion_shown", 10 + i);
+        shown.item = Some(format!("article-{}", (person + i as u64) % 60));
+        rows.push(shown);
+    }
+    let roll = random.next() % 100;
+    if roll < 40 {
+        let mut search = row("searched", 1_000);
+        search.query = Some(format!("query {}", random.next() % 500));
+        search.results = Some(if roll < 8 { 0 } else { 4 });
+        rows.push(search);
+    }
+    if roll < 70 {
+        let mut read = row("article_read", 2_000);
+        read.item = Some(article.clone());
+        rows.push(read);
+        if roll < 30 {
+            let mut vote = row("article_voted", 30_000);
+            vote.item = Some(article);
+            vote.helpful = Some(roll < 24);
+            rows.push(vote);
+        }
+    }
+    if roll.is_multiple_of(8) {
+        rows.push(row("contact_started", 40_000));
+        rows.push(row("ticket_filed", 90_000));
+    }
+    rows
+}
+
+async fn median<F, Fut>(runs: usize, run: F) -> anyhow::Result<f64>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<(), sqlx::Error>>,
+{
+    let mut times = vec![];
+    for _ in 0..runs {
+        let started = Instant::now();
+        run().await?;
+        times.push(started.elapsed().as_secs_f64() * 1_000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    Ok(times[runs / 2])
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A small deterministic generator: the same population on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+}

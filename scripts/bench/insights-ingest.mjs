@@ -1,0 +1,142 @@
+// Event ingest on SQLite: widget batches of 50 events sent at a target rate (default 20,000 events/s) for a
+// while (default 60 s), with tickets filed at a steady pace meanwhile; and the same tickets without events, for
+// comparison. Prints events stored per second, how many the desk dropped (its bounded queue) and the tickets'
+// p50/p99 with and without the event load.
+//
+//   node scripts/bench/insights-ingest.mjs [--seconds 60] [--rate 20000]
+import http from 'node:http';
+import { ROOT, startDesk } from './desk.mjs';
+import { join } from 'node:path';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const SECONDS = option('seconds', 60);
+const RATE = option('rate', 20_000);
+const EVENTS_PER_BATCH = 50;
+const TICKETS_PER_SECOND = 10;
+const AGENT_TOKEN = 'bench-agent-token-0123456789abcdef0123';
+const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+
+function post(url, body, headers) {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+function getJson(url) {
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent, headers: { authorization: `Bearer ${AGENT_TOKEN}` } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
+    }).on('error', reject);
+  });
+}
+
+/** A batch as a widget sends it: one page view, a realistic mix of events. */
+function batch(n) {
+  const kinds = ['opened', 'suggestion_shown', 'suggestion_shown', 'suggestion_followed', 'article_read', 'searched'];
+  const events = Array.from({ length: EVENTS_PER_BATCH }, (_, i) => {
+    const kind = kinds[i % kinds.length];
+    const event = { kind, age_ms: i * 40 };
+    if (kind === 'searched') Object.assign(event, { query: `where is my order ${i}`, results: i % 5 });
+    else if (kind !== 'opened') event.item = `article-${(n + i) % 60}`;
+    return event;
+  });
+  return JSON.stringify({
+    unit: { kind: 'install', id: `bench-${n}` },
+    page: { surface: 'order', language: 'en', audience: 'buyer' },
+    events,
+  });
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/** Files tickets at TICKETS_PER_SECOND until `until`; resolves to their latencies in ms, sorted. */
+async function fileTickets(url, until, prefix) {
+  const times = [];
+  let n = 0;
+  while (performance.now() < until) {
+    const next = performance.now() + 1000 / TICKETS_PER_SECOND;
+    const body = JSON.stringify({
+      topic: 'order-not-arrived', subject: 'Late parcel', email: 'bench@example.com',
+      message: 'Order A-1043 was due three days ago and tracking has not moved.', context: { surface: 'order' },
+    });
+    const started = performance.now();
+    const answer = await post(`${url}/v1/tickets`, body, { 'content-type': 'application/json', 'idempotency-key': `${prefix}-${n++}` });
+    if (answer.status !== 201) throw new Error(`ticket: ${answer.status} ${answer.text}`);
+    times.push(performance.now() - started);
+    await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+  }
+  return times.sort((a, b) => a - b);
+}
+
+/** Sends batches at RATE events/s until `until`; resolves to { sent, accepted, dropped, refused }. */
+async function sendEvents(url, until) {
+  const totals = { sent: 0, accepted: 0, dropped: 0, refused: 0 };
+  const perSecond = RATE / EVENTS_PER_BATCH;
+  const started = performance.now();
+  let n = 0;
+  const inFlight = new Set();
+  while (performance.now() < until) {
+    const due = Math.floor(((performance.now() - started) / 1000) * perSecond);
+    while (n < due && inFlight.size < 64) {
+      const sending = post(`${url}/v1/events`, batch(n++), { 'content-type': 'text/plain;charset=UTF-8' }).then((answer) => {
+        totals.sent += EVENTS_PER_BATCH;
+        if (answer.status === 202) {
+          const body = JSON.parse(answer.text);
+          totals.accepted += body.accepted;
+          totals.dropped += body.dropped;
+        } else totals.refused += EVENTS_PER_BATCH;
+      });
+      inFlight.add(sending);
+      sending.finally(() => inFlight.delete(sending));
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  await Promise.all(inFlight);
+  return totals;
+}
+
+const desk = await startDesk({
+  content: join(ROOT, 'content'),
+  args: [
+    '--agent-token', AGENT_TOKEN,
+    '--tickets-per-address-per-hour', '1000000000',
+    '--tickets-per-email-per-hour', '1000000000',
+    '--event-batches-per-address-per-minute', '1000000000',
+  ],
+});
+try {
+  const quiet = await fileTickets(desk.url, performance.now() + 20_000, 'quiet');
+  const started = performance.now();
+  const until = started + SECONDS * 1000;
+  const [loaded, totals] = await Promise.all([fileTickets(desk.url, until, 'loaded'), sendEvents(desk.url, until)]);
+  const elapsed = (performance.now() - started) / 1000;
+  // Stored means written by the desk's writer: wait for it to catch up with what it accepted.
+  let counters;
+  const deadline = performance.now() + 120_000;
+  do {
+    counters = await getJson(`${desk.url}/v1/agent/insights/events`);
+    if (counters.written >= counters.accepted) break;
+    await new Promise((r) => setTimeout(r, 200));
+  } while (performance.now() < deadline);
+  const storedIn = (performance.now() - started) / 1000;
+  const ms = (x) => `${x.toFixed(1)} ms`;
+  console.log(`events: ${totals.sent} sent in ${elapsed.toFixed(1)} s (${Math.round(totals.sent / elapsed)}/s), `
+    + `${counters.written} stored within ${storedIn.toFixed(1)} s (${Math.round(counters.written / storedIn)}/s), `
+    + `${counters.dropped} dropped, ${totals.refused} refused`);
+  console.log(`tickets without events: p50 ${ms(percentile(quiet, 50))}, p99 ${ms(percentile(quiet, 99))} (${quiet.length})`);
+  console.log(`tickets with events:    p50 ${ms(percentile(loaded, 50))}, p99 ${ms(percentile(loaded, 99))} (${loaded.length})`);
+} finally {
+  await desk.stop();
+}
