@@ -1,6 +1,6 @@
 //! The widget's own corner of `localStorage` (keys start with `signpost.`). Nothing is written before the user
-//! acts (types in the contact form, files a ticket), nothing at all when the site's storage policy is `none`,
-//! and `shutdown` clears it all.
+//! acts (opens the widget, types in the contact form, files a ticket), nothing at all when the site's storage
+//! policy is `none`, and `shutdown` clears it all.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

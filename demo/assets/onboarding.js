@@ -93,6 +93,8 @@
   function sendContext(step) {
     window.Signpost('setContext', {
       role: 'seller',
+      // A field content/insights.toml marks as a dimension: the insights reports can be cut by plan.
+      custom: { plan: 'starter' },
       onboarding: {
         step: step,
         completed: completed.slice(),
