@@ -107,11 +107,15 @@ impl Cohort {
 }
 
 /// Rows of `table` in the period, and those the raw events of days not rolled up yet give (`$1`, `$2`: the
-/// period's days).
+/// period's days). Days are rolled up in order once they can no longer receive events, so those not rolled up
+/// are the ones after the last rolled up: a range of the events' day index, today's and yesterday's.
 fn in_period(table: &str, columns: &str, from_events: fn(&str) -> String) -> String {
     format!(
         "SELECT {columns} FROM {table} WHERE day BETWEEN $1 AND $2 UNION ALL {}",
-        from_events("day BETWEEN $1 AND $2 AND day NOT IN (SELECT day FROM insight_rollups)")
+        from_events(
+            "day BETWEEN $1 AND $2 \
+             AND day > (SELECT COALESCE(MAX(day), -1) FROM insight_rollups)"
+        )
     )
 }
 

@@ -95,8 +95,9 @@ pub async fn roll_up_and_forget(db: &Db, retention_days: u32) -> Result<(), sqlx
 }
 
 async fn days_to_roll_up(db: &Db, before: i64) -> Result<Vec<i64>, sqlx::Error> {
+    // Days are rolled up in order, so every day after the last rolled up is waiting (the reports count on it).
     let sql = "SELECT DISTINCT day FROM insight_events \
-               WHERE day < $1 AND day NOT IN (SELECT day FROM insight_rollups) ORDER BY day";
+               WHERE day < $1 AND day > (SELECT COALESCE(MAX(day), -1) FROM insight_rollups) ORDER BY day";
     with_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(before).fetch_all(pool).await)
 }
 
