@@ -231,14 +231,14 @@ impl Usage {
         }
     }
 
-    /// Sends what is pending when the page is hidden (a tab switched or closed): the last moment a browser
-    /// reliably lets a page send anything.
+    /// Sends what is pending when the page is hidden (a tab switched away) or left (`pagehide`, where the page
+    /// may still count as visible): the last moments a browser reliably lets a page send anything.
     fn flush_when_hidden(&self) {
         let Some(window) = web_sys::window() else {
             return;
         };
         let usage = *self;
-        let on_hide = Closure::<dyn Fn()>::new(move || {
+        let on_hidden = Closure::<dyn Fn()>::new(move || {
             let hidden = web_sys::window()
                 .and_then(|w| w.document())
                 .is_none_or(|d| d.hidden());
@@ -246,13 +246,18 @@ impl Usage {
                 usage.flush();
             }
         });
-        let callback = on_hide.as_ref().unchecked_ref();
+        let on_leave = Closure::<dyn Fn()>::new(move || usage.flush());
         if let Some(document) = window.document() {
-            let _ = document.add_event_listener_with_callback("visibilitychange", callback);
+            let _ = document.add_event_listener_with_callback(
+                "visibilitychange",
+                on_hidden.as_ref().unchecked_ref(),
+            );
         }
-        let _ = window.add_event_listener_with_callback("pagehide", callback);
-        // One listener for the page's lifetime: the widget lives as long as the page.
-        on_hide.forget();
+        let _ =
+            window.add_event_listener_with_callback("pagehide", on_leave.as_ref().unchecked_ref());
+        // Listeners for the page's lifetime: the widget lives as long as the page.
+        on_hidden.forget();
+        on_leave.forget();
     }
 }
 

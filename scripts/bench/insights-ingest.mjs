@@ -72,7 +72,7 @@ async function fileTickets(url, until, prefix) {
       message: 'Order A-1043 was due three days ago and tracking has not moved.', context: { surface: 'order' },
     });
     const started = performance.now();
-    const answer = await post(`${url}/v1/tickets`, body, { 'content-type': 'application/json', 'idempotency-key': `${prefix}-${n++}` });
+    const answer = await post(`${url}/v1/tickets`, body, { 'content-type': 'application/json', 'idempotency-key': `bench-${prefix}-${String(n++).padStart(6, '0')}` });
     if (answer.status !== 201) throw new Error(`ticket: ${answer.status} ${answer.text}`);
     times.push(performance.now() - started);
     await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));

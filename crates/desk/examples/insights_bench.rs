@@ -116,7 +116,11 @@ async fn bench(total: u64) -> anyhow::Result<()> {
 /// an article, vote; about one in eight files a ticket.
 fn visit(person: u64, day: i64, random: &mut Lcg) -> Vec<EventRow> {
     let at = day * 86_400_000 + (random.next() % 86_400_000) as i64;
-    let audience = if person.is_multiple_of(3) { "seller" } else { "buyer" };
+    let audience = if person.is_multiple_of(3) {
+        "seller"
+    } else {
+        "buyer"
+    };
     let surface = ["checkout", "order", "onboarding"][(person % 3) as usize];
     let language = ["en", "en", "en", "es", "ar", "fr"][(random.next() % 6) as usize];
     let row = |kind: &'static str, offset: i64| EventRow {

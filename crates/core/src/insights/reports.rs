@@ -97,7 +97,8 @@ pub struct FunnelRow {
     pub engaged_rate: Option<Rate>,
     /// Of those who helped themselves, the share who confirmed a resolution.
     pub confirmed_rate: Option<Rate>,
-    /// Of those who helped themselves and whose window has passed, the share with no ticket.
+    /// Of those who helped themselves and whose window has passed, the share assumed resolved (no vote, no
+    /// ticket); never added to the confirmed ones.
     pub assumed_rate: Option<Rate>,
     /// Of those who helped themselves, the share who then filed a ticket.
     pub escalated_rate: Option<Rate>,

@@ -230,7 +230,7 @@ fn funnel_row(cohort: String, cells: &[Published], opened: Published) -> FunnelR
         (
             rate(engaged, opened),
             rate(confirmed, engaged),
-            rate(confirmed + assumed, engaged - pending),
+            rate(assumed, engaged - pending),
             rate(escalated, engaged),
         )
     });
