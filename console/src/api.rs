@@ -6,11 +6,15 @@ use crate::model::{
     Account, AgentRef, AgentView, InboxCounts, OpenIncident, Presence, Reroute,
     ScheduleMaintenance, SessionAnswer, SiteComponents, TicketPage, UpdateIncident,
 };
+use crate::reports::{Cut, Report, Span};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::json;
 use signpost_core::feed::{ComponentMap, Summary};
+use signpost_core::insights::reports::{
+    ArticlesReport, FunnelReport, RepeatsReport, ResponsesReport, SearchReport,
+};
 use signpost_core::tickets::TicketStatus;
 use signpost_core::wire::{ErrorBody, FieldError};
 
@@ -265,4 +269,38 @@ pub async fn schedule_maintenance(maintenance: &ScheduleMaintenance) -> Result<(
     send(post("/v1/agent/maintenances", maintenance))
         .await
         .map(drop)
+}
+
+/// `GET /v1/agent/insights/…`: one report over `span`.
+async fn report<T: DeserializeOwned>(report: Report, span: Span) -> Result<T, ClientError> {
+    let query = report.query(span);
+    let request = Request::get(&report.path())
+        .query(query.iter().map(|(key, value)| (*key, value.as_str())))
+        .build();
+    read(request).await
+}
+
+/// `GET /v1/agent/insights/funnel`: the self-service funnel over `span`, cut by `cut`.
+pub async fn funnel_report(span: Span, cut: Cut) -> Result<FunnelReport, ClientError> {
+    report(Report::Funnel(cut), span).await
+}
+
+/// `GET /v1/agent/insights/search`.
+pub async fn search_report(span: Span) -> Result<SearchReport, ClientError> {
+    report(Report::Search, span).await
+}
+
+/// `GET /v1/agent/insights/articles`.
+pub async fn articles_report(span: Span) -> Result<ArticlesReport, ClientError> {
+    report(Report::Articles, span).await
+}
+
+/// `GET /v1/agent/insights/responses`.
+pub async fn responses_report(span: Span) -> Result<ResponsesReport, ClientError> {
+    report(Report::Responses, span).await
+}
+
+/// `GET /v1/agent/insights/repeats`.
+pub async fn repeats_report(span: Span) -> Result<RepeatsReport, ClientError> {
+    report(Report::Repeats, span).await
 }

@@ -437,6 +437,80 @@ pub enum K {
     ProbNotAfter,
     ProbOneLine,
     ProbOneOf,
+    InsightsTitle,
+    InsightsIntro,
+    Period,
+    PeriodFrom,
+    PeriodTo,
+    Last7,
+    Last28,
+    PeriodMissing,
+    PeriodReversed,
+    PeriodTooLong,
+    CutBy,
+    CutIdentified,
+    CutReturning,
+    ReportsLoaded,
+    ReportsPartial,
+    NotLoaded,
+    DownloadCsv,
+    Percent,
+    RateInterval,
+    RateSpoken,
+    NoFigure,
+    Withheld,
+    HiddenCount,
+    CountsLegend,
+    FunnelTitle,
+    FunnelCaption,
+    ColOpened,
+    ColLeft,
+    ColContacted,
+    ColConfirmed,
+    ColAssumed,
+    ColPending,
+    ColEscalated,
+    ColEngagedRate,
+    ColConfirmedRate,
+    ColAssumedRate,
+    ColEscalatedRate,
+    FunnelHint,
+    Everyone,
+    NotGiven,
+    Yes,
+    No,
+    ChartTitle,
+    ChartSummary,
+    ChartItemSeparator,
+    UnlinkedOne,
+    UnlinkedMany,
+    SearchTitle,
+    Searches,
+    Searchers,
+    ZeroResultRate,
+    SearchThenTicket,
+    ZeroQueriesCaption,
+    ColQuery,
+    ColPeople,
+    NoZeroQueries,
+    ArticlesTitle,
+    ArticlesCaption,
+    ColArticle,
+    ColViews,
+    ColReaders,
+    ColHelpful,
+    ColContactAfter,
+    NoArticles,
+    ResponsesTitle,
+    ResponsesCaption,
+    ColWithinTarget,
+    ColP50,
+    ColP90,
+    NoTickets,
+    RepeatsTitle,
+    RepeatsCaption,
+    ColByTickets,
+    ColByPeople,
 }
 
 fn en(key: K) -> &'static str {
@@ -757,6 +831,94 @@ fn en(key: K) -> &'static str {
         K::ProbNotAfter => "Must be later than the start.",
         K::ProbOneLine => "One line only.",
         K::ProbOneOf => "Choose one of the options.",
+        K::InsightsTitle => "Insights",
+        K::InsightsIntro => {
+            "Whole days in UTC. Each rate is followed by its 95% confidence interval in brackets; “—” means there is nothing to measure it on."
+        }
+        K::Period => "Period",
+        K::PeriodFrom => "From",
+        K::PeriodTo => "To",
+        K::Last7 => "Last 7 days",
+        K::Last28 => "Last 28 days",
+        K::PeriodMissing => "Enter both days.",
+        K::PeriodReversed => "The first day must not be after the last.",
+        K::PeriodTooLong => "At most {n} days.",
+        K::CutBy => "Cut by",
+        K::CutIdentified => "Verified identity",
+        K::CutReturning => "Returning visitor",
+        K::ReportsLoaded => "Reports loaded for {from} to {to}.",
+        K::ReportsPartial => "Some reports could not be loaded.",
+        K::NotLoaded => "This report could not be loaded.",
+        K::DownloadCsv => "Download CSV",
+        K::Percent => "{n}%",
+        K::RateInterval => "{rate} ({low}–{high})",
+        K::RateSpoken => "{rate}, 95% confidence interval {low} to {high}",
+        K::NoFigure => "no figure",
+        K::Withheld => "withheld",
+        K::HiddenCount => "hidden",
+        K::CountsLegend => {
+            "“< {k}”: fewer than {k} people. “{withheld}”: at least {k} people, hidden so that a small count cannot be worked out from the others. “{hidden}”: too few people in this period to show any count."
+        }
+        K::FunnelTitle => "Self-service funnel",
+        K::FunnelCaption => "People who opened the widget and what followed, per cohort ({cut})",
+        K::ColOpened => "Opened",
+        K::ColLeft => "Left without doing more",
+        K::ColContacted => "Contacted directly",
+        K::ColConfirmed => "Confirmed (helpful vote)",
+        K::ColAssumed => "Assumed (no ticket within {n}\u{a0}h)",
+        K::ColPending => "Pending",
+        K::ColEscalated => "Escalated (filed a ticket)",
+        K::ColEngagedRate => "Engaged rate",
+        K::ColConfirmedRate => "Confirmed rate",
+        K::ColAssumedRate => "Assumed rate",
+        K::ColEscalatedRate => "Escalated rate",
+        K::FunnelHint => {
+            "Each person who opened the widget is counted in exactly one outcome. Pending: helped themselves less than {n}\u{a0}h ago, no ticket yet. Engaged rate: of those who opened the widget, the share who helped themselves (searched, read, followed a suggestion); the other rates are of those who helped themselves. Confirmed and assumed resolutions are never added together."
+        }
+        K::Everyone => "All people",
+        K::NotGiven => "Not given",
+        K::Yes => "Yes",
+        K::No => "No",
+        K::ChartTitle => "Engaged rate per cohort ({cut})",
+        K::ChartSummary => "{title}, with 95% confidence intervals: {items}.",
+        K::ChartItemSeparator => "; ",
+        K::UnlinkedOne => {
+            "{n} event from a browser with Global Privacy Control is counted, not linked."
+        }
+        K::UnlinkedMany => {
+            "{n} events from browsers with Global Privacy Control are counted, not linked."
+        }
+        K::SearchTitle => "Search",
+        K::Searches => "Searches",
+        K::Searchers => "People who searched",
+        K::ZeroResultRate => "Searches with no result",
+        K::SearchThenTicket => "Searchers who then filed a ticket",
+        K::ZeroQueriesCaption => "Top queries with no result",
+        K::ColQuery => "Query",
+        K::ColPeople => "People",
+        K::NoZeroQueries => "No query without results was made by {k} or more people.",
+        K::ArticlesTitle => "Articles",
+        K::ArticlesCaption => "Articles by readers, most read first",
+        K::ColArticle => "Article",
+        K::ColViews => "Views",
+        K::ColReaders => "Readers",
+        K::ColHelpful => "Helpful votes",
+        K::ColContactAfter => "Filed a ticket after reading",
+        K::NoArticles => "No article was read in this period.",
+        K::ResponsesTitle => "First response",
+        K::ResponsesCaption => {
+            "First replies against their targets, per queue and priority (tickets filed in the period)"
+        }
+        K::ColWithinTarget => "Answered within target",
+        K::ColP50 => "Median, minutes",
+        K::ColP90 => "90th percentile, minutes",
+        K::NoTickets => "No ticket was filed in this period.",
+        K::RepeatsTitle => "Repeat contact (7 days)",
+        K::RepeatsCaption => {
+            "Tickets followed by another from the same person within 7 days, per queue and topic"
+        }
+        K::ColByTickets => "Rate by tickets",
+        K::ColByPeople => "Rate by people",
     }
 }
 
@@ -1088,6 +1250,94 @@ fn es(key: K) -> &'static str {
         K::ProbNotAfter => "Debe ser posterior al inicio.",
         K::ProbOneLine => "Solo una línea.",
         K::ProbOneOf => "Elige una de las opciones.",
+        K::InsightsTitle => "Análisis",
+        K::InsightsIntro => {
+            "Días completos en UTC. Cada tasa va seguida de su intervalo de confianza del 95\u{a0}% entre paréntesis; «—» significa que no hay nada sobre lo que medirla."
+        }
+        K::Period => "Periodo",
+        K::PeriodFrom => "Desde",
+        K::PeriodTo => "Hasta",
+        K::Last7 => "Últimos 7 días",
+        K::Last28 => "Últimos 28 días",
+        K::PeriodMissing => "Indica los dos días.",
+        K::PeriodReversed => "El primer día no puede ser posterior al último.",
+        K::PeriodTooLong => "Como máximo {n} días.",
+        K::CutBy => "Desglosar por",
+        K::CutIdentified => "Identidad verificada",
+        K::CutReturning => "Visitante recurrente",
+        K::ReportsLoaded => "Informes cargados del {from} al {to}.",
+        K::ReportsPartial => "Algunos informes no se pudieron cargar.",
+        K::NotLoaded => "No se pudo cargar este informe.",
+        K::DownloadCsv => "Descargar CSV",
+        K::Percent => "{n}\u{a0}%",
+        K::RateInterval => "{rate} ({low}–{high})",
+        K::RateSpoken => "{rate}, intervalo de confianza del 95\u{a0}%: de {low} a {high}",
+        K::NoFigure => "sin dato",
+        K::Withheld => "retenido",
+        K::HiddenCount => "oculto",
+        K::CountsLegend => {
+            "«< {k}»: menos de {k} personas. «{withheld}»: al menos {k} personas, oculto para que no se pueda deducir un recuento pequeño a partir de los demás. «{hidden}»: demasiado pocas personas en este periodo para mostrar ningún recuento."
+        }
+        K::FunnelTitle => "Embudo de autoservicio",
+        K::FunnelCaption => "Personas que abrieron el widget y lo que siguió, por cohorte ({cut})",
+        K::ColOpened => "Abrieron",
+        K::ColLeft => "Se fueron sin más",
+        K::ColContacted => "Contactaron directamente",
+        K::ColConfirmed => "Confirmado (voto útil)",
+        K::ColAssumed => "Supuesto (sin ticket en {n}\u{a0}h)",
+        K::ColPending => "Pendiente",
+        K::ColEscalated => "Escalado (abrió un ticket)",
+        K::ColEngagedRate => "Tasa de participación",
+        K::ColConfirmedRate => "Tasa de confirmados",
+        K::ColAssumedRate => "Tasa de supuestos",
+        K::ColEscalatedRate => "Tasa de escalados",
+        K::FunnelHint => {
+            "Cada persona que abrió el widget cuenta en un solo resultado. Pendiente: se ayudó por su cuenta hace menos de {n}\u{a0}h y aún no abrió ningún ticket. Tasa de participación: de quienes abrieron el widget, la proporción que se ayudó por su cuenta (buscó, leyó, siguió una sugerencia); las demás tasas son sobre quienes se ayudaron por su cuenta. Las resoluciones confirmadas y las supuestas nunca se suman."
+        }
+        K::Everyone => "Todas las personas",
+        K::NotGiven => "Sin indicar",
+        K::Yes => "Sí",
+        K::No => "No",
+        K::ChartTitle => "Tasa de participación por cohorte ({cut})",
+        K::ChartSummary => "{title}, con intervalos de confianza del 95\u{a0}%: {items}.",
+        K::ChartItemSeparator => "; ",
+        K::UnlinkedOne => {
+            "{n} evento de un navegador con Global Privacy Control se cuenta, pero no se vincula."
+        }
+        K::UnlinkedMany => {
+            "{n} eventos de navegadores con Global Privacy Control se cuentan, pero no se vinculan."
+        }
+        K::SearchTitle => "Búsqueda",
+        K::Searches => "Búsquedas",
+        K::Searchers => "Personas que buscaron",
+        K::ZeroResultRate => "Búsquedas sin resultados",
+        K::SearchThenTicket => "Quienes buscaron y luego abrieron un ticket",
+        K::ZeroQueriesCaption => "Principales búsquedas sin resultados",
+        K::ColQuery => "Consulta",
+        K::ColPeople => "Personas",
+        K::NoZeroQueries => "Ninguna búsqueda sin resultados la hicieron {k} personas o más.",
+        K::ArticlesTitle => "Artículos",
+        K::ArticlesCaption => "Artículos por lectores, los más leídos primero",
+        K::ColArticle => "Artículo",
+        K::ColViews => "Vistas",
+        K::ColReaders => "Lectores",
+        K::ColHelpful => "Votos útiles",
+        K::ColContactAfter => "Abrieron un ticket tras leerlo",
+        K::NoArticles => "No se leyó ningún artículo en este periodo.",
+        K::ResponsesTitle => "Primera respuesta",
+        K::ResponsesCaption => {
+            "Primeras respuestas frente a sus objetivos, por cola y prioridad (tickets abiertos en el periodo)"
+        }
+        K::ColWithinTarget => "Respondidos dentro del objetivo",
+        K::ColP50 => "Mediana, minutos",
+        K::ColP90 => "Percentil 90, minutos",
+        K::NoTickets => "No se abrió ningún ticket en este periodo.",
+        K::RepeatsTitle => "Contacto repetido (7 días)",
+        K::RepeatsCaption => {
+            "Tickets seguidos de otro de la misma persona en 7 días, por cola y tema"
+        }
+        K::ColByTickets => "Tasa por tickets",
+        K::ColByPeople => "Tasa por personas",
     }
 }
 
@@ -1423,6 +1673,96 @@ fn fr(key: K) -> &'static str {
         K::ProbNotAfter => "Doit être après le début.",
         K::ProbOneLine => "Une seule ligne.",
         K::ProbOneOf => "Choisissez l’une des options.",
+        K::InsightsTitle => "Analyses",
+        K::InsightsIntro => {
+            "Journées entières en UTC. Chaque taux est suivi de son intervalle de confiance à 95\u{a0}% entre parenthèses ; «\u{a0}—\u{a0}» signifie qu’il n’y a rien sur quoi le mesurer."
+        }
+        K::Period => "Période",
+        K::PeriodFrom => "Du",
+        K::PeriodTo => "Au",
+        K::Last7 => "7 derniers jours",
+        K::Last28 => "28 derniers jours",
+        K::PeriodMissing => "Indiquez les deux jours.",
+        K::PeriodReversed => "Le premier jour ne peut pas être après le dernier.",
+        K::PeriodTooLong => "{n} jours au maximum.",
+        K::CutBy => "Répartir par",
+        K::CutIdentified => "Identité vérifiée",
+        K::CutReturning => "Visiteur récurrent",
+        K::ReportsLoaded => "Rapports chargés du {from} au {to}.",
+        K::ReportsPartial => "Certains rapports n’ont pas pu être chargés.",
+        K::NotLoaded => "Ce rapport n’a pas pu être chargé.",
+        K::DownloadCsv => "Télécharger le CSV",
+        K::Percent => "{n}\u{a0}%",
+        K::RateInterval => "{rate} ({low}–{high})",
+        K::RateSpoken => "{rate}, intervalle de confiance à 95\u{a0}%\u{a0}: de {low} à {high}",
+        K::NoFigure => "aucune valeur",
+        K::Withheld => "retenu",
+        K::HiddenCount => "masqué",
+        K::CountsLegend => {
+            "«\u{a0}< {k}\u{a0}»\u{a0}: moins de {k} personnes. «\u{a0}{withheld}\u{a0}»\u{a0}: au moins {k} personnes, valeur masquée pour qu’un petit effectif ne puisse pas être déduit des autres. «\u{a0}{hidden}\u{a0}»\u{a0}: trop peu de personnes sur cette période pour afficher un effectif."
+        }
+        K::FunnelTitle => "Entonnoir du libre-service",
+        K::FunnelCaption => "Personnes ayant ouvert le widget et la suite, par cohorte ({cut})",
+        K::ColOpened => "Ont ouvert",
+        K::ColLeft => "Partis sans rien faire",
+        K::ColContacted => "Contact direct",
+        K::ColConfirmed => "Confirmé (vote utile)",
+        K::ColAssumed => "Présumé (aucun ticket sous {n}\u{a0}h)",
+        K::ColPending => "En attente",
+        K::ColEscalated => "Escaladé (ticket ouvert)",
+        K::ColEngagedRate => "Taux d’engagement",
+        K::ColConfirmedRate => "Taux de confirmés",
+        K::ColAssumedRate => "Taux de présumés",
+        K::ColEscalatedRate => "Taux d’escalade",
+        K::FunnelHint => {
+            "Chaque personne ayant ouvert le widget compte dans un seul résultat. En attente\u{a0}: s’est aidée elle-même il y a moins de {n}\u{a0}h, sans ticket pour l’instant. Taux d’engagement\u{a0}: parmi les personnes ayant ouvert le widget, la part qui s’est aidée elle-même (recherche, lecture, suggestion suivie)\u{a0}; les autres taux portent sur les personnes qui se sont aidées elles-mêmes. Les résolutions confirmées et présumées ne sont jamais additionnées."
+        }
+        K::Everyone => "Tout le monde",
+        K::NotGiven => "Non indiqué",
+        K::Yes => "Oui",
+        K::No => "Non",
+        K::ChartTitle => "Taux d’engagement par cohorte ({cut})",
+        K::ChartSummary => "{title}, avec intervalles de confiance à 95\u{a0}%\u{a0}: {items}.",
+        K::ChartItemSeparator => "\u{a0}; ",
+        K::UnlinkedOne => {
+            "{n} événement d’un navigateur avec Global Privacy Control est compté, mais pas relié."
+        }
+        K::UnlinkedMany => {
+            "{n} événements de navigateurs avec Global Privacy Control sont comptés, mais pas reliés."
+        }
+        K::SearchTitle => "Recherche",
+        K::Searches => "Recherches",
+        K::Searchers => "Personnes ayant cherché",
+        K::ZeroResultRate => "Recherches sans résultat",
+        K::SearchThenTicket => "Personnes ayant cherché puis ouvert un ticket",
+        K::ZeroQueriesCaption => "Principales recherches sans résultat",
+        K::ColQuery => "Requête",
+        K::ColPeople => "Personnes",
+        K::NoZeroQueries => {
+            "Aucune recherche sans résultat n’a été faite par {k} personnes ou plus."
+        }
+        K::ArticlesTitle => "Articles",
+        K::ArticlesCaption => "Articles par lecteurs, les plus lus d’abord",
+        K::ColArticle => "Article",
+        K::ColViews => "Vues",
+        K::ColReaders => "Lecteurs",
+        K::ColHelpful => "Votes utiles",
+        K::ColContactAfter => "Ticket ouvert après lecture",
+        K::NoArticles => "Aucun article n’a été lu sur cette période.",
+        K::ResponsesTitle => "Première réponse",
+        K::ResponsesCaption => {
+            "Premières réponses par rapport à leurs objectifs, par file et priorité (tickets ouverts sur la période)"
+        }
+        K::ColWithinTarget => "Répondus dans l’objectif",
+        K::ColP50 => "Médiane, minutes",
+        K::ColP90 => "90e centile, minutes",
+        K::NoTickets => "Aucun ticket n’a été ouvert sur cette période.",
+        K::RepeatsTitle => "Recontact (7 jours)",
+        K::RepeatsCaption => {
+            "Tickets suivis d’un autre de la même personne sous 7 jours, par file et sujet"
+        }
+        K::ColByTickets => "Taux par ticket",
+        K::ColByPeople => "Taux par personne",
     }
 }
 
@@ -1760,6 +2100,96 @@ fn de(key: K) -> &'static str {
         K::ProbNotAfter => "Muss nach dem Beginn liegen.",
         K::ProbOneLine => "Nur eine Zeile.",
         K::ProbOneOf => "Wählen Sie eine der Optionen.",
+        K::InsightsTitle => "Auswertungen",
+        K::InsightsIntro => {
+            "Ganze Tage in UTC. Auf jede Quote folgt in Klammern ihr 95-%-Konfidenzintervall; „—“ heißt, dass es nichts gibt, woran sie sich messen ließe."
+        }
+        K::Period => "Zeitraum",
+        K::PeriodFrom => "Von",
+        K::PeriodTo => "Bis",
+        K::Last7 => "Letzte 7 Tage",
+        K::Last28 => "Letzte 28 Tage",
+        K::PeriodMissing => "Geben Sie beide Tage an.",
+        K::PeriodReversed => "Der erste Tag darf nicht nach dem letzten liegen.",
+        K::PeriodTooLong => "Höchstens {n} Tage.",
+        K::CutBy => "Aufschlüsseln nach",
+        K::CutIdentified => "Verifizierte Identität",
+        K::CutReturning => "Wiederkehrender Besuch",
+        K::ReportsLoaded => "Berichte für {from} bis {to} geladen.",
+        K::ReportsPartial => "Einige Berichte konnten nicht geladen werden.",
+        K::NotLoaded => "Dieser Bericht konnte nicht geladen werden.",
+        K::DownloadCsv => "CSV herunterladen",
+        K::Percent => "{n}\u{a0}%",
+        K::RateInterval => "{rate} ({low}–{high})",
+        K::RateSpoken => "{rate}, 95-%-Konfidenzintervall von {low} bis {high}",
+        K::NoFigure => "kein Wert",
+        K::Withheld => "zurückgehalten",
+        K::HiddenCount => "ausgeblendet",
+        K::CountsLegend => {
+            "„< {k}“: weniger als {k} Personen. „{withheld}“: mindestens {k} Personen, ausgeblendet, damit sich eine kleine Zahl nicht aus den anderen errechnen lässt. „{hidden}“: zu wenige Personen in diesem Zeitraum, um überhaupt eine Zahl zu zeigen."
+        }
+        K::FunnelTitle => "Self-Service-Trichter",
+        K::FunnelCaption => {
+            "Personen, die das Widget geöffnet haben, und was folgte, je Kohorte ({cut})"
+        }
+        K::ColOpened => "Geöffnet",
+        K::ColLeft => "Ohne Weiteres gegangen",
+        K::ColContacted => "Direkt Kontakt aufgenommen",
+        K::ColConfirmed => "Bestätigt (als hilfreich bewertet)",
+        K::ColAssumed => "Angenommen (kein Ticket binnen {n}\u{a0}Std.)",
+        K::ColPending => "Ausstehend",
+        K::ColEscalated => "Eskaliert (Ticket eingereicht)",
+        K::ColEngagedRate => "Beteiligungsquote",
+        K::ColConfirmedRate => "Bestätigungsquote",
+        K::ColAssumedRate => "Quote der angenommenen",
+        K::ColEscalatedRate => "Eskalationsquote",
+        K::FunnelHint => {
+            "Jede Person, die das Widget geöffnet hat, zählt in genau einem Ergebnis. Ausstehend: hat sich vor weniger als {n}\u{a0}Std. selbst geholfen, noch ohne Ticket. Beteiligungsquote: Anteil derer, die sich selbst geholfen haben (gesucht, gelesen, einem Vorschlag gefolgt), an allen, die das Widget geöffnet haben; die übrigen Quoten beziehen sich auf die, die sich selbst geholfen haben. Bestätigte und angenommene Lösungen werden nie zusammengezählt."
+        }
+        K::Everyone => "Alle Personen",
+        K::NotGiven => "Nicht angegeben",
+        K::Yes => "Ja",
+        K::No => "Nein",
+        K::ChartTitle => "Beteiligungsquote je Kohorte ({cut})",
+        K::ChartSummary => "{title}, mit 95-%-Konfidenzintervallen: {items}.",
+        K::ChartItemSeparator => "; ",
+        K::UnlinkedOne => {
+            "{n} Ereignis aus einem Browser mit Global Privacy Control wird gezählt, aber nicht verknüpft."
+        }
+        K::UnlinkedMany => {
+            "{n} Ereignisse aus Browsern mit Global Privacy Control werden gezählt, aber nicht verknüpft."
+        }
+        K::SearchTitle => "Suche",
+        K::Searches => "Suchen",
+        K::Searchers => "Personen, die gesucht haben",
+        K::ZeroResultRate => "Suchen ohne Ergebnis",
+        K::SearchThenTicket => "Suchende, die danach ein Ticket eingereicht haben",
+        K::ZeroQueriesCaption => "Häufigste Suchen ohne Ergebnis",
+        K::ColQuery => "Suchbegriff",
+        K::ColPeople => "Personen",
+        K::NoZeroQueries => "Keine Suche ohne Ergebnis kam von {k} oder mehr Personen.",
+        K::ArticlesTitle => "Artikel",
+        K::ArticlesCaption => "Artikel nach Lesern, meistgelesene zuerst",
+        K::ColArticle => "Artikel",
+        K::ColViews => "Aufrufe",
+        K::ColReaders => "Leser",
+        K::ColHelpful => "Als hilfreich bewertet",
+        K::ColContactAfter => "Ticket nach dem Lesen eingereicht",
+        K::NoArticles => "In diesem Zeitraum wurde kein Artikel gelesen.",
+        K::ResponsesTitle => "Erste Antwort",
+        K::ResponsesCaption => {
+            "Erste Antworten gemessen an ihren Zielen, je Warteschlange und Priorität (im Zeitraum eingereichte Tickets)"
+        }
+        K::ColWithinTarget => "Innerhalb des Ziels beantwortet",
+        K::ColP50 => "Median, Minuten",
+        K::ColP90 => "90. Perzentil, Minuten",
+        K::NoTickets => "In diesem Zeitraum wurde kein Ticket eingereicht.",
+        K::RepeatsTitle => "Erneuter Kontakt (7 Tage)",
+        K::RepeatsCaption => {
+            "Tickets, auf die binnen 7 Tagen ein weiteres derselben Person folgte, je Warteschlange und Thema"
+        }
+        K::ColByTickets => "Quote nach Tickets",
+        K::ColByPeople => "Quote nach Personen",
     }
 }
 
@@ -2089,6 +2519,96 @@ fn pt_br(key: K) -> &'static str {
         K::ProbNotAfter => "Deve ser depois do início.",
         K::ProbOneLine => "Apenas uma linha.",
         K::ProbOneOf => "Escolha uma das opções.",
+        K::InsightsTitle => "Análises",
+        K::InsightsIntro => {
+            "Dias inteiros em UTC. Cada taxa vem seguida do seu intervalo de confiança de 95% entre parênteses; “—” significa que não há sobre o que medi-la."
+        }
+        K::Period => "Período",
+        K::PeriodFrom => "De",
+        K::PeriodTo => "Até",
+        K::Last7 => "Últimos 7 dias",
+        K::Last28 => "Últimos 28 dias",
+        K::PeriodMissing => "Informe os dois dias.",
+        K::PeriodReversed => "O primeiro dia não pode ser depois do último.",
+        K::PeriodTooLong => "No máximo {n} dias.",
+        K::CutBy => "Detalhar por",
+        K::CutIdentified => "Identidade verificada",
+        K::CutReturning => "Visitante recorrente",
+        K::ReportsLoaded => "Relatórios carregados de {from} a {to}.",
+        K::ReportsPartial => "Alguns relatórios não puderam ser carregados.",
+        K::NotLoaded => "Não foi possível carregar este relatório.",
+        K::DownloadCsv => "Baixar CSV",
+        K::Percent => "{n}%",
+        K::RateInterval => "{rate} ({low}–{high})",
+        K::RateSpoken => "{rate}, intervalo de confiança de 95%: de {low} a {high}",
+        K::NoFigure => "sem dado",
+        K::Withheld => "retido",
+        K::HiddenCount => "oculto",
+        K::CountsLegend => {
+            "“< {k}”: menos de {k} pessoas. “{withheld}”: pelo menos {k} pessoas, ocultado para que uma contagem pequena não possa ser deduzida das demais. “{hidden}”: pessoas de menos neste período para mostrar qualquer contagem."
+        }
+        K::FunnelTitle => "Funil de autoatendimento",
+        K::FunnelCaption => {
+            "Pessoas que abriram o widget e o que aconteceu depois, por coorte ({cut})"
+        }
+        K::ColOpened => "Abriram",
+        K::ColLeft => "Saíram sem fazer mais nada",
+        K::ColContacted => "Contataram diretamente",
+        K::ColConfirmed => "Confirmado (voto útil)",
+        K::ColAssumed => "Presumido (sem ticket em {n}\u{a0}h)",
+        K::ColPending => "Pendente",
+        K::ColEscalated => "Escalado (abriu um ticket)",
+        K::ColEngagedRate => "Taxa de engajamento",
+        K::ColConfirmedRate => "Taxa de confirmados",
+        K::ColAssumedRate => "Taxa de presumidos",
+        K::ColEscalatedRate => "Taxa de escalonamento",
+        K::FunnelHint => {
+            "Cada pessoa que abriu o widget conta em exatamente um resultado. Pendente: resolveu por conta própria há menos de {n}\u{a0}h e ainda não abriu ticket. Taxa de engajamento: entre quem abriu o widget, a parcela que se ajudou sozinha (pesquisou, leu, seguiu uma sugestão); as demais taxas são sobre quem se ajudou sozinho. Resoluções confirmadas e presumidas nunca são somadas."
+        }
+        K::Everyone => "Todas as pessoas",
+        K::NotGiven => "Não informado",
+        K::Yes => "Sim",
+        K::No => "Não",
+        K::ChartTitle => "Taxa de engajamento por coorte ({cut})",
+        K::ChartSummary => "{title}, com intervalos de confiança de 95%: {items}.",
+        K::ChartItemSeparator => "; ",
+        K::UnlinkedOne => {
+            "{n} evento de um navegador com Global Privacy Control é contado, mas não vinculado."
+        }
+        K::UnlinkedMany => {
+            "{n} eventos de navegadores com Global Privacy Control são contados, mas não vinculados."
+        }
+        K::SearchTitle => "Pesquisa",
+        K::Searches => "Pesquisas",
+        K::Searchers => "Pessoas que pesquisaram",
+        K::ZeroResultRate => "Pesquisas sem resultado",
+        K::SearchThenTicket => "Quem pesquisou e depois abriu um ticket",
+        K::ZeroQueriesCaption => "Principais pesquisas sem resultado",
+        K::ColQuery => "Consulta",
+        K::ColPeople => "Pessoas",
+        K::NoZeroQueries => "Nenhuma pesquisa sem resultado foi feita por {k} pessoas ou mais.",
+        K::ArticlesTitle => "Artigos",
+        K::ArticlesCaption => "Artigos por leitores, os mais lidos primeiro",
+        K::ColArticle => "Artigo",
+        K::ColViews => "Visualizações",
+        K::ColReaders => "Leitores",
+        K::ColHelpful => "Votos úteis",
+        K::ColContactAfter => "Abriram um ticket após ler",
+        K::NoArticles => "Nenhum artigo foi lido neste período.",
+        K::ResponsesTitle => "Primeira resposta",
+        K::ResponsesCaption => {
+            "Primeiras respostas em relação às metas, por fila e prioridade (tickets abertos no período)"
+        }
+        K::ColWithinTarget => "Respondidos dentro da meta",
+        K::ColP50 => "Mediana, minutos",
+        K::ColP90 => "Percentil 90, minutos",
+        K::NoTickets => "Nenhum ticket foi aberto neste período.",
+        K::RepeatsTitle => "Contato repetido (7 dias)",
+        K::RepeatsCaption => {
+            "Tickets seguidos de outro da mesma pessoa em até 7 dias, por fila e assunto"
+        }
+        K::ColByTickets => "Taxa por tickets",
+        K::ColByPeople => "Taxa por pessoas",
     }
 }
 
@@ -2412,6 +2932,94 @@ fn ja(key: K) -> &'static str {
         K::ProbNotAfter => "開始より後にしてください。",
         K::ProbOneLine => "1行で入力してください。",
         K::ProbOneOf => "選択肢から選んでください。",
+        K::InsightsTitle => "インサイト",
+        K::InsightsIntro => {
+            "期間は UTC の日単位です。各割合の後ろの括弧内は 95% 信頼区間です。「—」は算出の対象がないことを表します。"
+        }
+        K::Period => "期間",
+        K::PeriodFrom => "開始日",
+        K::PeriodTo => "終了日",
+        K::Last7 => "過去 7 日間",
+        K::Last28 => "過去 28 日間",
+        K::PeriodMissing => "開始日と終了日の両方を入力してください。",
+        K::PeriodReversed => "開始日は終了日より後にできません。",
+        K::PeriodTooLong => "最長 {n} 日です。",
+        K::CutBy => "切り口",
+        K::CutIdentified => "本人確認済み",
+        K::CutReturning => "再訪問者",
+        K::ReportsLoaded => "{from} から {to} までのレポートを読み込みました。",
+        K::ReportsPartial => "一部のレポートを読み込めませんでした。",
+        K::NotLoaded => "このレポートを読み込めませんでした。",
+        K::DownloadCsv => "CSV をダウンロード",
+        K::Percent => "{n}%",
+        K::RateInterval => "{rate}（{low}–{high}）",
+        K::RateSpoken => "{rate}、95% 信頼区間 {low}～{high}",
+        K::NoFigure => "値なし",
+        K::Withheld => "秘匿",
+        K::HiddenCount => "非表示",
+        K::CountsLegend => {
+            "「< {k}」：{k} 人未満。「{withheld}」：{k} 人以上ですが、少ない人数が他の値から割り出されないよう伏せています。「{hidden}」：この期間は人数が少なすぎて、どの人数も表示できません。"
+        }
+        K::FunnelTitle => "セルフサービスのファネル",
+        K::FunnelCaption => "ウィジェットを開いた人とその後の結果（コホート別：{cut}）",
+        K::ColOpened => "開いた",
+        K::ColLeft => "何もせず離脱",
+        K::ColContacted => "直接問い合わせ",
+        K::ColConfirmed => "確認済み（役に立った票）",
+        K::ColAssumed => "推定（{n} 時間以内にチケットなし）",
+        K::ColPending => "保留中",
+        K::ColEscalated => "エスカレーション（チケット送信）",
+        K::ColEngagedRate => "エンゲージ率",
+        K::ColConfirmedRate => "確認率",
+        K::ColAssumedRate => "推定率",
+        K::ColEscalatedRate => "エスカレーション率",
+        K::FunnelHint => {
+            "ウィジェットを開いた人は、それぞれ 1 つの結果にだけ数えられます。保留中：{n} 時間以内に自己解決を試み、まだチケットがない人。エンゲージ率：ウィジェットを開いた人のうち、自分で解決を試みた（検索した、記事を読んだ、提案をたどった）人の割合。その他の割合は自己解決を試みた人に対するものです。確認済みと推定の解決は合算しません。"
+        }
+        K::Everyone => "全体",
+        K::NotGiven => "不明",
+        K::Yes => "はい",
+        K::No => "いいえ",
+        K::ChartTitle => "コホート別エンゲージ率（{cut}）",
+        K::ChartSummary => "{title}（95% 信頼区間付き）：{items}。",
+        K::ChartItemSeparator => "／",
+        K::UnlinkedOne => {
+            "Global Privacy Control が有効なブラウザからのイベント {n} 件は、集計されますが紐付けられません。"
+        }
+        K::UnlinkedMany => {
+            "Global Privacy Control が有効なブラウザからのイベント {n} 件は、集計されますが紐付けられません。"
+        }
+        K::SearchTitle => "検索",
+        K::Searches => "検索数",
+        K::Searchers => "検索した人",
+        K::ZeroResultRate => "結果ゼロの検索",
+        K::SearchThenTicket => "検索後にチケットを送信した人",
+        K::ZeroQueriesCaption => "結果ゼロの主な検索語",
+        K::ColQuery => "検索語",
+        K::ColPeople => "人数",
+        K::NoZeroQueries => "{k} 人以上が行った結果ゼロの検索はありません。",
+        K::ArticlesTitle => "記事",
+        K::ArticlesCaption => "読者数順の記事（多い順）",
+        K::ColArticle => "記事",
+        K::ColViews => "表示回数",
+        K::ColReaders => "読者数",
+        K::ColHelpful => "役に立った票",
+        K::ColContactAfter => "閲覧後にチケット送信",
+        K::NoArticles => "この期間に読まれた記事はありません。",
+        K::ResponsesTitle => "初回応答",
+        K::ResponsesCaption => {
+            "キュー・優先度ごとの目標に対する初回応答（期間内に送信されたチケット）"
+        }
+        K::ColWithinTarget => "目標内に応答",
+        K::ColP50 => "中央値（分）",
+        K::ColP90 => "90 パーセンタイル（分）",
+        K::NoTickets => "この期間に送信されたチケットはありません。",
+        K::RepeatsTitle => "再問い合わせ（7 日間）",
+        K::RepeatsCaption => {
+            "同じ人から 7 日以内に次のチケットが届いたチケット（キュー・トピック別）"
+        }
+        K::ColByTickets => "チケット単位の割合",
+        K::ColByPeople => "人単位の割合",
     }
 }
 
@@ -2721,5 +3329,93 @@ fn ar(key: K) -> &'static str {
         K::ProbNotAfter => "يجب أن يكون بعد البداية.",
         K::ProbOneLine => "سطر واحد فقط.",
         K::ProbOneOf => "اختر أحد الخيارات.",
+        K::InsightsTitle => "التحليلات",
+        K::InsightsIntro => {
+            "أيام كاملة بتوقيت UTC. تتبع كلَّ نسبة فترةُ الثقة 95% الخاصة بها بين قوسين؛ وتعني «—» أنه لا يوجد ما تُقاس عليه."
+        }
+        K::Period => "الفترة",
+        K::PeriodFrom => "من",
+        K::PeriodTo => "إلى",
+        K::Last7 => "آخر 7 أيام",
+        K::Last28 => "آخر 28 يومًا",
+        K::PeriodMissing => "أدخل اليومين كليهما.",
+        K::PeriodReversed => "لا يمكن أن يكون اليوم الأول بعد اليوم الأخير.",
+        K::PeriodTooLong => "الحد الأقصى {n} يومًا.",
+        K::CutBy => "التقسيم حسب",
+        K::CutIdentified => "هوية موثّقة",
+        K::CutReturning => "زائر عائد",
+        K::ReportsLoaded => "تم تحميل التقارير من {from} إلى {to}.",
+        K::ReportsPartial => "تعذّر تحميل بعض التقارير.",
+        K::NotLoaded => "تعذّر تحميل هذا التقرير.",
+        K::DownloadCsv => "تنزيل CSV",
+        K::Percent => "{n}%",
+        K::RateInterval => "{rate} ({low}–{high})",
+        K::RateSpoken => "{rate}، فترة الثقة 95%: من {low} إلى {high}",
+        K::NoFigure => "لا توجد قيمة",
+        K::Withheld => "محجوب",
+        K::HiddenCount => "مخفي",
+        K::CountsLegend => {
+            "«< {k}»: عدد الأشخاص أقل من {k}. «{withheld}»: عدد لا يقل عن {k}، أُخفي حتى لا يُستنتج عدد صغير من الأعداد الأخرى. «{hidden}»: عدد الأشخاص في هذه الفترة أقل من أن يُعرض أي عدد."
+        }
+        K::FunnelTitle => "مسار الخدمة الذاتية",
+        K::FunnelCaption => "الأشخاص الذين فتحوا الأداة وما تلا ذلك، حسب الفئة ({cut})",
+        K::ColOpened => "فتحوا",
+        K::ColLeft => "غادروا دون أي إجراء",
+        K::ColContacted => "تواصلوا مباشرة",
+        K::ColConfirmed => "مؤكَّد (تصويت «مفيد»)",
+        K::ColAssumed => "مُفترَض (دون تذكرة خلال {n} ساعة)",
+        K::ColPending => "قيد الانتظار",
+        K::ColEscalated => "مُصعَّد (قدّموا تذكرة)",
+        K::ColEngagedRate => "نسبة التفاعل",
+        K::ColConfirmedRate => "نسبة المؤكَّد",
+        K::ColAssumedRate => "نسبة المُفترَض",
+        K::ColEscalatedRate => "نسبة التصعيد",
+        K::FunnelHint => {
+            "يُحتسب كل شخص فتح الأداة في نتيجة واحدة فقط. قيد الانتظار: ساعد نفسه قبل أقل من {n} ساعة ولم يقدّم تذكرة بعد. نسبة التفاعل: من بين من فتحوا الأداة، حصة من ساعدوا أنفسهم (بحثوا أو قرأوا أو اتبعوا اقتراحًا)؛ أما النسب الأخرى فهي من بين من ساعدوا أنفسهم. لا تُجمع الحلول المؤكَّدة والمُفترَضة أبدًا."
+        }
+        K::Everyone => "جميع الأشخاص",
+        K::NotGiven => "غير محدد",
+        K::Yes => "نعم",
+        K::No => "لا",
+        K::ChartTitle => "نسبة التفاعل حسب الفئة ({cut})",
+        K::ChartSummary => "{title}، مع فترات الثقة 95%: {items}.",
+        K::ChartItemSeparator => "؛ ",
+        K::UnlinkedOne => {
+            "أحداث من متصفحات مفعَّل فيها Global Privacy Control: {n}، تُحتسب دون ربطها."
+        }
+        K::UnlinkedMany => {
+            "أحداث من متصفحات مفعَّل فيها Global Privacy Control: {n}، تُحتسب دون ربطها."
+        }
+        K::SearchTitle => "البحث",
+        K::Searches => "عمليات البحث",
+        K::Searchers => "الأشخاص الذين بحثوا",
+        K::ZeroResultRate => "عمليات بحث بلا نتائج",
+        K::SearchThenTicket => "من بحثوا ثم قدّموا تذكرة",
+        K::ZeroQueriesCaption => "أكثر عمليات البحث بلا نتائج",
+        K::ColQuery => "عبارة البحث",
+        K::ColPeople => "الأشخاص",
+        K::NoZeroQueries => "لا توجد عملية بحث بلا نتائج أجراها عدد لا يقل عن {k} من الأشخاص.",
+        K::ArticlesTitle => "المقالات",
+        K::ArticlesCaption => "المقالات حسب القرّاء، الأكثر قراءةً أولًا",
+        K::ColArticle => "المقالة",
+        K::ColViews => "المشاهدات",
+        K::ColReaders => "القرّاء",
+        K::ColHelpful => "تصويتات «مفيد»",
+        K::ColContactAfter => "قدّموا تذكرة بعد القراءة",
+        K::NoArticles => "لم تُقرأ أي مقالة في هذه الفترة.",
+        K::ResponsesTitle => "الرد الأول",
+        K::ResponsesCaption => {
+            "الردود الأولى مقارنةً بأهدافها، حسب قائمة الانتظار والأولوية (التذاكر المقدَّمة في الفترة)"
+        }
+        K::ColWithinTarget => "تم الرد ضمن الهدف",
+        K::ColP50 => "الوسيط (بالدقائق)",
+        K::ColP90 => "المئين التسعون (بالدقائق)",
+        K::NoTickets => "لم تُقدَّم أي تذكرة في هذه الفترة.",
+        K::RepeatsTitle => "التواصل المتكرر (7 أيام)",
+        K::RepeatsCaption => {
+            "التذاكر التي تلتها تذكرة أخرى من الشخص نفسه خلال 7 أيام، حسب قائمة الانتظار والموضوع"
+        }
+        K::ColByTickets => "النسبة حسب التذاكر",
+        K::ColByPeople => "النسبة حسب الأشخاص",
     }
 }

@@ -9,6 +9,7 @@ mod hooks;
 mod i18n;
 mod intl;
 mod model;
+mod reports;
 mod route;
 mod state;
 mod status;

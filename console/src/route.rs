@@ -1,5 +1,5 @@
-//! Where the console is, from the URL's hash: `#/` the inbox, `#/tickets/SP-12` a ticket, `#/status` the status
-//! page (admins), `#set-password=TOKEN` the link `agents add` prints.
+//! Where the console is, from the URL's hash: `#/` the inbox, `#/tickets/SP-12` a ticket, `#/insights` the
+//! reports, `#/status` the status page (admins), `#set-password=TOKEN` the link `agents add` prints.
 
 use crate::hooks::use_event_listener;
 use leptos::ev;
@@ -10,6 +10,8 @@ use leptos::prelude::*;
 pub enum Route {
     Inbox,
     Ticket(String),
+    /// The reports on self-service, search, articles and replies (every agent).
+    Insights,
     /// The status page's incidents and maintenance (admins).
     Status,
     SetPassword(String),
@@ -27,8 +29,10 @@ impl Route {
             return Route::SetPassword(decode(token));
         }
         let path = hash.trim_start_matches('/');
-        if path == "status" {
-            return Route::Status;
+        match path {
+            "status" => return Route::Status,
+            "insights" => return Route::Insights,
+            _ => {}
         }
         match path.strip_prefix("tickets/") {
             Some(id) if !id.is_empty() => Route::Ticket(decode(id)),
@@ -41,6 +45,7 @@ impl Route {
         match self {
             Route::Inbox => "#/".to_owned(),
             Route::Ticket(id) => format!("#/tickets/{}", js_sys::encode_uri_component(id)),
+            Route::Insights => "#/insights".to_owned(),
             Route::Status => "#/status".to_owned(),
             Route::SetPassword(token) => {
                 format!("#set-password={}", js_sys::encode_uri_component(token))
@@ -75,4 +80,19 @@ pub fn go(route: &Route) {
 /// Goes to `route`, replacing the current history entry (so a spent set-password token leaves the history).
 pub fn replace(route: &Route) {
     let _ = window().location().replace(&route.href());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_round_trip() {
+        for route in [Route::Inbox, Route::Insights, Route::Status] {
+            assert_eq!(Route::parse(&route.href()), route);
+        }
+        assert_eq!(Route::parse("#/insights"), Route::Insights);
+        assert_eq!(Route::parse("/insights"), Route::Insights);
+        assert_eq!(Route::parse("#/insight"), Route::Inbox);
+    }
 }

@@ -2,6 +2,7 @@
 
 use super::header::Header;
 use super::inbox::Inbox;
+use super::insights::InsightsPage;
 use super::shortcuts::ShortcutsDialog;
 use super::sign_in::{SetPassword, SignIn};
 use super::status_page::StatusPage;
@@ -76,10 +77,11 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The signed-in console: live updates, the inbox, a ticket or the status page, and the shortcuts dialog.
+/// The signed-in console: live updates, the inbox, a ticket, the insights or the status page, and the shortcuts
+/// dialog.
 #[component]
 fn Workspace(
-    /// The current route (the inbox, a ticket or the status page).
+    /// The current route (the inbox, a ticket, the insights or the status page).
     route: RwSignal<Route>,
 ) -> impl IntoView {
     let tick = RwSignal::new(0u32);
@@ -113,6 +115,7 @@ fn Workspace(
         <Header help live/>
         {move || match view.get() {
             Route::Ticket(id) => view! { <TicketPage id/> }.into_any(),
+            Route::Insights => view! { <InsightsPage/> }.into_any(),
             Route::Status => view! { <StatusPage/> }.into_any(),
             Route::Inbox | Route::SetPassword(_) => view! { <Inbox/> }.into_any(),
         }}

@@ -1,6 +1,6 @@
 //! The banner at the top of every view: the skip link, the console's name, the language picker and, when
-//! signed in, the sections (for admins: the inbox and the status page), the agent, the live-update state, the
-//! shortcuts button and sign-out.
+//! signed in, the sections (the inbox, the insights and, for admins, the status page), the agent, the
+//! live-update state, the shortcuts button and sign-out.
 
 use crate::api;
 use crate::hooks::LiveMode;
@@ -76,29 +76,37 @@ pub fn Header(
     }
 }
 
-/// The links between the inbox and the status page, for admins only: agents have the inbox alone.
+/// Which section of the console a route belongs to: a ticket is part of the inbox.
+fn section(route: &Route) -> Route {
+    match route {
+        Route::Insights => Route::Insights,
+        Route::Status => Route::Status,
+        Route::Inbox | Route::Ticket(_) | Route::SetPassword(_) => Route::Inbox,
+    }
+}
+
+/// The links between the sections: the inbox and the insights for every agent, the status page for admins.
 #[component]
 fn Sections() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let route = use_context::<CurrentRoute>();
-    let on_status =
-        move || route.is_some_and(|route| route.0.with(|route| *route == Route::Status));
     let link = move |to: Route, label: K, testid: &'static str| {
-        let status = to == Route::Status;
-        let here = move || (on_status() == status).then_some("page");
+        let href = to.href();
+        let here = move || {
+            route
+                .is_some_and(|route| route.0.with(|route| section(route) == to))
+                .then_some("page")
+        };
         view! {
-            <a class="sp-header__link" href=to.href() data-testid=testid aria-current=here>{tr(label)}</a>
+            <a class="sp-header__link" href=href data-testid=testid aria-current=here>{tr(label)}</a>
         }
     };
-    move || {
-        auth.is_admin().then(|| {
-            view! {
-                <nav class="sp-header__nav" aria-label=tr(K::Sections)>
-                    {link(Route::Inbox, K::InboxTitle, "nav-inbox")}
-                    {link(Route::Status, K::StatusPageTitle, "nav-status")}
-                </nav>
-            }
-        })
+    view! {
+        <nav class="sp-header__nav" aria-label=tr(K::Sections)>
+            {link(Route::Inbox, K::InboxTitle, "nav-inbox")}
+            {link(Route::Insights, K::InsightsTitle, "nav-insights")}
+            {move || auth.is_admin().then(|| link(Route::Status, K::StatusPageTitle, "nav-status"))}
+        </nav>
     }
 }
 

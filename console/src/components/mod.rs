@@ -5,6 +5,7 @@ mod banner_preview;
 mod composer;
 mod header;
 mod inbox;
+mod insights;
 mod modal;
 mod reroute;
 mod seen;

@@ -1,0 +1,156 @@
+// Insights end to end: a scripted population of buyers and sellers uses the real widget on the demo pages (some
+// find their answer and say so, one searches and files a ticket, one seller opens and leaves), the widget
+// reports what they did with sendBeacon, and the console's Insights page shows the funnel they lived (k = 1 for
+// the test). Privacy: an install id only in the widget's own storage, nothing linked under Global Privacy
+// Control, and no identity token with unlinked events.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AgentApi, SCREENSHOTS_DIR, TICKET_DESK_ARGS, Widget, newPage, setup, until } from './harness.mjs';
+import { Console, addAgent } from './console-harness.mjs';
+import path from 'node:path';
+
+const env = setup({ args: [...TICKET_DESK_ARGS, '--report-min-users', '1'] });
+const EVENTS = /\/v1\/events$/;
+
+/** Every batch the page sends to `/v1/events`, parsed, as the desk receives it. */
+function beacons(page) {
+  const sent = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && EVENTS.test(request.url())) {
+      sent.push({ contentType: request.headers()['content-type'], batch: JSON.parse(request.postData()) });
+    }
+  });
+  return sent;
+}
+
+/** The funnel row of `cohort` from the API, or undefined. */
+async function funnelRow(cohort) {
+  const funnel = await new AgentApi(env.desk.url).ok('GET', '/v1/agent/insights/funnel?by=audience');
+  return funnel.rows.find((row) => row.cohort === cohort);
+}
+
+const count = (shown) => shown?.count;
+
+/** A buyer on the order page who reads the first suggestion, says it helped, and leaves the page (which sends
+ * what is pending at once, with sendBeacon: the desk counts it, though the browser no longer reports it). */
+async function buyerWhoFindsTheAnswer() {
+  const session = await newPage(env.browser);
+  const widget = new Widget(session.page);
+  try {
+    await session.page.goto(`${env.desk.url}/demo/order`);
+    await widget.ready();
+    await widget.open();
+    await widget.suggestedSection().waitFor({ state: 'visible' });
+    await widget.suggestedSection().locator('.sp-suggestion__open').first().click();
+    await widget.articleHeading().waitFor({ state: 'visible' });
+    await widget.feedbackButton('Yes').click();
+    assert.ok(await session.page.evaluate(() => localStorage.getItem('signpost.install')), 'an install id, once the user acted');
+    await session.page.goto('about:blank');
+  } finally {
+    await session.close();
+  }
+}
+
+test('a population of buyers and sellers gives the funnel it lived, in the API and on the console', { timeout: 240_000 }, async () => {
+  await Promise.all([buyerWhoFindsTheAnswer(), buyerWhoFindsTheAnswer()]);
+
+  // A buyer who searches, finds nothing that helps, and files a ticket.
+  const searcher = await newPage(env.browser);
+  const widget = new Widget(searcher.page);
+  const searched = beacons(searcher.page);
+  try {
+    await searcher.page.goto(`${env.desk.url}/demo/order`);
+    await widget.ready();
+    await widget.open();
+    await widget.search('refund');
+    await widget.openContact();
+    await widget.fillContact({
+      subject: 'Refund not received',
+      message: 'I returned the lamp two weeks ago and have not been refunded yet.',
+      email: 'kim@example.com',
+    });
+    await widget.sendRequestButton().click();
+    await widget.waitForSent();
+    // The batch timer sends it without the page being hidden.
+    await until(() => searched.some((s) => s.batch.events.some((e) => e.kind === 'ticket_filed')), 'the ticket event to be sent', 30_000);
+    // Sent as text/plain (what sendBeacon can send across origins), linked by an install id.
+    assert.match(searched[0].contentType, /^text\/plain/);
+    assert.equal(searched[0].batch.unit.kind, 'install');
+    assert.deepEqual(searched[0].batch.page, { surface: 'order', language: 'en', audience: 'buyer' });
+    const events = searched.flatMap((s) => s.batch.events);
+    const search = events.find((e) => e.kind === 'searched');
+    assert.equal(search.query, 'refund', 'the search the user settled on, once');
+    assert.ok(search.results > 0);
+    assert.equal(events.filter((e) => e.kind === 'searched').length, 1);
+    assert.ok(events.some((e) => e.kind === 'contact_started'));
+  } finally {
+    await searcher.close();
+  }
+
+  // A seller who opens the widget on the onboarding page and leaves.
+  const seller = await newPage(env.browser);
+  try {
+    const sellerWidget = new Widget(seller.page);
+    await seller.page.goto(`${env.desk.url}/demo/onboarding`);
+    await sellerWidget.ready();
+    await sellerWidget.open();
+    await seller.page.goto('about:blank');
+  } finally {
+    await seller.close();
+  }
+
+  await until(async () => count((await funnelRow('buyer'))?.opened) === 3 && count((await funnelRow('seller'))?.opened) === 1,
+    'the desk to have every event', 60_000);
+  const buyer = await funnelRow('buyer');
+  assert.equal(count(buyer.confirmed), 2, JSON.stringify(buyer));
+  assert.equal(count(buyer.escalated), 1);
+  assert.equal(count((await funnelRow('seller')).left), 1);
+  assert.equal(buyer.engaged_rate.successes, 3);
+  // Both read the same suggested article and said it helped.
+  const articles = await new AgentApi(env.desk.url).ok('GET', '/v1/agent/insights/articles');
+  const voted = articles.rows.filter((row) => row.helpful_rate);
+  assert.equal(voted.length, 1, JSON.stringify(articles));
+  assert.equal(voted[0].readers.count, 2);
+  assert.equal(voted[0].helpful_rate.successes, 2);
+  assert.ok(buyer.engaged_rate.low < 1 && buyer.engaged_rate.high === 1);
+
+  // The team lead reads the same numbers on the console's Insights page.
+  await addAgent(env.desk, { name: 'Lea Lead', email: 'lea@example.com', role: 'admin' });
+  const lead = await newPage(env.browser);
+  try {
+    const console = new Console(lead.page, env.desk.url);
+    await console.open();
+    await console.signIn('lea@example.com');
+    await console.open('#/insights');
+    const row = lead.page.getByTestId('funnel-row-buyer');
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal((await row.getByTestId('opened').textContent()).trim(), '3');
+    assert.equal((await row.getByTestId('confirmed').textContent()).trim(), '2');
+    assert.equal((await row.getByTestId('escalated').textContent()).trim(), '1');
+    assert.equal((await lead.page.getByTestId('funnel-row-seller').getByTestId('left').textContent()).trim(), '1');
+    await console.audit('insights');
+    await lead.page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'console-insights.png'), fullPage: true });
+  } finally {
+    await lead.close();
+  }
+});
+
+test('with Global Privacy Control on, events are counted but not linked, and carry no identity', { timeout: 120_000 }, async () => {
+  const session = await newPage(env.browser);
+  await session.page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+  const widget = new Widget(session.page);
+  const sent = beacons(session.page);
+  try {
+    await session.page.goto(`${env.desk.url}/demo/checkout`);
+    await widget.ready();
+    await widget.open();
+    assert.equal(await session.page.evaluate(() => localStorage.getItem('signpost.install')), null, 'no install id kept');
+    await until(() => sent.length > 0, 'a batch to be sent', 30_000);
+    assert.deepEqual(sent[0].batch.unit, { kind: 'unlinked' });
+    assert.equal(sent[0].batch.identity, undefined);
+  } finally {
+    await session.close();
+  }
+  const funnel = await new AgentApi(env.desk.url).ok('GET', '/v1/agent/insights/funnel');
+  assert.ok(funnel.unlinked_events >= 1, JSON.stringify(funnel));
+});
