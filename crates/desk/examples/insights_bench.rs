@@ -5,7 +5,8 @@
 
 use signpost_desk::db::Db;
 use signpost_desk::insights::ingest::{EventRow, day_of, insert};
-use signpost_desk::insights::reports::{self, Cohort, Scope};
+use signpost_desk::insights::period::Scope;
+use signpost_desk::insights::reports::{self, Cohort};
 use signpost_desk::insights::rollup::roll_up;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 

@@ -5,6 +5,7 @@
 pub mod clean;
 pub mod csv;
 pub mod ingest;
+pub mod period;
 pub mod reports;
 pub mod rollup;
 pub mod triage_report;

@@ -5,6 +5,7 @@
 
 use crate::clock::{now_millis, now_unix, stamp};
 use crate::db::Db;
+use crate::insights::period::Scope;
 use crate::insights::rollup::{
     ARTICLE_DAY_COLUMNS, QUERY_DAY_COLUMNS, UNIT_DAY_COLUMNS, article_days_from_events,
     query_days_from_events, unit_days_from_events,
@@ -12,47 +13,16 @@ use crate::insights::rollup::{
 use crate::with_pool;
 use signpost_core::feed::Timestamp;
 use signpost_core::insights::reports::{
-    ArticleRow, ArticlesReport, FunnelReport, FunnelRow, Period, QueryCount, Rate, RepeatRow,
+    ArticleRow, ArticlesReport, FunnelReport, FunnelRow, QueryCount, Rate, RepeatRow,
     RepeatsReport, ResponseRow, ResponsesReport, SearchReport, Shown,
 };
 use signpost_insights::{CohortTable, Proportion, Published, ResponseTimes};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// Longest period a report covers, in days.
-pub const MAX_DAYS: i64 = 366;
 /// How many queries and articles a report lists at most.
 const TOP: i64 = 20;
 /// Repeat contact: another ticket from the same person within this many days.
 const REPEAT_DAYS: i64 = 7;
-
-/// What every report is asked for: its period as days since 1970, and the site's k.
-#[derive(Clone, Debug)]
-pub struct Scope {
-    pub from_day: i64,
-    pub to_day: i64,
-    pub min_users: u64,
-}
-
-impl Scope {
-    pub fn period(&self) -> Period {
-        Period {
-            from: date_of(self.from_day),
-            to: date_of(self.to_day),
-        }
-    }
-}
-
-/// `YYYY-MM-DD` of a day since 1970.
-pub fn date_of(day: i64) -> String {
-    stamp(day * 86_400)[..10].to_owned()
-}
-
-/// The day since 1970 of `YYYY-MM-DD`, if it is one.
-pub fn day_of_date(date: &str) -> Option<i64> {
-    let valid = date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-';
-    let seconds = Timestamp::parse(format!("{date}T00:00:00Z")).unix_seconds()?;
-    (valid && date_of(seconds.div_euclid(86_400)) == date).then_some(seconds.div_euclid(86_400))
-}
 
 /// What the funnel's rows are cut by.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -503,16 +473,6 @@ pub async fn repeats(db: &Db, scope: &Scope) -> Result<RepeatsReport, sqlx::Erro
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_and_days_convert_both_ways() {
-        assert_eq!(day_of_date("1970-01-02"), Some(1));
-        assert_eq!(date_of(20_425), "2025-12-03");
-        assert_eq!(day_of_date(&date_of(20_425)), Some(20_425));
-        for bad in ["2026-02-30", "2026-2-3", "yesterday", ""] {
-            assert_eq!(day_of_date(bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn rates_carry_their_interval() {

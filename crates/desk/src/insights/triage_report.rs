@@ -4,7 +4,8 @@
 
 use crate::clock::stamp;
 use crate::db::Db;
-use crate::insights::reports::{Scope, date_of, rate};
+use crate::insights::period::{Scope, date_of};
+use crate::insights::reports::rate;
 use crate::with_pool;
 use signpost_core::feed::Timestamp;
 use signpost_core::insights::reports::{Confusion, Drift, TriageReport, WeekAccuracy};

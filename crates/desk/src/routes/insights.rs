@@ -6,7 +6,8 @@ use crate::clock::now_millis;
 use crate::error::AppError;
 use crate::identity;
 use crate::insights::ingest::{self, Offered, Sender};
-use crate::insights::reports::{self, Cohort, MAX_DAYS, Scope};
+use crate::insights::period::{self, MAX_DAYS, Scope};
+use crate::insights::reports::{self, Cohort};
 use crate::insights::{csv, triage_report};
 use crate::routes::extract::{Agent, BeaconJson, ClientAddress};
 use crate::state::AppState;
@@ -153,7 +154,7 @@ impl ReportParams {
         let day = |field: &str, value: &Option<String>, default: i64| match value {
             None => Ok(default),
             Some(date) => {
-                reports::day_of_date(date).ok_or_else(|| problem(field, Problem::InvalidValue))
+                period::day_of_date(date).ok_or_else(|| problem(field, Problem::InvalidValue))
             }
         };
         let to_day = day("to", &self.to, today)?;

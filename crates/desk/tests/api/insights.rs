@@ -309,7 +309,7 @@ async fn rollups_outlive_the_raw_events(desk: TestDesk) {
     )
     .await
     .unwrap();
-    let from = signpost_desk::insights::reports::date_of(old);
+    let from = signpost_desk::insights::period::date_of(old);
     let path = format!("/v1/agent/insights/funnel?by=language&from={from}&to={from}");
     let before: Value = desk.agent_get(&path).await;
     roll_up_and_forget(&db, 30).await.unwrap();

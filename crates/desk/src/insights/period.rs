@@ -1,0 +1,51 @@
+//! The period a report covers: whole UTC days, as days since 1970, and how they are written (`YYYY-MM-DD`).
+
+use crate::clock::stamp;
+use signpost_core::feed::Timestamp;
+use signpost_core::insights::reports::Period;
+
+/// Longest period a report covers, in days.
+pub const MAX_DAYS: i64 = 366;
+/// What every report is asked for: its period as days since 1970, and the site's k.
+#[derive(Clone, Debug)]
+pub struct Scope {
+    pub from_day: i64,
+    pub to_day: i64,
+    pub min_users: u64,
+}
+
+impl Scope {
+    pub fn period(&self) -> Period {
+        Period {
+            from: date_of(self.from_day),
+            to: date_of(self.to_day),
+        }
+    }
+}
+
+/// `YYYY-MM-DD` of a day since 1970.
+pub fn date_of(day: i64) -> String {
+    stamp(day * 86_400)[..10].to_owned()
+}
+
+/// The day since 1970 of `YYYY-MM-DD`, if it is one.
+pub fn day_of_date(date: &str) -> Option<i64> {
+    let valid = date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-';
+    let seconds = Timestamp::parse(format!("{date}T00:00:00Z")).unix_seconds()?;
+    (valid && date_of(seconds.div_euclid(86_400)) == date).then_some(seconds.div_euclid(86_400))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_days_convert_both_ways() {
+        assert_eq!(day_of_date("1970-01-02"), Some(1));
+        assert_eq!(date_of(20_425), "2025-12-03");
+        assert_eq!(day_of_date(&date_of(20_425)), Some(20_425));
+        for bad in ["2026-02-30", "2026-2-3", "yesterday", ""] {
+            assert_eq!(day_of_date(bad), None, "{bad}");
+        }
+    }
+}
