@@ -24,7 +24,7 @@ function fetchCounts(requested) {
   return counts;
 }
 
-test('the article, status and contact views each fetch their module once: the contact form\'s with the panel, the others when first opened', async () => {
+test('the article, status and contact views each fetch their module once: the contact form\'s (and the usage reporter\'s) with the panel, the others when first opened', async () => {
   const { page, record, requested, close } = await newPage(env.browser);
   const widget = new Widget(page);
   try {
@@ -33,11 +33,13 @@ test('the article, status and contact views each fetch their module once: the co
     await widget.open();
     await widget.waitForFirstSuggestion(await articleTitle('late-delivery'));
     // The home view needs no split module; the contact form's is fetched beside it, so that the form opens
-    // even after the connection drops.
+    // even after the connection drops, and the usage reporter's with the first event (the panel opening).
     await until(() => requested(moduleOf('contact')).length > 0, 'the contact module to be requested');
+    await until(() => requested(moduleOf('usage')).length > 0, 'the usage module to be requested');
     assert.deepEqual(
-      Object.keys(fetchCounts(requested)).filter((name) => name.startsWith('split_')), ['split_contact.wasm'],
-      'opening the panel fetches the contact module only',
+      Object.keys(fetchCounts(requested)).filter((name) => name.startsWith('split_')).sort(),
+      ['split_contact.wasm', 'split_usage.wasm'],
+      'opening the panel fetches the contact and usage modules only',
     );
 
     await widget.search('refund');

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::help::Content;
 use crate::identity::IdentitySecret;
 use crate::insights::ReportSettings;
-use crate::insights::ingest::{EventQueue, QUEUE_BATCHES};
+use crate::insights::ingest::{EventQueue, EventWriter, QUEUE_BATCHES};
 use crate::limits::{LocalLimit, RateLimit};
 use crate::routes;
 use crate::routes::error::json_errors;
@@ -46,8 +46,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
-    /// Writes queued events; ends once the router (holding the queue) is dropped and the queue is written.
-    event_writer: tokio::task::JoinHandle<()>,
+    /// Writes queued events; finished after the connections.
+    event_writer: EventWriter,
     header_read_timeout: Duration,
 }
 
@@ -231,11 +231,7 @@ impl Application {
             tracing::warn!("connections still open after the grace period; closing them");
         }
         // The events already accepted are written before the database closes.
-        drop(self.router);
-        if tokio::time::timeout(SHUTDOWN_GRACE, self.event_writer)
-            .await
-            .is_err()
-        {
+        if !self.event_writer.finish(EVENT_WRITE_GRACE).await {
             tracing::warn!("events still queued after the grace period; they are lost");
         }
         self.db.close().await;
@@ -406,6 +402,9 @@ fn webhook(config: &ServeConfig) -> Option<WebhookSettings> {
 
 /// How long a stopping desk lets requests finish.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
+/// How long a stopping desk waits for accepted events to be written (the queue is drained within
+/// milliseconds unless the database is struggling).
+const EVENT_WRITE_GRACE: Duration = Duration::from_secs(1);
 
 /// The largest request body any endpoint accepts.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;

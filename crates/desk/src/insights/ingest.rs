@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 /// Batches the queue holds (each at most 50 events).
@@ -137,12 +137,13 @@ pub enum Offered {
 }
 
 impl EventQueue {
-    /// Starts the writer; it ends once every clone of the queue is dropped and the queue is written out.
-    pub fn start(db: Db, capacity: usize) -> (EventQueue, JoinHandle<()>) {
+    /// Starts the writer, which runs until [`EventWriter::finish`].
+    pub fn start(db: Db, capacity: usize) -> (EventQueue, EventWriter) {
         let (sender, receiver) = mpsc::channel(capacity);
+        let (stop, stopped) = oneshot::channel();
         let counters = Arc::new(Counters::default());
-        let writer = tokio::spawn(write_forever(db, receiver, counters.clone()));
-        (EventQueue { sender, counters }, writer)
+        let task = tokio::spawn(write_forever(db, receiver, stopped, counters.clone()));
+        (EventQueue { sender, counters }, EventWriter { stop, task })
     }
 
     /// Queues `rows` for writing, at once or not at all.
@@ -170,12 +171,43 @@ impl EventQueue {
     }
 }
 
+/// The task writing queued events.
+#[derive(Debug)]
+pub struct EventWriter {
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<()>,
+}
+
+impl EventWriter {
+    /// Closes the queue (later offers are dropped and counted) and waits up to `limit` for what it holds to be
+    /// written; whether it was.
+    pub async fn finish(self, limit: Duration) -> bool {
+        let _ = self.stop.send(());
+        tokio::time::timeout(limit, self.task).await.is_ok()
+    }
+}
+
 async fn write_forever(
     db: Db,
     mut receiver: mpsc::Receiver<Vec<EventRow>>,
+    stopped: oneshot::Receiver<()>,
     counters: Arc<Counters>,
 ) {
-    while let Some(first) = receiver.recv().await {
+    let mut stopped = Some(stopped);
+    loop {
+        let next = match stopped.as_mut() {
+            Some(signal) => tokio::select! {
+                batch = receiver.recv() => batch,
+                _ = signal => {
+                    // What is queued is still received, then `None` ends the loop.
+                    receiver.close();
+                    stopped = None;
+                    continue;
+                }
+            },
+            None => receiver.recv().await,
+        };
+        let Some(first) = next else { break };
         let mut rows = first;
         while rows.len() < ROWS_PER_WRITE {
             match receiver.try_recv() {
