@@ -6,6 +6,7 @@
 pub mod check;
 pub mod context;
 pub mod embed;
+pub mod experiments;
 pub mod feed;
 pub mod flows;
 pub mod help;

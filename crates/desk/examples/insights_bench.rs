@@ -139,6 +139,7 @@ fn visit(person: u64, day: i64, random: &mut Lcg) -> Vec<EventRow> {
         query: None,
         results: None,
         helpful: None,
+        variant: None,
     };
     let article = format!("article-{}", random.next() % 60);
     let mut rows = vec![row("opened", 0)];

@@ -83,6 +83,10 @@ impl Application {
             db.clone(),
             config.insights.event_retention_days,
         ));
+        tokio::spawn(crate::experiments::report::enforce_forever(
+            db.clone(),
+            content.clone(),
+        ));
         tokio::spawn(crate::agents::sessions::forget_ended_forever(
             db.clone(),
             console.sessions,
@@ -252,6 +256,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .merge(routes::identity::router())
         .merge(routes::webhooks::router())
         .merge(routes::insights::router())
+        .merge(routes::experiments::router())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors(&config.allowed_origins))
         // JSON answers in brotli or gzip (`/v1/site` is a fifth of its size in brotli); event streams never, the

@@ -16,6 +16,7 @@ pub mod content;
 pub mod db;
 pub mod digest;
 pub mod error;
+pub mod experiments;
 pub mod help;
 pub mod identity;
 pub mod insights;

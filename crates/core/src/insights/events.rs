@@ -94,6 +94,9 @@ pub struct Event {
     /// A vote: whether the article helped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub helpful: Option<bool>,
+    /// An exposure's variant (`item`: the experiment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<u32>,
 }
 
 /// What the widget reports.
@@ -123,11 +126,15 @@ pub enum EventKind {
     ContactStarted,
     /// A ticket was filed (`item`: its id).
     TicketFiled,
+    /// An experiment's variant was listed (`item`: the experiment, `variant`).
+    Exposed,
+    /// The satisfaction question of a solved ticket was answered (`item`: the ticket).
+    SurveyAnswered,
 }
 
 impl EventKind {
     /// Every kind, as stored.
-    pub const ALL: [EventKind; 11] = [
+    pub const ALL: [EventKind; 13] = [
         EventKind::Opened,
         EventKind::SuggestionShown,
         EventKind::ExplanationOpened,
@@ -139,6 +146,8 @@ impl EventKind {
         EventKind::StatusViewed,
         EventKind::ContactStarted,
         EventKind::TicketFiled,
+        EventKind::Exposed,
+        EventKind::SurveyAnswered,
     ];
 
     /// Its stored name.
@@ -155,6 +164,8 @@ impl EventKind {
             EventKind::StatusViewed => "status_viewed",
             EventKind::ContactStarted => "contact_started",
             EventKind::TicketFiled => "ticket_filed",
+            EventKind::Exposed => "exposed",
+            EventKind::SurveyAnswered => "survey_answered",
         }
     }
 
@@ -245,11 +256,16 @@ impl Event {
                 needs(self.item.is_some(), "item", check);
                 needs(self.helpful.is_some(), "helpful", check);
             }
+            EventKind::Exposed => {
+                needs(self.item.is_some(), "item", check);
+                needs(self.variant.is_some(), "variant", check);
+            }
             EventKind::SuggestionShown
             | EventKind::ExplanationOpened
             | EventKind::SuggestionFollowed
             | EventKind::ResultOpened
-            | EventKind::ArticleRead => needs(self.item.is_some(), "item", check),
+            | EventKind::ArticleRead
+            | EventKind::SurveyAnswered => needs(self.item.is_some(), "item", check),
             EventKind::Opened
             | EventKind::StatusViewed
             | EventKind::ContactStarted

@@ -181,6 +181,15 @@ pub struct ResponseRow {
     /// Minutes from filing to the first reply, over the answered tickets.
     pub p50_minutes: Option<f64>,
     pub p90_minutes: Option<f64>,
+    /// Tickets solved so far: each thread asks its user how the help was (CSAT).
+    #[serde(default)]
+    pub solved: u64,
+    /// The share of solved tickets whose user answered: read it before the satisfied rate.
+    #[serde(default)]
+    pub csat_response_rate: Option<Rate>,
+    /// Of the answers, the share rating the help 4 or 5 out of 5.
+    #[serde(default)]
+    pub satisfied_rate: Option<Rate>,
 }
 
 /// `GET /v1/agent/insights/repeats`: people who came back within 7 days of a ticket, by issue type.

@@ -238,6 +238,11 @@ impl RuleSet {
         problems
     }
 
+    /// The rule with this id.
+    pub(crate) fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|rule| rule.id == id)
+    }
+
     /// Every article any rule or fallback can suggest.
     pub fn article_ids(&self) -> BTreeSet<String> {
         let from_rules = self.rules.iter().flat_map(|rule| {
@@ -312,6 +317,13 @@ impl RuleSet {
 }
 
 impl Rule {
+    /// Whether the rule suggests this article.
+    pub(crate) fn suggests_article(&self, id: &str) -> bool {
+        self.suggest
+            .iter()
+            .any(|item| matches!(item, Item::Article(article) if article == id))
+    }
+
     /// The reason this rule gives in the locale's language, if all its conditions hold and its template can
     /// be filled.
     fn fire(

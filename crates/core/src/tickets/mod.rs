@@ -13,6 +13,7 @@
 mod cards;
 mod due;
 mod reason;
+mod satisfaction;
 #[cfg(test)]
 mod tests_props;
 mod triage;
@@ -21,6 +22,7 @@ mod validate;
 pub use cards::mask_card_numbers;
 pub use due::{BusinessHours, QueueTargets, ResponseTargets, first_response_due};
 pub use reason::{OnboardingBlocker, TriageReason, read_reasons};
+pub use satisfaction::{COMMENT_MAX_CHARS, MAX_RATING, SATISFIED_FROM, Satisfaction};
 pub use triage::{Triage, TriageSettings, TriageSetup, model, text, triage};
 pub use validate::{
     EMAIL_MAX_CHARS, LIST_MAX_ITEMS, MESSAGE_MAX_CHARS, SUBJECT_MAX_CHARS, validate,
@@ -430,6 +432,9 @@ pub struct TicketView {
     pub created_at: String,
     /// The thread, oldest first; the first is the filed message.
     pub messages: Vec<Message>,
+    /// How the user rated the help, once they have (asked once the ticket is solved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<Satisfaction>,
 }
 
 /// `POST /v1/tickets/{id}/messages`: a reply.
@@ -642,6 +647,7 @@ mod tests {
                 body: "Hello".into(),
                 created_at: "2026-03-06T17:30:00Z".into(),
             }],
+            satisfaction: None,
         };
         let value = serde_json::to_value(&view).unwrap();
         assert_eq!(value["status"], "open");

@@ -7,6 +7,7 @@
 // Public for the fuzz targets (fuzz/), which read articles as the desk does.
 pub mod markdown;
 
+use crate::experiments::Experiments;
 use crate::search::{Indexed, SearchIndex, SearchRequest, Synonyms, language_of};
 use anyhow::Context as _;
 use markdown::ParsedArticle;
@@ -40,6 +41,8 @@ pub struct HelpCenter {
     triage_seed: Vec<Example>,
     /// The folder's `insights.toml`, else the defaults (on, no dimensions).
     insights: InsightsSettings,
+    /// The usable experiments of the folder's `experiments.toml`.
+    experiments: Experiments,
 }
 
 /// The rules file of a content folder; optional.
@@ -55,6 +58,8 @@ const TRIAGE_FILE: &str = "triage.toml";
 const TRIAGE_SEED_FILE: &str = "triage/seed.jsonl";
 /// Whether the widget reports its use, and the context fields reports are cut by; optional.
 const INSIGHTS_FILE: &str = "insights.toml";
+/// Experiments on self-service content, and the contexts none may run in; optional.
+const EXPERIMENTS_FILE: &str = "experiments.toml";
 /// Search synonyms per language; optional.
 const SYNONYMS_FILE: &str = "synonyms.toml";
 /// Articles per surface the site config offers for suggestions when no rule applies.
@@ -134,6 +139,11 @@ impl HelpCenter {
         let triage_settings = load_toml(&dir.join(TRIAGE_FILE), "triage settings");
         let triage_seed = load_triage_seed(&dir.join(TRIAGE_SEED_FILE));
         let insights = load_insights(&dir.join(INSIGHTS_FILE));
+        let experiments = Experiments::load(
+            &dir.join(EXPERIMENTS_FILE),
+            rules.as_ref().map(|(rules, _)| rules),
+            &|id| by_key.contains_key(&(id.to_owned(), "en".to_owned())),
+        );
         Ok(HelpCenter {
             articles,
             by_key,
@@ -144,7 +154,13 @@ impl HelpCenter {
             triage_settings,
             triage_seed,
             insights,
+            experiments,
         })
+    }
+
+    /// The experiments the folder defines (`experiments.toml`).
+    pub fn experiments(&self) -> &Experiments {
+        &self.experiments
     }
 
     /// Whether the widget reports its use, and the dimensions reports are cut by (`insights.toml`).
@@ -231,6 +247,7 @@ impl HelpCenter {
             status_components: self.status_components.clone(),
             response_targets: self.response_targets.clone(),
             insights: self.insights.clone(),
+            experiment_rules: self.experiments.varied_rules(),
         }
     }
 

@@ -152,7 +152,12 @@ pub fn responses(report: &ResponsesReport) -> String {
         .map(str::to_owned)
         .collect::<Vec<_>>();
     header.extend(rate_header(&["within target rate"]));
-    header.extend(["p50 minutes".to_owned(), "p90 minutes".to_owned()]);
+    header.extend([
+        "p50 minutes".to_owned(),
+        "p90 minutes".to_owned(),
+        "solved".to_owned(),
+    ]);
+    header.extend(rate_header(&["csat response rate", "satisfied rate"]));
     let mut csv = Csv::new(&header.iter().map(String::as_str).collect::<Vec<_>>());
     let minutes = |m: Option<f64>| m.map(|m| format!("{m:.1}")).unwrap_or_default();
     for row in &report.rows {
@@ -163,7 +168,13 @@ pub fn responses(report: &ResponsesReport) -> String {
             row.answered.to_string(),
         ];
         cells.extend(rate(row.within_target_rate));
-        cells.extend([minutes(row.p50_minutes), minutes(row.p90_minutes)]);
+        cells.extend([
+            minutes(row.p50_minutes),
+            minutes(row.p90_minutes),
+            row.solved.to_string(),
+        ]);
+        cells.extend(rate(row.csat_response_rate));
+        cells.extend(rate(row.satisfied_rate));
         csv.row(cells);
     }
     csv.0

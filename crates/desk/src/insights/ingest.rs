@@ -43,6 +43,8 @@ pub struct EventRow {
     pub query: Option<String>,
     pub results: Option<i64>,
     pub helpful: Option<bool>,
+    /// An exposure's variant (`item` is the experiment); stored as the person's exposure, not in the events.
+    pub variant: Option<i64>,
 }
 
 /// Who sent a batch, as the desk believes it.
@@ -103,6 +105,7 @@ pub fn rows(
                 query: event.query.as_deref().map(clean_query),
                 results: event.results.map(i64::from),
                 helpful: event.helpful,
+                variant: event.variant.map(i64::from),
             }
         })
         .collect()
@@ -266,6 +269,24 @@ pub async fn insert(db: &Db, rows: &[EventRow]) -> Result<(), sqlx::Error> {
                     .push_bind(event.results)
                     .push_bind(event.helpful);
             });
+            insert.build().execute(&mut *tx).await?;
+        }
+        let exposures: Vec<&EventRow> = rows
+            .iter()
+            .filter(|row| row.kind == "exposed" && row.unit.is_some() && row.variant.is_some())
+            .collect();
+        for chunk in exposures.chunks(ROWS_PER_STATEMENT) {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO experiment_exposures (experiment, unit, variant, first_day, first_ms) ",
+            );
+            insert.push_values(chunk, |mut row, exposure| {
+                row.push_bind(exposure.item.as_deref())
+                    .push_bind(exposure.unit.as_deref())
+                    .push_bind(exposure.variant)
+                    .push_bind(exposure.day)
+                    .push_bind(exposure.at_ms);
+            });
+            insert.push(" ON CONFLICT (experiment, unit) DO NOTHING");
             insert.build().execute(&mut *tx).await?;
         }
         tx.commit().await

@@ -16,6 +16,7 @@ use signpost_core::insights::reports::{
     ArticleRow, ArticlesReport, FunnelReport, FunnelRow, QueryCount, Rate, RepeatRow,
     RepeatsReport, ResponseRow, ResponsesReport, SearchReport, Shown,
 };
+use signpost_core::tickets::{SATISFIED_FROM, TicketStatus};
 use signpost_insights::{CohortTable, Proportion, Published, ResponseTimes};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -89,7 +90,7 @@ fn in_period(table: &str, columns: &str, from_events: fn(&str) -> String) -> Str
     )
 }
 
-fn unit_days() -> String {
+pub(crate) fn unit_days() -> String {
     in_period("insight_unit_days", UNIT_DAY_COLUMNS, unit_days_from_events)
 }
 
@@ -237,12 +238,12 @@ pub fn rate(successes: u64, trials: u64) -> Option<Rate> {
 
 /// A rate of people, shown only when neither those it counts nor the rest are fewer than k (either could
 /// single someone out).
-fn people_rate(successes: u64, trials: u64, min_users: u64) -> Option<Rate> {
+pub(crate) fn people_rate(successes: u64, trials: u64, min_users: u64) -> Option<Rate> {
     let enough = |n: u64| min_users <= 1 || n >= min_users;
     (enough(successes) && enough(trials - successes)).then(|| rate(successes, trials))?
 }
 
-fn people(count: u64, min_users: u64) -> Shown {
+pub(crate) fn people(count: u64, min_users: u64) -> Shown {
     if min_users <= 1 || count >= min_users {
         Shown::Count(count)
     } else {
@@ -353,13 +354,23 @@ pub async fn articles(
 
 /// `GET /v1/agent/insights/responses`: tickets filed in the period.
 pub async fn responses(db: &Db, scope: &Scope) -> Result<ResponsesReport, sqlx::Error> {
-    let sql = "SELECT queue, priority, created_at, first_response_due, first_response_at FROM tickets \
+    let sql = "SELECT queue, priority, created_at, first_response_due, first_response_at, status, s.rating \
+               FROM tickets LEFT JOIN ticket_satisfaction s ON s.ticket_number = tickets.number \
                WHERE created_at >= $1 AND created_at < $2";
     let (from, to) = (
         stamp(scope.from_day * 86_400),
         stamp((scope.to_day + 1) * 86_400),
     );
-    let tickets: Vec<(String, String, String, String, Option<String>)> =
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        Option<i64>,
+    );
+    let tickets: Vec<Row> =
         with_pool!(db, pool => sqlx::query_as(sql).bind(&from).bind(&to).fetch_all(pool).await)?;
     let now = now_unix();
     let seconds = |text: &str| Timestamp::parse(text).unix_seconds();
@@ -369,11 +380,19 @@ pub async fn responses(db: &Db, scope: &Scope) -> Result<ResponsesReport, sqlx::
         decided: u64,
         within: u64,
         minutes: Vec<f64>,
+        solved: u64,
+        rated: u64,
+        satisfied: u64,
     }
     let mut by_key: BTreeMap<(String, String), Tally> = BTreeMap::new();
-    for (queue, priority, created, due, answered) in tickets {
+    for (queue, priority, created, due, answered, status, rating) in tickets {
         let tally = by_key.entry((queue, priority)).or_default();
         tally.tickets += 1;
+        if status == TicketStatus::Solved.as_str() {
+            tally.solved += 1;
+            tally.rated += u64::from(rating.is_some());
+            tally.satisfied += u64::from(rating.is_some_and(|r| r >= i64::from(SATISFIED_FROM)));
+        }
         let due = seconds(&due).unwrap_or(i64::MAX);
         match answered.as_deref().and_then(seconds) {
             Some(answered) => {
@@ -401,6 +420,9 @@ pub async fn responses(db: &Db, scope: &Scope) -> Result<ResponsesReport, sqlx::
                     within_target_rate: rate(tally.within, tally.decided),
                     p50_minutes: times.map(|t| t.p50),
                     p90_minutes: times.map(|t| t.p90),
+                    solved: tally.solved,
+                    csat_response_rate: rate(tally.rated, tally.solved),
+                    satisfied_rate: rate(tally.satisfied, tally.rated),
                 }
             })
             .collect(),

@@ -73,7 +73,7 @@ struct EventsAccepted {
 async fn record_events(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
-    BeaconJson(batch): BeaconJson<EventBatch>,
+    BeaconJson(mut batch): BeaconJson<EventBatch>,
 ) -> Result<(StatusCode, Json<EventsAccepted>), AppError> {
     state.limits.event_batches.hit(AddressKey::of(address))?;
     batch.check().map_err(AppError::Validation)?;
@@ -95,6 +95,7 @@ async fn record_events(
             .map(|v| state.token_key.user_key(&v.identity.user_id)),
         role: verified.map(|v| v.identity.role),
     };
+    content.experiments().drop_false_exposures(&mut batch);
     let rows = ingest::rows(&batch, &sender, &settings.dimensions, now_millis());
     let count = rows.len();
     let (accepted, dropped) = match state.events.offer(rows) {

@@ -5,6 +5,7 @@ pub mod console;
 pub mod console_files;
 pub mod demo;
 pub mod error;
+pub mod experiments;
 pub mod extract;
 pub mod health;
 pub mod help;

@@ -12,7 +12,7 @@ use crate::routes::identity::MaybeVerified;
 use crate::state::AppState;
 use crate::tickets::access::{self, RESUME_SECONDS};
 use crate::tickets::agent::{self, AgentView, Assignment, Reroute, StatusChange};
-use crate::tickets::{self, Filing, TicketRow, Writer};
+use crate::tickets::{self, Filing, TicketRow, Writer, satisfaction};
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -24,7 +24,7 @@ use serde::Deserialize;
 use serde_json::json;
 use signpost_core::identity::UserTicket;
 use signpost_core::tickets::{
-    NewMessage, NewTicket, StreamTicket, TicketCreated, TicketView, TriageSetup,
+    NewMessage, NewTicket, Satisfaction, StreamTicket, TicketCreated, TicketView, TriageSetup,
 };
 use signpost_core::wire::ErrorBody;
 use std::time::Duration;
@@ -35,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/tickets", post(create))
         .route("/v1/tickets/{id}", get(read))
         .route("/v1/tickets/{id}/messages", post(reply))
+        .route("/v1/tickets/{id}/satisfaction", post(rate_help))
         .route("/v1/tickets/{id}/stream-ticket", post(stream_ticket))
         .route("/v1/tickets/{id}/stream", get(stream))
         .route("/v1/me/tickets", get(my_tickets))
@@ -51,6 +52,7 @@ pub fn router() -> Router<AppState> {
     create,
     read,
     reply,
+    rate_help,
     stream_ticket,
     stream,
     my_tickets,
@@ -190,6 +192,30 @@ async fn reply(
     )
     .await?;
     Ok((StatusCode::CREATED, Json(thread)))
+}
+
+#[utoipa::path(post, path = "/v1/tickets/{id}/satisfaction", tag = "tickets", params(("id" = String, Path, description = "The ticket's id, e.g. `SP-1042`.")),
+    request_body = Satisfaction, security(("ticket_token" = [])),
+    responses(
+        (status = 200, description = "The thread with the answer (a new answer replaces an earlier one).", body = TicketView),
+        (status = 401, description = "`unauthorized`: no access token.", body = ErrorBody),
+        (status = 404, description = "`not_found`: no such ticket, or not this token's.", body = ErrorBody),
+        (status = 409, description = "`conflict`: the ticket is not solved yet; the question is asked once it is.", body = ErrorBody),
+        (status = 422, description = "`rating` outside 1–5, or a comment over 1,000 characters.", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many answers and replies from this address.", body = ErrorBody),
+    ))]
+async fn rate_help(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+    AppJson(answer): AppJson<Satisfaction>,
+) -> Result<Json<TicketView>, AppError> {
+    let row = held(&state, &id, &headers).await?;
+    let key = limits::key("replies/address", AddressKey::of(address));
+    limits::check(&state.db, &key, state.limits.replies).await??;
+    limits::count(&state.db, &key, state.limits.replies).await?;
+    Ok(Json(satisfaction::answer(&state.db, &row, &answer).await?))
 }
 
 /// `POST /v1/tickets/{id}/stream-ticket`: a one-time ticket for the thread's event stream, for the access

@@ -10,6 +10,7 @@ mod agent_store;
 pub mod inbox;
 pub mod live;
 pub mod presence;
+pub mod satisfaction;
 mod store;
 pub mod watch;
 
@@ -276,7 +277,9 @@ pub async fn by_id(db: &Db, id: &str) -> Result<TicketRow, AppError> {
 /// The ticket with its thread, as its filer sees it.
 pub async fn thread(db: &Db, row: &TicketRow) -> Result<TicketView, AppError> {
     let messages = store::messages(db, row.number).await?;
-    Ok(view(row, messages)?)
+    let mut view = view(row, messages)?;
+    view.satisfaction = store::satisfaction(db, row.number).await?;
+    Ok(view)
 }
 
 /// Adds `message` by `author` to the ticket (card numbers masked, an agent's too: a reply quoting the user's
@@ -401,6 +404,7 @@ fn view(row: &TicketRow, messages: Vec<MessageRow>) -> anyhow::Result<TicketView
             .into_iter()
             .map(Message::try_from)
             .collect::<anyhow::Result<_>>()?,
+        satisfaction: None,
     })
 }
 

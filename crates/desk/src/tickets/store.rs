@@ -8,7 +8,7 @@ use crate::webhooks::{self, FiledTicket, PostedMessage, WebhookEvent};
 use crate::with_pool;
 use signpost_core::identity::Identity;
 use signpost_core::tickets::{
-    Author, Priority, Queue, TicketContext, TicketStatus, TriageReason, ticket_id,
+    Author, Priority, Queue, Satisfaction, TicketContext, TicketStatus, TriageReason, ticket_id,
 };
 
 /// A stored ticket, without its messages.
@@ -444,4 +444,15 @@ pub async fn spend_stream_ticket(
         "DELETE FROM stream_tickets WHERE digest = $1 AND ticket_number = $2 AND expires_at > $3";
     with_pool!(db, pool => sqlx::query(sql).bind(digest).bind(number).bind(now).execute(pool).await
         .map(|done| done.rows_affected() == 1))
+}
+
+/// Ticket `number`'s answer, if the user gave one.
+pub async fn satisfaction(db: &Db, number: i64) -> Result<Option<Satisfaction>, sqlx::Error> {
+    let row: Option<(i64, Option<String>)> = with_pool!(db, pool => sqlx::query_as(
+        "SELECT rating, comment FROM ticket_satisfaction WHERE ticket_number = $1")
+        .bind(number).fetch_optional(pool).await)?;
+    Ok(row.map(|(rating, comment)| Satisfaction {
+        rating: u8::try_from(rating).unwrap_or_default(),
+        comment,
+    }))
 }

@@ -298,6 +298,7 @@ async fn rollups_outlive_the_raw_events(desk: TestDesk) {
         query: None,
         results: None,
         helpful: None,
+        variant: None,
     };
     insert(
         &db,

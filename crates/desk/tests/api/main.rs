@@ -7,6 +7,7 @@ mod helpers;
 
 mod agents;
 mod connections;
+mod experiments;
 mod faults;
 mod health;
 mod help;

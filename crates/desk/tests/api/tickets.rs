@@ -20,6 +20,7 @@ on_both_backends!(
     only_incidents_the_desk_knows_make_a_ticket_urgent,
     reply_targets_come_from_the_content_folder,
     the_agent_list_pages_without_gaps_or_repeats,
+    satisfaction_is_asked_once_solved_and_can_be_changed,
 );
 
 async fn reply_targets_come_from_the_content_folder(base: TestDesk) {
@@ -451,5 +452,76 @@ async fn only_incidents_the_desk_knows_make_a_ticket_urgent(desk: TestDesk) {
             impact: Impact::Major,
             queue: Queue::Payments
         }
+    );
+}
+
+async fn satisfaction_is_asked_once_solved_and_can_be_changed(desk: TestDesk) {
+    let created = desk
+        .file_ok("key-csat-0001", None, &ticket("My parcel is late."))
+        .await;
+    let rate = async |token: Option<&str>, body: Value| {
+        let request = desk
+            .client
+            .post(desk.url(&format!("/v1/tickets/{}/satisfaction", created.id)))
+            .json(&body);
+        match token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        }
+        .send()
+        .await
+        .unwrap()
+    };
+    let token = Some(created.access_token.as_str());
+    let early = rate(token, json!({"rating": 5})).await;
+    assert_eq!(
+        early.status(),
+        StatusCode::CONFLICT,
+        "asked only once solved"
+    );
+    assert_eq!(
+        rate(None, json!({"rating": 5})).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    let solved = desk
+        .agent_post(
+            &format!("/v1/agent/tickets/{}/status", created.id),
+            &json!({"status": "solved"}),
+        )
+        .await;
+    assert!(solved.status().is_success(), "{}", solved.status());
+    let out_of_range = rate(token, json!({"rating": 6, "comment": "x".repeat(1_001)})).await;
+    assert_eq!(out_of_range.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_names(out_of_range).await, ["rating", "comment"]);
+
+    let first = rate(token, json!({"rating": 2, "comment": " Slow. "})).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let thread: TicketView = first.json().await.unwrap();
+    let answer = thread.satisfaction.unwrap();
+    assert_eq!(
+        (answer.rating, answer.comment.as_deref()),
+        (2, Some("Slow."))
+    );
+
+    let changed: TicketView = rate(token, json!({"rating": 4}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        changed.satisfaction.map(|s| s.rating),
+        Some(4),
+        "a new answer replaces the old"
+    );
+    let read: TicketView = desk
+        .read_ticket(&created.id, token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        read.satisfaction.map(|s| (s.rating, s.comment)),
+        Some((4, None))
     );
 }

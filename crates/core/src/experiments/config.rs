@@ -1,0 +1,439 @@
+//! `content/experiments.toml`: the protected contexts, and the experiments with what each varies, where it may
+//! run, its split and the metrics that judge it. Read as JSON (the desk converts the TOML), like the rules.
+//!
+//! ```toml
+//! [[protected]]
+//! id = "failed-payment"
+//! when = [{ fact = "order.payment_status", equals = "failed" }]
+//!
+//! [[experiment]]
+//! id = "late-order-article"
+//! description = "Does the tracking guide settle late orders better than the late-delivery article?"
+//! audience = "buyer"
+//! surfaces = ["order"]
+//! split = [50, 50]
+//! planned_units = 2000
+//! primary = "resolved"
+//! guardrails = [{ metric = "tickets" }]
+//! change = { kind = "rule_article", rule = "late-delivery", variants = ["late-delivery", "where-is-my-order"] }
+//! ```
+
+use crate::context::{Context, Role};
+use crate::embed::Surface;
+use crate::rules::condition::Condition;
+use crate::rules::date::LocalCalendar;
+use crate::rules::facts::Facts;
+use crate::rules::{Clock, RuleSet};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// A parsed experiments file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExperimentsFile {
+    pub protected: Vec<ProtectedContext>,
+    pub experiments: Vec<ExperimentSpec>,
+}
+
+/// A context no experiment may run in (nor, once nudges exist, any nudge holdout): safety, legal matters,
+/// failed payments, suspended accounts. It holds when all its conditions hold (the rules' operators).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProtectedContext {
+    pub id: String,
+    when: Vec<Condition>,
+}
+
+/// One `[[experiment]]`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperimentSpec {
+    /// Its key in reports and events.
+    pub id: String,
+    #[serde(default)]
+    pub description: String,
+    /// What assignment hashes with; defaults to the id. Never change it while the experiment runs.
+    #[serde(default)]
+    pub salt: Option<String>,
+    /// Experiments in one namespace never share a user.
+    #[serde(default)]
+    pub namespace: Option<NamespaceSpec>,
+    /// Only buyers or only sellers; both when absent.
+    #[serde(default)]
+    pub audience: Option<Role>,
+    /// The kinds of page it runs on; all when empty.
+    #[serde(default)]
+    pub surfaces: Vec<Surface>,
+    /// The variants' weights, control first.
+    pub split: Vec<u32>,
+    /// How many users (all variants together) it plans to expose: where its intervals are tightest.
+    pub planned_units: u64,
+    /// The metric that decides it.
+    pub primary: Metric,
+    /// Metrics that stop it, for everyone, the day a variant is surely worse on one.
+    #[serde(default)]
+    pub guardrails: Vec<GuardrailSpec>,
+    pub change: ChangeSpec,
+}
+
+/// The part of a namespace an experiment owns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamespaceSpec {
+    pub name: String,
+    /// `[start, end)` out of 10,000 buckets.
+    pub buckets: [u32; 2],
+}
+
+/// A guardrail: a metric a variant must not make surely worse.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuardrailSpec {
+    pub metric: Metric,
+}
+
+/// What an experiment varies.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ChangeSpec {
+    /// The article a rule suggests: `variants[0]` is the rule's own (the control), each other an article shown
+    /// in its place.
+    RuleArticle { rule: String, variants: Vec<String> },
+}
+
+/// What happens to an exposed user, counted from the day of their exposure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    /// Self-service resolution confirmed by a "helpful" vote, with no ticket.
+    Resolved,
+    /// Filed a ticket.
+    Tickets,
+    /// Filed two or more tickets (repeat contact).
+    RepeatContact,
+}
+
+impl Metric {
+    /// Whether more is better.
+    pub fn higher_is_better(self) -> bool {
+        matches!(self, Metric::Resolved)
+    }
+}
+
+/// Why an experiments file, or one experiment in it, cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ExperimentsError {
+    /// The file's shape is wrong: nothing in it is used.
+    #[error("experiments file: {0}")]
+    Syntax(String),
+    /// A protected context is wrong: nothing in the file is used (running without it would be unsafe).
+    #[error("protected context {id}: {problem}")]
+    Protected { id: String, problem: String },
+}
+
+impl ExperimentsFile {
+    /// Reads the file's JSON form: optional lists `protected` and `experiment`, nothing else.
+    pub fn from_json(value: &Value) -> Result<ExperimentsFile, ExperimentsError> {
+        let syntax = |problem: String| ExperimentsError::Syntax(problem);
+        let Value::Object(file) = value else {
+            return Err(syntax("expected a table".into()));
+        };
+        if let Some(key) = file
+            .keys()
+            .find(|key| *key != "protected" && *key != "experiment")
+        {
+            return Err(syntax(format!(
+                "unknown key `{key}` (expected `protected` and `experiment`)"
+            )));
+        }
+        let list = |key: &str| match file.get(key) {
+            None => Ok(vec![]),
+            Some(Value::Array(list)) => Ok(list.clone()),
+            Some(_) => Err(syntax(format!(
+                "`{key}` must be a list of tables (`[[{key}]]`)"
+            ))),
+        };
+        let protected = list("protected")?
+            .iter()
+            .enumerate()
+            .map(|(index, value)| ProtectedContext::from_json(index, value))
+            .collect::<Result<Vec<_>, _>>()?;
+        let experiments = list("experiment")?
+            .into_iter()
+            .enumerate()
+            .map(|(index, value)| {
+                serde_json::from_value::<ExperimentSpec>(value)
+                    .map_err(|err| syntax(format!("experiment #{}: {err}", index + 1)))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ExperimentsFile {
+            protected,
+            experiments,
+        })
+    }
+
+    /// The first protected context the page is in, if any.
+    pub fn protected_match(&self, context: &Context, clock: Clock) -> Option<&str> {
+        let facts = Facts::new(context, &Map::new());
+        let calendar = LocalCalendar::new(clock);
+        self.protected
+            .iter()
+            .find(|protected| {
+                protected
+                    .when
+                    .iter()
+                    .all(|condition| condition.holds(facts.get(&condition.fact), &calendar))
+            })
+            .map(|protected| protected.id.as_str())
+    }
+
+    /// The problem with each experiment that cannot run, by id: an unknown rule or article, a control the rule
+    /// does not suggest, a split that does not fit the variants, a rule that fires only in a protected context,
+    /// a duplicate id, a guardrail that is the primary metric.
+    pub fn problems(
+        &self,
+        rules: Option<&RuleSet>,
+        known_article: &dyn Fn(&str) -> bool,
+    ) -> Vec<(String, String)> {
+        let mut problems = vec![];
+        for (index, spec) in self.experiments.iter().enumerate() {
+            let mut problem = |text: String| problems.push((spec.id.clone(), text));
+            if spec.id.trim().is_empty() {
+                problem("needs an id".into());
+            }
+            if self.experiments[..index].iter().any(|e| e.id == spec.id) {
+                problem("duplicate id".into());
+            }
+            if spec.planned_units == 0 {
+                problem("`planned_units` must be at least 1".into());
+            }
+            if spec.guardrails.iter().any(|g| g.metric == spec.primary) {
+                problem("a guardrail cannot be the primary metric".into());
+            }
+            if let Some(NamespaceSpec {
+                buckets: [start, end],
+                ..
+            }) = spec.namespace
+                && (start >= end || end > 10_000)
+            {
+                problem(format!(
+                    "namespace buckets {start}..{end} must be a range within 0..10000"
+                ));
+            }
+            let ChangeSpec::RuleArticle { rule, variants } = &spec.change;
+            if variants.len() < 2 {
+                problem("needs a control and at least one variant".into());
+            }
+            if spec.split.len() != variants.len() || spec.split.contains(&0) {
+                problem(format!(
+                    "`split` needs one positive weight per variant ({})",
+                    variants.len()
+                ));
+            }
+            for article in variants.iter().filter(|id| !known_article(id)) {
+                problem(format!("unknown article `{article}`"));
+            }
+            match rules.and_then(|rules| rules.rule(rule)) {
+                None => problem(format!("unknown rule `{rule}`")),
+                Some(found) => {
+                    if variants
+                        .first()
+                        .is_some_and(|control| !found.suggests_article(control))
+                    {
+                        problem(format!(
+                            "rule `{rule}` does not suggest the control `{}`",
+                            variants[0]
+                        ));
+                    }
+                    if let Some(protected) = self
+                        .protected
+                        .iter()
+                        .find(|p| p.when.iter().all(|c| found.when.contains(c)))
+                    {
+                        problem(format!(
+                            "rule `{rule}` fires only in the protected context `{}`",
+                            protected.id
+                        ));
+                    }
+                }
+            }
+        }
+        problems
+    }
+}
+
+impl ProtectedContext {
+    fn from_json(index: usize, value: &Value) -> Result<ProtectedContext, ExperimentsError> {
+        let name = value
+            .get("id")
+            .and_then(Value::as_str)
+            .map_or_else(|| format!("#{}", index + 1), str::to_owned);
+        let problem = |problem: String| ExperimentsError::Protected {
+            id: name.clone(),
+            problem,
+        };
+        let Value::Object(table) = value else {
+            return Err(problem("must be a table".into()));
+        };
+        if let Some(key) = table.keys().find(|key| *key != "id" && *key != "when") {
+            return Err(problem(format!("unknown key `{key}`")));
+        }
+        let Some(id) = table.get("id").and_then(Value::as_str) else {
+            return Err(problem("needs an `id`".into()));
+        };
+        let Some(Value::Array(when)) = table.get("when") else {
+            return Err(problem("needs a `when` list of conditions".into()));
+        };
+        if when.is_empty() {
+            return Err(problem("`when` must not be empty".into()));
+        }
+        let when = when
+            .iter()
+            .map(|condition| Condition::parse(condition).map_err(|err| problem(err.to_string())))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ProtectedContext {
+            id: id.to_owned(),
+            when,
+        })
+    }
+}
+
+impl ExperimentSpec {
+    /// What assignment hashes with.
+    pub fn salt(&self) -> &str {
+        self.salt.as_deref().unwrap_or(&self.id)
+    }
+
+    /// Whether the page's audience and surface are ones the experiment may run on.
+    pub fn fits(&self, context: &Context) -> bool {
+        let audience = self
+            .audience
+            .is_none_or(|wanted| context.role == Some(wanted));
+        let surface =
+            self.surfaces.is_empty() || context.surface.is_some_and(|s| self.surfaces.contains(&s));
+        audience && surface
+    }
+
+    /// The rule and the articles of each variant, control first.
+    pub fn rule_and_variants(&self) -> (&str, &[String]) {
+        let ChangeSpec::RuleArticle { rule, variants } = &self.change;
+        (rule, variants)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn rules() -> RuleSet {
+        RuleSet::from_json(&json!({ "rule": [
+            { "id": "late-delivery", "priority": 90, "reason": "Late.",
+              "when": [{ "fact": "order.status", "equals": "shipped" }],
+              "suggest": [{ "article": "late-delivery" }] },
+            { "id": "payment-failed", "priority": 95, "reason": "Failed.",
+              "when": [{ "fact": "surface", "equals": "checkout" },
+                       { "fact": "order.payment_status", "equals": "failed" }],
+              "suggest": [{ "article": "payment-declined" }] },
+        ]}))
+        .unwrap()
+    }
+
+    fn file(experiment: Value) -> Value {
+        json!({
+            "protected": [{ "id": "failed-payment",
+                            "when": [{ "fact": "order.payment_status", "equals": "failed" }] }],
+            "experiment": [experiment],
+        })
+    }
+
+    fn experiment(rule: &str, variants: [&str; 2]) -> Value {
+        json!({ "id": "e", "split": [50, 50], "planned_units": 100, "primary": "resolved",
+                "guardrails": [{ "metric": "tickets" }],
+                "change": { "kind": "rule_article", "rule": rule, "variants": variants } })
+    }
+
+    fn problems(experiment: Value) -> Vec<String> {
+        let known = |id: &str| id != "missing";
+        ExperimentsFile::from_json(&file(experiment))
+            .unwrap()
+            .problems(Some(&rules()), &known)
+            .into_iter()
+            .map(|(_, problem)| problem)
+            .collect()
+    }
+
+    #[test]
+    fn a_sound_experiment_has_no_problem() {
+        assert!(problems(experiment("late-delivery", ["late-delivery", "other"])).is_empty());
+    }
+
+    #[test]
+    fn an_experiment_on_a_protected_context_is_refused() {
+        let found = problems(experiment("payment-failed", ["payment-declined", "other"]));
+        assert_eq!(
+            found,
+            ["rule `payment-failed` fires only in the protected context `failed-payment`"]
+        );
+    }
+
+    #[test]
+    fn unknown_rules_articles_and_controls_are_named() {
+        assert_eq!(
+            problems(experiment("nope", ["late-delivery", "other"])),
+            ["unknown rule `nope`"]
+        );
+        assert_eq!(
+            problems(experiment("late-delivery", ["late-delivery", "missing"])),
+            ["unknown article `missing`"]
+        );
+        assert_eq!(
+            problems(experiment("late-delivery", ["other", "late-delivery"])),
+            ["rule `late-delivery` does not suggest the control `other`"]
+        );
+    }
+
+    #[test]
+    fn a_context_is_protected_when_every_condition_holds() {
+        let parsed = ExperimentsFile::from_json(&file(json!({}))).unwrap_err();
+        assert!(matches!(parsed, ExperimentsError::Syntax(_)));
+        let parsed = ExperimentsFile::from_json(&json!({ "protected": [
+            { "id": "failed-payment", "when": [{ "fact": "order.payment_status", "equals": "failed" }] },
+        ]}))
+        .unwrap();
+        let clock = Clock {
+            now_unix_seconds: 0,
+            utc_offset_minutes: 0,
+        };
+        let context = |status: &str| {
+            serde_json::from_value::<Context>(json!({ "order": { "payment_status": status } }))
+                .unwrap()
+        };
+        assert_eq!(
+            parsed.protected_match(&context("failed"), clock),
+            Some("failed-payment")
+        );
+        assert_eq!(parsed.protected_match(&context("paid"), clock), None);
+    }
+
+    #[test]
+    fn a_broken_protected_context_refuses_the_whole_file() {
+        let broken = json!({ "protected": [{ "id": "p", "when": [{ "fact": "order.status" }] }] });
+        assert!(matches!(
+            ExperimentsFile::from_json(&broken),
+            Err(ExperimentsError::Protected { .. })
+        ));
+    }
+
+    #[test]
+    fn audience_and_surface_limit_where_it_runs() {
+        let spec: ExperimentSpec = serde_json::from_value(json!({
+            "id": "e", "audience": "buyer", "surfaces": ["order"], "split": [1, 1], "planned_units": 10,
+            "primary": "resolved",
+            "change": { "kind": "rule_article", "rule": "r", "variants": ["a", "b"] } }))
+        .unwrap();
+        let context = |value: Value| serde_json::from_value::<Context>(value).unwrap();
+        assert!(spec.fits(&context(json!({ "role": "buyer", "surface": "order" }))));
+        assert!(!spec.fits(&context(json!({ "role": "seller", "surface": "order" }))));
+        assert!(!spec.fits(&context(json!({ "role": "buyer", "surface": "checkout" }))));
+    }
+}

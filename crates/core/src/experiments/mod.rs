@@ -1,0 +1,237 @@
+//! Experiments on self-service content: which variant of a rule's article a user sees, decided by the desk.
+//!
+//! The site defines experiments in `content/experiments.toml` ([`ExperimentsFile`]). The widget asks the desk
+//! `POST /v1/experiments/assignment` with its unit id and the page's context; the desk answers with a
+//! [`Variation`] for each running experiment the user may be in (their cohort fits, the context is not a
+//! protected one, the namespace gives them to it), and the widget swaps the rule's article for the variant's
+//! ([`apply`]). Only when a variant is actually listed does the widget report an exposure (the
+//! `exposed` event, [`exposures`]), which is what the desk counts. Until the answer arrives, items under an
+//! experiment are held back rather than shown in the control's form and then swapped.
+
+mod config;
+pub mod report;
+
+pub use config::{
+    ChangeSpec, ExperimentSpec, ExperimentsError, ExperimentsFile, GuardrailSpec, Metric,
+    NamespaceSpec, ProtectedContext,
+};
+
+use crate::context::Context;
+use crate::help::ArticleSummary;
+use crate::rules::{ReasonSource, SuggestedItem, Suggestion};
+use serde::{Deserialize, Serialize};
+
+/// `POST /v1/experiments/assignment`: who asks, and about which page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentRequest {
+    /// The widget's unit id: its install id, else its page view's id (see `insights::events::Unit`).
+    pub unit: String,
+    /// The page's context, as the widget has it.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub context: Context,
+}
+
+/// The answer: the variations the user is in.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssignmentResponse {
+    pub variations: Vec<Variation>,
+}
+
+/// One experiment's variant for this user: in the suggestions of `rule`, `control` reads `article`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Variation {
+    pub experiment: String,
+    /// The variant's index in the experiment's split; 0 is the control.
+    pub variant: u32,
+    /// The rule whose article varies.
+    pub rule: String,
+    /// The rule's own article.
+    pub control: String,
+    /// The article this variant lists in its place (the control's own for variant 0), in the user's language.
+    pub article: ArticleSummary,
+}
+
+/// Where the widget stands with the desk's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Assignment<'a> {
+    /// Not answered yet: items under an experiment are held back.
+    Pending,
+    /// Answered (an empty list after a failure: everyone gets the control).
+    Known(&'a [Variation]),
+}
+
+/// The suggestions with each variation applied: a suggestion of `control` chosen by the variation's rule lists
+/// the variant's article instead. While the assignment is pending, those suggestions are left out. `varied`
+/// names the rules under a running experiment (from `GET /v1/site`).
+pub fn apply(suggestions: &mut Vec<Suggestion>, varied: &[String], assignment: Assignment) {
+    let under_experiment = |suggestion: &Suggestion| {
+        let SuggestedItem::Article(article) = &suggestion.item else {
+            return None;
+        };
+        suggestion
+            .reasons
+            .iter()
+            .filter(|reason| reason.source == ReasonSource::Rule)
+            .filter_map(|reason| reason.rule_id.as_deref())
+            .find(|rule| varied.iter().any(|varied| varied == rule))
+            .map(|rule| (rule.to_owned(), article.id.clone()))
+    };
+    match assignment {
+        Assignment::Pending => suggestions.retain(|s| under_experiment(s).is_none()),
+        Assignment::Known(variations) => {
+            let listed: Vec<String> = suggestions.iter().filter_map(article_id).collect();
+            for suggestion in suggestions.iter_mut() {
+                let Some((rule, article)) = under_experiment(suggestion) else {
+                    continue;
+                };
+                let variation = variations
+                    .iter()
+                    .find(|v| v.rule == rule && v.control == article);
+                // A variant already listed for another reason would appear twice: keep the control then.
+                if let Some(variation) = variation.filter(|v| !listed.contains(&v.article.id)) {
+                    suggestion.item = SuggestedItem::Article(variation.article.clone());
+                }
+            }
+        }
+    }
+}
+
+/// The variations whose article the list shows where their rule put it: the exposures to report.
+pub fn exposures<'a>(
+    suggestions: &[Suggestion],
+    variations: &'a [Variation],
+) -> Vec<&'a Variation> {
+    variations
+        .iter()
+        .filter(|variation| {
+            suggestions.iter().any(|suggestion| {
+                article_id(suggestion).as_deref() == Some(variation.article.id.as_str())
+                    && suggestion
+                        .reasons
+                        .iter()
+                        .any(|reason| reason.rule_id.as_deref() == Some(variation.rule.as_str()))
+            })
+        })
+        .collect()
+}
+
+fn article_id(suggestion: &Suggestion) -> Option<String> {
+    match &suggestion.item {
+        SuggestedItem::Article(article) => Some(article.id.clone()),
+        SuggestedItem::Action(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::help::Audience;
+    use crate::rules::Reason;
+
+    fn summary(id: &str) -> ArticleSummary {
+        ArticleSummary {
+            id: id.into(),
+            title: format!("Title of {id}"),
+            summary: String::new(),
+            audience: Audience::default(),
+            surfaces: vec![],
+            locale: "en".into(),
+            updated: None,
+        }
+    }
+
+    fn suggested(id: &str, rule: &str) -> Suggestion {
+        Suggestion {
+            item: SuggestedItem::Article(summary(id)),
+            reasons: vec![Reason {
+                source: ReasonSource::Rule,
+                rule_id: Some(rule.into()),
+                text: String::new(),
+                facts: vec![],
+            }],
+            priority: 10,
+        }
+    }
+
+    fn variation(variant: u32, article: &str) -> Variation {
+        Variation {
+            experiment: "late-article".into(),
+            variant,
+            rule: "late-delivery".into(),
+            control: "late-delivery".into(),
+            article: summary(article),
+        }
+    }
+
+    fn ids(list: &[Suggestion]) -> Vec<String> {
+        list.iter().filter_map(article_id).collect()
+    }
+
+    #[test]
+    fn a_variant_replaces_the_rules_article_and_counts_as_exposed() {
+        let mut list = vec![
+            suggested("late-delivery", "late-delivery"),
+            suggested("returns", "other"),
+        ];
+        let variations = [variation(1, "where-is-my-order")];
+        apply(
+            &mut list,
+            &["late-delivery".into()],
+            Assignment::Known(&variations),
+        );
+        assert_eq!(ids(&list), ["where-is-my-order", "returns"]);
+        assert_eq!(exposures(&list, &variations), [&variations[0]]);
+    }
+
+    #[test]
+    fn the_control_is_exposed_too_and_nothing_changes() {
+        let mut list = vec![suggested("late-delivery", "late-delivery")];
+        let variations = [variation(0, "late-delivery")];
+        apply(
+            &mut list,
+            &["late-delivery".into()],
+            Assignment::Known(&variations),
+        );
+        assert_eq!(ids(&list), ["late-delivery"]);
+        assert_eq!(exposures(&list, &variations).len(), 1);
+    }
+
+    #[test]
+    fn pending_holds_back_only_the_items_under_an_experiment() {
+        let mut list = vec![
+            suggested("late-delivery", "late-delivery"),
+            suggested("returns", "other"),
+        ];
+        apply(&mut list, &["late-delivery".into()], Assignment::Pending);
+        assert_eq!(ids(&list), ["returns"]);
+    }
+
+    #[test]
+    fn no_variation_means_the_control_and_no_exposure() {
+        let mut list = vec![suggested("late-delivery", "late-delivery")];
+        apply(&mut list, &["late-delivery".into()], Assignment::Known(&[]));
+        assert_eq!(ids(&list), ["late-delivery"]);
+        let variations = [variation(1, "where-is-my-order")];
+        assert!(exposures(&list, &variations).is_empty());
+    }
+
+    #[test]
+    fn a_variant_already_listed_keeps_the_control_and_is_not_exposed() {
+        let mut list = vec![
+            suggested("late-delivery", "late-delivery"),
+            suggested("where-is-my-order", "other"),
+        ];
+        let variations = [variation(1, "where-is-my-order")];
+        apply(
+            &mut list,
+            &["late-delivery".into()],
+            Assignment::Known(&variations),
+        );
+        assert_eq!(ids(&list), ["late-delivery", "where-is-my-order"]);
+        assert!(exposures(&list, &variations).is_empty());
+    }
+}

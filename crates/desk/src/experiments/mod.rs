@@ -1,0 +1,257 @@
+//! Experiments on self-service content (`content/experiments.toml`): which experiments may run, who is in
+//! which variant, and (`state.rs`) whether each still runs, (`report.rs`) what each found.
+//!
+//! Assignment is a pure function of the experiment's salt and the widget's unit id (`signpost-insights`), so
+//! every replica puts a user in the same variant and nothing about it is stored until the user is exposed.
+//! The desk decides who may be in an experiment: never in a protected context (the file's `[[protected]]`
+//! list), only in the cohorts the experiment names, and in one experiment per namespace.
+
+pub mod report;
+pub mod state;
+
+use signpost_core::context::Context;
+use signpost_core::experiments::{ExperimentSpec, ExperimentsFile};
+use signpost_core::insights::events::{EventBatch, EventKind, Unit};
+use signpost_core::rules::{Clock, RuleSet};
+use signpost_insights::{Allocation, Experiment, Namespace, Split};
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+/// The experiments a content folder defines, each checked against its rules and articles.
+#[derive(Clone, Debug, Default)]
+pub struct Experiments {
+    file: ExperimentsFile,
+    /// Each usable experiment's assignment, in file order.
+    assigners: Vec<Experiment>,
+    namespaces: BTreeMap<String, Namespace>,
+}
+
+impl Experiments {
+    /// Reads `path` (optional). A file that cannot be read, or whose protected contexts are broken, runs no
+    /// experiment at all; an experiment with a problem is logged and left out.
+    pub fn load(
+        path: &Path,
+        rules: Option<&RuleSet>,
+        known_article: &dyn Fn(&str) -> bool,
+    ) -> Experiments {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Experiments::default();
+            }
+            Err(err) => {
+                tracing::warn!(path = %path.display(), reason = %err, "experiments skipped");
+                return Experiments::default();
+            }
+        };
+        let parsed = toml::from_str::<serde_json::Value>(&text)
+            .map_err(|err| err.to_string())
+            .and_then(|json| ExperimentsFile::from_json(&json).map_err(|err| err.to_string()));
+        match parsed {
+            Ok(file) => Experiments::new(file, rules, known_article),
+            Err(reason) => {
+                tracing::warn!(path = %path.display(), %reason, "experiments skipped: none runs");
+                Experiments::default()
+            }
+        }
+    }
+
+    /// The usable experiments of `file`.
+    pub fn new(
+        mut file: ExperimentsFile,
+        rules: Option<&RuleSet>,
+        known_article: &dyn Fn(&str) -> bool,
+    ) -> Experiments {
+        let problems = file.problems(rules, known_article);
+        for (id, problem) in &problems {
+            tracing::warn!(experiment = %id, %problem, "experiment skipped");
+        }
+        let broken: HashSet<&str> = problems.iter().map(|(id, _)| id.as_str()).collect();
+        file.experiments
+            .retain(|spec| !broken.contains(spec.id.as_str()));
+        let mut grouped: BTreeMap<String, Vec<Allocation>> = BTreeMap::new();
+        for spec in &file.experiments {
+            if let Some(namespace) = &spec.namespace {
+                let [start, end] = namespace.buckets;
+                grouped
+                    .entry(namespace.name.clone())
+                    .or_default()
+                    .push(Allocation {
+                        experiment: spec.id.clone(),
+                        buckets: start..end,
+                    });
+            }
+        }
+        let mut namespaces = BTreeMap::new();
+        for (name, allocations) in grouped {
+            let ids: Vec<String> = allocations.iter().map(|a| a.experiment.clone()).collect();
+            match Namespace::new(name.clone(), allocations) {
+                Ok(namespace) => {
+                    namespaces.insert(name, namespace);
+                }
+                Err(reason) => {
+                    tracing::warn!(namespace = %name, %reason, "experiments skipped: their namespace is unusable");
+                    file.experiments.retain(|spec| !ids.contains(&spec.id));
+                }
+            }
+        }
+        let assigners = file
+            .experiments
+            .iter()
+            .map(|spec| {
+                let split =
+                    Split::new(spec.split.clone()).expect("checked: one positive weight each");
+                Experiment::new(spec.salt(), split)
+            })
+            .collect();
+        Experiments {
+            file,
+            assigners,
+            namespaces,
+        }
+    }
+
+    /// The usable experiments, in file order.
+    pub fn specs(&self) -> &[ExperimentSpec] {
+        &self.file.experiments
+    }
+
+    /// The experiment with this id.
+    pub fn spec(&self, id: &str) -> Option<&ExperimentSpec> {
+        self.file.experiments.iter().find(|spec| spec.id == id)
+    }
+
+    /// The rules some experiment varies.
+    pub fn varied_rules(&self) -> Vec<String> {
+        let mut rules: Vec<String> = self
+            .specs()
+            .iter()
+            .map(|spec| spec.rule_and_variants().0.to_owned())
+            .collect();
+        rules.sort();
+        rules.dedup();
+        rules
+    }
+
+    /// The variant `unit` gets in `experiment`, when its namespace gives it to that experiment: what an
+    /// exposure the widget reports must say.
+    pub fn variant_of(&self, experiment: &str, unit: &str) -> Option<u32> {
+        let index = self.specs().iter().position(|spec| spec.id == experiment)?;
+        let spec = &self.specs()[index];
+        if let Some(namespace) = &spec.namespace {
+            let owner = self.namespaces.get(&namespace.name)?.experiment_for(unit);
+            if owner != Some(experiment) {
+                return None;
+            }
+        }
+        u32::try_from(self.assigners[index].variant(unit)).ok()
+    }
+
+    /// Leaves out of `batch` the exposures the desk would not have assigned (a tampered or stale batch, or
+    /// one that cannot be linked): the counts must be the desk's own.
+    pub fn drop_false_exposures(&self, batch: &mut EventBatch) {
+        let unit = match &batch.unit {
+            Unit::Install { id } | Unit::PageView { id } => Some(id.trim().to_owned()),
+            Unit::Unlinked => None,
+        };
+        batch.events.retain(|event| {
+            event.kind != EventKind::Exposed
+                || matches!((&unit, &event.item, event.variant), (Some(unit), Some(experiment), Some(variant))
+                    if self.variant_of(experiment.trim(), unit) == Some(variant))
+        });
+    }
+
+    /// Each running experiment `unit` takes part in on this page, with its variant. None in a protected
+    /// context.
+    pub fn assign(
+        &self,
+        unit: &str,
+        context: &Context,
+        stopped: &HashSet<String>,
+        clock: Clock,
+    ) -> Vec<(&ExperimentSpec, u32)> {
+        if let Some(protected) = self.file.protected_match(context, clock) {
+            tracing::debug!(%protected, "no experiment in a protected context");
+            return vec![];
+        }
+        self.specs()
+            .iter()
+            .filter(|spec| !stopped.contains(&spec.id) && spec.fits(context))
+            .filter_map(|spec| Some((spec, self.variant_of(&spec.id, unit)?)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn experiments(file: serde_json::Value) -> Experiments {
+        let rules = RuleSet::from_json(&json!({ "rule": [
+            { "id": "late", "priority": 1, "reason": "Late.", "when": [{ "fact": "order.status", "equals": "shipped" }],
+              "suggest": [{ "article": "late-delivery" }] },
+        ]}))
+        .unwrap();
+        Experiments::new(
+            ExperimentsFile::from_json(&file).unwrap(),
+            Some(&rules),
+            &|_| true,
+        )
+    }
+
+    fn spec(id: &str, buckets: [u32; 2]) -> serde_json::Value {
+        json!({ "id": id, "split": [1, 1], "planned_units": 100, "primary": "resolved",
+                "namespace": { "name": "late", "buckets": buckets },
+                "change": { "kind": "rule_article", "rule": "late", "variants": ["late-delivery", "b"] } })
+    }
+
+    fn clock() -> Clock {
+        Clock {
+            now_unix_seconds: 0,
+            utc_offset_minutes: 0,
+        }
+    }
+
+    #[test]
+    fn a_namespace_puts_each_unit_in_at_most_one_experiment() {
+        let set =
+            experiments(json!({ "experiment": [spec("a", [0, 5000]), spec("b", [5000, 10000])] }));
+        let context = Context::default();
+        for unit in (0..200).map(|n| format!("unit-{n}")) {
+            let assigned = set.assign(&unit, &context, &HashSet::new(), clock());
+            assert_eq!(assigned.len(), 1, "{unit} is in exactly one of the two");
+        }
+    }
+
+    #[test]
+    fn overlapping_allocations_run_neither() {
+        let set =
+            experiments(json!({ "experiment": [spec("a", [0, 6000]), spec("b", [5000, 10000])] }));
+        assert!(set.specs().is_empty());
+    }
+
+    #[test]
+    fn a_protected_context_or_a_stopped_experiment_assigns_nothing() {
+        let set = experiments(json!({
+            "protected": [{ "id": "suspended", "when": [{ "fact": "custom.account_status", "equals": "suspended" }] }],
+            "experiment": [spec("a", [0, 10000])],
+        }));
+        let suspended: Context =
+            serde_json::from_value(json!({ "custom": { "account_status": "suspended" } })).unwrap();
+        assert!(
+            set.assign("u1", &suspended, &HashSet::new(), clock())
+                .is_empty()
+        );
+        assert_eq!(
+            set.assign("u1", &Context::default(), &HashSet::new(), clock())
+                .len(),
+            1
+        );
+        let stopped = HashSet::from(["a".to_owned()]);
+        assert!(
+            set.assign("u1", &Context::default(), &stopped, clock())
+                .is_empty()
+        );
+    }
+}
