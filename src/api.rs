@@ -3,9 +3,10 @@
 
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
+use signpost_core::experiments::{AssignmentRequest, AssignmentResponse};
 use signpost_core::help::{Article, Audience, FeedbackRequest, SearchResponse, SiteConfig};
 use signpost_core::identity::{IDENTITY_HEADER, IdentityCheck, IdentityRequest, UserTicket};
-use signpost_core::tickets::{NewMessage, StreamTicket, TicketCreated, TicketView};
+use signpost_core::tickets::{NewMessage, Satisfaction, StreamTicket, TicketCreated, TicketView};
 use signpost_core::wire::{ErrorBody, ErrorCode};
 
 /// How long filing a ticket may take before it is saved for later instead.
@@ -52,6 +53,17 @@ impl Api {
     /// `GET /v1/site`: rules and article catalog.
     pub async fn site(&self, locale: &str) -> Result<SiteConfig, ClientError> {
         let request = Request::get(&self.url("/v1/site")).query([("locale", locale)]);
+        read(request.send().await).await
+    }
+
+    /// `POST /v1/experiments/assignment`: the experiments' variants this user gets on this page.
+    pub async fn assignment(
+        &self,
+        request: &AssignmentRequest,
+    ) -> Result<AssignmentResponse, ClientError> {
+        let request = Request::post(&self.url("/v1/experiments/assignment"))
+            .json(request)
+            .map_err(|err| ClientError::Decode(err.to_string()))?;
         read(request.send().await).await
     }
 
@@ -168,6 +180,24 @@ impl Api {
         let request = Request::post(&self.url(&path))
             .header("Authorization", &format!("Bearer {token}"))
             .json(message)
+            .map_err(|err| ClientError::Decode(err.to_string()))?;
+        read(request.send().await).await
+    }
+
+    /// `POST /v1/tickets/{id}/satisfaction`: how the user rated the help on a solved ticket.
+    pub async fn rate_help(
+        &self,
+        id: &str,
+        token: &str,
+        answer: &Satisfaction,
+    ) -> Result<TicketView, ClientError> {
+        let path = format!(
+            "/v1/tickets/{}/satisfaction",
+            js_sys::encode_uri_component(id)
+        );
+        let request = Request::post(&self.url(&path))
+            .header("Authorization", &format!("Bearer {token}"))
+            .json(answer)
             .map_err(|err| ClientError::Decode(err.to_string()))?;
         read(request.send().await).await
     }

@@ -9,6 +9,8 @@ use crate::page_context::PageContext;
 use crate::status_feed::StatusFeed;
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
+use signpost_core::context::Context;
+use signpost_core::experiments::{self, Assignment, AssignmentRequest, Variation};
 use signpost_core::feed::Summary;
 use signpost_core::help::SiteConfig;
 use signpost_core::insights::InsightsSettings;
@@ -20,8 +22,10 @@ use signpost_core::tickets::ResponseTargets;
 #[derive(Clone, Copy)]
 pub struct Site {
     config: RwSignal<Option<SiteConfig>>,
-    /// The help items for the current context, best first.
+    /// The help items for the current context, best first, with the user's experiment variants applied.
     suggestions: Memo<Vec<Suggestion>>,
+    /// The experiments' variants for this user; `None` until the desk has answered.
+    variations: RwSignal<Option<Vec<Variation>>>,
     feed: StatusFeed,
 }
 
@@ -29,6 +33,7 @@ impl Site {
     /// Nothing loaded yet. Suggestions follow `page`, the language and the open incidents in `feed`.
     pub fn new(page: PageContext, language: Language, feed: StatusFeed) -> Self {
         let config = RwSignal::new(None::<SiteConfig>);
+        let variations = RwSignal::new(None::<Vec<Variation>>);
         let rules = Memo::new(move |_| {
             config.with(|site| {
                 let rules = site.as_ref().map(|s| &s.rules).filter(|r| !r.is_null())?;
@@ -44,14 +49,22 @@ impl Site {
                 page.with(|context| {
                     rules.with(|rules| {
                         let facts = feed.with(|s| s.map(incident_facts).unwrap_or_default());
-                        suggestions(
+                        let mut list = suggestions(
                             rules.as_ref(),
                             &site.articles,
                             context,
                             &facts,
                             clock(),
                             &formatter,
-                        )
+                        );
+                        variations.with(|known| {
+                            let assignment = match known {
+                                Some(known) => Assignment::Known(known),
+                                None => Assignment::Pending,
+                            };
+                            experiments::apply(&mut list, &site.experiment_rules, assignment);
+                        });
+                        list
                     })
                 })
             })
@@ -59,6 +72,7 @@ impl Site {
         Site {
             config,
             suggestions,
+            variations,
             feed,
         }
     }
@@ -80,6 +94,57 @@ impl Site {
     pub fn set(&self, config: SiteConfig) {
         self.feed.set_components(config.status_components.clone());
         let _ = self.config.try_set(Some(config));
+    }
+
+    /// Asks the desk which experiment variants `unit` gets on this page, when an experiment varies one of the
+    /// site's rules (tracked: call it from an effect). Without a unit (nothing collected, or Global Privacy
+    /// Control) and when the desk cannot say, the user gets the control.
+    pub fn assign_variants(&self, api: Api, unit: Option<String>, context: Context) {
+        if self
+            .config
+            .with(|site| site.as_ref().is_none_or(|s| s.experiment_rules.is_empty()))
+        {
+            return;
+        }
+        let Some(unit) = unit else {
+            self.variations.set(Some(vec![]));
+            return;
+        };
+        let site = *self;
+        leptos::task::spawn_local(async move {
+            match crate::components::chunk::variants_fetcher().await {
+                Ok(fetch) => fetch(site, api, AssignmentRequest { unit, context }),
+                Err(_) => site.know_variants(vec![]),
+            }
+        });
+    }
+
+    /// Asks the desk for the variants of `request` (in the `usage` chunk: encoding the context and reading
+    /// the answer are most of the weight).
+    pub fn fetch_variants(self, api: Api, request: AssignmentRequest) {
+        leptos::task::spawn_local(async move {
+            let answer = api.assignment(&request).await;
+            self.know_variants(answer.map(|a| a.variations).unwrap_or_else(|err| {
+                warn(&format!("experiments are unavailable: {err}"));
+                vec![]
+            }));
+        });
+    }
+
+    fn know_variants(&self, variations: Vec<Variation>) {
+        let _ = self.variations.try_set(Some(variations));
+    }
+
+    /// The experiment variants the suggestions list shows now (tracked).
+    pub fn exposures(&self) -> Vec<(String, u32)> {
+        self.variations.with(|known| {
+            self.suggestions.with(|list| {
+                experiments::exposures(list, known.as_deref().unwrap_or_default())
+                    .into_iter()
+                    .map(|v| (v.experiment.clone(), v.variant))
+                    .collect()
+            })
+        })
     }
 
     /// The help items for the current context, best first (tracked).

@@ -51,6 +51,8 @@ struct Log {
     /// The unit and whether the user was here before, settled at the first event: an install id needs the
     /// user to have acted.
     unit: Option<(Unit, bool)>,
+    /// The experiments whose exposure this page view has reported.
+    exposed: Vec<String>,
     /// Each event with the time it happened (`Date.now()`).
     pending: Vec<(Event, f64)>,
     /// The search box's latest answer, until the user stops typing: only the search they settle on counts.
@@ -108,6 +110,37 @@ impl Usage {
             ),
             js_sys::Date::now(),
         );
+    }
+
+    /// The id experiments assign this user by, settling the unit as the first event would (the user has opened
+    /// the widget). `None` when the site collects nothing or the browser asks not to be tracked: such users
+    /// get the control and are never counted in an experiment.
+    pub fn experiment_unit(&self) -> Option<String> {
+        if self.site.insights_untracked().is_none_or(|s| !s.enabled) {
+            return None;
+        }
+        with_log(
+            |log| match &log.unit.get_or_insert_with(|| unit(log.policy)).0 {
+                Unit::Install { id } | Unit::PageView { id } => Some(id.clone()),
+                Unit::Unlinked => None,
+            },
+        )
+    }
+
+    /// Records that an experiment's variant was listed, once per page view.
+    pub fn exposed(&self, experiment: &str, variant: u32) {
+        let first = with_log(|log| {
+            let seen = log.exposed.iter().any(|e| e == experiment);
+            if !seen {
+                log.exposed.push(experiment.to_owned());
+            }
+            !seen
+        });
+        if first {
+            let mut exposure = event(EventKind::Exposed, Some(experiment.to_owned()));
+            exposure.variant = Some(variant);
+            self.push(exposure, js_sys::Date::now());
+        }
     }
 
     /// Records a vote on an article.
@@ -269,6 +302,7 @@ fn event(kind: EventKind, item: Option<String>) -> Event {
         query: None,
         results: None,
         helpful: None,
+        variant: None,
     }
 }
 

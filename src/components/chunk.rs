@@ -88,6 +88,13 @@ in_chunk!(usage:
     fn usage_sender() -> crate::usage::Sender = crate::usage::send
 );
 
+in_chunk!(usage:
+    /// Asks the desk for the user's experiment variants and hands them to the site (chunk `usage`, already
+    /// fetched when the widget opened: only an opened widget lists suggestions).
+    fn variants_fetcher() -> fn(crate::site::Site, Api, signpost_core::experiments::AssignmentRequest) =
+        crate::site::Site::fetch_variants
+);
+
 /// The view `show` makes with what `load` fetched: nothing shows while the chunk downloads (a frame or two on a
 /// good connection; views show their own progress once running). When the chunk cannot be fetched, a message in
 /// the user's language with a way to try again and a way back takes its place; the rest of the panel, and

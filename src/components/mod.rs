@@ -7,6 +7,7 @@ mod contact;
 mod launcher;
 mod panel;
 mod requests;
+mod satisfaction;
 mod search;
 mod status_view;
 mod suggestions;

@@ -1,6 +1,7 @@
 //! "Your requests": the tickets this browser filed, and each one's conversation, live.
 
 use crate::api::Api;
+use crate::components::satisfaction::SatisfactionQuestion;
 use crate::components::{BackButton, focus_when_shown};
 use crate::hooks::{EventStream, Polling, use_stream_or_poll};
 use crate::i18n::{Language, Msg, client_error, queue_name, t};
@@ -88,6 +89,11 @@ pub fn Thread(
         });
     }
 
+    // Asked once the ticket is solved; a memo, so live updates of the thread keep what the user chose.
+    let solved = Memo::new(move |_| {
+        thread.with(|t| t.as_ref().is_some_and(|t| t.status == TicketStatus::Solved))
+    });
+    let (rated_id, rated_token) = (id.clone(), token.clone());
     let send = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
         let body = reply.get_untracked();
@@ -134,6 +140,9 @@ pub fn Thread(
                     }).collect_view()}
                 </ol>
             })}
+            {move || solved.get().then(|| rated_token.clone().map(|token| {
+                view! { <SatisfactionQuestion id=rated_id.clone() token thread/> }
+            }))}
             <form class="sp-form" on:submit=send>
                 <label class="sp-field">
                     <span class="sp-field__label">{t(Msg::YourReply)}</span>

@@ -1,11 +1,14 @@
 //! "Suggested for you": the help items for the user's situation, each with "Why am I seeing this?".
 
+use crate::api::Api;
 use crate::host::Host;
 use crate::i18n::{Language, Msg, t};
 use crate::navigation::{Navigation, View};
+use crate::page_context::PageContext;
 use crate::site::Site;
 use crate::usage::Usage;
 use leptos::prelude::*;
+use signpost_core::context::Context;
 use signpost_core::insights::events::EventKind;
 use signpost_core::rules::{ActionKind, FactUsed, Reason, ReasonSource, SuggestedItem, Suggestion};
 use std::collections::HashSet;
@@ -21,6 +24,23 @@ pub fn SuggestionList() -> impl IntoView {
     );
     // Which explanations are open, by item key: kept across context changes.
     let expanded = RwSignal::new(HashSet::<String>::new());
+
+    // The experiments' variants, asked for once the user has opened the widget, and again when the page's
+    // context changes.
+    let (api, page) = (expect_context::<Api>(), expect_context::<PageContext>());
+    Effect::new(move || {
+        if navigation.is_open() {
+            let context = page.with(Context::clone);
+            site.assign_variants(api.clone(), usage.experiment_unit(), context);
+        }
+    });
+    Effect::new(move || {
+        if navigation.is_open() {
+            for (experiment, variant) in site.exposures() {
+                usage.exposed(&experiment, variant);
+            }
+        }
+    });
 
     Effect::new(move || {
         if navigation.is_open() {

@@ -74,6 +74,24 @@ test('a reply from the CLI appears in the open thread within 2 s, and the user\'
     await widget.panelElement().locator('.sp-thread .sp-thread__meta', { hasText: 'Solved' }).waitFor({ timeout: 2_000 });
     assert.deepEqual((await widget.threadMessages()).map((m) => m.who), ['You', 'Support', 'You'], 'each message once');
 
+    // Solved, the thread asks how the help was. Sending without a rating says what is missing and keeps the
+    // comment; a rating is sent, thanked for, and counted in the responses report with its response rate.
+    const csat = widget.panelElement().locator('[data-part="csat"]');
+    await csat.getByRole('group', { name: 'How was the help you got?' }).waitFor();
+    await csat.getByLabel('Anything to add? (optional)').fill('Quick and kind.');
+    await csat.getByRole('button', { name: 'Send rating' }).click();
+    await csat.getByRole('alert').filter({ hasText: 'How was the help you got?' }).waitFor();
+    assert.equal(await csat.getByLabel('Anything to add? (optional)').inputValue(), 'Quick and kind.');
+    await csat.getByRole('radio', { name: 'Good', exact: true }).check();
+    await csat.getByRole('button', { name: 'Send rating' }).click();
+    await csat.getByRole('status').filter({ hasText: 'Thanks: you rated the help 4 out of 5.' }).waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    const responses = await agent.ok('GET', `/v1/agent/insights/responses?from=${today}&to=${today}`);
+    const row = responses.rows.find((r) => r.queue === 'orders');
+    assert.equal(row?.solved, 1, JSON.stringify(responses));
+    assert.deepEqual([row.csat_response_rate.successes, row.csat_response_rate.trials], [1, 1]);
+    assert.deepEqual([row.satisfied_rate.successes, row.satisfied_rate.trials], [1, 1]);
+
     assert.deepEqual(await cspViolations(), [], 'no CSP violations');
     assert.deepEqual(record.errors, [], describeErrors(record.errors));
   } finally {
