@@ -11,6 +11,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::json;
+use signpost_core::experiments::report::ExperimentsReport;
 use signpost_core::feed::{ComponentMap, Summary};
 use signpost_core::insights::reports::{
     ArticlesReport, FunnelReport, RepeatsReport, ResponsesReport, SearchReport,
@@ -303,4 +304,10 @@ pub async fn responses_report(span: Span) -> Result<ResponsesReport, ClientError
 /// `GET /v1/agent/insights/repeats`.
 pub async fn repeats_report(span: Span) -> Result<RepeatsReport, ClientError> {
     report(Report::Repeats, span).await
+}
+
+/// `GET /v1/agent/insights/experiments`: every experiment of the content folder, each over its own lifetime (no
+/// period).
+pub async fn experiments_report() -> Result<ExperimentsReport, ClientError> {
+    read(Request::get("/v1/agent/insights/experiments").build()).await
 }

@@ -506,11 +506,61 @@ pub enum K {
     ColWithinTarget,
     ColP50,
     ColP90,
+    ColSolved,
+    ColCsatResponse,
+    ColSatisfied,
     NoTickets,
     RepeatsTitle,
     RepeatsCaption,
     ColByTickets,
     ColByPeople,
+    ExperimentsTitle,
+    ExperimentsHint,
+    NoExperiments,
+    ExpRunning,
+    ExpStopped,
+    ExpRule,
+    ExpVerdict,
+    VerdictVariantBetter,
+    VerdictControlBetter,
+    VerdictNoDifference,
+    VerdictUntrustworthy,
+    VerdictStoppedGuardrail,
+    VerdictStopped,
+    Control,
+    VariantN,
+    MetricResolved,
+    MetricTickets,
+    MetricRepeat,
+    MetricResolvedIn,
+    MetricTicketsIn,
+    MetricRepeatIn,
+    MetricPrimary,
+    MetricGuardrail,
+    ExpVariantsCaption,
+    ColVariant,
+    ColPlannedShare,
+    ColExposed,
+    ExpComparisonsCaption,
+    ColComparison,
+    ColMetric,
+    ColDifference,
+    ColOutcome,
+    VsControl,
+    PointsRange,
+    OutcomeBetter,
+    OutcomeWorse,
+    OutcomeNoDifference,
+    SampleRatioOk,
+    SampleRatioMismatch,
+    ExpHistory,
+    ExpNoHistory,
+    AuditStarted,
+    AuditChanged,
+    AuditStopped,
+    TooFew,
+    ExpLegend,
+    DecimalMark,
 }
 
 fn en(key: K) -> &'static str {
@@ -912,6 +962,9 @@ fn en(key: K) -> &'static str {
         K::ColWithinTarget => "Answered within target",
         K::ColP50 => "Median, minutes",
         K::ColP90 => "90th percentile, minutes",
+        K::ColSolved => "Solved",
+        K::ColCsatResponse => "Satisfaction answered",
+        K::ColSatisfied => "Satisfied (4–5 of 5)",
         K::NoTickets => "No ticket was filed in this period.",
         K::RepeatsTitle => "Repeat contact (7 days)",
         K::RepeatsCaption => {
@@ -919,6 +972,69 @@ fn en(key: K) -> &'static str {
         }
         K::ColByTickets => "Rate by tickets",
         K::ColByPeople => "Rate by people",
+        K::ExperimentsTitle => "Experiments",
+        K::ExperimentsHint => {
+            "Each experiment is counted over its whole run, not the period above. Its intervals are 95% confidence sequences: they stay valid however often you look, so a result may be read at any time."
+        }
+        K::NoExperiments => "No experiments are defined in the content folder (experiments.toml).",
+        K::ExpRunning => "Running: new people are still assigned to its variants.",
+        K::ExpStopped => "Stopped: everyone sees the rule’s own article.",
+        K::ExpRule => "It varies the article the rule “{rule}” suggests.",
+        K::ExpVerdict => "Verdict:",
+        K::VerdictVariantBetter => "Variant {n} ({article}) is better on {metric}.",
+        K::VerdictControlBetter => {
+            "Control is better: the rule’s own article ({article}) beats every variant on {metric}."
+        }
+        K::VerdictNoDifference => "No difference yet: keep it running.",
+        K::VerdictUntrustworthy => {
+            "Untrustworthy: exposures do not match the planned split ({p}). Something assigns or counts people wrongly, so no result here can be trusted."
+        }
+        K::VerdictStoppedGuardrail => {
+            "Stopped: variant {n} made {metric} worse. Everyone now sees the control."
+        }
+        K::VerdictStopped => "Stopped: by an operator, or removed from the content folder.",
+        K::Control => "Control",
+        K::VariantN => "Variant {n}",
+        K::MetricResolved => "Self-service resolution",
+        K::MetricTickets => "Filed a ticket",
+        K::MetricRepeat => "Repeat contact (2+ tickets)",
+        K::MetricResolvedIn => "self-service resolution",
+        K::MetricTicketsIn => "the ticket rate",
+        K::MetricRepeatIn => "the repeat-contact rate",
+        K::MetricPrimary => "{metric} (primary)",
+        K::MetricGuardrail => "{metric} (guardrail)",
+        K::ExpVariantsCaption => {
+            "Variants: people exposed, and each metric’s rate among them with its 95% interval"
+        }
+        K::ColVariant => "Variant",
+        K::ColPlannedShare => "Planned share",
+        K::ColExposed => "People exposed",
+        K::ExpComparisonsCaption => {
+            "Each variant against the control: the difference in percentage points, as a 95% confidence sequence (valid at every look)"
+        }
+        K::ColComparison => "Comparison",
+        K::ColMetric => "Metric",
+        K::ColDifference => "Difference (percentage points)",
+        K::ColOutcome => "Outcome",
+        K::VsControl => "Variant {n} vs control",
+        K::PointsRange => "{low} to {high} points",
+        K::OutcomeBetter => "Better",
+        K::OutcomeWorse => "Worse",
+        K::OutcomeNoDifference => "No difference yet",
+        K::SampleRatioOk => "Sample-ratio check: {p}. The exposures match the planned split.",
+        K::SampleRatioMismatch => {
+            "Sample-ratio check: {p}. The exposures do not match the planned split."
+        }
+        K::ExpHistory => "History",
+        K::ExpNoHistory => "Nothing recorded yet.",
+        K::AuditStarted => "Started",
+        K::AuditChanged => "Definition changed",
+        K::AuditStopped => "Stopped",
+        K::TooFew => "too few",
+        K::ExpLegend => {
+            "“{few}”: too few people to show a count. A rate shows “—” while too few people have its outcome, or too few do not."
+        }
+        K::DecimalMark => ".",
     }
 }
 
@@ -1331,6 +1447,9 @@ fn es(key: K) -> &'static str {
         K::ColWithinTarget => "Respondidos dentro del objetivo",
         K::ColP50 => "Mediana, minutos",
         K::ColP90 => "Percentil 90, minutos",
+        K::ColSolved => "Resueltos",
+        K::ColCsatResponse => "Satisfacción respondida",
+        K::ColSatisfied => "Satisfechos (4–5 de 5)",
         K::NoTickets => "No se abrió ningún ticket en este periodo.",
         K::RepeatsTitle => "Contacto repetido (7 días)",
         K::RepeatsCaption => {
@@ -1338,6 +1457,73 @@ fn es(key: K) -> &'static str {
         }
         K::ColByTickets => "Tasa por tickets",
         K::ColByPeople => "Tasa por personas",
+        K::ExperimentsTitle => "Experimentos",
+        K::ExperimentsHint => {
+            "Cada experimento se cuenta durante toda su duración, no en el periodo de arriba. Sus intervalos son secuencias de confianza del 95\u{a0}%: siguen siendo válidos por muchas veces que se consulten, así que el resultado puede leerse en cualquier momento."
+        }
+        K::NoExperiments => {
+            "No hay ningún experimento definido en la carpeta de contenido (experiments.toml)."
+        }
+        K::ExpRunning => "En curso: se siguen asignando personas nuevas a sus variantes.",
+        K::ExpStopped => "Detenido: todo el mundo ve el artículo propio de la regla.",
+        K::ExpRule => "Varía el artículo que sugiere la regla «{rule}».",
+        K::ExpVerdict => "Veredicto:",
+        K::VerdictVariantBetter => "La variante {n} ({article}) es mejor en {metric}.",
+        K::VerdictControlBetter => {
+            "El control es mejor: el artículo propio de la regla ({article}) supera a todas las variantes en {metric}."
+        }
+        K::VerdictNoDifference => "Aún no hay diferencia: manténgalo en marcha.",
+        K::VerdictUntrustworthy => {
+            "No fiable: las exposiciones no coinciden con el reparto previsto ({p}). Algo asigna o cuenta mal a las personas, así que ningún resultado de aquí es fiable."
+        }
+        K::VerdictStoppedGuardrail => {
+            "Detenido: la variante {n} empeoró {metric}. Ahora todo el mundo ve el control."
+        }
+        K::VerdictStopped => "Detenido: por un operador, o retirado de la carpeta de contenido.",
+        K::Control => "Control",
+        K::VariantN => "Variante {n}",
+        K::MetricResolved => "Resolución autónoma",
+        K::MetricTickets => "Abrieron un ticket",
+        K::MetricRepeat => "Contacto repetido (2+ tickets)",
+        K::MetricResolvedIn => "la resolución autónoma",
+        K::MetricTicketsIn => "la tasa de tickets",
+        K::MetricRepeatIn => "la tasa de contacto repetido",
+        K::MetricPrimary => "{metric} (principal)",
+        K::MetricGuardrail => "{metric} (salvaguarda)",
+        K::ExpVariantsCaption => {
+            "Variantes: personas expuestas y la tasa de cada métrica entre ellas, con su intervalo del 95\u{a0}%"
+        }
+        K::ColVariant => "Variante",
+        K::ColPlannedShare => "Reparto previsto",
+        K::ColExposed => "Personas expuestas",
+        K::ExpComparisonsCaption => {
+            "Cada variante frente al control: la diferencia en puntos porcentuales, como secuencia de confianza del 95\u{a0}% (válida en cada consulta)"
+        }
+        K::ColComparison => "Comparación",
+        K::ColMetric => "Métrica",
+        K::ColDifference => "Diferencia (puntos porcentuales)",
+        K::ColOutcome => "Resultado",
+        K::VsControl => "Variante {n} frente al control",
+        K::PointsRange => "de {low} a {high} puntos",
+        K::OutcomeBetter => "Mejor",
+        K::OutcomeWorse => "Peor",
+        K::OutcomeNoDifference => "Aún sin diferencia",
+        K::SampleRatioOk => {
+            "Comprobación de la proporción de muestra: {p}. Las exposiciones coinciden con el reparto previsto."
+        }
+        K::SampleRatioMismatch => {
+            "Comprobación de la proporción de muestra: {p}. Las exposiciones no coinciden con el reparto previsto."
+        }
+        K::ExpHistory => "Historial",
+        K::ExpNoHistory => "Aún no hay nada registrado.",
+        K::AuditStarted => "Iniciado",
+        K::AuditChanged => "Definición modificada",
+        K::AuditStopped => "Detenido",
+        K::TooFew => "muy pocas",
+        K::ExpLegend => {
+            "«{few}»: demasiado pocas personas para mostrar un recuento. Una tasa muestra «—» mientras sean demasiado pocas las personas con su resultado, o sin él."
+        }
+        K::DecimalMark => ",",
     }
 }
 
@@ -1756,6 +1942,9 @@ fn fr(key: K) -> &'static str {
         K::ColWithinTarget => "Répondus dans l’objectif",
         K::ColP50 => "Médiane, minutes",
         K::ColP90 => "90e centile, minutes",
+        K::ColSolved => "Résolus",
+        K::ColCsatResponse => "Satisfaction : réponses",
+        K::ColSatisfied => "Satisfaits (4–5 sur 5)",
         K::NoTickets => "Aucun ticket n’a été ouvert sur cette période.",
         K::RepeatsTitle => "Recontact (7 jours)",
         K::RepeatsCaption => {
@@ -1763,6 +1952,75 @@ fn fr(key: K) -> &'static str {
         }
         K::ColByTickets => "Taux par ticket",
         K::ColByPeople => "Taux par personne",
+        K::ExperimentsTitle => "Expériences",
+        K::ExperimentsHint => {
+            "Chaque expérience est comptée sur toute sa durée, pas sur la période ci-dessus. Ses intervalles sont des séquences de confiance à 95\u{a0}%\u{a0}: ils restent valides quel que soit le nombre de consultations, on peut donc lire un résultat à tout moment."
+        }
+        K::NoExperiments => {
+            "Aucune expérience n’est définie dans le dossier de contenu (experiments.toml)."
+        }
+        K::ExpRunning => {
+            "En cours\u{a0}: de nouvelles personnes sont encore affectées à ses variantes."
+        }
+        K::ExpStopped => "Arrêtée\u{a0}: tout le monde voit l’article propre à la règle.",
+        K::ExpRule => "Elle fait varier l’article que suggère la règle «\u{a0}{rule}\u{a0}».",
+        K::ExpVerdict => "Verdict\u{a0}:",
+        K::VerdictVariantBetter => "La variante {n} ({article}) est meilleure pour {metric}.",
+        K::VerdictControlBetter => {
+            "Le contrôle est meilleur\u{a0}: l’article propre à la règle ({article}) l’emporte sur toutes les variantes pour {metric}."
+        }
+        K::VerdictNoDifference => "Pas encore de différence\u{a0}: laissez-la tourner.",
+        K::VerdictUntrustworthy => {
+            "Peu fiable\u{a0}: les expositions ne correspondent pas à la répartition prévue ({p}). Quelque chose affecte ou compte mal les personnes\u{a0}; aucun résultat ici n’est donc fiable."
+        }
+        K::VerdictStoppedGuardrail => {
+            "Arrêtée\u{a0}: la variante {n} a dégradé {metric}. Tout le monde voit désormais le contrôle."
+        }
+        K::VerdictStopped => "Arrêtée\u{a0}: par un opérateur, ou retirée du dossier de contenu.",
+        K::Control => "Contrôle",
+        K::VariantN => "Variante {n}",
+        K::MetricResolved => "Résolution en libre-service",
+        K::MetricTickets => "Ticket ouvert",
+        K::MetricRepeat => "Contact répété (2 tickets ou plus)",
+        K::MetricResolvedIn => "la résolution en libre-service",
+        K::MetricTicketsIn => "le taux de tickets",
+        K::MetricRepeatIn => "le taux de contact répété",
+        K::MetricPrimary => "{metric} (principale)",
+        K::MetricGuardrail => "{metric} (garde-fou)",
+        K::ExpVariantsCaption => {
+            "Variantes\u{a0}: personnes exposées et taux de chaque métrique parmi elles, avec son intervalle à 95\u{a0}%"
+        }
+        K::ColVariant => "Variante",
+        K::ColPlannedShare => "Part prévue",
+        K::ColExposed => "Personnes exposées",
+        K::ExpComparisonsCaption => {
+            "Chaque variante face au contrôle\u{a0}: l’écart en points de pourcentage, en séquence de confiance à 95\u{a0}% (valide à chaque consultation)"
+        }
+        K::ColComparison => "Comparaison",
+        K::ColMetric => "Métrique",
+        K::ColDifference => "Écart (points de pourcentage)",
+        K::ColOutcome => "Résultat",
+        K::VsControl => "Variante {n} face au contrôle",
+        K::PointsRange => "de {low} à {high}\u{a0}points",
+        K::OutcomeBetter => "Meilleure",
+        K::OutcomeWorse => "Moins bonne",
+        K::OutcomeNoDifference => "Pas encore de différence",
+        K::SampleRatioOk => {
+            "Contrôle du ratio d’échantillonnage\u{a0}: {p}. Les expositions correspondent à la répartition prévue."
+        }
+        K::SampleRatioMismatch => {
+            "Contrôle du ratio d’échantillonnage\u{a0}: {p}. Les expositions ne correspondent pas à la répartition prévue."
+        }
+        K::ExpHistory => "Historique",
+        K::ExpNoHistory => "Rien n’est encore enregistré.",
+        K::AuditStarted => "Démarrée",
+        K::AuditChanged => "Définition modifiée",
+        K::AuditStopped => "Arrêtée",
+        K::TooFew => "trop peu",
+        K::ExpLegend => {
+            "«\u{a0}{few}\u{a0}»\u{a0}: trop peu de personnes pour afficher un effectif. Un taux affiche «\u{a0}—\u{a0}» tant que trop peu de personnes ont son résultat, ou ne l’ont pas."
+        }
+        K::DecimalMark => ",",
     }
 }
 
@@ -2183,6 +2441,9 @@ fn de(key: K) -> &'static str {
         K::ColWithinTarget => "Innerhalb des Ziels beantwortet",
         K::ColP50 => "Median, Minuten",
         K::ColP90 => "90. Perzentil, Minuten",
+        K::ColSolved => "Gelöst",
+        K::ColCsatResponse => "Zufriedenheit beantwortet",
+        K::ColSatisfied => "Zufrieden (4–5 von 5)",
         K::NoTickets => "In diesem Zeitraum wurde kein Ticket eingereicht.",
         K::RepeatsTitle => "Erneuter Kontakt (7 Tage)",
         K::RepeatsCaption => {
@@ -2190,6 +2451,73 @@ fn de(key: K) -> &'static str {
         }
         K::ColByTickets => "Quote nach Tickets",
         K::ColByPeople => "Quote nach Personen",
+        K::ExperimentsTitle => "Experimente",
+        K::ExperimentsHint => {
+            "Jedes Experiment wird über seine ganze Laufzeit gezählt, nicht über den Zeitraum oben. Seine Intervalle sind 95-%-Konfidenzsequenzen: Sie bleiben gültig, wie oft man auch hinsieht, ein Ergebnis darf also jederzeit abgelesen werden."
+        }
+        K::NoExperiments => "Im Inhaltsordner sind keine Experimente definiert (experiments.toml).",
+        K::ExpRunning => "Läuft: Neue Personen werden weiterhin seinen Varianten zugeteilt.",
+        K::ExpStopped => "Gestoppt: Alle sehen den eigenen Artikel der Regel.",
+        K::ExpRule => "Es variiert den Artikel, den die Regel „{rule}“ vorschlägt.",
+        K::ExpVerdict => "Urteil:",
+        K::VerdictVariantBetter => "Variante {n} ({article}) ist besser bei {metric}.",
+        K::VerdictControlBetter => {
+            "Die Kontrolle ist besser: Der eigene Artikel der Regel ({article}) schlägt jede Variante bei {metric}."
+        }
+        K::VerdictNoDifference => "Noch kein Unterschied: weiterlaufen lassen.",
+        K::VerdictUntrustworthy => {
+            "Nicht vertrauenswürdig: Die Expositionen passen nicht zur geplanten Aufteilung ({p}). Etwas teilt Personen falsch zu oder zählt sie falsch, daher ist hier kein Ergebnis verlässlich."
+        }
+        K::VerdictStoppedGuardrail => {
+            "Gestoppt: Variante {n} schnitt bei {metric} schlechter ab. Alle sehen jetzt die Kontrolle."
+        }
+        K::VerdictStopped => {
+            "Gestoppt: von Hand oder weil es aus dem Inhaltsordner entfernt wurde."
+        }
+        K::Control => "Kontrolle",
+        K::VariantN => "Variante {n}",
+        K::MetricResolved => "Lösung per Selbsthilfe",
+        K::MetricTickets => "Ticket eingereicht",
+        K::MetricRepeat => "Wiederholter Kontakt (2+ Tickets)",
+        K::MetricResolvedIn => "der Lösung per Selbsthilfe",
+        K::MetricTicketsIn => "der Ticketquote",
+        K::MetricRepeatIn => "der Quote wiederholter Kontakte",
+        K::MetricPrimary => "{metric} (primär)",
+        K::MetricGuardrail => "{metric} (Leitplanke)",
+        K::ExpVariantsCaption => {
+            "Varianten: exponierte Personen und die Quote jeder Metrik unter ihnen, mit 95-%-Intervall"
+        }
+        K::ColVariant => "Variante",
+        K::ColPlannedShare => "Geplanter Anteil",
+        K::ColExposed => "Exponierte Personen",
+        K::ExpComparisonsCaption => {
+            "Jede Variante gegen die Kontrolle: der Unterschied in Prozentpunkten als 95-%-Konfidenzsequenz (bei jedem Hinsehen gültig)"
+        }
+        K::ColComparison => "Vergleich",
+        K::ColMetric => "Metrik",
+        K::ColDifference => "Unterschied (Prozentpunkte)",
+        K::ColOutcome => "Ergebnis",
+        K::VsControl => "Variante {n} gegen Kontrolle",
+        K::PointsRange => "{low} bis {high} Punkte",
+        K::OutcomeBetter => "Besser",
+        K::OutcomeWorse => "Schlechter",
+        K::OutcomeNoDifference => "Noch kein Unterschied",
+        K::SampleRatioOk => {
+            "Prüfung des Stichprobenverhältnisses: {p}. Die Expositionen passen zur geplanten Aufteilung."
+        }
+        K::SampleRatioMismatch => {
+            "Prüfung des Stichprobenverhältnisses: {p}. Die Expositionen passen nicht zur geplanten Aufteilung."
+        }
+        K::ExpHistory => "Verlauf",
+        K::ExpNoHistory => "Noch nichts aufgezeichnet.",
+        K::AuditStarted => "Gestartet",
+        K::AuditChanged => "Definition geändert",
+        K::AuditStopped => "Gestoppt",
+        K::TooFew => "zu wenige",
+        K::ExpLegend => {
+            "„{few}“: zu wenige Personen, um eine Zahl zu zeigen. Eine Quote zeigt „—“, solange zu wenige Personen ihr Ergebnis haben oder zu wenige es nicht haben."
+        }
+        K::DecimalMark => ",",
     }
 }
 
@@ -2602,6 +2930,9 @@ fn pt_br(key: K) -> &'static str {
         K::ColWithinTarget => "Respondidos dentro da meta",
         K::ColP50 => "Mediana, minutos",
         K::ColP90 => "Percentil 90, minutos",
+        K::ColSolved => "Resolvidos",
+        K::ColCsatResponse => "Satisfação respondida",
+        K::ColSatisfied => "Satisfeitos (4–5 de 5)",
         K::NoTickets => "Nenhum ticket foi aberto neste período.",
         K::RepeatsTitle => "Contato repetido (7 dias)",
         K::RepeatsCaption => {
@@ -2609,6 +2940,73 @@ fn pt_br(key: K) -> &'static str {
         }
         K::ColByTickets => "Taxa por tickets",
         K::ColByPeople => "Taxa por pessoas",
+        K::ExperimentsTitle => "Experimentos",
+        K::ExperimentsHint => {
+            "Cada experimento é contado ao longo de toda a sua duração, não no período acima. Seus intervalos são sequências de confiança de 95%: continuam válidos não importa quantas vezes você olhe, então o resultado pode ser lido a qualquer momento."
+        }
+        K::NoExperiments => {
+            "Nenhum experimento está definido na pasta de conteúdo (experiments.toml)."
+        }
+        K::ExpRunning => "Em andamento: novas pessoas ainda são atribuídas às suas variantes.",
+        K::ExpStopped => "Parado: todos veem o artigo da própria regra.",
+        K::ExpRule => "Varia o artigo que a regra “{rule}” sugere.",
+        K::ExpVerdict => "Veredito:",
+        K::VerdictVariantBetter => "A variante {n} ({article}) é melhor em {metric}.",
+        K::VerdictControlBetter => {
+            "O controle é melhor: o artigo da própria regra ({article}) supera todas as variantes em {metric}."
+        }
+        K::VerdictNoDifference => "Ainda sem diferença: mantenha-o em andamento.",
+        K::VerdictUntrustworthy => {
+            "Não confiável: as exposições não correspondem à divisão planejada ({p}). Algo atribui ou conta pessoas de forma errada, então nenhum resultado aqui é confiável."
+        }
+        K::VerdictStoppedGuardrail => {
+            "Parado: a variante {n} saiu pior em {metric}. Agora todos veem o controle."
+        }
+        K::VerdictStopped => "Parado: por um operador, ou removido da pasta de conteúdo.",
+        K::Control => "Controle",
+        K::VariantN => "Variante {n}",
+        K::MetricResolved => "Resolução por autoatendimento",
+        K::MetricTickets => "Abriram um ticket",
+        K::MetricRepeat => "Contato repetido (2+ tickets)",
+        K::MetricResolvedIn => "resolução por autoatendimento",
+        K::MetricTicketsIn => "taxa de tickets",
+        K::MetricRepeatIn => "taxa de contato repetido",
+        K::MetricPrimary => "{metric} (principal)",
+        K::MetricGuardrail => "{metric} (salvaguarda)",
+        K::ExpVariantsCaption => {
+            "Variantes: pessoas expostas e a taxa de cada métrica entre elas, com seu intervalo de 95%"
+        }
+        K::ColVariant => "Variante",
+        K::ColPlannedShare => "Parcela planejada",
+        K::ColExposed => "Pessoas expostas",
+        K::ExpComparisonsCaption => {
+            "Cada variante contra o controle: a diferença em pontos percentuais, como sequência de confiança de 95% (válida a cada consulta)"
+        }
+        K::ColComparison => "Comparação",
+        K::ColMetric => "Métrica",
+        K::ColDifference => "Diferença (pontos percentuais)",
+        K::ColOutcome => "Resultado",
+        K::VsControl => "Variante {n} vs. controle",
+        K::PointsRange => "de {low} a {high} pontos",
+        K::OutcomeBetter => "Melhor",
+        K::OutcomeWorse => "Pior",
+        K::OutcomeNoDifference => "Ainda sem diferença",
+        K::SampleRatioOk => {
+            "Verificação da proporção amostral: {p}. As exposições correspondem à divisão planejada."
+        }
+        K::SampleRatioMismatch => {
+            "Verificação da proporção amostral: {p}. As exposições não correspondem à divisão planejada."
+        }
+        K::ExpHistory => "Histórico",
+        K::ExpNoHistory => "Nada registrado ainda.",
+        K::AuditStarted => "Iniciado",
+        K::AuditChanged => "Definição alterada",
+        K::AuditStopped => "Parado",
+        K::TooFew => "poucas demais",
+        K::ExpLegend => {
+            "“{few}”: pessoas de menos para mostrar uma contagem. Uma taxa mostra “—” enquanto houver poucas pessoas com o seu resultado, ou sem ele."
+        }
+        K::DecimalMark => ",",
     }
 }
 
@@ -3013,6 +3411,9 @@ fn ja(key: K) -> &'static str {
         K::ColWithinTarget => "目標内に応答",
         K::ColP50 => "中央値（分）",
         K::ColP90 => "90 パーセンタイル（分）",
+        K::ColSolved => "解決済み",
+        K::ColCsatResponse => "満足度の回答率",
+        K::ColSatisfied => "満足（5段階中4〜5）",
         K::NoTickets => "この期間に送信されたチケットはありません。",
         K::RepeatsTitle => "再問い合わせ（7 日間）",
         K::RepeatsCaption => {
@@ -3020,6 +3421,69 @@ fn ja(key: K) -> &'static str {
         }
         K::ColByTickets => "チケット単位の割合",
         K::ColByPeople => "人単位の割合",
+        K::ExperimentsTitle => "実験",
+        K::ExperimentsHint => {
+            "各実験は上の期間ではなく、実施期間全体で集計します。区間は 95% 信頼系列で、何度確認しても有効なため、結果はいつ読んでもかまいません。"
+        }
+        K::NoExperiments => "コンテンツフォルダーに実験が定義されていません（experiments.toml）。",
+        K::ExpRunning => "実施中：新しい人は引き続き各バリアントに割り当てられます。",
+        K::ExpStopped => "停止：全員にルール本来の記事が表示されます。",
+        K::ExpRule => "ルール「{rule}」が提案する記事を変えています。",
+        K::ExpVerdict => "判定：",
+        K::VerdictVariantBetter => "バリアント {n}（{article}）のほうが{metric}で優れています。",
+        K::VerdictControlBetter => {
+            "コントロールのほうが優れています：ルール本来の記事（{article}）が{metric}ですべてのバリアントを上回っています。"
+        }
+        K::VerdictNoDifference => "まだ差はありません：実験を続けてください。",
+        K::VerdictUntrustworthy => {
+            "信頼できません：露出数が計画した配分と一致しません（{p}）。割り当てか集計に誤りがあるため、ここの結果はどれも信頼できません。"
+        }
+        K::VerdictStoppedGuardrail => {
+            "停止：バリアント {n} で{metric}が悪化しました。現在は全員にコントロールが表示されます。"
+        }
+        K::VerdictStopped => {
+            "停止：運用担当者が停止したか、コンテンツフォルダーから削除されました。"
+        }
+        K::Control => "コントロール",
+        K::VariantN => "バリアント {n}",
+        K::MetricResolved => "セルフサービスでの解決",
+        K::MetricTickets => "チケット送信",
+        K::MetricRepeat => "再問い合わせ（チケット 2 件以上）",
+        K::MetricResolvedIn => "セルフサービスでの解決率",
+        K::MetricTicketsIn => "チケット送信率",
+        K::MetricRepeatIn => "再問い合わせ率",
+        K::MetricPrimary => "{metric}（主指標）",
+        K::MetricGuardrail => "{metric}（ガードレール）",
+        K::ExpVariantsCaption => {
+            "バリアント：露出した人数と、その中での各指標の割合（95% 区間付き）"
+        }
+        K::ColVariant => "バリアント",
+        K::ColPlannedShare => "計画配分",
+        K::ColExposed => "露出した人数",
+        K::ExpComparisonsCaption => {
+            "各バリアントとコントロールの比較：差（パーセントポイント）の 95% 信頼系列（いつ確認しても有効）"
+        }
+        K::ColComparison => "比較",
+        K::ColMetric => "指標",
+        K::ColDifference => "差（パーセントポイント）",
+        K::ColOutcome => "結果",
+        K::VsControl => "バリアント {n} 対 コントロール",
+        K::PointsRange => "{low}～{high} ポイント",
+        K::OutcomeBetter => "優れている",
+        K::OutcomeWorse => "劣っている",
+        K::OutcomeNoDifference => "まだ差なし",
+        K::SampleRatioOk => "サンプル比率チェック：{p}。露出数は計画した配分と一致しています。",
+        K::SampleRatioMismatch => "サンプル比率チェック：{p}。露出数が計画した配分と一致しません。",
+        K::ExpHistory => "履歴",
+        K::ExpNoHistory => "まだ記録はありません。",
+        K::AuditStarted => "開始",
+        K::AuditChanged => "定義を変更",
+        K::AuditStopped => "停止",
+        K::TooFew => "少数",
+        K::ExpLegend => {
+            "「{few}」：人数が少なすぎて表示できません。結果に該当する人、または該当しない人が少なすぎる間は、割合は「—」と表示されます。"
+        }
+        K::DecimalMark => ".",
     }
 }
 
@@ -3410,6 +3874,9 @@ fn ar(key: K) -> &'static str {
         K::ColWithinTarget => "تم الرد ضمن الهدف",
         K::ColP50 => "الوسيط (بالدقائق)",
         K::ColP90 => "المئين التسعون (بالدقائق)",
+        K::ColSolved => "المحلولة",
+        K::ColCsatResponse => "نسبة الرد على سؤال الرضا",
+        K::ColSatisfied => "راضون (4–5 من 5)",
         K::NoTickets => "لم تُقدَّم أي تذكرة في هذه الفترة.",
         K::RepeatsTitle => "التواصل المتكرر (7 أيام)",
         K::RepeatsCaption => {
@@ -3417,5 +3884,66 @@ fn ar(key: K) -> &'static str {
         }
         K::ColByTickets => "النسبة حسب التذاكر",
         K::ColByPeople => "النسبة حسب الأشخاص",
+        K::ExperimentsTitle => "التجارب",
+        K::ExperimentsHint => {
+            "تُحتسب كل تجربة على مدى مدتها كاملة، لا على الفترة أعلاه. فتراتها متتاليات ثقة 95%: تبقى صالحة مهما تكرر الاطلاع عليها، لذا يمكن قراءة النتيجة في أي وقت."
+        }
+        K::NoExperiments => "لا توجد تجارب معرَّفة في مجلد المحتوى (experiments.toml).",
+        K::ExpRunning => "قيد التشغيل: لا يزال الأشخاص الجدد يُوزَّعون على متغيراتها.",
+        K::ExpStopped => "متوقفة: يرى الجميع مقالة القاعدة الأصلية.",
+        K::ExpRule => "تغيّر المقالة التي تقترحها القاعدة «{rule}».",
+        K::ExpVerdict => "الحكم:",
+        K::VerdictVariantBetter => "المتغير {n} ({article}) أفضل في {metric}.",
+        K::VerdictControlBetter => {
+            "المجموعة الضابطة أفضل: مقالة القاعدة الأصلية ({article}) تتفوق على كل المتغيرات في {metric}."
+        }
+        K::VerdictNoDifference => "لا فرق بعد: واصل تشغيلها.",
+        K::VerdictUntrustworthy => {
+            "غير موثوقة: لا تطابق مرات العرض التوزيعَ المخطط ({p}). ثمة خطأ في توزيع الأشخاص أو عدّهم، لذا لا يمكن الوثوق بأي نتيجة هنا."
+        }
+        K::VerdictStoppedGuardrail => {
+            "متوقفة: جاءت نتيجة المتغير {n} أسوأ في {metric}. يرى الجميع الآن المجموعة الضابطة."
+        }
+        K::VerdictStopped => "متوقفة: أوقفها أحد المشغّلين، أو أُزيلت من مجلد المحتوى.",
+        K::Control => "المجموعة الضابطة",
+        K::VariantN => "المتغير {n}",
+        K::MetricResolved => "الحل بالخدمة الذاتية",
+        K::MetricTickets => "قدّموا تذكرة",
+        K::MetricRepeat => "التواصل المتكرر (تذكرتان أو أكثر)",
+        K::MetricResolvedIn => "الحل بالخدمة الذاتية",
+        K::MetricTicketsIn => "نسبة التذاكر",
+        K::MetricRepeatIn => "نسبة التواصل المتكرر",
+        K::MetricPrimary => "{metric} (المقياس الأساسي)",
+        K::MetricGuardrail => "{metric} (مقياس حماية)",
+        K::ExpVariantsCaption => {
+            "المتغيرات: الأشخاص الذين عُرضت عليهم، ونسبة كل مقياس بينهم مع فترة الثقة 95%"
+        }
+        K::ColVariant => "المتغير",
+        K::ColPlannedShare => "الحصة المخططة",
+        K::ColExposed => "الأشخاص المعروضة عليهم",
+        K::ExpComparisonsCaption => {
+            "كل متغير مقارنةً بالمجموعة الضابطة: الفرق بالنقاط المئوية، كمتتالية ثقة 95% (صالحة عند كل اطلاع)"
+        }
+        K::ColComparison => "المقارنة",
+        K::ColMetric => "المقياس",
+        K::ColDifference => "الفرق (نقاط مئوية)",
+        K::ColOutcome => "النتيجة",
+        K::VsControl => "المتغير {n} مقابل المجموعة الضابطة",
+        K::PointsRange => "من {low} إلى {high} نقطة",
+        K::OutcomeBetter => "أفضل",
+        K::OutcomeWorse => "أسوأ",
+        K::OutcomeNoDifference => "لا فرق بعد",
+        K::SampleRatioOk => "فحص نسبة العينة: {p}. مرات العرض تطابق التوزيع المخطط.",
+        K::SampleRatioMismatch => "فحص نسبة العينة: {p}. مرات العرض لا تطابق التوزيع المخطط.",
+        K::ExpHistory => "السجل",
+        K::ExpNoHistory => "لم يُسجَّل شيء بعد.",
+        K::AuditStarted => "بدأت",
+        K::AuditChanged => "تغيّر التعريف",
+        K::AuditStopped => "توقفت",
+        K::TooFew => "عدد قليل",
+        K::ExpLegend => {
+            "«{few}»: عدد الأشخاص أقل من أن يُعرض. تظهر النسبة «—» ما دام عدد من لديهم نتيجتها، أو من ليست لديهم، قليلًا جدًا."
+        }
+        K::DecimalMark => ".",
     }
 }

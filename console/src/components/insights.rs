@@ -1,12 +1,15 @@
 //! The Insights page (every agent): a period of whole UTC days, then the five reports of
 //! `GET /v1/agent/insights/…` over it, each a section with its tables and a CSV download: the self-service
 //! funnel (with its chart and cut, `funnel.rs`), search, articles, first responses and repeat contact
-//! (`tables.rs`). Every rate is shown with its 95 % interval; a count the desk holds back says so.
+//! (`tables.rs`); then the experiments, each over its own lifetime (`experiments.rs`). Every rate is shown with
+//! its 95 % interval; a count the desk holds back says so.
 
+mod experiments;
 mod format;
 mod funnel;
 mod tables;
 
+use self::experiments::ExperimentsSection;
 use self::format::{NO_FIGURE, rate_spoken, rate_text};
 use self::funnel::FunnelSection;
 use self::tables::{ArticlesSection, RepeatsSection, ResponsesSection, SearchSection};
@@ -17,6 +20,7 @@ use crate::reports::{Cut, MAX_DAYS, PeriodProblem, Report, Span, today};
 use crate::state::{Auth, error_text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use signpost_core::experiments::report::ExperimentsReport;
 use signpost_core::insights::reports::{
     ArticlesReport, FunnelReport, Rate, RepeatsReport, ResponsesReport, SearchReport,
 };
@@ -85,6 +89,8 @@ struct Insights {
     articles: Slot<ArticlesReport>,
     responses: Slot<ResponsesReport>,
     repeats: Slot<RepeatsReport>,
+    /// Not over the period: asked for once, as the page opens.
+    experiments: Slot<ExperimentsReport>,
 }
 
 impl Insights {
@@ -95,6 +101,7 @@ impl Insights {
             || self.articles.loading.get()
             || self.responses.loading.get()
             || self.repeats.loading.get()
+            || self.experiments.loading.get()
     }
 
     /// The first failure, in the page's order (tracked).
@@ -106,6 +113,7 @@ impl Insights {
             .or_else(|| self.articles.error.get())
             .or_else(|| self.responses.error.get())
             .or_else(|| self.repeats.error.get())
+            .or_else(|| self.experiments.error.get())
     }
 }
 
@@ -138,8 +146,11 @@ pub fn InsightsPage() -> impl IntoView {
         articles: Slot::new(),
         responses: Slot::new(),
         repeats: Slot::new(),
+        experiments: Slot::new(),
     };
     provide_context(state);
+    // Each experiment runs over its own lifetime: a new period does not ask again.
+    state.experiments.load(auth, api::experiments_report());
     Effect::new(move || {
         let span = span.get();
         state.search.load(auth, api::search_report(span));
@@ -182,6 +193,7 @@ pub fn InsightsPage() -> impl IntoView {
             <ArticlesSection/>
             <ResponsesSection/>
             <RepeatsSection/>
+            <ExperimentsSection/>
         </main>
     }
 }

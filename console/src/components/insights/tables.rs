@@ -219,6 +219,13 @@ fn responses(lang: Lang, report: &ResponsesReport) -> impl IntoView + use<> {
                     </td>
                     {minutes(row.p50_minutes, "p50")}
                     {minutes(row.p90_minutes, "p90")}
+                    {number(row.solved, "solved")}
+                    <td class="sp-num" data-testid="csat-response-rate">
+                        {rate_view(lang, row.csat_response_rate.as_ref())}
+                    </td>
+                    <td class="sp-num" data-testid="satisfied-rate">
+                        {rate_view(lang, row.satisfied_rate.as_ref())}
+                    </td>
                 </tr>
             }
         })
@@ -231,6 +238,9 @@ fn responses(lang: Lang, report: &ResponsesReport) -> impl IntoView + use<> {
         K::ColWithinTarget,
         K::ColP50,
         K::ColP90,
+        K::ColSolved,
+        K::ColCsatResponse,
+        K::ColSatisfied,
     ];
     view! {
         <table class="sp-table sp-insights__table" data-testid="responses-table">
