@@ -26,6 +26,8 @@ pub struct Site {
     suggestions: Memo<Vec<Suggestion>>,
     /// The experiments' variants for this user; `None` until the desk has answered.
     variations: RwSignal<Option<Vec<Variation>>>,
+    /// The page context the variants were last asked for.
+    asked: StoredValue<Option<Context>>,
     feed: StatusFeed,
 }
 
@@ -73,6 +75,7 @@ impl Site {
             config,
             suggestions,
             variations,
+            asked: StoredValue::new(None),
             feed,
         }
     }
@@ -96,20 +99,34 @@ impl Site {
         let _ = self.config.try_set(Some(config));
     }
 
-    /// Asks the desk which experiment variants `unit` gets on this page, when an experiment varies one of the
-    /// site's rules (tracked: call it from an effect). Without a unit (nothing collected, or Global Privacy
-    /// Control) and when the desk cannot say, the user gets the control.
-    pub fn assign_variants(&self, api: Api, unit: Option<String>, context: Context) {
+    /// Asks the desk which experiment variants the user (`unit`, settled only when asked) gets on this page,
+    /// when an experiment varies one of the site's rules (tracked: call it from an effect). Without a unit
+    /// (nothing collected, or Global Privacy Control) and when the desk cannot say, the user gets the control.
+    pub fn assign_variants(
+        &self,
+        api: Api,
+        unit: impl FnOnce() -> Option<String>,
+        context: Context,
+    ) {
         if self
             .config
             .with(|site| site.as_ref().is_none_or(|s| s.experiment_rules.is_empty()))
         {
             return;
         }
-        let Some(unit) = unit else {
+        if self
+            .asked
+            .with_value(|asked| asked.as_ref() == Some(&context))
+        {
+            return;
+        }
+        self.asked.set_value(Some(context.clone()));
+        let Some(unit) = unit() else {
             self.variations.set(Some(vec![]));
             return;
         };
+        // Another context may be a protected one: the articles under test wait for the desk's answer again.
+        self.variations.set(None);
         let site = *self;
         leptos::task::spawn_local(async move {
             match crate::components::chunk::variants_fetcher().await {
@@ -124,6 +141,13 @@ impl Site {
     pub fn fetch_variants(self, api: Api, request: AssignmentRequest) {
         leptos::task::spawn_local(async move {
             let answer = api.assignment(&request).await;
+            // The answer for a context the page has left since is dropped: the newer question's follows.
+            if self
+                .asked
+                .with_value(|asked| asked.as_ref() != Some(&request.context))
+            {
+                return;
+            }
             self.know_variants(answer.map(|a| a.variations).unwrap_or_else(|err| {
                 warn(&format!("experiments are unavailable: {err}"));
                 vec![]

@@ -558,7 +558,6 @@ pub enum K {
     AuditStarted,
     AuditChanged,
     AuditStopped,
-    TooFew,
     ExpLegend,
     DecimalMark,
 }
@@ -1030,9 +1029,8 @@ fn en(key: K) -> &'static str {
         K::AuditStarted => "Started",
         K::AuditChanged => "Definition changed",
         K::AuditStopped => "Stopped",
-        K::TooFew => "too few",
         K::ExpLegend => {
-            "“{few}”: too few people to show a count. A rate shows “—” while too few people have its outcome, or too few do not."
+            "“< {k}”: too few people to show a count. A rate shows “—” while too few people have its outcome, or too few do not."
         }
         K::DecimalMark => ".",
     }
@@ -1519,9 +1517,8 @@ fn es(key: K) -> &'static str {
         K::AuditStarted => "Iniciado",
         K::AuditChanged => "Definición modificada",
         K::AuditStopped => "Detenido",
-        K::TooFew => "muy pocas",
         K::ExpLegend => {
-            "«{few}»: demasiado pocas personas para mostrar un recuento. Una tasa muestra «—» mientras sean demasiado pocas las personas con su resultado, o sin él."
+            "«< {k}»: demasiado pocas personas para mostrar un recuento. Una tasa muestra «—» mientras sean demasiado pocas las personas con su resultado, o sin él."
         }
         K::DecimalMark => ",",
     }
@@ -2016,9 +2013,8 @@ fn fr(key: K) -> &'static str {
         K::AuditStarted => "Démarrée",
         K::AuditChanged => "Définition modifiée",
         K::AuditStopped => "Arrêtée",
-        K::TooFew => "trop peu",
         K::ExpLegend => {
-            "«\u{a0}{few}\u{a0}»\u{a0}: trop peu de personnes pour afficher un effectif. Un taux affiche «\u{a0}—\u{a0}» tant que trop peu de personnes ont son résultat, ou ne l’ont pas."
+            "«\u{a0}< {k}\u{a0}»\u{a0}: trop peu de personnes pour afficher un effectif. Un taux affiche «\u{a0}—\u{a0}» tant que trop peu de personnes ont son résultat, ou ne l’ont pas."
         }
         K::DecimalMark => ",",
     }
@@ -2513,9 +2509,8 @@ fn de(key: K) -> &'static str {
         K::AuditStarted => "Gestartet",
         K::AuditChanged => "Definition geändert",
         K::AuditStopped => "Gestoppt",
-        K::TooFew => "zu wenige",
         K::ExpLegend => {
-            "„{few}“: zu wenige Personen, um eine Zahl zu zeigen. Eine Quote zeigt „—“, solange zu wenige Personen ihr Ergebnis haben oder zu wenige es nicht haben."
+            "„< {k}“: zu wenige Personen, um eine Zahl zu zeigen. Eine Quote zeigt „—“, solange zu wenige Personen ihr Ergebnis haben oder zu wenige es nicht haben."
         }
         K::DecimalMark => ",",
     }
@@ -3002,9 +2997,8 @@ fn pt_br(key: K) -> &'static str {
         K::AuditStarted => "Iniciado",
         K::AuditChanged => "Definição alterada",
         K::AuditStopped => "Parado",
-        K::TooFew => "poucas demais",
         K::ExpLegend => {
-            "“{few}”: pessoas de menos para mostrar uma contagem. Uma taxa mostra “—” enquanto houver poucas pessoas com o seu resultado, ou sem ele."
+            "“< {k}”: pessoas de menos para mostrar uma contagem. Uma taxa mostra “—” enquanto houver poucas pessoas com o seu resultado, ou sem ele."
         }
         K::DecimalMark => ",",
     }
@@ -3479,9 +3473,8 @@ fn ja(key: K) -> &'static str {
         K::AuditStarted => "開始",
         K::AuditChanged => "定義を変更",
         K::AuditStopped => "停止",
-        K::TooFew => "少数",
         K::ExpLegend => {
-            "「{few}」：人数が少なすぎて表示できません。結果に該当する人、または該当しない人が少なすぎる間は、割合は「—」と表示されます。"
+            "「< {k}」：人数が少なすぎて表示できません。結果に該当する人、または該当しない人が少なすぎる間は、割合は「—」と表示されます。"
         }
         K::DecimalMark => ".",
     }
@@ -3940,9 +3933,8 @@ fn ar(key: K) -> &'static str {
         K::AuditStarted => "بدأت",
         K::AuditChanged => "تغيّر التعريف",
         K::AuditStopped => "توقفت",
-        K::TooFew => "عدد قليل",
         K::ExpLegend => {
-            "«{few}»: عدد الأشخاص أقل من أن يُعرض. تظهر النسبة «—» ما دام عدد من لديهم نتيجتها، أو من ليست لديهم، قليلًا جدًا."
+            "«< {k}»: عدد الأشخاص أقل من أن يُعرض. تظهر النسبة «—» ما دام عدد من لديهم نتيجتها، أو من ليست لديهم، قليلًا جدًا."
         }
         K::DecimalMark => ".",
     }

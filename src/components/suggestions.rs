@@ -31,7 +31,7 @@ pub fn SuggestionList() -> impl IntoView {
     Effect::new(move || {
         if navigation.is_open() {
             let context = page.with(Context::clone);
-            site.assign_variants(api.clone(), usage.experiment_unit(), context);
+            site.assign_variants(api.clone(), || usage.experiment_unit(), context);
         }
     });
     Effect::new(move || {

@@ -6,10 +6,10 @@
 mod words;
 
 use self::words::{
-    audit_action, difference_text, exposed_text, metric_head, outcome_label, outcome_name, p_text,
-    variant_name, verdict_name, verdict_text,
+    audit_action, difference_text, metric_head, outcome_label, outcome_name, p_text, variant_name,
+    verdict_name, verdict_text,
 };
-use super::format::percent;
+use super::format::{percent, shown_text};
 use super::{Insights, rate_view, slot_view};
 use crate::i18n::{K, Lang, tr};
 use crate::intl;
@@ -47,9 +47,9 @@ fn experiments(lang: Lang, report: &ExperimentsReport) -> impl IntoView + use<> 
         .experiments
         .iter()
         .enumerate()
-        .map(|(index, experiment)| experiment_view(lang, index, experiment))
+        .map(|(index, experiment)| experiment_view(lang, index, experiment, report.min_users))
         .collect_view();
-    let legend = lang.f(K::ExpLegend, &[("few", lang.t(K::TooFew))]);
+    let legend = lang.f(K::ExpLegend, &[("k", &report.min_users.to_string())]);
     view! {
         {items}
         <p class="sp-hint">{legend}</p>
@@ -65,7 +65,12 @@ fn metrics(report: &ExperimentReport) -> Vec<(Metric, bool)> {
 }
 
 /// One experiment. Element ids go by its place in the list: an experiment's id may hold any character.
-fn experiment_view(lang: Lang, index: usize, report: &ExperimentReport) -> impl IntoView + use<> {
+fn experiment_view(
+    lang: Lang,
+    index: usize,
+    report: &ExperimentReport,
+    min_users: u64,
+) -> impl IntoView + use<> {
     let title_id = format!("experiment-{index}-title");
     let labelled_by = title_id.clone();
     let status = if report.running {
@@ -100,7 +105,7 @@ fn experiment_view(lang: Lang, index: usize, report: &ExperimentReport) -> impl 
                 data-testid="experiment-verdict" data-verdict=kind>
                 <strong>{lang.t(K::ExpVerdict)}</strong>" "{verdict_text(lang, report)}
             </p>
-            {variants_table(lang, index, report)}
+            {variants_table(lang, index, report, min_users)}
             {comparisons_table(lang, index, report)}
             <p class="sp-experiment__ratio" class:sp-experiment__ratio--mismatch=mismatch
                 data-testid="experiment-sample-ratio" data-mismatch=mismatch.to_string()>
@@ -121,7 +126,12 @@ fn scrolling(caption_id: String, table: impl IntoView) -> impl IntoView {
 }
 
 /// Each variant: its article, planned share, people exposed and each metric's rate with its interval.
-fn variants_table(lang: Lang, index: usize, report: &ExperimentReport) -> impl IntoView + use<> {
+fn variants_table(
+    lang: Lang,
+    index: usize,
+    report: &ExperimentReport,
+    min_users: u64,
+) -> impl IntoView + use<> {
     let caption_id = format!("experiment-{index}-variants");
     let metrics = metrics(report);
     let metric_heads = metrics
@@ -133,7 +143,7 @@ fn variants_table(lang: Lang, index: usize, report: &ExperimentReport) -> impl I
     let rows = report
         .variants
         .iter()
-        .map(|variant| variant_row(lang, variant, &metrics))
+        .map(|variant| variant_row(lang, variant, &metrics, min_users))
         .collect_view();
     let column =
         |key: K, class: &'static str| view! { <th scope="col" class=class>{lang.t(key)}</th> };
@@ -160,6 +170,7 @@ fn variant_row(
     lang: Lang,
     variant: &VariantReport,
     metrics: &[(Metric, bool)],
+    min_users: u64,
 ) -> impl IntoView + use<> {
     let rates = metrics
         .iter()
@@ -178,7 +189,7 @@ fn variant_row(
             <th scope="row" data-testid="variant">{variant_name(lang, variant.variant)}</th>
             <td data-testid="article"><bdi>{variant.article.clone()}</bdi></td>
             <td class="sp-num" data-testid="planned-share">{percent(lang, variant.planned_share)}</td>
-            <td class="sp-num" data-testid="exposed">{exposed_text(lang, variant.exposed)}</td>
+            <td class="sp-num" data-testid="exposed">{shown_text(lang, variant.exposed, min_users)}</td>
             {rates}
         </tr>
     }

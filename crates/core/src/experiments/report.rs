@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExperimentsReport {
+    /// k: counts of people under it are shown as "< k".
+    pub min_users: u64,
     pub experiments: Vec<ExperimentReport>,
 }
 

@@ -86,5 +86,8 @@ async fn experiments_report(
     let content = state.content.current();
     let experiments =
         report::reports(&state.db, content.experiments(), state.reports.min_users).await?;
-    Ok(Json(ExperimentsReport { experiments }))
+    Ok(Json(ExperimentsReport {
+        min_users: state.reports.min_users,
+        experiments,
+    }))
 }

@@ -5,7 +5,6 @@
 use crate::i18n::{K, Lang};
 use signpost_core::experiments::Metric;
 use signpost_core::experiments::report::{ExperimentReport, Outcome, Verdict};
-use signpost_core::insights::reports::Shown;
 
 /// Below this, a p value is written "p < 0.001": the check's own threshold.
 const P_FLOOR: f64 = 0.001;
@@ -159,17 +158,6 @@ pub fn verdict_text(lang: Lang, report: &ExperimentReport) -> String {
     }
 }
 
-/// People exposed as the desk lets them be shown. The report does not say its k, so a small count is "too
-/// few" rather than "< k".
-pub fn exposed_text(lang: Lang, shown: Shown) -> String {
-    match shown {
-        Shown::Count(count) => count.to_string(),
-        Shown::Small => lang.t(K::TooFew).to_owned(),
-        Shown::Withheld => lang.t(K::Withheld).to_owned(),
-        Shown::Hidden => lang.t(K::HiddenCount).to_owned(),
-    }
-}
-
 /// An audit entry's action in words; one this console does not know as it came.
 pub fn audit_action(lang: Lang, action: &str) -> String {
     let key = match action {
@@ -185,6 +173,7 @@ pub fn audit_action(lang: Lang, action: &str) -> String {
 mod tests {
     use super::*;
     use signpost_core::experiments::report::{SampleRatio, VariantReport};
+    use signpost_core::insights::reports::Shown;
 
     fn report(verdict: Verdict, p_value: f64) -> ExperimentReport {
         let variant = |variant: u32, article: &str| VariantReport {
@@ -271,8 +260,6 @@ mod tests {
             metric_head(Lang::En, Metric::Tickets, true),
             "Filed a ticket (guardrail)"
         );
-        assert_eq!(exposed_text(Lang::En, Shown::Count(7)), "7");
-        assert_eq!(exposed_text(Lang::En, Shown::Small), "too few");
         assert_eq!(audit_action(Lang::En, "started"), "Started");
         assert_eq!(audit_action(Lang::En, "paused"), "paused");
     }
