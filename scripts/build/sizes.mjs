@@ -14,10 +14,11 @@ export const BUDGETS = {
    * desk's `/v1/site` answer comes on top; the bench measures it.) Issue 13 asks for 180 KB, then 150 KB. Set just
    * above the 272.7 KB measured (French) once each language's messages were fetched on their own and identity
    * left the main module (from 287.9–289.9 KB); lowered as the rules engine, the status feed and the ticket types
-   * leave the main module (README, "Widget weight"). Raised to 276 KB for experiments: the suggestions list
+   * leave the main module (README, "Widget weight"). Raised to 277 KB for experiments: the suggestions list
    * applies the user's variants and reports exposures before it shows anything, so that much must be in the main
-   * module (fetching the variants is in the `usage` chunk). */
-  firstOpen: 276 * 1024,
+   * module (fetching the variants is in the `usage` chunk). A build in a clone at a longer path is about 0.4 KB
+   * larger than here (the module keeps source paths for panic messages), hence the margin. */
+  firstOpen: 277 * 1024,
   /** Each wasm module fetched on demand. */
   chunk: 60 * 1024,
 };
