@@ -212,10 +212,13 @@ async fn rate_help(
     AppJson(answer): AppJson<Satisfaction>,
 ) -> Result<Json<TicketView>, AppError> {
     let row = held(&state, &id, &headers).await?;
-    let key = limits::key("replies/address", AddressKey::of(address));
-    limits::check(&state.db, &key, state.limits.replies).await??;
-    limits::count(&state.db, &key, state.limits.replies).await?;
-    Ok(Json(satisfaction::answer(&state.db, &row, &answer).await?))
+    let limit = (
+        limits::key("replies/address", AddressKey::of(address)),
+        state.limits.replies,
+    );
+    Ok(Json(
+        satisfaction::answer(&state.db, &row, &answer, &limit).await?,
+    ))
 }
 
 /// `POST /v1/tickets/{id}/stream-ticket`: a one-time ticket for the thread's event stream, for the access
