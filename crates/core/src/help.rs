@@ -103,4 +103,7 @@ pub struct SiteConfig {
     /// those rules' articles (`POST /v1/experiments/assignment`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub experiment_rules: Vec<String>,
+    /// The guided flows the rules can suggest, titled in the requested language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<crate::flows::FlowSummary>,
 }

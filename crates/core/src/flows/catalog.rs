@@ -12,20 +12,24 @@ pub struct FlowCatalog {
 
 impl FlowCatalog {
     /// Checks each `(file name, TOML text)` (pass every `*.toml` file of the folder): a file with any problem,
-    /// an article `known_articles` does not know included, is left out, and its problems are returned with
-    /// every other refused file's, in the order given.
+    /// an article `known_articles` or a contact topic `known_topics` does not know included, is left out, and
+    /// its problems are returned with every other refused file's, in the order given.
     pub fn load(
         files: impl IntoIterator<Item = (String, String)>,
         known_articles: &dyn Fn(&str) -> bool,
+        known_topics: &dyn Fn(&str) -> bool,
     ) -> (FlowCatalog, Vec<FlowProblem>) {
         let mut flows = Vec::new();
         let mut problems = Vec::new();
         for (name, text) in files {
             let checked = FlowDocument::from_toml(&name, &text).and_then(|document| {
                 let flow = document.parse()?;
-                match flow.check_articles(known_articles) {
-                    missing if missing.is_empty() => Ok((document, flow)),
-                    missing => Err(missing),
+                let mut missing = flow.check_articles(known_articles);
+                missing.extend(flow.check_topics(known_topics));
+                if missing.is_empty() {
+                    Ok((document, flow))
+                } else {
+                    Err(missing)
                 }
             });
             match checked {

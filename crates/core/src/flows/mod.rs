@@ -139,6 +139,7 @@ pub fn parse_flow(file_name: &str, text: &str) -> Result<Flow, Vec<FlowProblem>>
 
 /// What a list of flows needs: a suggestion names a flow with this.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FlowSummary {
     /// The flow's id.
     pub id: String,
@@ -312,6 +313,37 @@ impl Flow {
                 _ => None,
             })
             .collect()
+    }
+
+    /// Problems that depend on the site: hand-offs to contact topics `known_topics` does not know.
+    pub fn check_topics(&self, known_topics: &dyn Fn(&str) -> bool) -> Vec<FlowProblem> {
+        let file = format!("{}.toml", self.id);
+        let flow_topic = (!known_topics(&self.topic)).then(|| FlowProblem {
+            file: file.clone(),
+            step: None,
+            field: Some("topic".into()),
+            problem: FlowProblemCode::UnknownTopic {
+                topic: self.topic.clone(),
+            },
+        });
+        let step_topics =
+            self.steps
+                .iter()
+                .enumerate()
+                .filter_map(|(index, step)| match &step.kind {
+                    StepKind::Handoff {
+                        topic: Some(topic), ..
+                    } if !known_topics(topic) => Some(FlowProblem {
+                        file: file.clone(),
+                        step: Some(step.id.clone()),
+                        field: Some(format!("step[{index}].topic")),
+                        problem: FlowProblemCode::UnknownTopic {
+                            topic: topic.clone(),
+                        },
+                    }),
+                    _ => None,
+                });
+        flow_topic.into_iter().chain(step_topics).collect()
     }
 
     /// Whether the user is shown the step (and so it counts in "step N of up to M").

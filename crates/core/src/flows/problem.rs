@@ -110,6 +110,8 @@ pub enum FlowProblemCode {
     },
     /// A step shows an article the help center does not have.
     UnknownArticle { article: String },
+    /// A hand-off to a contact topic the site does not offer.
+    UnknownTopic { topic: String },
     /// A code this build does not know (from a newer desk). Never produced here.
     #[serde(other)]
     Unknown,
@@ -277,6 +279,7 @@ impl fmt::Display for FlowProblemCode {
                 Ok(())
             }
             Code::UnknownArticle { article } => write!(f, "unknown article `{article}`"),
+            Code::UnknownTopic { topic } => write!(f, "unknown contact topic `{topic}`"),
             Code::Unknown => f.write_str("a problem this build does not know"),
         }
     }

@@ -38,8 +38,15 @@ fn article_exists(id: &str) -> bool {
         .is_file()
 }
 
+/// The contact topics of a site that configures none.
+fn topic_exists(id: &str) -> bool {
+    crate::tickets::DEFAULT_TOPICS
+        .iter()
+        .any(|(topic, _)| *topic == id)
+}
+
 fn shipped() -> FlowCatalog {
-    let (catalog, problems) = FlowCatalog::load(shipped_files(), &article_exists);
+    let (catalog, problems) = FlowCatalog::load(shipped_files(), &article_exists, &topic_exists);
     let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert!(problems.is_empty(), "{problems:#?}");
     catalog
@@ -389,14 +396,21 @@ fn a_catalog_refuses_a_bad_file_and_keeps_the_others() {
     let broken = files[0].1.replacen("next = \"", "next = \"no-such-", 1);
     files.push(("broken.toml".into(), broken));
     files.push((
+        "unknown-topic.toml".into(),
+        files[3]
+            .1
+            .replace("topic = \"order-not-arrived\"", "topic = \"lost\""),
+    ));
+    files.push((
         "unknown-article.toml".into(),
         files[3]
             .1
             .replace("article = \"track-order\"", "article = \"gone\""),
     ));
-    let (catalog, problems) = FlowCatalog::load(files, &article_exists);
+    let (catalog, problems) = FlowCatalog::load(files, &article_exists, &topic_exists);
     assert_eq!(catalog.summaries(None).len(), 5);
     assert!(!catalog.contains("broken") && !catalog.contains("unknown-article"));
+    assert!(!catalog.contains("unknown-topic"));
     let named: Vec<(&str, &FlowProblemCode)> = problems
         .iter()
         .map(|p| (p.file.as_str(), &p.problem))
@@ -408,11 +422,15 @@ fn a_catalog_refuses_a_bad_file_and_keeps_the_others() {
         ),
         "{named:?}"
     );
-    assert!(
-        named
-            .iter()
-            .all(|(file, _)| ["broken.toml", "unknown-article.toml"].contains(file))
-    );
+    assert!(named.iter().all(|(file, _)| {
+        ["broken.toml", "unknown-article.toml", "unknown-topic.toml"].contains(file)
+    }));
+    assert!(named.contains(&(
+        "unknown-topic.toml",
+        &FlowProblemCode::UnknownTopic {
+            topic: "lost".into()
+        }
+    )));
     assert!(named.contains(&(
         "unknown-article.toml",
         &FlowProblemCode::UnknownArticle {

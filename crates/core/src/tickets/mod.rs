@@ -118,6 +118,10 @@ pub struct TicketContext {
     /// The open incidents the widget showed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub active_incidents: Vec<ActiveIncident>,
+    /// The way the user took through a guided flow before handing off: every answer, so nobody asks again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub flow_path: Option<crate::flows::FlowPath>,
 }
 
 impl TicketContext {

@@ -147,6 +147,9 @@ fn context(check: &mut Check, context: &TicketContext) {
             check.text(&format!("{field}.impact"), &incident.impact, ID);
         },
     );
+    if let Some(path) = &context.flow_path {
+        path.check("context.flow_path", check);
+    }
 }
 
 #[cfg(test)]

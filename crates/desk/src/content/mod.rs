@@ -4,6 +4,7 @@
 //! A broken file is logged with its path and reason and left out; everything else is served. That includes
 //! the search synonyms (`synonyms.toml`): a file with a problem is refused whole and search runs without it.
 
+mod flows;
 // Public for the fuzz targets (fuzz/), which read articles as the desk does.
 pub mod markdown;
 
@@ -14,6 +15,7 @@ use markdown::ParsedArticle;
 use signpost_core::context::Context;
 use signpost_core::embed::{SiteEmbed, Surface};
 use signpost_core::feed::ComponentMap;
+use signpost_core::flows::FlowCatalog;
 use signpost_core::help::{Article, ArticleSummary, SearchHit, SiteConfig};
 use signpost_core::insights::{InsightsSettings, MAX_DIMENSIONS};
 use signpost_core::rules::{Clock, PlainFormatter, RuleSet};
@@ -43,6 +45,8 @@ pub struct HelpCenter {
     insights: InsightsSettings,
     /// The usable experiments of the folder's `experiments.toml`.
     experiments: Experiments,
+    /// The guided flows of the folder's `flows/` that passed their checks.
+    flows: FlowCatalog,
 }
 
 /// The rules file of a content folder; optional.
@@ -144,6 +148,11 @@ impl HelpCenter {
             rules.as_ref().map(|(rules, _)| rules),
             &|id| by_key.contains_key(&(id.to_owned(), "en".to_owned())),
         );
+        let flows = flows::load_flows(
+            dir,
+            &|id| by_key.contains_key(&(id.to_owned(), "en".to_owned())),
+            rules.as_ref().map(|(rules, _)| rules),
+        );
         Ok(HelpCenter {
             articles,
             by_key,
@@ -155,6 +164,7 @@ impl HelpCenter {
             triage_seed,
             insights,
             experiments,
+            flows,
         })
     }
 
@@ -248,6 +258,7 @@ impl HelpCenter {
             response_targets: self.response_targets.clone(),
             insights: self.insights.clone(),
             experiment_rules: self.experiments.varied_rules(),
+            flows: self.flows.summaries(Some(locale)),
         }
     }
 

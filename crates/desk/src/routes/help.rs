@@ -1,5 +1,5 @@
-//! Help-center routes: search, articles, votes, the site's rules and catalog, suggestions, and the agent's
-//! content reload.
+//! Help-center routes: search, articles, votes, the site's rules and catalog, guided flows, suggestions, and
+//! the agent's content reload.
 
 use crate::address::AddressKey;
 use crate::agents;
@@ -13,24 +13,26 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use signpost_core::flows::FlowDocument;
 use signpost_core::help::{Article, FeedbackRequest, SearchResponse, SiteConfig};
 use signpost_core::suggest::{SuggestionsRequest, SuggestionsResponse};
 use signpost_core::wire::ErrorBody;
 
-/// `/v1/search`, `/v1/articles/…`, `/v1/site`, `/v1/suggestions` and the agent's reload.
+/// `/v1/search`, `/v1/articles/…`, `/v1/site`, `/v1/flows/…`, `/v1/suggestions` and the agent's reload.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/v1/search", get(search))
         .route("/v1/articles/{id}", get(article))
         .route("/v1/articles/{id}/feedback", post(feedback))
         .route("/v1/site", get(site))
+        .route("/v1/flows/{id}", get(flow))
         .route("/v1/suggestions", post(suggest))
         .route("/v1/agent/content/reload", post(reload))
 }
 
 /// These routes' part of `/openapi.json`.
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(search, article, feedback, site, suggest, reload))]
+#[openapi(paths(search, article, feedback, site, flow, suggest, reload))]
 pub struct Api;
 
 #[utoipa::path(get, path = "/v1/search", tag = "help", params(SearchParams),
@@ -82,6 +84,23 @@ async fn site(
 ) -> Json<SiteConfig> {
     let locale = params.locale.as_deref().unwrap_or("en");
     Json(state.content.current().site_config(locale))
+}
+
+#[utoipa::path(get, path = "/v1/flows/{id}", tag = "help", params(("id" = String, Path, description = "The flow's id: its file name in the content folder's `flows/` without `.toml`.")),
+    responses(
+        (status = 200, description = "The flow file as JSON, `{\"id\", \"file\"}`, every language in it: the widget checks and runs it.", body = Object),
+        (status = 404, description = "`not_found`: no such flow, or its file was refused at load.", body = ErrorBody),
+    ))]
+async fn flow(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<FlowDocument>, AppError> {
+    let content = state.content.current();
+    content
+        .flow(&id)
+        .cloned()
+        .map(Json)
+        .ok_or(AppError::NotFound)
 }
 
 #[utoipa::path(post, path = "/v1/suggestions", tag = "help", request_body = SuggestionsRequest,
