@@ -2,8 +2,7 @@
 //! with a problem is refused, each problem logged with its file, step and field; the other flows, and the
 //! rest of the folder, serve as usual.
 
-use super::HelpCenter;
-use signpost_core::flows::{FlowCatalog, FlowDocument};
+use signpost_core::flows::FlowCatalog;
 use signpost_core::rules::RuleSet;
 use signpost_core::tickets::DEFAULT_TOPICS;
 use std::path::Path;
@@ -54,11 +53,4 @@ pub(super) fn load_flows(
         tracing::warn!(%unknown, "a rule suggests a flow that is not served");
     }
     catalog
-}
-
-impl HelpCenter {
-    /// The flow file with this id, as the widget runs it.
-    pub fn flow(&self, id: &str) -> Option<&FlowDocument> {
-        self.flows.document(id)
-    }
 }
