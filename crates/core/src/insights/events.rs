@@ -130,11 +130,19 @@ pub enum EventKind {
     Exposed,
     /// The satisfaction question of a solved ticket was answered (`item`: the ticket).
     SurveyAnswered,
+    /// A guided flow showed a step (`item`: [`FlowStepItem`]).
+    FlowStep,
+    /// A guided flow ended resolved: "This solved it", or a resolved end (`item`: the step it ended at).
+    FlowResolved,
+    /// A guided flow handed the user to a person (`item`: the step it ended at).
+    FlowHandedOff,
+    /// The user left a guided flow before its end (`item`: the step they left).
+    FlowAbandoned,
 }
 
 impl EventKind {
     /// Every kind, as stored.
-    pub const ALL: [EventKind; 13] = [
+    pub const ALL: [EventKind; 17] = [
         EventKind::Opened,
         EventKind::SuggestionShown,
         EventKind::ExplanationOpened,
@@ -148,6 +156,10 @@ impl EventKind {
         EventKind::TicketFiled,
         EventKind::Exposed,
         EventKind::SurveyAnswered,
+        EventKind::FlowStep,
+        EventKind::FlowResolved,
+        EventKind::FlowHandedOff,
+        EventKind::FlowAbandoned,
     ];
 
     /// Its stored name.
@@ -166,6 +178,10 @@ impl EventKind {
             EventKind::TicketFiled => "ticket_filed",
             EventKind::Exposed => "exposed",
             EventKind::SurveyAnswered => "survey_answered",
+            EventKind::FlowStep => "flow_step",
+            EventKind::FlowResolved => "flow_resolved",
+            EventKind::FlowHandedOff => "flow_handed_off",
+            EventKind::FlowAbandoned => "flow_abandoned",
         }
     }
 
@@ -180,7 +196,58 @@ impl EventKind {
                 | EventKind::ArticleRead
                 | EventKind::ArticleVoted
                 | EventKind::StatusViewed
+                | EventKind::FlowStep
         )
+    }
+
+    /// Whether it counts a guided flow's step, whose `item` is a [`FlowStepItem`].
+    pub fn is_flow(self) -> bool {
+        matches!(
+            self,
+            EventKind::FlowStep
+                | EventKind::FlowResolved
+                | EventKind::FlowHandedOff
+                | EventKind::FlowAbandoned
+        )
+    }
+}
+
+/// A step of one version of a guided flow, as flow events name it in `item`: `where-is-my-order@3/late-case`.
+/// Counts are kept per version, so an edited flow starts a new series.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FlowStepItem {
+    pub flow: String,
+    pub version: u32,
+    pub step: String,
+}
+
+impl FlowStepItem {
+    /// Longest item: two ids and a version.
+    pub const MAX_CHARS: usize = 2 * ID_MAX_CHARS + 12;
+
+    /// Reads `flow@version/step`.
+    pub fn parse(item: &str) -> Option<FlowStepItem> {
+        let (flow, rest) = item.split_once('@')?;
+        let (version, step) = rest.split_once('/')?;
+        let id = |id: &str| {
+            !id.is_empty()
+                && id.len() <= ID_MAX_CHARS
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        };
+        (id(flow) && id(step)).then_some(())?;
+        Some(FlowStepItem {
+            flow: flow.to_owned(),
+            version: version.parse().ok().filter(|v| *v >= 1)?,
+            step: step.to_owned(),
+        })
+    }
+}
+
+impl std::fmt::Display for FlowStepItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}@{}/{}", self.flow, self.version, self.step)
     }
 }
 
@@ -226,10 +293,15 @@ impl EventBatch {
 
 impl Event {
     fn check(&self, check: &mut Check, field: &str) {
+        let item_max = if self.kind.is_flow() {
+            FlowStepItem::MAX_CHARS
+        } else {
+            ID_MAX_CHARS
+        };
         check.optional_text(
             &format!("{field}.item"),
             self.item.as_deref(),
-            Text::line(ID_MAX_CHARS),
+            Text::line(item_max),
         );
         check.optional_text(
             &format!("{field}.query"),
@@ -266,6 +338,16 @@ impl Event {
             | EventKind::ResultOpened
             | EventKind::ArticleRead
             | EventKind::SurveyAnswered => needs(self.item.is_some(), "item", check),
+            EventKind::FlowStep
+            | EventKind::FlowResolved
+            | EventKind::FlowHandedOff
+            | EventKind::FlowAbandoned => {
+                check.expect(
+                    self.item.as_deref().and_then(FlowStepItem::parse).is_some(),
+                    &format!("{field}.item"),
+                    Problem::InvalidValue,
+                );
+            }
             EventKind::Opened
             | EventKind::StatusViewed
             | EventKind::ContactStarted
@@ -321,6 +403,32 @@ mod tests {
                 "events[2].age_ms"
             ]
         );
+    }
+
+    #[test]
+    fn flow_events_name_a_step_of_a_flow_version() {
+        let good = batch(json!([
+            {"kind": "flow_step", "item": "where-is-my-order@3/late-case"},
+            {"kind": "flow_resolved", "item": "where-is-my-order@3/found-it"},
+        ]));
+        assert_eq!(good.check(), Ok(()));
+        let item = FlowStepItem::parse("where-is-my-order@3/late-case").unwrap();
+        assert_eq!(
+            (item.flow.as_str(), item.version, item.step.as_str()),
+            ("where-is-my-order", 3, "late-case")
+        );
+        assert_eq!(item.to_string(), "where-is-my-order@3/late-case");
+        for bad in [
+            "where-is-my-order",
+            "flow@0/step",
+            "flow@x/step",
+            "Flow@1/step",
+            "flow@1/",
+            "@1/step",
+        ] {
+            let batch = batch(json!([{"kind": "flow_abandoned", "item": bad}]));
+            assert!(batch.check().is_err(), "{bad}");
+        }
     }
 
     #[test]
