@@ -4,6 +4,7 @@
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use signpost_core::experiments::{AssignmentRequest, AssignmentResponse};
+use signpost_core::flows::FlowDocument;
 use signpost_core::help::{Article, Audience, FeedbackRequest, SearchResponse, SiteConfig};
 use signpost_core::identity::{IDENTITY_HEADER, IdentityCheck, IdentityRequest, UserTicket};
 use signpost_core::tickets::{NewMessage, Satisfaction, StreamTicket, TicketCreated, TicketView};
@@ -96,6 +97,12 @@ impl Api {
         let path = format!("/v1/articles/{}", js_sys::encode_uri_component(id));
         let request = Request::get(&self.url(&path)).query([("locale", locale)]);
         read(request.send().await).await
+    }
+
+    /// `GET /v1/flows/{id}`: the flow file, every language in it.
+    pub async fn flow(&self, id: &str) -> Result<FlowDocument, ClientError> {
+        let path = format!("/v1/flows/{}", js_sys::encode_uri_component(id));
+        read(Request::get(&self.url(&path)).send().await).await
     }
 
     /// `POST /v1/articles/{id}/feedback`.

@@ -12,6 +12,7 @@ mod app;
 mod command;
 mod components;
 mod contexts;
+mod handoff;
 mod hooks;
 mod host;
 mod i18n;

@@ -24,6 +24,8 @@ pub enum View {
     Requests,
     /// One ticket's conversation, by id.
     Thread(String),
+    /// A guided flow, by id.
+    Flow(String),
 }
 
 /// What the page filled in with `Signpost('newTicket', { topic, subject, message })` (the topic travels in

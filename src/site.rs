@@ -14,7 +14,7 @@ use signpost_core::experiments::{self, Assignment, AssignmentRequest, Variation}
 use signpost_core::feed::Summary;
 use signpost_core::help::SiteConfig;
 use signpost_core::insights::InsightsSettings;
-use signpost_core::rules::{Clock, RuleSet, Suggestion};
+use signpost_core::rules::{Clock, FlowSuggestion, RuleSet, Suggestion};
 use signpost_core::suggest::suggestions;
 use signpost_core::tickets::ResponseTargets;
 
@@ -24,6 +24,9 @@ pub struct Site {
     config: RwSignal<Option<SiteConfig>>,
     /// The help items for the current context, best first, with the user's experiment variants applied.
     suggestions: Memo<Vec<Suggestion>>,
+    rules: Memo<Option<RuleSet>>,
+    page: PageContext,
+    language: Language,
     /// The experiments' variants for this user; `None` until the desk has answered.
     variations: RwSignal<Option<Vec<Variation>>>,
     /// The page context the variants were last asked for.
@@ -74,6 +77,9 @@ impl Site {
         Site {
             config,
             suggestions,
+            rules,
+            page,
+            language,
             variations,
             asked: StoredValue::new(None),
             feed,
@@ -176,6 +182,31 @@ impl Site {
         self.suggestions.with(read)
     }
 
+    /// The guided flows the rules offer for the current context, best first (tracked). Worked out on each
+    /// call rather than kept: a list of rarely more than one does not pay for its own signal's code.
+    pub fn flows(&self) -> Vec<FlowSuggestion> {
+        let formatter = IntlFormatter::new(self.language.ui(), &self.language.locale());
+        self.config.with(|site| {
+            let Some(site) = site.as_ref().filter(|site| !site.flows.is_empty()) else {
+                return vec![];
+            };
+            let catalog = |id: &str| site.flows.iter().find(|flow| flow.id == id).cloned();
+            self.rules.with(|rules| {
+                let Some(rules) = rules else { return vec![] };
+                self.page.with(|context| {
+                    let facts = self.extra_facts();
+                    rules.suggest_flows(context, &facts, &catalog, clock(), &formatter)
+                })
+            })
+        })
+    }
+
+    /// What flows and rules may know beyond the page: the open incidents (tracked).
+    pub fn extra_facts(&self) -> Map<String, Value> {
+        self.feed
+            .with(|s| s.map(incident_facts).unwrap_or_default())
+    }
+
     /// Reads the help items now, for an event handler.
     pub fn with_suggestions_untracked<R>(&self, read: impl FnOnce(&Vec<Suggestion>) -> R) -> R {
         self.suggestions.with_untracked(read)
@@ -197,7 +228,7 @@ impl Site {
 }
 
 /// Now, as the user's calendar sees it.
-fn clock() -> Clock {
+pub fn clock() -> Clock {
     Clock {
         now_unix_seconds: (js_sys::Date::now() / 1000.0) as i64,
         utc_offset_minutes: -(js_sys::Date::new_0().get_timezone_offset() as i32),

@@ -205,6 +205,7 @@ async fn suggestions_follow_the_context_and_explain_themselves() {
             dimensions: vec![],
         },
         experiment_rules: vec![],
+        flows: vec![],
     });
     widget.contexts.command("open", vec![]);
     settle().await;
@@ -423,6 +424,7 @@ async fn fact_values_under_a_reason_read_in_the_users_language() {
             dimensions: vec![],
         },
         experiment_rules: vec![],
+        flows: vec![],
     });
     let order = serde_json::json!({"order": {
         "id": "A-9", "promised_by": promised, "amount": 1234.5, "currency": "EUR",
@@ -515,6 +517,7 @@ async fn searches_and_explanations_are_offered_on_lines_of_their_own() {
             dimensions: vec![],
         },
         experiment_rules: vec![],
+        flows: vec![],
     });
     let failed = serde_json::json!({"order": {"id": "A-7", "payment_status": "failed"}});
     widget.contexts.command("setContext", vec![failed]);

@@ -17,8 +17,11 @@ export const BUDGETS = {
    * leave the main module (README, "Widget weight"). Raised to 277 KB for experiments: the suggestions list
    * applies the user's variants and reports exposures before it shows anything, so that much must be in the main
    * module (fetching the variants is in the `usage` chunk). A build in a clone at a longer path is about 0.4 KB
-   * larger than here (the module keeps source paths for panic messages), hence the margin. */
-  firstOpen: 277 * 1024,
+   * larger than here (the module keeps source paths for panic messages), hence the margin. Raised to 280 KB for
+   * guided flows (279.1 KB measured): the list offers a rule's flow beside its articles, so working out which
+   * flows apply and reading their titles from `/v1/site` is in the main module (+3.1 KB); the flow itself, its
+   * checks and its runner are in the `flow` chunk. */
+  firstOpen: 280 * 1024,
   /** Each wasm module fetched on demand. */
   chunk: 60 * 1024,
 };

@@ -21,6 +21,9 @@ use wasm_bindgen::JsCast;
 pub fn ArticleView(
     /// Article id.
     id: String,
+    /// Shown inside a guided flow's answer: the flow has its own ways back and on, and keeps focus.
+    #[prop(optional)]
+    in_flow: bool,
 ) -> impl IntoView {
     let (language, navigation) = (expect_context::<Language>(), expect_context::<Navigation>());
     let (host, usage) = (expect_context::<Host>(), expect_context::<Usage>());
@@ -41,7 +44,9 @@ pub fn ArticleView(
         });
     }
     // Screen readers start at the title once it is there.
-    focus_when_shown(heading);
+    if !in_flow {
+        focus_when_shown(heading);
+    }
 
     // Links to other articles open here; every other link opens in a new tab (the desk set target=_blank).
     let on_body_click = move |event: web_sys::MouseEvent| {
@@ -58,7 +63,7 @@ pub fn ArticleView(
 
     view! {
         <div class="sp-article">
-            <BackButton to=View::Home/>
+            {(!in_flow).then(|| view! { <BackButton to=View::Home/> })}
             {move || match loaded.get() {
                 None => view! { <p class="sp-article__loading" role="status">{t(Msg::ArticleLoading)}</p> }.into_any(),
                 Some(Err(_)) => view! {
@@ -85,10 +90,12 @@ pub fn ArticleView(
                                 <p class="sp-article__updated">{language.ui().format(Msg::UpdatedOn, &[("date", &date)])}</p>
                             })}
                             <Feedback id title/>
-                            <div class="sp-still">
-                                <p class="sp-feedback__question">{t(Msg::StillNeedHelp)}</p>
-                                <ContactSupportButton/>
-                            </div>
+                            {(!in_flow).then(|| view! {
+                                <div class="sp-still">
+                                    <p class="sp-feedback__question">{t(Msg::StillNeedHelp)}</p>
+                                    <ContactSupportButton/>
+                                </div>
+                            })}
                         </article>
                     }.into_any()
                 }

@@ -8,7 +8,8 @@
 
 use crate::api::Api;
 use crate::components::{
-    ArticleView, BackButton, ContactForm, RequestList, StatusView, Thread, focus_when_shown,
+    ArticleView, BackButton, ContactForm, FlowView, RequestList, StatusView, Thread,
+    focus_when_shown,
 };
 use crate::i18n::{Msg, t};
 use crate::identity::VerifiedUser;
@@ -54,6 +55,16 @@ macro_rules! in_chunk {
 in_chunk!(article:
     /// The article view, for an article id (chunk `article`).
     fn article() -> fn(String) -> AnyView = |id| view! { <ArticleView id/> }.into_any()
+);
+
+in_chunk!(article:
+    /// An article shown inside a guided flow's answer, which has its own ways on (chunk `article`).
+    fn article_in_flow() -> fn(String) -> AnyView = |id| view! { <ArticleView id in_flow=true/> }.into_any()
+);
+
+in_chunk!(flow:
+    /// A guided flow, by id (chunk `flow`).
+    fn flow() -> fn(String) -> AnyView = |id| view! { <FlowView id/> }.into_any()
 );
 
 in_chunk!(status:

@@ -97,6 +97,7 @@ pub fn Panel() -> impl IntoView {
                     View::Contact { topic } => Some(view! { <Chunk load=chunk::contact show=move |contact| contact(topic.clone())/> }.into_any()),
                     View::Requests => Some(view! { <Chunk load=chunk::requests show=|requests| requests()/> }.into_any()),
                     View::Thread(id) => Some(view! { <Chunk load=chunk::thread show=move |thread| thread(id.clone())/> }.into_any()),
+                    View::Flow(id) => Some(view! { <Chunk load=chunk::flow show=move |flow| flow(id.clone())/> }.into_any()),
                 }}
             </div>
         </div>

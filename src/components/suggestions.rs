@@ -10,7 +10,9 @@ use crate::usage::Usage;
 use leptos::prelude::*;
 use signpost_core::context::Context;
 use signpost_core::insights::events::EventKind;
-use signpost_core::rules::{ActionKind, FactUsed, Reason, ReasonSource, SuggestedItem, Suggestion};
+use signpost_core::rules::{
+    ActionKind, FactUsed, FlowSuggestion, Reason, ReasonSource, SuggestedItem, Suggestion,
+};
 use std::collections::HashSet;
 
 /// The suggestions list. Rebuilt whenever the context changes, so explanations always match the facts.
@@ -44,8 +46,8 @@ pub fn SuggestionList() -> impl IntoView {
 
     Effect::new(move || {
         if navigation.is_open() {
-            let shown: Vec<String> =
-                site.with_suggestions(|list| list.iter().map(shown_key).collect());
+            let mut shown: Vec<String> = site.flows().iter().map(flow_key).collect();
+            site.with_suggestions(|list| shown.extend(list.iter().map(shown_key)));
             if !shown.is_empty() {
                 for key in &shown {
                     usage.record(EventKind::SuggestionShown, Some(key));
@@ -56,7 +58,9 @@ pub fn SuggestionList() -> impl IntoView {
     });
 
     move || {
-        let items: Vec<Suggestion> = site.with_suggestions(Vec::clone);
+        // Guided flows first: a rule offers one where a few questions settle the user's case.
+        let mut items: Vec<Listed> = site.flows().iter().map(flow_item).collect();
+        site.with_suggestions(|list| items.extend(list.iter().map(suggestion_item)));
         if items.is_empty() {
             return view! { <p class="sp-section__empty">{t(Msg::SuggestionsEmpty)}</p> }
                 .into_any();
@@ -66,11 +70,74 @@ pub fn SuggestionList() -> impl IntoView {
                 {items
                     .into_iter()
                     .enumerate()
-                    .map(|(index, suggestion)| view! { <SuggestionItem index suggestion expanded/> })
+                    .map(|(index, item)| view! { <SuggestionItem index item expanded/> })
                     .collect_view()}
             </ul>
         }
         .into_any()
+    }
+}
+
+/// One line of the list, whatever it offers.
+struct Listed {
+    /// Its stable key, as usage events name it.
+    key: String,
+    title: String,
+    /// A line under the title; empty for none.
+    detail: String,
+    /// What following it does.
+    target: Target,
+    reasons: Vec<Reason>,
+}
+
+/// What following a line does.
+enum Target {
+    Article(String),
+    Action {
+        kind: ActionKind,
+        step: Option<String>,
+        topic: Option<String>,
+    },
+    Flow(String),
+}
+
+fn flow_key(flow: &FlowSuggestion) -> String {
+    format!("flow:{}", flow.flow.id)
+}
+
+fn flow_item(flow: &FlowSuggestion) -> Listed {
+    Listed {
+        key: flow_key(flow),
+        title: flow.flow.title.clone(),
+        detail: String::new(),
+        target: Target::Flow(flow.flow.id.clone()),
+        reasons: flow.reasons.clone(),
+    }
+}
+
+fn suggestion_item(suggestion: &Suggestion) -> Listed {
+    let (title, detail, target) = match &suggestion.item {
+        SuggestedItem::Article(article) => (
+            article.title.clone(),
+            article.summary.clone(),
+            Target::Article(article.id.clone()),
+        ),
+        SuggestedItem::Action(action) => (
+            action.label.clone(),
+            String::new(),
+            Target::Action {
+                kind: action.kind,
+                step: action.step.clone(),
+                topic: action.topic.clone(),
+            },
+        ),
+    };
+    Listed {
+        key: shown_key(suggestion),
+        title,
+        detail,
+        target,
+        reasons: suggestion.reasons.clone(),
     }
 }
 
@@ -90,12 +157,12 @@ fn shown_key(suggestion: &Suggestion) -> String {
     }
 }
 
-/// One suggestion and its explanation.
+/// One line of the list and its explanation.
 #[component]
 fn SuggestionItem(
     /// Position in the list, for element ids.
     index: usize,
-    suggestion: Suggestion,
+    item: Listed,
     /// Open explanations, by item key.
     expanded: RwSignal<HashSet<String>>,
 ) -> impl IntoView {
@@ -104,7 +171,13 @@ fn SuggestionItem(
         expect_context::<Host>(),
         expect_context::<Usage>(),
     );
-    let key = shown_key(&suggestion);
+    let Listed {
+        key,
+        title,
+        detail,
+        target,
+        reasons,
+    } = item;
     let followed = key.clone();
     let is_open = {
         let key = key.clone();
@@ -120,39 +193,42 @@ fn SuggestionItem(
         })
     };
     let explanation_id = format!("sp-why-{index}");
-    let (title, detail, on_click): (String, String, Box<dyn Fn()>) = match &suggestion.item {
-        SuggestedItem::Article(article) => {
-            let id = article.id.clone();
-            (
-                article.title.clone(),
-                article.summary.clone(),
-                Box::new(move || {
-                    host.emit(
-                        "suggestion:clicked",
-                        &serde_json::json!({ "article": id, "source": "suggestion" }),
-                    );
-                    navigation.go(View::Article(id.clone()));
-                }),
-            )
+    let flow = matches!(target, Target::Flow(_));
+    let on_click = move || match &target {
+        Target::Article(id) => {
+            host.emit(
+                "suggestion:clicked",
+                &serde_json::json!({ "article": id, "source": "suggestion" }),
+            );
+            navigation.go(View::Article(id.clone()));
         }
-        SuggestedItem::Action(action) => {
-            let (kind, step, topic) = (action.kind, action.step.clone(), action.topic.clone());
-            (
-                action.label.clone(),
-                String::new(),
-                Box::new(move || match kind {
-                    // The host page owns its onboarding flow: it listens for this and navigates.
-                    ActionKind::OnboardingStep => host.emit(
-                        "suggestion:clicked",
-                        &serde_json::json!({ "action": "onboarding_step", "step": step }),
-                    ),
-                    ActionKind::Contact => navigation.go(View::Contact {
-                        topic: topic.clone(),
-                    }),
-                    ActionKind::Status => navigation.go(View::Status),
-                }),
-            )
+        Target::Flow(id) => {
+            host.emit(
+                "suggestion:clicked",
+                &serde_json::json!({ "flow": id, "source": "suggestion" }),
+            );
+            navigation.go(View::Flow(id.clone()));
         }
+        // The host page owns its onboarding flow: it listens for this and navigates.
+        Target::Action {
+            kind: ActionKind::OnboardingStep,
+            step,
+            ..
+        } => host.emit(
+            "suggestion:clicked",
+            &serde_json::json!({ "action": "onboarding_step", "step": step }),
+        ),
+        Target::Action {
+            kind: ActionKind::Contact,
+            topic,
+            ..
+        } => navigation.go(View::Contact {
+            topic: topic.clone(),
+        }),
+        Target::Action {
+            kind: ActionKind::Status,
+            ..
+        } => navigation.go(View::Status),
     };
     view! {
         <li class="sp-suggestion">
@@ -167,6 +243,7 @@ fn SuggestionItem(
                 // dir=auto: an English article in an Arabic panel keeps its punctuation where it belongs.
                 <span class="sp-suggestion__title" dir="auto">{title}</span>
                 {(!detail.is_empty()).then(|| view! { <span class="sp-suggestion__summary" dir="auto">{detail}</span> })}
+                {flow.then(|| view! { <span class="sp-suggestion__summary">{t(Msg::FlowBlurb)}</span> })}
             </button>
             <button
                 type="button"
@@ -178,7 +255,7 @@ fn SuggestionItem(
                 {t(Msg::WhyAmISeeingThis)}
             </button>
             <div id=explanation_id class="sp-explanation" hidden=move || !is_open.get()>
-                {suggestion.reasons.into_iter().map(|reason| view! { <Explanation reason/> }).collect_view()}
+                {reasons.into_iter().map(|reason| view! { <Explanation reason/> }).collect_view()}
             </div>
         </li>
     }

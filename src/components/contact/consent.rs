@@ -2,6 +2,7 @@
 //! saw and searched for here), and the ticket context built from the items the user left checked.
 
 use crate::components::fact_label;
+use crate::handoff::{self, Handoff};
 use crate::i18n::{Language, Msg, t};
 use crate::page_context::PageContext;
 use crate::reading::ArticlesRead;
@@ -25,6 +26,7 @@ pub struct Consent {
     searches: bool,
     articles: bool,
     incidents: bool,
+    flow: bool,
 }
 
 impl Default for Consent {
@@ -38,6 +40,7 @@ impl Default for Consent {
             searches: true,
             articles: true,
             incidents: true,
+            flow: true,
         }
     }
 }
@@ -88,6 +91,8 @@ pub struct TicketSources {
     read: ArticlesRead,
     /// The searches as the form opened on them: an answer still on its way then is not sent unlisted.
     searches: StoredValue<Vec<SearchMade>>,
+    /// The guided flow the user handed off from, as the form opened.
+    handoff: StoredValue<Option<Handoff>>,
 }
 
 impl TicketSources {
@@ -99,6 +104,7 @@ impl TicketSources {
             feed: expect_context(),
             read: expect_context(),
             searches: StoredValue::new(expect_context::<SearchesMade>().settled()),
+            handoff: StoredValue::new(handoff::pending()),
         }
     }
 
@@ -148,7 +154,18 @@ impl TicketSources {
         if consent.incidents {
             sent.active_incidents = self.active_incidents();
         }
+        if consent.flow {
+            sent.flow_path = self
+                .handoff
+                .with_value(|h| h.as_ref().map(|h| h.path.clone()));
+        }
         sent
+    }
+
+    /// What the guided flow the user handed off from says above the form.
+    pub fn handoff_note(&self) -> Option<String> {
+        self.handoff
+            .with_value(|h| h.as_ref().and_then(|h| h.note.clone()))
     }
 
     fn shown_suggestions(&self) -> Vec<ShownSuggestion> {
@@ -271,6 +288,13 @@ pub fn ContextConsent(
         let titles: Vec<String> = read.into_iter().map(|a| a.title).collect();
         let label = ui.format(Msg::SendArticles, &[("titles", &titles.join(", "))]);
         lines.push(ConsentLine::new("articles", label, |c| &mut c.articles));
+    }
+    if let Some(title) = sources
+        .handoff
+        .with_value(|h| h.as_ref().map(|h| h.title.clone()))
+    {
+        let label = ui.format(Msg::SendFlowAnswers, &[("title", &title)]);
+        lines.push(ConsentLine::new("flow", label, |c| &mut c.flow));
     }
     let incidents = sources.active_incidents();
     if !incidents.is_empty() {

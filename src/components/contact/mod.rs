@@ -154,10 +154,12 @@ pub fn ContactForm(
             match sent {
                 Sent::Filed(created) => {
                     storage::remove(DRAFT_KEY);
+                    crate::handoff::sent();
                     outcome.set(Some(Outcome::Filed(created)));
                 }
                 Sent::Queued => {
                     storage::remove(DRAFT_KEY);
+                    crate::handoff::sent();
                     outcome.set(Some(Outcome::Queued(key)));
                 }
                 Sent::Refused(ClientError::Status {
@@ -179,6 +181,7 @@ pub fn ContactForm(
     let form_view = move || {
         view! {
             <KnownIncident/>
+            {sources.handoff_note().map(|note| view! { <p class="sp-contact__note" dir="auto">{note}</p> })}
             <form class="sp-form" novalidate node_ref=form on:submit=submit>
                 <p class="sp-form__error" role="alert">{move || general_error.get()}</p>
                 <TopicField draft problems/>

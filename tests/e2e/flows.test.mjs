@@ -1,0 +1,172 @@
+// Guided flows end to end: a buyer whose order is late is offered "Where is my order?" with its reason, walks it
+// to a person, and files a ticket whose context (and the console) shows every answer; a seller whose ID document
+// was rejected resolves through "My ID document was rejected", and the insights funnel counts it; a broken flow
+// file is refused at load, named with its step, while the rest of the content serves.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AgentApi, ROOT, TICKET_DESK_ARGS, Widget, newPage, setup, until } from './harness.mjs';
+import { Console, addAgent } from './console-harness.mjs';
+
+// A copy of the content folder with one broken flow beside the shipped ones.
+const content = fs.mkdtempSync(path.join(os.tmpdir(), 'signpost-flows-'));
+fs.cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+const broken = fs.readFileSync(path.join(content, 'flows', 'where-is-my-payout.toml'), 'utf8')
+  .replace('id = "person"', 'id = "a-person"');
+fs.writeFileSync(path.join(content, 'flows', 'broken-payout.toml'), broken);
+
+const env = setup({ content, args: [...TICKET_DESK_ARGS, '--report-min-users', '1'] });
+const AGENT = { name: 'Flo Agent', email: 'flo@example.com', role: 'agent' };
+
+/** The flow view's parts. */
+function flowView(widget) {
+  const view = widget.panelElement().locator('.sp-flow');
+  return {
+    view,
+    heading: view.locator(':scope > .sp-article__title'),
+    progress: view.locator('.sp-flow__progress'),
+    text: view.locator('.sp-flow__text').first(),
+    button: (name) => widget.panel().getByRole('button', { name, exact: true }),
+  };
+}
+
+test('a buyer with a late order walks "Where is my order?" to a person; the ticket and the console show every answer', { timeout: 240_000 }, async () => {
+  const session = await newPage(env.browser);
+  const widget = new Widget(session.page);
+  try {
+    await session.page.goto(`${env.desk.url}/demo/order`);
+    await widget.ready();
+    await widget.open();
+    // The rule for late orders offers the flow first, with the same "Why am I seeing this?" as its articles.
+    await widget.waitForFirstSuggestion('Where is my order?', 30_000);
+    const offered = await widget.suggestion('Where is my order?');
+    await offered.why.click();
+    assert.match(await offered.explanation.textContent(), /was due on .*days ago, and hasn't been delivered yet/);
+    assert.match(await offered.explanation.textContent(), /Order promised by/, 'the fact behind it');
+
+    await offered.open.click();
+    const flow = flowView(widget);
+    await flow.heading.filter({ hasText: 'Where is my order?' }).waitFor({ timeout: 30_000 });
+    // The demo order is 3 days late and not delivered: the facts lead straight to opening a case.
+    await until(async () => /was due on .*3 days ago\. You can now open a case/.test(await flow.text.textContent()),
+      'the late-case answer, with the order\'s facts', 30_000);
+    assert.match(await flow.progress.textContent(), /^Step 1 of up to \d+$/);
+    assert.equal(await flow.progress.getAttribute('aria-live'), 'polite');
+    await flow.button('Talk to a person').waitFor();
+    // The answer's article is shown in place, without a second way back.
+    await flow.view.locator('.sp-flow__article .sp-article__title').waitFor({ timeout: 30_000 });
+
+    await flow.button('I still need help').click();
+    // The hand-off opens the contact form on the flow's topic with the answers listed to send.
+    await widget.sendRequestButton().waitFor({ timeout: 30_000 });
+    assert.equal(await widget.topicSelect().inputValue(), 'order-not-arrived');
+    const labels = await widget.consentLabels();
+    assert.ok(labels.includes('Your answers in “Where is my order?”'), `consent lines: ${labels}`);
+    assert.match(await widget.panelElement().locator('.sp-contact__note').textContent(), /answers so far are added/);
+
+    await widget.fillContact({ message: 'Still nothing, and the tracking has not moved.', email: 'buyer@example.com' });
+    await widget.sendRequestButton().click();
+    const id = await widget.waitForSent(30_000);
+
+    const api = new AgentApi(env.desk.url);
+    const ticket = await api.ok('GET', `/v1/agent/tickets/${id}`);
+    const pathTaken = ticket.context.flow_path;
+    assert.equal(pathTaken.flow, 'where-is-my-order');
+    assert.equal(pathTaken.version, 1);
+    assert.deepEqual(pathTaken.steps.map((s) => [s.step, s.event]), [
+      ['start', 'branched'],
+      ['order-check', 'branched'],
+      ['late-case', 'not_solved'],
+    ]);
+    assert.equal(pathTaken.steps[2].article, 'open-dispute');
+    assert.ok(pathTaken.steps[1].facts.some((fact) => fact.path === 'order.promised_by'), 'the facts that decided it');
+
+    // The agent sees the way the buyer took without asking.
+    await addAgent(env.desk, AGENT);
+    const agentSession = await newPage(env.browser);
+    try {
+      const agentConsole = new Console(agentSession.page, env.desk.url);
+      await agentConsole.open();
+      await agentConsole.signIn(AGENT.email);
+      await agentConsole.openTicket(id);
+      const seen = agentConsole.byId('seen-flow');
+      await seen.waitFor({ timeout: 20_000 });
+      assert.match(await seen.textContent(), /where-is-my-order \(v1\)/);
+      const steps = await seen.getByTestId('flow-step').evaluateAll((items) => items.map((li) => li.dataset.event));
+      assert.deepEqual(steps, ['branched', 'branched', 'not_solved']);
+    } finally {
+      await agentSession.close();
+    }
+  } finally {
+    await session.close();
+  }
+});
+
+test('a seller whose ID was rejected resolves through the flow, step by step, and the funnel counts it', { timeout: 180_000 }, async () => {
+  const session = await newPage(env.browser);
+  const widget = new Widget(session.page);
+  try {
+    await session.page.goto(`${env.desk.url}/demo/onboarding`);
+    await widget.ready();
+    await widget.open();
+    await widget.waitForFirstSuggestion('My ID document was rejected', 30_000);
+    await (await widget.suggestion('My ID document was rejected')).open.click();
+    const flow = flowView(widget);
+    // The blocker on the page skips the question about what the dashboard shows.
+    await until(async () => /Which reason does Action needed show\?/.test(await flow.text.textContent()),
+      'the question about the rejection\'s reason', 30_000);
+    assert.match(await flow.progress.textContent(), /^Step 1 of up to \d+$/);
+    await flow.button('Blurry, too dark, glare or cropped').click();
+    await until(async () => /Take fresh photos/.test(await flow.text.textContent()), 'the answer about photos', 30_000);
+    assert.match(await flow.progress.textContent(), /^Step 2 of up to \d+$/);
+    // Keyboard and screen reader users land on the new step.
+    assert.equal(await widget.focusedClass(), 'sp-flow__step');
+
+    // Back returns to the question; the same answer leads to the same step again.
+    await flow.button('Previous step').click();
+    await until(async () => /Which reason/.test(await flow.text.textContent()), 'the question again', 30_000);
+    await flow.button('Blurry, too dark, glare or cropped').click();
+    await until(async () => /Take fresh photos/.test(await flow.text.textContent()), 'the answer again', 30_000);
+
+    // Its page action is the host page's to carry out: the widget says which.
+    const clicked = session.page.evaluate(() => new Promise((resolve) => {
+      window.Signpost('on', 'suggestion:clicked', (detail) => resolve(detail));
+    }));
+    await flow.button('Resubmit your ID').click();
+    assert.deepEqual(await clicked, { action: 'onboarding_step', step: 'identity_verification', source: 'flow' });
+
+    await flow.button('This solved it').click();
+    await widget.panelElement().locator('.sp-flow__end').waitFor();
+    assert.equal(await flow.button('Talk to a person').count(), 0, 'a resolved flow is over');
+    await session.page.goto('about:blank');
+  } finally {
+    await session.close();
+  }
+
+  const api = new AgentApi(env.desk.url);
+  let report;
+  await until(async () => {
+    report = await api.ok('GET', '/v1/agent/insights/flows');
+    const version = report.flows?.find((f) => f.flow === 'id-document-rejected');
+    return version?.steps?.some((s) => s.step === 'photo' && s.resolved?.count === 1);
+  }, 'the flow report to count the resolution at the photo step', 60_000);
+  const funnel = await api.ok('GET', '/v1/agent/insights/funnel');
+  const sellers = JSON.stringify(funnel);
+  assert.match(sellers, /"resolved_in_flow"/, `the funnel keeps flow resolutions apart: ${sellers.slice(0, 400)}`);
+});
+
+test('a broken flow file is refused at load, with its file and step named, while the other flows serve', async () => {
+  const log = env.desk.log();
+  assert.match(log, /flow refused.*broken-payout\.toml: step `[a-z-]+`.*unknown step `person`/s);
+  const missing = await fetch(`${env.desk.url}/v1/flows/broken-payout`);
+  assert.equal(missing.status, 404);
+  assert.equal((await missing.json()).code, 'not_found');
+  const served = await fetch(`${env.desk.url}/v1/flows/where-is-my-payout`);
+  assert.equal(served.status, 200);
+  const site = await (await fetch(`${env.desk.url}/v1/site`)).json();
+  assert.deepEqual(site.flows.map((f) => f.id).sort(), [
+    'id-document-rejected', 'payment-failed', 'return-or-refund', 'where-is-my-order', 'where-is-my-payout',
+  ]);
+});
