@@ -223,6 +223,78 @@ pub struct TicketContext {
     pub searches: Vec<Search>,
     pub articles_read: Vec<ArticleRead>,
     pub active_incidents: Vec<Incident>,
+    /// The way the user took through a guided flow before asking for a person.
+    pub flow_path: Option<FlowPath>,
+}
+
+/// The way the user took through a guided flow (`signpost-core`'s `FlowPath`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct FlowPath {
+    /// The flow's id, e.g. `where-is-my-order`.
+    pub flow: String,
+    /// The flow file's version; none from a desk that sent none.
+    pub version: Option<u32>,
+    /// Every decision, in order.
+    pub steps: Vec<FlowStep>,
+}
+
+/// One decision on the way through a flow (`signpost-core`'s `PathStep`), read flat: each event's fields
+/// default, so an event this console does not know still reads (as [`FlowEvent::Other`]).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct FlowStep {
+    /// The step's id.
+    pub step: String,
+    /// `branched`, `answered` or `not_solved`.
+    pub event: String,
+    /// `branched`: the facts the branch tested, as the user's page had them.
+    pub facts: Vec<FlowFact>,
+    /// `answered`: the question, in the user's language.
+    pub question: Option<String>,
+    /// `answered`: the choice the user picked, in their language.
+    pub answer: Option<String>,
+    /// `answered`: the question in English, when the user read another language.
+    pub question_en: Option<String>,
+    /// `answered`: the choice in English, when the user read another language.
+    pub answer_en: Option<String>,
+    /// `not_solved`: the article of the answer the user read.
+    pub article: Option<String>,
+}
+
+/// A fact a flow's branch tested.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct FlowFact {
+    /// Dotted path, e.g. `order.status`.
+    pub path: String,
+    /// The value as the user would read it, e.g. `12 Nov 2026 (3 days ago)`; empty when it had none.
+    pub shown: String,
+}
+
+/// What was decided at a step of a flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlowEvent {
+    /// The page's facts chose the way on.
+    Branched,
+    /// The user answered a question.
+    Answered,
+    /// The user read an answer and still needed help.
+    NotSolved,
+    /// An event from a newer desk.
+    Other,
+}
+
+impl FlowStep {
+    /// What was decided here.
+    pub fn event(&self) -> FlowEvent {
+        match self.event.as_str() {
+            "branched" => FlowEvent::Branched,
+            "answered" => FlowEvent::Answered,
+            "not_solved" => FlowEvent::NotSolved,
+            _ => FlowEvent::Other,
+        }
+    }
 }
 
 /// A ticket the user filed before.

@@ -1,8 +1,9 @@
 //! "What the user saw": the context the widget sent with the ticket (page, language, identity, order,
-//! onboarding, suggestions with what their "Why am I seeing this?" said, searches, articles, incident banners),
-//! why triage routed it (in sentences, see [`triage`]), and the user's earlier tickets. A part the user withheld
-//! is simply absent. Everything is text.
+//! onboarding, the guided flow they went through (see [`flow`]), suggestions with what their "Why am I seeing
+//! this?" said, searches, articles, incident banners), why triage routed it (in sentences, see [`triage`]), and
+//! the user's earlier tickets. A part the user withheld is simply absent. Everything is text.
 
+mod flow;
 pub(super) mod triage;
 
 use super::inbox::{status_label, surface_label};
@@ -138,6 +139,9 @@ fn seen(lang: Lang, ticket: AgentView) -> impl IntoView {
             <dl class="sp-facts">{fact(lang, K::Step, context.onboarding_step)}{blockers}</dl>
         })
     });
+    let flow = context
+        .flow_path
+        .map(|path| flow::flow_part(lang, path, context.locale.clone(), &context.articles_read));
     let suggestions = (!context.suggestions_shown.is_empty()).then(|| {
         part(
             lang,
@@ -248,7 +252,7 @@ fn seen(lang: Lang, ticket: AgentView) -> impl IntoView {
         .masked_card_numbers
         .then(|| view! { <p class="sp-muted">{lang.t(K::MaskedCards)}</p> });
     view! {
-        {page}{language}{identity}{order}{onboarding}{suggestions}{searches}{articles}{incidents}{triage}{earlier}{masked}
+        {page}{language}{identity}{order}{onboarding}{flow}{suggestions}{searches}{articles}{incidents}{triage}{earlier}{masked}
     }
 }
 
