@@ -50,11 +50,14 @@ export interface SignpostEvents {
   ready: undefined;
   open: null;
   close: null;
-  /** Suggestions shown when the panel opens: `article:<id>`, `step:<step>`, `contact:<topic>`, `status`. */
+  /** Suggestions shown when the panel opens: `flow:<id>`, `article:<id>`, `step:<step>`, `contact:<topic>`, `status`. */
   'suggestion:shown': { items: string[] };
   'suggestion:clicked':
     | { article: string; source: 'suggestion' | 'search' }
-    | { action: 'onboarding_step'; step: string | null };
+    | { flow: string; source: 'suggestion' }
+    | { action: 'onboarding_step'; step: string | null; source?: 'flow' };
+  /** A guided flow's answer offers something the page does (e.g. `track_package`): the page carries it out. */
+  'flow:action': { name: string };
   'article:viewed': { id: string };
   'article:rated': { id: string; helpful: boolean };
   /** Saved in the browser's outbox: it will be sent once support can be reached. */

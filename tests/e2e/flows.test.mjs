@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AgentApi, ROOT, TICKET_DESK_ARGS, Widget, newPage, setup, until } from './harness.mjs';
+import AxeBuilder from '@axe-core/playwright';
+import {
+  AgentApi, ROOT, TICKET_DESK_ARGS, Widget, newPage, setWidgetLocale, setup, until, widgetSettled,
+} from './harness.mjs';
 import { Console, addAgent } from './console-harness.mjs';
 
 // A copy of the content folder with one broken flow beside the shipped ones.
@@ -169,4 +172,36 @@ test('a broken flow file is refused at load, with its file and step named, while
   assert.deepEqual(site.flows.map((f) => f.id).sort(), [
     'id-document-rejected', 'payment-failed', 'return-or-refund', 'where-is-my-order', 'where-is-my-payout',
   ]);
+});
+
+test('in Arabic the flow reads right to left in its own words, and axe finds no violation at a question or an answer', { timeout: 180_000 }, async () => {
+  const session = await newPage(env.browser);
+  const widget = new Widget(session.page);
+  const audit = async (state) => {
+    await widgetSettled(session.page);
+    const result = await new AxeBuilder({ page: session.page }).include('signpost-widget').analyze();
+    const found = result.violations.map((v) => `[${state}] ${v.id}: ${v.nodes.map((n) => n.html.slice(0, 120)).join(' | ')}`);
+    assert.deepEqual(found, [], found.join('\n'));
+  };
+  try {
+    await session.page.goto(`${env.desk.url}/demo/onboarding`);
+    await widget.ready();
+    await setWidgetLocale(session.page, 'ar');
+    await session.page.locator('signpost-widget .sp-launcher').click();
+    const item = widget.panelElement().locator('li.sp-suggestion', { hasText: 'تم رفض وثيقة هويتي' }).first();
+    await item.waitFor({ timeout: 30_000 });
+    await item.locator('.sp-suggestion__open').click();
+    const flow = flowView(widget);
+    await until(async () => /ما السبب الذي يظهر/.test(await flow.text.textContent()), 'the Arabic question', 30_000);
+    assert.match(await flow.progress.textContent(), /^الخطوة 1 من \d+ كحد أقصى$/);
+    const direction = await flow.view.evaluate((el) => getComputedStyle(el).direction);
+    assert.equal(direction, 'rtl');
+    await audit('question');
+    await flow.view.getByRole('button', { name: 'غير واضحة أو مظلمة أو بها انعكاس أو مقصوصة' }).click();
+    await until(async () => /التقط صورا جديدة/.test(await flow.text.textContent()), 'the Arabic answer', 30_000);
+    await flow.view.locator('.sp-flow__article .sp-article__title').waitFor({ timeout: 30_000 });
+    await audit('answer');
+  } finally {
+    await session.close();
+  }
 });
