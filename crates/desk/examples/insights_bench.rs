@@ -1,9 +1,10 @@
 //! Rollup and report times at scale: fills a fresh SQLite database with a synthetic month of widget events
-//! (1 M, then 10 M: people who open the widget, search, read, vote, file tickets, in proportions like the
-//! demo's), rolls every day up, and times each report over the month from the rollups. Run by
+//! (1 M, then 10 M: people who open the widget, search, read, vote, go through a guided flow, file tickets, in
+//! proportions like the demo's), rolls every day up, and times each report over the month from the rollups. Run by
 //! `scripts/bench.sh` (`cargo run --release -p signpost-desk --example insights_bench [-- EVENTS…]`).
 
 use signpost_desk::db::Db;
+use signpost_desk::insights::flow_report;
 use signpost_desk::insights::ingest::{EventRow, day_of, insert};
 use signpost_desk::insights::period::Scope;
 use signpost_desk::insights::reports::{self, Cohort};
@@ -106,6 +107,13 @@ async fn bench(total: u64) -> anyhow::Result<()> {
         })
         .await?,
     ));
+    times.push((
+        "flows",
+        median(RUNS, || async {
+            flow_report::flows(&db, &scope, |_| None).await.map(drop)
+        })
+        .await?,
+    ));
     for (name, ms) in times {
         println!("  {name}: {ms:.0} ms (median of {RUNS})");
     }
@@ -114,7 +122,8 @@ async fn bench(total: u64) -> anyhow::Result<()> {
 }
 
 /// One person's visit: opens the widget; most look at suggestions, some search (a fifth find nothing), read
-/// an article, vote; about one in eight files a ticket.
+/// an article, vote; one in six goes through a guided flow (two versions of five flows, three or four steps,
+/// most resolved); about one in eight files a ticket.
 fn visit(person: u64, day: i64, random: &mut Lcg) -> Vec<EventRow> {
     let at = day * 86_400_000 + (random.next() % 86_400_000) as i64;
     let audience = if person.is_multiple_of(3) {
@@ -165,6 +174,33 @@ fn visit(person: u64, day: i64, random: &mut Lcg) -> Vec<EventRow> {
             vote.helpful = Some(roll < 24);
             rows.push(vote);
         }
+    }
+    if person.is_multiple_of(6) {
+        let flow = format!(
+            "flow-{}@{}",
+            person / 6 % 5,
+            if day % 2 == 0 { 1 } else { 2 }
+        );
+        let steps = [
+            "start",
+            "ask",
+            if roll < 50 { "late" } else { "early" },
+            "case",
+        ];
+        let shown = 3 + (person / 6 % 2) as usize;
+        for (i, step) in steps[..shown].iter().enumerate() {
+            let mut step_row = row("flow_step", 50_000 + i as i64 * 5_000);
+            step_row.item = Some(format!("{flow}/{step}"));
+            rows.push(step_row);
+        }
+        let ending = match roll % 10 {
+            0..=5 => "flow_resolved",
+            6 | 7 => "flow_handed_off",
+            _ => "flow_abandoned",
+        };
+        let mut end = row(ending, 70_000);
+        end.item = Some(format!("{flow}/{}", steps[shown - 1]));
+        rows.push(end);
     }
     if roll.is_multiple_of(8) {
         rows.push(row("contact_started", 40_000));

@@ -20,6 +20,11 @@ pub enum Shown {
 }
 
 impl Shown {
+    /// A count of no one (what a report from before a count existed means).
+    pub fn zero() -> Shown {
+        Shown::Count(0)
+    }
+
     /// The count, when shown.
     pub fn count(self) -> Option<u64> {
         match self {
@@ -53,8 +58,9 @@ pub struct Period {
 }
 
 /// `GET /v1/agent/insights/funnel`: how people who opened the widget fared, per cohort. Each person is in
-/// exactly one outcome, so the outcomes add up to those who opened it; the three kinds of resolution
-/// (a helpful vote, assumed when no ticket followed within the window) are never added into one number.
+/// exactly one outcome, so the outcomes add up to those who opened it; the kinds of resolution (resolved in a
+/// guided flow, a helpful vote, assumed when no ticket followed within the window) are never added into one
+/// number.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FunnelReport {
@@ -85,9 +91,13 @@ pub struct FunnelRow {
     pub left: Shown,
     /// Filed a ticket without trying self-service.
     pub contacted_directly: Shown,
-    /// Helped themselves and said an article helped; no ticket.
+    /// Helped themselves and said an article helped; no ticket, no resolution in a guided flow.
     pub confirmed: Shown,
-    /// Helped themselves, no vote, no ticket within the window.
+    /// Ended a guided flow resolved ("This solved it", or a resolved end); no ticket. Counted here rather than
+    /// in `confirmed` when they also voted an article helpful.
+    #[serde(default = "Shown::zero")]
+    pub resolved_in_flow: Shown,
+    /// Helped themselves, no vote, no resolution in a guided flow, no ticket within the window.
     pub assumed: Shown,
     /// Helped themselves less than the window ago, no ticket yet.
     pub pending: Shown,
@@ -95,8 +105,11 @@ pub struct FunnelRow {
     pub escalated: Shown,
     /// Of those who opened it, the share who helped themselves (searched, read, followed a suggestion…).
     pub engaged_rate: Option<Rate>,
-    /// Of those who helped themselves, the share who confirmed a resolution.
+    /// Of those who helped themselves, the share who confirmed a resolution with a helpful vote.
     pub confirmed_rate: Option<Rate>,
+    /// Of those who helped themselves, the share resolved in a guided flow; never added to the confirmed ones.
+    #[serde(default)]
+    pub resolved_in_flow_rate: Option<Rate>,
     /// Of those who helped themselves and whose window has passed, the share assumed resolved (no vote, no
     /// ticket); never added to the confirmed ones.
     pub assumed_rate: Option<Rate>,
@@ -156,6 +169,57 @@ pub struct ArticleRow {
     pub helpful_rate: Option<Rate>,
     /// Of its readers, the share who filed a ticket after reading it (in the period).
     pub contact_after_rate: Option<Rate>,
+}
+
+/// `GET /v1/agent/insights/flows`: how far people got in each guided flow and where it ended for them, per
+/// version of the flow (an edited flow starts a new series), newest version first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FlowsReport {
+    pub period: Period,
+    pub min_users: u64,
+    pub flows: Vec<FlowVersionRows>,
+}
+
+/// One version of a flow, step by step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FlowVersionRows {
+    /// The flow's id (its file name without `.toml`).
+    pub flow: String,
+    /// The flow file's `version`.
+    pub version: u32,
+    /// Its English title, when the help center still has the flow.
+    pub title: Option<String>,
+    /// Whether this is the version the help center serves now.
+    pub current: bool,
+    /// The steps people were shown, in the order they reached them (on average, over the people who reached
+    /// each). Branch steps are never shown, so never listed.
+    pub steps: Vec<FlowStepRow>,
+}
+
+/// One step: who reached it and how it went on for them. Each person who reached it is in exactly one of
+/// `resolved`, `handed_off`, `abandoned` (ended there: resolved if they ever were, else handed off, else
+/// abandoned) and `went_on`, which add up to `reached`. Steps are never added up: a person reaches several.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FlowStepRow {
+    /// The step's id in the flow file.
+    pub step: String,
+    /// People shown the step.
+    pub reached: Shown,
+    /// Of them, people whose flow ended resolved here.
+    pub resolved: Shown,
+    /// Of them, people handed to a person here.
+    pub handed_off: Shown,
+    /// Of them, people who left the flow here.
+    pub abandoned: Shown,
+    /// Of them, people whose flow did not end here: they went on to another step, or had not ended it.
+    pub went_on: Shown,
+    /// Each ending's share of those who reached the step, shown when both its counts are.
+    pub resolved_rate: Option<Rate>,
+    pub handed_off_rate: Option<Rate>,
+    pub abandoned_rate: Option<Rate>,
 }
 
 /// `GET /v1/agent/insights/responses`: first replies against their targets, per queue and priority.

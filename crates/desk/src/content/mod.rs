@@ -15,7 +15,7 @@ use markdown::ParsedArticle;
 use signpost_core::context::Context;
 use signpost_core::embed::{SiteEmbed, Surface};
 use signpost_core::feed::ComponentMap;
-use signpost_core::flows::{FlowCatalog, FlowDocument};
+use signpost_core::flows::{FlowCatalog, FlowDocument, FlowSummary};
 use signpost_core::help::{Article, ArticleSummary, SearchHit, SiteConfig};
 use signpost_core::insights::{InsightsSettings, MAX_DIMENSIONS};
 use signpost_core::rules::{Clock, PlainFormatter, RuleSet};
@@ -171,6 +171,11 @@ impl HelpCenter {
     /// The flow file with this id, as the widget runs it.
     pub fn flow(&self, id: &str) -> Option<&FlowDocument> {
         self.flows.document(id)
+    }
+
+    /// The flow with this id as a list shows it (its version, titled in the locale's language).
+    pub fn flow_summary(&self, id: &str, locale: &str) -> Option<FlowSummary> {
+        self.flows.get(id).map(|flow| flow.summary(Some(locale)))
     }
 
     /// The experiments the folder defines (`experiments.toml`).

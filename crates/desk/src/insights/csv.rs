@@ -2,8 +2,8 @@
 //! interval's bounds in three columns, a hidden count as the console shows it ("< 10", "withheld").
 
 use signpost_core::insights::reports::{
-    ArticlesReport, FunnelReport, Rate, RepeatsReport, ResponsesReport, SearchReport, Shown,
-    TriageReport,
+    ArticlesReport, FlowsReport, FunnelReport, Rate, RepeatsReport, ResponsesReport, SearchReport,
+    Shown, TriageReport,
 };
 
 /// A CSV document being written.
@@ -71,6 +71,7 @@ pub fn funnel(report: &FunnelReport) -> String {
         "left",
         "contacted directly",
         "confirmed",
+        "resolved in flow",
         "assumed",
         "pending",
         "escalated",
@@ -81,6 +82,7 @@ pub fn funnel(report: &FunnelReport) -> String {
     header.extend(rate_header(&[
         "engaged rate",
         "confirmed rate",
+        "resolved in flow rate",
         "assumed rate",
         "escalated rate",
     ]));
@@ -94,6 +96,7 @@ pub fn funnel(report: &FunnelReport) -> String {
                 row.left,
                 row.contacted_directly,
                 row.confirmed,
+                row.resolved_in_flow,
                 row.assumed,
                 row.pending,
                 row.escalated,
@@ -103,6 +106,7 @@ pub fn funnel(report: &FunnelReport) -> String {
         for r in [
             row.engaged_rate,
             row.confirmed_rate,
+            row.resolved_in_flow_rate,
             row.assumed_rate,
             row.escalated_rate,
         ] {
@@ -142,6 +146,58 @@ pub fn articles(report: &ArticlesReport) -> String {
         cells.extend(rate(row.helpful_rate));
         cells.extend(rate(row.contact_after_rate));
         csv.row(cells);
+    }
+    csv.0
+}
+
+/// One row per step of each flow version.
+pub fn flows(report: &FlowsReport) -> String {
+    let mut header = vec![
+        "flow",
+        "title",
+        "version",
+        "current",
+        "step",
+        "reached",
+        "resolved",
+        "handed off",
+        "abandoned",
+        "went on",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect::<Vec<_>>();
+    header.extend(rate_header(&[
+        "resolved rate",
+        "handed off rate",
+        "abandoned rate",
+    ]));
+    let mut csv = Csv::new(&header.iter().map(String::as_str).collect::<Vec<_>>());
+    let k = report.min_users;
+    for version in &report.flows {
+        for row in &version.steps {
+            let mut cells = vec![
+                version.flow.clone(),
+                version.title.clone().unwrap_or_default(),
+                version.version.to_string(),
+                if version.current { "yes" } else { "no" }.to_owned(),
+                row.step.clone(),
+            ];
+            cells.extend(
+                [
+                    row.reached,
+                    row.resolved,
+                    row.handed_off,
+                    row.abandoned,
+                    row.went_on,
+                ]
+                .map(|count| shown(count, k)),
+            );
+            for r in [row.resolved_rate, row.handed_off_rate, row.abandoned_rate] {
+                cells.extend(rate(r));
+            }
+            csv.row(cells);
+        }
     }
     csv.0
 }

@@ -1,13 +1,16 @@
 //! Insights (issue 15): the widget's usage events in (`ingest`, through a bounded queue, with search text
 //! cleaned by `clean`), rolled up daily and forgotten after the retention period (`rollup`), and the reports
-//! the console reads (`reports`).
+//! the console reads: from the events (`reports`; guided flows in `flow_report`) and from tickets
+//! (`ticket_reports`, `triage_report`), each also as CSV (`csv`).
 
 pub mod clean;
 pub mod csv;
+pub mod flow_report;
 pub mod ingest;
 pub mod period;
 pub mod reports;
 pub mod rollup;
+pub mod ticket_reports;
 pub mod triage_report;
 
 /// How reports are computed and how long raw events are kept.

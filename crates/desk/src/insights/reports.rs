@@ -3,7 +3,7 @@
 //! that none can be worked out from the totals (`signpost_insights::CohortTable`); a rate is shown only when
 //! every count it is made of is.
 
-use crate::clock::{now_millis, now_unix, stamp};
+use crate::clock::now_millis;
 use crate::db::Db;
 use crate::insights::period::Scope;
 use crate::insights::rollup::{
@@ -11,19 +11,14 @@ use crate::insights::rollup::{
     query_days_from_events, unit_days_from_events,
 };
 use crate::with_pool;
-use signpost_core::feed::Timestamp;
 use signpost_core::insights::reports::{
-    ArticleRow, ArticlesReport, FunnelReport, FunnelRow, QueryCount, Rate, RepeatRow,
-    RepeatsReport, ResponseRow, ResponsesReport, SearchReport, Shown,
+    ArticleRow, ArticlesReport, FunnelReport, FunnelRow, QueryCount, Rate, SearchReport, Shown,
 };
-use signpost_core::tickets::{SATISFIED_FROM, TicketStatus};
-use signpost_insights::{CohortTable, Proportion, Published, ResponseTimes};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use signpost_insights::{CohortTable, Proportion, Published};
+use std::collections::BTreeMap;
 
 /// How many queries and articles a report lists at most.
 const TOP: i64 = 20;
-/// Repeat contact: another ticket from the same person within this many days.
-const REPEAT_DAYS: i64 = 7;
 
 /// What the funnel's rows are cut by.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,7 +75,7 @@ impl Cohort {
 /// Rows of `table` in the period, and those the raw events of days not rolled up yet give (`$1`, `$2`: the
 /// period's days). Days are rolled up in order once they can no longer receive events, so those not rolled up
 /// are the ones after the last rolled up: a range of the events' day index, today's and yesterday's.
-fn in_period(table: &str, columns: &str, from_events: fn(&str) -> String) -> String {
+pub(crate) fn in_period(table: &str, columns: &str, from_events: fn(&str) -> String) -> String {
     format!(
         "SELECT {columns} FROM {table} WHERE day BETWEEN $1 AND $2 UNION ALL {}",
         from_events(
@@ -95,10 +90,11 @@ pub(crate) fn unit_days() -> String {
 }
 
 /// The outcomes a person can have, each person in exactly one: the funnel's columns.
-const OUTCOMES: [&str; 6] = [
+const OUTCOMES: [&str; 7] = [
     "left",
     "contacted_directly",
     "confirmed",
+    "resolved_in_flow",
     "assumed",
     "pending",
     "escalated",
@@ -116,11 +112,12 @@ pub async fn funnel(
         "WITH d AS ({}), \
          u AS (SELECT unit, MIN({}) AS cohort, SUM(opened) AS opened, SUM(engaged) AS engaged, \
                       SUM(helpful_votes) AS helpful, SUM(tickets) AS tickets, \
-                      MAX(last_engaged_ms) AS last_engaged \
+                      SUM(flow_resolutions) AS flow_resolved, MAX(last_engaged_ms) AS last_engaged \
                FROM d WHERE unit <> '' GROUP BY unit) \
          SELECT cohort, CASE WHEN engaged = 0 AND tickets = 0 THEN 'left' \
                              WHEN engaged = 0 THEN 'contacted_directly' \
                              WHEN tickets > 0 THEN 'escalated' \
+                             WHEN flow_resolved > 0 THEN 'resolved_in_flow' \
                              WHEN helpful > 0 THEN 'confirmed' \
                              WHEN last_engaged <= $3 THEN 'assumed' \
                              ELSE 'pending' END AS outcome, COUNT(*) AS people \
@@ -140,7 +137,7 @@ pub async fn funnel(
     let unlinked: i64 = with_pool!(db, pool => sqlx::query_scalar(&unlinked_sql)
         .bind(scope.from_day).bind(scope.to_day).fetch_one(pool).await)?;
 
-    let mut by_cohort: BTreeMap<String, [u64; 6]> = BTreeMap::new();
+    let mut by_cohort: BTreeMap<String, [u64; 7]> = BTreeMap::new();
     for (cohort, outcome, people) in counts {
         let column = OUTCOMES.iter().position(|o| *o == outcome).unwrap_or(0);
         by_cohort.entry(cohort).or_default()[column] += people as u64;
@@ -150,11 +147,11 @@ pub async fn funnel(
     let (rows, total) = if counts.is_empty() {
         (
             vec![],
-            funnel_row("all".into(), &[Published::Count(0); 6], Published::Count(0)),
+            funnel_row("all".into(), &[Published::Count(0); 7], Published::Count(0)),
         )
     } else {
         let table = CohortTable::new(counts)
-            .expect("rows of six")
+            .expect("rows of seven")
             .publish(scope.min_users);
         let rows = cohorts
             .into_iter()
@@ -179,12 +176,6 @@ pub async fn funnel(
 
 /// One funnel row from its published outcome counts and total; rates only when everything is shown.
 fn funnel_row(cohort: String, cells: &[Published], opened: Published) -> FunnelRow {
-    let shown = |p: Published| match p {
-        Published::Count(n) => Shown::Count(n),
-        Published::Small => Shown::Small,
-        Published::Withheld => Shown::Withheld,
-        Published::Hidden => Shown::Hidden,
-    };
     let exact: Option<Vec<u64>> = cells
         .iter()
         .chain(std::iter::once(&opened))
@@ -194,32 +185,60 @@ fn funnel_row(cohort: String, cells: &[Published], opened: Published) -> FunnelR
         })
         .collect();
     let rates = exact.map(|c| {
-        let [left, direct, confirmed, assumed, pending, escalated, opened] = c[..] else {
-            unreachable!("six outcomes and a total")
+        let [
+            left,
+            direct,
+            confirmed,
+            in_flow,
+            assumed,
+            pending,
+            escalated,
+            opened,
+        ] = c[..]
+        else {
+            unreachable!("seven outcomes and a total")
         };
         let engaged = opened - left - direct;
-        (
+        [
             rate(engaged, opened),
             rate(confirmed, engaged),
+            rate(in_flow, engaged),
             rate(assumed, engaged - pending),
             rate(escalated, engaged),
-        )
+        ]
     });
-    let (engaged_rate, confirmed_rate, assumed_rate, escalated_rate) =
-        rates.unwrap_or((None, None, None, None));
+    let [
+        engaged_rate,
+        confirmed_rate,
+        resolved_in_flow_rate,
+        assumed_rate,
+        escalated_rate,
+    ] = rates.unwrap_or_default();
     FunnelRow {
         cohort,
         opened: shown(opened),
         left: shown(cells[0]),
         contacted_directly: shown(cells[1]),
         confirmed: shown(cells[2]),
-        assumed: shown(cells[3]),
-        pending: shown(cells[4]),
-        escalated: shown(cells[5]),
+        resolved_in_flow: shown(cells[3]),
+        assumed: shown(cells[4]),
+        pending: shown(cells[5]),
+        escalated: shown(cells[6]),
         engaged_rate,
         confirmed_rate,
+        resolved_in_flow_rate,
         assumed_rate,
         escalated_rate,
+    }
+}
+
+/// A published count as a report shows it.
+pub(crate) fn shown(published: Published) -> Shown {
+    match published {
+        Published::Count(n) => Shown::Count(n),
+        Published::Small => Shown::Small,
+        Published::Withheld => Shown::Withheld,
+        Published::Hidden => Shown::Hidden,
     }
 }
 
@@ -352,146 +371,6 @@ pub async fn articles(
     })
 }
 
-/// `GET /v1/agent/insights/responses`: tickets filed in the period.
-pub async fn responses(db: &Db, scope: &Scope) -> Result<ResponsesReport, sqlx::Error> {
-    let sql = "SELECT queue, priority, created_at, first_response_due, first_response_at, status, s.rating \
-               FROM tickets LEFT JOIN ticket_satisfaction s ON s.ticket_number = tickets.number \
-               WHERE created_at >= $1 AND created_at < $2";
-    let (from, to) = (
-        stamp(scope.from_day * 86_400),
-        stamp((scope.to_day + 1) * 86_400),
-    );
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        String,
-        Option<i64>,
-    );
-    let tickets: Vec<Row> =
-        with_pool!(db, pool => sqlx::query_as(sql).bind(&from).bind(&to).fetch_all(pool).await)?;
-    let now = now_unix();
-    let seconds = |text: &str| Timestamp::parse(text).unix_seconds();
-    #[derive(Default)]
-    struct Tally {
-        tickets: u64,
-        decided: u64,
-        within: u64,
-        minutes: Vec<f64>,
-        solved: u64,
-        rated: u64,
-        satisfied: u64,
-    }
-    let mut by_key: BTreeMap<(String, String), Tally> = BTreeMap::new();
-    for (queue, priority, created, due, answered, status, rating) in tickets {
-        let tally = by_key.entry((queue, priority)).or_default();
-        tally.tickets += 1;
-        if status == TicketStatus::Solved.as_str() {
-            tally.solved += 1;
-            tally.rated += u64::from(rating.is_some());
-            tally.satisfied += u64::from(rating.is_some_and(|r| r >= i64::from(SATISFIED_FROM)));
-        }
-        let due = seconds(&due).unwrap_or(i64::MAX);
-        match answered.as_deref().and_then(seconds) {
-            Some(answered) => {
-                tally.decided += 1;
-                tally.within += u64::from(answered <= due);
-                if let Some(created) = seconds(&created) {
-                    tally.minutes.push((answered - created) as f64 / 60.0);
-                }
-            }
-            None if due < now => tally.decided += 1,
-            None => {}
-        }
-    }
-    Ok(ResponsesReport {
-        period: scope.period(),
-        rows: by_key
-            .into_iter()
-            .map(|((queue, priority), tally)| {
-                let times = ResponseTimes::new(tally.minutes.clone());
-                ResponseRow {
-                    queue,
-                    priority,
-                    tickets: tally.tickets,
-                    answered: tally.minutes.len() as u64,
-                    within_target_rate: rate(tally.within, tally.decided),
-                    p50_minutes: times.map(|t| t.p50),
-                    p90_minutes: times.map(|t| t.p90),
-                    solved: tally.solved,
-                    csat_response_rate: rate(tally.rated, tally.solved),
-                    satisfied_rate: rate(tally.satisfied, tally.rated),
-                }
-            })
-            .collect(),
-    })
-}
-
-/// `GET /v1/agent/insights/repeats`: a person is their verified id, else their email.
-pub async fn repeats(db: &Db, scope: &Scope) -> Result<RepeatsReport, sqlx::Error> {
-    let sql = "SELECT queue, topic, COALESCE(user_id, email, ''), created_at FROM tickets \
-               WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at";
-    let from = stamp(scope.from_day * 86_400);
-    let to = stamp((scope.to_day + 1 + REPEAT_DAYS) * 86_400);
-    let period_end = (scope.to_day + 1) * 86_400;
-    let tickets: Vec<(String, String, String, String)> =
-        with_pool!(db, pool => sqlx::query_as(sql).bind(&from).bind(&to).fetch_all(pool).await)?;
-    let tickets: Vec<(String, String, String, i64)> = tickets
-        .into_iter()
-        .filter(|(_, _, person, _)| !person.is_empty())
-        .filter_map(|(q, t, p, created)| Some((q, t, p, Timestamp::parse(created).unix_seconds()?)))
-        .collect();
-    // Each person's tickets by their place in time order (stamps within one second keep their order).
-    let mut times: HashMap<&str, Vec<(usize, i64)>> = HashMap::new();
-    for (index, (_, _, person, at)) in tickets.iter().enumerate() {
-        times.entry(person).or_default().push((index, *at));
-    }
-    #[derive(Default)]
-    struct Tally<'a> {
-        tickets: u64,
-        repeated: u64,
-        people: HashSet<&'a str>,
-        people_repeating: HashSet<&'a str>,
-    }
-    let mut by_type: BTreeMap<(&str, &str), Tally> = BTreeMap::new();
-    for (index, (queue, topic, person, at)) in tickets.iter().enumerate() {
-        if *at >= period_end {
-            continue;
-        }
-        let again = times[person.as_str()]
-            .iter()
-            .any(|(later, when)| *later > index && *when <= at + REPEAT_DAYS * 86_400);
-        let tally = by_type.entry((queue, topic)).or_default();
-        tally.tickets += 1;
-        tally.repeated += u64::from(again);
-        tally.people.insert(person);
-        if again {
-            tally.people_repeating.insert(person);
-        }
-    }
-    let k = scope.min_users;
-    Ok(RepeatsReport {
-        period: scope.period(),
-        min_users: k,
-        rows: by_type
-            .into_iter()
-            .map(|((queue, topic), tally)| {
-                let people_count = tally.people.len() as u64;
-                RepeatRow {
-                    queue: queue.to_owned(),
-                    topic: topic.to_owned(),
-                    tickets: tally.tickets,
-                    by_tickets: people_rate(tally.repeated, tally.tickets, k),
-                    people: people(people_count, k),
-                    by_people: people_rate(tally.people_repeating.len() as u64, people_count, k),
-                }
-            })
-            .collect(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -517,13 +396,16 @@ mod tests {
 
     #[test]
     fn a_funnel_row_shows_rates_only_when_every_count_is_shown() {
-        let cells = [2, 1, 3, 2, 1, 1].map(Published::Count);
+        let cells = [2, 1, 2, 1, 2, 1, 1].map(Published::Count);
         let row = funnel_row("buyer".into(), &cells, Published::Count(10));
         assert_eq!(row.engaged_rate.unwrap().successes, 7);
         assert_eq!(row.confirmed_rate.unwrap().trials, 7);
+        let in_flow = row.resolved_in_flow_rate.unwrap();
+        assert_eq!((in_flow.successes, in_flow.trials), (1, 7));
+        assert_eq!(row.confirmed_rate.unwrap().successes, 2, "never added up");
         assert_eq!(row.assumed_rate.unwrap().trials, 6);
         let mut hidden = cells;
-        hidden[4] = Published::Small;
+        hidden[5] = Published::Small;
         let row = funnel_row("buyer".into(), &hidden, Published::Count(10));
         assert_eq!(row.pending, Shown::Small);
         assert!(row.engaged_rate.is_none() && row.escalated_rate.is_none());

@@ -15,14 +15,17 @@ use std::time::Duration;
 /// How often each process looks for days to roll up and events past retention.
 const EVERY: Duration = Duration::from_secs(600);
 
-/// The kinds that count as helping oneself, as SQL.
+/// The kinds that count as helping oneself, as SQL: those of `EventKind::is_engagement`.
 const ENGAGED: &str = "('explanation_opened', 'suggestion_followed', 'searched', 'result_opened', \
-                       'article_read', 'article_voted', 'status_viewed')";
+                       'article_read', 'article_voted', 'status_viewed', 'flow_step')";
+
+/// The kinds of a guided flow's events (`EventKind::is_flow`), as SQL.
+const FLOW_KINDS: &str = "('flow_step', 'flow_resolved', 'flow_handed_off', 'flow_abandoned')";
 
 /// The columns of `insight_unit_days`, in order.
 pub const UNIT_DAY_COLUMNS: &str = "day, unit, audience, surface, language, identified, returning_user, dimensions, \
      events, opened, engaged, helpful_votes, tickets, searches, zero_result_searches, last_engaged_ms, \
-     first_search_ms, last_ticket_ms";
+     first_search_ms, last_ticket_ms, flow_resolutions";
 
 /// `insight_unit_days` rows aggregated from the raw events that `filter` (an SQL condition) selects.
 pub fn unit_days_from_events(filter: &str) -> String {
@@ -37,7 +40,8 @@ pub fn unit_days_from_events(filter: &str) -> String {
          SUM(CASE WHEN kind = 'searched' AND results = 0 THEN 1 ELSE 0 END) AS zero_result_searches, \
          MAX(CASE WHEN kind IN {ENGAGED} THEN at_ms END) AS last_engaged_ms, \
          MIN(CASE WHEN kind = 'searched' THEN at_ms END) AS first_search_ms, \
-         MAX(CASE WHEN kind = 'ticket_filed' THEN at_ms END) AS last_ticket_ms \
+         MAX(CASE WHEN kind = 'ticket_filed' THEN at_ms END) AS last_ticket_ms, \
+         SUM(CASE WHEN kind = 'flow_resolved' THEN 1 ELSE 0 END) AS flow_resolutions \
          FROM insight_events WHERE {filter} \
          GROUP BY day, COALESCE(unit, ''), audience, surface, language, identified, returning_user, dimensions"
     )
@@ -70,6 +74,25 @@ pub fn query_days_from_events(filter: &str) -> String {
          SUM(CASE WHEN results = 0 THEN 1 ELSE 0 END) AS zero_results \
          FROM insight_events WHERE ({filter}) AND kind = 'searched' AND query IS NOT NULL \
          GROUP BY day, COALESCE(unit, ''), query"
+    )
+}
+
+/// The columns of `insight_flow_days`, in order.
+pub const FLOW_DAY_COLUMNS: &str =
+    "day, unit, item, reached, resolved, handed_off, abandoned, first_ms";
+
+/// `insight_flow_days` rows aggregated from the raw events that `filter` selects: per step of a flow version
+/// (`item` is `flow@version/step`), times shown and times the flow ended there, each way.
+pub fn flow_days_from_events(filter: &str) -> String {
+    format!(
+        "SELECT day, COALESCE(unit, '') AS unit, item, \
+         SUM(CASE WHEN kind = 'flow_step' THEN 1 ELSE 0 END) AS reached, \
+         SUM(CASE WHEN kind = 'flow_resolved' THEN 1 ELSE 0 END) AS resolved, \
+         SUM(CASE WHEN kind = 'flow_handed_off' THEN 1 ELSE 0 END) AS handed_off, \
+         SUM(CASE WHEN kind = 'flow_abandoned' THEN 1 ELSE 0 END) AS abandoned, \
+         MIN(at_ms) AS first_ms \
+         FROM insight_events WHERE ({filter}) AND kind IN {FLOW_KINDS} AND item IS NOT NULL \
+         GROUP BY day, COALESCE(unit, ''), item"
     )
 }
 
@@ -117,6 +140,10 @@ pub async fn roll_up(db: &Db, day: i64) -> Result<bool, sqlx::Error> {
             "INSERT INTO insight_query_days ({QUERY_DAY_COLUMNS}) {}",
             query_days_from_events(filter)
         ),
+        format!(
+            "INSERT INTO insight_flow_days ({FLOW_DAY_COLUMNS}) {}",
+            flow_days_from_events(filter)
+        ),
     ];
     let now = now_stamp();
     with_pool!(db, pool => {
@@ -145,4 +172,30 @@ async fn forget_before(db: &Db, day: i64) -> Result<(), sqlx::Error> {
     let sql =
         "DELETE FROM insight_events WHERE day < $1 AND day IN (SELECT day FROM insight_rollups)";
     with_pool!(db, pool => sqlx::query(sql).bind(day).execute(pool).await.map(drop))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use signpost_core::insights::events::EventKind;
+
+    /// The SQL lists of kinds are the kinds `EventKind` says they are.
+    #[test]
+    fn the_sql_kinds_follow_event_kind() {
+        let listed = |sql: &str| -> Vec<String> {
+            sql.trim_matches(['(', ')'])
+                .split(',')
+                .map(|kind| kind.trim().trim_matches('\'').to_owned())
+                .collect()
+        };
+        let kinds = |keep: fn(EventKind) -> bool| -> Vec<String> {
+            EventKind::ALL
+                .into_iter()
+                .filter(|kind| keep(*kind))
+                .map(|kind| kind.as_str().to_owned())
+                .collect()
+        };
+        assert_eq!(listed(ENGAGED), kinds(EventKind::is_engagement));
+        assert_eq!(listed(FLOW_KINDS), kinds(EventKind::is_flow));
+    }
 }

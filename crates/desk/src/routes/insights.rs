@@ -8,7 +8,7 @@ use crate::identity;
 use crate::insights::ingest::{self, Offered, Sender};
 use crate::insights::period::{self, MAX_DAYS, Scope};
 use crate::insights::reports::{self, Cohort};
-use crate::insights::{csv, triage_report};
+use crate::insights::{csv, flow_report, ticket_reports, triage_report};
 use crate::routes::extract::{Agent, BeaconJson, ClientAddress};
 use crate::state::AppState;
 use axum::extract::{Query, State};
@@ -19,8 +19,8 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use signpost_core::insights::events::EventBatch;
 use signpost_core::insights::reports::{
-    ArticlesReport, FunnelReport, Period, RepeatsReport, ResponsesReport, SearchReport,
-    TriageReport,
+    ArticlesReport, FlowsReport, FunnelReport, Period, RepeatsReport, ResponsesReport,
+    SearchReport, TriageReport,
 };
 use signpost_core::wire::{ErrorBody, FieldError, Problem};
 use std::sync::atomic::Ordering;
@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/agent/insights/funnel", get(funnel_report))
         .route("/v1/agent/insights/search", get(search_report))
         .route("/v1/agent/insights/articles", get(articles_report))
+        .route("/v1/agent/insights/flows", get(flows_report))
         .route("/v1/agent/insights/responses", get(responses_report))
         .route("/v1/agent/insights/repeats", get(repeats_report))
         .route("/v1/agent/insights/triage", get(triage_accuracy_report))
@@ -46,6 +47,7 @@ pub fn router() -> Router<AppState> {
     funnel_report,
     search_report,
     articles_report,
+    flows_report,
     responses_report,
     repeats_report,
     triage_accuracy_report
@@ -316,6 +318,25 @@ async fn articles_report(
     ))
 }
 
+#[utoipa::path(get, path = "/v1/agent/insights/flows", tag = "insights", security(("agent" = []), ("session" = [])),
+    params(ReportParams),
+    responses(
+        (status = 200, description = "Guided flows per version, step by step: people who reached each step and \
+                                      how many ended there resolved, handed off or abandoned.", body = FlowsReport),
+        (status = 422, description = "`validation_failed`: a bad date, period or format.", body = ErrorBody),
+    ))]
+async fn flows_report(
+    State(state): State<AppState>,
+    Agent(_): Agent,
+    Query(params): Query<ReportParams>,
+) -> Result<Response, AppError> {
+    let scope = params.scope(&state)?;
+    let as_csv = params.csv()?;
+    let content = state.content.current();
+    let report = flow_report::flows(&state.db, &scope, |id| content.flow_summary(id, "en")).await?;
+    Ok(answer(&report, "flows", &report.period, as_csv, csv::flows))
+}
+
 #[utoipa::path(get, path = "/v1/agent/insights/responses", tag = "insights", security(("agent" = []), ("session" = [])),
     params(ReportParams),
     responses(
@@ -329,7 +350,7 @@ async fn responses_report(
 ) -> Result<Response, AppError> {
     let scope = params.scope(&state)?;
     let as_csv = params.csv()?;
-    let report = reports::responses(&state.db, &scope).await?;
+    let report = ticket_reports::responses(&state.db, &scope).await?;
     Ok(answer(
         &report,
         "responses",
@@ -352,7 +373,7 @@ async fn repeats_report(
 ) -> Result<Response, AppError> {
     let scope = params.scope(&state)?;
     let as_csv = params.csv()?;
-    let report = reports::repeats(&state.db, &scope).await?;
+    let report = ticket_reports::repeats(&state.db, &scope).await?;
     Ok(answer(
         &report,
         "repeats",

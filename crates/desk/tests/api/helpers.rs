@@ -262,6 +262,14 @@ pub async fn spawn(backend: Backend) -> TestDesk {
     spawn_with(backend, |_| {}).await
 }
 
+/// A desk whose reports show counts of fewer than `min_users` people as "< k".
+pub async fn spawn_with_k(backend: Backend, min_users: u64) -> TestDesk {
+    spawn_with(backend, |config| {
+        config.insights.report_min_users = min_users
+    })
+    .await
+}
+
 /// A desk with a fresh database on `backend`, its config changed by `change` first.
 pub async fn spawn_with(backend: Backend, change: impl FnOnce(&mut ServeConfig)) -> TestDesk {
     let dir = tempfile::tempdir().unwrap();
@@ -392,6 +400,23 @@ macro_rules! on_both_backends {
             #[tokio::test]
             async fn postgres() {
                 super::$name($crate::helpers::spawn($crate::helpers::Backend::Postgres).await).await
+            }
+        }
+    )*};
+}
+
+/// [`on_both_backends!`] with the reports' k set to `$k` (`helpers::spawn_with_k`).
+macro_rules! on_both_backends_with_k {
+    ($k:expr; $($name:ident),* $(,)?) => {$(
+        mod $name {
+            use $crate::helpers::{Backend, spawn_with_k};
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name(spawn_with_k(Backend::Sqlite, $k).await).await
+            }
+            #[tokio::test]
+            async fn postgres() {
+                super::$name(spawn_with_k(Backend::Postgres, $k).await).await
             }
         }
     )*};
