@@ -14,7 +14,7 @@ use serde_json::json;
 use signpost_core::experiments::report::ExperimentsReport;
 use signpost_core::feed::{ComponentMap, Summary};
 use signpost_core::insights::reports::{
-    ArticlesReport, FunnelReport, RepeatsReport, ResponsesReport, SearchReport,
+    ArticlesReport, FlowsReport, FunnelReport, RepeatsReport, ResponsesReport, SearchReport,
 };
 use signpost_core::tickets::TicketStatus;
 use signpost_core::wire::{ErrorBody, FieldError};
@@ -294,6 +294,11 @@ pub async fn search_report(span: Span) -> Result<SearchReport, ClientError> {
 /// `GET /v1/agent/insights/articles`.
 pub async fn articles_report(span: Span) -> Result<ArticlesReport, ClientError> {
     report(Report::Articles, span).await
+}
+
+/// `GET /v1/agent/insights/flows`: each guided flow's versions, step by step.
+pub async fn flows_report(span: Span) -> Result<FlowsReport, ClientError> {
+    report(Report::Flows, span).await
 }
 
 /// `GET /v1/agent/insights/responses`.

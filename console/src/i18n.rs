@@ -482,6 +482,8 @@ pub enum K {
     ColConfirmedRate,
     ColAssumedRate,
     ColEscalatedRate,
+    ColResolvedInFlow,
+    ColResolvedInFlowRate,
     FunnelHint,
     Everyone,
     NotGiven,
@@ -509,6 +511,22 @@ pub enum K {
     ColHelpful,
     ColContactAfter,
     NoArticles,
+    FlowsTitle,
+    FlowsHint,
+    FlowStepsCaption,
+    FlowVersion,
+    FlowCurrent,
+    FlowEarlier,
+    ColStep,
+    ColReached,
+    ColResolvedHere,
+    ColHandedOffHere,
+    ColAbandonedHere,
+    ColWentOn,
+    ColResolvedRate,
+    ColHandedOffRate,
+    ColAbandonedRate,
+    NoFlows,
     ResponsesTitle,
     ResponsesCaption,
     ColWithinTarget,
@@ -937,8 +955,10 @@ fn en(key: K) -> &'static str {
         K::ColConfirmedRate => "Confirmed rate",
         K::ColAssumedRate => "Assumed rate",
         K::ColEscalatedRate => "Escalated rate",
+        K::ColResolvedInFlow => "Resolved in a guided flow",
+        K::ColResolvedInFlowRate => "Resolved-in-flow rate",
         K::FunnelHint => {
-            "Each person who opened the widget is counted in exactly one outcome. Pending: helped themselves less than {n}\u{a0}h ago, no ticket yet. Engaged rate: of those who opened the widget, the share who helped themselves (searched, read, followed a suggestion); the other rates are of those who helped themselves. Confirmed and assumed resolutions are never added together."
+            "Each person who opened the widget is counted in exactly one outcome. Resolved in a guided flow: ended a guided flow with “This solved it” and filed no ticket (counted there, not as confirmed, even if they also voted an article helpful). Pending: helped themselves less than {n}\u{a0}h ago, no ticket yet. Engaged rate: of those who opened the widget, the share who helped themselves (searched, read, followed a suggestion or a guided flow); the other rates are of those who helped themselves. Confirmed, guided-flow and assumed resolutions are never added together."
         }
         K::Everyone => "All people",
         K::NotGiven => "Not given",
@@ -970,6 +990,26 @@ fn en(key: K) -> &'static str {
         K::ColHelpful => "Helpful votes",
         K::ColContactAfter => "Filed a ticket after reading",
         K::NoArticles => "No article was read in this period.",
+        K::FlowsTitle => "Guided flows",
+        K::FlowsHint => {
+            "Each version of a flow is counted on its own: an edited flow starts a new series. Of the people who reached a step, each is counted once: resolved there, handed to a person there, abandoned there, or went on. The rates are of those who reached the step. Steps are never added up: one person reaches several."
+        }
+        K::FlowStepsCaption => {
+            "Steps of “{title}”, version {version}, in the order people reached them"
+        }
+        K::FlowVersion => "v{n}",
+        K::FlowCurrent => "Current version",
+        K::FlowEarlier => "Earlier version",
+        K::ColStep => "Step",
+        K::ColReached => "Reached",
+        K::ColResolvedHere => "Resolved here",
+        K::ColHandedOffHere => "Handed to a person here",
+        K::ColAbandonedHere => "Abandoned here",
+        K::ColWentOn => "Went on",
+        K::ColResolvedRate => "Resolved rate",
+        K::ColHandedOffRate => "Handed-off rate",
+        K::ColAbandonedRate => "Abandoned rate",
+        K::NoFlows => "No guided flow was shown in this period.",
         K::ResponsesTitle => "First response",
         K::ResponsesCaption => {
             "First replies against their targets, per queue and priority (tickets filed in the period)"
@@ -1429,8 +1469,10 @@ fn es(key: K) -> &'static str {
         K::ColConfirmedRate => "Tasa de confirmados",
         K::ColAssumedRate => "Tasa de supuestos",
         K::ColEscalatedRate => "Tasa de escalados",
+        K::ColResolvedInFlow => "Resuelto en un flujo guiado",
+        K::ColResolvedInFlowRate => "Tasa de resueltos en flujo",
         K::FunnelHint => {
-            "Cada persona que abrió el widget cuenta en un solo resultado. Pendiente: se ayudó por su cuenta hace menos de {n}\u{a0}h y aún no abrió ningún ticket. Tasa de participación: de quienes abrieron el widget, la proporción que se ayudó por su cuenta (buscó, leyó, siguió una sugerencia); las demás tasas son sobre quienes se ayudaron por su cuenta. Las resoluciones confirmadas y las supuestas nunca se suman."
+            "Cada persona que abrió el widget cuenta en un solo resultado. Resuelto en un flujo guiado: terminó un flujo guiado con «Esto lo ha resuelto» y no abrió ningún ticket (cuenta ahí y no como confirmado, aunque también votara útil un artículo). Pendiente: se ayudó por su cuenta hace menos de {n}\u{a0}h y aún no abrió ningún ticket. Tasa de participación: de quienes abrieron el widget, la proporción que se ayudó por su cuenta (buscó, leyó, siguió una sugerencia o un flujo guiado); las demás tasas son sobre quienes se ayudaron por su cuenta. Las resoluciones confirmadas, las de flujos guiados y las supuestas nunca se suman."
         }
         K::Everyone => "Todas las personas",
         K::NotGiven => "Sin indicar",
@@ -1462,6 +1504,26 @@ fn es(key: K) -> &'static str {
         K::ColHelpful => "Votos útiles",
         K::ColContactAfter => "Abrieron un ticket tras leerlo",
         K::NoArticles => "No se leyó ningún artículo en este periodo.",
+        K::FlowsTitle => "Flujos guiados",
+        K::FlowsHint => {
+            "Cada versión de un flujo se cuenta por separado: un flujo editado empieza una serie nueva. De quienes llegaron a un paso, cada persona cuenta una sola vez: lo resolvió ahí, pasó a una persona ahí, lo abandonó ahí o siguió adelante. Las tasas son sobre quienes llegaron al paso. Los pasos nunca se suman: una persona llega a varios."
+        }
+        K::FlowStepsCaption => {
+            "Pasos de «{title}», versión {version}, en el orden en que se alcanzaron"
+        }
+        K::FlowVersion => "v{n}",
+        K::FlowCurrent => "Versión actual",
+        K::FlowEarlier => "Versión anterior",
+        K::ColStep => "Paso",
+        K::ColReached => "Llegaron",
+        K::ColResolvedHere => "Resuelto aquí",
+        K::ColHandedOffHere => "Pasaron a una persona aquí",
+        K::ColAbandonedHere => "Abandonaron aquí",
+        K::ColWentOn => "Siguieron",
+        K::ColResolvedRate => "Tasa de resueltos",
+        K::ColHandedOffRate => "Tasa de traspaso a una persona",
+        K::ColAbandonedRate => "Tasa de abandono",
+        K::NoFlows => "No se mostró ningún flujo guiado en este periodo.",
         K::ResponsesTitle => "Primera respuesta",
         K::ResponsesCaption => {
             "Primeras respuestas frente a sus objetivos, por cola y prioridad (tickets abiertos en el periodo)"
@@ -1929,8 +1991,10 @@ fn fr(key: K) -> &'static str {
         K::ColConfirmedRate => "Taux de confirmés",
         K::ColAssumedRate => "Taux de présumés",
         K::ColEscalatedRate => "Taux d’escalade",
+        K::ColResolvedInFlow => "Résolu dans un parcours guidé",
+        K::ColResolvedInFlowRate => "Taux de résolus en parcours",
         K::FunnelHint => {
-            "Chaque personne ayant ouvert le widget compte dans un seul résultat. En attente\u{a0}: s’est aidée elle-même il y a moins de {n}\u{a0}h, sans ticket pour l’instant. Taux d’engagement\u{a0}: parmi les personnes ayant ouvert le widget, la part qui s’est aidée elle-même (recherche, lecture, suggestion suivie)\u{a0}; les autres taux portent sur les personnes qui se sont aidées elles-mêmes. Les résolutions confirmées et présumées ne sont jamais additionnées."
+            "Chaque personne ayant ouvert le widget compte dans un seul résultat. Résolu dans un parcours guidé\u{a0}: a terminé un parcours guidé par «\u{a0}C’est résolu\u{a0}» sans ouvrir de ticket (compté là et non comme confirmé, même s’il a aussi voté un article utile). En attente\u{a0}: s’est aidée elle-même il y a moins de {n}\u{a0}h, sans ticket pour l’instant. Taux d’engagement\u{a0}: parmi les personnes ayant ouvert le widget, la part qui s’est aidée elle-même (recherche, lecture, suggestion ou parcours guidé suivi)\u{a0}; les autres taux portent sur les personnes qui se sont aidées elles-mêmes. Les résolutions confirmées, en parcours guidé et présumées ne sont jamais additionnées."
         }
         K::Everyone => "Tout le monde",
         K::NotGiven => "Non indiqué",
@@ -1964,6 +2028,26 @@ fn fr(key: K) -> &'static str {
         K::ColHelpful => "Votes utiles",
         K::ColContactAfter => "Ticket ouvert après lecture",
         K::NoArticles => "Aucun article n’a été lu sur cette période.",
+        K::FlowsTitle => "Parcours guidés",
+        K::FlowsHint => {
+            "Chaque version d’un parcours est comptée à part\u{a0}: un parcours modifié commence une nouvelle série. Parmi les personnes arrivées à une étape, chacune compte une seule fois\u{a0}: résolu là, transmis à une personne là, abandonné là, ou a continué. Les taux portent sur les personnes arrivées à l’étape. Les étapes ne sont jamais additionnées\u{a0}: une même personne en atteint plusieurs."
+        }
+        K::FlowStepsCaption => {
+            "Étapes de «\u{a0}{title}\u{a0}», version {version}, dans l’ordre où elles ont été atteintes"
+        }
+        K::FlowVersion => "v{n}",
+        K::FlowCurrent => "Version actuelle",
+        K::FlowEarlier => "Version antérieure",
+        K::ColStep => "Étape",
+        K::ColReached => "Arrivés",
+        K::ColResolvedHere => "Résolu ici",
+        K::ColHandedOffHere => "Transmis à une personne ici",
+        K::ColAbandonedHere => "Abandonné ici",
+        K::ColWentOn => "Ont continué",
+        K::ColResolvedRate => "Taux de résolution",
+        K::ColHandedOffRate => "Taux de transmission",
+        K::ColAbandonedRate => "Taux d’abandon",
+        K::NoFlows => "Aucun parcours guidé n’a été affiché sur cette période.",
         K::ResponsesTitle => "Première réponse",
         K::ResponsesCaption => {
             "Premières réponses par rapport à leurs objectifs, par file et priorité (tickets ouverts sur la période)"
@@ -2437,8 +2521,10 @@ fn de(key: K) -> &'static str {
         K::ColConfirmedRate => "Bestätigungsquote",
         K::ColAssumedRate => "Quote der angenommenen",
         K::ColEscalatedRate => "Eskalationsquote",
+        K::ColResolvedInFlow => "In einem geführten Ablauf gelöst",
+        K::ColResolvedInFlowRate => "Quote der im Ablauf gelösten",
         K::FunnelHint => {
-            "Jede Person, die das Widget geöffnet hat, zählt in genau einem Ergebnis. Ausstehend: hat sich vor weniger als {n}\u{a0}Std. selbst geholfen, noch ohne Ticket. Beteiligungsquote: Anteil derer, die sich selbst geholfen haben (gesucht, gelesen, einem Vorschlag gefolgt), an allen, die das Widget geöffnet haben; die übrigen Quoten beziehen sich auf die, die sich selbst geholfen haben. Bestätigte und angenommene Lösungen werden nie zusammengezählt."
+            "Jede Person, die das Widget geöffnet hat, zählt in genau einem Ergebnis. In einem geführten Ablauf gelöst: hat einen geführten Ablauf mit „Das hat geholfen“ beendet und kein Ticket eingereicht (zählt dort, nicht als bestätigt, auch wenn zusätzlich ein Artikel als hilfreich bewertet wurde). Ausstehend: hat sich vor weniger als {n}\u{a0}Std. selbst geholfen, noch ohne Ticket. Beteiligungsquote: Anteil derer, die sich selbst geholfen haben (gesucht, gelesen, einem Vorschlag oder geführten Ablauf gefolgt), an allen, die das Widget geöffnet haben; die übrigen Quoten beziehen sich auf die, die sich selbst geholfen haben. Bestätigte, im Ablauf gelöste und angenommene Lösungen werden nie zusammengezählt."
         }
         K::Everyone => "Alle Personen",
         K::NotGiven => "Nicht angegeben",
@@ -2470,6 +2556,26 @@ fn de(key: K) -> &'static str {
         K::ColHelpful => "Als hilfreich bewertet",
         K::ColContactAfter => "Ticket nach dem Lesen eingereicht",
         K::NoArticles => "In diesem Zeitraum wurde kein Artikel gelesen.",
+        K::FlowsTitle => "Geführte Abläufe",
+        K::FlowsHint => {
+            "Jede Version eines Ablaufs wird für sich gezählt: Ein geänderter Ablauf beginnt eine neue Reihe. Von den Personen, die einen Schritt erreicht haben, zählt jede genau einmal: dort gelöst, dort an eine Person übergeben, dort abgebrochen oder weitergegangen. Die Quoten beziehen sich auf die, die den Schritt erreicht haben. Schritte werden nie zusammengezählt: Eine Person erreicht mehrere."
+        }
+        K::FlowStepsCaption => {
+            "Schritte von „{title}“, Version {version}, in der Reihenfolge, in der sie erreicht wurden"
+        }
+        K::FlowVersion => "v{n}",
+        K::FlowCurrent => "Aktuelle Version",
+        K::FlowEarlier => "Frühere Version",
+        K::ColStep => "Schritt",
+        K::ColReached => "Erreicht",
+        K::ColResolvedHere => "Hier gelöst",
+        K::ColHandedOffHere => "Hier an eine Person übergeben",
+        K::ColAbandonedHere => "Hier abgebrochen",
+        K::ColWentOn => "Weitergegangen",
+        K::ColResolvedRate => "Lösungsquote",
+        K::ColHandedOffRate => "Übergabequote",
+        K::ColAbandonedRate => "Abbruchquote",
+        K::NoFlows => "In diesem Zeitraum wurde kein geführter Ablauf angezeigt.",
         K::ResponsesTitle => "Erste Antwort",
         K::ResponsesCaption => {
             "Erste Antworten gemessen an ihren Zielen, je Warteschlange und Priorität (im Zeitraum eingereichte Tickets)"
@@ -2933,8 +3039,10 @@ fn pt_br(key: K) -> &'static str {
         K::ColConfirmedRate => "Taxa de confirmados",
         K::ColAssumedRate => "Taxa de presumidos",
         K::ColEscalatedRate => "Taxa de escalonamento",
+        K::ColResolvedInFlow => "Resolvido em um fluxo guiado",
+        K::ColResolvedInFlowRate => "Taxa de resolvidos no fluxo",
         K::FunnelHint => {
-            "Cada pessoa que abriu o widget conta em exatamente um resultado. Pendente: resolveu por conta própria há menos de {n}\u{a0}h e ainda não abriu ticket. Taxa de engajamento: entre quem abriu o widget, a parcela que se ajudou sozinha (pesquisou, leu, seguiu uma sugestão); as demais taxas são sobre quem se ajudou sozinho. Resoluções confirmadas e presumidas nunca são somadas."
+            "Cada pessoa que abriu o widget conta em exatamente um resultado. Resolvido em um fluxo guiado: terminou um fluxo guiado com “Isso resolveu” e não abriu ticket (conta ali, não como confirmado, mesmo que também tenha votado um artigo como útil). Pendente: resolveu por conta própria há menos de {n}\u{a0}h e ainda não abriu ticket. Taxa de engajamento: entre quem abriu o widget, a parcela que se ajudou sozinha (pesquisou, leu, seguiu uma sugestão ou um fluxo guiado); as demais taxas são sobre quem se ajudou sozinho. Resoluções confirmadas, em fluxo guiado e presumidas nunca são somadas."
         }
         K::Everyone => "Todas as pessoas",
         K::NotGiven => "Não informado",
@@ -2966,6 +3074,26 @@ fn pt_br(key: K) -> &'static str {
         K::ColHelpful => "Votos úteis",
         K::ColContactAfter => "Abriram um ticket após ler",
         K::NoArticles => "Nenhum artigo foi lido neste período.",
+        K::FlowsTitle => "Fluxos guiados",
+        K::FlowsHint => {
+            "Cada versão de um fluxo é contada à parte: um fluxo editado começa uma nova série. Entre quem chegou a uma etapa, cada pessoa conta uma única vez: resolveu ali, foi encaminhada a uma pessoa ali, desistiu ali ou seguiu adiante. As taxas são sobre quem chegou à etapa. As etapas nunca são somadas: uma mesma pessoa chega a várias."
+        }
+        K::FlowStepsCaption => {
+            "Etapas de “{title}”, versão {version}, na ordem em que foram alcançadas"
+        }
+        K::FlowVersion => "v{n}",
+        K::FlowCurrent => "Versão atual",
+        K::FlowEarlier => "Versão anterior",
+        K::ColStep => "Etapa",
+        K::ColReached => "Chegaram",
+        K::ColResolvedHere => "Resolvido aqui",
+        K::ColHandedOffHere => "Encaminhados a uma pessoa aqui",
+        K::ColAbandonedHere => "Desistiram aqui",
+        K::ColWentOn => "Seguiram adiante",
+        K::ColResolvedRate => "Taxa de resolução",
+        K::ColHandedOffRate => "Taxa de encaminhamento",
+        K::ColAbandonedRate => "Taxa de desistência",
+        K::NoFlows => "Nenhum fluxo guiado foi exibido neste período.",
         K::ResponsesTitle => "Primeira resposta",
         K::ResponsesCaption => {
             "Primeiras respostas em relação às metas, por fila e prioridade (tickets abertos no período)"
@@ -3421,8 +3549,10 @@ fn ja(key: K) -> &'static str {
         K::ColConfirmedRate => "確認率",
         K::ColAssumedRate => "推定率",
         K::ColEscalatedRate => "エスカレーション率",
+        K::ColResolvedInFlow => "ガイドフローで解決",
+        K::ColResolvedInFlowRate => "フロー内解決率",
         K::FunnelHint => {
-            "ウィジェットを開いた人は、それぞれ 1 つの結果にだけ数えられます。保留中：{n} 時間以内に自己解決を試み、まだチケットがない人。エンゲージ率：ウィジェットを開いた人のうち、自分で解決を試みた（検索した、記事を読んだ、提案をたどった）人の割合。その他の割合は自己解決を試みた人に対するものです。確認済みと推定の解決は合算しません。"
+            "ウィジェットを開いた人は、それぞれ 1 つの結果にだけ数えられます。ガイドフローで解決：ガイドフローを「解決しました」で終え、チケットを送信しなかった人（記事に役に立った票を入れていても、確認済みではなくこちらに数えます）。保留中：{n} 時間以内に自己解決を試み、まだチケットがない人。エンゲージ率：ウィジェットを開いた人のうち、自分で解決を試みた（検索した、記事を読んだ、提案やガイドフローをたどった）人の割合。その他の割合は自己解決を試みた人に対するものです。確認済み、ガイドフローでの解決、推定の解決は合算しません。"
         }
         K::Everyone => "全体",
         K::NotGiven => "不明",
@@ -3454,6 +3584,24 @@ fn ja(key: K) -> &'static str {
         K::ColHelpful => "役に立った票",
         K::ColContactAfter => "閲覧後にチケット送信",
         K::NoArticles => "この期間に読まれた記事はありません。",
+        K::FlowsTitle => "ガイドフロー",
+        K::FlowsHint => {
+            "フローはバージョンごとに別々に数えます（編集したフローは新しい系列になります）。ステップに到達した人は「ここで解決」「ここで担当者へ引き継ぎ」「ここで離脱」「次へ進んだ」のいずれか 1 つにだけ数えられます。割合はそのステップに到達した人に対するものです。1 人が複数のステップに到達するため、ステップ同士は合算しません。"
+        }
+        K::FlowStepsCaption => "「{title}」バージョン {version} のステップ（到達した順）",
+        K::FlowVersion => "v{n}",
+        K::FlowCurrent => "現行バージョン",
+        K::FlowEarlier => "以前のバージョン",
+        K::ColStep => "ステップ",
+        K::ColReached => "到達",
+        K::ColResolvedHere => "ここで解決",
+        K::ColHandedOffHere => "ここで担当者へ引き継ぎ",
+        K::ColAbandonedHere => "ここで離脱",
+        K::ColWentOn => "次へ進んだ",
+        K::ColResolvedRate => "解決率",
+        K::ColHandedOffRate => "引き継ぎ率",
+        K::ColAbandonedRate => "離脱率",
+        K::NoFlows => "この期間に表示されたガイドフローはありません。",
         K::ResponsesTitle => "初回応答",
         K::ResponsesCaption => {
             "キュー・優先度ごとの目標に対する初回応答（期間内に送信されたチケット）"
@@ -3891,8 +4039,10 @@ fn ar(key: K) -> &'static str {
         K::ColConfirmedRate => "نسبة المؤكَّد",
         K::ColAssumedRate => "نسبة المُفترَض",
         K::ColEscalatedRate => "نسبة التصعيد",
+        K::ColResolvedInFlow => "حُلَّت في مسار موجَّه",
+        K::ColResolvedInFlowRate => "نسبة الحل في المسار",
         K::FunnelHint => {
-            "يُحتسب كل شخص فتح الأداة في نتيجة واحدة فقط. قيد الانتظار: ساعد نفسه قبل أقل من {n} ساعة ولم يقدّم تذكرة بعد. نسبة التفاعل: من بين من فتحوا الأداة، حصة من ساعدوا أنفسهم (بحثوا أو قرأوا أو اتبعوا اقتراحًا)؛ أما النسب الأخرى فهي من بين من ساعدوا أنفسهم. لا تُجمع الحلول المؤكَّدة والمُفترَضة أبدًا."
+            "يُحتسب كل شخص فتح الأداة في نتيجة واحدة فقط. حُلَّت في مسار موجَّه: أنهى مسارًا موجَّهًا بـ«تم حل المشكلة» ولم يقدّم تذكرة (يُحتسب هناك لا في المؤكَّد، حتى لو صوّت أيضًا بأن مقالة مفيدة). قيد الانتظار: ساعد نفسه قبل أقل من {n} ساعة ولم يقدّم تذكرة بعد. نسبة التفاعل: من بين من فتحوا الأداة، حصة من ساعدوا أنفسهم (بحثوا أو قرأوا أو اتبعوا اقتراحًا أو مسارًا موجَّهًا)؛ أما النسب الأخرى فهي من بين من ساعدوا أنفسهم. لا تُجمع الحلول المؤكَّدة والحلول في المسارات الموجَّهة والمُفترَضة أبدًا."
         }
         K::Everyone => "جميع الأشخاص",
         K::NotGiven => "غير محدد",
@@ -3924,6 +4074,24 @@ fn ar(key: K) -> &'static str {
         K::ColHelpful => "تصويتات «مفيد»",
         K::ColContactAfter => "قدّموا تذكرة بعد القراءة",
         K::NoArticles => "لم تُقرأ أي مقالة في هذه الفترة.",
+        K::FlowsTitle => "المسارات الموجَّهة",
+        K::FlowsHint => {
+            "يُحتسب كل إصدار من المسار على حدة: المسار المعدَّل يبدأ سلسلة جديدة. من بين من وصلوا إلى خطوة، يُحتسب كل شخص مرة واحدة فقط: حُلَّت مشكلته فيها، أو أُحيل إلى شخص فيها، أو ترك المسار فيها، أو تابع. النسب من بين من وصلوا إلى الخطوة. لا تُجمع الخطوات أبدًا: يصل الشخص الواحد إلى عدة خطوات."
+        }
+        K::FlowStepsCaption => "خطوات «{title}»، الإصدار {version}، بترتيب الوصول إليها",
+        K::FlowVersion => "الإصدار {n}",
+        K::FlowCurrent => "الإصدار الحالي",
+        K::FlowEarlier => "إصدار سابق",
+        K::ColStep => "الخطوة",
+        K::ColReached => "وصلوا",
+        K::ColResolvedHere => "حُلَّت هنا",
+        K::ColHandedOffHere => "أُحيلوا إلى شخص هنا",
+        K::ColAbandonedHere => "تركوا المسار هنا",
+        K::ColWentOn => "تابعوا",
+        K::ColResolvedRate => "نسبة الحل",
+        K::ColHandedOffRate => "نسبة الإحالة إلى شخص",
+        K::ColAbandonedRate => "نسبة الترك",
+        K::NoFlows => "لم يُعرض أي مسار موجَّه في هذه الفترة.",
         K::ResponsesTitle => "الرد الأول",
         K::ResponsesCaption => {
             "الردود الأولى مقارنةً بأهدافها، حسب قائمة الانتظار والأولوية (التذاكر المقدَّمة في الفترة)"

@@ -163,6 +163,8 @@ pub enum Report {
     Funnel(Cut),
     Search,
     Articles,
+    /// Guided flows, per version, step by step.
+    Flows,
     Responses,
     Repeats,
 }
@@ -174,6 +176,7 @@ impl Report {
             Report::Funnel(_) => "funnel",
             Report::Search => "search",
             Report::Articles => "articles",
+            Report::Flows => "flows",
             Report::Responses => "responses",
             Report::Repeats => "repeats",
         }
@@ -304,6 +307,10 @@ mod tests {
         assert_eq!(
             Report::Repeats.csv_url(span),
             "/v1/agent/insights/repeats?from=2026-02-28&to=2026-03-06&format=csv"
+        );
+        assert_eq!(
+            Report::Flows.csv_url(span),
+            "/v1/agent/insights/flows?from=2026-02-28&to=2026-03-06&format=csv"
         );
         assert_eq!(
             Report::Search.query(span),

@@ -1,15 +1,17 @@
-//! The Insights page (every agent): a period of whole UTC days, then the five reports of
+//! The Insights page (every agent): a period of whole UTC days, then the six reports of
 //! `GET /v1/agent/insights/…` over it, each a section with its tables and a CSV download: the self-service
-//! funnel (with its chart and cut, `funnel.rs`), search, articles, first responses and repeat contact
-//! (`tables.rs`); then the experiments, each over its own lifetime (`experiments.rs`). Every rate is shown with
+//! funnel (with its chart and cut, `funnel.rs`), search and articles (`tables.rs`), guided flows step by step
+//! (`flows.rs`), first responses and repeat contact (`tables.rs`); then the experiments, each over its own lifetime (`experiments.rs`). Every rate is shown with
 //! its 95 % interval; a count the desk holds back says so.
 
 mod experiments;
+mod flows;
 mod format;
 mod funnel;
 mod tables;
 
 use self::experiments::ExperimentsSection;
+use self::flows::FlowsSection;
 use self::format::{NO_FIGURE, rate_spoken, rate_text};
 use self::funnel::FunnelSection;
 use self::tables::{ArticlesSection, RepeatsSection, ResponsesSection, SearchSection};
@@ -22,7 +24,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use signpost_core::experiments::report::ExperimentsReport;
 use signpost_core::insights::reports::{
-    ArticlesReport, FunnelReport, Rate, RepeatsReport, ResponsesReport, SearchReport,
+    ArticlesReport, FlowsReport, FunnelReport, Rate, RepeatsReport, ResponsesReport, SearchReport,
 };
 use std::future::Future;
 
@@ -87,6 +89,7 @@ struct Insights {
     funnel: Slot<FunnelReport>,
     search: Slot<SearchReport>,
     articles: Slot<ArticlesReport>,
+    flows: Slot<FlowsReport>,
     responses: Slot<ResponsesReport>,
     repeats: Slot<RepeatsReport>,
     /// Not over the period: asked for once, as the page opens.
@@ -99,6 +102,7 @@ impl Insights {
         self.funnel.loading.get()
             || self.search.loading.get()
             || self.articles.loading.get()
+            || self.flows.loading.get()
             || self.responses.loading.get()
             || self.repeats.loading.get()
             || self.experiments.loading.get()
@@ -111,6 +115,7 @@ impl Insights {
             .get()
             .or_else(|| self.search.error.get())
             .or_else(|| self.articles.error.get())
+            .or_else(|| self.flows.error.get())
             .or_else(|| self.responses.error.get())
             .or_else(|| self.repeats.error.get())
             .or_else(|| self.experiments.error.get())
@@ -144,6 +149,7 @@ pub fn InsightsPage() -> impl IntoView {
         funnel: Slot::new(),
         search: Slot::new(),
         articles: Slot::new(),
+        flows: Slot::new(),
         responses: Slot::new(),
         repeats: Slot::new(),
         experiments: Slot::new(),
@@ -155,6 +161,7 @@ pub fn InsightsPage() -> impl IntoView {
         let span = span.get();
         state.search.load(auth, api::search_report(span));
         state.articles.load(auth, api::articles_report(span));
+        state.flows.load(auth, api::flows_report(span));
         state.responses.load(auth, api::responses_report(span));
         state.repeats.load(auth, api::repeats_report(span));
     });
@@ -191,6 +198,7 @@ pub fn InsightsPage() -> impl IntoView {
             <FunnelSection/>
             <SearchSection/>
             <ArticlesSection/>
+            <FlowsSection/>
             <ResponsesSection/>
             <RepeatsSection/>
             <ExperimentsSection/>
