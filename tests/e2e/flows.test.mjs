@@ -22,6 +22,16 @@ fs.writeFileSync(path.join(content, 'flows', 'broken-payout.toml'), broken);
 
 const env = setup({ content, args: [...TICKET_DESK_ARGS, '--report-min-users', '1'] });
 const AGENT = { name: 'Flo Agent', email: 'flo@example.com', role: 'agent' };
+let agentAdded;
+
+/** A console signed in as the agent (added once per desk), in its own browser context. */
+async function agentConsole() {
+  agentAdded ??= addAgent(env.desk, AGENT);
+  await agentAdded;
+  const session = await newPage(env.browser);
+  const console = new Console(session.page, env.desk.url);
+  return { session, console };
+}
 
 /** The flow view's parts. */
 function flowView(widget) {
@@ -87,14 +97,12 @@ test('a buyer with a late order walks "Where is my order?" to a person; the tick
     assert.ok(pathTaken.steps[1].facts.some((fact) => fact.path === 'order.promised_by'), 'the facts that decided it');
 
     // The agent sees the way the buyer took without asking.
-    await addAgent(env.desk, AGENT);
-    const agentSession = await newPage(env.browser);
+    const { session: agentSession, console: agent } = await agentConsole();
     try {
-      const agentConsole = new Console(agentSession.page, env.desk.url);
-      await agentConsole.open();
-      await agentConsole.signIn(AGENT.email);
-      await agentConsole.openTicket(id);
-      const seen = agentConsole.byId('seen-flow');
+      await agent.open();
+      await agent.signIn(AGENT.email);
+      await agent.openTicket(id);
+      const seen = agent.byId('seen-flow');
       await seen.waitFor({ timeout: 20_000 });
       assert.match(await seen.textContent(), /where-is-my-order \(v1\)/);
       const steps = await seen.getByTestId('flow-step').evaluateAll((items) => items.map((li) => li.dataset.event));
@@ -155,9 +163,24 @@ test('a seller whose ID was rejected resolves through the flow, step by step, an
     const version = report.flows?.find((f) => f.flow === 'id-document-rejected');
     return version?.steps?.some((s) => s.step === 'photo' && s.resolved?.count === 1);
   }, 'the flow report to count the resolution at the photo step', 60_000);
-  const funnel = await api.ok('GET', '/v1/agent/insights/funnel');
-  const sellers = JSON.stringify(funnel);
-  assert.match(sellers, /"resolved_in_flow"/, `the funnel keeps flow resolutions apart: ${sellers.slice(0, 400)}`);
+  const photo = report.flows.find((f) => f.flow === 'id-document-rejected').steps.find((s) => s.step === 'photo');
+  assert.equal(photo.reached.count, 1, 'one seller reached the photo step (the second visit after Back is the same person)');
+
+  // The console's Insights page: the seller's resolution in the funnel, apart from votes, and the flow's steps.
+  const { session: agentSession, console: agent } = await agentConsole();
+  try {
+    await agent.open();
+    await agent.signIn(AGENT.email);
+    await agent.open('#/insights');
+    const resolved = agent.byId('funnel-row-seller').getByTestId('resolved-in-flow');
+    await until(async () => (await resolved.count()) > 0 && (await resolved.textContent()).trim() === '1',
+      'the funnel to show one seller resolved in a guided flow', 30_000);
+    const steps = agent.page.locator('[data-testid^="flow-id-document-rejected-v"]').getByTestId('flow-step-photo');
+    await steps.waitFor({ timeout: 30_000 });
+    assert.equal((await steps.getByTestId('resolved').textContent()).trim(), '1');
+  } finally {
+    await agentSession.close();
+  }
 });
 
 test('a broken flow file is refused at load, with its file and step named, while the other flows serve', async () => {
