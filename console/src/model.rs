@@ -104,6 +104,8 @@ impl InboxCounts {
 pub enum Author {
     User,
     Agent,
+    /// The desk itself: the status page's update on an incident the ticket names (no answer to the ticket).
+    System,
 }
 
 /// One message of the thread, as agents see it.

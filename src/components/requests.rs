@@ -135,6 +135,8 @@ pub fn Thread(
                         let (class, who) = match m.author {
                             Author::Agent => ("sp-message sp-message--agent", t(Msg::AuthorSupport)),
                             Author::User => ("sp-message sp-message--user", t(Msg::AuthorYou)),
+                            // An incident the request named was updated: news, not a reply.
+                            Author::System => ("sp-message sp-message--system", t(Msg::ServiceStatus)),
                         };
                         view! { <li class=class><p class="sp-message__who">{who}</p><p class="sp-message__body">{m.body}</p></li> }
                     }).collect_view()}

@@ -405,22 +405,25 @@ fn MessageItem(
         internal,
         agent,
     } = message;
-    let kind = match (author, internal) {
-        (_, true) => "note",
-        (Author::User, false) => "user",
-        (Author::Agent, false) => "agent",
+    let author_name = match author {
+        Author::User => "user",
+        Author::Agent => "agent",
+        Author::System => "system",
     };
+    let kind = if internal { "note" } else { author_name };
     let who = move || {
         let lang = use_lang();
         match (author, &agent) {
             (Author::User, _) => lang.t(K::Customer).to_owned(),
             (Author::Agent, Some(agent)) => lang.f(K::AgentNamed, &[("name", &agent.name)]),
             (Author::Agent, None) => lang.f(K::AgentNamed, &[("name", "")]).trim().to_owned(),
+            // The status page wrote it, in every language's word for it.
+            (Author::System, _) => lang.t(K::StatusPageTitle).to_owned(),
         }
     };
     view! {
         <li class=format!("sp-message sp-message--{kind}") data-testid="message"
-            data-author=if author == Author::User { "user" } else { "agent" }
+            data-author=author_name
             data-internal=internal.to_string()>
             <p class="sp-message__head">
                 <span class="sp-message__who">{who}</span>

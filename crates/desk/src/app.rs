@@ -73,6 +73,10 @@ impl Application {
             url: config.public_url.clone().unwrap_or_default(),
         };
         let status = StatusHub::start(db.clone(), page, config.status_upstream.clone()).await?;
+        tokio::spawn(crate::tickets::nudges::post_forever(
+            db.clone(),
+            status.news(),
+        ));
         let trusted_proxies = TrustedProxies::parse(&config.trusted_proxy)
             .map_err(|err| anyhow::anyhow!("--trusted-proxy (SIGNPOST_TRUSTED_PROXY): {err}"))?;
         warn_if_few_open_files(config.max_streams);

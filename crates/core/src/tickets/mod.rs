@@ -367,6 +367,9 @@ pub enum Author {
     User,
     /// Support staff.
     Agent,
+    /// The desk itself, not a person: the status page's update on an incident the ticket names, shown as
+    /// "Service status". It is no answer to the ticket: it sets no first response and leaves the status alone.
+    System,
 }
 
 /// The answer to `POST /v1/tickets`.
@@ -532,6 +535,7 @@ mod tests {
         assert_eq!(json!(TicketStatus::Pending), json!("pending"));
         assert_eq!(TicketStatus::Solved.as_str(), "solved");
         assert_eq!(json!(Author::Agent), json!("agent"));
+        assert_eq!(json!(Author::System), json!("system"));
         assert_eq!(Queue::Orders.label(), "Orders and delivery team");
         assert_eq!(Queue::General.label(), "Customer support");
     }

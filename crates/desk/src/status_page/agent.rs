@@ -136,7 +136,7 @@ pub async fn change(
         .message
         .as_deref()
         .unwrap_or(if status == "resolved" {
-            "This incident has been resolved."
+            super::news::RESOLVED_TEXT
         } else {
             ""
         });
@@ -160,6 +160,8 @@ pub async fn change(
     if !store::update(&hub.db, id, &update, &now_stamp()).await? {
         return Err(AppError::NotFound);
     }
+    // The update is news for the tickets that name the incident: post it now rather than at the next poll.
+    hub.news.notify_one();
     hub.refresh().await?;
     Ok(Changed {
         id: id.to_owned(),

@@ -2,10 +2,12 @@
 //! the database's status revision changes (checked twice a second), so an incident opened through one replica
 //! reaches the stream clients of every replica within 1 s. Or, with an upstream, the snapshot mirrors another
 //! Statuspage's feed ([`mirror`]). What operators write is in [`agent`]; the public feed, the stream and the
-//! agent API's HTTP side are in `routes::status_page`.
+//! agent API's HTTP side are in `routes::status_page`. Updates on incidents become [`news`] for the tickets that
+//! name them, and the hub wakes this process's poster (`tickets::nudges`) when there is some.
 
 pub mod agent;
 pub mod mirror;
+pub mod news;
 mod store;
 mod summary;
 
@@ -19,7 +21,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use summary::Built;
 pub use summary::PageInfo;
-use tokio::sync::broadcast;
+use tokio::sync::{Notify, broadcast};
 
 /// How often each process looks for changes made through other processes.
 const POLL: Duration = Duration::from_millis(400);
@@ -109,6 +111,8 @@ pub struct StatusHub {
     mirrored: bool,
     /// How polling the upstream goes, when mirroring.
     upstream_health: Arc<RwLock<Option<UpstreamHealth>>>,
+    /// Rung when this process wrote incident news, so it is posted to tickets at once.
+    news: Arc<Notify>,
 }
 
 impl StatusHub {
@@ -133,6 +137,7 @@ impl StatusHub {
             changes,
             mirrored: upstream.is_some(),
             upstream_health: Arc::new(RwLock::new(upstream.as_ref().map(Upstream::unpolled))),
+            news: Arc::default(),
         };
         match upstream {
             Some(upstream) => {
@@ -209,6 +214,11 @@ impl StatusHub {
         self.mirrored
     }
 
+    /// What rings when this process wrote incident news (other replicas' news is found by polling).
+    pub fn news(&self) -> Arc<Notify> {
+        self.news.clone()
+    }
+
     /// How mirroring the upstream goes; `None` for the desk's own status page.
     pub fn upstream_health(&self) -> Option<UpstreamHealth> {
         self.upstream_health
@@ -224,6 +234,10 @@ impl StatusHub {
     async fn first_poll(&self, upstream: &Upstream) -> anyhow::Result<()> {
         match upstream.poll(None, None).await {
             Ok(Polled::Summary { summary, .. }) => {
+                // Not written now, written at the next poll (which then reads the whole summary again).
+                if let Err(err) = self.record_news(upstream, &summary).await {
+                    tracing::warn!(error = %err, "status: cannot write the upstream's incident news yet");
+                }
                 self.adopt(*summary)?;
                 self.record(upstream, Ok(()));
                 Ok(())
@@ -252,13 +266,23 @@ impl StatusHub {
                     summary,
                     etag: next_etag,
                     modified: next_modified,
-                }) => match self.adopt(*summary) {
-                    Ok(()) => {
-                        (etag, modified) = (next_etag, next_modified);
-                        Ok(())
+                }) => {
+                    let news = self.record_news(&upstream, &summary).await;
+                    let adopted = self
+                        .adopt(*summary)
+                        .map_err(|err| PollError::NotASummary(err.to_string()));
+                    if adopted.is_ok() {
+                        match news {
+                            Ok(()) => (etag, modified) = (next_etag, next_modified),
+                            // Left unacknowledged: the next poll reads the whole summary and writes its news.
+                            Err(err) => {
+                                tracing::warn!(error = %err, "status: cannot write the upstream's incident news; retrying");
+                                (etag, modified) = (None, None);
+                            }
+                        }
                     }
-                    Err(err) => Err(PollError::NotASummary(err.to_string())),
-                },
+                    adopted
+                }
                 Err(err) => Err(err),
             };
             wait = match &outcome {
@@ -293,6 +317,17 @@ impl StatusHub {
                 message: Some(err.to_string()),
             },
         });
+    }
+
+    /// Writes the incident news in an upstream `summary` (every replica does; the first write counts) and wakes
+    /// the poster when some was new.
+    async fn record_news(&self, upstream: &Upstream, summary: &Summary) -> Result<(), sqlx::Error> {
+        let written =
+            news::record_mirrored(&self.db, &upstream.shown(), summary, &now_stamp()).await?;
+        if written > 0 {
+            self.news.notify_one();
+        }
+        Ok(())
     }
 
     /// Takes an upstream summary as the page's state.

@@ -1,6 +1,7 @@
 //! The status page's storage: components, incidents, maintenance and their updates. Every write bumps the
 //! revision in the same transaction, which is how other desk processes learn that something changed.
 
+use super::news;
 use crate::db::Db;
 use crate::with_pool;
 
@@ -189,7 +190,8 @@ pub async fn open(db: &Db, incident: &NewIncident<'_>, now: &str) -> Result<Stri
     })
 }
 
-/// Adds an update; `resolved_at` is set when the status is final. `Ok(false)` when there is no such incident.
+/// Adds an update; `resolved_at` is set when the status is final. In the same transaction the update becomes news
+/// for the tickets that name the incident ([`news`]). `Ok(false)` when there is no such incident.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn update(
     db: &Db,
@@ -215,14 +217,16 @@ pub async fn update(
         if updated == 0 {
             return Ok(false);
         }
+        let update_id = new_id("upd");
         sqlx::query("INSERT INTO status_updates (id, incident_id, status, body, created_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(new_id("upd"))
+            .bind(&update_id)
             .bind(id)
             .bind(change.status)
             .bind(change.message)
             .bind(now)
             .execute(&mut *tx)
             .await?;
+        news::record_posted(&mut tx, id, &update_id, now).await?;
         bump(&mut tx).await?;
         tx.commit().await?;
         Ok(true)

@@ -2,13 +2,15 @@
 //! token (derived, never stored: see [`access`]), worked by agents through the agent API and the CLI. A ticket
 //! filed with a verified identity carries the user, who can list their tickets on any device. The HTTP side is
 //! `routes::tickets`; filing reads there as its steps: [`idempotency_key`], [`earlier`], [`check`],
-//! [`limits`], [`triage`], [`file`].
+//! [`limits`], [`triage`], [`file`]. The status page's updates on an incident a ticket names are written into its
+//! thread by the desk itself ([`nudges`]).
 
 pub mod access;
 pub mod agent;
 mod agent_store;
 pub mod inbox;
 pub mod live;
+pub mod nudges;
 pub mod presence;
 pub mod satisfaction;
 mod store;

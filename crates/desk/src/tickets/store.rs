@@ -147,8 +147,9 @@ pub enum Inserted {
     Limited(Limited),
 }
 
-/// Stores the ticket and its first message in one transaction, with its webhook event when `notify`, counting it
-/// against each of `limits` (key and limit) in the same transaction: past one, nothing is stored.
+/// Stores the ticket, its first message and the incidents its context names in one transaction, with its webhook
+/// event when `notify`, counting it against each of `limits` (key and limit) in the same transaction: past one,
+/// nothing is stored.
 #[tracing::instrument(level = "debug", skip_all, fields(queue = %ticket.queue, priority = %ticket.priority))]
 pub async fn insert(
     db: &Db,
@@ -203,6 +204,14 @@ pub async fn insert(
             .bind(ticket.now)
             .execute(&mut *tx)
             .await?;
+        // The incidents it names, by index: what an incident's updates are posted to (`super::nudges`).
+        for incident in ticket.context.active_incidents.iter().filter(|i| !i.id.is_empty()) {
+            sqlx::query("INSERT INTO ticket_incidents (incident_id, ticket_number) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(&incident.id)
+                .bind(number)
+                .execute(&mut *tx)
+                .await?;
+        }
         if notify {
             webhooks::enqueue(&mut tx, &ticket.created_event(number), ticket.now).await?;
         }

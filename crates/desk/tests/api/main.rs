@@ -18,6 +18,7 @@ mod insights;
 mod insights_flows;
 mod json;
 mod limits;
+mod nudges;
 mod openapi;
 mod secrets;
 mod shutdown;
