@@ -262,15 +262,20 @@ async fn postgres_stopped_or_read_only_answers_503_and_heals() {
     .await;
     let created: TicketCreated = desk.file_ok("key-before-0001", None, &ticket("Hi")).await;
 
-    // Read-only: writes are refused with the reason, reads go on.
+    // Read-only: writes are refused with the reason, reads go on. Each backend takes the setting at its next
+    // command, so a first attempt may still be filed: every attempt has its own key, or a retry would only read
+    // that ticket back.
     postgres.set_read_only(true).await;
+    let attempts = AtomicUsize::new(0);
     wait_for(
         "writes to be refused",
         Duration::from_secs(20),
         async || {
-            let refused = desk
-                .file_ticket("key-readonly-01", None, &ticket("Hi"))
-                .await;
+            let key = format!(
+                "key-readonly-{:02}",
+                attempts.fetch_add(1, Ordering::Relaxed)
+            );
+            let refused = desk.file_ticket(&key, None, &ticket("Hi")).await;
             refused.status() == StatusCode::SERVICE_UNAVAILABLE
                 && refused.json::<ErrorBody>().await.unwrap().code
                     == ErrorCode::Unavailable {
@@ -293,7 +298,7 @@ async fn postgres_stopped_or_read_only_answers_503_and_heals() {
         "writes to work again",
         Duration::from_secs(20),
         async || {
-            desk.file_ticket("key-readonly-01", None, &ticket("Hi"))
+            desk.file_ticket("key-writable-01", None, &ticket("Hi"))
                 .await
                 .status()
                 == StatusCode::CREATED
