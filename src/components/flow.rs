@@ -15,7 +15,7 @@ use crate::usage::Usage;
 use leptos::html;
 use leptos::prelude::*;
 use signpost_core::flows::{
-    ActionTarget, CurrentStep, Flow, FlowPath, Outcome, Reply, Situation, StepView, Walk, WalkState,
+    ActionTarget, CurrentStep, Flow, Outcome, Reply, Situation, StepView, Walk, WalkState,
 };
 use signpost_core::insights::events::{EventKind, FlowStepItem};
 
@@ -92,11 +92,8 @@ pub fn FlowView(
         }
     });
 
-    // Once the user has moved on or back, each new step takes focus so a screen reader reads it out.
-    let moved = StoredValue::new(false);
-    let reply = move |reply: Reply| {
-        moved.set_value(true);
-        replies.update(|replies| replies.push(reply));
+    // Opens the contact form with the way taken, once the walk has handed off.
+    let hand_off = move || {
         let handed_off = walk.with_untracked(|walk| {
             let walk = walk.as_ref()?;
             match &walk.state {
@@ -111,6 +108,13 @@ pub fn FlowView(
             handoff::keep(Handoff { path, title, note });
             navigation.go(View::Contact { topic: Some(topic) });
         }
+    };
+    // Once the user has moved on or back, each new step takes focus so a screen reader reads it out.
+    let moved = StoredValue::new(false);
+    let reply = move |reply: Reply| {
+        moved.set_value(true);
+        replies.update(|replies| replies.push(reply));
+        hand_off();
     };
     let back = move || {
         let keep = walk.with_untracked(|walk| walk.as_ref().and_then(Walk::back_to));
@@ -130,12 +134,9 @@ pub fn FlowView(
                 Some(None) => view! { <p class="sp-article__error" role="alert">{t(Msg::FlowFailed)}</p> }.into_any(),
                 Some(Some(_)) => view! {
                     <h3 class="sp-article__title" tabindex="-1" node_ref=heading>{title}</h3>
-                    {move || walk.get().map(|walk| {
-                        let path = walk.flow_path();
-                        match walk.state {
-                            WalkState::At(step) => view! { <StepShown step reply back focus=moved.get_value()/> }.into_any(),
-                            WalkState::Ended(outcome) => view! { <Ended outcome path title/> }.into_any(),
-                        }
+                    {move || walk.get().map(|walk| match walk.state {
+                        WalkState::At(step) => view! { <StepShown step reply back focus=moved.get_value()/> }.into_any(),
+                        WalkState::Ended(outcome) => view! { <Ended outcome hand_off/> }.into_any(),
                     })}
                 }.into_any(),
             }}
@@ -243,10 +244,8 @@ fn StepShown(
 #[component]
 fn Ended(
     outcome: Outcome,
-    /// The way taken, for the hand-off.
-    path: FlowPath,
-    /// The flow's title.
-    title: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
+    /// Opens the contact form with the way taken.
+    hand_off: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let navigation = expect_context::<Navigation>();
     match outcome {
@@ -257,23 +256,11 @@ fn Ended(
             </div>
         }
         .into_any(),
-        Outcome::HandedOff { topic, text, .. } => {
-            let note = text.clone();
-            let write = move |_| {
-                let handoff = Handoff {
-                    path: path.clone(),
-                    title: title().unwrap_or_default(),
-                    note: note.clone(),
-                };
-                handoff::keep(handoff);
-                navigation.go(View::Contact {
-                    topic: Some(topic.clone()),
-                });
-            };
+        Outcome::HandedOff { text, .. } => {
             view! {
                 <div class="sp-flow__end">
                     {text.map(|text| view! { <p class="sp-flow__text" dir="auto">{text}</p> })}
-                    <button type="button" class="sp-button sp-button--primary" on:click=write>{t(Msg::FlowWriteToUs)}</button>
+                    <button type="button" class="sp-button sp-button--primary" on:click=move |_| hand_off()>{t(Msg::FlowWriteToUs)}</button>
                 </div>
             }
             .into_any()
