@@ -50,7 +50,7 @@ export interface SignpostEvents {
   ready: undefined;
   open: null;
   close: null;
-  /** Suggestions shown when the panel opens: `flow:<id>`, `article:<id>`, `step:<step>`, `contact:<topic>`, `status`. */
+  /** Suggestions shown when the panel opens: `article:<id>`, `step:<step>`, `contact:<topic>`, `status`, in the rules' order, then the guided flows offered (`flow:<id>`). */
   'suggestion:shown': { items: string[] };
   'suggestion:clicked':
     | { article: string; source: 'suggestion' | 'search' }

@@ -46,8 +46,10 @@ pub fn SuggestionList() -> impl IntoView {
 
     Effect::new(move || {
         if navigation.is_open() {
-            let mut shown: Vec<String> = site.flows().iter().map(flow_key).collect();
-            site.with_suggestions(|list| shown.extend(list.iter().map(shown_key)));
+            // The rules' suggestions in their order, then the flows offered beside them.
+            let mut shown: Vec<String> =
+                site.with_suggestions(|list| list.iter().map(shown_key).collect());
+            shown.extend(site.flows().iter().map(flow_key));
             if !shown.is_empty() {
                 for key in &shown {
                     usage.record(EventKind::SuggestionShown, Some(key));
@@ -231,7 +233,8 @@ fn SuggestionItem(
         } => navigation.go(View::Status),
     };
     view! {
-        <li class="sp-suggestion">
+        // Marked apart: the articles and actions are what `POST /v1/suggestions` answers; flows are offered beside.
+        <li class=if flow { "sp-suggestion sp-suggestion--flow" } else { "sp-suggestion" }>
             <button
                 type="button"
                 class="sp-suggestion__open"

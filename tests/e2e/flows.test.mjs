@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import {
-  AgentApi, ROOT, TICKET_DESK_ARGS, Widget, newPage, setWidgetLocale, setup, until, widgetSettled,
+  AgentApi, ROOT, TICKET_DESK_ARGS, Widget, articleTitle, newPage, setWidgetLocale, setup, until, widgetSettled,
 } from './harness.mjs';
 import { Console, addAgent } from './console-harness.mjs';
 
@@ -53,7 +53,10 @@ test('a buyer with a late order walks "Where is my order?" to a person; the tick
     await widget.ready();
     await widget.open();
     // The rule for late orders offers the flow first, with the same "Why am I seeing this?" as its articles.
-    await widget.waitForFirstSuggestion('Where is my order?', 30_000);
+    await until(async () => (await widget.flowTitles())[0] === 'Where is my order?', 'the flow to be offered', 30_000);
+    await widget.waitForFirstSuggestion(await articleTitle('late-delivery'), 30_000);
+    const listed = await widget.panelElement().locator('.sp-suggestions > .sp-suggestion .sp-suggestion__title').allTextContents();
+    assert.equal(listed[0], 'Where is my order?', `the flow before the rule's articles: ${listed}`);
     const offered = await widget.suggestion('Where is my order?');
     await offered.why.click();
     assert.match(await offered.explanation.textContent(), /was due on .*days ago, and hasn't been delivered yet/);
@@ -122,7 +125,7 @@ test('a seller whose ID was rejected resolves through the flow, step by step, an
     await session.page.goto(`${env.desk.url}/demo/onboarding`);
     await widget.ready();
     await widget.open();
-    await widget.waitForFirstSuggestion('My ID document was rejected', 30_000);
+    await until(async () => (await widget.flowTitles())[0] === 'My ID document was rejected', 'the flow to be offered', 30_000);
     await (await widget.suggestion('My ID document was rejected')).open.click();
     const flow = flowView(widget);
     // The blocker on the page skips the question about what the dashboard shows.
@@ -211,7 +214,7 @@ test('in Arabic the flow reads right to left in its own words, and axe finds no 
     await widget.ready();
     await setWidgetLocale(session.page, 'ar');
     await session.page.locator('signpost-widget .sp-launcher').click();
-    const item = widget.panelElement().locator('li.sp-suggestion', { hasText: 'تم رفض وثيقة هويتي' }).first();
+    const item = widget.panelElement().locator('li.sp-suggestion--flow', { hasText: 'تم رفض وثيقة هويتي' });
     await item.waitFor({ timeout: 30_000 });
     await item.locator('.sp-suggestion__open').click();
     const flow = flowView(widget);

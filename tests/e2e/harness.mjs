@@ -374,6 +374,9 @@ export function describeErrors(errors) {
 // Page object
 
 /** The widget on a page, as a user (and a test) meets it. */
+/** The suggested articles and actions (not the guided flows listed above them). */
+const ITEMS = '.sp-suggestions > .sp-suggestion:not(.sp-suggestion--flow)';
+
 export class Widget {
   constructor(page) {
     this.page = page;
@@ -505,19 +508,24 @@ export class Widget {
     return this.panel().getByRole('region', { name: 'Suggested for you' });
   }
 
-  /** Titles of the suggested items, in order. */
+  /** Titles of the suggested articles and actions, in order (the guided flows before them: `flowTitles`). */
   suggestionTitles() {
-    return this.panelElement().locator('.sp-suggestion .sp-suggestion__title').allTextContents();
+    return this.panelElement().locator(`${ITEMS} .sp-suggestion__title`).allTextContents();
+  }
+
+  /** Titles of the guided flows offered first among the suggestions, in order. */
+  flowTitles() {
+    return this.panelElement().locator('.sp-suggestion--flow .sp-suggestion__title').allTextContents();
   }
 
   /** Waits until the first suggestion's title is `title` (suggestions follow the context asynchronously). */
   async waitForFirstSuggestion(title, timeout = 10_000) {
     await this.page.waitForFunction(
-      (expected) => {
+      ({ expected, items }) => {
         const root = document.querySelector('signpost-widget')?.shadowRoot;
-        return root?.querySelector('.sp-suggestion .sp-suggestion__title')?.textContent === expected;
+        return root?.querySelector(`${items} .sp-suggestion__title`)?.textContent === expected;
       },
-      title,
+      { expected: title, items: ITEMS },
       { timeout },
     ).catch(async (err) => {
       throw new Error(`first suggestion never became "${title}"; shown: ${JSON.stringify(await this.suggestionTitles())}\n${err.message}`);
