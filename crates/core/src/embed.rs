@@ -139,9 +139,21 @@ pub struct SiteEmbed {
     /// What the widget may keep in the browser.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub storage: Option<StoragePolicy>,
+    /// The most nudges one user sees in a day (default 2; 0: none). Counted by the desk for verified users,
+    /// by the browser where the widget may store anything, and not at all otherwise (one per page view still).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nudges_per_day: Option<u32>,
 }
 
 impl SiteEmbed {
+    /// Nudges per user and day when the site sets none.
+    pub const DEFAULT_NUDGES_PER_DAY: u32 = 2;
+
+    /// The most nudges one user sees in a day.
+    pub fn nudges_per_day(&self) -> u32 {
+        self.nudges_per_day.unwrap_or(Self::DEFAULT_NUDGES_PER_DAY)
+    }
+
     /// Longest launcher label: it has to fit in a button.
     pub const LABEL_MAX_CHARS: usize = 40;
     /// Largest offset from the window's edge.
@@ -203,6 +215,10 @@ pub struct EmbedConfig {
     /// English (`messages-<tag>.json`), fetched when a page needs them.
     #[serde(default)]
     pub assets: Option<String>,
+    /// What to say first beside the launcher, as the desk's notices chose it for this page view: a
+    /// [`crate::notices::Nudge`], read only by the part of the widget that shows it.
+    #[serde(default)]
+    pub nudge: Option<serde_json::Value>,
 }
 
 fn default_locale() -> String {

@@ -97,6 +97,18 @@ pub enum ChangeSpec {
     /// The article a rule suggests: `variants[0]` is the rule's own (the control), each other an article shown
     /// in its place.
     RuleArticle { rule: String, variants: Vec<String> },
+    /// A proactive rule's nudge: variant 0 (the control) never sees it, variant 1 does. The desk makes one for
+    /// every proactive rule from its `nudge.holdout` (see [`ExperimentSpec::nudge_holdout`]); the file cannot
+    /// declare one.
+    NudgeHoldout { rule: String },
+}
+
+/// The names of a nudge holdout's variants, control first.
+pub const NUDGE_HOLDOUT_VARIANTS: [&str; 2] = ["holdout", "nudge"];
+
+/// The experiment id of proactive rule `rule`'s holdout.
+pub fn nudge_holdout_id(rule: &str) -> String {
+    format!("nudge:{rule}")
 }
 
 /// What happens to an exposed user, counted from the day of their exposure.
@@ -219,7 +231,10 @@ impl ExperimentsFile {
                     "namespace buckets {start}..{end} must be a range within 0..10000"
                 ));
             }
-            let ChangeSpec::RuleArticle { rule, variants } = &spec.change;
+            let ChangeSpec::RuleArticle { rule, variants } = &spec.change else {
+                problem("nudge holdouts are set on the rule (`[rule.nudge]` `holdout`)".into());
+                continue;
+            };
             if variants.len() < 2 {
                 problem("needs a control and at least one variant".into());
             }
@@ -313,12 +328,58 @@ impl ExperimentSpec {
         audience && surface
     }
 
-    /// The rule and the articles of each variant, control first.
-    pub fn rule_and_variants(&self) -> (&str, &[String]) {
-        let ChangeSpec::RuleArticle { rule, variants } = &self.change;
-        (rule, variants)
+    /// The rule the experiment is about.
+    pub fn rule(&self) -> &str {
+        match &self.change {
+            ChangeSpec::RuleArticle { rule, .. } | ChangeSpec::NudgeHoldout { rule } => rule,
+        }
+    }
+
+    /// The rule and the articles of each variant, control first; `None` for a nudge holdout.
+    pub fn rule_and_articles(&self) -> Option<(&str, &[String])> {
+        match &self.change {
+            ChangeSpec::RuleArticle { rule, variants } => Some((rule, variants)),
+            ChangeSpec::NudgeHoldout { .. } => None,
+        }
+    }
+
+    /// What each variant shows, control first: an article id, or for a nudge holdout
+    /// [`NUDGE_HOLDOUT_VARIANTS`].
+    pub fn variant_names(&self) -> Vec<String> {
+        match &self.change {
+            ChangeSpec::RuleArticle { variants, .. } => variants.clone(),
+            ChangeSpec::NudgeHoldout { .. } => NUDGE_HOLDOUT_VARIANTS.map(str::to_owned).to_vec(),
+        }
+    }
+
+    /// The holdout of proactive rule `rule`: `holdout_percent` of the users on pages where it fires never see
+    /// its nudge, and the ticket rates of both groups say whether it helps. Its guardrail is repeat contact:
+    /// a nudge that surely brings people back with a second ticket stops, and then nobody sees it.
+    pub fn nudge_holdout(rule: &str, holdout_percent: u32) -> ExperimentSpec {
+        ExperimentSpec {
+            id: nudge_holdout_id(rule),
+            description: format!(
+                "Does the nudge of rule `{rule}` change how many people file a ticket?"
+            ),
+            salt: None,
+            namespace: None,
+            audience: None,
+            surfaces: vec![],
+            split: vec![holdout_percent, 100 - holdout_percent],
+            planned_units: NUDGE_HOLDOUT_PLANNED_UNITS,
+            primary: Metric::Tickets,
+            guardrails: vec![GuardrailSpec {
+                metric: Metric::RepeatContact,
+            }],
+            change: ChangeSpec::NudgeHoldout {
+                rule: rule.to_owned(),
+            },
+        }
     }
 }
+
+/// Where a nudge holdout's intervals are tightest: a nudge is meant for many pages.
+const NUDGE_HOLDOUT_PLANNED_UNITS: u64 = 10_000;
 
 #[cfg(test)]
 mod tests {
@@ -422,6 +483,25 @@ mod tests {
             ExperimentsFile::from_json(&broken),
             Err(ExperimentsError::Protected { .. })
         ));
+    }
+
+    #[test]
+    fn a_file_cannot_declare_a_nudge_holdout() {
+        let found = problems(
+            json!({ "id": "e", "split": [10, 90], "planned_units": 100, "primary": "tickets",
+            "change": { "kind": "nudge_holdout", "rule": "late-delivery" } }),
+        );
+        assert_eq!(
+            found,
+            ["nudge holdouts are set on the rule (`[rule.nudge]` `holdout`)"]
+        );
+        let made = ExperimentSpec::nudge_holdout("late-delivery", 10);
+        assert_eq!(
+            (made.id.as_str(), made.split.as_slice()),
+            ("nudge:late-delivery", &[10, 90][..])
+        );
+        assert_eq!(made.variant_names(), ["holdout", "nudge"]);
+        assert_eq!(made.rule_and_articles(), None);
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub mod report;
 
 pub use config::{
     ChangeSpec, ExperimentSpec, ExperimentsError, ExperimentsFile, GuardrailSpec, Metric,
-    NamespaceSpec, ProtectedContext,
+    NUDGE_HOLDOUT_VARIANTS, NamespaceSpec, ProtectedContext, nudge_holdout_id,
 };
 
 use crate::context::Context;

@@ -21,7 +21,7 @@ pub struct ExperimentReport {
     pub description: String,
     /// Whether users are still assigned to its variants.
     pub running: bool,
-    /// The rule whose article varies.
+    /// The rule whose article (or, for a nudge holdout, whose nudge) varies.
     pub rule: String,
     pub primary: Metric,
     pub guardrails: Vec<Metric>,
@@ -41,7 +41,7 @@ pub struct ExperimentReport {
 pub struct VariantReport {
     /// 0 is the control.
     pub variant: u32,
-    /// The article it lists.
+    /// The article it lists; for a nudge holdout `holdout` or `nudge`.
     pub article: String,
     /// Its share of the split, 0–1.
     pub planned_share: f64,

@@ -21,7 +21,7 @@ pub use surface::{
 
 use crate::rules::date::{Moment, civil_from_days, parse_iso, parse_time};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::cmp::Reverse;
 use std::fmt;
 
@@ -635,4 +635,22 @@ pub fn component_status<'a>(
         .map(|(item, maintenance)| status_from(item, maintenance))
         .max_by_key(rank)
         .unwrap_or(ComponentStatus::Operational)
+}
+
+/// The rules' `incidents.active` fact: the id of every unresolved incident and the lowercase name of each
+/// component it affects (`payments`), whatever the surface.
+pub fn incident_facts(summary: &Summary) -> Map<String, Value> {
+    let mut active: Vec<Value> = vec![];
+    for incident in summary.incidents.iter().filter(|i| i.is_unresolved()) {
+        active.push(Value::from(incident.id.clone()));
+        active.extend(
+            incident
+                .components
+                .iter()
+                .map(|c| Value::from(c.name.to_lowercase())),
+        );
+    }
+    let mut facts = Map::new();
+    facts.insert("incidents".into(), serde_json::json!({ "active": active }));
+    facts
 }

@@ -36,6 +36,9 @@
 //! Operators: `equals`, `in`, `exists`, `contains`, `gt`/`gte`/`lt`/`lte`, and `days_since`/`days_until`
 //! with `{ gt|gte|lt|lte|equals = N }`. Template filters are described in the `template` module.
 //!
+//! A `[rule.nudge]` table makes the rule proactive: it also speaks first, beside the launcher (see the
+//! `nudges` module).
+//!
 //! A `{ flow = "id" }` entry suggests a guided flow (`content/flows/<id>.toml`, see [`crate::flows`]). Flows
 //! are not items of the suggestion list: [`RuleSet::suggest_flows`] gives them, each with the same [`Reason`]s,
 //! and [`RuleSet::suggest`] leaves them out (a rule that suggests only a flow adds no item, so the fallbacks
@@ -47,6 +50,7 @@ pub(crate) mod facts;
 mod flows;
 mod format;
 pub(crate) mod localized;
+mod nudges;
 pub(crate) mod parse;
 pub(crate) mod template;
 // The fixtures are TOML: `cargo test -p signpost-core --features toml` runs these.
@@ -59,6 +63,7 @@ mod tests_props;
 
 pub use flows::{FlowSuggestion, UnknownFlow};
 pub use format::{Formatter, PlainFormatter};
+pub use nudges::{DEFAULT_HOLDOUT_PERCENT, MAX_HOLDOUT_PERCENT, NudgeCandidate, ProactiveRule};
 
 use crate::context::{Context, Role};
 use crate::help::ArticleSummary;
@@ -155,6 +160,8 @@ pub enum ReasonSource {
     Search,
     /// An active incident on the status page.
     Incident,
+    /// A message the marketplace sent for this user (`POST /v1/agent/nudges`).
+    Pushed,
 }
 
 /// One fact behind a reason.

@@ -7,6 +7,7 @@
 
 use super::condition::Condition;
 use super::localized::{self, Localized};
+use super::nudges::NudgeSpec;
 use super::template::Template;
 use super::{ActionKind, RulesError};
 use crate::context::Role;
@@ -23,6 +24,8 @@ pub(crate) struct Rule {
     pub when: Vec<Condition>,
     pub suggest: Vec<Item>,
     pub reason: Localized<Template>,
+    /// What the rule says first, beside the launcher, when it fires (a proactive rule).
+    pub nudge: Option<NudgeSpec>,
 }
 
 /// A `[[fallback]]`.
@@ -145,7 +148,11 @@ fn parse_rule(index: usize, table: &Table) -> Result<Rule, RulesError> {
         id: id.clone(),
         problem,
     };
-    check_keys(table, &["id", "priority", "when", "suggest", "reason"]).map_err(problem)?;
+    check_keys(
+        table,
+        &["id", "priority", "when", "suggest", "reason", "nudge"],
+    )
+    .map_err(problem)?;
     let priority = match table.get("priority") {
         None => 0,
         Some(value) => value
@@ -164,12 +171,18 @@ fn parse_rule(index: usize, table: &Table) -> Result<Rule, RulesError> {
         .and_then(|list| list.iter().map(parse_item).collect())
         .map_err(problem)?;
     let reason = reason(table).map_err(problem)?;
+    let nudge = table
+        .get("nudge")
+        .map(NudgeSpec::parse)
+        .transpose()
+        .map_err(problem)?;
     Ok(Rule {
         id,
         priority,
         when,
         suggest,
         reason,
+        nudge,
     })
 }
 
@@ -275,7 +288,7 @@ fn reason(table: &Table) -> Result<Localized<Template>, String> {
 }
 
 /// Rejects keys outside `allowed`, which are almost always typos.
-fn check_keys(table: &Table, allowed: &[&str]) -> Result<(), String> {
+pub(crate) fn check_keys(table: &Table, allowed: &[&str]) -> Result<(), String> {
     match table.keys().find(|key| !allowed.contains(&key.as_str())) {
         Some(key) => Err(format!(
             "unknown key `{key}` (expected {})",
