@@ -141,6 +141,7 @@ impl Application {
                 assumed_resolution_hours: config.insights.assumed_resolution_hours,
                 retention_days: config.insights.event_retention_days,
             },
+            nudges_per_day: embed.nudges_per_day(),
         };
         if let Some(webhook) = state.webhook.clone() {
             tokio::spawn(crate::webhooks::deliver_forever(db.clone(), webhook));
@@ -261,6 +262,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .merge(routes::webhooks::router())
         .merge(routes::insights::router())
         .merge(routes::experiments::router())
+        .merge(routes::nudges::router())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors(&config.allowed_origins))
         // JSON answers in brotli or gzip (`/v1/site` is a fifth of its size in brotli); event streams never, the
@@ -269,6 +271,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .with_state(state.clone());
     // The status feed and stream set their own `Access-Control-Allow-Origin: *`: any page may read status.
     let status = routes::status_page::router()
+        .merge(routes::nudges::public_router())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .with_state(state.clone());

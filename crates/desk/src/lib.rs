@@ -21,6 +21,7 @@ pub mod help;
 pub mod identity;
 pub mod insights;
 pub mod limits;
+pub mod nudges;
 pub mod redact;
 pub mod routes;
 pub mod search;

@@ -61,6 +61,8 @@ pub struct AppState {
     pub events: EventQueue,
     /// How the insights reports are computed.
     pub reports: ReportSettings,
+    /// The most nudges one user sees in a day (`content/embed.toml`).
+    pub nudges_per_day: u32,
 }
 
 /// Per-address limits besides tickets'.

@@ -178,6 +178,11 @@ impl HelpCenter {
         self.flows.get(id).map(|flow| flow.summary(Some(locale)))
     }
 
+    /// The suggestion rules (`rules.toml`), when they loaded.
+    pub fn rules(&self) -> Option<&RuleSet> {
+        self.rules.as_ref().map(|(rules, _)| rules)
+    }
+
     /// The experiments the folder defines (`experiments.toml`).
     pub fn experiments(&self) -> &Experiments {
         &self.experiments

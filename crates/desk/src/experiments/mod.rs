@@ -10,7 +10,7 @@ pub mod report;
 pub mod state;
 
 use signpost_core::context::Context;
-use signpost_core::experiments::{ExperimentSpec, ExperimentsFile};
+use signpost_core::experiments::{ExperimentSpec, ExperimentsFile, nudge_holdout_id};
 use signpost_core::insights::events::{EventBatch, EventKind, Unit};
 use signpost_core::rules::{Clock, RuleSet};
 use signpost_insights::{Allocation, Experiment, Namespace, Split};
@@ -56,7 +56,7 @@ impl Experiments {
         }
     }
 
-    /// The usable experiments of `file`.
+    /// The usable experiments of `file`, and a holdout for each proactive rule of `rules`.
     pub fn new(
         mut file: ExperimentsFile,
         rules: Option<&RuleSet>,
@@ -69,6 +69,12 @@ impl Experiments {
         let broken: HashSet<&str> = problems.iter().map(|(id, _)| id.as_str()).collect();
         file.experiments
             .retain(|spec| !broken.contains(spec.id.as_str()));
+        let holdouts = rules.map(RuleSet::proactive_rules).unwrap_or_default();
+        file.experiments.extend(
+            holdouts
+                .iter()
+                .map(|p| ExperimentSpec::nudge_holdout(&p.rule, p.holdout_percent)),
+        );
         let mut grouped: BTreeMap<String, Vec<Allocation>> = BTreeMap::new();
         for spec in &file.experiments {
             if let Some(namespace) = &spec.namespace {
@@ -121,12 +127,12 @@ impl Experiments {
         self.file.experiments.iter().find(|spec| spec.id == id)
     }
 
-    /// The rules some experiment varies.
+    /// The rules whose article some experiment varies.
     pub fn varied_rules(&self) -> Vec<String> {
         let mut rules: Vec<String> = self
             .specs()
             .iter()
-            .map(|spec| spec.rule_and_variants().0.to_owned())
+            .filter_map(|spec| Some(spec.rule_and_articles()?.0.to_owned()))
             .collect();
         rules.sort();
         rules.dedup();
@@ -161,8 +167,30 @@ impl Experiments {
         });
     }
 
-    /// Each running experiment `unit` takes part in on this page, with its variant. None in a protected
-    /// context.
+    /// Whether proactive rule `rule`'s nudge is shown to `unit` on this page: `None` when no holdout applies
+    /// (a protected context never holds a nudge back), else the holdout's id and the unit's variant (0: held
+    /// out, 1: shown; a stopped holdout holds everyone out).
+    pub fn nudge_variant(
+        &self,
+        rule: &str,
+        unit: &str,
+        context: &Context,
+        stopped: &HashSet<String>,
+        clock: Clock,
+    ) -> Option<(String, u32)> {
+        if self.file.protected_match(context, clock).is_some() {
+            return None;
+        }
+        let id = nudge_holdout_id(rule);
+        if stopped.contains(&id) {
+            return Some((id, 0));
+        }
+        let variant = self.variant_of(&id, unit)?;
+        Some((id, variant))
+    }
+
+    /// Each running experiment on a rule's article `unit` takes part in on this page, with its variant. None
+    /// in a protected context.
     pub fn assign(
         &self,
         unit: &str,
@@ -176,6 +204,7 @@ impl Experiments {
         }
         self.specs()
             .iter()
+            .filter(|spec| spec.rule_and_articles().is_some())
             .filter(|spec| !stopped.contains(&spec.id) && spec.fits(context))
             .filter_map(|spec| Some((spec, self.variant_of(&spec.id, unit)?)))
             .collect()

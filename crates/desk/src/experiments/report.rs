@@ -133,7 +133,7 @@ pub fn judge(
     running: bool,
     min_users: u64,
 ) -> ExperimentReport {
-    let (rule, articles) = spec.rule_and_variants();
+    let names = spec.variant_names();
     let split = Split::new(spec.split.clone()).expect("checked when the experiments were loaded");
     let exposures: Vec<u64> = counts.iter().map(|c| c.exposed).collect();
     let sample_ratio = SampleRatioCheck::new(&exposures, &split)
@@ -147,11 +147,11 @@ pub fn judge(
         .collect();
     let variants = counts
         .iter()
-        .zip(articles)
+        .zip(names)
         .enumerate()
         .map(|(index, (count, article))| VariantReport {
             variant: index as u32,
-            article: article.clone(),
+            article,
             planned_share: split.share(index),
             exposed: people(count.exposed, min_users),
             metrics: metrics
@@ -194,7 +194,7 @@ pub fn judge(
         id: spec.id.clone(),
         description: spec.description.clone(),
         running,
-        rule: rule.to_owned(),
+        rule: spec.rule().to_owned(),
         primary: spec.primary,
         guardrails: spec.guardrails.iter().map(|g| g.metric).collect(),
         variants,

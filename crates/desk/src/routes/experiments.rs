@@ -59,7 +59,7 @@ async fn assignment(
         .assign(unit, &request.context, &stopped, clock)
         .into_iter()
         .filter_map(|(spec, variant)| {
-            let (rule, articles) = spec.rule_and_variants();
+            let (rule, articles) = spec.rule_and_articles()?;
             Some(Variation {
                 experiment: spec.id.clone(),
                 variant,

@@ -12,6 +12,7 @@ pub mod help;
 pub mod identity;
 pub mod inbox;
 pub mod insights;
+pub mod nudges;
 pub mod openapi;
 pub mod status_page;
 pub mod tickets;

@@ -3,8 +3,8 @@
 //! token, an outage) are added here, by rule, so each route lists only its own.
 
 use crate::routes::{
-    console, experiments, health, help, identity, inbox, insights, status_page, tickets, triage,
-    webhooks,
+    console, experiments, health, help, identity, inbox, insights, nudges, status_page, tickets,
+    triage, webhooks,
 };
 use axum::Router;
 use axum::body::Bytes;
@@ -44,7 +44,7 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
 }
 
 /// Each routes file's part of the document.
-fn parts() -> [utoipa::openapi::OpenApi; 11] {
+fn parts() -> [utoipa::openapi::OpenApi; 12] {
     [
         health::Api::openapi(),
         help::Api::openapi(),
@@ -57,6 +57,7 @@ fn parts() -> [utoipa::openapi::OpenApi; 11] {
         status_page::Api::openapi(),
         insights::Api::openapi(),
         experiments::Api::openapi(),
+        nudges::Api::openapi(),
     ]
 }
 

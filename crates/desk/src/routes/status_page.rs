@@ -132,11 +132,11 @@ async fn active(State(state): State<AppState>, headers: HeaderMap) -> Response {
     public_json(state.status.current().document(Document::Active), &headers)
 }
 
-/// The query of `GET /v1/notices`.
+/// The query of `GET` and `POST /v1/notices`.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
-struct NoticesQuery {
+pub struct NoticesQuery {
     /// The kind of page: `checkout`, `order`, `onboarding` or `other`.
-    surface: Surface,
+    pub surface: Surface,
 }
 
 /// `GET /v1/notices?surface=…`: whether a page of that surface has something to show before anyone opens the

@@ -20,6 +20,7 @@ mod json;
 mod limits;
 mod nudges;
 mod openapi;
+mod proactive;
 mod secrets;
 mod shutdown;
 mod status;
