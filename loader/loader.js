@@ -16,7 +16,7 @@
   var desk = (data.desk || scriptUrl.origin).replace(/\/+$/, '');
   // The site's settings from the desk (content/embed.toml); the script tag's data- attributes win.
   var site = __SIGNPOST_SITE__;
-  var setting = function (attr, key) { return data[attr] != null ? data[attr] : site[key]; };
+  var setting = (attr, key) => data[attr] != null ? data[attr] : site[key];
   var locale = data.locale || d.documentElement.lang || navigator.language || 'en';
   var labels = __SIGNPOST_HELP_LABELS__;
   var label = setting('launcherLabel', 'launcher_label');
@@ -52,9 +52,9 @@
   function readableColor(hex) {
     var match = /^#([0-9a-f]{6})$/i.exec(hex);
     if (!match) return null;
-    var rgb = [16, 8, 0].map(function (shift) { return parseInt(match[1], 16) >> shift & 255; });
-    var luminance = function (scale) {
-      return rgb.reduce(function (sum, channel, i) {
+    var rgb = [16, 8, 0].map((shift) => parseInt(match[1], 16) >> shift & 255);
+    var luminance = (scale) => {
+      return rgb.reduce((sum, channel, i) => {
         var c = channel * scale / 255;
         return sum + [0.2126, 0.7152, 0.0722][i] * (c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
       }, 0);
@@ -62,13 +62,18 @@
     var scale = 1;
     while (1.05 / (luminance(scale) + 0.05) < 4.5) scale -= 0.02;
     if (scale === 1) return hex;
-    var fixed = '#' + rgb.map(function (c) { return (256 + Math.round(c * scale)).toString(16).slice(1); }).join('');
+    var fixed = '#' + rgb.map((c) => (256 + Math.round(c * scale)).toString(16).slice(1)).join('');
     warn('theme colour ' + hex + ' is too light for white text (WCAG AA needs 4.5:1); using ' + fixed);
     return fixed;
   }
 
   var listeners = {};
   var pending = [];
+  // What the page said of itself before the widget loaded, for the desk's nudges; `asked` once the first
+  // question went out, so a later setContext or identify asks again.
+  var context = null;
+  var token = null;
+  var asked = false;
   var widget = null;
   var loading = null;
   var stopped = false; // after shutdown: nothing may load or reappear
@@ -78,14 +83,14 @@
   host.setAttribute('data-position', position);
   host.setAttribute('data-scheme', scheme === 'light' || scheme === 'dark' ? scheme : 'auto');
   // Custom properties through the CSSOM, which a strict style-src allows.
-  var style = function (name, value) { host.style.setProperty('--sp-' + name, value); };
+  var style = (name, value) => { host.style.setProperty('--sp-' + name, value); };
   var color = setting('color', 'primary_color');
   if (color) {
     var readable = readableColor(color);
     if (readable) style('primary', readable);
     else warn('the theme colour must be #rrggbb', color);
   }
-  ['x', 'y'].forEach(function (axis) {
+  ['x', 'y'].forEach((axis) => {
     var offset = parseInt(setting('offset' + axis.toUpperCase(), 'offset_' + axis), 10);
     if (offset >= 0 && offset <= 400) style('offset-' + axis, offset + 'px');
   });
@@ -98,9 +103,9 @@
   var placeholder = d.createElement('button');
   placeholder.type = 'button';
   placeholder.className = 'sp-launcher';
-  var language = function (tag) { return tag.split('-')[0].toLowerCase(); };
+  var language = (tag) => tag.split('-')[0].toLowerCase();
   // The interface language: the locale's own, else the same language's (es-MX gets es), else English.
-  var tag = labels[locale] ? locale : Object.keys(labels).filter(function (t) {
+  var tag = labels[locale] ? locale : Object.keys(labels).filter((t) => {
     return language(t) === language(locale);
   })[0] || 'en';
   label = label || labels[tag];
@@ -110,7 +115,7 @@
   placeholder.innerHTML = '<span class="sp-launcher__art">__SIGNPOST_LAUNCHER_ICON__</span>' +
     '<span class="sp-launcher__label"></span>';
   placeholder.lastChild.textContent = label;
-  placeholder.addEventListener('click', function () { call('open', []); });
+  placeholder.addEventListener('click', () => { call('open', []); });
   // Start fetching as soon as the user reaches for help, whatever the load mode.
   placeholder.addEventListener('pointerenter', load);
   placeholder.addEventListener('focus', load);
@@ -120,7 +125,7 @@
 
 
   function emit(name, detail) {
-    (listeners[name] || []).slice().forEach(function (fn) {
+    (listeners[name] || []).slice().forEach((fn) => {
       try { fn(detail); } catch (err) { warn('a listener for "' + name + '" threw', err); }
     });
   }
@@ -130,27 +135,27 @@
     var css = d.createElement('link');
     css.rel = 'stylesheet';
     css.href = assets + 'widget.css';
-    var cssReady = new Promise(function (done) { css.onload = css.onerror = done; });
+    var cssReady = new Promise((done) => { css.onload = css.onerror = done; });
     root.insertBefore(css, placeholder);
     // The interface's messages, beside the module (English is in it); the widget fetches them itself if this fails.
     var messages = tag === 'en' ? null : fetch(assets + 'messages-' + tag + '.json')
-      .then(function (response) { return response.ok ? response.text() : null; })
-      .catch(function () { return null; });
+      .then((response) => response.ok ? response.text() : null)
+      .catch(() => null);
     loading = import(assets + 'signpost.js')
-      .then(function (glue) {
-        return glue.default({ module_or_path: assets + 'signpost_bg.wasm' }).then(function () {
+      .then((glue) => {
+        return glue.default({ module_or_path: assets + 'signpost_bg.wasm' }).then(() => {
           return Promise.all([messages, cssReady]);
-        }).then(function (ready) {
+        }).then((ready) => {
           if (!host.isConnected) return; // shut down while loading
           var hadFocus = root.activeElement === placeholder;
           widget = glue.start(mount, JSON.stringify(config), emit, tag, ready[0]);
           placeholder.remove();
           if (hadFocus) root.querySelector('.sp-launcher').focus();
           emit('ready');
-          pending.splice(0).forEach(function (c) { run(c[0], c[1]); });
+          pending.splice(0).forEach((c) => { run(c[0], c[1]); });
         });
       })
-      .catch(function (err) {
+      .catch((err) => {
         loading = null; // let the next interaction try again
         warn('could not load the widget', err);
       });
@@ -178,8 +183,8 @@
     delete w.Signpost;
     // Everything the widget stored (drafts, tickets, the outbox) goes with it.
     try {
-      [w.localStorage, w.sessionStorage].forEach(function (s) {
-        Object.keys(s).forEach(function (k) { if (!k.indexOf('signpost.')) s.removeItem(k); });
+      [w.localStorage, w.sessionStorage].forEach((s) => {
+        Object.keys(s).forEach((k) => { if (!k.indexOf('signpost.')) s.removeItem(k); });
       });
     } catch (err) { /* storage is off: nothing was stored */ }
   }
@@ -202,23 +207,41 @@
       return;
     }
     if (name === 'shutdown') return shutdown();
+    if (name === 'setContext') context = args[0];
+    if (name === 'identify') token = (args[0] || {}).token;
+    if (name === 'setLocale') locale = args[0];
     if (widget) return run(name, args);
     pending.push([name, args]);
-    // These wait for the widget; every other command shows something.
+    // These wait for the widget; every other command shows something. A new context may bring a nudge.
     if (!/^(setContext|identify|setLocale|close)$/.test(name)) load();
+    else if (asked && /^(setContext|identify)$/.test(name)) loadIfNeeded();
+  }
+
+  function stored(key) {
+    try { return w.localStorage.getItem('signpost.' + key); } catch (err) { return null; } // storage is off
   }
 
   // Loads the widget if the page has something to show: a request waiting in the outbox to be sent, or, in the
-  // desk's answer for this surface, an incident.
+  // desk's answer, an incident on this surface or a nudge. A page that said nothing of itself asks a cacheable
+  // GET; one with a context or a user POSTs them (as text/plain: no preflight) with what the widget stored.
   function loadIfNeeded() {
-    try { if (w.localStorage.getItem('signpost.outbox')) return load(); } catch (err) { /* storage is off */ }
-    fetch(desk + '/v1/notices?surface=' + encodeURIComponent(config.surface))
-      .then(function (response) { return response.json(); })
-      .then(function (notices) {
+    asked = true;
+    if (loading) return;
+    if (stored('outbox')) return load();
+    fetch(desk + '/v1/notices?surface=' + encodeURIComponent(config.surface), context || token ? {
+      method: 'POST', body: JSON.stringify({
+        locale: locale, context: context, identity: token,
+        install: stored('install'), nudges: stored('nudges'), tickets: stored('tickets')
+      })
+    } : {})
+      .then((response) => response.json())
+      .then((notices) => {
+        // An earlier question may be answered last: it must not take back a later one's nudge.
+        config.nudge = notices.nudge || config.nudge;
         if (notices.show) load();
         else if (notices.code) warn(notices.message);
       })
-      .catch(function () { /* the desk is unreachable: the launcher still loads the widget on use */ });
+      .catch(() => { /* the desk is unreachable: the launcher still loads the widget on use */ });
   }
 
   function api(name) {
@@ -230,8 +253,8 @@
   // queued after it; widget commands keep their order.
   var queued = (stub && stub.q) || [];
   w.Signpost = api;
-  queued.forEach(function (c) { if (c[0] === 'on' || c[0] === 'off') api.apply(null, c); });
-  queued.forEach(function (c) { if (c[0] !== 'on' && c[0] !== 'off') api.apply(null, c); });
+  queued.forEach((c) => { if (c[0] === 'on' || c[0] === 'off') api.apply(null, c); });
+  queued.forEach((c) => { if (c[0] !== 'on' && c[0] !== 'off') api.apply(null, c); });
 
   if (stopped) return; // the page queued a shutdown
   (d.body || d.documentElement).appendChild(host);

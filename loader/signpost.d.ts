@@ -58,6 +58,14 @@ export interface SignpostEvents {
     | { action: 'onboarding_step'; step: string | null; source?: 'flow' };
   /** A guided flow's answer offers something the page does (e.g. `track_package`): the page carries it out. */
   'flow:action': { name: string };
+  /** A nudge showed beside the launcher (`rule:<id>`, or `push:<n>` for one your backend pushed). */
+  'nudge:shown': { id: string };
+  /** The user opened the panel from the nudge. */
+  'nudge:opened': { id: string };
+  /** The user dismissed the nudge: it is not shown again where the widget may store anything. */
+  'nudge:dismissed': { id: string };
+  /** With `hide_launcher`, the nudge for this page view, for the page to show by its own button. */
+  nudge: { id: string; text: string; reason: { source: string; rule_id?: string; text: string } };
   'article:viewed': { id: string };
   'article:rated': { id: string; helpful: boolean };
   /** Saved in the browser's outbox: it will be sent once support can be reached. */

@@ -8,10 +8,10 @@ use crate::intl::IntlFormatter;
 use crate::page_context::PageContext;
 use crate::status_feed::StatusFeed;
 use leptos::prelude::*;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use signpost_core::context::Context;
 use signpost_core::experiments::{self, Assignment, AssignmentRequest, Variation};
-use signpost_core::feed::Summary;
+use signpost_core::feed::incident_facts;
 use signpost_core::help::SiteConfig;
 use signpost_core::insights::InsightsSettings;
 use signpost_core::rules::{Clock, FlowSuggestion, RuleSet, Suggestion};
@@ -233,22 +233,4 @@ pub fn clock() -> Clock {
         now_unix_seconds: (js_sys::Date::now() / 1000.0) as i64,
         utc_offset_minutes: -(js_sys::Date::new_0().get_timezone_offset() as i32),
     }
-}
-
-/// What the rules may know about open incidents: `incidents.active` lists their ids and the lowercased names
-/// of the components they affect (a rule can ask whether it `contains = "payments"`).
-fn incident_facts(summary: &Summary) -> Map<String, Value> {
-    let mut active: Vec<Value> = vec![];
-    for incident in summary.incidents.iter().filter(|i| i.is_unresolved()) {
-        active.push(Value::from(incident.id.clone()));
-        active.extend(
-            incident
-                .components
-                .iter()
-                .map(|c| Value::from(c.name.to_lowercase())),
-        );
-    }
-    let mut facts = Map::new();
-    facts.insert("incidents".into(), json!({ "active": active }));
-    facts
 }

@@ -24,8 +24,8 @@ use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
-/// Where the install id is kept.
-const INSTALL_KEY: &str = "install";
+/// Where the install id is kept: it exists once the user has acted on the site, after which storing is allowed.
+pub const INSTALL_KEY: &str = "install";
 /// An answer this soon after the one before, for text that continues it, means the user was still typing.
 const STILL_TYPING_MS: f64 = 1_000.0;
 /// How long events wait for others to go with them.

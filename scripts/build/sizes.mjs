@@ -7,8 +7,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** Brotli budgets in bytes. */
 export const BUDGETS = {
-  /** The loader, on every page view. */
-  loader: 3 * 1024,
+  /** The loader, on every page view. Issue 13 asks for 2 KB. Raised from 3 KB to 3.1 KB (3,133 B measured) for
+   * nudges: a page that set a context or an identity posts them, with what the widget stored, to ask for one. */
+  loader: Math.round(3.1 * 1024),
   /** Everything fetched until the panel is interactive: the loader, the glue, the split loader, the main module,
    * the CSS and, for a page in another language than English, its messages (the largest language's count). (The
    * desk's `/v1/site` answer comes on top; the bench measures it.) Issue 13 asks for 180 KB, then 150 KB. Set just
@@ -20,8 +21,10 @@ export const BUDGETS = {
    * larger than here (the module keeps source paths for panic messages), hence the margin. Raised to 280 KB for
    * guided flows (279.1 KB measured): the list offers a rule's flow beside its articles, so working out which
    * flows apply and reading their titles from `/v1/site` is in the main module (+3.1 KB); the flow itself, its
-   * checks and its runner are in the `flow` chunk. */
-  firstOpen: 280 * 1024,
+   * checks and its runner are in the `flow` chunk. Raised to 284 KB for nudges (282.5 KB measured): reading a rule's
+   * `[rule.nudge]` and fetching the `nudge` chunk when the desk sent one are in the main module (+3.2 KB); the card
+   * itself is in the chunk. */
+  firstOpen: 284 * 1024,
   /** Each wasm module fetched on demand. */
   chunk: 60 * 1024,
 };

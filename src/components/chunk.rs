@@ -8,7 +8,7 @@
 
 use crate::api::Api;
 use crate::components::{
-    ArticleView, BackButton, ContactForm, FlowView, RequestList, StatusView, Thread,
+    ArticleView, BackButton, ContactForm, FlowView, NudgeBubble, RequestList, StatusView, Thread,
     focus_when_shown,
 };
 use crate::i18n::{Msg, t};
@@ -65,6 +65,13 @@ in_chunk!(article:
 in_chunk!(flow:
     /// A guided flow, by id (chunk `flow`).
     fn flow() -> fn(String) -> AnyView = |id| view! { <FlowView id/> }.into_any()
+);
+
+in_chunk!(nudge:
+    /// The nudge beside the launcher (chunk `nudge`): most page views have none.
+    fn nudge() -> fn(serde_json::Value) -> AnyView = |nudge| {
+        serde_json::from_value(nudge).map_or_else(|_| ().into_any(), |nudge| view! { <NudgeBubble nudge/> }.into_any())
+    }
 );
 
 in_chunk!(status:

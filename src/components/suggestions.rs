@@ -266,7 +266,7 @@ fn SuggestionItem(
 
 /// One reason: its sentence, the facts behind it, and where it came from.
 #[component]
-fn Explanation(reason: Reason) -> impl IntoView {
+pub(crate) fn Explanation(reason: Reason) -> impl IntoView {
     let language = expect_context::<Language>();
     let origin = move || {
         let ui = language.ui();
@@ -275,12 +275,13 @@ fn Explanation(reason: Reason) -> impl IntoView {
             (ReasonSource::Fallback, _) => ui.text(Msg::OriginFallback).to_owned(),
             (ReasonSource::Search, _) => ui.text(Msg::OriginSearch).to_owned(),
             (ReasonSource::Incident, _) => ui.text(Msg::OriginIncident).to_owned(),
+            (ReasonSource::Pushed, _) => ui.text(Msg::OriginPushed).to_owned(),
             (ReasonSource::Rule, None) => ui.text(Msg::OriginRuleUnnamed).to_owned(),
         }
     };
     view! {
         <div class="sp-explanation__reason">
-            <p class="sp-explanation__text">{reason.text}</p>
+            {(!reason.text.is_empty()).then(|| view! { <p class="sp-explanation__text">{reason.text}</p> })}
             {(!reason.facts.is_empty()).then(|| view! {
                 <dl class="sp-facts">
                     {reason.facts.into_iter().map(|fact| view! {
