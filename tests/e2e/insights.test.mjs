@@ -41,7 +41,8 @@ async function buyerWhoFindsTheAnswer() {
     await widget.ready();
     await widget.open();
     await widget.suggestedSection().waitFor({ state: 'visible' });
-    await widget.suggestedSection().locator('.sp-suggestion__open').first().click();
+    // The first article: a guided flow the rules offer is listed before the articles.
+    await widget.suggestedSection().locator('.sp-suggestion:not(.sp-suggestion--flow) .sp-suggestion__open').first().click();
     await widget.articleHeading().waitFor({ state: 'visible' });
     await widget.feedbackButton('Yes').click();
     assert.ok(await session.page.evaluate(() => localStorage.getItem('signpost.install')), 'an install id, once the user acted');

@@ -33,13 +33,15 @@ test('the article, status and contact views each fetch their module once: the co
     await widget.open();
     await widget.waitForFirstSuggestion(await articleTitle('late-delivery'));
     // The home view needs no split module; the contact form's is fetched beside it, so that the form opens
-    // even after the connection drops, and the usage reporter's with the first event (the panel opening).
+    // even after the connection drops, and the usage reporter's with the first event (the panel opening). The
+    // demo order is late, so the page loaded the nudge's module first, to say so.
     await until(() => requested(moduleOf('contact')).length > 0, 'the contact module to be requested');
     await until(() => requested(moduleOf('usage')).length > 0, 'the usage module to be requested');
+    await until(() => requested(moduleOf('nudge')).length > 0, 'the nudge module to be requested');
     assert.deepEqual(
       Object.keys(fetchCounts(requested)).filter((name) => name.startsWith('split_')).sort(),
-      ['split_contact.wasm', 'split_usage.wasm'],
-      'opening the panel fetches the contact and usage modules only',
+      ['split_contact.wasm', 'split_nudge.wasm', 'split_usage.wasm'],
+      'opening the panel fetches the contact and usage modules only, beside the nudge\'s',
     );
 
     await widget.search('refund');

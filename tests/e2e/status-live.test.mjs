@@ -188,9 +188,10 @@ test('during an incident, an untouched page it concerns loads the widget to say 
     );
     assert.deepEqual(checkout.record.errors, [], describeErrors(checkout.record.errors));
 
-    // They do not concern seller onboarding: nothing heavy is fetched there.
+    // They do not concern seller onboarding: nothing heavy is fetched there (on a page where the seller has no
+    // blocker, so no rule has a nudge to show either).
     const quiet = onboarding.page.waitForResponse(/\/v1\/notices\?surface=onboarding$/);
-    await onboarding.page.goto(`${env.desk.url}/demo/onboarding`, { waitUntil: 'load' });
+    await onboarding.page.goto(`${env.pages.url}/onboarding-quiet.html`, { waitUntil: 'load' });
     assert.equal((await (await quiet).json()).show, false);
     await onboarding.page.waitForLoadState('networkidle');
     assert.deepEqual(onboarding.requested(/\.wasm(\?|$)/).map((r) => r.url), [], 'no wasm on onboarding');

@@ -116,10 +116,13 @@ fn experiment_view(
     }
 }
 
-/// A table in a region that scrolls sideways on a narrow screen (focusable, so the keyboard can scroll it).
-fn scrolling(caption_id: String, table: impl IntoView) -> impl IntoView {
+/// A table in a region that scrolls sideways on a narrow screen (focusable, so the keyboard can scroll it), named
+/// by its experiment's title and its caption: every experiment has a "Variants" table, and each region's name
+/// must be its own.
+fn scrolling(index: usize, caption_id: String, table: impl IntoView) -> impl IntoView {
+    let labelled_by = format!("experiment-{index}-title {caption_id}");
     view! {
-        <div class="sp-insights__scroll" role="region" aria-labelledby=caption_id tabindex="0">
+        <div class="sp-insights__scroll" role="region" aria-labelledby=labelled_by tabindex="0">
             {table}
         </div>
     }
@@ -162,7 +165,7 @@ fn variants_table(
             <tbody>{rows}</tbody>
         </table>
     };
-    scrolling(caption_id, table)
+    scrolling(index, caption_id, table)
 }
 
 /// One variant's row. Figure cells hold the figure alone, for tests and for copying.
@@ -227,7 +230,7 @@ fn comparisons_table(lang: Lang, index: usize, report: &ExperimentReport) -> imp
             <tbody>{rows}</tbody>
         </table>
     };
-    scrolling(caption_id, table)
+    scrolling(index, caption_id, table)
 }
 
 /// One comparison's row; the outcome is said in words, its colour only repeats them.

@@ -1,0 +1,1 @@
+Signpost('setContext', { role: 'seller', onboarding: { step: 'shop_profile', completed: ['account'], blockers: [] } });
