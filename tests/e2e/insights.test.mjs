@@ -88,13 +88,17 @@ test('a population of buyers and sellers gives the funnel it lived, in the API a
     await searcher.close();
   }
 
-  // A seller who opens the widget on the onboarding page and leaves.
+  // A seller who opens the widget on the onboarding page and leaves. The widget reports once its reporter's module
+  // has arrived (an event before then, on a page left at once, is not sent: the buyers above test the send on
+  // leaving), so the seller stays until the batch timer has sent the opening.
   const seller = await newPage(env.browser);
   try {
     const sellerWidget = new Widget(seller.page);
+    const sellerSent = beacons(seller.page);
     await seller.page.goto(`${env.desk.url}/demo/onboarding`);
     await sellerWidget.ready();
     await sellerWidget.open();
+    await until(() => sellerSent.some((s) => s.batch.events.some((e) => e.kind === 'opened')), 'the seller\'s opening to be sent', 30_000);
     await seller.page.goto('about:blank');
   } finally {
     await seller.close();
