@@ -98,6 +98,11 @@ impl<E: fmt::Display> fmt::Display for LocalizedProblem<E> {
     }
 }
 
+/// Whether `tag` is how translations are keyed: a lowercase language subtag without a region (`es`, `pt`).
+pub fn is_language_subtag(tag: &str) -> bool {
+    (2..=3).contains(&tag.len()) && tag.bytes().all(|b| b.is_ascii_lowercase())
+}
+
 /// Reads `key` of `table`: a non-empty string, or a table of language → non-empty string that has `en`.
 /// `parse` reads each text; its problem comes back with the translation's language when the text is in a table.
 pub(crate) fn parse<T, E>(
@@ -122,9 +127,7 @@ pub(crate) fn parse<T, E>(
     let mut en = None;
     let mut translations = Vec::new();
     for (language, text) in texts {
-        let is_subtag =
-            (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_lowercase());
-        if !is_subtag {
+        if !is_language_subtag(language) {
             return Err(LocalizedProblem::NotALanguage {
                 key: owned_key(),
                 language: language.clone(),

@@ -63,6 +63,7 @@ mod tests_props;
 
 pub use flows::{FlowSuggestion, UnknownFlow};
 pub use format::{Formatter, PlainFormatter};
+pub use localized::is_language_subtag;
 pub use nudges::{DEFAULT_HOLDOUT_PERCENT, MAX_HOLDOUT_PERCENT, NudgeCandidate, ProactiveRule};
 
 use crate::context::{Context, Role};

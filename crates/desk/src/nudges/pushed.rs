@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use signpost_core::check::{Check, Text};
 use signpost_core::feed::Timestamp;
 use signpost_core::identity::USER_ID_MAX_CHARS;
-use signpost_core::rules::RuleSet;
+use signpost_core::rules::{RuleSet, is_language_subtag};
 use signpost_core::wire::{FieldError, Problem};
 use std::collections::BTreeMap;
 
@@ -127,9 +127,7 @@ fn messages(check: &mut Check, message: &serde_json::Value) -> Option<BTreeMap<S
         } else {
             "message".to_owned()
         };
-        let is_language =
-            (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_lowercase());
-        if !is_language {
+        if !is_language_subtag(&language) {
             check.add(field, Problem::InvalidValue);
             continue;
         }

@@ -281,7 +281,7 @@ fn find<'a>(report: &'a ExperimentsReport, id: &str) -> &'a ExperimentReport {
 }
 
 /// The people exposed to each variant, control first (the desks of these tests show every count).
-fn exposed_counts(report: &ExperimentReport) -> Vec<u64> {
+pub fn exposed_counts(report: &ExperimentReport) -> Vec<u64> {
     report
         .variants
         .iter()

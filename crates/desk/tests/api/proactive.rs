@@ -5,13 +5,13 @@
 //! protected context nor for a browser asking not to be tracked); `POST /v1/agent/nudges` pushes a message for
 //! one verified user, shown once.
 
+use crate::experiments::exposed_counts;
 use crate::helpers::{AGENT_TOKEN, IDENTITY_SECRET, TestDesk, field_names, ticket, wait_for};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use signpost_core::experiments::report::{ExperimentReport, ExperimentsReport};
 use signpost_core::feed::Timestamp;
 use signpost_core::identity::{Identity, Role};
-use signpost_core::insights::reports::Shown;
 use signpost_core::notices::{Notices, Nudge};
 use signpost_core::rules::ReasonSource;
 use signpost_core::tickets::{Queue, TicketCreated};
@@ -472,18 +472,6 @@ async fn holdout_report(desk: &TestDesk) -> ExperimentReport {
         .expect("the holdout of every proactive rule is reported")
 }
 
-/// The people exposed to each variant, the held out first (this desk shows every count).
-fn exposed(report: &ExperimentReport) -> Vec<u64> {
-    report
-        .variants
-        .iter()
-        .map(|v| match v.exposed {
-            Shown::Count(count) => count,
-            other => panic!("variant {} shows {other:?}", v.variant),
-        })
-        .collect()
-}
-
 /// The request of the late order's page from the browser with install id `install`, stored as the widget does
 /// (JSON-encoded), on a page whose context is changed by `change`.
 fn late_page_from(install: &str, change: impl FnOnce(&mut Value)) -> Value {
@@ -540,7 +528,12 @@ async fn one_in_ten_is_held_out_and_both_groups_are_reported(desk: TestDesk) {
     wait_for(
         "the holdout's exposures to be written",
         Duration::from_secs(60),
-        async || exposed(&holdout_report(&desk).await).iter().sum::<u64>() >= 200,
+        async || {
+            exposed_counts(&holdout_report(&desk).await)
+                .iter()
+                .sum::<u64>()
+                >= 200
+        },
     )
     .await;
     let report = holdout_report(&desk).await;
@@ -550,7 +543,7 @@ async fn one_in_ten_is_held_out_and_both_groups_are_reported(desk: TestDesk) {
     assert!(report.running);
     let held = held_out.len() as u64;
     assert_eq!(
-        exposed(&report),
+        exposed_counts(&report),
         [held, 200 - held],
         "the protected pages and the untracked browsers exposed nobody"
     );
