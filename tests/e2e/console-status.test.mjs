@@ -50,7 +50,8 @@ test('an admin publishes an incident from the console: the preview matches the b
     await console.byId('incident-message').fill(message);
     await console.byId('incident-submit').click();
     await console.byId('incident-name-error').waitFor({ state: 'visible' });
-    assert.equal(await admin.page.evaluate(() => document.activeElement?.dataset.testid), 'incident-name', 'focus on the field to fix');
+    await until(async () => (await admin.page.evaluate(() => document.activeElement?.dataset.testid)) === 'incident-name',
+      'focus to move to the field to fix');
     assert.equal(await console.byId('incident-message').inputValue(), message, 'the message is kept');
 
     await console.byId('incident-name').fill('Card payments failing');

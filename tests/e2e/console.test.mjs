@@ -308,7 +308,8 @@ test('keyboard only: j/k move, Enter opens, r replies, a takes the ticket, Escap
     await until(async () => (await new AgentApi(env.desk.url).ticket(ids[0])).assignee?.name === ADMIN.name,
       '"a" to assign the ticket to the signed-in agent');
     await page.keyboard.press('r');
-    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'composer-body', 'r focuses the reply');
+    await until(async () => (await page.evaluate(() => document.activeElement?.dataset.testid)) === 'composer-body',
+      '"r" to focus the reply');
     await page.keyboard.type('Typed without a mouse.');
     await page.keyboard.press('Control+Enter');
     await console.waitForMessage('Typed without a mouse.');

@@ -100,7 +100,7 @@ test('a hidden launcher: the page opens help from its own button, and focus retu
     assert.ok(await widget.focusIsInPanel(), 'focus moves into the panel');
     await page.keyboard.press('Escape');
     await widget.panel().waitFor({ state: 'hidden' });
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'own-help', 'focus is back on the page button');
+    await until(async () => (await page.evaluate(() => document.activeElement?.id)) === 'own-help', 'focus to go back to the page button');
   } finally {
     await close();
   }

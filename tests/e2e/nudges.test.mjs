@@ -143,8 +143,9 @@ test('a dismissed nudge stays dismissed, and a returning user sees at most two a
     await shown.dismiss.focus();
     await dismissing.page.keyboard.press('Enter');
     await dismissing.page.locator(NUDGE).waitFor({ state: 'detached' });
-    const focused = await dismissing.page.evaluate(() => document.querySelector('signpost-widget').shadowRoot.activeElement?.className);
-    assert.match(focused, /sp-launcher/, 'focus lands on the launcher, not the page top');
+    await until(async () => /sp-launcher/.test(await dismissing.page.evaluate(
+      () => document.querySelector('signpost-widget').shadowRoot.activeElement?.className ?? '')),
+    'focus to land on the launcher, not the page top');
     const again = await visit(dismissing.page, '/demo/order');
     assert.equal(again.nudge, undefined, 'dismissed stays dismissed');
   } finally {
