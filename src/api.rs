@@ -19,12 +19,10 @@ pub enum ClientError {
     /// No answer: offline, desk down, CORS, or cancelled.
     #[error("could not reach support: {0}")]
     Network(String),
-    /// The desk answered with an error.
-    #[error("support answered {status}: {}", body.as_ref().map_or("", |b| b.message.as_str()))]
-    Status {
-        status: u16,
-        body: Option<ErrorBody>,
-    },
+    /// The desk answered with an error; `body` is its answer as sent, read by [`ClientError::body`] where it
+    /// matters (its types are heavy, and most failures need only the status).
+    #[error("support answered {status}: {}", body.as_deref().unwrap_or_default())]
+    Status { status: u16, body: Option<String> },
     /// The desk answered with something we cannot read.
     #[error("unexpected answer from support: {0}")]
     Decode(String),
@@ -238,6 +236,16 @@ pub async fn status_summary(url: &str) -> Result<String, ClientError> {
 }
 
 impl ClientError {
+    /// The desk's error body: its code, message and the problem with each field, when it sent one.
+    pub fn body(&self) -> Option<ErrorBody> {
+        match self {
+            ClientError::Status {
+                body: Some(text), ..
+            } => serde_json::from_str(text).ok(),
+            _ => None,
+        }
+    }
+
     /// Whether trying again later could succeed: no answer, or the desk failing (5xx, 429).
     pub fn is_transient(&self) -> bool {
         match self {
@@ -252,13 +260,7 @@ impl ClientError {
     /// How long the desk asked us to wait before trying again (the `retry_after_seconds` of a 429 or 503), in
     /// milliseconds.
     pub fn retry_after_ms(&self) -> Option<f64> {
-        let ClientError::Status {
-            body: Some(body), ..
-        } = self
-        else {
-            return None;
-        };
-        match body.code {
+        match self.body()?.code {
             ErrorCode::RateLimited {
                 retry_after_seconds,
             }
@@ -286,6 +288,6 @@ async fn check(response: Response) -> Result<Response, ClientError> {
         return Ok(response);
     }
     let status = response.status();
-    let body = response.json::<ErrorBody>().await.ok();
+    let body = response.text().await.ok();
     Err(ClientError::Status { status, body })
 }

@@ -323,7 +323,7 @@ pub fn field_problem(ui: Locale, problem: &Problem) -> String {
 pub fn client_error(ui: Locale, error: &ClientError) -> String {
     match error {
         ClientError::Network(_) => ui.text(Msg::ErrorNetwork).to_owned(),
-        ClientError::Status { status, body } => match body {
+        ClientError::Status { status, .. } => match error.body() {
             Some(body) => error_code(ui, &body.code, *status),
             None => ui.format(Msg::ErrorServer, &[("status", &status.to_string())]),
         },
@@ -544,11 +544,12 @@ mod tests {
         for code in every_code() {
             let error = ClientError::Status {
                 status: 429,
-                body: Some(ErrorBody {
+                body: serde_json::to_string(&ErrorBody {
                     code: code.clone(),
                     message: "in English, for developers".into(),
                     fields: vec![],
-                }),
+                })
+                .ok(),
             };
             let english = client_error(Locale::default(), &error);
             assert!(
@@ -574,13 +575,14 @@ mod tests {
         );
         let limited = ClientError::Status {
             status: 429,
-            body: Some(ErrorBody {
+            body: serde_json::to_string(&ErrorBody {
                 code: ErrorCode::RateLimited {
                     retry_after_seconds: 300,
                 },
                 message: String::new(),
                 fields: vec![],
-            }),
+            })
+            .ok(),
         };
         assert_eq!(
             client_error(en, &limited),

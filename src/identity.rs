@@ -1,7 +1,7 @@
 //! Who the user is, as one context: anonymous until the desk has verified the token the page passed to
 //! `Signpost('identify', { token })`.
 
-use crate::api::{Api, ClientError};
+use crate::api::Api;
 use crate::host::warn;
 use crate::outbox::Outbox;
 use leptos::prelude::*;
@@ -61,12 +61,9 @@ impl VerifiedUser {
                 }
                 Err(err) => {
                     self.0.set(None);
-                    let reason = match &err {
-                        ClientError::Status {
-                            body: Some(body), ..
-                        } => body.message.clone(),
-                        other => other.to_string(),
-                    };
+                    let reason = err
+                        .body()
+                        .map_or_else(|| err.to_string(), |body| body.message);
                     warn(&format!(
                         "identify: the desk did not accept the token ({reason}); the user stays anonymous"
                     ));

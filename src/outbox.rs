@@ -3,6 +3,10 @@
 //! and jitter, when the browser comes back online, and when any page with the widget loads; the desk files each
 //! key once, so a ticket is delivered exactly once.
 //!
+//! The filed tickets are read from storage by the first code that shows or changes them, and sending is done by
+//! code that loads with the contact form (or when something waits): the ticket types' code stays out of the
+//! module every page view loads.
+//!
 //! The stored lists belong to one user: the verified user they were stored for, or nobody (filed anonymously).
 //! A verified user's lists stay unseen and unsent until the desk verifies that user again; another user's
 //! identity deletes them (the desk keeps the tickets, and lists them again for their owner).
@@ -65,8 +69,11 @@ pub enum Sent {
 pub struct Outbox {
     /// Tickets waiting to be sent.
     waiting: RwSignal<Vec<Pending>>,
-    /// Tickets this browser filed (and, for a verified user, those filed elsewhere), newest first.
-    filed: RwSignal<Vec<Filed>>,
+    /// Tickets this browser filed (and, for a verified user, those filed elsewhere), newest first; `None` until
+    /// first needed (see [`Outbox::read_filed`]).
+    filed: RwSignal<Option<Vec<Filed>>>,
+    /// Whether storage held filed tickets when the page loaded, for "Your requests" before they are read.
+    stored_filed: bool,
     /// Whether a retry loop is running.
     flushing: RwSignal<bool>,
     /// Whose tickets the lists above are: the verified user's id, or `None` for anonymous ones.
@@ -82,15 +89,16 @@ impl Outbox {
     /// each one queued and filed. A verified user's stored tickets wait for [`Outbox::claim`].
     pub fn new(api: Api, user: VerifiedUser, host: Host, usage: Usage) -> Self {
         let anonymous = storage::load::<String>(OWNER_KEY).is_none();
-        let (waiting, filed) = if anonymous {
+        let (waiting, filed, stored_filed) = if anonymous {
             let waiting = storage::load(OUTBOX_KEY).unwrap_or_default();
-            (waiting, storage::load(FILED_KEY).unwrap_or_default())
+            (waiting, None, storage::has(FILED_KEY))
         } else {
-            (Vec::new(), Vec::new())
+            (Vec::new(), Some(Vec::new()), false)
         };
         Outbox {
             waiting: RwSignal::new(waiting),
             filed: RwSignal::new(filed),
+            stored_filed,
             flushing: RwSignal::new(false),
             owner: StoredValue::new(None),
             api: StoredValue::new(api),
@@ -106,18 +114,41 @@ impl Outbox {
     }
 
     /// Reads the tickets filed, newest first (tracked).
-    pub fn with_filed<R>(&self, read: impl FnOnce(&Vec<Filed>) -> R) -> R {
-        self.filed.with(read)
+    pub fn with_filed<R>(&self, read: impl FnOnce(&[Filed]) -> R) -> R {
+        self.read_filed();
+        self.filed
+            .with(|filed| read(filed.as_deref().unwrap_or_default()))
     }
 
-    /// Whether there is anything to list under "Your requests" (tracked).
+    /// Whether there is anything to list under "Your requests" (tracked), without reading the filed tickets.
     pub fn has_requests(&self) -> bool {
-        !self.filed.with(Vec::is_empty) || !self.waiting.with(Vec::is_empty)
+        !self.waiting.with(Vec::is_empty)
+            || self.filed.with(|filed| {
+                filed
+                    .as_ref()
+                    .map_or(self.stored_filed, |filed| !filed.is_empty())
+            })
+    }
+
+    /// Reads the filed tickets from storage, the first time they are needed. Nothing changes for whoever
+    /// watches: they were there all along.
+    fn read_filed(&self) {
+        if self.filed.with_untracked(Option::is_none) {
+            let stored = storage::load(FILED_KEY).unwrap_or_default();
+            self.filed.update_untracked(|filed| *filed = Some(stored));
+        }
+    }
+
+    /// Changes the filed tickets (read first, if they were not yet).
+    fn update_filed(&self, change: impl FnOnce(&mut Vec<Filed>)) {
+        self.read_filed();
+        self.filed
+            .update(|filed| change(filed.get_or_insert_with(Vec::new)));
     }
 
     /// The ticket filed under `idempotency_key`, once it is (tracked).
     pub fn filed_as(&self, idempotency_key: &str) -> Option<TicketCreated> {
-        self.filed.with(|filed| {
+        self.with_filed(|filed| {
             filed
                 .iter()
                 .find(|f| f.idempotency_key == idempotency_key)
@@ -127,8 +158,11 @@ impl Outbox {
 
     /// The access token of ticket `id`, if this browser filed it.
     pub fn access_token(&self, id: &str) -> Option<String> {
+        self.read_filed();
         self.filed.with_untracked(|filed| {
             filed
+                .as_deref()
+                .unwrap_or_default()
                 .iter()
                 .find(|f| f.created.id == id)
                 .map(|f| f.created.access_token.clone())
@@ -138,16 +172,36 @@ impl Outbox {
     /// At start: sends what an earlier page left behind, and sends again whenever the browser comes back online.
     pub fn start(self) {
         if !self.waiting.get_untracked().is_empty() {
-            self.schedule_flush(0.0);
+            self.send_waiting();
         }
         if let Some(window) = web_sys::window() {
             use_event_listener(window, ev::online, move |_| {
                 if !self.waiting.get_untracked().is_empty() {
-                    leptos::task::spawn_local(async move {
-                        let _ = self.flush().await;
-                    });
+                    self.send_waiting();
                 }
             });
+        }
+    }
+
+    /// Sends what waits with the sending code, fetched first (it loads with the contact form's chunk, since most
+    /// page views have nothing waiting). Offline, the fetch fails too, and coming back online tries again.
+    fn send_waiting(self) {
+        leptos::task::spawn_local(async move {
+            if let Ok(flush) = crate::components::chunk::outbox_sender().await {
+                flush(self);
+            }
+        });
+    }
+
+    /// Sends what waits now, and keeps trying with backoff while the desk cannot take it. A retry loop already
+    /// waiting (the browser has just come back online) gets one try now as well; the desk files each key once.
+    pub fn flush_waiting(self) {
+        if self.flushing.get_untracked() {
+            leptos::task::spawn_local(async move {
+                let _ = self.flush().await;
+            });
+        } else {
+            self.schedule_flush(0.0);
         }
     }
 
@@ -177,9 +231,10 @@ impl Outbox {
     /// Makes the lists `user_id`'s, whom the desk has just verified: their stored tickets come back (and those
     /// waiting are sent), tickets filed anonymously on this browser become theirs, and another user's go.
     pub fn claim(&self, user_id: &str) {
+        self.read_filed();
         if self.owner.get_value().is_some_and(|owner| owner != user_id) {
             self.waiting.set(Vec::new());
-            self.filed.set(Vec::new());
+            self.filed.set(Some(Vec::new()));
         }
         if storage::load::<String>(OWNER_KEY).as_deref() == Some(user_id) {
             let stored_waiting: Vec<Pending> = storage::load(OUTBOX_KEY).unwrap_or_default();
@@ -189,7 +244,7 @@ impl Outbox {
                     push_new(waiting, pending, |p| p.idempotency_key.clone());
                 }
             });
-            self.filed.update(|filed| {
+            self.update_filed(|filed| {
                 for ticket in stored_filed {
                     push_new(filed, ticket, |f| f.created.id.clone());
                 }
@@ -205,8 +260,9 @@ impl Outbox {
     /// Stores both lists as the current owner's, in place of whatever another user left. Empty lists are
     /// removed, so nothing is written before the user has filed something.
     fn persist(&self) {
+        self.read_filed();
         let waiting = self.waiting.get_untracked();
-        let filed = self.filed.get_untracked();
+        let filed = self.filed.get_untracked().unwrap_or_default();
         save_or_remove(OUTBOX_KEY, &waiting);
         save_or_remove(FILED_KEY, &filed);
         match self.owner.get_value() {
@@ -220,7 +276,7 @@ impl Outbox {
     /// Adds the verified user's tickets filed on other devices (or before this browser's storage was cleared)
     /// to "Your requests".
     pub fn add_from_desk(&self, tickets: Vec<UserTicket>) {
-        self.filed.update(|filed| {
+        self.update_filed(|filed| {
             for ticket in tickets {
                 if filed.iter().any(|f| f.created.id == ticket.id) {
                     continue;
@@ -265,7 +321,7 @@ impl Outbox {
         self.waiting.update(|waiting| {
             waiting.retain(|p| p.idempotency_key != pending.idempotency_key);
         });
-        self.filed.update(|filed| {
+        self.update_filed(|filed| {
             if !filed
                 .iter()
                 .any(|f| f.idempotency_key == pending.idempotency_key)

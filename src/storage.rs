@@ -35,6 +35,13 @@ pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
     serde_json::from_str(&text).ok()
 }
 
+/// Whether anything is stored under `key`, without reading it.
+pub fn has(key: &str) -> bool {
+    storage()
+        .and_then(|storage| storage.get_item(&format!("{PREFIX}{key}")).ok().flatten())
+        .is_some()
+}
+
 /// Stores `value` under `key`; storage may be full or off, and the widget works on without it.
 pub fn save<T: Serialize>(key: &str, value: &T) {
     if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(value)) {

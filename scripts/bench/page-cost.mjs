@@ -10,6 +10,10 @@
 //      event awaited, then the launcher is clicked N times (default 20), each time from a capturing click
 //      listener's performance.now() to the first animation frame in which the panel (.sp-panel) is no longer
 //      hidden; Escape closes it between clicks. The first open after the load is shown on its own, not counted.
+//   b2. "Why am I seeing this?", whose rendering is in its own module: on /demo/order with the panel open, the
+//      first suggestion's button is clicked and timed from the click to the first frame showing its reasons;
+//      after a hover (which prefetches the module, as a pointer or keyboard focus does) and, as the worst case,
+//      clicked from script with nothing before it (the module fetched on the click). 5 new pages each; median, max.
 //   c. Cold first open on a slow phone: a new context with the cache off, Lighthouse's mobile throttling figures
 //      applied as CDP emulation (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, CPU 4x slower; as a latency
 //      per request, 150 ms is milder than the 562.5 ms Lighthouse's own DevTools throttling adds); the launcher
@@ -238,6 +242,40 @@ async function clickToPanel(browser, desk, clicks) {
   }
 }
 
+/** b2. Click on "Why am I seeing this?" to its reasons shown, `runs` new pages, prefetched by a hover or not. */
+async function whyToExplanation(browser, desk, runs, hover) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await page.goto(`${desk.url}/demo/order`, { waitUntil: 'load', timeout: 60_000 });
+      await launcher(page).click({ timeout: 10_000 });
+      const why = page.locator('signpost-widget .sp-suggestion .sp-why').first();
+      await why.waitFor({ timeout: 10_000 });
+      if (hover) {
+        await why.hover();
+        await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /split_why\.wasm$/.test(e.name)),
+          null, { timeout: 10_000 });
+      }
+      times.push(await page.evaluate(() => new Promise((resolve) => {
+        const root = document.querySelector('signpost-widget').shadowRoot;
+        const start = performance.now();
+        const frame = () => {
+          if (root.querySelector('.sp-explanation:not([hidden]) .sp-explanation__reason')?.checkVisibility()) {
+            resolve(performance.now() - start);
+          } else requestAnimationFrame(frame);
+        };
+        root.querySelector('.sp-suggestion .sp-why').click();
+        requestAnimationFrame(frame);
+      })));
+      if (errors.length) throw new Error(`page errors: ${errors.map(String).join('; ')}`);
+    } finally {
+      await context.close();
+    }
+  }
+  return times;
+}
+
 /** c. A first visit on a slow phone: the cache off, the network and CPU throttled, the launcher clicked at load. */
 async function coldOpen(browser, desk) {
   const { context, page, errors, cdp } = await newPage(browser);
@@ -379,7 +417,7 @@ async function lighthouseSideBySide(desk, runs, preset, progress) {
   }
 }
 
-function report(out, { chromiumVersion, bytes, clicks, cold, lighthouse: lh }, opts) {
+function report(out, { chromiumVersion, bytes, clicks, why, cold, lighthouse: lh }, opts) {
   const n = (value) => Math.round(value).toLocaleString('en-US');
   const ms = (value) => `${value.toFixed(0)} ms`;
   const row = (label, value) => out(`  ${label.padEnd(58)} ${value}`);
@@ -395,6 +433,10 @@ function report(out, { chromiumVersion, bytes, clicks, cold, lighthouse: lh }, o
   out(`b. click to panel shown, module loaded (${clicks.clicks} clicks; click event to the first frame after)`);
   row('p50 / p95 / max', `${ms(clicks.p50Ms)} / ${ms(clicks.p95Ms)} / ${ms(clicks.maxMs)}`);
   row('the first open after the load (not in the above)', ms(clicks.firstMs));
+  out('b2. "Why am I seeing this?" click to its reasons shown (/demo/order, the first suggestion; new page each run)');
+  const spread = (times) => `median ${ms(median(times))}, max ${ms(Math.max(...times))} (runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms)`;
+  row('after a hover, which fetches its module', spread(why.hovered));
+  row('clicked with nothing before it (module fetched on the click)', spread(why.cold));
   out(`c. cold first open: cache off, ${SLOW.rttMs} ms RTT, ${SLOW.downKbps / 1024} Mbit/s down, ${SLOW.upKbps} kbit/s up (Lighthouse's mobile figures), CPU ${SLOW.cpu}x slower`);
   row(`click at load to panel with search box, median of ${cold.length}`, `${ms(median(cold.map((r) => r.ms)))} (runs: ${cold.map((r) => r.ms.toFixed(0)).join(', ')} ms)`);
   row('* desk /widget/ and /v1/ bytes by then (loader included)', `${n(median(cold.map((r) => r.widgetBytes))).padStart(9)} B`);
@@ -410,7 +452,7 @@ function report(out, { chromiumVersion, bytes, clicks, cold, lighthouse: lh }, o
   for (const warning of lh.warnings) out(`  Lighthouse warned: ${warning}`);
   out('  beside it, other widgets\' script time per page across real sites (HTTP Archive crawl, Third Party Web 0.30.0; not TBT):');
   out(`  ${Object.entries(HTTP_ARCHIVE_MS).map(([name, value]) => `${name} ${n(value)} ms`).join(', ')}`);
-  if (opts.json) console.log(JSON.stringify({ page: PAGE, chromiumVersion, bytes, clickToPanel: clicks, coldOpen: cold, slow: SLOW, lighthouse: lh, httpArchiveMainThreadMs: HTTP_ARCHIVE_MS }, null, 2));
+  if (opts.json) console.log(JSON.stringify({ page: PAGE, chromiumVersion, bytes, clickToPanel: clicks, whyToExplanationMs: why, coldOpen: cold, slow: SLOW, lighthouse: lh, httpArchiveMainThreadMs: HTTP_ARCHIVE_MS }, null, 2));
 }
 
 async function main() {
@@ -432,6 +474,11 @@ async function main() {
     const bytes = await pageBytes(browser, desk);
     progress(`click to panel, ${opts.clicks} clicks`);
     const clicks = await clickToPanel(browser, desk, opts.clicks);
+    progress('"Why am I seeing this?" click to reasons');
+    const why = {
+      hovered: await whyToExplanation(browser, desk, 5, true),
+      cold: await whyToExplanation(browser, desk, 5, false),
+    };
     const cold = [];
     for (let i = 0; i < opts.coldRuns; i++) {
       progress(`cold first open, run ${i + 1} of ${opts.coldRuns}`);
@@ -441,7 +488,7 @@ async function main() {
     await browser.close(); // Lighthouse starts its own
     browser = null;
     const lh = await lighthouseSideBySide(desk, opts.lighthouseRuns, opts.preset, progress);
-    report(out, { chromiumVersion, bytes, clicks, cold, lighthouse: lh }, opts);
+    report(out, { chromiumVersion, bytes, clicks, why, cold, lighthouse: lh }, opts);
   } finally {
     await browser?.close().catch(() => {});
     await desk?.stop();

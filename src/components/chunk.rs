@@ -7,6 +7,7 @@
 //! first (once). Without the feature (`cargo test`, clippy) they are ordinary functions.
 
 use crate::api::Api;
+use crate::components::suggestions::Explanation;
 use crate::components::{
     ArticleView, BackButton, ContactForm, FlowView, NudgeBubble, RequestList, StatusView, Thread,
     focus_when_shown,
@@ -17,6 +18,7 @@ use crate::navigation::View;
 use crate::outbox::Outbox;
 use leptos::html;
 use leptos::prelude::*;
+use signpost_core::rules::Reason;
 use std::future::Future;
 
 /// A view's chunk could not be fetched (offline, blocked, or a build the desk no longer serves). Nothing about
@@ -74,6 +76,14 @@ in_chunk!(nudge:
     }
 );
 
+in_chunk!(why:
+    /// "Why am I seeing this?": a suggestion's reasons, built on the first click (chunk `why`, prefetched when
+    /// the pointer or focus reaches the button, so the click shows them at once).
+    fn explanation() -> fn(Vec<Reason>) -> AnyView = |reasons| {
+        reasons.into_iter().map(|reason| view! { <Explanation reason/> }).collect_view().into_any()
+    }
+);
+
 in_chunk!(status:
     /// The view of every open incident and maintenance (chunk `status`).
     fn status() -> fn() -> AnyView = || view! { <StatusView/> }.into_any()
@@ -83,6 +93,12 @@ in_chunk!(contact:
     /// The contact form, for a preselected topic (chunk `contact`). A form opened once stays loaded, so a
     /// request written online can still be saved and sent later when the connection drops.
     fn contact() -> fn(Option<String>) -> AnyView = |topic| view! { <ContactForm topic/> }.into_any()
+);
+
+in_chunk!(contact:
+    /// Sends the tickets waiting in the outbox (chunk `contact`, with the form that sends them at first):
+    /// fetched when the page loads with something waiting, or comes back online.
+    fn outbox_sender() -> fn(Outbox) = Outbox::flush_waiting
 );
 
 in_chunk!(requests:
@@ -113,6 +129,18 @@ in_chunk!(usage:
         crate::site::Site::fetch_variants
 );
 
+/// Starts fetching `load`'s chunk before the user needs it (on hover or focus of the control that leads there);
+/// the split loader keeps it, so the later call finds it loaded.
+pub fn prefetch<F, M>(load: impl FnOnce() -> F)
+where
+    F: Future<Output = Result<M, ChunkFailed>> + 'static,
+{
+    let loading = load();
+    leptos::task::spawn_local(async move {
+        let _ = loading.await;
+    });
+}
+
 /// The view `show` makes with what `load` fetched: nothing shows while the chunk downloads (a frame or two on a
 /// good connection; views show their own progress once running). When the chunk cannot be fetched, a message in
 /// the user's language with a way to try again and a way back takes its place; the rest of the panel, and
@@ -123,6 +151,9 @@ pub fn Chunk<L, F, M, S>(
     load: L,
     /// Builds the view with the function `load` returned.
     show: S,
+    /// A part inside a view rather than a view of its own: the failure message offers no way back.
+    #[prop(optional)]
+    inline: bool,
 ) -> impl IntoView
 where
     L: Fn() -> F + Copy + Send + Sync + 'static,
@@ -142,7 +173,7 @@ where
     fetch();
     move || match loaded.get()? {
         Ok(make) => Some(show(make)),
-        Err(ChunkFailed) => Some(view! { <ChunkFailedMessage retry=fetch/> }.into_any()),
+        Err(ChunkFailed) => Some(view! { <ChunkFailedMessage retry=fetch inline/> }.into_any()),
     }
 }
 
@@ -152,12 +183,14 @@ where
 fn ChunkFailedMessage(
     /// Fetches the chunk again.
     retry: impl Fn() + Send + Sync + 'static,
+    /// Shown inside a view, which has its own way back.
+    inline: bool,
 ) -> impl IntoView {
     let button = NodeRef::<html::Button>::new();
     focus_when_shown(button);
     view! {
         <div class="sp-chunk-failed">
-            <BackButton to=View::Home/>
+            {(!inline).then(|| view! { <BackButton to=View::Home/> })}
             <p class="sp-chunk-failed__message" role="alert">{t(Msg::PartFailed)}</p>
             <button type="button" class="sp-button" node_ref=button on:click=move |_| retry()>
                 {t(Msg::TryAgain)}

@@ -45,7 +45,7 @@ pub fn RequestList() -> impl IntoView {
                 })
             }}
             <ul class="sp-suggestions">
-                {move || outbox.with_filed(Vec::clone).into_iter().map(|filed| {
+                {move || outbox.with_filed(<[_]>::to_vec).into_iter().map(|filed| {
                     let id = filed.created.id.clone();
                     view! {
                         <li class="sp-suggestion">
@@ -57,7 +57,7 @@ pub fn RequestList() -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            {move || outbox.with_filed(Vec::is_empty).then(|| view! { <p class="sp-section__empty">{t(Msg::NoRequests)}</p> })}
+            {move || outbox.with_filed(<[_]>::is_empty).then(|| view! { <p class="sp-section__empty">{t(Msg::NoRequests)}</p> })}
         </div>
     }
 }

@@ -1,6 +1,8 @@
 //! "Suggested for you": the help items for the user's situation, each with "Why am I seeing this?".
 
 use crate::api::Api;
+use crate::components::Chunk;
+use crate::components::chunk::{self, prefetch};
 use crate::host::Host;
 use crate::i18n::{Language, Msg, t};
 use crate::navigation::{Navigation, View};
@@ -254,17 +256,22 @@ fn SuggestionItem(
                 aria-expanded=move || is_open.get().to_string()
                 aria-controls=explanation_id.clone()
                 on:click=toggle
+                on:pointerenter=|_| prefetch(chunk::explanation)
+                on:focus=|_| prefetch(chunk::explanation)
             >
                 {t(Msg::WhyAmISeeingThis)}
             </button>
             <div id=explanation_id class="sp-explanation" hidden=move || !is_open.get()>
-                {reasons.into_iter().map(|reason| view! { <Explanation reason/> }).collect_view()}
+                {move || is_open.get().then(|| {
+                    let reasons = reasons.clone();
+                    view! { <Chunk load=chunk::explanation show=move |explain| explain(reasons.clone()) inline=true/> }
+                })}
             </div>
         </li>
     }
 }
 
-/// One reason: its sentence, the facts behind it, and where it came from.
+/// One reason: its sentence, the facts behind it, and where it came from (in chunk `why` with the nudge's).
 #[component]
 pub(crate) fn Explanation(reason: Reason) -> impl IntoView {
     let language = expect_context::<Language>();

@@ -1,5 +1,5 @@
-// The release build is split (scripts/build/split.mjs): the article, status and contact views, and "Your requests"
-// with its threads, come in their own wasm modules, fetched the first time the user goes there (the contact
+// The release build is split (scripts/build/split.mjs): the article, status and contact views, "Your requests"
+// with its threads, and the explanations of "Why am I seeing this?" come in their own wasm modules, fetched the first time the user goes there (the contact
 // form's when the panel opens) and never again. A module that cannot be fetched leaves a
 // message in the user's language with a way to try again, and the rest of the widget, with what the user typed,
 // keeps working. None of it trips the strict CSP of the demo pages.
@@ -24,7 +24,7 @@ function fetchCounts(requested) {
   return counts;
 }
 
-test('the article, status and contact views each fetch their module once: the contact form\'s (and the usage reporter\'s) with the panel, the others when first opened', async () => {
+test('the article, status, contact and explanation views each fetch their module once: the contact form\'s (and the usage reporter\'s) with the panel, the others when first opened', async () => {
   const { page, record, requested, close } = await newPage(env.browser);
   const widget = new Widget(page);
   try {
@@ -43,6 +43,16 @@ test('the article, status and contact views each fetch their module once: the co
       ['split_contact.wasm', 'split_nudge.wasm', 'split_usage.wasm'],
       'opening the panel fetches the contact and usage modules only, beside the nudge\'s',
     );
+
+    // "Why am I seeing this?" is built on the first click; the pointer reaching the button fetches its module.
+    const { why, explanation } = await widget.suggestion(await articleTitle('late-delivery'));
+    await why.hover();
+    await until(() => requested(moduleOf('why')).length > 0, 'the explanation module to be fetched on hover');
+    await why.click();
+    await explanation.locator('.sp-explanation__origin').first().waitFor();
+    await why.click();
+    await why.click();
+    await explanation.locator('.sp-explanation__origin').first().waitFor();
 
     await widget.search('refund');
     const titles = await widget.resultTitles();

@@ -5,7 +5,6 @@ mod confirmation;
 mod consent;
 mod fields;
 
-use crate::api::ClientError;
 use crate::components::{BackButton, focus_when_shown};
 use crate::i18n::{Language, Msg, client_error, t, topic_label};
 use crate::identity::VerifiedUser;
@@ -162,18 +161,18 @@ pub fn ContactForm(
                     crate::handoff::sent();
                     outcome.set(Some(Outcome::Queued(key)));
                 }
-                Sent::Refused(ClientError::Status {
-                    body: Some(body), ..
-                }) if !body.fields.is_empty() => {
-                    problems.set(body.fields);
-                    focus_first_invalid(form);
-                }
-                Sent::Refused(err) => {
-                    let ui = language.ui_untracked();
-                    general_error.set(Some(
-                        ui.format(Msg::RequestFailed, &[("error", &client_error(ui, &err))]),
-                    ))
-                }
+                Sent::Refused(err) => match err.body().filter(|body| !body.fields.is_empty()) {
+                    Some(body) => {
+                        problems.set(body.fields);
+                        focus_first_invalid(form);
+                    }
+                    None => {
+                        let ui = language.ui_untracked();
+                        general_error.set(Some(
+                            ui.format(Msg::RequestFailed, &[("error", &client_error(ui, &err))]),
+                        ))
+                    }
+                },
             }
         });
     };
