@@ -1,12 +1,19 @@
 //! The status feed as the widget follows it, as one context: the latest good [`Summary`] from a
 //! Statuspage-compatible feed (the desk's event stream when the feed is the desk's own, else, or when the stream
 //! is blocked, polling `summary.json`, revalidated by ETag), and what it means for the page's surface.
+//!
+//! Most page views see a quiet feed: nothing open, nothing planned, every component operational. Reading a feed
+//! and working out what it means for a page is code in the `status` chunk, fetched the first time the feed is
+//! not quiet; until then the summary stays `None`, which shows (and suggests) what a quiet one would.
 
 use crate::hooks::{EventStream, Polling, use_stream_or_poll};
 use crate::host::{Host, warn};
 use leptos::prelude::*;
+use serde_json::Value;
 use signpost_core::embed::Surface;
-use signpost_core::feed::{self, ComponentMap, IncidentStatus, Severity, Summary, surface_status};
+use signpost_core::feed::{
+    self, ComponentMap, FeedError, IncidentStatus, Severity, Summary, surface_status,
+};
 
 /// Polling while the feed answers, and the longest wait while it does not.
 const POLLING: Polling = Polling {
@@ -20,6 +27,28 @@ pub struct StatusFeed {
     summary: RwSignal<Option<Summary>>,
     /// The site's map once loaded, else the defaults.
     components: RwSignal<ComponentMap>,
+    /// The feed's reader, once fetched.
+    reader: RwSignal<Option<Reader>>,
+    /// The feed's latest text while there is no reader, for the reader to read when it arrives.
+    latest: StoredValue<Option<String>>,
+    fetching_reader: StoredValue<bool>,
+}
+
+/// What reads a feed and works out what it means for a page: in the `status` chunk.
+#[derive(Clone, Copy)]
+pub struct Reader {
+    parse: fn(&str) -> Result<Summary, FeedError>,
+    headline: fn(&Summary, &ComponentMap, Surface, i64) -> Option<Headline>,
+}
+
+impl Reader {
+    /// The reader; only the `status` chunk calls this, so the code it names stays in that chunk.
+    pub fn new() -> Self {
+        Reader {
+            parse: Summary::parse,
+            headline,
+        }
+    }
 }
 
 /// What the banner shows for the current surface.
@@ -41,6 +70,9 @@ impl StatusFeed {
         StatusFeed {
             summary: RwSignal::new(None),
             components: RwSignal::new(ComponentMap::default_marketplace()),
+            reader: RwSignal::new(None),
+            latest: StoredValue::new(None),
+            fetching_reader: StoredValue::new(false),
         }
     }
 
@@ -66,14 +98,42 @@ impl StatusFeed {
             },
             POLLING,
             |text| Some(text.to_owned()),
-            move |text: String| match Summary::parse(&text) {
-                Ok(summary) => {
-                    let _ = self.summary.try_set(Some(summary));
-                }
-                // Keep showing the last good state.
-                Err(err) => warn(&format!("status feed ignored: {err}")),
-            },
+            move |text: String| self.receive(text),
         );
+    }
+
+    /// Reads `text` with the reader, fetching it first if the feed has something to say.
+    fn receive(self, text: String) {
+        if let Some(reader) = self.reader.get_untracked() {
+            self.read(reader, &text);
+            return;
+        }
+        let quiet = is_quiet(&text);
+        self.latest.set_value(Some(text));
+        if !quiet && !self.fetching_reader.get_value() {
+            self.fetching_reader.set_value(true);
+            leptos::task::spawn_local(async move {
+                let fetched = crate::components::chunk::status_reader().await;
+                // A failed fetch is tried again with the next news from the feed.
+                self.fetching_reader.try_set_value(false);
+                if let Ok(reader) = fetched
+                    && self.reader.try_set(Some(reader)).is_none()
+                    && let Some(text) = self.latest.try_get_value().flatten()
+                {
+                    self.read(reader, &text);
+                }
+            });
+        }
+    }
+
+    fn read(self, reader: Reader, text: &str) {
+        match (reader.parse)(text) {
+            Ok(summary) => {
+                let _ = self.summary.try_set(Some(summary));
+            }
+            // Keep showing the last good state.
+            Err(err) => warn(&format!("status feed ignored: {err}")),
+        }
     }
 
     /// Replaces the component map with the site's.
@@ -94,8 +154,10 @@ impl StatusFeed {
 
     /// The incident or maintenance that matters most for `surface` at `now`, if any (tracked).
     pub fn headline(&self, surface: Surface, now: i64) -> Option<Headline> {
-        self.components
-            .with(|components| self.with(|summary| headline(summary?, components, surface, now)))
+        let reader = self.reader.get()?;
+        self.components.with(|components| {
+            self.with(|summary| (reader.headline)(summary?, components, surface, now))
+        })
     }
 
     /// Fires `status:changed` with `{ indicator, incidents: [{ id, name, status, impact }] }` (open incidents
@@ -133,6 +195,26 @@ impl Default for StatusFeed {
     fn default() -> Self {
         StatusFeed::new()
     }
+}
+
+/// Whether a feed's text says nothing is open or planned and every component is operational, as Statuspage
+/// words it. Anything else, a feed that cannot be read included, is for the reader to make sense of.
+fn is_quiet(text: &str) -> bool {
+    let Ok(feed) = serde_json::from_str::<Value>(text) else {
+        return false;
+    };
+    let all_are = |list: &str, fine: &[&str]| {
+        feed.get(list).is_none_or(|items| {
+            items.as_array().is_some_and(|items| {
+                items
+                    .iter()
+                    .all(|item| item["status"].as_str().is_some_and(|s| fine.contains(&s)))
+            })
+        })
+    };
+    all_are("incidents", &["resolved", "postmortem"])
+        && all_are("scheduled_maintenances", &["completed"])
+        && all_are("components", &["operational"])
 }
 
 /// The incident or maintenance that matters most for `surface` now, if any.

@@ -89,6 +89,12 @@ in_chunk!(status:
     fn status() -> fn() -> AnyView = || view! { <StatusView/> }.into_any()
 );
 
+in_chunk!(status:
+    /// Reads the status feed and works out what it means for the page (chunk `status`, with the view): fetched
+    /// the first time the feed has something open or planned.
+    fn status_reader() -> crate::status_feed::Reader = crate::status_feed::Reader::new()
+);
+
 in_chunk!(contact:
     /// The contact form, for a preselected topic (chunk `contact`). A form opened once stays loaded, so a
     /// request written online can still be saved and sent later when the connection drops.
