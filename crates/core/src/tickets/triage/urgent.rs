@@ -7,14 +7,19 @@
 //! is a question, "someone changed my email" is an attack, so most clauses pair what happened with who did it
 //! or what it happened to. A rule quotes the user's words that made it fire, at most three.
 //!
-//! Judgement calls, each tested: a threat to leave a bad review is not a threat to the user; a declined card is
-//! a failed payment (triage raises it elsewhere), locked out takes "can't", "won't let me" or a repeated failure;
-//! a deadline is legal only with a court or lawyer in the message ("prazo de entrega" is a delivery date).
+//! Judgement calls, each tested: a threat to leave a bad review or to cancel the order is not a threat to the
+//! user; "not me" said of a charge denies the charge (payments), not the account (a takeover); a declined card is
+//! a failed payment (triage raises it elsewhere), locked out takes "can't", "won't let me", a repeated failure,
+//! several cards or a broken pay button (not one greyed out below the minimum); a deadline is legal only with a
+//! court or lawyer in the message ("prazo de entrega" is a delivery date), a dated hearing only with a court.
 
 use super::text::Text;
 use crate::tickets::{Queue, TriageReason};
 
+mod harm;
 mod phrases;
+#[cfg(test)]
+mod phrasing_tests;
 #[cfg(test)]
 mod tests;
 
@@ -94,51 +99,59 @@ impl Rule {
 }
 
 /// One way a rule matches: a phrase of each non-empty part, the later ones within `within` words of the
-/// first (0: anywhere), and none of `unless`. Parts are `|`-separated phrases.
+/// first (0: anywhere), and none of either `unless` list. Parts are `|`-separated phrases.
 #[derive(Clone, Copy)]
 struct Clause {
     parts: [&'static str; 3],
     within: usize,
-    unless: &'static str,
+    unless: [&'static str; 2],
 }
 
 /// Any of `phrases`.
 #[rustfmt::skip]
 const fn any(phrases: &'static str) -> Clause {
-    Clause { parts: [phrases, "", ""], within: 0, unless: "" }
+    Clause { parts: [phrases, "", ""], within: 0, unless: ["", ""] }
 }
 
 /// One of `first` and one of `second`, anywhere in the message.
 #[rustfmt::skip]
 const fn both(first: &'static str, second: &'static str) -> Clause {
-    Clause { parts: [first, second, ""], within: 0, unless: "" }
+    Clause { parts: [first, second, ""], within: 0, unless: ["", ""] }
 }
 
 /// One of `first` and one of `second` at most `within` words apart. Japanese and Arabic phrases have no word
 /// positions: for them this is [`both`].
 #[rustfmt::skip]
 const fn near(first: &'static str, second: &'static str, within: usize) -> Clause {
-    Clause { parts: [first, second, ""], within, unless: "" }
+    Clause { parts: [first, second, ""], within, unless: ["", ""] }
 }
 
 /// As [`near`], with a third part near the first too (German puts "nicht" between "kann" and "bezahlen").
 #[rustfmt::skip]
 const fn near3(first: &'static str, second: &'static str, third: &'static str, within: usize) -> Clause {
-    Clause { parts: [first, second, third], within, unless: "" }
+    Clause { parts: [first, second, third], within, unless: ["", ""] }
 }
 
 impl Clause {
-    /// The clause, except when one of `phrases` occurs.
+    /// The clause, except when one of `phrases` occurs; a second call adds a second list (a shared one and the
+    /// clause's own), a third is a compile error.
     const fn unless(self, phrases: &'static str) -> Clause {
-        Clause {
-            unless: phrases,
-            ..self
-        }
+        let [first, second] = self.unless;
+        let unless = if first.is_empty() {
+            [phrases, ""]
+        } else if second.is_empty() {
+            [first, phrases]
+        } else {
+            panic!("a clause takes at most two unless lists")
+        };
+        Clause { unless, ..self }
     }
 
     /// The words of each part (of every phrase, for a single list), or none when the clause does not match.
     fn matches(&self, text: &Text) -> Option<Vec<String>> {
-        if !self.unless.is_empty() && text.find_any(&split(self.unless)).is_some() {
+        let excluded =
+            |phrases: &&str| !phrases.is_empty() && text.find_any(&split(phrases)).is_some();
+        if self.unless.iter().any(excluded) {
             return None;
         }
         let mut parts = self.parts.iter().filter(|part| !part.is_empty());

@@ -1,6 +1,7 @@
 //! The phrase tables of the urgent rules, one or more clauses per language, written folded (see
 //! [`Text::find`]): what each rule catches, and the judgement calls that keep it precise.
 
+use super::harm::{LEGAL_DEADLINE, PRODUCT_SAFETY, THREAT};
 use super::{Clause, Rule, any, both, near, near3, split};
 use crate::tickets::triage::text::Text;
 use crate::tickets::{Queue, TriageReason};
@@ -18,99 +19,221 @@ const LOGIN_DETAILS: &str = "email | e mail | mail | password | phone | phone nu
 /// Where a seller's payouts go.
 const PAYOUT_DETAILS: &str = "bank account | bank details | banking details | bank info* | iban | payout details | \
     payout method | payout account | routing number | cuenta bancaria | cuenta de banco | datos bancarios | clabe | \
-    metodo de cobro | cuenta de retiro | compte bancaire | coordonnees bancaires | rib | informations bancaires | \
-    mode de versement | bankverbindung | bankkonto | kontodaten | bankdaten | auszahlungsmethode | \
-    auszahlungskonto | conta bancaria | dados bancarios | chave pix | conta de saque | dados de recebimento | \
-    forma de recebimento | الحساب البنكي | حسابي البنكي | الحساب المصرفي | ايبان | بيانات البنك | البيانات البنكيه | \
-    حساب السحب | 銀行口座 | 口座 | 振込先 | 入金先 | 受取口座 | 出金先";
+    metodo de cobro | cuenta de retiro | cuenta donde recibo | compte bancaire | coordonnees bancaires | rib | \
+    informations bancaires | infos bancaires | mode de versement | l'iban | d'iban | bankverbindung | bankkonto | \
+    kontodaten | bankdaten | auszahlungsmethode | auszahlungskonto | conta bancaria | dados bancarios | chave pix | \
+    conta de saque | dados de recebimento | forma de recebimento | conta de recebimento | conta onde recebo | \
+    الحساب البنكي | حسابي البنكي | الحساب المصرفي | ايبان | بيانات البنك | البيانات البنكيه | حساب السحب | 銀行口座 | \
+    口座 | 振込先 | 入金先 | 受取口座 | 出金先";
 
 /// Someone other than the user changed it: a change the user made themselves is a question, not an attack.
 const CHANGED_BY_OTHER: &str = "someone changed | somebody changed | someone has changed | someone else changed | \
     they changed | was changed | has been changed | were changed | got changed | i didn't change | \
-    i didnt change | i did not change | changed without | alguien cambio | alguien ha cambiado | \
-    alguien modifico | cambiaron | modificaron | yo no cambie | no he cambiado | quelqu'un a change | \
-    quelqu'un a modifie | a ete change | a ete modifie | ont ete modifie* | ont ete change* | \
-    je n'ai pas change | je n'ai pas modifie | ont change | ont modifie | wurde geandert | wurden geandert | \
-    nicht geandert | alguem mudou | alguem alterou | alguem trocou | mudaram | alteraram | trocaram | \
-    eu nao alterei | eu nao mudei | eu nao troquei | nao alterei | nao mudei | تم تغيير | غير احد | احد غير | \
-    قام احد بتغيير | شخص غير | لم اغير | 変更され | 変更していない | 変更してない | 勝手に変更 | 誰かが変更 | 変えられ";
+    i didnt change | i did not change | changed without | was switched | were switched | got switched | \
+    someone updated | somebody updated | someone swapped | someone replaced | was swapped | \
+    were swapped | was replaced | were replaced | hacker changed | hacker swapped | hacker replaced | \
+    alguien cambio | alguien ha cambiado | alguien modifico | cambiaron | modificaron | yo no cambie | \
+    no he cambiado | quelqu'un a change | quelqu'un a modifie | quelqu'un a remplace | a ete change* | \
+    a ete modifie* | a ete remplace* | ont ete modifie* | ont ete change* | je n'ai pas change | \
+    je n'ai pas modifie | ont change | ont modifie | ont remplace | wurde geandert | \
+    wurden geandert | nicht geandert | alguem mudou | alguem alterou | \
+    alguem trocou | mudaram | alteraram | trocaram | eu nao alterei | eu nao mudei | eu nao troquei | nao alterei | \
+    nao mudei | تم تغيير | تم تعديل | تم تبديل | غير احد | احد غير | احد بدل | \
+    احد عدل | شخص عدل | شخص بدل | قام احد بتغيير | شخص غير | لم اغير | 変更され | \
+    変更していない | 変更してない | 変更していません | 勝手に変更 | 知らないうちに変 | 知らない間に変 | いつの間にか変 | 勝手に変わ | 勝手に書き換え | 書き換えられ | 誰かが変更 | 変えられ";
+
+/// "Not me", said of what happened in the account.
+const DENIAL: &str = "not me | wasn't me | wasnt me | was not me | no fui yo | no era yo | pas moi | \
+    war ich nicht | war nicht ich | nicht ich | nao fui eu | nao era eu | لم اكن انا | مش انا | مو انا | مب انا | \
+    موب انا | ليس انا | لست انا | 私ではない | 私じゃない | 自分ではない | 私ではありません | 私じゃありません | \
+    自分ではありません";
+
+/// A charge in the message: "not me" said of it denies the charge (payments), it does not report a takeover.
+const CHARGED: &str = "charge* | purchase* | transaction* | payment* | debit* | billed | cargo* | me cobr* | \
+    cobraron | cobraram | cobrado | cobrada | compra | compras | pago | pagos | prelevement* | achat* | \
+    paiement* | abbuchung* | abgebucht | belastung* | zahlung* | kauf | einkauf | cobranca* | pagamento* | خصم | \
+    عمليه | مبلغ | 請求 | 引き落と | 決済 | 購入";
+
+/// A reset or a code the user did not ask for: someone else is trying their login (or has it).
+const NOT_REQUESTED: &str = "never requested | didn't request | didnt request | did not request | never asked for | \
+    didn't ask for | didnt ask for | no pedi | yo no pedi | nunca pedi | no solicite | nunca solicite | \
+    rien demande | pas demande | jamais demande | nicht angefordert | nie angefordert | nicht beantragt | nao pedi | \
+    nunca pedi | nao solicitei | nunca solicitei";
 
 #[rustfmt::skip]
 const ACCOUNT_TAKEOVER: &[Clause] = &[
-    any("not me | wasn't me | wasnt me | was not me | hacke* | someone logged in | someone logged into | \
+    any(DENIAL).unless(CHARGED),
+    any("hacke* | hijack* | someone logged in | someone logged into | \
         someone else logged | someone accessed | someone got into | unknown device | unrecognized device | \
-        unrecognised device"),
+        unrecognised device | device i don't know | device i dont know | suspicious login* | suspicious sign in* | \
+        unusual login* | unusual sign in* | strange login* | weird login* | suspicious activity on my account | \
+        unusual activity on my account | account stolen | stole my account | stolen account | took over my account | \
+        compromised | account was accessed | account has been accessed | account got accessed"),
+    // Someone in the account now, not someone from the team looking into it ("can someone look into my account?").
+    near("someone | somebody | a stranger | a hacker", "has access to my account | is logged in as me | \
+        is logged into my account | is in my account | is using my account | has been using my account | \
+        took over my account | took my account", 3),
     near("someone changed | somebody changed | someone has changed | someone else changed | was changed | \
-        has been changed | were changed | got changed | i didn't change | i didnt change | i did not change | \
-        changed without", LOGIN_DETAILS, 5),
+        has been changed | were changed | got changed | was reset | has been reset | got reset | i didn't change | \
+        i didnt change | i did not change | changed without", LOGIN_DETAILS, 5),
+    near("code | codes | reset | verification | login attempt* | sign in attempt* | cambio de contrasena | codigo* | \
+        restablec* | changement de mot de passe | reinitialisation | code de verification | passwort zuruck* | \
+        bestatigungscode | troca de senha | redefini* | codigo de verificacao", NOT_REQUESTED, 8),
     near("login from | logged in from | log in from | sign in from | signed in from | login attempt", 
         "another country | other country | different country | abroad", 6),
-    any("no fui yo | no era yo | me robaron la cuenta | alguien entro | alguien inicio sesion | \
-        alguien accedio | dispositivo desconocido"),
+    any("me robaron la cuenta | robaron mi cuenta | cuenta robada | alguien entro | \
+        alguien inicio sesion | alguien accedio | alguien tiene acceso | alguien esta usando mi cuenta | \
+        alguien usa mi cuenta | se metieron a mi cuenta | se metieron en mi cuenta | entraron a mi cuenta | \
+        entraron en mi cuenta | entraron a la cuenta | entraron en la cuenta | se metieron a la cuenta | \
+        se metieron en la cuenta | dispositivo desconocido | actividad sospechosa"),
     near("alguien cambio | alguien ha cambiado | alguien modifico | me cambiaron | cambiaron mi | cambiaron la | \
         yo no cambie | no he cambiado | sin mi permiso | sin mi autorizacion", LOGIN_DETAILS, 5),
-    near("inicio de sesion | inicio sesion | acceso", "otro pais | desde el extranjero", 6),
-    any("pas moi | pirate* | quelqu'un s'est connecte | appareil inconnu"),
-    near("quelqu'un a change | quelqu'un a modifie | a ete change | a ete modifie | ont ete modifie* | \
-        je n'ai pas change | je n'ai pas modifie | sans mon accord | sans mon autorisation", LOGIN_DETAILS, 5),
+    near("inicio de sesion | inicio sesion | acceso", "otro pais | desde el extranjero | no reconozco | sospechos*", 8),
+    any("pirate* | quelqu'un s'est connecte | appareil inconnu | quelqu'un a acces | \
+        quelqu'un utilise mon compte | quelqu'un s'est introduit | vole mon compte | compte vole | \
+        appareil que je ne connais pas | appareil que je connais pas | connexion suspecte | connexion inhabituelle | \
+        activite suspecte"),
+    near("quelqu'un a change | quelqu'un a modifie | a ete change* | a ete modifie* | ont ete modifie* | \
+        ont ete change* | je n'ai pas change | je n'ai pas modifie | sans mon accord | sans mon autorisation",
+        LOGIN_DETAILS, 5),
     near("connexion | connecte", "autre pays | de l'etranger", 6),
-    any("gehackt | war ich nicht | war nicht ich | nicht ich | unbekanntes gerat | unbekannten gerat | \
-        fremdes gerat | fremden gerat"),
+    any("gehackt | unbekanntes gerat | unbekannten gerat | \
+        fremdes gerat | fremden gerat | fremder zugriff | unbefugte* zugriff | unberechtigte* zugriff | \
+        verdachtige anmeldung* | verdachtiger login | verdachtige aktivitat* | ungewohnliche anmeldung*"),
     near("jemand hat sich | jemand hat mein* | jemand anderes | fremde person", 
         "eingeloggt | angemeldet | geandert | zugriff*", 6),
+    // "Kein Zugriff auf mein Konto" is the user's own login trouble: someone else must have it.
+    near3("jemand | fremde*", "zugriff | benutzt | nutzt | verwendet", "konto | account | kundenkonto | profil", 5),
+    near("konto | account | acc | acct | cuenta | compte | conta", "gekapert | ubernommen | geklaut | gestohlen | \
+        stolen | taken over | robada | vole | roubada", 3),
     near("nicht geandert | ohne mein wissen | ohne meine zustimmung | wurde geandert | wurden geandert",
         LOGIN_DETAILS, 5),
     near("anmeldung | login | eingeloggt | angemeldet", "ausland | anderen land", 6),
-    any("nao fui eu | nao era eu | invadi* | alguem entrou | alguem acessou | dispositivo desconhecido"),
+    any("invadi* | alguem entrou | alguem acessou | dispositivo desconhecido | \
+        roubaram minha conta | roubaram a minha conta | conta roubada | clonaram minha conta | \
+        clonaram a minha conta | conta clonada | \
+        alguem esta usando | alguem ta usando | alguem usando minha conta | alguem usou minha conta | \
+        alguem tem acesso | login estranho | login suspeito | acesso suspeito | acesso estranho | \
+        atividade suspeita"),
     near("alguem mudou | alguem alterou | alguem trocou | mudaram | alteraram | trocaram | nao alterei | \
         nao mudei | nao troquei | sem minha autorizacao | sem minha permissao", LOGIN_DETAILS, 5),
     near("login | acesso | entrou", "outro pais", 6),
-    any("لم اكن انا | مش انا | مو انا | مب انا | موب انا | ليس انا | لست انا | دخل علي حسابي | دخل حسابي | اختراق | اخترق | مخترق | هكر | تهكير | جهاز غير معروف | دخل احد | \
-        احد دخل | شخص دخل"),
-    near("تم تغيير | غير احد | احد غير | قام احد | شخص غير | لم اغير | بدون علمي | دون علمي", LOGIN_DETAILS, 5),
+    any("دخل علي حسابي | دخل حسابي | اختراق | اخترق | \
+        مخترق | هكر | تهكير | جهاز غير معروف | دخل احد | احد دخل | شخص دخل | سرق حسابي | سرقوا حسابي | سرقه حسابي | \
+        انسرق حسابي | حسابي انسرق | حسابي مسروق | احد يستخدم حسابي | شخص يستخدم حسابي | احد يستعمل حسابي | \
+        دخول غريب | دخول مشبوه | نشاط مشبوه | انسرق الحساب | سرقوا الحساب | الحساب انسرق | الحساب مسروق"),
+    near("تم تغيير | غير احد | احد غير | قام احد | شخص غير | لم اغير | بدون علمي | دون علمي | تغيرت | اتغيرت | انغيرت",
+        LOGIN_DETAILS, 5),
+    both("رمز تحقق | رمز التحقق | كود تحقق | كود التحقق", "ما طلبت | لم اطلب"),
     both("تسجيل دخول | دخول", "دوله اخري | بلد اخر"),
-    any("私ではない | 私じゃない | 自分ではない | 不正ログイン | 乗っ取られ | 乗っ取り | ハッキング | 海外からのログイン | \
-        知らない端末 | 見知らぬ端末 | 不明なデバイス | 知らないデバイス"),
-    near("誰かが | 勝手に | 変更していない | 変更してない | 変えていない | 身に覚えのない | 知らない間に", LOGIN_DETAILS, 5),
+    any("不正ログイン | 乗っ取られ | 乗っ取り | ハッキング | 海外からのログイン | \
+        知らない端末 | 見知らぬ端末 | 不明なデバイス | 知らないデバイス | 不正アクセス | 不審なログイン | 不審なアクセス | \
+        身に覚えのないアクセス | アカウントが不正 | アカウントを不正 | 不正に利用され"),
+    near("誰かが | 勝手に | 変更していない | 変更してない | 変更していません | 変えていない | 変えていません | 身に覚えのない | 知らない間に | いつの間にか | \
+        知らないうちに | 知らないもの | 知らないアドレス", LOGIN_DETAILS, 5),
+    both("誰か | 他人 | 第三者", "アカウントを使 | アカウントに入 | アカウントにログイン | ログインされ"),
 ];
+
+/// The user did not agree to it; with a change it says who changed it ("without my consent" alone may be a debit).
+const WITHOUT_CONSENT: &str = "without my permission | without my consent | without my knowledge | \
+    sin mi permiso | sin mi autorizacion | sin mi consentimiento | sans mon accord | sans mon autorisation | \
+    ohne mein wissen | ohne meine zustimmung | sem minha autorizacao | sem minha permissao | sem eu saber | \
+    بدون علمي | دون علمي | بدون اذني | 勝手に | 知らない間に";
+
+/// The verbs of a change, in every language.
+const CHANGED: &str = "change* | modified | replaced | swapped | updated | cambi* | modific* | modifie* | \
+    remplace* | geandert | ausgetauscht | alter* | mudad* | mudaram | trocad* | trocaram | تغير | تعديل | تبديل | \
+    変更 | 変わ";
+
+/// Said of where the money went: not the user's account, or one they do not know. "Another account" alone is a
+/// question ("can I be paid to another account?"), and a charge they do not know is a charge, not a payout.
+const NOT_THEIRS: &str = "not mine | isn't mine | isnt mine | is not mine | not my account | \
+    someone else's account | someone elses account | unknown account | account i don't recogni* | \
+    account i dont recogni* | account i do not recogni* | account i don't know | account i dont know | \
+    some other account | some random account | no es mia | no es la mia | no es mi cuenta | cuenta desconocida | \
+    cuenta que no conozco | cuenta que no reconozco | bancaria que no conozco | cuenta ajena | pas le mien | \
+    plus le mien | n'est pas a moi | pas mon compte | compte inconnu | iban inconnu | rib inconnu | \
+    compte que je ne connais pas | compte que je connais pas | nicht mein konto | nicht meine iban | \
+    nicht mehr meine | fremde iban | fremdes konto | konto das ich nicht kenne | unbekannte* konto | nao e minha | \
+    nao e meu | nao e mais minha | nao e mais a minha | conta desconhecida | conta que nao conheco | \
+    conta que eu nao conheco | conta de outra pessoa | conta de terceiro*";
+
+/// A charge to the user: "a debit from my bank account that isn't mine" is not a payout.
+const CHARGES: &str = "charge* | debit* | purchase* | cargo* | compra | compras | prelevement* | achat* | \
+    abbuchung* | abgebucht | lastschrift | cobranca* | debito* | خصم | 引き落と | 請求 | 決済";
 
 #[rustfmt::skip]
 const PAYOUT_DETAILS_CHANGED: &[Clause] = &[
     near(PAYOUT_DETAILS, CHANGED_BY_OTHER, 8),
     near3("jemand hat", "geandert | ausgetauscht", PAYOUT_DETAILS, 8),
-    near("payout* | withdraw* | earnings | money | pago* | retiro* | ganancias | dinero | versement* | argent | \
-        auszahlung* | geld | repasse | saque | dinheiro", "not mine | isn't mine | isnt mine | is not mine | \
-        not my account | someone else's account | someone elses account | unknown account | no es mia | \
-        no es mi cuenta | cuenta desconocida | pas le mien | n'est pas a moi | pas mon compte | nicht mein konto | \
-        nicht meine iban | fremdes konto | nao e minha | nao e meu | conta desconhecida", 12),
-    both("الارباح | الاموال | المبلغ | السحب", "ليس حسابي | مش حسابي | حساب لا اعرفه | حساب غير معروف"),
-    both("売上金 | 振込 | 出金", "私の口座ではない | 自分の口座ではない | 知らない口座"),
+    near3(PAYOUT_DETAILS, WITHOUT_CONSENT, CHANGED, 8).unless(CHARGES),
+    near("payout* | withdraw* | earnings | money | pago* | retiro* | ganancias | dinero | versement* | virement | \
+        argent | auszahlung* | geld | repasse | saque | dinheiro", NOT_THEIRS, 12),
+    near(PAYOUT_DETAILS, NOT_THEIRS, 8).unless(CHARGES),
+    near(PAYOUT_DETAILS, "nicht meine | nicht mein | gehort nicht mir", 4).unless(CHARGES),
+    both("الارباح | ارباح | الاموال | المبلغ | السحب | الايبان | الحساب البنكي", "ليس حسابي | مش حسابي | مو حسابي | \
+        ماهو حسابي | مب حسابي | حساب لا اعرفه | حساب ما اعرفه | حساب غير معروف | حساب مجهول | حساب غريب"),
+    both("売上金 | 振込 | 出金 | 口座", "私の口座ではない | 自分の口座ではない | 知らない口座 | 他人の口座 | 別人の口座 | \
+        見知らぬ口座 | 身に覚えのない口座 | 覚えのない口座"),
 ];
 
 /// Paying twice as much is an overcharge, not a second charge.
 const TIMES_AS: &str =
     "twice as | two times more | dos veces mas | deux fois plus | doppelt so | duas vezes mais";
 
+/// Paying "en 3 fois" or "em 3 vezes" is one purchase in instalments.
+const INSTALMENTS: &str = "en 2 fois | en 3 fois | en 4 fois | en deux fois | en trois fois | en quatre fois | \
+    en plusieurs fois | em 2 vezes | em 3 vezes | em 4 vezes | em duas vezes | em tres vezes | em quatro vezes";
+
+/// Two charges are a repeat only for the same thing: "two charges, the item and the shipping" is a question.
+const SAME_THING: &str = "same order | same item | same purchase | same amount | same product | one order | \
+    one item | one purchase | identical | mismo | misma | un pedido | una compra | una sola | iguales | identic* | \
+    meme commande | meme montant | meme achat | une commande | une seule | un seul | identique* | gleiche* | \
+    selbe* | dieselbe* | denselben | eine bestellung | einen kauf | einen artikel | mesmo | mesma | iguais | \
+    uma compra | um pedido | um produto";
+
+/// Asking to pay in two parts: "can I make two payments for one order?"
+const ASKING_TO_SPLIT: &str = "can i | could i | is it possible | puedo | se puede | je peux | est ce possible | \
+    kann ich | ist es moglich | posso | da pra | e possivel";
+
 #[rustfmt::skip]
 const REPEATED_CHARGE: &[Clause] = &[
     any("double charg* | double billed | double billing | charged double | paid twice | billed twice | \
-        duplicate charge* | duplicate payment* | duplicated charge*"),
-    near("charged | charge | charges | charging | billed | debited | deducted | taken", "twice | two times | 2 times | three times | 3 times | \
-        2x | 3x | multiple times | more than once", 4)
+        duplicate charge* | duplicate payment* | duplicated charge* | duplicate transaction* | \
+        charged me again | was charged again | got charged again | been charged again | billed me again | \
+        was i charged again | did you charge me again | did they charge me again | \
+        identical charges | identical payments | identical transactions"),
+    near("charged | charge | charges | charging | billed | debited | deducted | taken | took | went through | \
+        gone through | processed | came out | taken out", "twice | two times | \
+        2 times | three times | 3 times | 2x | 3x | multiple times | more than once", 4)
     .unless(TIMES_AS),
+    near("two charges | 2 charges | three charges | 3 charges | two payments | 2 payments | two transactions | \
+        2 transactions | two debits | dos cargos | 2 cargos | dos cobros | 2 cobros | dos pagos | 2 pagos | \
+        deux prelevements | 2 prelevements | deux debits | deux paiements | 2 paiements | zwei abbuchungen | \
+        2 abbuchungen | zwei belastungen | zwei zahlungen | 2 zahlungen | duas cobrancas | 2 cobrancas | \
+        dois debitos | dois pagamentos | 2 pagamentos", SAME_THING, 8)
+    .unless(ASKING_TO_SPLIT),
     near("cobr* | cargo* | cargaron | debit* | descont* | pague", "dos veces | 2 veces | tres veces | 3 veces | \
         doble | duplicad* | repetid*", 4)
     .unless(TIMES_AS),
-    near("debit* | prelev* | factur* | paye", "deux fois | 2 fois | trois fois | 3 fois | double* | en double", 4)
-        .unless(TIMES_AS),
+    near("cobraron | cargaron | descontaron | debitaron", "otra vez | de nuevo | nuevamente", 3),
+    any("volvieron a cobrar | volvieron a cargar | volvieron a descontar"),
+    near("debit* | prelev* | factur* | paye", "deux fois | 2 fois | trois fois | 3 fois | double* | en double | \
+        identique*", 4)
+        .unless(TIMES_AS).unless(INSTALMENTS),
     near("abgebucht | belastet | berechnet | abbuchung* | bezahlt | gezahlt | abgezogen | kassiert", "zweimal | \
         doppelt* | dreimal | 2 mal | 2x | mehrfach", 4)
     .unless(TIMES_AS),
     near("cobr* | debit* | descont* | paguei", "duas vezes | 2 vezes | tres vezes | 3 vezes | em dobro | dobrad* | \
         duplicad* | duplicidade", 4)
-    .unless(TIMES_AS),
+    .unless(TIMES_AS).unless(INSTALMENTS),
+    near("cobraram | debitaram | descontaram | fui cobrado | fui cobrada | cobrou", "de novo | outra vez | \
+        novamente", 3),
     both("خصم | سحب | دفعت | المبلغ | الدفع", "مرتين | مرتان | ثلاث مرات | 3 مرات | مكرر | مضاعف"),
-    any("二重に請求 | 二重請求 | 二重引き落とし | 二重に引き落と | 二重決済 | 二重に決済 | 二重課金 | 二重に課金"),
+    // Not a bare "تكرر": "الاسئله المتكرره عن الدفع" are the frequently asked questions.
+    any("تكرر الخصم | الخصم تكرر | تكرر السحب | السحب تكرر | تكرر الدفع | الدفع تكرر"),
+    any("二重に請求 | 二重請求 | 二重引き落とし | 二重に引き落と | 二重決済 | 二重に決済 | 二重課金 | 二重に課金 | 二重に支払 | \
+        二重払い | 二重の支払 | 二重引落"),
     // Not a bare "2回": "12回払い" is paying in twelve instalments.
     any("2回引き落と | 2回請求 | 2回決済 | 2回課金 | 3回引き落と | 3回請求 | 2回も"),
     both("請求 | 引き落と | 決済 | 課金", "二回 | 三回 | 二度 | 重複して | 重複した"),
@@ -120,163 +243,151 @@ const REPEATED_CHARGE: &[Clause] = &[
 const UNAUTHORISED_CHARGE: &[Clause] = &[
     any("unauthori* charge* | unauthori* payment* | unauthori* transaction* | unauthori* purchase* | \
         fraudulent charge* | fraudulent transaction* | unknown charge* | unknown transaction* | \
-        someone used my card | used my card without"),
+        someone used my card | used my card without | someone used my credit card | someone used my debit card | \
+        somebody used my card | someone is using my card | someone used my paypal | someone charged my | \
+        someone made purchases | someone bought stuff with my | someone bought with my"),
     near("didn't make | didnt make | did not make | didn't buy | didnt buy | did not buy | never bought | \
-        never ordered | never made | didn't order | didnt order | did not order | didn't authori* | \
-        didnt authori* | did not authori* | never authori* | don't recogni* | dont recogni* | \
-        do not recogni*", "charge* | purchase* | payment* | transaction* | debit* | billed", 6),
+        never ordered | never made | didn't order | didnt order | did not order | didn't place | didnt place | \
+        did not place | never placed | didn't authori* | didnt authori* | did not authori* | never authori* | \
+        don't recogni* | dont recogni* | do not recogni*", "charge* | purchase* | payment* | transaction* | \
+        debit* | billed", 6),
+    both(DENIAL, CHARGED),
+    // Money taken when the user bought nothing at all, said anywhere in the message.
+    both("never ordered anything | didn't order anything | didnt order anything | did not order anything | \
+        didn't buy anything | didnt buy anything | never bought anything | haven't ordered anything | \
+        havent ordered anything | haven't bought anything | no compre nada | no he comprado nada | \
+        no pedi nada | rien commande | rien achete | nichts bestellt | nichts gekauft | nao comprei nada | \
+        nao pedi nada", "charge* | billed | debited | money | cobr* | cargo* | descont* | debit* | prelev* | \
+        abgebucht | abbuchung* | belastet | geld"),
+    near("charge* | purchase* | transaction* | payment*", "isn't mine | isnt mine | is not mine | not mine", 6),
     near("no hice | no he hecho | no realice | no reconozco | no autorice | nunca compre | no compre | \
-        sin mi autorizacion | sin autorizacion | sin mi permiso | no autorizad*", "compra* | \
-        cargo* | cobro* | pago* | transaccion* | cobraron | cargaron", 6),
-    near("je n'ai pas fait | je n'ai pas effectue | je ne reconnais pas | n'ai jamais achete | pas autorise* | \
-        non autorise* | sans mon autorisation | sans mon accord", "achat* | paiement* | \
-        prelevement* | debit* | transaction*", 6),
+        nunca pedi | nunca ordene | nunca hice | sin mi autorizacion | sin autorizacion | sin mi permiso | \
+        no autorizad*", "compra | compras | cargo* | cobro* | pago* | transaccion* | cobraron | cargaron", 6),
+    any("alguien uso mi tarjeta | alguien esta usando mi tarjeta | usaron mi tarjeta | clonaron mi tarjeta | \
+        tarjeta clonada | alguien hizo compras | alguien compro con mi"),
+    near("je n'ai pas fait | je n'ai pas effectue | je ne reconnais pas | n'ai jamais achete | jamais fait | \
+        jamais effectue | jamais commande | pas autorise* | non autorise* | sans mon autorisation | \
+        sans mon accord", "achat* | paiement* | prelevement* | preleve* | debit* | transaction*", 6),
+    any("a utilise ma carte | ont utilise ma carte | utilise ma carte sans | carte clonee | \
+        quelqu'un a fait des achats | quelqu'un a achete avec"),
     near("nicht getatigt | nicht gemacht | nicht bestellt | nicht gekauft | nie bestellt | nie gekauft | \
-        nicht autorisiert* | unautorisiert* | kenne ich nicht | nicht erkenne | \
+        nicht autorisiert* | unautorisiert* | kenne ich nicht | nicht kenne | nicht erkenne | \
         ohne meine zustimmung | ohne mein wissen | nicht von mir", "abbuchung* | zahlung* | kauf | einkauf | \
         belastung* | transaktion* | abgebucht", 6),
+    near3("jemand hat", "karte | kreditkarte | paypal", "benutzt | verwendet | missbraucht", 4),
+    any("jemand hat mit meiner"),
     near("nao fiz | nao realizei | nao reconheco | nao autorizei | nunca comprei | nao comprei | \
-        sem minha autorizacao | sem autorizacao | nao autorizad*", "compra* | cobranca* | pagamento* | \
+        sem minha autorizacao | sem autorizacao | nao autorizad*", "compra | compras | cobranca* | pagamento* | \
         debito* | transac* | cobraram", 6),
-    // An unknown charge, not an unknown error while paying.
-    near("desconocid* | inconnu* | unbekannte* | desconhecid*", "compra* | cargo* | cobro* | transaccion* | \
+    any("usaram meu cartao | alguem usou meu cartao | clonaram meu cartao | cartao clonado | alguem fez compras | \
+        alguem comprou com meu"),
+    // An unknown charge, not an unknown error while paying nor an unknown buyer ("comprador desconocido").
+    near("desconocid* | inconnu* | unbekannte* | desconhecid*", "compra | compras | cargo* | cobro* | transaccion* | \
         achat* | prelevement* | debit* | transaction* | abbuchung* | belastung* | transaktion* | cobranca* | \
         debito* | transac*", 2),
-    any("عمليه غير معروفه | عمليه شراء غير معروفه | خصم غير معروف | مبلغ غير معروف | سحب غير معروف"),
-    both("لم اقم | لم اشتر | لم اطلب | ما اشتريت | ما طلبت | ما سويت | مش انا اللي | غير مصرح | بدون اذني | دون اذني | بدون علمي | دون علمي | لست انا | \
-        لم اكن انا", "عمليه | شراء | خصم | سحب | مبلغ | دفع"),
+    near("fraudulen* | frauduleu* | betrugerisch*", "charge* | payment* | purchase* | cargo* | cobro* | compra | \
+        compras | achat* | paiement* | prelevement* | debit* | abbuchung* | zahlung* | cobranca*", 2),
+    any("عمليه غير معروفه | عمليه شراء غير معروفه | خصم غير معروف | مبلغ غير معروف | سحب غير معروف | \
+        احد استخدم بطاقتي | شخص استخدم بطاقتي | احد استعمل بطاقتي | استخدموا بطاقتي | تم استخدام بطاقتي"),
+    both("لم اقم | لم اشتر | لم اطلب | ما اشتريت | ما طلبت | ما سويت | مش انا اللي | غير مصرح | بدون اذني | دون اذني | \
+        بدون علمي | دون علمي | لست انا | لم اكن انا | بدون ما اطلب | بدون ما اشتري | ما اعرفها | ما اعرفه | \
+        لا اعرفها | لا اعرفه", "عمليه | شراء | خصم | سحب | مبلغ | دفع"),
     any("身に覚えのない請求 | 身に覚えのない引き落と | 身に覚えのない決済 | 身に覚えのない購入 | 身に覚えのない支払 | \
-        覚えのない請求 | 覚えのない引き落と | 不正利用 | 不正請求 | 不正な請求 | 勝手に購入 | 勝手に決済"),
-    both("購入していない | 買っていない | 注文していない | 購入した覚え | 注文した覚え", "請求 | 引き落と | 決済 | 課金"),
+        覚えのない請求 | 覚えのない引き落と | 不正利用 | 不正請求 | 不正な請求 | 勝手に購入 | 勝手に決済 | 勝手に使われ | \
+        不正に使われ | 知らない請求 | 知らない引き落と | 知らない決済"),
+    both("購入していない | 買っていない | 注文していない | 購入した覚え | 注文した覚え | 買ってない | 注文してない | \
+        購入してない | 購入していません | 買っていません | 注文していません", "請求 | 引き落と | 決済 | 課金"),
 ];
 
-/// A bad review is a seller's lever, not a danger to anyone: a threat of one is not urgent.
-const REVIEWS: &str = "review* | rating* | feedback | stars | resena* | calificacion* | valoracion* | \
-    mauvais avis | avis negatif | un avis | commentaire* | bewertung* | rezension* | avaliac* | comentario* | تقييم | مراجعه | レビュー | 評価 | 口コミ";
+/// Buttons that pay, buy or withdraw, in every language; a broken one is a locked door.
+const PAY_BUTTONS: &str = "pay button | payment button | checkout button | buy button | buy now button | \
+    place order button | order button | withdraw button | withdrawal button | payout button | cash out button | \
+    boton de pago | boton de pagar | boton pagar | boton de comprar | boton comprar | boton de retiro | \
+    boton de retirar | bouton payer | bouton de paiement | bouton valider | bouton commander | bouton acheter | \
+    bouton de retrait | bouton retirer | bezahlbutton | bezahl button | kaufbutton | kaufen button | \
+    zahlungsbutton | auszahlungsbutton | button zum bezahlen | botao de pagar | botao pagar | botao de pagamento | \
+    botao de comprar | botao comprar | botao de saque | botao sacar | botao de finalizar | botao finalizar";
 
-#[rustfmt::skip]
-const THREAT: &[Clause] = &[
-    any("knows where i live | know where i live | knows my address | harass* | stalk* | scared for my | afraid for my | death threat* | kill me | going to kill | blackmail* | \
-        extort* | insulting me | insults me | i feel unsafe | fear for my"),
-    // Fear of a person, not of a lost parcel ("I'm scared my order won't come").
-    near("i'm scared | im scared | i am scared | i'm afraid | im afraid | i am afraid | scared | afraid", "of him | \
-        of her | of them | of this seller | of this buyer | for my safety | for my life | for my family", 2),
-    any("sabe donde vivo | sabe mi direccion | me acosa | acoso | acosando | acosador* | le tengo miedo | tengo miedo de el | \
-        tengo miedo de ella | miedo por mi seguridad | miedo por mi vida | miedo por mi familia | me insulta | insultandome | chantaje* | extorsion*"),
-    any("sait ou j'habite | sait ou je vis | connait mon adresse | harcel* | j'ai peur de lui | j'ai peur d'elle | \
-        peur pour ma securite | peur pour ma vie | peur pour ma famille | m'insulte | m'insultent | \
-        m'a insulte | chantage"),
-    any("weiss wo ich wohne | weiss wo ich lebe | kennt meine adresse | belastig* | angst vor ihm | angst vor ihr | \
-        angst um meine sicherheit | angst um mein leben | angst um meine familie | \
-        beleidigt mich | beschimpft mich | erpress*"),
-    any("sabe onde eu moro | sabe onde moro | sabe meu endereco | assedi* | medo dele | medo dela | \
-        medo pela minha seguranca | medo pela minha vida | medo pela minha familia | me perseguindo | me xingando | me xingou | me ofendendo | chantage*"),
-    any("يعرف اين اسكن | يعرف عنواني | يعرف مكان سكني | تحرش | يتحرش | يضايقني | اخاف منه | خائف منه | خايف منه | خايف علي حياتي | يلاحقني | \
-        يشتمني | يسبني | ابتزاز | يبتزني"),
-    both("怖い | 恐ろしい | 恐怖", "出品者 | 購入者 | 相手 | 売り手 | 買い手 | 住所"),
-    any("住所を知って | 住所知って | 家を知って | 家知って | ストーカー | つきまと | 嫌がらせ | 身の危険 | 恐怖を感じ | 怖くて | 暴言 | 恐喝"),
-    any("threat* | amenaz* | menac* | bedroh* | droht | drohung* | ameac* | يهدد | هددني | تهديد | 脅迫 | 脅され | 脅し")
-        .unless(REVIEWS),
-];
+/// Said of a button or a page that does not work.
+const BROKEN: &str = "won't show | wont show | doesn't show | doesnt show | not showing | no longer shows | \
+    disappeared | does nothing | doesn't work | doesnt work | does not work | not working | isn't working | \
+    isnt working | won't work | wont work | greyed out | grayed out | disabled | unresponsive | not clickable | \
+    won't load | wont load | doesn't load | doesnt load | no funciona | no hace nada | no sirve | desactivad* | \
+    no aparece | no responde | no carga | se queda cargando | ne marche pas | marche pas | ne fonctionne pas | \
+    fonctionne pas | grise | inactif | ne fait rien | fait rien | ne repond pas | ne charge pas | \
+    funktioniert nicht | geht nicht | reagiert nicht | ausgegraut | passiert nichts | ladt nicht | \
+    nao funciona | nao faz nada | nao responde | desativad* | nao aparece | sumiu | nao carrega | travad*";
 
-/// Fire as a figure of speech: a sale, a price, praise ("these sneakers are fire").
-const FIGURES_OF_FIRE: &str = "fire sale | is fire | are fire | so fire | straight fire | liquidacion | \
-    precios de fuego | prix casses | prix qui flambent | feuer und flamme | raumungsverkauf | queima de estoque | \
-    queima total | حرق الاسعار | حريق الاسعار | حريق اسعار | عروض ناريه | 在庫一掃 | 炎上";
-
-#[rustfmt::skip]
-const PRODUCT_SAFETY: &[Clause] = &[
-    any("caught fire | catch fire | caught on fire | on fire | set fire | started a fire | fire hazard | \
-        burst into flames | in flames | flames | melted | melting | exploded | explosion | electric shock | \
-        electrocuted | gave me a shock | got a shock | injur* | hurt my child | hurt my son | hurt my daughter | \
-        hurt my kid | hurt my baby | allergic reaction | anaphyla* | choking hazard | sparks | sparking | overheat*")
-        .unless(FIGURES_OF_FIRE),
-    any("smoke | smoking | fumes").unless("smoking deal* | smoking hot | smoke free | non smoking | no smoking"),
-    any("burned | burnt | burns | burn mark* | scorch*").unless("burned by | got burned | burned out | burnt out"),
-    any("echaba humo | echa humo | salio humo | humo | prendio fuego | se prendio | incendi* | fuego | \
-        se quemo | quemadura* | derriti* | exploto | en llamas | descarga electrica | me dio corriente | electrocut* | \
-        lesion* | herido | herida | se lastimo | reaccion alergica").unless(FIGURES_OF_FIRE),
-    any("a pris feu | pris feu | prend feu | en feu | incendie | flamme* | fumee | brul* | fondu | a explose | \
-        choc electrique | decharge electrique | blesse | blessee | blessure* | reaction allergique | etincelle*").unless(FIGURES_OF_FIRE),
-    any("feuer | in brand geraten | brannte | verbrannt | verbrennung* | rauch | raucht | qualm* | geschmolzen | \
-        geschmort | explodiert | stromschlag | elektrischen schlag | hat sich verletzt | \
-        habe mich verletzt | hab mich verletzt | wurde verletzt | verletzte sich | verletzungen | allergische reaktion | funken").unless(FIGURES_OF_FIRE),
-    any("pegou fogo | fogo | fumaca | derret* | explodiu | explosao | queimou | queimadura* | choque eletrico | \
-        levei um choque | tomei choque | tomei um choque | machucou | machucad* | ferimento* | reacao alergica").unless(FIGURES_OF_FIRE),
-    any("دخان | حريق | احترق | احتراق | اشتعل | النار | ذابت | انصهر | انفجر | انفجار | صعقه | كهربتني | حروق | اصابه | \
-        اصيب | جرح | تحسس").unless(FIGURES_OF_FIRE),
-    any("発火 | 火が出 | 燃え | 煙 | 焦げ | 火傷 | やけど | 溶け | 爆発 | 破裂 | 感電 | 怪我 | ケガ | アレルギー反応 | 発煙 | 火事 | \
-        火花").unless(FIGURES_OF_FIRE),
-];
-
-/// Declined once is a failed payment; these say the user cannot get through at all.
+/// Declined once is a failed payment; these say the user cannot get through at all: "can't", "won't let me",
+/// a repeated failure, several cards tried, the pay button or the payment page broken.
 #[rustfmt::skip]
 const LOCKED_OUT: &[Clause] = &[
     near("can't | cant | cannot | unable to | not able to | impossible to | won't let me | wont let me | \
         will not let me | doesn't let me | doesnt let me | does not let me", "check out | checkout | pay | \
         make a payment | make the payment | make payment | complete the payment | complete my purchase | \
         complete the purchase | complete my order | place my order | place an order | withdraw* | cash out | \
-        payout*", 3),
+        payout* | buy anything | order anything | purchase anything", 3),
     near("locked out", "payout* | withdraw* | checkout | payment* | earnings | balance", 4),
     near("restricted from | banned from | blocked from | suspended from", "purchas* | buying | checkout | \
         paying | payment* | withdraw* | payout*", 4),
-    near("won't show | wont show | doesn't show | doesnt show | not showing | no longer shows | disappeared",
-        "pay button | payment button | checkout button | buy button", 4),
+    // A withdraw button greyed out below the minimum is the minimum at work.
+    near(PAY_BUTTONS, BROKEN, 4).unless("minimum | minimo | mindestbetrag | mindestens | الحد الادني | 最低"),
+    // The checkout itself broken, said of it: "the code doesn't work at checkout" is a coupon, "arrived broken" a
+    // parcel.
+    any("checkout is broken | checkout broken | checkout is not working | checkout isn't working | \
+        checkout not working | checkout doesn't work | checkout doesnt work | checkout won't load | \
+        checkout wont load | payment page is broken | payment page won't load | payment page not working | \
+        el checkout no funciona | la pagina de pago no carga | la pagina de pago no funciona | \
+        la page de paiement ne charge pas | la page de paiement ne marche pas | bezahlseite ladt nicht | \
+        checkout nao carrega | checkout nao funciona | pagina de pagamento nao carrega | \
+        pagina de pagamento nao funciona"),
     near("keeps failing | keep failing | keeps getting declined | keeps declining | always fails | every time | \
         each time | tried several times | tried multiple times | tried many times | several cards | \
-        different cards | multiple cards | all my cards", "pay | payment* | checkout | card* | declined | \
+        different cards | multiple cards | all my cards | keeps giving me an error | keep getting an error | \
+        keeps erroring | keeps crashing | keeps saying", "pay | payment* | checkout | card* | declined | \
         withdraw* | payout*", 6),
+    // Several cards tried and none went through: the fault is not the card's ("I tried the Pokémon cards" is not).
+    near3("tried | i've tried | ive tried | intente | probe | essaye | teste | probiert | versucht | tentei | testei",
+        "cards | tarjetas | cartes | karten | kreditkarten | cartoes", "none | declined | failed | ninguna | \
+        ninguno | rechaz* | aucune | rien | refus* | keine | abgelehnt | nenhum | nenhuma | recusad*", 6),
     near("no puedo | no me deja | no me permite | imposible | no logro | no consigo", "pagar | finalizar la compra | \
         completar la compra | terminar la compra | hacer el pago | realizar el pago | retirar mi* | \
-        retirar el dinero | cobrar mis", 3),
+        retirar el dinero | cobrar mis | comprar nada | finalizar el pedido | completar el pedido", 3),
     near("cada vez | sigue fallando | varias veces | todas las veces | una y otra vez | todas mis tarjetas | \
-        varias tarjetas", "pago | pagar | tarjeta* | rechaz* | falla*", 6),
+        varias tarjetas | ninguna tarjeta | ninguna pasa | ninguna funciona", "pago | pagar | tarjeta* | rechaz* | \
+        falla*", 6),
     near("impossible de | je ne peux pas | je n'arrive pas a | n'arrive pas a | ne me laisse pas | \
         m'empeche de | pas moyen de", "payer | paiement | valider* | finaliser | commander | retirer", 4),
-    near("a chaque fois | chaque fois | plusieurs fois | toutes mes cartes | plusieurs cartes", "paiement | \
-        payer | carte* | refus* | echou*", 6),
-    near3("kann | kann ich | konnen | lasst | geht | klappt | funktioniert", "nicht | unmoglich", "bezahlen | \
-        zahlen | kasse | checkout | auszahlen | auszahlung* | abheben", 5),
-    near("jedes mal | jedesmal | immer wieder | mehrmals | mehrere karten | alle karten", "zahlung* | bezahl* | \
-        karte* | abgelehnt | fehl*", 6),
+    near("a chaque fois | chaque fois | plusieurs fois | toutes mes cartes | plusieurs cartes | aucune carte | \
+        rien ne passe", "paiement | payer | carte* | refus* | echou*", 6),
+    near3("kann | kann ich | konnen | lasst | geht | klappt | funktioniert | komme | komm", "nicht | unmoglich",
+        "bezahlen | zahlen | kasse | checkout | auszahlen | auszahlung* | abheben", 5),
+    near("nicht moglich | unmoglich", "bezahlen | bezahlung | zahlen | kasse | checkout | auszahlen | auszahlung* | \
+        abheben", 3),
+    near("jedes mal | jedesmal | immer wieder | mehrmals | mehrere karten | alle karten | keine karte",
+        "zahlung* | bezahl* | karte* | abgelehnt | fehl*", 6),
     near("nao consigo | nao deixa | nao me deixa | impossivel | nao estou conseguindo | nao to conseguindo | \
         nao da pra", "pagar | finalizar | concluir a compra | fazer o pagamento | efetuar o pagamento | sacar | \
-        saque | retirar", 4),
-    near("toda vez | todas as vezes | varias vezes | varios cartoes | todos os cartoes", "pagamento | pagar | \
-        cartao | cartoes | recusad* | erro | falh*", 6),
-    both("لا استطيع | لا اقدر | لا يمكنني | ما اقدر | مش قادر | لم استطع | لا يسمح لي | غير قادر | ما يخليني | مقدرش", 
-        "الدفع | ادفع | اتمام الشراء | اتمام الطلب | اكمال الطلب | اكمال الشراء | السحب | اسحب"),
+        saque | retirar | comprar nada", 4),
+    near("toda vez | todas as vezes | varias vezes | varios cartoes | todos os cartoes | nenhum cartao",
+        "pagamento | pagar | cartao | cartoes | recusad* | erro | falh*", 6),
+    both("لا استطيع | لا اقدر | لا يمكنني | ما اقدر | مش قادر | لم استطع | لا يسمح لي | غير قادر | ما يخليني | مقدرش | \
+        مو قادر | ماقدر | ما قدرت | ماقدرت", "الدفع | ادفع | اتمام الشراء | اتمام الطلب | اكمال الطلب | اكمال الشراء | \
+        اكمل الطلب | اكمل الشراء | اتمم الطلب | السحب | اسحب"),
     both("كل مره | عده مرات | مرارا | يفشل دائما | دائما يفشل | تفشل دائما", "الدفع | البطاقه | مرفوض | رفض | تفشل | \
         يفشل | السحب"),
+    both("زر الدفع | زر الشراء | زر السحب | زر الطلب | زر اتمام | صفحه الدفع", "ما يشتغل | مايشتغل | لا يعمل | \
+        ما يستجيب | لا يستجيب | معطل | ما تشتغل | لا تعمل | ما تفتح | لا تفتح"),
+    both("جربت | حاولت", "بطاقات | كذا بطاقه | اكثر من بطاقه | كل البطاقات"),
     any("支払いができない | 支払いができません | 支払いできない | 支払いできません | 支払えない | 支払えません | \
         決済できない | 決済できません | 決済ができない | 決済ができません | 購入できない | 購入できません | \
-        出金できない | 出金できません | 引き出せない | 引き出せません | 払えない | 払えません"),
+        出金できない | 出金できません | 引き出せない | 引き出せません | 払えない | 払えません | 購入手続きが進め | \
+        購入手続きに進め | 決済に進め | 支払いに進め | 購入画面に進め | 決済画面に進め | 決済が進まない | \
+        支払いが進まない"),
     both("何度やって | 何回やって | 毎回 | 何度も", "エラー | 失敗 | 決済 | 支払 | カード"),
-];
-
-/// Courts and lawyers in any language; a deadline near one of these is a legal deadline.
-const COURT: &str = "court | judge | lawyer* | attorney* | lawsuit | legal | tribunal* | small claims | juzgado | \
-    juicio | juez | abogad* | demanda judicial | demandar* | avocat* | justice | juge | huissier | mise en demeure | gericht | \
-    gerichts* | gerichtlich* | anwalt* | rechtsanwalt* | klage* | mahnbescheid | processo judicial | processar | justica | juiz* | advogad* | procon";
-
-#[rustfmt::skip]
-const LEGAL_DEADLINE: &[Clause] = &[
-    any("court date | court hearing | hearing date | hearing in court | court appearance | trial date | summons | \
-        subpoena | deadline to respond | deadline to reply"),
-    near("deadline* | by monday | by tuesday | by wednesday | by thursday | by friday | by tomorrow | \
-        within * days | days to respond", COURT, 12),
-    any("tengo juicio | fecha del juicio | audiencia judicial | tengo audiencia | citacion judicial | citatorio"),
-    near("plazo* | fecha limite | para el lunes | para el viernes | para manana | antes del | audiencia*", COURT, 12),
-    any("audience au tribunal | convocation au tribunal | date d'audience | convoque au tribunal"),
-    near("delai* | date limite | avant lundi | avant vendredi | avant demain | sous * jours", COURT, 12),
-    any("gerichtstermin* | gerichtsverhandlung* | ladung zum gericht"),
-    near("frist* | bis montag | bis freitag | bis morgen | innerhalb von", COURT, 12),
-    any("audiencia de conciliacao | tenho audiencia | minha audiencia | data da audiencia | intimacao"),
-    near("audiencia* | prazo* | ate segunda | ate sexta | ate amanha", COURT, 12),
-    any("موعد المحكمه | جلسه المحكمه | جلسه في المحكمه | موعد الجلسه"),
-    both("مهله | موعد نهائي | اخر موعد | قبل يوم", "محكمه | محامي | قضيه | قضائي"),
-    any("裁判の日 | 裁判があ | 裁判所 | 出廷 | 公判 | 口頭弁論"),
-    both("期限 | 締め切り | 締切 | までに", "裁判 | 弁護士 | 訴訟 | 法的 | 内容証明"),
+    both("支払いボタン | 購入ボタン | 決済ボタン | 出金ボタン | 注文ボタン | 購入するボタン", "押せない | 押せません | \
+        反応しない | 反応しません | 動かない | 表示されない"),
+    both("複数のカード | 別のカード | どのカード | 全部のカード | 何枚", "通らない | 使えない | 弾かれ"),
 ];
 
 #[rustfmt::skip]

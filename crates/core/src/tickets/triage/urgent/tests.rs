@@ -3,7 +3,7 @@
 use super::*;
 
 /// The codes of the urgent findings for `message`, as on the wire (`repeated_charge`).
-fn codes(message: &str) -> Vec<String> {
+pub(super) fn codes(message: &str) -> Vec<String> {
     urgent(&Text::new(message))
         .iter()
         .map(|finding| code(&finding.reason))
@@ -18,7 +18,7 @@ fn code(reason: &TriageReason) -> String {
 }
 
 #[track_caller]
-fn fires(expected: &str, messages: &[&str]) {
+pub(super) fn fires(expected: &str, messages: &[&str]) {
     for message in messages {
         let codes = codes(message);
         assert!(
@@ -29,7 +29,7 @@ fn fires(expected: &str, messages: &[&str]) {
 }
 
 #[track_caller]
-fn quiet(unexpected: &str, messages: &[&str]) {
+pub(super) fn quiet(unexpected: &str, messages: &[&str]) {
     for message in messages {
         let codes = codes(message);
         assert!(
@@ -40,7 +40,7 @@ fn quiet(unexpected: &str, messages: &[&str]) {
 }
 
 /// The queue of the finding with `expected` code.
-fn queue(expected: &str, message: &str) -> Option<Queue> {
+pub(super) fn queue(expected: &str, message: &str) -> Option<Queue> {
     let findings = urgent(&Text::new(message));
     let finding = findings
         .iter()

@@ -1,0 +1,292 @@
+//! Every urgent rule on the phrasings users write (slang, typos, no accents, polite Japanese, two problems in
+//! one message) in the seven languages, and the near misses beside each that must stay quiet.
+
+use super::tests::{codes, fires, queue, quiet};
+use crate::tickets::Queue;
+
+#[test]
+fn account_takeover_as_users_write_it() {
+    fires(
+        "account_takeover",
+        &[
+            "i got an email saying my password was reset but i didnt do that",
+            "my acc got taken over, pls lock it",
+            "I think someone is using my account, there are orders i never placed",
+            "suspicious login on my account from a device I don't know",
+            "hay un inicio de sesion en mi cuenta que no reconozco",
+            "alguien tiene acceso a mi cuenta y esta comprando cosas",
+            "on m'a volé mon compte, l'adresse mail a été changée",
+            "j'ai reçu un code de vérification que je n'ai pas demandé",
+            "Fremder Zugriff auf mein Konto! Bestellungen, die ich nicht gemacht habe",
+            "Verdächtige Anmeldung auf meinem Konto, mein Konto wurde gestohlen",
+            "recebi um email de troca de senha que eu nao pedi",
+            "alguém tem acesso à minha conta, tem um login estranho",
+            "حسابي انسرق وفي شخص يستخدم حسابي",
+            "وصلني رمز تحقق ما طلبته وتغيرت كلمة المرور",
+            "パスワードが変更されたというメールが来ましたが私ではありません",
+            "不審なログインがありました。誰かが私のアカウントを使っています",
+        ],
+    );
+    quiet(
+        "account_takeover",
+        &[
+            "can't log in, the password reset email is not arriving",
+            "can someone look into my account? my order is missing",
+            "I changed my email and now I don't get notifications",
+            "no me llega el código de verificación",
+            "je ne reçois pas le code de vérification",
+            "Ich habe keinen Zugriff auf mein Konto, Passwort vergessen",
+            "nao recebo o codigo de verificacao",
+            "ما يوصلني رمز التحقق",
+            "認証コードが届きません",
+        ],
+    );
+}
+
+#[test]
+fn not_me_said_of_a_charge_denies_the_charge() {
+    let message = "there's a charge on my card from you, it wasn't me";
+    assert_eq!(codes(message), ["unauthorised_charge"]);
+    assert_eq!(queue("unauthorised_charge", message), Some(Queue::Payments));
+    assert_eq!(
+        codes("Es ist ein Kauf auf meiner Karte, das war ich nicht"),
+        ["unauthorised_charge"]
+    );
+    assert_eq!(
+        codes("someone logged in, that was not me"),
+        ["account_takeover"]
+    );
+}
+
+#[test]
+fn payout_details_changed_as_users_write_it() {
+    fires(
+        "payout_details_changed",
+        &[
+            "my earnings were sent to some other account",
+            "hacker swapped my bank details and withdrew my balance",
+            "el retiro llegó a otra cuenta bancaria que no conozco",
+            "l'IBAN de mon compte vendeur n'est plus le mien",
+            "Bankverbindung wurde ohne mein Wissen geändert",
+            "a conta bancaria cadastrada nao é mais a minha",
+            "تم تحويل ارباحي الى حساب لا اعرفه",
+            "出金先が勝手に変わっています",
+        ],
+    );
+    quiet(
+        "payout_details_changed",
+        &[
+            "can I have my payouts sent to another account?",
+            "there's a debit from my bank account that isn't mine",
+            "¿dónde cambio mi cuenta de retiro?",
+            "où modifier mon IBAN ?",
+            "Kann ich die Auszahlung auf eine andere IBAN bekommen?",
+            "onde altero meus dados bancarios?",
+            "كيف اغير الحساب البنكي؟",
+            "振込先口座の変更方法を教えてください",
+        ],
+    );
+}
+
+#[test]
+fn repeated_charge_as_users_write_it() {
+    fires(
+        "repeated_charge",
+        &[
+            "you took the money twice!!",
+            "I see 2 charges on my statement for the same order",
+            "why was i charged again? i already paid",
+            "aparecen dos cargos en mi tarjeta por el mismo pedido",
+            "pague una vez y me cobraron otra vez",
+            "deux prélèvements identiques sur ma carte",
+            "zwei Abbuchungen für eine Bestellung",
+            "apareceu duas cobranças iguais na fatura",
+            "الخصم تكرر على بطاقتي",
+            "二重に支払いになっています",
+        ],
+    );
+    // Paying in instalments, or asking to pay in parts, is one purchase.
+    quiet(
+        "repeated_charge",
+        &[
+            "can I make two payments for one order?",
+            "I tried to pay twice but it got declined",
+            "¿puedo hacer 2 pagos para un pedido?",
+            "j'ai payé en 3 fois sans frais, quand est le prochain prélèvement ?",
+            "Ich habe zweimal bestellt, bitte eine Bestellung stornieren",
+            "paguei em 3 vezes sem juros, quando vem a proxima parcela?",
+            "الاسئلة المتكررة عن الدفع",
+            "分割2回払いにしたいです",
+        ],
+    );
+}
+
+#[test]
+fn unauthorised_charge_as_users_write_it() {
+    fires(
+        "unauthorised_charge",
+        &[
+            "there's a $89 charge on my card from you guys and I never ordered anything",
+            "Got a charge from your marketplace that isn't mine",
+            "alguien usó mi tarjeta para comprar",
+            "je n'ai rien commandé et j'ai été débité",
+            "débit frauduleux sur ma carte",
+            "Abbuchung, die ich nicht kenne",
+            "jemand hat mit meiner Kreditkarte bei euch eingekauft",
+            "usaram meu cartão sem minha autorização",
+            "احد استخدم بطاقتي",
+            "عملية شراء ما اعرفها على بطاقتي",
+            "カードが勝手に使われました",
+            "注文していませんが請求が来ました",
+        ],
+    );
+    quiet(
+        "unauthorised_charge",
+        &[
+            "what is this $5 charge? is it the service fee?",
+            "someone bought my listing, how do I ship it?",
+            "un comprador desconocido me escribió",
+            "devolução fraudulenta: o comprador devolveu um produto velho",
+            "je ne reconnais pas ce colis, c'est pas ma commande",
+            "nao reconheço esse produto, veio errado",
+        ],
+    );
+}
+
+#[test]
+fn threat_as_users_write_it() {
+    fires(
+        "threat",
+        &[
+            "the seller said he will come to my house",
+            "this guy keeps sending me sexual messages",
+            "he threatened me because I asked for a refund",
+            "el vendedor me dijo que va a venir a mi casa",
+            "il a dit qu'il allait me retrouver",
+            "Der Verkäufer hat mir gedroht",
+            "Morddrohung vom Käufer",
+            "ele disse que vai vir na minha casa",
+            "المشتري يرسل لي رسائل مسيئة",
+            "しつこくメッセージが来て怖いです",
+        ],
+    );
+    // Judgement call: a threat to cancel is a lever on the order; a courier comes to the door too.
+    quiet(
+        "threat",
+        &[
+            "the seller is threatening to cancel my order",
+            "the courier said he will come to my house tomorrow",
+            "el vendedor amenaza con cancelar mi pedido",
+            "le vendeur menace d'annuler la commande",
+            "der Verkäufer droht, die Bestellung zu stornieren",
+            "o vendedor ameaçou cancelar o pedido",
+            "المندوب قال انه بيجي لبيتي بكرة",
+            "配達員が家に来ると言っていました",
+        ],
+    );
+}
+
+#[test]
+fn product_safety_as_users_write_it() {
+    fires(
+        "product_safety",
+        &[
+            "the kettle shocked me when I touched it",
+            "battery is swollen and the phone is bulging",
+            "my son cut his hand on the sharp edge",
+            "la batería se infló y salió humo",
+            "mon fils s'est coupé avec le jouet",
+            "der Akku ist aufgebläht",
+            "mein Kind hat sich an dem Spielzeug verletzt",
+            "a bateria estufou",
+            "الشاحن ولع",
+            "モバイルバッテリーが膨らんでいます",
+        ],
+    );
+    quiet(
+        "product_safety",
+        &[
+            "the charger is hot when charging?",
+            "the price shocked me, is there a discount?",
+            "the stitches on the bag came undone",
+            "la llamada se cortó con el agente",
+            "l'appel s'est coupé",
+            "Der Verkäufer hat meine Rechte verletzt",
+            "a bateria não segura carga",
+            "انا مولع بالساعات",
+            "このダウンジャケットは膨らんでいますか",
+        ],
+    );
+}
+
+#[test]
+fn locked_out_as_users_write_it() {
+    fires(
+        "locked_out",
+        &[
+            "the pay button does nothing",
+            "the payment page is broken, can't buy",
+            "I've tried 3 cards and none went through",
+            "checkout keeps giving me an error, can't buy anything",
+            "intenté con 3 tarjetas y ninguna pasa",
+            "le bouton payer ne marche pas",
+            "Ich komme nicht durch den Checkout",
+            "Auszahlung nicht möglich",
+            "o botao de pagar nao funciona",
+            "زر الدفع ما يشتغل",
+            "支払いボタンが押せません",
+        ],
+    );
+    // A greyed-out withdraw button below the minimum is the minimum at work; trading cards are not cards tried.
+    quiet(
+        "locked_out",
+        &[
+            "is there a minimum to withdraw? button is greyed out with 35 in my balance",
+            "I tried the pokemon cards, they are fake",
+            "can I pay with paypal?",
+            "my discount code doesn't work at checkout",
+            "the lamp arrived broken, checkout said it was insured",
+            "¿puedo pagar con otra tarjeta?",
+            "je peux payer en espèces ?",
+            "Ist Zahlung auf Rechnung möglich?",
+            "posso pagar com boleto?",
+            "هل يمكنني الدفع عند الاستلام؟",
+            "コンビニ払いはできますか",
+        ],
+    );
+    assert_eq!(
+        queue("locked_out", "withdraw button greyed out"),
+        Some(Queue::Payouts)
+    );
+}
+
+#[test]
+fn legal_deadline_as_users_write_it() {
+    fires(
+        "legal_deadline",
+        &[
+            "I have a hearing on Monday and need proof of purchase",
+            "The court gave me 10 days to provide the invoice",
+            "my attorney needs the records by end of week",
+            "tengo una audiencia la semana que viene",
+            "j'ai une audience la semaine prochaine",
+            "Ich habe am Freitag einen Gerichtstermin",
+            "o juiz me deu 5 dias para apresentar a nota",
+            "عندي قضية في المحكمة بكرة واحتاج الفاتورة",
+            "明日裁判があるので取引履歴を至急ください",
+        ],
+    );
+    // Judgement call: a hearing aid is not a hearing, and a lawyer called tomorrow is a threat (high).
+    quiet(
+        "legal_deadline",
+        &[
+            "my new hearing aid arrives next week?",
+            "I'll call my lawyer tomorrow if there's no refund",
+            "I waited 10 days to hear from you, see you in small claims",
+            "Guten Morgen, das Gericht war kalt",
+            "is this item legal in Germany?",
+            "¿es legal vender esto?",
+            "qual o prazo pra devolver?",
+        ],
+    );
+}
