@@ -184,11 +184,25 @@ impl Outbox {
     }
 
     /// Sends what waits with the sending code, fetched first (it loads with the contact form's chunk, since most
-    /// page views have nothing waiting). Offline, the fetch fails too, and coming back online tries again.
+    /// page views have nothing waiting). The desk serves that code too, so while it (or the network) is down the
+    /// fetch is retried as a send would be, with backoff, for as long as something waits.
     fn send_waiting(self) {
         leptos::task::spawn_local(async move {
-            if let Ok(flush) = crate::components::chunk::outbox_sender().await {
-                flush(self);
+            let mut delay = FIRST_RETRY_MS;
+            loop {
+                if let Ok(flush) = crate::components::chunk::outbox_sender().await {
+                    flush(self);
+                    return;
+                }
+                crate::time::sleep_about(delay).await;
+                if self
+                    .waiting
+                    .try_with_untracked(Vec::is_empty)
+                    .unwrap_or(true)
+                {
+                    return;
+                }
+                delay = (delay * 2.0).min(MAX_RETRY_MS);
             }
         });
     }

@@ -198,6 +198,51 @@ async function contactWithTicketRoute(handle) {
   return { ...session, widget, posts };
 }
 
+test('a request left waiting goes out from the next page view even when its sending code cannot be fetched at first', { timeout: 90_000 }, async () => {
+  const agent = new AgentApi(env.desk.url);
+  const before = (await agent.list()).length;
+  const message = 'Saved on the bus; the next page had a patchy connection.';
+  const first = await newPage(env.browser);
+  let next = null;
+  try {
+    // Saved while offline.
+    const widget = new Widget(first.page);
+    await first.page.goto(`${env.desk.url}/demo/order`);
+    await widget.ready();
+    await widget.open();
+    await fillRequest(widget, message);
+    await first.context.setOffline(true);
+    await widget.sendRequestButton().click();
+    await widget.contactStatus().getByText(SAVED).waitFor({ timeout: 10_000 });
+    const storage = await first.context.storageState();
+    await first.close();
+
+    // The next page view, with nothing cached: sending is code of the contact form's module, and its fetch fails.
+    next = await newPage(env.browser, { storageState: storage });
+    const posts = recordTicketPosts(next.page);
+    const contactModule = /\/widget\/[^/]+\/split_contact\.wasm$/;
+    const refuse = (route) => route.abort('internetdisconnected');
+    await next.page.route(contactModule, refuse);
+    await next.page.goto(`${env.desk.url}/demo/order`);
+    await until(() => next.requested(contactModule).length >= 2, 'the sending code to be asked for again after a failure');
+    assert.equal(posts.length, 0, 'nothing can be sent without it');
+
+    // The connection settles: the next try fetches it and the request goes, once.
+    await next.page.unroute(contactModule, refuse);
+    await next.page.waitForFunction(() => window.localStorage.getItem('signpost.outbox') === null, null,
+      { timeout: 60_000, polling: 250 })
+      .catch(() => assert.fail('the outbox did not empty once the sending code could be fetched'));
+    const filed = await storedJson(next.page, 'signpost.tickets');
+    assert.equal(filed?.length, 1, JSON.stringify(filed));
+    assert.equal((await agent.list()).length, before + 1, 'exactly one more ticket at the desk');
+    assert.deepEqual((await agent.ticket(filed[0].created.id)).messages.map((m) => m.body), [message]);
+    assert.deepEqual(next.record.errors, [], describeErrors(next.record.errors));
+  } finally {
+    await first.close().catch(() => {});
+    await next?.close();
+  }
+});
+
 test('a desk answering 503: saved, then sent by a retry once it recovers, once', { timeout: 60_000 }, async () => {
   const agent = new AgentApi(env.desk.url);
   const before = (await agent.list()).length;
