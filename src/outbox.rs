@@ -183,6 +183,13 @@ impl Outbox {
         }
     }
 
+    /// Whether nothing waits to be sent (or the widget was shut down), for a retry loop to stop.
+    fn nothing_waits(&self) -> bool {
+        self.waiting
+            .try_with_untracked(Vec::is_empty)
+            .unwrap_or(true)
+    }
+
     /// Sends what waits with the sending code, fetched first (it loads with the contact form's chunk, since most
     /// page views have nothing waiting). The desk serves that code too, so while it (or the network) is down the
     /// fetch is retried as a send would be, with backoff, for as long as something waits.
@@ -195,11 +202,7 @@ impl Outbox {
                     return;
                 }
                 crate::time::sleep_about(delay).await;
-                if self
-                    .waiting
-                    .try_with_untracked(Vec::is_empty)
-                    .unwrap_or(true)
-                {
+                if self.nothing_waits() {
                     return;
                 }
                 delay = (delay * 2.0).min(MAX_RETRY_MS);
@@ -392,11 +395,7 @@ impl Outbox {
             let mut delay = delay_ms;
             loop {
                 crate::time::sleep_about(delay).await;
-                if self
-                    .waiting
-                    .try_with_untracked(Vec::is_empty)
-                    .unwrap_or(true)
-                {
+                if self.nothing_waits() {
                     break;
                 }
                 match self.flush().await {
