@@ -113,11 +113,24 @@ impl StatusFeed {
         if !quiet && !self.fetching_reader.get_value() {
             self.fetching_reader.set_value(true);
             leptos::task::spawn_local(async move {
-                let fetched = crate::components::chunk::status_reader().await;
-                // A failed fetch is tried again with the next news from the feed.
-                self.fetching_reader.try_set_value(false);
-                if let Ok(reader) = fetched
-                    && self.reader.try_set(Some(reader)).is_none()
+                // The desk serves the chunk too: while it or the network is down, try again, waiting longer each
+                // time, as the feed itself is; a feed that went quiet meanwhile needs no reader.
+                let mut delay = POLLING.every_ms / 5.0;
+                let reader = loop {
+                    if let Ok(reader) = crate::components::chunk::status_reader().await {
+                        break reader;
+                    }
+                    crate::time::sleep_about(delay).await;
+                    let still_needed = self.latest.try_with_value(|latest| {
+                        latest.as_deref().is_some_and(|text| !is_quiet(text))
+                    });
+                    if still_needed != Some(true) {
+                        self.fetching_reader.try_set_value(false);
+                        return;
+                    }
+                    delay = (delay * 2.0).min(POLLING.max_wait_ms);
+                };
+                if self.reader.try_set(Some(reader)).is_none()
                     && let Some(text) = self.latest.try_get_value().flatten()
                 {
                     self.read(reader, &text);

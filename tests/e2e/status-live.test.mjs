@@ -3,7 +3,7 @@
 // within 2 s without a reload, incident text is shown as text, and the launcher carries the news while closed.
 import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Widget, describeErrors, newPage, runCli, setup } from './harness.mjs';
+import { Widget, describeErrors, newPage, runCli, setup, until } from './harness.mjs';
 
 const TOKEN = 'e2e-agent-token-status-live-0123456789abcdef';
 const env = setup({ args: ['--agent-token', TOKEN] });
@@ -123,6 +123,29 @@ test('an incident opened, updated and resolved with the CLI shows live in the op
 
     assert.equal(navigations, navigationsBefore, 'the page never reloaded');
     assert.deepEqual(await cspViolations(), [], 'no CSP violations');
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
+
+test('the status module refused at first is asked for again, and the incident then shows', async () => {
+  const { page, record, requested, close } = await newPage(env.browser);
+  const widget = new Widget(page);
+  // Reading a feed with something open is the status module's code, fetched from the desk when first needed.
+  const statusModule = /\/widget\/[^/]+\/split_status\.wasm$/;
+  const refuse = (route) => route.abort('internetdisconnected');
+  await page.route(statusModule, refuse);
+  try {
+    await page.goto(`${env.desk.url}/demo/checkout`, { waitUntil: 'load' });
+    await widget.ready();
+    await widget.open();
+    await cli('incident', 'open', '--component', 'Payments', '--impact', 'major', '--message', UPDATE, TITLE);
+    await until(() => requested(statusModule).length >= 2, 'the status module to be asked for again after a failure');
+    assert.equal(await widget.statusBanner().count(), 0, 'no banner while it cannot be read');
+
+    await page.unroute(statusModule, refuse);
+    await widget.statusBanner().filter({ hasText: TITLE }).waitFor({ timeout: 20_000 });
     assert.deepEqual(record.errors, [], describeErrors(record.errors));
   } finally {
     await close();
