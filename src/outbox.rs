@@ -12,6 +12,7 @@
 //! identity deletes them (the desk keeps the tickets, and lists them again for their owner).
 
 use crate::api::{Api, ClientError};
+use crate::components::chunk::{load_with_retry, outbox_sender};
 use crate::hooks::use_event_listener;
 use crate::host::{Host, warn};
 use crate::identity::VerifiedUser;
@@ -191,21 +192,14 @@ impl Outbox {
     }
 
     /// Sends what waits with the sending code, fetched first (it loads with the contact form's chunk, since most
-    /// page views have nothing waiting). The desk serves that code too, so while it (or the network) is down the
-    /// fetch is retried as a send would be, with backoff, for as long as something waits.
+    /// page views have nothing waiting); its fetch is retried as a send would be, for as long as something waits.
     fn send_waiting(self) {
         leptos::task::spawn_local(async move {
-            let mut delay = FIRST_RETRY_MS;
-            loop {
-                if let Ok(flush) = crate::components::chunk::outbox_sender().await {
-                    flush(self);
-                    return;
-                }
-                crate::time::sleep_about(delay).await;
-                if self.nothing_waits() {
-                    return;
-                }
-                delay = (delay * 2.0).min(MAX_RETRY_MS);
+            let wanted = move || !self.nothing_waits();
+            if let Some(flush) =
+                load_with_retry(outbox_sender, FIRST_RETRY_MS, MAX_RETRY_MS, wanted).await
+            {
+                flush(self);
             }
         });
     }

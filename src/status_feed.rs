@@ -6,6 +6,7 @@
 //! and working out what it means for a page is code in the `status` chunk, fetched the first time the feed is
 //! not quiet; until then the summary stays `None`, which shows (and suggests) what a quiet one would.
 
+use crate::components::chunk::{load_with_retry, status_reader};
 use crate::hooks::{EventStream, Polling, use_stream_or_poll};
 use crate::host::{Host, warn};
 use leptos::prelude::*;
@@ -113,22 +114,19 @@ impl StatusFeed {
         if !quiet && !self.fetching_reader.get_value() {
             self.fetching_reader.set_value(true);
             leptos::task::spawn_local(async move {
-                // The desk serves the chunk too: while it or the network is down, try again, waiting longer each
-                // time, as the feed itself is; a feed that went quiet meanwhile needs no reader.
-                let mut delay = POLLING.every_ms / 5.0;
-                let reader = loop {
-                    if let Ok(reader) = crate::components::chunk::status_reader().await {
-                        break reader;
-                    }
-                    crate::time::sleep_about(delay).await;
-                    let still_needed = self.latest.try_with_value(|latest| {
+                // A feed that went quiet while the fetch kept failing needs no reader.
+                let wanted = move || {
+                    self.latest.try_with_value(|latest| {
                         latest.as_deref().is_some_and(|text| !is_quiet(text))
-                    });
-                    if still_needed != Some(true) {
-                        self.fetching_reader.try_set_value(false);
-                        return;
-                    }
-                    delay = (delay * 2.0).min(POLLING.max_wait_ms);
+                    }) == Some(true)
+                };
+                let first_retry_ms = POLLING.every_ms / 5.0;
+                let Some(reader) =
+                    load_with_retry(status_reader, first_retry_ms, POLLING.max_wait_ms, wanted)
+                        .await
+                else {
+                    self.fetching_reader.try_set_value(false);
+                    return;
                 };
                 if self.reader.try_set(Some(reader)).is_none()
                     && let Some(text) = self.latest.try_get_value().flatten()

@@ -26,20 +26,22 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The value stored under `key`, if any and readable.
-pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
-    let text = storage()?
+/// The text stored under `key`, if any.
+fn text(key: &str) -> Option<String> {
+    storage()?
         .get_item(&format!("{PREFIX}{key}"))
         .ok()
-        .flatten()?;
-    serde_json::from_str(&text).ok()
+        .flatten()
+}
+
+/// The value stored under `key`, if any and readable.
+pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
+    serde_json::from_str(&text(key)?).ok()
 }
 
 /// Whether anything is stored under `key`, without reading it.
 pub fn has(key: &str) -> bool {
-    storage()
-        .and_then(|storage| storage.get_item(&format!("{PREFIX}{key}")).ok().flatten())
-        .is_some()
+    text(key).is_some()
 }
 
 /// Stores `value` under `key`; storage may be full or off, and the widget works on without it.

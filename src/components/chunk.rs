@@ -147,6 +147,31 @@ where
     });
 }
 
+/// Fetches `load`'s chunk, trying again while `wanted()`, waiting `first_ms` and then twice as long each time up
+/// to `max_ms`: the desk serves the chunks, so while it or the network is down their fetch fails like any
+/// request. `None` once no longer wanted.
+pub async fn load_with_retry<F, M>(
+    load: impl Fn() -> F,
+    first_ms: f64,
+    max_ms: f64,
+    wanted: impl Fn() -> bool,
+) -> Option<M>
+where
+    F: Future<Output = Result<M, ChunkFailed>>,
+{
+    let mut delay = first_ms;
+    loop {
+        if let Ok(made) = load().await {
+            return Some(made);
+        }
+        crate::time::sleep_about(delay).await;
+        if !wanted() {
+            return None;
+        }
+        delay = (delay * 2.0).min(max_ms);
+    }
+}
+
 /// The view `show` makes with what `load` fetched: nothing shows while the chunk downloads (a frame or two on a
 /// good connection; views show their own progress once running). When the chunk cannot be fetched, a message in
 /// the user's language with a way to try again and a way back takes its place; the rest of the panel, and
