@@ -544,11 +544,15 @@ export class Widget {
     const why = item.getByRole('button', { name: 'Why am I seeing this?' });
     const controls = await why.getAttribute('aria-controls');
     if (!controls) throw new Error(`"Why am I seeing this?" for "${title}" has no aria-controls`);
+    const box = this.panelElement().locator(`[id="${controls}"]`);
     return {
       item,
       open: item.locator('.sp-suggestion__open'),
       why,
-      explanation: this.panelElement().locator(`[id="${controls}"]`),
+      /** The explanation's box, there (hidden) before it is first opened. */
+      box,
+      // Its reasons are built by a module fetched on first use: reading it waits until they are in.
+      explanation: box.filter({ has: this.page.locator('.sp-explanation__reason') }),
     };
   }
 

@@ -281,7 +281,8 @@ test('a keyboard-only user searches, reads, opens an explanation, files a reques
     const why = await tabTo(page, (label) => label.startsWith('why: '), { max: 6 });
     indicated('why am I seeing this', why);
     const toggle = part('why').first();
-    const explanation = part('panel').locator(`[id="${await toggle.getAttribute('aria-controls')}"]`);
+    const explanation = part('panel').locator(`[id="${await toggle.getAttribute('aria-controls')}"]`)
+      .filter({ has: page.locator('.sp-explanation__reason') }); // its reasons come with a module fetched on first use
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
     await page.keyboard.press('Enter');
     assert.equal(await toggle.getAttribute('aria-expanded'), 'true', 'Enter expands the explanation');

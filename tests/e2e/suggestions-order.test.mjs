@@ -31,12 +31,12 @@ test('the late order comes first, and its explanation opens from the keyboard an
   try {
     await widget.suggestedSection().waitFor({ state: 'visible' });
     await widget.waitForFirstSuggestion(lateTitle);
-    const { why, explanation, open } = await widget.suggestion(lateTitle);
+    const { why, box, explanation, open } = await widget.suggestion(lateTitle);
     assert.ok(await open.isVisible(), 'the suggestion is a visible button');
 
     // Collapsed at first.
     assert.equal(await why.getAttribute('aria-expanded'), 'false');
-    assert.ok(await explanation.isHidden(), 'the explanation is hidden while collapsed');
+    assert.ok(await box.isHidden(), 'the explanation is hidden while collapsed');
 
     // Enter expands it, from the keyboard, and focus stays on the toggle.
     await why.focus();
