@@ -15,6 +15,7 @@ use signpost_core::experiments::report::ExperimentsReport;
 use signpost_core::feed::{ComponentMap, Summary};
 use signpost_core::insights::reports::{
     ArticlesReport, FlowsReport, FunnelReport, RepeatsReport, ResponsesReport, SearchReport,
+    TriageReport,
 };
 use signpost_core::tickets::TicketStatus;
 use signpost_core::wire::{ErrorBody, FieldError};
@@ -309,6 +310,11 @@ pub async fn responses_report(span: Span) -> Result<ResponsesReport, ClientError
 /// `GET /v1/agent/insights/repeats`.
 pub async fn repeats_report(span: Span) -> Result<RepeatsReport, ClientError> {
     report(Report::Repeats, span).await
+}
+
+/// `GET /v1/agent/insights/triage`.
+pub async fn triage_report(span: Span) -> Result<TriageReport, ClientError> {
+    report(Report::Triage, span).await
 }
 
 /// `GET /v1/agent/insights/experiments`: every experiment of the content folder, each over its own lifetime (no

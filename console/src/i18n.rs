@@ -540,6 +540,25 @@ pub enum K {
     RepeatsCaption,
     ColByTickets,
     ColByPeople,
+    TriageTitle,
+    Rerouted,
+    QueueAccuracy,
+    PriorityAccuracy,
+    TriageChartTitle,
+    WeekOf,
+    ColWeek,
+    QueueConfusionCaption,
+    PriorityConfusionCaption,
+    TriagedCorrected,
+    DriftTopics,
+    DriftQueues,
+    DriftStable,
+    DriftModerate,
+    DriftSignificant,
+    DriftUnknown,
+    ColLast7,
+    ColBefore28,
+    TriageHint,
     ExperimentsTitle,
     ExperimentsHint,
     NoExperiments,
@@ -1027,6 +1046,39 @@ fn en(key: K) -> &'static str {
         }
         K::ColByTickets => "Rate by tickets",
         K::ColByPeople => "Rate by people",
+        K::TriageTitle => "Triage accuracy",
+        K::Rerouted => "Re-routed by an agent",
+        K::QueueAccuracy => "Queue accuracy",
+        K::PriorityAccuracy => "Priority accuracy",
+        K::TriageChartTitle => "Queue accuracy per week",
+        K::WeekOf => "Week of {date}",
+        K::ColWeek => "Week",
+        K::QueueConfusionCaption => {
+            "Queues: where triage put tickets (rows) and where agents left them (columns)"
+        }
+        K::PriorityConfusionCaption => {
+            "Priorities: what triage gave (rows) and what agents left (columns)"
+        }
+        K::TriagedCorrected => "Triaged as",
+        K::DriftTopics => "Mix of topics",
+        K::DriftQueues => "Mix of queues",
+        K::DriftStable => {
+            "Stable: the last 7 days look like the 28 days before (stability index {index})."
+        }
+        K::DriftModerate => {
+            "Shifting: the last 7 days differ from the 28 days before (stability index {index})."
+        }
+        K::DriftSignificant => {
+            "Shifted: the last 7 days differ clearly from the 28 days before (stability index {index}). Check triage on this week's tickets."
+        }
+        K::DriftUnknown => {
+            "Too few tickets on one side to compare the last 7 days with the 28 days before."
+        }
+        K::ColLast7 => "Last 7 days",
+        K::ColBefore28 => "28 days before",
+        K::TriageHint => {
+            "A ticket counts as rightly triaged when no agent re-routed it; accuracy is over the tickets filed in the period. The mix compares the period's last 7 days with the 28 days before them (population stability index: under 0.1 stable, 0.25 or more shifted)."
+        }
         K::ExperimentsTitle => "Experiments",
         K::ExperimentsHint => {
             "Each experiment is counted over its whole run, not the period above. Its intervals are 95% confidence sequences: they stay valid however often you look, so a result may be read at any time."
@@ -1541,6 +1593,39 @@ fn es(key: K) -> &'static str {
         }
         K::ColByTickets => "Tasa por tickets",
         K::ColByPeople => "Tasa por personas",
+        K::TriageTitle => "Precisión del triaje",
+        K::Rerouted => "Redirigidos por un agente",
+        K::QueueAccuracy => "Precisión de cola",
+        K::PriorityAccuracy => "Precisión de prioridad",
+        K::TriageChartTitle => "Precisión de cola por semana",
+        K::WeekOf => "Semana del {date}",
+        K::ColWeek => "Semana",
+        K::QueueConfusionCaption => {
+            "Colas: dónde puso el triaje los tickets (filas) y dónde los dejaron los agentes (columnas)"
+        }
+        K::PriorityConfusionCaption => {
+            "Prioridades: la que dio el triaje (filas) y la que dejaron los agentes (columnas)"
+        }
+        K::TriagedCorrected => "Triaje",
+        K::DriftTopics => "Mezcla de temas",
+        K::DriftQueues => "Mezcla de colas",
+        K::DriftStable => {
+            "Estable: los últimos 7 días se parecen a los 28 anteriores (índice de estabilidad {index})."
+        }
+        K::DriftModerate => {
+            "En cambio: los últimos 7 días difieren de los 28 anteriores (índice de estabilidad {index})."
+        }
+        K::DriftSignificant => {
+            "Cambiado: los últimos 7 días difieren claramente de los 28 anteriores (índice de estabilidad {index}). Revise el triaje de los tickets de esta semana."
+        }
+        K::DriftUnknown => {
+            "Hay muy pocos tickets en un lado para comparar los últimos 7 días con los 28 anteriores."
+        }
+        K::ColLast7 => "Últimos 7 días",
+        K::ColBefore28 => "Los 28 días anteriores",
+        K::TriageHint => {
+            "Un ticket cuenta como bien clasificado si ningún agente lo redirigió; la precisión es sobre los tickets creados en el periodo. La mezcla compara los últimos 7 días del periodo con los 28 anteriores (índice de estabilidad de la población: menos de 0.1 estable, 0.25 o más cambiado)."
+        }
         K::ExperimentsTitle => "Experimentos",
         K::ExperimentsHint => {
             "Cada experimento se cuenta durante toda su duración, no en el periodo de arriba. Sus intervalos son secuencias de confianza del 95\u{a0}%: siguen siendo válidos por muchas veces que se consulten, así que el resultado puede leerse en cualquier momento."
@@ -2065,6 +2150,39 @@ fn fr(key: K) -> &'static str {
         }
         K::ColByTickets => "Taux par ticket",
         K::ColByPeople => "Taux par personne",
+        K::TriageTitle => "Précision du tri",
+        K::Rerouted => "Réorientés par un agent",
+        K::QueueAccuracy => "Précision de la file",
+        K::PriorityAccuracy => "Précision de la priorité",
+        K::TriageChartTitle => "Précision de la file par semaine",
+        K::WeekOf => "Semaine du {date}",
+        K::ColWeek => "Semaine",
+        K::QueueConfusionCaption => {
+            "Files : où le tri a placé les tickets (lignes) et où les agents les ont laissés (colonnes)"
+        }
+        K::PriorityConfusionCaption => {
+            "Priorités : celle donnée par le tri (lignes) et celle laissée par les agents (colonnes)"
+        }
+        K::TriagedCorrected => "Tri",
+        K::DriftTopics => "Répartition des sujets",
+        K::DriftQueues => "Répartition des files",
+        K::DriftStable => {
+            "Stable : les 7 derniers jours ressemblent aux 28 jours d’avant (indice de stabilité {index})."
+        }
+        K::DriftModerate => {
+            "En mouvement : les 7 derniers jours diffèrent des 28 jours d’avant (indice de stabilité {index})."
+        }
+        K::DriftSignificant => {
+            "Changé : les 7 derniers jours diffèrent nettement des 28 jours d’avant (indice de stabilité {index}). Vérifiez le tri des tickets de cette semaine."
+        }
+        K::DriftUnknown => {
+            "Trop peu de tickets d’un côté pour comparer les 7 derniers jours aux 28 jours d’avant."
+        }
+        K::ColLast7 => "7 derniers jours",
+        K::ColBefore28 => "Les 28 jours d’avant",
+        K::TriageHint => {
+            "Un ticket compte comme bien trié si aucun agent ne l’a réorienté ; la précision porte sur les tickets créés pendant la période. La répartition compare les 7 derniers jours de la période aux 28 jours d’avant (indice de stabilité de la population : sous 0.1 stable, à partir de 0.25 changé)."
+        }
         K::ExperimentsTitle => "Expériences",
         K::ExperimentsHint => {
             "Chaque expérience est comptée sur toute sa durée, pas sur la période ci-dessus. Ses intervalles sont des séquences de confiance à 95\u{a0}%\u{a0}: ils restent valides quel que soit le nombre de consultations, on peut donc lire un résultat à tout moment."
@@ -2593,6 +2711,39 @@ fn de(key: K) -> &'static str {
         }
         K::ColByTickets => "Quote nach Tickets",
         K::ColByPeople => "Quote nach Personen",
+        K::TriageTitle => "Genauigkeit der Triage",
+        K::Rerouted => "Von Agenten umgeleitet",
+        K::QueueAccuracy => "Genauigkeit der Warteschlange",
+        K::PriorityAccuracy => "Genauigkeit der Priorität",
+        K::TriageChartTitle => "Genauigkeit der Warteschlange pro Woche",
+        K::WeekOf => "Woche ab {date}",
+        K::ColWeek => "Woche",
+        K::QueueConfusionCaption => {
+            "Warteschlangen: wohin die Triage Tickets legte (Zeilen) und wo Agenten sie ließen (Spalten)"
+        }
+        K::PriorityConfusionCaption => {
+            "Prioritäten: was die Triage vergab (Zeilen) und was Agenten ließen (Spalten)"
+        }
+        K::TriagedCorrected => "Triage",
+        K::DriftTopics => "Verteilung der Themen",
+        K::DriftQueues => "Verteilung der Warteschlangen",
+        K::DriftStable => {
+            "Stabil: Die letzten 7 Tage ähneln den 28 Tagen davor (Stabilitätsindex {index})."
+        }
+        K::DriftModerate => {
+            "In Bewegung: Die letzten 7 Tage weichen von den 28 Tagen davor ab (Stabilitätsindex {index})."
+        }
+        K::DriftSignificant => {
+            "Verschoben: Die letzten 7 Tage weichen deutlich von den 28 Tagen davor ab (Stabilitätsindex {index}). Prüfen Sie die Triage der Tickets dieser Woche."
+        }
+        K::DriftUnknown => {
+            "Zu wenige Tickets auf einer Seite, um die letzten 7 Tage mit den 28 Tagen davor zu vergleichen."
+        }
+        K::ColLast7 => "Letzte 7 Tage",
+        K::ColBefore28 => "28 Tage davor",
+        K::TriageHint => {
+            "Ein Ticket gilt als richtig eingeordnet, wenn kein Agent es umgeleitet hat; die Genauigkeit bezieht sich auf die im Zeitraum erstellten Tickets. Die Verteilung vergleicht die letzten 7 Tage des Zeitraums mit den 28 Tagen davor (Populationsstabilitätsindex: unter 0.1 stabil, ab 0.25 verschoben)."
+        }
         K::ExperimentsTitle => "Experimente",
         K::ExperimentsHint => {
             "Jedes Experiment wird über seine ganze Laufzeit gezählt, nicht über den Zeitraum oben. Seine Intervalle sind 95-%-Konfidenzsequenzen: Sie bleiben gültig, wie oft man auch hinsieht, ein Ergebnis darf also jederzeit abgelesen werden."
@@ -3111,6 +3262,39 @@ fn pt_br(key: K) -> &'static str {
         }
         K::ColByTickets => "Taxa por tickets",
         K::ColByPeople => "Taxa por pessoas",
+        K::TriageTitle => "Precisão da triagem",
+        K::Rerouted => "Redirecionados por um agente",
+        K::QueueAccuracy => "Precisão da fila",
+        K::PriorityAccuracy => "Precisão da prioridade",
+        K::TriageChartTitle => "Precisão da fila por semana",
+        K::WeekOf => "Semana de {date}",
+        K::ColWeek => "Semana",
+        K::QueueConfusionCaption => {
+            "Filas: onde a triagem colocou os tickets (linhas) e onde os agentes os deixaram (colunas)"
+        }
+        K::PriorityConfusionCaption => {
+            "Prioridades: a que a triagem deu (linhas) e a que os agentes deixaram (colunas)"
+        }
+        K::TriagedCorrected => "Triagem",
+        K::DriftTopics => "Distribuição de assuntos",
+        K::DriftQueues => "Distribuição de filas",
+        K::DriftStable => {
+            "Estável: os últimos 7 dias se parecem com os 28 anteriores (índice de estabilidade {index})."
+        }
+        K::DriftModerate => {
+            "Mudando: os últimos 7 dias diferem dos 28 anteriores (índice de estabilidade {index})."
+        }
+        K::DriftSignificant => {
+            "Mudou: os últimos 7 dias diferem claramente dos 28 anteriores (índice de estabilidade {index}). Revise a triagem dos tickets desta semana."
+        }
+        K::DriftUnknown => {
+            "Poucos tickets de um dos lados para comparar os últimos 7 dias com os 28 anteriores."
+        }
+        K::ColLast7 => "Últimos 7 dias",
+        K::ColBefore28 => "Os 28 dias anteriores",
+        K::TriageHint => {
+            "Um ticket conta como bem triado quando nenhum agente o redirecionou; a precisão é sobre os tickets criados no período. A distribuição compara os últimos 7 dias do período com os 28 anteriores (índice de estabilidade da população: abaixo de 0.1 estável, a partir de 0.25 mudou)."
+        }
         K::ExperimentsTitle => "Experimentos",
         K::ExperimentsHint => {
             "Cada experimento é contado ao longo de toda a sua duração, não no período acima. Seus intervalos são sequências de confiança de 95%: continuam válidos não importa quantas vezes você olhe, então o resultado pode ser lido a qualquer momento."
@@ -3619,6 +3803,37 @@ fn ja(key: K) -> &'static str {
         }
         K::ColByTickets => "チケット単位の割合",
         K::ColByPeople => "人単位の割合",
+        K::TriageTitle => "振り分けの精度",
+        K::Rerouted => "担当者が振り分け直した割合",
+        K::QueueAccuracy => "キューの精度",
+        K::PriorityAccuracy => "優先度の精度",
+        K::TriageChartTitle => "週ごとのキューの精度",
+        K::WeekOf => "{date} からの週",
+        K::ColWeek => "週",
+        K::QueueConfusionCaption => {
+            "キュー：振り分けが入れた先（行）と担当者が最終的に置いた先（列）"
+        }
+        K::PriorityConfusionCaption => {
+            "優先度：振り分けが付けたもの（行）と担当者が最終的に付けたもの（列）"
+        }
+        K::TriagedCorrected => "振り分け",
+        K::DriftTopics => "トピックの構成",
+        K::DriftQueues => "キューの構成",
+        K::DriftStable => "安定：直近 7 日間はその前の 28 日間と同様です（安定性指数 {index}）。",
+        K::DriftModerate => {
+            "変化中：直近 7 日間はその前の 28 日間と異なります（安定性指数 {index}）。"
+        }
+        K::DriftSignificant => {
+            "変化あり：直近 7 日間はその前の 28 日間と明らかに異なります（安定性指数 {index}）。今週のチケットの振り分けを確認してください。"
+        }
+        K::DriftUnknown => {
+            "どちらかの期間のチケットが少なすぎて、直近 7 日間とその前の 28 日間を比較できません。"
+        }
+        K::ColLast7 => "直近 7 日間",
+        K::ColBefore28 => "その前の 28 日間",
+        K::TriageHint => {
+            "担当者が振り分け直さなかったチケットを正しく振り分けられたものと数えます。精度は期間内に作成されたチケットが対象です。構成は期間の直近 7 日間とその前の 28 日間を比較します（母集団安定性指数：0.1 未満は安定、0.25 以上は変化あり）。"
+        }
         K::ExperimentsTitle => "実験",
         K::ExperimentsHint => {
             "各実験は上の期間ではなく、実施期間全体で集計します。区間は 95% 信頼系列で、何度確認しても有効なため、結果はいつ読んでもかまいません。"
@@ -4109,6 +4324,35 @@ fn ar(key: K) -> &'static str {
         }
         K::ColByTickets => "النسبة حسب التذاكر",
         K::ColByPeople => "النسبة حسب الأشخاص",
+        K::TriageTitle => "دقة الفرز",
+        K::Rerouted => "أعاد وكيل توجيهها",
+        K::QueueAccuracy => "دقة قائمة الانتظار",
+        K::PriorityAccuracy => "دقة الأولوية",
+        K::TriageChartTitle => "دقة قائمة الانتظار لكل أسبوع",
+        K::WeekOf => "أسبوع {date}",
+        K::ColWeek => "الأسبوع",
+        K::QueueConfusionCaption => {
+            "قوائم الانتظار: حيث وضع الفرز التذاكر (الصفوف) وحيث تركها الوكلاء (الأعمدة)"
+        }
+        K::PriorityConfusionCaption => "الأولويات: ما أعطاه الفرز (الصفوف) وما تركه الوكلاء (الأعمدة)",
+        K::TriagedCorrected => "الفرز",
+        K::DriftTopics => "توزيع المواضيع",
+        K::DriftQueues => "توزيع قوائم الانتظار",
+        K::DriftStable => "مستقر: آخر 7 أيام تشبه الـ 28 يومًا التي قبلها (مؤشر الاستقرار {index}).",
+        K::DriftModerate => {
+            "يتغيّر: آخر 7 أيام تختلف عن الـ 28 يومًا التي قبلها (مؤشر الاستقرار {index})."
+        }
+        K::DriftSignificant => {
+            "تغيّر: آخر 7 أيام تختلف بوضوح عن الـ 28 يومًا التي قبلها (مؤشر الاستقرار {index}). راجع فرز تذاكر هذا الأسبوع."
+        }
+        K::DriftUnknown => {
+            "التذاكر في أحد الجانبين قليلة جدًا لمقارنة آخر 7 أيام بالـ 28 يومًا التي قبلها."
+        }
+        K::ColLast7 => "آخر 7 أيام",
+        K::ColBefore28 => "الـ 28 يومًا السابقة",
+        K::TriageHint => {
+            "تُعد التذكرة مفرزة بشكل صحيح إذا لم يُعد أي وكيل توجيهها؛ والدقة على التذاكر المنشأة في الفترة. ويقارن التوزيع آخر 7 أيام من الفترة بالـ 28 يومًا التي قبلها (مؤشر استقرار المجتمع: أقل من 0.1 مستقر، و0.25 فأكثر تغيّر)."
+        }
         K::ExperimentsTitle => "التجارب",
         K::ExperimentsHint => {
             "تُحتسب كل تجربة على مدى مدتها كاملة، لا على الفترة أعلاه. فتراتها متتاليات ثقة 95%: تبقى صالحة مهما تكرر الاطلاع عليها، لذا يمكن قراءة النتيجة في أي وقت."

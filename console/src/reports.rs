@@ -167,6 +167,8 @@ pub enum Report {
     Flows,
     Responses,
     Repeats,
+    /// Triage's accuracy as agents' corrections tell it, and the drift of the ticket mix.
+    Triage,
 }
 
 impl Report {
@@ -179,6 +181,7 @@ impl Report {
             Report::Flows => "flows",
             Report::Responses => "responses",
             Report::Repeats => "repeats",
+            Report::Triage => "triage",
         }
     }
 
@@ -307,6 +310,10 @@ mod tests {
         assert_eq!(
             Report::Repeats.csv_url(span),
             "/v1/agent/insights/repeats?from=2026-02-28&to=2026-03-06&format=csv"
+        );
+        assert_eq!(
+            Report::Triage.csv_url(span),
+            "/v1/agent/insights/triage?from=2026-02-28&to=2026-03-06&format=csv"
         );
         assert_eq!(
             Report::Flows.csv_url(span),

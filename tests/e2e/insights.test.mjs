@@ -1,8 +1,8 @@
 // Insights end to end: a scripted population of buyers and sellers uses the real widget on the demo pages (some
 // find their answer and say so, one searches and files a ticket, one seller opens and leaves), the widget
 // reports what they did with sendBeacon, and the console's Insights page shows the funnel they lived (k = 1 for
-// the test). Privacy: an install id only in the widget's own storage, nothing linked under Global Privacy
-// Control, and no identity token with unlinked events.
+// the test), and triage's accuracy once an agent corrected the ticket. Privacy: an install id only in the
+// widget's own storage, nothing linked under Global Privacy Control, and no identity token with unlinked events.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AgentApi, SCREENSHOTS_DIR, TICKET_DESK_ARGS, Widget, newPage, setup, until } from './harness.mjs';
@@ -119,6 +119,12 @@ test('a population of buyers and sellers gives the funnel it lived, in the API a
   assert.equal(voted[0].helpful_rate.successes, 2);
   assert.ok(buyer.engaged_rate.low < 1 && buyer.engaged_rate.high === 1);
 
+  // An agent moves the refund ticket to the disputes team: triage's accuracy counts the correction.
+  const agents = new AgentApi(env.desk.url);
+  const [refund] = await agents.list();
+  await agents.ok('POST', `/v1/agent/tickets/${refund.id}/reroute`, { queue: 'disputes', priority: 'high', reason: 'a refund the seller refuses' });
+  assert.notEqual(refund.queue, 'disputes', 'triage put it elsewhere');
+
   // The team lead reads the same numbers on the console's Insights page.
   await addAgent(env.desk, { name: 'Lea Lead', email: 'lea@example.com', role: 'admin' });
   const lead = await newPage(env.browser);
@@ -133,6 +139,15 @@ test('a population of buyers and sellers gives the funnel it lived, in the API a
     assert.equal((await row.getByTestId('confirmed').textContent()).trim(), '2');
     assert.equal((await row.getByTestId('escalated').textContent()).trim(), '1');
     assert.equal((await lead.page.getByTestId('funnel-row-seller').getByTestId('left').textContent()).trim(), '1');
+    // One ticket, re-routed: 0 of 1 right, in the figure, the week's row and the matrix's off-diagonal cell.
+    const triage = lead.page.getByTestId('insights-triage');
+    assert.match(await triage.getByTestId('triage-rerouted').textContent(), /^100%/);
+    assert.match(await triage.getByTestId('triage-queue-accuracy').textContent(), /^0%/);
+    assert.match(await triage.getByTestId('triage-weeks').locator('tbody tr').first().getByTestId('queue-accuracy').textContent(), /^0%/);
+    assert.equal((await triage.getByTestId(`cell-${refund.queue}-disputes`).textContent()).trim(), '1');
+    assert.equal((await triage.getByTestId(`cell-disputes-disputes`).textContent()).trim(), '0');
+    assert.match(await triage.getByTestId('triage-chart').getAttribute('aria-label'), /Queue accuracy per week.*0%/);
+    assert.equal((await triage.getByTestId('drift-queue').getByTestId(`drift-queue-disputes`).getByTestId('current').textContent()).trim(), '1 (100%)');
     await console.audit('insights');
     await lead.page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'console-insights.png'), fullPage: true });
   } finally {

@@ -1,20 +1,24 @@
 //! The Insights page (every agent): a period of whole UTC days, then the six reports of
 //! `GET /v1/agent/insights/…` over it, each a section with its tables and a CSV download: the self-service
 //! funnel (with its chart and cut, `funnel.rs`), search and articles (`tables.rs`), guided flows step by step
-//! (`flows.rs`), first responses and repeat contact (`tables.rs`); then the experiments, each over its own lifetime (`experiments.rs`). Every rate is shown with
-//! its 95 % interval; a count the desk holds back says so.
+//! (`flows.rs`), first responses and repeat contact (`tables.rs`), triage's accuracy and drift (`triage.rs`);
+//! then the experiments, each over its own lifetime (`experiments.rs`). Every rate is shown with its 95 %
+//! interval; a count the desk holds back says so. Charts are drawn by `chart.rs`.
 
+mod chart;
 mod experiments;
 mod flows;
 mod format;
 mod funnel;
 mod tables;
+mod triage;
 
 use self::experiments::ExperimentsSection;
 use self::flows::FlowsSection;
 use self::format::{NO_FIGURE, rate_spoken, rate_text};
 use self::funnel::FunnelSection;
 use self::tables::{ArticlesSection, RepeatsSection, ResponsesSection, SearchSection};
+use self::triage::TriageSection;
 use super::sign_in::FieldMessage;
 use crate::api::{self, ClientError};
 use crate::i18n::{K, Lang, tr, use_lang};
@@ -25,6 +29,7 @@ use leptos::task::spawn_local;
 use signpost_core::experiments::report::ExperimentsReport;
 use signpost_core::insights::reports::{
     ArticlesReport, FlowsReport, FunnelReport, Rate, RepeatsReport, ResponsesReport, SearchReport,
+    TriageReport,
 };
 use std::future::Future;
 
@@ -92,6 +97,7 @@ struct Insights {
     flows: Slot<FlowsReport>,
     responses: Slot<ResponsesReport>,
     repeats: Slot<RepeatsReport>,
+    triage: Slot<TriageReport>,
     /// Not over the period: asked for once, as the page opens.
     experiments: Slot<ExperimentsReport>,
 }
@@ -105,6 +111,7 @@ impl Insights {
             || self.flows.loading.get()
             || self.responses.loading.get()
             || self.repeats.loading.get()
+            || self.triage.loading.get()
             || self.experiments.loading.get()
     }
 
@@ -118,6 +125,7 @@ impl Insights {
             .or_else(|| self.flows.error.get())
             .or_else(|| self.responses.error.get())
             .or_else(|| self.repeats.error.get())
+            .or_else(|| self.triage.error.get())
             .or_else(|| self.experiments.error.get())
     }
 }
@@ -152,6 +160,7 @@ pub fn InsightsPage() -> impl IntoView {
         flows: Slot::new(),
         responses: Slot::new(),
         repeats: Slot::new(),
+        triage: Slot::new(),
         experiments: Slot::new(),
     };
     provide_context(state);
@@ -164,6 +173,7 @@ pub fn InsightsPage() -> impl IntoView {
         state.flows.load(auth, api::flows_report(span));
         state.responses.load(auth, api::responses_report(span));
         state.repeats.load(auth, api::repeats_report(span));
+        state.triage.load(auth, api::triage_report(span));
     });
     // Apart, so a new cut asks for the funnel alone.
     Effect::new(move || {
@@ -201,6 +211,7 @@ pub fn InsightsPage() -> impl IntoView {
             <FlowsSection/>
             <ResponsesSection/>
             <RepeatsSection/>
+            <TriageSection/>
             <ExperimentsSection/>
         </main>
     }

@@ -1,5 +1,5 @@
 //! The Insights page's words and figures: counts of people as the desk lets them be shown, rates always with
-//! their interval, minutes, cohort names, and the chart's scale (mirrored right to left). Figures are written
+//! their interval, minutes, and cohort names. Figures are written
 //! with Latin digits in every language, as in the CSV downloads, so a table reads the same as its file.
 
 use super::super::inbox::surface_label;
@@ -129,64 +129,6 @@ pub fn short_label(text: &str, max: usize) -> String {
     format!("{}…", kept.trim_end())
 }
 
-/// The chart's width in its own units; the SVG scales to its box.
-pub const CHART_WIDTH: f64 = 640.0;
-/// Where the labels end, the plot's 0 % and 100 %, and where the figures start, left to right.
-const LABEL_END: f64 = 176.0;
-const PLOT_START: f64 = 188.0;
-const PLOT_END: f64 = 448.0;
-const VALUE_START: f64 = 460.0;
-/// Each bar's row, the bar within it, the space above the first and the axis under the last.
-pub const ROW_HEIGHT: f64 = 30.0;
-pub const BAR_HEIGHT: f64 = 16.0;
-const TOP: f64 = 6.0;
-const AXIS: f64 = 24.0;
-
-/// Where things go in the chart: laid out left to right, mirrored in a right-to-left language so the bars
-/// grow from the side the labels are read from.
-#[derive(Clone, Copy, Debug)]
-pub struct ChartScale {
-    pub rtl: bool,
-}
-
-impl ChartScale {
-    /// The drawn x of a left-to-right one.
-    fn x(self, x: f64) -> f64 {
-        if self.rtl { CHART_WIDTH - x } else { x }
-    }
-
-    /// The x of a share from 0 to 1.
-    pub fn share_x(self, share: f64) -> f64 {
-        self.x(PLOT_START + share.clamp(0.0, 1.0) * (PLOT_END - PLOT_START))
-    }
-
-    /// The left edge and width of the stretch between two shares.
-    pub fn stretch(self, from: f64, to: f64) -> (f64, f64) {
-        let (a, b) = (self.share_x(from), self.share_x(to));
-        (a.min(b), (a - b).abs())
-    }
-
-    /// Where a label's end is (anchored `end`: the text runs toward the edge it is read from).
-    pub fn label_x(self) -> f64 {
-        self.x(LABEL_END)
-    }
-
-    /// Where a figure starts (anchored `start`).
-    pub fn value_x(self) -> f64 {
-        self.x(VALUE_START)
-    }
-
-    /// The top of row `index`.
-    pub fn row_y(index: usize) -> f64 {
-        TOP + index as f64 * ROW_HEIGHT
-    }
-
-    /// The chart's height for `rows` bars and the axis.
-    pub fn height(rows: usize) -> f64 {
-        Self::row_y(rows) + AXIS
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,22 +211,5 @@ mod tests {
         // Japanese takes twice the room.
         assert_eq!(short_label("再訪問者の方", 12), "再訪問者の方");
         assert_eq!(short_label("再訪問者の方々です", 12), "再訪問者の…");
-    }
-
-    #[test]
-    fn the_chart_mirrors_right_to_left() {
-        let ltr = ChartScale { rtl: false };
-        let rtl = ChartScale { rtl: true };
-        assert_eq!(ltr.share_x(0.0), PLOT_START);
-        assert_eq!(ltr.share_x(1.0), PLOT_END);
-        assert_eq!(ltr.share_x(0.5), 318.0);
-        assert_eq!(rtl.share_x(0.0), CHART_WIDTH - PLOT_START);
-        assert_eq!(rtl.share_x(0.5), CHART_WIDTH - 318.0);
-        // A bar from 0 to 50 %: from the plot's start on the left, from its right edge in Arabic.
-        assert_eq!(ltr.stretch(0.0, 0.5), (PLOT_START, 130.0));
-        assert_eq!(rtl.stretch(0.0, 0.5), (CHART_WIDTH - 318.0, 130.0));
-        assert!(rtl.label_x() > rtl.value_x(), "labels on the right");
-        assert!(ltr.label_x() < ltr.value_x());
-        assert_eq!(ChartScale::height(3), 6.0 + 90.0 + 24.0);
     }
 }

@@ -3,22 +3,14 @@
 //! everyone. The kinds of resolution (a helpful vote, a guided flow ended "This solved it", no ticket within
 //! the window) stay in their own columns: nothing here adds them up.
 
-use super::format::{
-    BAR_HEIGHT, CHART_WIDTH, ChartScale, NO_FIGURE, ROW_HEIGHT, cohort_label, cut_label, percent,
-    rate_spoken, rate_text, short_label, shown_text,
-};
+use super::chart::{Bar, rate_chart};
+use super::format::{cohort_label, cut_label, shown_text};
 use super::{Insights, SectionHead, rate_view, slot_view};
 use crate::i18n::{K, Lang, tr};
 use crate::intl;
 use crate::reports::{Cut, Report};
 use leptos::prelude::*;
 use signpost_core::insights::reports::{FunnelReport, FunnelRow, Rate, Shown};
-
-/// Longest chart label, in widths of a Latin letter (about 7 of the chart's units each); the table has the
-/// whole name.
-const LABEL_WIDTH: usize = 23;
-/// Half the height of a whisker's end caps.
-const CAP: f64 = 6.0;
 
 /// A count column of the table: its header (`{n}` is the report's window in hours), its cells' test id, and
 /// its count in a row.
@@ -169,125 +161,24 @@ fn funnel_row(lang: Lang, cut: Cut, row: &FunnelRow, k: u64, total: bool) -> imp
     }
 }
 
-/// A number for an SVG attribute.
-fn at(value: f64) -> String {
-    format!("{value:.1}")
-}
-
-/// The engaged rate of each cohort and of everyone, as horizontal bars with the 95 % interval as a whisker.
-/// Its name says every figure for screen readers; the table under it holds the same ones.
+/// The engaged rate of each cohort and of everyone, as bars with their intervals.
 fn chart(lang: Lang, cut: Cut, report: &FunnelReport) -> impl IntoView + use<> {
-    let scale = ChartScale { rtl: lang.is_rtl() };
-    let bars: Vec<(String, Option<Rate>, bool)> = report
+    let bars = report
         .rows
         .iter()
-        .map(|row| {
-            (
-                cohort_label(lang, cut, &row.cohort),
-                row.engaged_rate,
-                false,
-            )
+        .map(|row| Bar {
+            label: cohort_label(lang, cut, &row.cohort),
+            rate: row.engaged_rate,
+            total: false,
         })
-        .chain([(
-            lang.t(K::Everyone).to_owned(),
-            report.total.engaged_rate,
-            true,
-        )])
+        .chain([Bar {
+            label: lang.t(K::Everyone).to_owned(),
+            rate: report.total.engaged_rate,
+            total: true,
+        }])
         .collect();
     let title = lang.f(K::ChartTitle, &[("cut", lang.t(cut_label(cut)))]);
-    let items = bars
-        .iter()
-        .map(|(label, rate, _)| {
-            let said = rate.as_ref().map_or_else(
-                || lang.t(K::NoFigure).to_owned(),
-                |rate| rate_spoken(lang, rate),
-            );
-            format!("{label}: {said}")
-        })
-        .collect::<Vec<_>>()
-        .join(lang.t(K::ChartItemSeparator));
-    let summary = lang.f(K::ChartSummary, &[("title", &title), ("items", &items)]);
-    let (plot_bottom, height) = (
-        ChartScale::row_y(bars.len()),
-        ChartScale::height(bars.len()),
-    );
-    let grid = [0.0, 0.25, 0.5, 0.75, 1.0].map(|share| {
-        let x = at(scale.share_x(share));
-        // The 0 % line is where every bar starts: drawn as an axis, the others faintly.
-        let class = if share == 0.0 {
-            "sp-chart__grid sp-chart__grid--axis"
-        } else {
-            "sp-chart__grid"
-        };
-        view! {
-            <line class=class x1=x.clone() x2=x.clone() y1="0" y2=at(plot_bottom)/>
-            <text class="sp-chart__tick" x=x y=at(plot_bottom + 16.0) text-anchor="middle">
-                {percent(lang, share)}
-            </text>
-        }
-    });
-    let rows = bars
-        .into_iter()
-        .enumerate()
-        .map(|(index, (label, rate, total))| bar(lang, scale, index, &label, rate, total))
-        .collect_view();
-    let view_box = format!("0 0 {CHART_WIDTH} {}", at(height));
-    let direction = if scale.rtl { "rtl" } else { "ltr" };
-    view! {
-        <svg class="sp-chart__svg" role="img" aria-label=summary data-testid="funnel-chart"
-            viewBox=view_box direction=direction>
-            <title>{title}</title>
-            {grid}
-            {rows}
-        </svg>
-    }
-}
-
-/// One bar: the label, the bar to the rate, the whisker from the interval's low to its high end, the figure.
-fn bar(
-    lang: Lang,
-    scale: ChartScale,
-    index: usize,
-    label: &str,
-    rate: Option<Rate>,
-    total: bool,
-) -> impl IntoView + use<> {
-    let middle = ChartScale::row_y(index) + ROW_HEIGHT / 2.0;
-    let modifier = if total { " sp-chart__bar--total" } else { "" };
-    let drawn = rate.map(|rate| {
-        let (x, width) = scale.stretch(0.0, rate.rate);
-        let (low, high) = (scale.share_x(rate.low), scale.share_x(rate.high));
-        let whisker = format!(
-            "M{low:.1} {middle:.1}H{high:.1}M{low:.1} {top:.1}V{bottom:.1}M{high:.1} {top:.1}V{bottom:.1}",
-            top = middle - CAP,
-            bottom = middle + CAP,
-        );
-        view! {
-            <rect class=format!("sp-chart__bar{modifier}")
-                x=at(x) y=at(middle - BAR_HEIGHT / 2.0) width=at(width) height=at(BAR_HEIGHT)/>
-            // A light halo under the whisker keeps it visible over the bar and the background alike.
-            <path class="sp-chart__halo" d=whisker.clone()/>
-            <path class="sp-chart__whisker" d=whisker/>
-        }
-    });
-    let row_class = if total {
-        "sp-chart__row sp-chart__row--total"
-    } else {
-        "sp-chart__row"
-    };
-    let figure = rate.map_or_else(|| NO_FIGURE.to_owned(), |rate| rate_text(lang, &rate));
-    view! {
-        <g class=row_class>
-            // Anchored at their end and mirrored in Arabic: labels run up to the plot from the reading side.
-            <text class="sp-chart__label" x=at(scale.label_x()) y=at(middle) dy="0.35em" text-anchor="end">
-                {short_label(label, LABEL_WIDTH)}
-            </text>
-            {drawn}
-            <text x=at(scale.value_x()) y=at(middle) dy="0.35em" text-anchor="start">
-                {figure}
-            </text>
-        </g>
-    }
+    rate_chart(lang, &title, "funnel-chart", bars)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use signpost_core::insights::reports::{
 use signpost_core::tickets::{Priority, Queue};
 
 /// A queue's name, by wire name; one this console does not know as it came.
-fn queue_words(lang: Lang, queue: &str) -> String {
+pub(super) fn queue_words(lang: Lang, queue: &str) -> String {
     Queue::ALL
         .into_iter()
         .find(|known| known.as_str() == queue)
@@ -25,7 +25,7 @@ fn queue_words(lang: Lang, queue: &str) -> String {
 }
 
 /// A priority's name, by wire name.
-fn priority_words(lang: Lang, priority: &str) -> String {
+pub(super) fn priority_words(lang: Lang, priority: &str) -> String {
     Priority::ALL
         .into_iter()
         .find(|known| known.as_str() == priority)
