@@ -580,6 +580,8 @@ pub enum K {
     MetricResolvedIn,
     MetricTicketsIn,
     MetricRepeatIn,
+    MetricUnsatisfied,
+    MetricUnsatisfiedIn,
     MetricPrimary,
     MetricGuardrail,
     ExpVariantsCaption,
@@ -1108,6 +1110,8 @@ fn en(key: K) -> &'static str {
         K::MetricResolvedIn => "self-service resolution",
         K::MetricTicketsIn => "the ticket rate",
         K::MetricRepeatIn => "the repeat-contact rate",
+        K::MetricUnsatisfied => "Rated the help 1–3 of 5",
+        K::MetricUnsatisfiedIn => "the share unhappy with the help",
         K::MetricPrimary => "{metric} (primary)",
         K::MetricGuardrail => "{metric} (guardrail)",
         K::ExpVariantsCaption => {
@@ -1657,6 +1661,8 @@ fn es(key: K) -> &'static str {
         K::MetricResolvedIn => "la resolución autónoma",
         K::MetricTicketsIn => "la tasa de tickets",
         K::MetricRepeatIn => "la tasa de contacto repetido",
+        K::MetricUnsatisfied => "Valoró la ayuda con 1–3 de 5",
+        K::MetricUnsatisfiedIn => "la proporción descontenta con la ayuda",
         K::MetricPrimary => "{metric} (principal)",
         K::MetricGuardrail => "{metric} (salvaguarda)",
         K::ExpVariantsCaption => {
@@ -2216,6 +2222,8 @@ fn fr(key: K) -> &'static str {
         K::MetricResolvedIn => "la résolution en libre-service",
         K::MetricTicketsIn => "le taux de tickets",
         K::MetricRepeatIn => "le taux de contact répété",
+        K::MetricUnsatisfied => "A noté l’aide 1 à 3 sur 5",
+        K::MetricUnsatisfiedIn => "la part mécontente de l’aide",
         K::MetricPrimary => "{metric} (principale)",
         K::MetricGuardrail => "{metric} (garde-fou)",
         K::ExpVariantsCaption => {
@@ -2775,6 +2783,8 @@ fn de(key: K) -> &'static str {
         K::MetricResolvedIn => "der Lösung per Selbsthilfe",
         K::MetricTicketsIn => "der Ticketquote",
         K::MetricRepeatIn => "der Quote wiederholter Kontakte",
+        K::MetricUnsatisfied => "Hilfe mit 1–3 von 5 bewertet",
+        K::MetricUnsatisfiedIn => "dem Anteil der mit der Hilfe Unzufriedenen",
         K::MetricPrimary => "{metric} (primär)",
         K::MetricGuardrail => "{metric} (Leitplanke)",
         K::ExpVariantsCaption => {
@@ -3326,6 +3336,8 @@ fn pt_br(key: K) -> &'static str {
         K::MetricResolvedIn => "resolução por autoatendimento",
         K::MetricTicketsIn => "taxa de tickets",
         K::MetricRepeatIn => "taxa de contato repetido",
+        K::MetricUnsatisfied => "Avaliou a ajuda com 1–3 de 5",
+        K::MetricUnsatisfiedIn => "proporção insatisfeita com a ajuda",
         K::MetricPrimary => "{metric} (principal)",
         K::MetricGuardrail => "{metric} (salvaguarda)",
         K::ExpVariantsCaption => {
@@ -3865,6 +3877,8 @@ fn ja(key: K) -> &'static str {
         K::MetricResolvedIn => "セルフサービスでの解決率",
         K::MetricTicketsIn => "チケット送信率",
         K::MetricRepeatIn => "再問い合わせ率",
+        K::MetricUnsatisfied => "サポートを 5 段階中 1〜3 と評価",
+        K::MetricUnsatisfiedIn => "サポートに不満な人の割合",
         K::MetricPrimary => "{metric}（主指標）",
         K::MetricGuardrail => "{metric}（ガードレール）",
         K::ExpVariantsCaption => {
@@ -4382,6 +4396,8 @@ fn ar(key: K) -> &'static str {
         K::MetricResolvedIn => "الحل بالخدمة الذاتية",
         K::MetricTicketsIn => "نسبة التذاكر",
         K::MetricRepeatIn => "نسبة التواصل المتكرر",
+        K::MetricUnsatisfied => "قيّم المساعدة من 1 إلى 3 من 5",
+        K::MetricUnsatisfiedIn => "نسبة غير الراضين عن المساعدة",
         K::MetricPrimary => "{metric} (المقياس الأساسي)",
         K::MetricGuardrail => "{metric} (مقياس حماية)",
         K::ExpVariantsCaption => {

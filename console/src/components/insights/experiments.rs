@@ -204,6 +204,7 @@ fn metric_name(metric: Metric) -> &'static str {
         Metric::Resolved => "resolved",
         Metric::Tickets => "tickets",
         Metric::RepeatContact => "repeat_contact",
+        Metric::Unsatisfied => "unsatisfied",
     }
 }
 

@@ -122,6 +122,9 @@ pub enum Metric {
     Tickets,
     /// Filed two or more tickets (repeat contact).
     RepeatContact,
+    /// Rated the help they got on a ticket 1 to 3 of 5 (satisfaction, CSAT): of everyone exposed, so that a
+    /// variant is compared on the same people as the other metrics.
+    Unsatisfied,
 }
 
 impl Metric {

@@ -6,6 +6,7 @@
 use crate::db::Db;
 use crate::experiments::{Experiments, state};
 use crate::insights::reports::{people, people_rate};
+use crate::insights::rollup::UNSATISFIED_TICKETS;
 use crate::with_pool;
 use signpost_core::experiments::report::{
     Comparison, ExperimentReport, MetricRate, Outcome, SampleRatio, VariantReport, Verdict,
@@ -23,6 +24,7 @@ pub struct VariantCounts {
     pub resolved: u64,
     pub tickets: u64,
     pub repeat_contact: u64,
+    pub unsatisfied: u64,
 }
 
 impl VariantCounts {
@@ -31,6 +33,7 @@ impl VariantCounts {
             Metric::Resolved => self.resolved,
             Metric::Tickets => self.tickets,
             Metric::RepeatContact => self.repeat_contact,
+            Metric::Unsatisfied => self.unsatisfied,
         }
     }
 }
@@ -89,26 +92,31 @@ pub async fn enforce_forever(db: Db, content: crate::help::Content) {
 /// The counts per variant of one experiment: its exposed people's outcomes, from the rollups of the days
 /// rolled up and the raw events of the others, reading only what those people did.
 pub async fn counts(db: &Db, spec: &ExperimentSpec) -> Result<Vec<VariantCounts>, sqlx::Error> {
-    let sql = "WITH x AS (SELECT unit, variant, first_day FROM experiment_exposures WHERE experiment = $1), \
-         o AS (SELECT unit, CAST(SUM(helpful) AS BIGINT) AS helpful, CAST(SUM(tickets) AS BIGINT) AS tickets FROM ( \
-                 SELECT u.unit, u.helpful_votes AS helpful, u.tickets AS tickets \
+    let sql = format!(
+        "WITH x AS (SELECT unit, variant, first_day FROM experiment_exposures WHERE experiment = $1), \
+         o AS (SELECT unit, CAST(SUM(helpful) AS BIGINT) AS helpful, CAST(SUM(tickets) AS BIGINT) AS tickets, \
+                      CAST(SUM(unsatisfied) AS BIGINT) AS unsatisfied FROM ( \
+                 SELECT u.unit, u.helpful_votes AS helpful, u.tickets AS tickets, u.unsatisfied AS unsatisfied \
                  FROM insight_unit_days u JOIN x ON u.unit = x.unit AND u.day >= x.first_day \
                  UNION ALL \
                  SELECT e.unit, CASE WHEN e.kind = 'article_voted' AND e.helpful THEN 1 ELSE 0 END, \
-                        CASE WHEN e.kind = 'ticket_filed' THEN 1 ELSE 0 END \
+                        CASE WHEN e.kind = 'ticket_filed' THEN 1 ELSE 0 END, \
+                        CASE WHEN e.kind = 'survey_answered' AND e.item IN ({UNSATISFIED_TICKETS}) THEN 1 ELSE 0 END \
                  FROM insight_events e JOIN x ON e.unit = x.unit AND e.day >= x.first_day \
                  WHERE e.day > (SELECT COALESCE(MAX(day), -1) FROM insight_rollups) \
-                   AND e.kind IN ('article_voted', 'ticket_filed')) AS outcomes \
+                   AND e.kind IN ('article_voted', 'ticket_filed', 'survey_answered')) AS outcomes \
                GROUP BY unit) \
          SELECT x.variant, COUNT(*), \
                 CAST(SUM(CASE WHEN COALESCE(o.helpful, 0) > 0 AND COALESCE(o.tickets, 0) = 0 THEN 1 ELSE 0 END) AS BIGINT), \
                 CAST(SUM(CASE WHEN COALESCE(o.tickets, 0) > 0 THEN 1 ELSE 0 END) AS BIGINT), \
-                CAST(SUM(CASE WHEN COALESCE(o.tickets, 0) > 1 THEN 1 ELSE 0 END) AS BIGINT) \
-         FROM x LEFT JOIN o ON o.unit = x.unit GROUP BY x.variant";
-    let rows: Vec<(i64, i64, i64, i64, i64)> = with_pool!(db, pool => sqlx::query_as(sql)
+                CAST(SUM(CASE WHEN COALESCE(o.tickets, 0) > 1 THEN 1 ELSE 0 END) AS BIGINT), \
+                CAST(SUM(CASE WHEN COALESCE(o.unsatisfied, 0) > 0 THEN 1 ELSE 0 END) AS BIGINT) \
+         FROM x LEFT JOIN o ON o.unit = x.unit GROUP BY x.variant"
+    );
+    let rows: Vec<(i64, i64, i64, i64, i64, i64)> = with_pool!(db, pool => sqlx::query_as(&sql)
         .bind(&spec.id).fetch_all(pool).await)?;
     let mut counts = vec![VariantCounts::default(); spec.split.len()];
-    for (variant, exposed, resolved, tickets, repeat_contact) in rows {
+    for (variant, exposed, resolved, tickets, repeat_contact, unsatisfied) in rows {
         // Exposures of a variant the definition no longer has are left out (the audit log says it changed).
         if let Some(slot) = usize::try_from(variant)
             .ok()
@@ -120,6 +128,7 @@ pub async fn counts(db: &Db, spec: &ExperimentSpec) -> Result<Vec<VariantCounts>
                 resolved: count(resolved),
                 tickets: count(tickets),
                 repeat_contact: count(repeat_contact),
+                unsatisfied: count(unsatisfied),
             };
         }
     }
@@ -242,6 +251,7 @@ fn metric_name(metric: Metric) -> &'static str {
         Metric::Resolved => "self-service resolution",
         Metric::Tickets => "ticket rate",
         Metric::RepeatContact => "repeat contact",
+        Metric::Unsatisfied => "satisfaction",
     }
 }
 
@@ -264,6 +274,7 @@ mod tests {
             resolved,
             tickets,
             repeat_contact: 0,
+            unsatisfied: 0,
         }
     }
 

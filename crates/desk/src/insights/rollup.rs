@@ -22,10 +22,15 @@ const ENGAGED: &str = "('explanation_opened', 'suggestion_followed', 'searched',
 /// The kinds of a guided flow's events (`EventKind::is_flow`), as SQL.
 const FLOW_KINDS: &str = "('flow_step', 'flow_resolved', 'flow_handed_off', 'flow_abandoned')";
 
+/// The ids of the tickets whose user rated the help 1 to 3 of 5, as SQL (a `survey_answered` event names its
+/// ticket by id).
+pub const UNSATISFIED_TICKETS: &str =
+    "SELECT 'SP-' || ticket_number FROM ticket_satisfaction WHERE rating <= 3";
+
 /// The columns of `insight_unit_days`, in order.
 pub const UNIT_DAY_COLUMNS: &str = "day, unit, audience, surface, language, identified, returning_user, dimensions, \
      events, opened, engaged, helpful_votes, tickets, searches, zero_result_searches, last_engaged_ms, \
-     first_search_ms, last_ticket_ms, flow_resolutions";
+     first_search_ms, last_ticket_ms, flow_resolutions, unsatisfied";
 
 /// `insight_unit_days` rows aggregated from the raw events that `filter` (an SQL condition) selects.
 pub fn unit_days_from_events(filter: &str) -> String {
@@ -41,7 +46,8 @@ pub fn unit_days_from_events(filter: &str) -> String {
          MAX(CASE WHEN kind IN {ENGAGED} THEN at_ms END) AS last_engaged_ms, \
          MIN(CASE WHEN kind = 'searched' THEN at_ms END) AS first_search_ms, \
          MAX(CASE WHEN kind = 'ticket_filed' THEN at_ms END) AS last_ticket_ms, \
-         SUM(CASE WHEN kind = 'flow_resolved' THEN 1 ELSE 0 END) AS flow_resolutions \
+         SUM(CASE WHEN kind = 'flow_resolved' THEN 1 ELSE 0 END) AS flow_resolutions, \
+         SUM(CASE WHEN kind = 'survey_answered' AND item IN ({UNSATISFIED_TICKETS}) THEN 1 ELSE 0 END) AS unsatisfied \
          FROM insight_events WHERE {filter} \
          GROUP BY day, COALESCE(unit, ''), audience, surface, language, identified, returning_user, dimensions"
     )

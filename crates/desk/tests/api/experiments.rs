@@ -5,7 +5,7 @@
 //! audited. Simulated people get their variant from the desk, as the widget does, and report exposures and
 //! outcomes as events.
 
-use crate::helpers::{self, Backend, TestDesk, field_names, wait_for};
+use crate::helpers::{self, Backend, TestDesk, field_names, ticket, wait_for};
 use futures_util::StreamExt as _;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -48,6 +48,7 @@ on_both_backends_by_backend!(
     only_the_desks_own_assignment_counts_as_exposure,
     a_planted_effect_is_found,
     a_breached_guardrail_stops_it_for_everyone,
+    unhappy_users_stop_it_on_satisfaction,
     a_changed_definition_is_audited,
 );
 
@@ -707,6 +708,97 @@ async fn a_breached_guardrail_stops_it_for_everyone(backend: Backend) {
     let risky = find(&again, "risky");
     assert!(!risky.running);
     assert_eq!(audit_actions(risky), ["started", "stopped"]);
+}
+
+/// Satisfaction as a guardrail: people of the variant who write in rate the help they got far lower, and the
+/// experiment stops on it (tickets, not a guardrail here, are filed alike in both).
+async fn unhappy_users_stop_it_on_satisfaction(backend: Backend) {
+    const PEOPLE: usize = 300;
+    // Of each variant's people, the share rating the help 1 to 3 of 5 (everyone writes in and rates).
+    const UNHAPPY: [f64; 2] = [0.05, 0.45];
+    let experiment = late_delivery_experiment(
+        "unloved",
+        [50, 50],
+        PEOPLE,
+        &["unsatisfied"],
+        ["late-delivery", "missing-delivery"],
+    );
+    let (desk, _content) = desk(backend, &[experiment]).await;
+    let mut rng = SplitMix(0x0000_0000_C5A7_0001);
+    let people: Vec<(usize, f64)> = (0..PEOPLE).map(|i| (i, rng.uniform())).collect();
+    let accepted = each(people, |(i, draw)| {
+        let desk = &desk;
+        async move {
+            let unit = format!("unloved-{i:04}");
+            let variant = variant_in(desk, "unloved", &unit)
+                .await
+                .expect("running: every buyer on an order page is in it");
+            let mut accepted = send(
+                desk,
+                &batch(install(&unit), json!([exposed("unloved", variant)])),
+            )
+            .await;
+            let created = desk
+                .file_ok(&format!("key-{unit}"), None, &ticket("My parcel is late."))
+                .await;
+            let solved = desk
+                .agent_post(
+                    &format!("/v1/agent/tickets/{}/status", created.id),
+                    &json!({"status": "solved"}),
+                )
+                .await;
+            assert!(solved.status().is_success(), "{}", solved.status());
+            let rating = if draw < UNHAPPY[variant as usize] {
+                2
+            } else {
+                5
+            };
+            let rated = desk
+                .client
+                .post(desk.url(&format!("/v1/tickets/{}/satisfaction", created.id)))
+                .bearer_auth(&created.access_token)
+                .json(&json!({ "rating": rating }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(rated.status(), StatusCode::OK);
+            let events = json!([
+                {"kind": "ticket_filed", "item": created.id},
+                {"kind": "survey_answered", "item": created.id},
+            ]);
+            accepted += send(desk, &batch(install(&unit), events)).await;
+            accepted
+        }
+    })
+    .await;
+    written(&desk, accepted.iter().sum()).await;
+
+    let read = report(&desk).await;
+    let unloved = find(&read, "unloved");
+    assert_eq!(
+        unloved.verdict,
+        Verdict::StoppedGuardrail {
+            variant: 1,
+            metric: Metric::Unsatisfied
+        },
+        "{unloved:#?}"
+    );
+    assert!(!unloved.running);
+    let unhappy = |variant: usize| {
+        let rate = unloved.variants[variant]
+            .metrics
+            .iter()
+            .find(|r| r.metric == Metric::Unsatisfied)
+            .and_then(|r| r.rate)
+            .expect("a rate per variant");
+        rate.rate
+    };
+    assert!(unhappy(0) < 0.15 && unhappy(1) > 0.3, "{unloved:#?}");
+    assert_eq!(
+        audit_actions(unloved),
+        ["started", "stopped"],
+        "{unloved:#?}"
+    );
 }
 
 async fn a_changed_definition_is_audited(backend: Backend) {

@@ -15,6 +15,7 @@ fn metric_label(metric: Metric) -> K {
         Metric::Resolved => K::MetricResolved,
         Metric::Tickets => K::MetricTickets,
         Metric::RepeatContact => K::MetricRepeat,
+        Metric::Unsatisfied => K::MetricUnsatisfied,
     }
 }
 
@@ -24,6 +25,7 @@ fn metric_in_sentence(metric: Metric) -> K {
         Metric::Resolved => K::MetricResolvedIn,
         Metric::Tickets => K::MetricTicketsIn,
         Metric::RepeatContact => K::MetricRepeatIn,
+        Metric::Unsatisfied => K::MetricUnsatisfiedIn,
     }
 }
 
