@@ -6,9 +6,9 @@
 
 use crate::db::Db;
 use crate::insights::clean::clean_query;
-use crate::with_pool;
 use signpost_core::context::Role;
 use signpost_core::insights::events::{EventBatch, Unit};
+use sqlx::Connection as _;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -244,53 +244,88 @@ async fn write_forever(
     }
 }
 
-/// Writes `rows` in one transaction.
+/// Writes `rows` in one transaction. Events are counts that a full queue may drop anyway, so their commit does
+/// not wait for the disk: the writer holds SQLite's one connection for less time, and a ticket filed meanwhile
+/// waits less. On SQLite (WAL) the next commit that does wait, a ticket's, flushes them with it; PostgreSQL
+/// flushes them within a fraction of a second.
 pub async fn insert(db: &Db, rows: &[EventRow]) -> Result<(), sqlx::Error> {
-    with_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
-        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO insight_events (day, at_ms, kind, unit, audience, surface, language, identified, \
-                 returning_user, dimensions, item, query, results, helpful) ",
-            );
-            insert.push_values(chunk, |mut row, event| {
-                row.push_bind(event.day)
-                    .push_bind(event.at_ms)
-                    .push_bind(event.kind)
-                    .push_bind(event.unit.as_deref())
-                    .push_bind(event.audience)
-                    .push_bind(event.surface)
-                    .push_bind(event.language.as_str())
-                    .push_bind(event.identified)
-                    .push_bind(event.returning)
-                    .push_bind(event.dimensions.as_str())
-                    .push_bind(event.item.as_deref())
-                    .push_bind(event.query.as_deref())
-                    .push_bind(event.results)
-                    .push_bind(event.helpful);
-            });
-            insert.build().execute(&mut *tx).await?;
+    // The same statements on either backend, in the transaction `$tx`.
+    macro_rules! write_rows {
+        ($tx:ident) => {{
+            for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+                let mut insert = sqlx::QueryBuilder::new(
+                    "INSERT INTO insight_events (day, at_ms, kind, unit, audience, surface, language, identified, \
+                     returning_user, dimensions, item, query, results, helpful) ",
+                );
+                insert.push_values(chunk, |mut row, event| {
+                    row.push_bind(event.day)
+                        .push_bind(event.at_ms)
+                        .push_bind(event.kind)
+                        .push_bind(event.unit.as_deref())
+                        .push_bind(event.audience)
+                        .push_bind(event.surface)
+                        .push_bind(event.language.as_str())
+                        .push_bind(event.identified)
+                        .push_bind(event.returning)
+                        .push_bind(event.dimensions.as_str())
+                        .push_bind(event.item.as_deref())
+                        .push_bind(event.query.as_deref())
+                        .push_bind(event.results)
+                        .push_bind(event.helpful);
+                });
+                insert.build().execute(&mut *$tx).await?;
+            }
+            let exposures: Vec<&EventRow> = rows
+                .iter()
+                .filter(|row| row.kind == "exposed" && row.unit.is_some() && row.variant.is_some())
+                .collect();
+            for chunk in exposures.chunks(ROWS_PER_STATEMENT) {
+                let mut insert = sqlx::QueryBuilder::new(
+                    "INSERT INTO experiment_exposures (experiment, unit, variant, first_day, first_ms) ",
+                );
+                insert.push_values(chunk, |mut row, exposure| {
+                    row.push_bind(exposure.item.as_deref())
+                        .push_bind(exposure.unit.as_deref())
+                        .push_bind(exposure.variant)
+                        .push_bind(exposure.day)
+                        .push_bind(exposure.at_ms);
+                });
+                insert.push(" ON CONFLICT (experiment, unit) DO NOTHING");
+                insert.build().execute(&mut *$tx).await?;
+            }
+            $tx.commit().await
+        }};
+    }
+    match db {
+        Db::Sqlite(pool) => {
+            let mut connection = pool.acquire().await?;
+            // Not settable inside a transaction: set around it, and put back for every other write, which
+            // must be on disk before it is acknowledged.
+            sqlx::query("PRAGMA synchronous = NORMAL")
+                .execute(&mut *connection)
+                .await?;
+            let written = async {
+                let mut tx = connection.begin().await?;
+                write_rows!(tx)
+            }
+            .await;
+            let restored = sqlx::query("PRAGMA synchronous = FULL")
+                .execute(&mut *connection)
+                .await;
+            if restored.is_err() {
+                // Never hand the pool a connection that would acknowledge a ticket before it is on disk.
+                connection.close_on_drop();
+            }
+            written.and(restored.map(drop))
         }
-        let exposures: Vec<&EventRow> = rows
-            .iter()
-            .filter(|row| row.kind == "exposed" && row.unit.is_some() && row.variant.is_some())
-            .collect();
-        for chunk in exposures.chunks(ROWS_PER_STATEMENT) {
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO experiment_exposures (experiment, unit, variant, first_day, first_ms) ",
-            );
-            insert.push_values(chunk, |mut row, exposure| {
-                row.push_bind(exposure.item.as_deref())
-                    .push_bind(exposure.unit.as_deref())
-                    .push_bind(exposure.variant)
-                    .push_bind(exposure.day)
-                    .push_bind(exposure.at_ms);
-            });
-            insert.push(" ON CONFLICT (experiment, unit) DO NOTHING");
-            insert.build().execute(&mut *tx).await?;
+        Db::Postgres(pool) => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("SET LOCAL synchronous_commit = off")
+                .execute(&mut *tx)
+                .await?;
+            write_rows!(tx)
         }
-        tx.commit().await
-    })
+    }
 }
 
 #[cfg(test)]
@@ -306,6 +341,36 @@ mod tests {
             "events": [{"kind": "searched", "query": "Order A-10023", "results": 0, "age_ms": 2000}],
         }))
         .unwrap()
+    }
+
+    /// Events skip the disk flush; the connection then goes back to flushing, so the next ticket's commit is on
+    /// disk before it is acknowledged (SQLite has one connection for both).
+    #[tokio::test]
+    async fn writing_events_leaves_sqlite_flushing_every_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::connect(&format!("sqlite://{}", dir.path().join("x.db").display()))
+            .await
+            .unwrap();
+        let rows = rows(
+            &batch(json!({"kind": "install", "id": "abc"})),
+            &Sender::default(),
+            &[],
+            20_000 * MS_PER_DAY,
+        );
+        insert(&db, &rows).await.unwrap();
+        let Db::Sqlite(pool) = &db else {
+            unreachable!()
+        };
+        let (synchronous,): (i64,) = sqlx::query_as("PRAGMA synchronous")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(synchronous, 2, "FULL");
+        let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM insight_events")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(stored, 1);
     }
 
     #[test]
