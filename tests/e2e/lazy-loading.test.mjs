@@ -4,7 +4,7 @@
 // one widget.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Widget, describeErrors, newPage, setup, sleep } from './harness.mjs';
+import { Widget, describeErrors, newPage, setup, sleep, until } from './harness.mjs';
 
 const env = setup();
 const WASM = /\.wasm(\?|$)/;
@@ -67,7 +67,9 @@ test('commands that only set things wait; a command that shows something loads t
     // The queued locale reached the widget before the search ran.
     await page.locator('signpost-widget input[type="search"]').waitFor();
     assert.equal(await page.locator('signpost-widget input[type="search"]').inputValue(), 'reembolso');
-    assert.equal(await page.locator('signpost-widget .sp-root').getAttribute('lang'), 'es');
+    // Spanish once its messages, fetched on their own, have arrived.
+    const root = page.locator('signpost-widget .sp-root');
+    await until(async () => (await root.getAttribute('lang')) === 'es', 'the interface in Spanish');
     assert.deepEqual(record.errors, [], describeErrors(record.errors));
   } finally {
     await close();
