@@ -453,17 +453,20 @@ pub struct NewMessage {
     pub body: String,
 }
 
+/// What every public ticket id starts with, before the ticket's number.
+pub const TICKET_ID_PREFIX: &str = "SP-";
+
 /// The public id of ticket `number`, e.g. `SP-1042`.
 pub fn ticket_id(number: i64) -> String {
-    format!("SP-{number}")
+    format!("{TICKET_ID_PREFIX}{number}")
 }
 
 /// The number in a ticket id; `None` unless it reads `SP-` (any case) and a number without sign or leading
 /// zeros, so each ticket has one spelling.
 pub fn parse_ticket_id(id: &str) -> Option<i64> {
     let digits = id
-        .get(3..)
-        .filter(|_| id[..3].eq_ignore_ascii_case("SP-"))?;
+        .get(TICKET_ID_PREFIX.len()..)
+        .filter(|_| id[..TICKET_ID_PREFIX.len()].eq_ignore_ascii_case(TICKET_ID_PREFIX))?;
     let canonical = !digits.is_empty()
         && digits.bytes().all(|b| b.is_ascii_digit())
         && (digits == "0" || !digits.starts_with('0'));

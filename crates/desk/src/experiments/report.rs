@@ -6,7 +6,7 @@
 use crate::db::Db;
 use crate::experiments::{Experiments, state};
 use crate::insights::reports::{people, people_rate};
-use crate::insights::rollup::UNSATISFIED_TICKETS;
+use crate::insights::rollup::unsatisfied_tickets;
 use crate::with_pool;
 use signpost_core::experiments::report::{
     Comparison, ExperimentReport, MetricRate, Outcome, SampleRatio, VariantReport, Verdict,
@@ -101,7 +101,7 @@ pub async fn counts(db: &Db, spec: &ExperimentSpec) -> Result<Vec<VariantCounts>
                  UNION ALL \
                  SELECT e.unit, CASE WHEN e.kind = 'article_voted' AND e.helpful THEN 1 ELSE 0 END, \
                         CASE WHEN e.kind = 'ticket_filed' THEN 1 ELSE 0 END, \
-                        CASE WHEN e.kind = 'survey_answered' AND e.item IN ({UNSATISFIED_TICKETS}) THEN 1 ELSE 0 END \
+                        CASE WHEN e.kind = 'survey_answered' AND e.item IN ({unsatisfied}) THEN 1 ELSE 0 END \
                  FROM insight_events e JOIN x ON e.unit = x.unit AND e.day >= x.first_day \
                  WHERE e.day > (SELECT COALESCE(MAX(day), -1) FROM insight_rollups) \
                    AND e.kind IN ('article_voted', 'ticket_filed', 'survey_answered')) AS outcomes \
@@ -111,7 +111,8 @@ pub async fn counts(db: &Db, spec: &ExperimentSpec) -> Result<Vec<VariantCounts>
                 CAST(SUM(CASE WHEN COALESCE(o.tickets, 0) > 0 THEN 1 ELSE 0 END) AS BIGINT), \
                 CAST(SUM(CASE WHEN COALESCE(o.tickets, 0) > 1 THEN 1 ELSE 0 END) AS BIGINT), \
                 CAST(SUM(CASE WHEN COALESCE(o.unsatisfied, 0) > 0 THEN 1 ELSE 0 END) AS BIGINT) \
-         FROM x LEFT JOIN o ON o.unit = x.unit GROUP BY x.variant"
+         FROM x LEFT JOIN o ON o.unit = x.unit GROUP BY x.variant",
+        unsatisfied = unsatisfied_tickets()
     );
     let rows: Vec<(i64, i64, i64, i64, i64, i64)> = with_pool!(db, pool => sqlx::query_as(&sql)
         .bind(&spec.id).fetch_all(pool).await)?;

@@ -10,6 +10,7 @@ use crate::clock::{now_millis, now_stamp};
 use crate::db::Db;
 use crate::insights::ingest::day_of;
 use crate::with_pool;
+use signpost_core::tickets::{SATISFIED_FROM, TICKET_ID_PREFIX};
 use std::time::Duration;
 
 /// How often each process looks for days to roll up and events past retention.
@@ -22,10 +23,13 @@ const ENGAGED: &str = "('explanation_opened', 'suggestion_followed', 'searched',
 /// The kinds of a guided flow's events (`EventKind::is_flow`), as SQL.
 const FLOW_KINDS: &str = "('flow_step', 'flow_resolved', 'flow_handed_off', 'flow_abandoned')";
 
-/// The ids of the tickets whose user rated the help 1 to 3 of 5, as SQL (a `survey_answered` event names its
-/// ticket by id).
-pub const UNSATISFIED_TICKETS: &str =
-    "SELECT 'SP-' || ticket_number FROM ticket_satisfaction WHERE rating <= 3";
+/// The ids of the tickets whose user rated the help below satisfied (1 to 3 of 5), as SQL: a `survey_answered`
+/// event names its ticket by id.
+pub fn unsatisfied_tickets() -> String {
+    format!(
+        "SELECT '{TICKET_ID_PREFIX}' || ticket_number FROM ticket_satisfaction WHERE rating < {SATISFIED_FROM}"
+    )
+}
 
 /// The columns of `insight_unit_days`, in order.
 pub const UNIT_DAY_COLUMNS: &str = "day, unit, audience, surface, language, identified, returning_user, dimensions, \
@@ -47,9 +51,10 @@ pub fn unit_days_from_events(filter: &str) -> String {
          MIN(CASE WHEN kind = 'searched' THEN at_ms END) AS first_search_ms, \
          MAX(CASE WHEN kind = 'ticket_filed' THEN at_ms END) AS last_ticket_ms, \
          SUM(CASE WHEN kind = 'flow_resolved' THEN 1 ELSE 0 END) AS flow_resolutions, \
-         SUM(CASE WHEN kind = 'survey_answered' AND item IN ({UNSATISFIED_TICKETS}) THEN 1 ELSE 0 END) AS unsatisfied \
+         SUM(CASE WHEN kind = 'survey_answered' AND item IN ({unsatisfied}) THEN 1 ELSE 0 END) AS unsatisfied \
          FROM insight_events WHERE {filter} \
-         GROUP BY day, COALESCE(unit, ''), audience, surface, language, identified, returning_user, dimensions"
+         GROUP BY day, COALESCE(unit, ''), audience, surface, language, identified, returning_user, dimensions",
+        unsatisfied = unsatisfied_tickets()
     )
 }
 
