@@ -150,11 +150,7 @@ async fn an_invited_agent_signs_in_and_works_tickets_on_any_replica(desk: TestDe
         .await
         .unwrap();
     assert_eq!(sent.status(), StatusCode::CREATED);
-    let status_path = format!("/v1/agent/tickets/{}/status", created.id);
-    let solved = desk
-        .agent_post(&status_path, &json!({ "status": "solved" }))
-        .await;
-    assert_eq!(solved.status(), StatusCode::OK);
+    desk.solve(&created.id).await;
     let actions: Vec<Value> = desk
         .agent_get(&format!("/v1/agent/actions?subject={}", created.id))
         .await;

@@ -741,13 +741,7 @@ async fn unhappy_users_stop_it_on_satisfaction(backend: Backend) {
             let created = desk
                 .file_ok(&format!("key-{unit}"), None, &ticket("My parcel is late."))
                 .await;
-            let solved = desk
-                .agent_post(
-                    &format!("/v1/agent/tickets/{}/status", created.id),
-                    &json!({"status": "solved"}),
-                )
-                .await;
-            assert!(solved.status().is_success(), "{}", solved.status());
+            desk.solve(&created.id).await;
             let rating = if draw < UNHAPPY[variant as usize] {
                 2
             } else {

@@ -51,6 +51,13 @@ impl TestDesk {
         request.json(body).send().await.unwrap()
     }
 
+    /// An agent marks ticket `id` solved.
+    pub async fn solve(&self, id: &str) {
+        let path = format!("/v1/agent/tickets/{id}/status");
+        let response = self.agent_post(&path, &json!({"status": "solved"})).await;
+        assert_eq!(response.status(), StatusCode::OK, "solving {id}");
+    }
+
     /// `GET /v1/tickets/{id}` with `access_token`, when given.
     pub async fn read_ticket(&self, id: &str, access_token: Option<&str>) -> reqwest::Response {
         let mut request = self.client.get(self.url(&format!("/v1/tickets/{id}")));

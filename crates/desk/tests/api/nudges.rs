@@ -81,11 +81,7 @@ async fn an_incident_s_updates_reach_the_open_tickets_that_name_it(desk: TestDes
     let solved = file_naming(&desk, "nudge-solved-0001", &named).await;
     let answered = file_naming(&desk, "nudge-answered-01", &named).await;
     let open = file_naming(&desk, "nudge-open-000001", &named).await;
-    let solve = json!({"status": "solved"});
-    let response = desk
-        .agent_post(&format!("/v1/agent/tickets/{}/status", solved.id), &solve)
-        .await;
-    assert!(response.status().is_success());
+    desk.solve(&solved.id).await;
     let reply = json!({"body": "We are on it."});
     let response = desk
         .agent_post(&format!("/v1/agent/tickets/{}/reply", answered.id), &reply)

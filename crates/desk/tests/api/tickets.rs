@@ -484,13 +484,7 @@ async fn satisfaction_is_asked_once_solved_and_can_be_changed(desk: TestDesk) {
         StatusCode::UNAUTHORIZED
     );
 
-    let solved = desk
-        .agent_post(
-            &format!("/v1/agent/tickets/{}/status", created.id),
-            &json!({"status": "solved"}),
-        )
-        .await;
-    assert!(solved.status().is_success(), "{}", solved.status());
+    desk.solve(&created.id).await;
     let out_of_range = rate(token, json!({"rating": 6, "comment": "x".repeat(1_001)})).await;
     assert_eq!(out_of_range.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field_names(out_of_range).await, ["rating", "comment"]);
