@@ -1,7 +1,7 @@
 // Event ingest on SQLite: widget batches of 50 events sent at a target rate (default 20,000 events/s) for a
 // while (default 60 s), with tickets filed at a steady pace meanwhile; and the same tickets without events as
-// long, half before and half after, for comparison. Prints events stored per second, how many the desk dropped (its bounded queue) and the tickets'
-// p50/p99 with and without the event load.
+// long, half before and half after, for comparison. Prints events stored per second, how many the desk dropped
+// (its bounded queue) and the tickets' p50/p99 with and without the event load.
 //
 //   node scripts/bench/insights-ingest.mjs [--seconds 60] [--rate 20000]
 import http from 'node:http';

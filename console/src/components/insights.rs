@@ -1,4 +1,4 @@
-//! The Insights page (every agent): a period of whole UTC days, then the six reports of
+//! The Insights page (every agent): a period of whole UTC days, then the seven reports of
 //! `GET /v1/agent/insights/…` over it, each a section with its tables and a CSV download: the self-service
 //! funnel (with its chart and cut, `funnel.rs`), search and articles (`tables.rs`), guided flows step by step
 //! (`flows.rs`), first responses and repeat contact (`tables.rs`), triage's accuracy and drift (`triage.rs`);
