@@ -1,9 +1,13 @@
 //! Rollup and report times at scale: fills a fresh SQLite database with a synthetic month of widget events
 //! (1 M, then 10 M: people who open the widget, search, read, vote, go through a guided flow, file tickets, in
-//! proportions like the demo's), rolls every day up, and times each report over the month from the rollups. Run by
-//! `scripts/bench.sh` (`cargo run --release -p signpost-desk --example insights_bench [-- EVENTS…]`).
+//! proportions like the demo's), rolls every day up and takes the sums the desk keeps for the console's usual
+//! periods, then times each report: over the last 28 days (the console's default) from the kept sums, over the
+//! whole month when first asked for and again, and over the last 28 days once a day's visitors have come today
+//! (not rolled up yet). Run by `scripts/bench.sh`
+//! (`cargo run --release -p signpost-desk --example insights_bench [-- EVENTS…]`).
 
 use signpost_desk::db::Db;
+use signpost_desk::insights::daily;
 use signpost_desk::insights::flow_report;
 use signpost_desk::insights::ingest::{EventRow, day_of, insert};
 use signpost_desk::insights::period::Scope;
@@ -15,6 +19,8 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 const DAYS: i64 = 30;
 /// How many times each report is timed; the median is printed.
 const RUNS: usize = 5;
+/// The funnel's assumed-resolution window (the desk's default).
+const WINDOW_HOURS: u32 = 72;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
@@ -75,11 +81,70 @@ async fn bench(total: u64) -> anyhow::Result<()> {
         rolled.as_secs_f64()
     );
 
-    let scope = Scope {
+    let today = last_day + 2;
+    let started = Instant::now();
+    daily::keep_usual(&db, today, &[], WINDOW_HOURS).await?;
+    println!(
+        "  the usual periods' sums (last 7 and 28 days, every report and cut) taken in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let last_28 = Scope {
+        from_day: today - 27,
+        to_day: today,
+        min_users: 10,
+    };
+    let month = Scope {
         from_day: first_day,
         to_day: last_day,
         min_users: 10,
     };
+    print_times(
+        "last 28 days (the console's default), kept sums",
+        &time_reports(&db, &last_28, RUNS).await?,
+    );
+    print_times(
+        "the whole month, asked for the first time (added up and kept)",
+        &time_reports(&db, &month, 1).await?,
+    );
+    print_times(
+        "the whole month again, kept sums",
+        &time_reports(&db, &month, RUNS).await?,
+    );
+
+    // Today's visitors, as many as an average day's, half of them back from earlier in the month: the reports
+    // add them to the kept sums of the rolled-up days.
+    let visitors = person / DAYS as u64;
+    let mut batch = vec![];
+    for i in 0..visitors {
+        let who = if i % 2 == 0 {
+            1 + random.next() % person
+        } else {
+            person + 1 + i
+        };
+        batch.extend(visit(who, today, &mut random));
+    }
+    let live_events = batch.len();
+    for rows in batch.chunks(5_000) {
+        insert(&db, rows).await?;
+    }
+    print_times(
+        &format!(
+            "last 28 days with today's {} visitors ({} events not rolled up)",
+            thousands(visitors),
+            thousands(live_events as u64)
+        ),
+        &time_reports(&db, &last_28, RUNS).await?,
+    );
+    db.close().await;
+    Ok(())
+}
+
+/// Each report over `scope`, timed `runs` times: the median, in ms.
+async fn time_reports(
+    db: &Db,
+    scope: &Scope,
+    runs: usize,
+) -> anyhow::Result<Vec<(&'static str, f64)>> {
     let mut times = vec![];
     for (name, by) in [
         ("funnel by audience", Cohort::Audience),
@@ -87,43 +152,46 @@ async fn bench(total: u64) -> anyhow::Result<()> {
     ] {
         times.push((
             name,
-            median(RUNS, || async {
-                reports::funnel(&db, &scope, &by, 72).await.map(drop)
+            median(runs, || async {
+                reports::funnel(db, scope, &by, WINDOW_HOURS)
+                    .await
+                    .map(drop)
             })
             .await?,
         ));
     }
     times.push((
         "search",
-        median(RUNS, || async {
-            reports::search(&db, &scope).await.map(drop)
+        median(runs, || async {
+            reports::search(db, scope).await.map(drop)
         })
         .await?,
     ));
     times.push((
         "articles",
-        median(RUNS, || async {
-            reports::articles(&db, &scope, |_| None).await.map(drop)
+        median(runs, || async {
+            reports::articles(db, scope, |_| None).await.map(drop)
         })
         .await?,
     ));
     times.push((
         "flows",
-        median(RUNS, || async {
-            flow_report::flows(&db, &scope, |_| None).await.map(drop)
+        median(runs, || async {
+            flow_report::flows(db, scope, |_| None).await.map(drop)
         })
         .await?,
     ));
-    for (name, ms) in times {
-        println!("  {name}: {ms:.0} ms (median of {RUNS})");
-    }
-    db.close().await;
-    Ok(())
+    Ok(times)
 }
 
-/// One person's visit: opens the widget; most look at suggestions, some search (a fifth find nothing), read
-/// an article, vote; one in six goes through a guided flow (two versions of five flows, three or four steps,
-/// most resolved); about one in eight files a ticket.
+fn print_times(what: &str, times: &[(&str, f64)]) {
+    let times: Vec<String> = times
+        .iter()
+        .map(|(name, ms)| format!("{name} {ms:.0}"))
+        .collect();
+    println!("  {what}: {} ms", times.join(", "));
+}
+
 fn visit(person: u64, day: i64, random: &mut Lcg) -> Vec<EventRow> {
     let at = day * 86_400_000 + (random.next() % 86_400_000) as i64;
     let audience = if person.is_multiple_of(3) {

@@ -83,9 +83,15 @@ impl Application {
         tokio::spawn(crate::limits::forget_old_forever(db.clone()));
         let console = console_settings(&config);
         let (events, event_writer) = EventQueue::start(db.clone(), QUEUE_BATCHES);
-        tokio::spawn(crate::insights::rollup::roll_up_forever(
+        let reports = ReportSettings {
+            min_users: config.insights.report_min_users,
+            assumed_resolution_hours: config.insights.assumed_resolution_hours,
+            retention_days: config.insights.event_retention_days,
+        };
+        tokio::spawn(crate::insights::daily::roll_up_forever(
             db.clone(),
-            config.insights.event_retention_days,
+            reports,
+            content.clone(),
         ));
         tokio::spawn(crate::experiments::report::enforce_forever(
             db.clone(),
@@ -136,11 +142,7 @@ impl Application {
             inbox: InboxWatcher::start(db.clone()),
             triage_models: TriageModels::default(),
             events,
-            reports: ReportSettings {
-                min_users: config.insights.report_min_users,
-                assumed_resolution_hours: config.insights.assumed_resolution_hours,
-                retention_days: config.insights.event_retention_days,
-            },
+            reports,
             nudges_per_day: embed.nudges_per_day(),
         };
         if let Some(webhook) = state.webhook.clone() {

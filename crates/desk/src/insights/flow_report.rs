@@ -8,10 +8,12 @@
 //! the funnel's. Steps are not added up across: a person reaches several, so no total of a version's steps is
 //! published that a hidden cell could be worked out from.
 
+use crate::clock::now_millis;
 use crate::db::Db;
 use crate::insights::period::Scope;
-use crate::insights::reports::{in_period, rate, shown};
+use crate::insights::reports::{rate, shown};
 use crate::insights::rollup::{FLOW_DAY_COLUMNS, flow_days_from_events};
+use crate::insights::tally::{self, Bounds, Part, Tally};
 use crate::with_pool;
 use signpost_core::flows::FlowSummary;
 use signpost_core::insights::events::FlowStepItem;
@@ -36,38 +38,24 @@ struct PersonStep {
     ending: usize,
 }
 
+/// The name the flows report keeps its sums under.
+pub(crate) const FLOWS_KEY: &str = "flows";
+
 /// `GET /v1/agent/insights/flows`. `flow` gives what the help center serves now of a flow, by its id.
 pub async fn flows(
     db: &Db,
     scope: &Scope,
     flow: impl Fn(&str) -> Option<FlowSummary>,
 ) -> Result<FlowsReport, sqlx::Error> {
-    // Unlinked events ('' unit) are nobody in particular: they count no one.
-    let sql = format!(
-        "SELECT unit, item, MIN(first_ms), \
-                CAST(CASE WHEN SUM(resolved) > 0 THEN {RESOLVED} WHEN SUM(handed_off) > 0 THEN {HANDED_OFF} \
-                          WHEN SUM(abandoned) > 0 THEN {ABANDONED} ELSE {WENT_ON} END AS BIGINT) \
-         FROM ({}) AS f WHERE unit <> '' GROUP BY unit, item",
-        in_period("insight_flow_days", FLOW_DAY_COLUMNS, flow_days_from_events)
-    );
-    let rows: Vec<(String, String, i64, i64)> = with_pool!(db, pool => sqlx::query_as(&sql)
-        .bind(scope.from_day).bind(scope.to_day).fetch_all(pool).await)?;
-    let people = rows
-        .into_iter()
-        .filter_map(|(unit, item, first_ms, ending)| {
-            Some(PersonStep {
-                item: FlowStepItem::parse(&item)?,
-                unit,
-                first_ms,
-                ending: usize::try_from(ending).ok().filter(|e| *e <= WENT_ON)?,
-            })
-        })
-        .collect();
+    let steps = tally::total(db, FLOWS_KEY, scope, now_millis(), |part, bounds| {
+        flows_tally(db, part, bounds)
+    })
+    .await?;
     let k = scope.min_users;
     Ok(FlowsReport {
         period: scope.period(),
         min_users: k,
-        flows: tally(people)
+        flows: versions(&steps)
             .into_iter()
             .map(|((id, Reverse(version)), steps)| {
                 let now = flow(&id);
@@ -81,6 +69,38 @@ pub async fn flows(
             })
             .collect(),
     })
+}
+
+/// The steps' sums of the people `part` counts: per flow, version and step, the people in each cell and the
+/// sum of the step's place in their way through the version.
+pub(crate) async fn flows_tally(db: &Db, part: Part, bounds: Bounds) -> Result<Tally, sqlx::Error> {
+    // Unlinked events ('' unit) are nobody in particular: they count no one.
+    let sql = format!(
+        "SELECT unit, item, MIN(first_ms), \
+                CAST(CASE WHEN SUM(resolved) > 0 THEN {RESOLVED} WHEN SUM(handed_off) > 0 THEN {HANDED_OFF} \
+                          WHEN SUM(abandoned) > 0 THEN {ABANDONED} ELSE {WENT_ON} END AS BIGINT) \
+         FROM ({}) AS f WHERE unit <> '' GROUP BY unit, item",
+        tally::rows(
+            part,
+            "insight_flow_days",
+            FLOW_DAY_COLUMNS,
+            flow_days_from_events
+        )
+    );
+    let rows: Vec<(String, String, i64, i64)> = with_pool!(db, pool => sqlx::query_as(&sql)
+        .bind(bounds.from_day).bind(bounds.rolled_to).bind(bounds.to_day).fetch_all(pool).await)?;
+    let people = rows
+        .into_iter()
+        .filter_map(|(unit, item, first_ms, ending)| {
+            Some(PersonStep {
+                item: FlowStepItem::parse(&item)?,
+                unit,
+                first_ms,
+                ending: usize::try_from(ending).ok().filter(|e| *e <= WENT_ON)?,
+            })
+        })
+        .collect();
+    Ok(sum_steps(people))
 }
 
 /// One step's people, by cell, and the sum of its place in each person's way through the version.
@@ -104,42 +124,64 @@ impl StepTally {
 /// A flow's id and version, ordered by id, then newest version first.
 type VersionKey = (String, Reverse<u32>);
 
-/// Per flow and version, each step's tally, in the order people reached the steps.
-fn tally(people: Vec<PersonStep>) -> BTreeMap<VersionKey, Vec<(String, StepTally)>> {
-    let mut versions: BTreeMap<VersionKey, HashMap<String, Vec<PersonStep>>> = BTreeMap::new();
+/// Each person's way through each version, in the order they reached the steps, summed per step: the cells
+/// (`RESOLVED`…`WENT_ON`) and then the places, keyed by flow, version and step.
+fn sum_steps(people: Vec<PersonStep>) -> Tally {
+    let mut ways: HashMap<(String, u32, String), Vec<PersonStep>> = HashMap::new();
     for person_step in people {
         let key = (
             person_step.item.flow.clone(),
-            Reverse(person_step.item.version),
+            person_step.item.version,
+            person_step.unit.clone(),
         );
-        let by_unit = versions.entry(key).or_default();
-        by_unit
-            .entry(person_step.unit.clone())
+        ways.entry(key).or_default().push(person_step);
+    }
+    let mut sums = Tally::default();
+    for mut way in ways.into_values() {
+        way.sort_by(|a, b| (a.first_ms, &a.item.step).cmp(&(b.first_ms, &b.item.step)));
+        for (place, person_step) in way.into_iter().enumerate() {
+            let mut values = [0; 5];
+            values[person_step.ending] = 1;
+            values[4] = place as i64;
+            let item = person_step.item;
+            sums.add(
+                vec![item.flow, item.version.to_string(), item.step],
+                &values,
+                1,
+            );
+        }
+    }
+    sums
+}
+
+/// Per flow and version, each step's tally, in the order people reached the steps.
+fn versions(sums: &Tally) -> BTreeMap<VersionKey, Vec<(String, StepTally)>> {
+    let mut versions: BTreeMap<VersionKey, Vec<(String, StepTally)>> = BTreeMap::new();
+    for (key, values) in sums.rows() {
+        let ([flow, version, step], [cells @ .., places]) = (key, values) else {
+            continue;
+        };
+        let (Ok(version), Ok(cells)) = (version.parse(), <[i64; 4]>::try_from(cells)) else {
+            continue;
+        };
+        let step_tally = StepTally {
+            cells: cells.map(|n| n.max(0) as u64),
+            places: (*places).max(0) as u64,
+        };
+        versions
+            .entry((flow.clone(), Reverse(version)))
             .or_default()
-            .push(person_step);
+            .push((step.clone(), step_tally));
+    }
+    for steps in versions.values_mut() {
+        steps.sort_by(|(a_id, a), (b_id, b)| {
+            a.place()
+                .total_cmp(&b.place())
+                .then(b.reached().cmp(&a.reached()))
+                .then(a_id.cmp(b_id))
+        });
     }
     versions
-        .into_iter()
-        .map(|(key, by_unit)| {
-            let mut steps: BTreeMap<String, StepTally> = BTreeMap::new();
-            for mut way in by_unit.into_values() {
-                way.sort_by(|a, b| (a.first_ms, &a.item.step).cmp(&(b.first_ms, &b.item.step)));
-                for (place, person_step) in way.into_iter().enumerate() {
-                    let step = steps.entry(person_step.item.step).or_default();
-                    step.cells[person_step.ending] += 1;
-                    step.places += place as u64;
-                }
-            }
-            let mut steps: Vec<(String, StepTally)> = steps.into_iter().collect();
-            steps.sort_by(|(a_id, a), (b_id, b)| {
-                a.place()
-                    .total_cmp(&b.place())
-                    .then(b.reached().cmp(&a.reached()))
-                    .then(a_id.cmp(b_id))
-            });
-            (key, steps)
-        })
-        .collect()
 }
 
 /// A version's rows under k, each step on its own: counts below it shown as "< k" and enough others of the
@@ -196,7 +238,7 @@ mod tests {
         }
         people.push(at("d", "order@2/ask", 0, ABANDONED));
         people.push(at("a", "order@1/ask", 0, HANDED_OFF));
-        let versions = tally(people);
+        let versions = versions(&sum_steps(people));
         let keys: Vec<_> = versions.keys().map(|(id, v)| (id.as_str(), v.0)).collect();
         assert_eq!(keys, [("order", 2), ("order", 1)], "newest first");
         let v2 = &versions[&("order".to_owned(), Reverse(2))];

@@ -1,15 +1,18 @@
 //! Insights (issue 15): the widget's usage events in (`ingest`, through a bounded queue, with search text
 //! cleaned by `clean`), rolled up daily and forgotten after the retention period (`rollup`), and the reports
-//! the console reads: from the events (`reports`; guided flows in `flow_report`) and from tickets
-//! (`ticket_reports`, `triage_report`), each also as CSV (`csv`).
+//! the console reads: from the events (`reports`; guided flows in `flow_report`; each a sum over people, kept
+//! for the rolled-up days by `tally`) and from tickets (`ticket_reports`, `triage_report`), each also as CSV
+//! (`csv`). `daily` runs the rollup and keeps the sums of the console's usual periods.
 
 pub mod clean;
 pub mod csv;
+pub mod daily;
 pub mod flow_report;
 pub mod ingest;
 pub mod period;
 pub mod reports;
 pub mod rollup;
+pub mod tally;
 pub mod ticket_reports;
 pub mod triage_report;
 

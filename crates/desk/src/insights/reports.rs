@@ -1,7 +1,8 @@
-//! The insights reports, computed from the rollups (and today's and yesterday's raw events, with the same SQL)
-//! and published under the site's k: counts of people below it are shown as "< k", with enough others withheld
-//! that none can be worked out from the totals (`signpost_insights::CohortTable`); a rate is shown only when
-//! every count it is made of is.
+//! The insights reports: each adds up its sums over people (`tally`: kept for the rolled-up days, today's and
+//! yesterday's people added from their raw events with the rollup's own SQL) and publishes them under the
+//! site's k: counts of people below it are shown as "< k", with enough others withheld that none can be worked
+//! out from the totals (`signpost_insights::CohortTable`); a rate is shown only when every count it is made of
+//! is.
 
 use crate::clock::now_millis;
 use crate::db::Db;
@@ -10,6 +11,7 @@ use crate::insights::rollup::{
     ARTICLE_DAY_COLUMNS, QUERY_DAY_COLUMNS, UNIT_DAY_COLUMNS, article_days_from_events,
     query_days_from_events, unit_days_from_events,
 };
+use crate::insights::tally::{self, Bounds, Part, Tally};
 use crate::with_pool;
 use signpost_core::insights::reports::{
     ArticleRow, ArticlesReport, FunnelReport, FunnelRow, QueryCount, Rate, SearchReport, Shown,
@@ -18,7 +20,7 @@ use signpost_insights::{CohortTable, Proportion, Published};
 use std::collections::BTreeMap;
 
 /// How many queries and articles a report lists at most.
-const TOP: i64 = 20;
+const TOP: usize = 20;
 
 /// What the funnel's rows are cut by.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,6 +48,17 @@ impl Cohort {
         })
     }
 
+    /// The cuts every site has.
+    pub fn builtin() -> [Cohort; 5] {
+        [
+            Cohort::Audience,
+            Cohort::Surface,
+            Cohort::Language,
+            Cohort::Identified,
+            Cohort::Returning,
+        ]
+    }
+
     fn name(&self) -> &str {
         match self {
             Cohort::Audience => "audience",
@@ -57,7 +70,7 @@ impl Cohort {
         }
     }
 
-    /// The SQL of a unit-day's cohort value (`$4` is bound to the dimension's JSON path).
+    /// The SQL of a unit-day's cohort value (`$5` is bound to the dimension's JSON path).
     fn sql(&self, db: &Db) -> String {
         match self {
             Cohort::Audience => "CASE WHEN audience = '' THEN 'unknown' ELSE audience END".into(),
@@ -66,27 +79,20 @@ impl Cohort {
             Cohort::Identified => "CASE WHEN identified THEN 'yes' ELSE 'no' END".into(),
             Cohort::Returning => "CASE WHEN returning_user THEN 'yes' ELSE 'no' END".into(),
             Cohort::Dimension(_) => {
-                format!("COALESCE({}, 'unknown')", db.json_text("dimensions", "$4"))
+                format!("COALESCE({}, 'unknown')", db.json_text("dimensions", "$5"))
             }
         }
     }
 }
 
-/// Rows of `table` in the period, and those the raw events of days not rolled up yet give (`$1`, `$2`: the
-/// period's days). Days are rolled up in order once they can no longer receive events, so those not rolled up
-/// are the ones after the last rolled up: a range of the events' day index, today's and yesterday's.
-pub(crate) fn in_period(table: &str, columns: &str, from_events: fn(&str) -> String) -> String {
-    format!(
-        "SELECT {columns} FROM {table} WHERE day BETWEEN $1 AND $2 UNION ALL {}",
-        from_events(
-            "day BETWEEN $1 AND $2 \
-             AND day > (SELECT COALESCE(MAX(day), -1) FROM insight_rollups)"
-        )
+/// The `insight_unit_days` rows `part` adds up.
+fn unit_days(part: Part) -> String {
+    tally::rows(
+        part,
+        "insight_unit_days",
+        UNIT_DAY_COLUMNS,
+        unit_days_from_events,
     )
-}
-
-pub(crate) fn unit_days() -> String {
-    in_period("insight_unit_days", UNIT_DAY_COLUMNS, unit_days_from_events)
 }
 
 /// The outcomes a person can have, each person in exactly one: the funnel's columns.
@@ -100,6 +106,66 @@ const OUTCOMES: [&str; 7] = [
     "escalated",
 ];
 
+/// The name the funnel cut `by` keeps its sums under (with the window they were taken with).
+pub(crate) fn funnel_key(by: &Cohort, window_hours: u32) -> String {
+    format!("funnel:{}:{window_hours}h", by.name())
+}
+
+/// The names the search and articles reports keep their sums under.
+pub(crate) const SEARCH_KEY: &str = "search";
+pub(crate) const ARTICLES_KEY: &str = "articles";
+
+/// How long a minute is: people engaged after the assumed-resolution line are kept by the minute of their
+/// last engagement, and a minute counts as assumed once all of it is past the line.
+const MINUTE_MS: i64 = 60_000;
+
+/// The funnel's sums of the people `part` counts: per cohort and outcome (the pending by minute, `-1` for the
+/// others), people; and the events of nobody in particular (`unlinked`). `$4` is the assumed-resolution line.
+pub(crate) async fn funnel_tally(
+    db: &Db,
+    part: Part,
+    bounds: Bounds,
+    by: &Cohort,
+) -> Result<Tally, sqlx::Error> {
+    let sql = format!(
+        "WITH d AS ({days}), \
+         u AS (SELECT unit, MIN({cohort}) AS cohort, SUM(opened) AS opened, SUM(engaged) AS engaged, \
+                      SUM(helpful_votes) AS helpful, SUM(tickets) AS tickets, \
+                      SUM(flow_resolutions) AS flow_resolved, MAX(last_engaged_ms) AS last_engaged \
+               FROM d WHERE unit <> '' GROUP BY unit), \
+         o AS (SELECT cohort, last_engaged, \
+                      CASE WHEN engaged = 0 AND tickets = 0 THEN 'left' \
+                           WHEN engaged = 0 THEN 'contacted_directly' \
+                           WHEN tickets > 0 THEN 'escalated' \
+                           WHEN flow_resolved > 0 THEN 'resolved_in_flow' \
+                           WHEN helpful > 0 THEN 'confirmed' \
+                           WHEN (last_engaged / {MINUTE_MS}) * {MINUTE_MS} + {last} <= $4 THEN 'assumed' \
+                           ELSE 'pending' END AS outcome \
+               FROM u WHERE opened > 0) \
+         SELECT cohort, outcome, \
+                CAST(CASE WHEN outcome = 'pending' THEN last_engaged / {MINUTE_MS} ELSE -1 END AS BIGINT), \
+                COUNT(*) \
+         FROM o GROUP BY 1, 2, 3 \
+         UNION ALL \
+         SELECT '', 'unlinked', CAST(-1 AS BIGINT), CAST(COALESCE(SUM(events), 0) AS BIGINT) \
+         FROM d WHERE unit = ''",
+        days = unit_days(part),
+        cohort = by.sql(db),
+        last = MINUTE_MS - 1,
+    );
+    let rows: Vec<(String, String, i64, i64)> = with_pool!(db, pool => {
+        let query = sqlx::query_as(&sql)
+            .bind(bounds.from_day).bind(bounds.rolled_to).bind(bounds.to_day).bind(bounds.cutoff_ms);
+        let query = match by { Cohort::Dimension(name) => query.bind(db.json_key(name)), _ => query };
+        query.fetch_all(pool).await
+    })?;
+    let mut sums = Tally::default();
+    for (cohort, outcome, minute, people) in rows {
+        sums.add(vec![cohort, outcome, minute.to_string()], &[people], 1);
+    }
+    Ok(sums)
+}
+
 /// `GET /v1/agent/insights/funnel`.
 pub async fn funnel(
     db: &Db,
@@ -107,40 +173,34 @@ pub async fn funnel(
     by: &Cohort,
     window_hours: u32,
 ) -> Result<FunnelReport, sqlx::Error> {
-    let assumed_before = now_millis() - i64::from(window_hours) * 3_600_000;
-    let sql = format!(
-        "WITH d AS ({}), \
-         u AS (SELECT unit, MIN({}) AS cohort, SUM(opened) AS opened, SUM(engaged) AS engaged, \
-                      SUM(helpful_votes) AS helpful, SUM(tickets) AS tickets, \
-                      SUM(flow_resolutions) AS flow_resolved, MAX(last_engaged_ms) AS last_engaged \
-               FROM d WHERE unit <> '' GROUP BY unit) \
-         SELECT cohort, CASE WHEN engaged = 0 AND tickets = 0 THEN 'left' \
-                             WHEN engaged = 0 THEN 'contacted_directly' \
-                             WHEN tickets > 0 THEN 'escalated' \
-                             WHEN flow_resolved > 0 THEN 'resolved_in_flow' \
-                             WHEN helpful > 0 THEN 'confirmed' \
-                             WHEN last_engaged <= $3 THEN 'assumed' \
-                             ELSE 'pending' END AS outcome, COUNT(*) AS people \
-         FROM u WHERE opened > 0 GROUP BY 1, 2",
-        unit_days(),
-        by.sql(db)
-    );
-    let counts: Vec<(String, String, i64)> = with_pool!(db, pool => {
-        let query = sqlx::query_as(&sql).bind(scope.from_day).bind(scope.to_day).bind(assumed_before);
-        let query = match by { Cohort::Dimension(name) => query.bind(db.json_key(name)), _ => query };
-        query.fetch_all(pool).await
-    })?;
-    let unlinked_sql = format!(
-        "SELECT CAST(COALESCE(SUM(events), 0) AS BIGINT) FROM ({}) AS d WHERE unit = ''",
-        unit_days()
-    );
-    let unlinked: i64 = with_pool!(db, pool => sqlx::query_scalar(&unlinked_sql)
-        .bind(scope.from_day).bind(scope.to_day).fetch_one(pool).await)?;
-
+    let cutoff_ms = now_millis() - i64::from(window_hours) * 3_600_000;
+    let key = funnel_key(by, window_hours);
+    let sums = tally::total(db, &key, scope, cutoff_ms, |part, bounds| {
+        funnel_tally(db, part, bounds, by)
+    })
+    .await?;
     let mut by_cohort: BTreeMap<String, [u64; 7]> = BTreeMap::new();
-    for (cohort, outcome, people) in counts {
+    let mut unlinked = 0;
+    for (key, values) in sums.rows() {
+        let ([cohort, outcome, minute], [count]) = (key, values) else {
+            continue;
+        };
+        let count = (*count).max(0) as u64;
+        if outcome == "unlinked" {
+            unlinked += count;
+            continue;
+        }
+        // Kept sums taken earlier keep the pending by minute: those whose window has passed since are assumed.
+        let past_window = minute
+            .parse::<i64>()
+            .is_ok_and(|minute| minute * MINUTE_MS + MINUTE_MS - 1 <= cutoff_ms);
+        let outcome = if outcome == "pending" && past_window {
+            "assumed"
+        } else {
+            outcome
+        };
         let column = OUTCOMES.iter().position(|o| *o == outcome).unwrap_or(0);
-        by_cohort.entry(cohort).or_default()[column] += people as u64;
+        by_cohort.entry(cohort.clone()).or_default()[column] += count;
     }
     let cohorts: Vec<String> = by_cohort.keys().cloned().collect();
     let counts: Vec<Vec<u64>> = by_cohort.values().map(|row| row.to_vec()).collect();
@@ -170,7 +230,7 @@ pub async fn funnel(
         window_hours,
         rows,
         total,
-        unlinked_events: unlinked as u64,
+        unlinked_events: unlinked,
     })
 }
 
@@ -270,65 +330,92 @@ pub(crate) fn people(count: u64, min_users: u64) -> Shown {
     }
 }
 
-/// `GET /v1/agent/insights/search`.
-pub async fn search(db: &Db, scope: &Scope) -> Result<SearchReport, sqlx::Error> {
-    let queries = in_period(
+/// The search report's sums of the people `part` counts: `totals` (searches, without results), `searchers`
+/// (people who searched, then filed a ticket after) and per `query` without results (searches, people).
+pub(crate) async fn search_tally(
+    db: &Db,
+    part: Part,
+    bounds: Bounds,
+) -> Result<Tally, sqlx::Error> {
+    let queries = tally::rows(
+        part,
         "insight_query_days",
         QUERY_DAY_COLUMNS,
         query_days_from_events,
     );
-    let totals_sql = format!(
-        "SELECT CAST(COALESCE(SUM(searches), 0) AS BIGINT), CAST(COALESCE(SUM(zero_results), 0) AS BIGINT) \
-         FROM ({queries}) AS q"
+    let sql = format!(
+        "SELECT 'totals', '', CAST(COALESCE(SUM(searches), 0) AS BIGINT), \
+                CAST(COALESCE(SUM(zero_results), 0) AS BIGINT) \
+         FROM ({queries}) AS q \
+         UNION ALL \
+         SELECT 'searchers', '', COUNT(*), \
+                CAST(COALESCE(SUM(CASE WHEN last_ticket > first_search THEN 1 ELSE 0 END), 0) AS BIGINT) \
+         FROM (SELECT unit, MIN(first_search_ms) AS first_search, MAX(last_ticket_ms) AS last_ticket \
+               FROM ({days}) AS d WHERE unit <> '' GROUP BY unit) AS u WHERE first_search IS NOT NULL \
+         UNION ALL \
+         SELECT 'query', query, CAST(SUM(zero_results) AS BIGINT), \
+                COUNT(DISTINCT CASE WHEN unit <> '' THEN unit END) \
+         FROM ({queries}) AS q WHERE zero_results > 0 GROUP BY query",
+        days = unit_days(part)
     );
-    let top_sql = format!(
-        "SELECT query, CAST(SUM(zero_results) AS BIGINT) AS searches, \
-                COUNT(DISTINCT CASE WHEN unit <> '' THEN unit END) AS people \
-         FROM ({queries}) AS q WHERE zero_results > 0 GROUP BY query \
-         HAVING COUNT(DISTINCT CASE WHEN unit <> '' THEN unit END) >= $3 \
-         ORDER BY people DESC, searches DESC, query LIMIT {TOP}"
-    );
-    let searchers_sql = format!(
-        "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN last_ticket > first_search THEN 1 ELSE 0 END), 0) AS BIGINT) \
-         FROM \
-         (SELECT unit, MIN(first_search_ms) AS first_search, MAX(last_ticket_ms) AS last_ticket \
-          FROM ({}) AS d WHERE unit <> '' GROUP BY unit) AS u WHERE first_search IS NOT NULL",
-        unit_days()
-    );
-    let (searches, zero): (i64, i64) = with_pool!(db, pool => sqlx::query_as(&totals_sql)
-        .bind(scope.from_day).bind(scope.to_day).fetch_one(pool).await)?;
-    let top: Vec<(String, i64, i64)> = with_pool!(db, pool => sqlx::query_as(&top_sql)
-        .bind(scope.from_day).bind(scope.to_day).bind(scope.min_users as i64).fetch_all(pool).await)?;
-    let (searchers, then_ticket): (i64, i64) = with_pool!(db, pool => sqlx::query_as(&searchers_sql)
-        .bind(scope.from_day).bind(scope.to_day).fetch_one(pool).await)?;
-    let (searchers, then_ticket) = (searchers as u64, then_ticket as u64);
+    let rows: Vec<(String, String, i64, i64)> = with_pool!(db, pool => sqlx::query_as(&sql)
+        .bind(bounds.from_day).bind(bounds.rolled_to).bind(bounds.to_day).fetch_all(pool).await)?;
+    let mut sums = Tally::default();
+    for (kind, name, first, second) in rows {
+        sums.add(vec![kind, name], &[first, second], 1);
+    }
+    Ok(sums)
+}
+
+/// `GET /v1/agent/insights/search`.
+pub async fn search(db: &Db, scope: &Scope) -> Result<SearchReport, sqlx::Error> {
+    let sums = tally::total(db, SEARCH_KEY, scope, now_millis(), |part, bounds| {
+        search_tally(db, part, bounds)
+    })
+    .await?;
+    let pair = |kind: &str| match sums.get(&[kind, ""]) {
+        Some([first, second]) => ((*first).max(0) as u64, (*second).max(0) as u64),
+        _ => (0, 0),
+    };
+    let (searches, zero) = pair("totals");
+    let (searchers, then_ticket) = pair("searchers");
+    let mut top: Vec<QueryCount> = sums
+        .rows()
+        .filter_map(|(key, values)| match (key, values) {
+            ([kind, query], [searches, people]) if kind == "query" => Some(QueryCount {
+                query: query.clone(),
+                searches: (*searches).max(0) as u64,
+                people: (*people).max(0) as u64,
+            }),
+            _ => None,
+        })
+        .filter(|query| query.people >= scope.min_users)
+        .collect();
+    top.sort_by(|a, b| {
+        (b.people, b.searches)
+            .cmp(&(a.people, a.searches))
+            .then_with(|| a.query.cmp(&b.query))
+    });
+    top.truncate(TOP);
     let enough_searchers = scope.min_users <= 1 || searchers >= scope.min_users;
     Ok(SearchReport {
         period: scope.period(),
         min_users: scope.min_users,
-        searches: searches as u64,
-        zero_result_rate: enough_searchers
-            .then(|| rate(zero as u64, searches as u64))
-            .flatten(),
-        top_zero_result_queries: top
-            .into_iter()
-            .map(|(query, searches, people)| QueryCount {
-                query,
-                searches: searches as u64,
-                people: people as u64,
-            })
-            .collect(),
+        searches,
+        zero_result_rate: enough_searchers.then(|| rate(zero, searches)).flatten(),
+        top_zero_result_queries: top,
         searchers: people(searchers, scope.min_users),
         search_then_ticket_rate: people_rate(then_ticket, searchers, scope.min_users),
     })
 }
 
-/// `GET /v1/agent/insights/articles`. `title` names an article by its id.
-pub async fn articles(
+/// The articles report's sums of the people `part` counts, per article: views, readers, helpful and unhelpful
+/// votes, and readers who filed a ticket after reading.
+pub(crate) async fn articles_tally(
     db: &Db,
-    scope: &Scope,
-    title: impl Fn(&str) -> Option<String>,
-) -> Result<ArticlesReport, sqlx::Error> {
+    part: Part,
+    bounds: Bounds,
+) -> Result<Tally, sqlx::Error> {
     let sql = format!(
         "WITH a AS ({}), \
          t AS (SELECT unit, MAX(last_ticket_ms) AS last_ticket FROM ({}) AS d WHERE unit <> '' GROUP BY unit) \
@@ -337,36 +424,63 @@ pub async fn articles(
                 CAST(SUM(a.helpful) AS BIGINT), CAST(SUM(a.unhelpful) AS BIGINT), \
                 COUNT(DISTINCT CASE WHEN a.unit <> '' AND a.views > 0 AND t.last_ticket > a.first_read_ms \
                                     THEN a.unit END) \
-         FROM a LEFT JOIN t ON t.unit = a.unit \
-         GROUP BY a.article ORDER BY 3 DESC, 2 DESC, a.article LIMIT {}",
-        in_period(
+         FROM a LEFT JOIN t ON t.unit = a.unit GROUP BY a.article",
+        tally::rows(
+            part,
             "insight_article_days",
             ARTICLE_DAY_COLUMNS,
             article_days_from_events
         ),
-        unit_days(),
-        TOP * 2
+        unit_days(part),
     );
     let rows: Vec<(String, i64, i64, i64, i64, i64)> = with_pool!(db, pool => sqlx::query_as(&sql)
-        .bind(scope.from_day).bind(scope.to_day).fetch_all(pool).await)?;
+        .bind(bounds.from_day).bind(bounds.rolled_to).bind(bounds.to_day).fetch_all(pool).await)?;
+    let mut sums = Tally::default();
+    for (article, views, readers, helpful, unhelpful, contacted) in rows {
+        sums.add(
+            vec![article],
+            &[views, readers, helpful, unhelpful, contacted],
+            1,
+        );
+    }
+    Ok(sums)
+}
+
+/// `GET /v1/agent/insights/articles`. `title` names an article by its id.
+pub async fn articles(
+    db: &Db,
+    scope: &Scope,
+    title: impl Fn(&str) -> Option<String>,
+) -> Result<ArticlesReport, sqlx::Error> {
+    let sums = tally::total(db, ARTICLES_KEY, scope, now_millis(), |part, bounds| {
+        articles_tally(db, part, bounds)
+    })
+    .await?;
+    let mut rows: Vec<(&str, [u64; 5])> = sums
+        .rows()
+        .filter_map(|(key, values)| match (key, <[i64; 5]>::try_from(values)) {
+            ([article], Ok(values)) => Some((article.as_str(), values.map(|n| n.max(0) as u64))),
+            _ => None,
+        })
+        .collect();
+    rows.sort_by(|(a_id, a), (b_id, b)| (b[1], b[0]).cmp(&(a[1], a[0])).then(a_id.cmp(b_id)));
+    rows.truncate(TOP * 2);
     let k = scope.min_users;
     Ok(ArticlesReport {
         period: scope.period(),
         min_users: k,
         rows: rows
             .into_iter()
-            .map(|(article, views, readers, helpful, unhelpful, contacted)| {
-                let readers = readers as u64;
-                let votes = (helpful + unhelpful) as u64;
-                ArticleRow {
-                    title: title(&article),
-                    article,
-                    views: views as u64,
+            .map(
+                |(article, [views, readers, helpful, unhelpful, contacted])| ArticleRow {
+                    title: title(article),
+                    article: article.to_owned(),
+                    views,
                     readers: people(readers, k),
-                    helpful_rate: people_rate(helpful as u64, votes, k),
-                    contact_after_rate: people_rate(contacted as u64, readers, k),
-                }
-            })
+                    helpful_rate: people_rate(helpful, helpful + unhelpful, k),
+                    contact_after_rate: people_rate(contacted, readers, k),
+                },
+            )
             .collect(),
     })
 }

@@ -1,6 +1,6 @@
-//! Daily rollups and retention. Reports read the rollups of the days rolled up and aggregate the raw events of
-//! the others (today and yesterday) on the fly with the same SQL, so a report is current to the second and its
-//! cost does not grow with the raw events kept.
+//! Daily rollups and retention (run by `daily`). Reports read the rollups of the days rolled up (through the
+//! sums `tally` keeps of them) and aggregate the raw events of the others (today and yesterday) on the fly with
+//! the same SQL, so a report is current to the second and its cost does not grow with the raw events kept.
 //!
 //! A day is rolled up once a batch can no longer carry events of it (they may be up to a day old), in one
 //! transaction that first claims the day in `insight_rollups`: whichever replica claims it rolls it up, the
@@ -11,10 +11,6 @@ use crate::db::Db;
 use crate::insights::ingest::day_of;
 use crate::with_pool;
 use signpost_core::tickets::{SATISFIED_FROM, TICKET_ID_PREFIX};
-use std::time::Duration;
-
-/// How often each process looks for days to roll up and events past retention.
-const EVERY: Duration = Duration::from_secs(600);
 
 /// The kinds that count as helping oneself, as SQL: those of `EventKind::is_engagement`.
 const ENGAGED: &str = "('explanation_opened', 'suggestion_followed', 'searched', 'result_opened', \
@@ -105,17 +101,6 @@ pub fn flow_days_from_events(filter: &str) -> String {
          FROM insight_events WHERE ({filter}) AND kind IN {FLOW_KINDS} AND item IS NOT NULL \
          GROUP BY day, COALESCE(unit, ''), item"
     )
-}
-
-/// Rolls up and forgets, every [`EVERY`], for as long as the process runs.
-pub async fn roll_up_forever(db: Db, retention_days: u32) {
-    let mut tick = tokio::time::interval(EVERY);
-    loop {
-        tick.tick().await;
-        if let Err(err) = roll_up_and_forget(&db, retention_days).await {
-            tracing::warn!(error = %err, "rolling up events failed; trying again later");
-        }
-    }
 }
 
 /// Rolls up every finished day not rolled up yet, then deletes the raw events past retention.

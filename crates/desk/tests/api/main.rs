@@ -16,6 +16,7 @@ mod identity;
 mod inbox;
 mod insights;
 mod insights_flows;
+mod insights_kept;
 mod json;
 mod limits;
 mod nudges;

@@ -1,0 +1,270 @@
+//! What the event reports add up, and the sums kept for the days rolled up.
+//!
+//! Every event report is a sum over people: each person's rows in the period give their part (a cohort and an
+//! outcome, an article read and whether a ticket followed, a flow's steps), and rows of nobody in particular
+//! (unit `''`) are one more "person". The rolled-up days of a period never change, so their sums are taken once
+//! and kept in `insight_tallies`, where every replica reads them. The days not rolled up yet (today's and
+//! yesterday's) change a report only through the people with events in them: the report adds those people's
+//! part over the whole period and takes away what the kept sums counted of them. A report over rolled-up days
+//! reads one row; the rest costs in proportion to today's and yesterday's people. After each rollup the desk
+//! takes the sums of the periods the console offers (`daily`).
+
+use crate::clock::now_millis;
+use crate::db::Db;
+use crate::insights::period::Scope;
+use crate::with_pool;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// How long kept sums are kept after they were taken; a period asked again after that is added up again.
+const KEPT_DAYS: i64 = 35;
+
+/// Sums keyed by text: a report before it is published. Every value is a sum over people, so the sums of two
+/// groups of people add up, and those of a group can be taken away again.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(
+    from = "Vec<(Vec<String>, Vec<i64>)>",
+    into = "Vec<(Vec<String>, Vec<i64>)>"
+)]
+pub struct Tally(BTreeMap<Vec<String>, Vec<i64>>);
+
+impl Tally {
+    /// Adds `values` to the row `key` (`sign` -1 takes them away); a row back at zero is dropped.
+    pub fn add(&mut self, key: Vec<String>, values: &[i64], sign: i64) {
+        let row = self.0.entry(key.clone()).or_default();
+        if row.len() < values.len() {
+            row.resize(values.len(), 0);
+        }
+        for (sum, value) in row.iter_mut().zip(values) {
+            *sum += sign * value;
+        }
+        if row.iter().all(|sum| *sum == 0) {
+            self.0.remove(&key);
+        }
+    }
+
+    fn merge(&mut self, other: Tally, sign: i64) {
+        for (key, values) in other.0 {
+            self.add(key, &values, sign);
+        }
+    }
+
+    /// The rows, by key.
+    pub fn rows(&self) -> impl Iterator<Item = (&[String], &[i64])> {
+        self.0.iter().map(|(key, values)| (&key[..], &values[..]))
+    }
+
+    /// The values of the row `key`, if it has any.
+    pub fn get(&self, key: &[&str]) -> Option<&[i64]> {
+        let key: Vec<String> = key.iter().map(|part| (*part).to_owned()).collect();
+        self.0.get(&key).map(Vec::as_slice)
+    }
+}
+
+impl From<Vec<(Vec<String>, Vec<i64>)>> for Tally {
+    fn from(rows: Vec<(Vec<String>, Vec<i64>)>) -> Tally {
+        Tally(rows.into_iter().collect())
+    }
+}
+
+impl From<Tally> for Vec<(Vec<String>, Vec<i64>)> {
+    fn from(tally: Tally) -> Self {
+        tally.0.into_iter().collect()
+    }
+}
+
+/// The days a sum covers, bound to every report's SQL as `$1` (first day), `$2` (last rolled-up day counted,
+/// the day before the first when there is none) and `$3` (last day), and the funnel's "assumed resolved" line.
+#[derive(Clone, Copy, Debug)]
+pub struct Bounds {
+    pub from_day: i64,
+    pub rolled_to: i64,
+    pub to_day: i64,
+    /// Engagements up to here count as assumed resolved (when nothing else followed).
+    pub cutoff_ms: i64,
+}
+
+/// Whose rows a sum adds up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Everyone's: rolled-up rows of days `$1..=$2`, raw events of the days after up to `$3`.
+    Everyone,
+    /// The rolled-up rows (days `$1..=$2`) of the people with events in days after `$2` up to `$3`.
+    LiveBefore,
+    /// Those people's rows over the whole period: rolled up, then their raw events.
+    LiveWhole,
+}
+
+/// The raw events of the period's days not rolled up, as the filter of a rollup's `…_from_events` (one range of
+/// the events' day index: `$2` is never before the period).
+const LIVE_DAYS: &str = "day > $2 AND day <= $3";
+
+/// The units with raw events in the period's days not rolled up.
+const LIVE_UNITS: &str =
+    "SELECT COALESCE(unit, '') FROM insight_events WHERE day > $2 AND day <= $3";
+
+/// The rows of rollup table `table` (with `columns`) that `part` adds up, those of raw events made with
+/// `from_events` (the rollup's own SQL) included.
+pub(crate) fn rows(
+    part: Part,
+    table: &str,
+    columns: &str,
+    from_events: fn(&str) -> String,
+) -> String {
+    let rolled = format!("SELECT {columns} FROM {table} WHERE day BETWEEN $1 AND $2");
+    match part {
+        Part::Everyone => format!("{rolled} UNION ALL {}", from_events(LIVE_DAYS)),
+        Part::LiveBefore => format!("{rolled} AND unit IN ({LIVE_UNITS})"),
+        Part::LiveWhole => format!(
+            "{rolled} AND unit IN ({LIVE_UNITS}) UNION ALL {}",
+            from_events(LIVE_DAYS)
+        ),
+    }
+}
+
+/// The sums of a report (named `key` among the kept ones) over the scope's period, `sum` adding up a part.
+/// `cutoff_ms` is the funnel's assumed-resolution line now; kept sums taken with an earlier one keep those
+/// engaged after it by minute, so that the funnel can move them.
+pub async fn total<F, Fut>(
+    db: &Db,
+    key: &str,
+    scope: &Scope,
+    cutoff_ms: i64,
+    sum: F,
+) -> Result<Tally, sqlx::Error>
+where
+    F: Fn(Part, Bounds) -> Fut,
+    Fut: Future<Output = Result<Tally, sqlx::Error>>,
+{
+    let rolled_to = last_rolled(db)
+        .await?
+        .min(scope.to_day)
+        .max(scope.from_day - 1);
+    let mut bounds = Bounds {
+        from_day: scope.from_day,
+        rolled_to,
+        to_day: scope.to_day,
+        cutoff_ms,
+    };
+    let mut total = Tally::default();
+    let has_rolled = scope.from_day <= rolled_to;
+    if has_rolled {
+        let (kept_cutoff, kept) = kept_or_taken(db, key, &bounds, &sum).await?;
+        bounds.cutoff_ms = kept_cutoff;
+        total = kept;
+    }
+    let live: bool = with_pool!(db, pool => sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM insight_events WHERE day > $1 AND day <= $2)")
+        .bind(bounds.rolled_to).bind(bounds.to_day).fetch_one(pool).await)?;
+    if live {
+        total.merge(sum(Part::LiveWhole, bounds).await?, 1);
+        if has_rolled {
+            total.merge(sum(Part::LiveBefore, bounds).await?, -1);
+        }
+    }
+    Ok(total)
+}
+
+/// Takes and keeps the sums of a report (`key`, `sum`) over the rolled-up days from `from_day` to `today`,
+/// unless they are kept already.
+pub async fn keep<F, Fut>(
+    db: &Db,
+    key: &str,
+    from_day: i64,
+    today: i64,
+    cutoff_ms: i64,
+    sum: F,
+) -> Result<(), sqlx::Error>
+where
+    F: Fn(Part, Bounds) -> Fut,
+    Fut: Future<Output = Result<Tally, sqlx::Error>>,
+{
+    let rolled_to = last_rolled(db).await?.min(today);
+    if from_day <= rolled_to {
+        let bounds = Bounds {
+            from_day,
+            rolled_to,
+            to_day: rolled_to,
+            cutoff_ms,
+        };
+        kept_or_taken(db, key, &bounds, &sum).await?;
+    }
+    Ok(())
+}
+
+/// Forgets the sums taken more than [`KEPT_DAYS`] ago.
+pub async fn forget_old(db: &Db) -> Result<(), sqlx::Error> {
+    let before = now_millis() - KEPT_DAYS * 86_400_000;
+    with_pool!(db, pool => sqlx::query("DELETE FROM insight_tallies WHERE computed_ms < $1")
+        .bind(before).execute(pool).await.map(drop))
+}
+
+/// The last day rolled up (every day before it is too), or -1.
+async fn last_rolled(db: &Db) -> Result<i64, sqlx::Error> {
+    with_pool!(db, pool => sqlx::query_scalar(
+        "SELECT CAST(COALESCE(MAX(day), -1) AS BIGINT) FROM insight_rollups").fetch_one(pool).await)
+}
+
+/// The kept sums of everyone over days `from_day..=rolled_to`, taken and kept now if nobody has yet, and the
+/// assumed-resolution line they were taken with.
+async fn kept_or_taken<F, Fut>(
+    db: &Db,
+    key: &str,
+    bounds: &Bounds,
+    sum: &F,
+) -> Result<(i64, Tally), sqlx::Error>
+where
+    F: Fn(Part, Bounds) -> Fut,
+    Fut: Future<Output = Result<Tally, sqlx::Error>>,
+{
+    let kept: Option<(i64, String)> = with_pool!(db, pool => sqlx::query_as(
+            "SELECT cutoff_ms, tally FROM insight_tallies WHERE report = $1 AND from_day = $2 AND to_day = $3")
+        .bind(key).bind(bounds.from_day).bind(bounds.rolled_to).fetch_optional(pool).await)?;
+    if let Some((cutoff_ms, tally)) = kept
+        && let Ok(tally) = serde_json::from_str(&tally)
+    {
+        return Ok((cutoff_ms, tally));
+    }
+    let rolled = Bounds {
+        to_day: bounds.rolled_to,
+        ..*bounds
+    };
+    let tally = sum(Part::Everyone, rolled).await?;
+    let text = serde_json::to_string(&tally).expect("a tally is JSON");
+    with_pool!(db, pool => sqlx::query(
+            "INSERT INTO insight_tallies (report, from_day, to_day, cutoff_ms, tally, computed_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (report, from_day, to_day) DO NOTHING")
+        .bind(key).bind(rolled.from_day).bind(rolled.to_day).bind(rolled.cutoff_ms).bind(&text)
+        .bind(now_millis()).execute(pool).await.map(drop))?;
+    Ok((rolled.cutoff_ms, tally))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(parts: &[&str]) -> Vec<String> {
+        parts.iter().map(|part| (*part).to_owned()).collect()
+    }
+
+    #[test]
+    fn sums_add_up_and_come_apart() {
+        let mut everyone = Tally::default();
+        everyone.add(key(&["buyer", "left"]), &[3], 1);
+        everyone.add(key(&["buyer", "escalated"]), &[2], 1);
+        let mut some = Tally::default();
+        some.add(key(&["buyer", "left"]), &[1], 1);
+        everyone.merge(some.clone(), -1);
+        assert_eq!(everyone.get(&["buyer", "left"]), Some(&[2][..]));
+        everyone.merge(some.clone(), -1);
+        everyone.merge(some, -1);
+        assert_eq!(
+            everyone.get(&["buyer", "left"]),
+            None,
+            "a row back at zero is gone"
+        );
+        let text = serde_json::to_string(&everyone).unwrap();
+        assert_eq!(text, r#"[[["buyer","escalated"],[2]]]"#);
+        assert_eq!(serde_json::from_str::<Tally>(&text).unwrap(), everyone);
+    }
+}
