@@ -97,6 +97,10 @@ pub enum ChangeSpec {
     /// The article a rule suggests: `variants[0]` is the rule's own (the control), each other an article shown
     /// in its place.
     RuleArticle { rule: String, variants: Vec<String> },
+    /// The words of a proactive rule's nudge: variant 0 (the control) reads the rule's own `[rule.nudge]`
+    /// `text`, each other variant one of `wordings` (a string in English, or a table of language → text, with
+    /// the rule's placeholders). Only people the nudge is shown to are exposed; the desk picks the words.
+    NudgeWording { rule: String, wordings: Vec<Value> },
     /// A proactive rule's nudge: variant 0 (the control) never sees it, variant 1 does. The desk makes one for
     /// every proactive rule from its `nudge.holdout` (see [`ExperimentSpec::nudge_holdout`]); the file cannot
     /// declare one.
@@ -234,9 +238,35 @@ impl ExperimentsFile {
                     "namespace buckets {start}..{end} must be a range within 0..10000"
                 ));
             }
-            let ChangeSpec::RuleArticle { rule, variants } = &spec.change else {
-                problem("nudge holdouts are set on the rule (`[rule.nudge]` `holdout`)".into());
-                continue;
+            let (rule, variants) = match &spec.change {
+                ChangeSpec::RuleArticle { rule, variants } => (rule, variants),
+                ChangeSpec::NudgeWording { rule, wordings } => {
+                    if wordings.is_empty() {
+                        problem("needs at least one wording beside the rule's own".into());
+                    }
+                    if spec.split.len() != wordings.len() + 1 || spec.split.contains(&0) {
+                        problem(format!(
+                            "`split` needs one positive weight for the rule's own words and one per wording ({})",
+                            wordings.len() + 1
+                        ));
+                    }
+                    match rules.and_then(|rules| Some((rules, rules.rule(rule)?))) {
+                        None => problem(format!("unknown rule `{rule}`")),
+                        Some((rules, found)) => {
+                            for (index, wording) in wordings.iter().enumerate() {
+                                if let Some(why) = rules.nudge_wording_problem(rule, wording) {
+                                    problem(format!("wording #{}: {why}", index + 1));
+                                }
+                            }
+                            self.fires_only_protected(rule, &found.when, &mut problem);
+                        }
+                    }
+                    continue;
+                }
+                ChangeSpec::NudgeHoldout { .. } => {
+                    problem("nudge holdouts are set on the rule (`[rule.nudge]` `holdout`)".into());
+                    continue;
+                }
             };
             if variants.len() < 2 {
                 problem("needs a control and at least one variant".into());
@@ -262,20 +292,30 @@ impl ExperimentsFile {
                             variants[0]
                         ));
                     }
-                    if let Some(protected) = self
-                        .protected
-                        .iter()
-                        .find(|p| p.when.iter().all(|c| found.when.contains(c)))
-                    {
-                        problem(format!(
-                            "rule `{rule}` fires only in the protected context `{}`",
-                            protected.id
-                        ));
-                    }
+                    self.fires_only_protected(rule, &found.when, &mut problem);
                 }
             }
         }
         problems
+    }
+
+    /// Reports rule `rule` (firing `when`) when all its conditions put it in a protected context.
+    fn fires_only_protected(
+        &self,
+        rule: &str,
+        when: &[Condition],
+        problem: &mut impl FnMut(String),
+    ) {
+        if let Some(protected) = self
+            .protected
+            .iter()
+            .find(|p| p.when.iter().all(|c| when.contains(c)))
+        {
+            problem(format!(
+                "rule `{rule}` fires only in the protected context `{}`",
+                protected.id
+            ));
+        }
     }
 }
 
@@ -334,7 +374,9 @@ impl ExperimentSpec {
     /// The rule the experiment is about.
     pub fn rule(&self) -> &str {
         match &self.change {
-            ChangeSpec::RuleArticle { rule, .. } | ChangeSpec::NudgeHoldout { rule } => rule,
+            ChangeSpec::RuleArticle { rule, .. }
+            | ChangeSpec::NudgeWording { rule, .. }
+            | ChangeSpec::NudgeHoldout { rule } => rule,
         }
     }
 
@@ -342,15 +384,32 @@ impl ExperimentSpec {
     pub fn rule_and_articles(&self) -> Option<(&str, &[String])> {
         match &self.change {
             ChangeSpec::RuleArticle { rule, variants } => Some((rule, variants)),
-            ChangeSpec::NudgeHoldout { .. } => None,
+            ChangeSpec::NudgeWording { .. } | ChangeSpec::NudgeHoldout { .. } => None,
         }
     }
 
-    /// What each variant shows, control first: an article id, or for a nudge holdout
-    /// [`NUDGE_HOLDOUT_VARIANTS`].
+    /// The words variant `variant` of a nudge wording experiment shows instead of the rule's own (`None` for
+    /// the control, and for other kinds).
+    pub fn wording(&self, variant: u32) -> Option<&Value> {
+        match &self.change {
+            ChangeSpec::NudgeWording { wordings, .. } => {
+                wordings.get(usize::try_from(variant).ok()?.checked_sub(1)?)
+            }
+            _ => None,
+        }
+    }
+
+    /// What each variant shows, control first: an article id, a nudge's English words ("own words" for the
+    /// rule's), or for a nudge holdout [`NUDGE_HOLDOUT_VARIANTS`].
     pub fn variant_names(&self) -> Vec<String> {
         match &self.change {
             ChangeSpec::RuleArticle { variants, .. } => variants.clone(),
+            ChangeSpec::NudgeWording { wordings, .. } => std::iter::once("own words".to_owned())
+                .chain(wordings.iter().map(|wording| {
+                    let english = wording.get("en").unwrap_or(wording);
+                    english.as_str().unwrap_or_default().to_owned()
+                }))
+                .collect(),
             ChangeSpec::NudgeHoldout { .. } => NUDGE_HOLDOUT_VARIANTS.map(str::to_owned).to_vec(),
         }
     }
@@ -393,7 +452,8 @@ mod tests {
         RuleSet::from_json(&json!({ "rule": [
             { "id": "late-delivery", "priority": 90, "reason": "Late.",
               "when": [{ "fact": "order.status", "equals": "shipped" }],
-              "suggest": [{ "article": "late-delivery" }] },
+              "suggest": [{ "article": "late-delivery" }],
+              "nudge": { "queue": "orders", "text": "Order {order.id} is late." } },
             { "id": "payment-failed", "priority": 95, "reason": "Failed.",
               "when": [{ "fact": "surface", "equals": "checkout" },
                        { "fact": "order.payment_status", "equals": "failed" }],
@@ -453,6 +513,48 @@ mod tests {
         assert_eq!(
             problems(experiment("late-delivery", ["other", "late-delivery"])),
             ["rule `late-delivery` does not suggest the control `other`"]
+        );
+    }
+
+    #[test]
+    fn a_nudge_wording_keeps_its_rules_placeholders_and_split() {
+        let wording = |rule: &str, wordings: Value, split: Value| {
+            json!({ "id": "w", "split": split, "planned_units": 100, "primary": "tickets",
+                    "change": { "kind": "nudge_wording", "rule": rule, "wordings": wordings } })
+        };
+        let sound = json!(["{order.id} is running late. We can help."]);
+        assert!(problems(wording("late-delivery", sound.clone(), json!([1, 1]))).is_empty());
+        assert_eq!(
+            problems(wording("late-delivery", sound, json!([1, 1, 1]))),
+            ["`split` needs one positive weight for the rule's own words and one per wording (2)"]
+        );
+        assert_eq!(
+            problems(wording(
+                "late-delivery",
+                json!(["Late again."]),
+                json!([1, 1])
+            )),
+            [
+                "wording #1: `text.en` must use the same placeholders as the nudge's own `text.en`: missing `{order.id}`"
+            ]
+        );
+        let untranslatable = json!([{ "en": "{order.id}: late.", "es": "Tarde." }]);
+        assert_eq!(
+            problems(wording("late-delivery", untranslatable, json!([1, 1]))),
+            [
+                "wording #1: `text.es` must use the same placeholders as the nudge's own `text.en`: missing `{order.id}`"
+            ]
+        );
+        assert_eq!(
+            problems(wording("payment-failed", json!(["Failed."]), json!([1, 1]))),
+            [
+                "wording #1: rule `payment-failed` has no `[rule.nudge]`",
+                "rule `payment-failed` fires only in the protected context `failed-payment`"
+            ]
+        );
+        assert_eq!(
+            problems(wording("nope", json!(["x"]), json!([1, 1]))),
+            ["unknown rule `nope`"]
         );
     }
 

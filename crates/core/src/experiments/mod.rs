@@ -6,7 +6,8 @@
 //! protected one, the namespace gives them to it), and the widget swaps the rule's article for the variant's
 //! ([`apply`]). Only when a variant is actually listed does the widget report an exposure (the
 //! `exposed` event, [`exposures`]), which is what the desk counts. Until the answer arrives, items under an
-//! experiment are held back rather than shown in the control's form and then swapped.
+//! experiment are held back rather than shown in the control's form and then swapped. Experiments on a nudge
+//! (its holdout, its words) never reach the widget: the desk applies them when it picks the nudge.
 
 mod config;
 pub mod report;

@@ -100,6 +100,52 @@ impl NudgeSpec {
 }
 
 impl RuleSet {
+    /// `wording` read as another text for proactive rule `id`'s nudge (what a wording experiment shows in
+    /// its place): written as the rule's `text` is, every translation with the placeholders of the rule's
+    /// own English text.
+    fn nudge_wording(&self, id: &str, wording: &Value) -> Result<Localized<Template>, String> {
+        let rule = self
+            .rule(id)
+            .ok_or_else(|| format!("unknown rule `{id}`"))?;
+        let own = rule
+            .nudge
+            .as_ref()
+            .ok_or_else(|| format!("rule `{id}` has no `[rule.nudge]`"))?;
+        let table = Map::from_iter([("text".to_owned(), wording.clone())]);
+        let text = localized::parse(&table, "text", Template::parse).map_err(|p| p.to_string())?;
+        for (language, translation) in std::iter::once(("en", &text.en)).chain(text.translations())
+        {
+            if let Some(difference) = own.text.en.placeholder_difference(translation) {
+                return Err(format!(
+                    "`text.{language}` must use the same placeholders as the nudge's own `text.en`: {difference}"
+                ));
+            }
+        }
+        Ok(text)
+    }
+
+    /// Why `wording` cannot stand in for proactive rule `id`'s nudge text, if it cannot.
+    pub fn nudge_wording_problem(&self, id: &str, wording: &Value) -> Option<String> {
+        self.nudge_wording(id, wording).err()
+    }
+
+    /// `wording` in place of proactive rule `id`'s nudge text on this page, in the user's language. `None`
+    /// when it is not a wording of that rule or cites a fact the page lacks.
+    pub fn render_nudge_wording(
+        &self,
+        id: &str,
+        wording: &Value,
+        context: &Context,
+        extra_facts: &Map<String, Value>,
+        clock: Clock,
+        fmt: &dyn Formatter,
+    ) -> Option<String> {
+        let text = self.nudge_wording(id, wording).ok()?;
+        let facts = Facts::new(context, extra_facts);
+        text.get(context.locale.as_deref())
+            .render(&facts, &LocalCalendar::new(clock), fmt)
+    }
+
     /// Every proactive rule, in file order.
     pub fn proactive_rules(&self) -> Vec<ProactiveRule> {
         self.rules

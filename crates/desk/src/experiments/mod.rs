@@ -10,7 +10,7 @@ pub mod report;
 pub mod state;
 
 use signpost_core::context::Context;
-use signpost_core::experiments::{ExperimentSpec, ExperimentsFile, nudge_holdout_id};
+use signpost_core::experiments::{ChangeSpec, ExperimentSpec, ExperimentsFile, nudge_holdout_id};
 use signpost_core::insights::events::{EventBatch, EventKind, Unit};
 use signpost_core::rules::{Clock, RuleSet};
 use signpost_insights::{Allocation, Experiment, Namespace, Split};
@@ -187,6 +187,26 @@ impl Experiments {
         }
         let variant = self.variant_of(&id, unit)?;
         Some((id, variant))
+    }
+
+    /// The running experiment on the words of proactive rule `rule`'s nudge that `unit` takes part in on this
+    /// page, with its variant. None in a protected context.
+    pub fn nudge_wording(
+        &self,
+        rule: &str,
+        unit: &str,
+        context: &Context,
+        stopped: &HashSet<String>,
+        clock: Clock,
+    ) -> Option<(&ExperimentSpec, u32)> {
+        if self.file.protected_match(context, clock).is_some() {
+            return None;
+        }
+        self.specs()
+            .iter()
+            .filter(|spec| matches!(&spec.change, ChangeSpec::NudgeWording { rule: varied, .. } if varied == rule))
+            .filter(|spec| !stopped.contains(&spec.id) && spec.fits(context))
+            .find_map(|spec| Some((spec, self.variant_of(&spec.id, unit)?)))
     }
 
     /// Each running experiment on a rule's article `unit` takes part in on this page, with its variant. None

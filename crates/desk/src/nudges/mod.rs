@@ -141,6 +141,7 @@ async fn from_rules(
     else {
         return Ok(None);
     };
+    let mut text = best.text;
     if let Some(unit) = unit(ask).filter(|_| ask.help.insights().enabled) {
         let stopped = crate::experiments::state::stopped(db).await?;
         let experiments = ask.help.experiments();
@@ -148,17 +149,37 @@ async fn from_rules(
             experiments.nudge_variant(&best.rule, &unit, context, &stopped, clock)
         {
             if !stopped.contains(&holdout) {
-                events.offer(vec![exposure(ask, context, unit, holdout, variant)]);
+                events.offer(vec![exposure(ask, context, unit.clone(), holdout, variant)]);
             }
             if variant == 0 {
                 tracing::debug!(rule = %best.rule, "nudge held out");
                 return Ok(None);
             }
         }
+        if let Some((spec, variant)) =
+            experiments.nudge_wording(&best.rule, &unit, context, &stopped, clock)
+        {
+            // Words that cite a fact this page lacks leave the rule's own, and nobody exposed to them.
+            let words = match spec.wording(variant) {
+                None => Some(text.clone()),
+                Some(wording) => rules.render_nudge_wording(
+                    &best.rule,
+                    wording,
+                    context,
+                    ask.extra_facts,
+                    clock,
+                    &PlainFormatter,
+                ),
+            };
+            if let Some(words) = words {
+                events.offer(vec![exposure(ask, context, unit, spec.id.clone(), variant)]);
+                text = words;
+            }
+        }
     }
     Ok(Some(Nudge {
         id: format!("rule:{}", best.rule),
-        text: best.text,
+        text,
         reason: best.reason,
     }))
 }
@@ -192,12 +213,13 @@ fn unit(ask: &Ask<'_>) -> Option<String> {
     (!install.is_empty() && install.chars().count() <= ID_MAX_CHARS).then(|| format!("i:{install}"))
 }
 
-/// The exposure of `unit` to the holdout's `variant`, written like the widget's `exposed` events.
+/// The exposure of `unit` to `variant` of `experiment` (a nudge's holdout or words), written like the widget's
+/// `exposed` events.
 fn exposure(
     ask: &Ask<'_>,
     context: &Context,
     unit: String,
-    holdout: String,
+    experiment: String,
     variant: u32,
 ) -> EventRow {
     EventRow {
@@ -220,7 +242,7 @@ fn exposure(
         identified: ask.visitor.user.is_some(),
         returning: false,
         dimensions: "{}".into(),
-        item: Some(holdout),
+        item: Some(experiment),
         query: None,
         results: None,
         helpful: None,

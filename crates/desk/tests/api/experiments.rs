@@ -50,6 +50,7 @@ on_both_backends_by_backend!(
     a_breached_guardrail_stops_it_for_everyone,
     unhappy_users_stop_it_on_satisfaction,
     a_changed_definition_is_audited,
+    a_nudge_wording_splits_the_words_people_see,
 );
 
 /// Requests in flight at once while simulating people.
@@ -927,5 +928,119 @@ async fn an_a_a_test_keeps_its_false_positive_rate() {
         declared.len() <= bound,
         "{} of {EXPERIMENTS} A/A experiments declared a difference (at most {bound}): {declared:?}",
         declared.len()
+    );
+}
+
+/// A wording experiment on the late-delivery nudge: the rule's own words against shorter ones, in English and
+/// Spanish, for buyers on order pages.
+const LATE_WORDS: &str = r#"
+[[experiment]]
+id = "late-nudge-words"
+audience = "buyer"
+surfaces = ["order"]
+split = [50, 50]
+planned_units = 400
+primary = "tickets"
+change = { kind = "nudge_wording", rule = "late-delivery", wordings = [
+  { en = "{order.promised_by|days_since} days late? We can help.", es = "¿{order.promised_by|days_since} días de retraso? Te ayudamos." },
+] }
+"#;
+
+/// The late-delivery nudge's words for the browser with install id `install` on a late order's page in
+/// `locale`, if it is shown one.
+async fn late_nudge_words(desk: &TestDesk, install: &str, locale: &str) -> Option<String> {
+    let promised = signpost_core::feed::Timestamp::from_unix(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+            - 4 * 86_400,
+    );
+    let body = json!({
+        "install": json!(install).to_string(),
+        "context": {"role": "buyer", "locale": locale,
+                    "order": {"id": "A-1", "status": "shipped", "promised_by": &promised.as_str()[..10]}},
+    });
+    let response = desk
+        .client
+        .post(desk.url("/v1/notices?surface=order"))
+        .header("content-type", "text/plain")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let notices: Value = response.json().await.unwrap();
+    notices["nudge"]["text"].as_str().map(str::to_owned)
+}
+
+async fn a_nudge_wording_splits_the_words_people_see(backend: Backend) {
+    let (desk, _content) = desk(backend, &[LATE_WORDS.to_owned()]).await;
+    let own = "Your order is 4 days late. See your options.";
+    let other = "4 days late? We can help.";
+    let installs: Vec<String> = (0..200).map(|n| format!("words-{n}")).collect();
+    let seen = each(installs.clone(), |install| {
+        let desk = &desk;
+        async move { late_nudge_words(desk, &install, "en").await }
+    })
+    .await;
+    let count = |words: &str| seen.iter().filter(|s| s.as_deref() == Some(words)).count() as u64;
+    let (own_count, other_count) = (count(own), count(other));
+    let held_out = seen.iter().filter(|s| s.is_none()).count() as u64;
+    assert_eq!(
+        own_count + other_count + held_out,
+        200,
+        "the own words, the other words, or held out of the nudge: {seen:?}"
+    );
+    // Of about 180 shown, half each: 90 ± 6.7; [50, 130] is wide of any fair draw.
+    for shown in [own_count, other_count] {
+        assert!((50..=130).contains(&shown), "{own_count} / {other_count}");
+    }
+    // Sticky, and in the user's language.
+    for (install, words) in installs.iter().zip(&seen).take(40) {
+        assert_eq!(
+            &late_nudge_words(&desk, install, "en").await,
+            words,
+            "{install}"
+        );
+        let spanish = late_nudge_words(&desk, install, "es").await;
+        match words.as_deref() {
+            Some(w) if w == other => {
+                assert_eq!(spanish.as_deref(), Some("¿4 días de retraso? Te ayudamos."))
+            }
+            Some(_) => assert_eq!(
+                spanish.as_deref(),
+                Some("Tu pedido lleva 4 días de retraso. Mira tus opciones.")
+            ),
+            None => assert_eq!(spanish, None),
+        }
+    }
+
+    wait_for(
+        "the nudge's exposures to be written",
+        Duration::from_secs(60),
+        async || {
+            exposed_counts(find(&report(&desk).await, "late-nudge-words"))
+                .iter()
+                .sum::<u64>()
+                >= own_count + other_count
+        },
+    )
+    .await;
+    let report = report(&desk).await;
+    let words = find(&report, "late-nudge-words");
+    assert_eq!(words.rule, "late-delivery");
+    assert_eq!(
+        exposed_counts(words),
+        [own_count, other_count],
+        "exposed: those shown each wording, once each"
+    );
+    let names: Vec<&str> = words.variants.iter().map(|v| v.article.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "own words",
+            "{order.promised_by|days_since} days late? We can help."
+        ]
     );
 }
