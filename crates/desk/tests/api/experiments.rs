@@ -6,6 +6,7 @@
 //! outcomes as events.
 
 use crate::helpers::{self, Backend, TestDesk, field_names, ticket, wait_for};
+use crate::proactive::{LATE_TEXT_EN, late_page_from, nudge};
 use futures_util::StreamExt as _;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -949,34 +950,13 @@ change = { kind = "nudge_wording", rule = "late-delivery", wordings = [
 /// The late-delivery nudge's words for the browser with install id `install` on a late order's page in
 /// `locale`, if it is shown one.
 async fn late_nudge_words(desk: &TestDesk, install: &str, locale: &str) -> Option<String> {
-    let promised = signpost_core::feed::Timestamp::from_unix(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs() as i64
-            - 4 * 86_400,
-    );
-    let body = json!({
-        "install": json!(install).to_string(),
-        "context": {"role": "buyer", "locale": locale,
-                    "order": {"id": "A-1", "status": "shipped", "promised_by": &promised.as_str()[..10]}},
-    });
-    let response = desk
-        .client
-        .post(desk.url("/v1/notices?surface=order"))
-        .header("content-type", "text/plain")
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let notices: Value = response.json().await.unwrap();
-    notices["nudge"]["text"].as_str().map(str::to_owned)
+    let page = late_page_from(install, |context| context["locale"] = json!(locale));
+    nudge(desk, "order", &page).await.map(|nudge| nudge.text)
 }
 
 async fn a_nudge_wording_splits_the_words_people_see(backend: Backend) {
     let (desk, _content) = desk(backend, &[LATE_WORDS.to_owned()]).await;
-    let own = "Your order is 4 days late. See your options.";
+    let own = LATE_TEXT_EN;
     let other = "4 days late? We can help.";
     let installs: Vec<String> = (0..200).map(|n| format!("words-{n}")).collect();
     let seen = each(installs.clone(), |install| {

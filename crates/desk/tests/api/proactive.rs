@@ -35,7 +35,7 @@ on_both_backends_with_k!(1;
     one_in_ten_is_held_out_and_both_groups_are_reported,
 );
 
-const LATE_TEXT_EN: &str = "Your order is 4 days late. See your options.";
+pub(crate) const LATE_TEXT_EN: &str = "Your order is 4 days late. See your options.";
 
 fn now() -> i64 {
     SystemTime::now()
@@ -87,7 +87,8 @@ async fn read_notices(response: reqwest::Response) -> Notices {
     notices
 }
 
-async fn nudge(desk: &TestDesk, surface: &str, body: &Value) -> Option<Nudge> {
+/// The nudge the desk picks for a page on `surface` posting `body`, if any.
+pub(crate) async fn nudge(desk: &TestDesk, surface: &str, body: &Value) -> Option<Nudge> {
     let response = post_notices(desk, surface, body).send().await.unwrap();
     read_notices(response).await.nudge
 }
@@ -472,7 +473,7 @@ async fn holdout_report(desk: &TestDesk) -> ExperimentReport {
 
 /// The request of the late order's page from the browser with install id `install`, stored as the widget does
 /// (JSON-encoded), on a page whose context is changed by `change`.
-fn late_page_from(install: &str, change: impl FnOnce(&mut Value)) -> Value {
+pub(crate) fn late_page_from(install: &str, change: impl FnOnce(&mut Value)) -> Value {
     let mut body = late_page_with("install", json!(install).to_string());
     change(&mut body["context"]);
     body
