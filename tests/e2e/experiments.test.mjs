@@ -25,8 +25,18 @@ change = { kind = "rule_article", rule = "late-delivery", variants = ["late-deli
 const env = setup({ content, args: [...TICKET_DESK_ARGS, '--report-min-users', '1'] });
 const BUYERS = 24;
 
-/** One fresh buyer (no install id yet) opening the widget on the order page: the titles they saw. */
-async function buyerTitles(wanted) {
+/** The exposures the desk has counted so far, all variants together, and the experiment's report. */
+async function exposures() {
+  const report = (await new AgentApi(env.desk.url).ok('GET', '/v1/agent/insights/experiments')).experiments[0];
+  return [report.variants.reduce((sum, v) => sum + (v.exposed.count ?? 0), 0), report];
+}
+
+/**
+ * One fresh buyer (no install id yet) opening the widget on the order page: the titles they saw. The page is
+ * left before the batch timer fires, so the exposure goes by beacon; the browser context closes only once the
+ * desk has counted it (closing it at once may cancel a beacon still queued, which no user's browser does).
+ */
+async function buyerTitles(wanted, countedBefore) {
   const session = await newPage(env.browser);
   const widget = new Widget(session.page);
   try {
@@ -41,6 +51,7 @@ async function buyerTitles(wanted) {
     }, 'the late-order article or its variant to be listed', 30_000);
     // Leaving the page sends what is pending, the exposure among it.
     await session.page.goto('about:blank');
+    await until(async () => (await exposures())[0] > countedBefore, 'the exposure to reach the desk', 30_000);
     return titles;
   } finally {
     await session.close();
@@ -51,7 +62,7 @@ test('an experiment on a rule\'s article shows both variants in their shares, an
   const [late, status] = [await articleTitle('late-delivery'), await articleTitle('order-status')];
   const seen = [0, 0];
   for (let buyer = 0; buyer < BUYERS; buyer += 1) {
-    const titles = await buyerTitles([late, status]);
+    const titles = await buyerTitles([late, status], buyer);
     const showsLate = titles.includes(late);
     assert.notEqual(showsLate, titles.includes(status), `one of the two, never both: ${titles}`);
     // The variant takes the control's place: first, where the rule's article was.
@@ -61,12 +72,8 @@ test('an experiment on a rule\'s article shows both variants in their shares, an
   // 50/50 over 24 buyers: each side within 4 standard deviations (√6 ≈ 2.45) of 12.
   for (const count of seen) assert.ok(Math.abs(count - BUYERS / 2) <= 9.8, `shares ${seen}`);
 
-  const api = new AgentApi(env.desk.url);
-  let report;
-  await until(async () => {
-    report = (await api.ok('GET', '/v1/agent/insights/experiments')).experiments[0];
-    return report.variants.reduce((sum, v) => sum + (v.exposed.count ?? 0), 0) === BUYERS;
-  }, 'every exposure to reach the desk', 60_000);
+  const [counted, report] = await exposures();
+  assert.equal(counted, BUYERS, 'one exposure per buyer');
   assert.deepEqual(report.variants.map((v) => v.exposed.count), seen, 'the desk counts what each page showed');
   assert.deepEqual(report.variants.map((v) => v.article), ['late-delivery', 'order-status']);
   assert.equal(report.running, true);
