@@ -90,10 +90,18 @@ impl Api {
         read(request.send().await).await
     }
 
-    /// `GET /v1/articles/{id}`.
-    pub async fn article(&self, id: &str, locale: &str) -> Result<Article, ClientError> {
+    /// `GET /v1/articles/{id}`, as variant `variant` of the experiment on its text (0: the article's own).
+    pub async fn article(
+        &self,
+        id: &str,
+        locale: &str,
+        variant: u32,
+    ) -> Result<Article, ClientError> {
         let path = format!("/v1/articles/{}", js_sys::encode_uri_component(id));
-        let request = Request::get(&self.url(&path)).query([("locale", locale)]);
+        let mut request = Request::get(&self.url(&path)).query([("locale", locale)]);
+        if variant > 0 {
+            request = request.query([("variant", variant.to_string())]);
+        }
         read(request.send().await).await
     }
 

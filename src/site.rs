@@ -105,21 +105,23 @@ impl Site {
         let _ = self.config.try_set(Some(config));
     }
 
+    /// Whether an experiment varies one of the site's rules' articles (tracked).
+    pub fn varies_rules(&self) -> bool {
+        self.config.with(|site| {
+            site.as_ref()
+                .is_some_and(|s| !s.experiment_rules.is_empty())
+        })
+    }
+
     /// Asks the desk which experiment variants the user (`unit`, settled only when asked) gets on this page,
-    /// when an experiment varies one of the site's rules (tracked: call it from an effect). Without a unit
-    /// (nothing collected, or Global Privacy Control) and when the desk cannot say, the user gets the control.
+    /// once per context. Without a unit (nothing collected, or Global Privacy Control) and when the desk cannot
+    /// say, the user gets the control.
     pub fn assign_variants(
         &self,
         api: Api,
         unit: impl FnOnce() -> Option<String>,
         context: Context,
     ) {
-        if self
-            .config
-            .with(|site| site.as_ref().is_none_or(|s| s.experiment_rules.is_empty()))
-        {
-            return;
-        }
         if self
             .asked
             .with_value(|asked| asked.as_ref() == Some(&context))
@@ -163,6 +165,16 @@ impl Site {
 
     fn know_variants(&self, variations: Vec<Variation>) {
         let _ = self.variations.try_set(Some(variations));
+    }
+
+    /// The user's variation of article `id`'s text (tracked): `None` until the desk has answered, then the
+    /// variation if the user is in one.
+    pub fn text_variation(&self, id: &str) -> Option<Option<Variation>> {
+        self.variations.with(|known| {
+            known
+                .as_deref()
+                .map(|known| experiments::text_variation(known, id).cloned())
+        })
     }
 
     /// The experiment variants the suggestions list shows now (tracked).

@@ -565,6 +565,9 @@ pub enum K {
     ExpRunning,
     ExpStopped,
     ExpRule,
+    ExpNudgeWording,
+    ExpNudgeHoldout,
+    ExpArticleText,
     ExpVerdict,
     VerdictVariantBetter,
     VerdictControlBetter,
@@ -1089,6 +1092,9 @@ fn en(key: K) -> &'static str {
         K::ExpRunning => "Running: new people are still assigned to its variants.",
         K::ExpStopped => "Stopped: everyone sees the rule’s own article.",
         K::ExpRule => "It varies the article the rule “{rule}” suggests.",
+        K::ExpNudgeWording => "It varies the words of the nudge of the rule “{rule}”.",
+        K::ExpNudgeHoldout => "It holds the nudge of the rule “{rule}” back from some people.",
+        K::ExpArticleText => "It varies the text of the article “{article}”.",
         K::ExpVerdict => "Verdict:",
         K::VerdictVariantBetter => "Variant {n} ({article}) is better on {metric}.",
         K::VerdictControlBetter => {
@@ -1640,6 +1646,9 @@ fn es(key: K) -> &'static str {
         K::ExpRunning => "En curso: se siguen asignando personas nuevas a sus variantes.",
         K::ExpStopped => "Detenido: todo el mundo ve el artículo propio de la regla.",
         K::ExpRule => "Varía el artículo que sugiere la regla «{rule}».",
+        K::ExpNudgeWording => "Varía las palabras del aviso de la regla «{rule}».",
+        K::ExpNudgeHoldout => "Oculta a algunas personas el aviso de la regla «{rule}».",
+        K::ExpArticleText => "Varía el texto del artículo «{article}».",
         K::ExpVerdict => "Veredicto:",
         K::VerdictVariantBetter => "La variante {n} ({article}) es mejor en {metric}.",
         K::VerdictControlBetter => {
@@ -2201,6 +2210,13 @@ fn fr(key: K) -> &'static str {
         }
         K::ExpStopped => "Arrêtée\u{a0}: tout le monde voit l’article propre à la règle.",
         K::ExpRule => "Elle fait varier l’article que suggère la règle «\u{a0}{rule}\u{a0}».",
+        K::ExpNudgeWording => {
+            "Elle fait varier les mots de l’invitation de la règle «\u{a0}{rule}\u{a0}»."
+        }
+        K::ExpNudgeHoldout => {
+            "Elle cache à certaines personnes l’invitation de la règle «\u{a0}{rule}\u{a0}»."
+        }
+        K::ExpArticleText => "Elle fait varier le texte de l’article «\u{a0}{article}\u{a0}».",
         K::ExpVerdict => "Verdict\u{a0}:",
         K::VerdictVariantBetter => "La variante {n} ({article}) est meilleure pour {metric}.",
         K::VerdictControlBetter => {
@@ -2760,6 +2776,9 @@ fn de(key: K) -> &'static str {
         K::ExpRunning => "Läuft: Neue Personen werden weiterhin seinen Varianten zugeteilt.",
         K::ExpStopped => "Gestoppt: Alle sehen den eigenen Artikel der Regel.",
         K::ExpRule => "Es variiert den Artikel, den die Regel „{rule}“ vorschlägt.",
+        K::ExpNudgeWording => "Es variiert die Worte des Hinweises der Regel „{rule}“.",
+        K::ExpNudgeHoldout => "Es hält den Hinweis der Regel „{rule}“ vor einigen Personen zurück.",
+        K::ExpArticleText => "Es variiert den Text des Artikels „{article}“.",
         K::ExpVerdict => "Urteil:",
         K::VerdictVariantBetter => "Variante {n} ({article}) ist besser bei {metric}.",
         K::VerdictControlBetter => {
@@ -3315,6 +3334,9 @@ fn pt_br(key: K) -> &'static str {
         K::ExpRunning => "Em andamento: novas pessoas ainda são atribuídas às suas variantes.",
         K::ExpStopped => "Parado: todos veem o artigo da própria regra.",
         K::ExpRule => "Varia o artigo que a regra “{rule}” sugere.",
+        K::ExpNudgeWording => "Varia as palavras do aviso da regra “{rule}”.",
+        K::ExpNudgeHoldout => "Oculta de algumas pessoas o aviso da regra “{rule}”.",
+        K::ExpArticleText => "Varia o texto do artigo “{article}”.",
         K::ExpVerdict => "Veredito:",
         K::VerdictVariantBetter => "A variante {n} ({article}) é melhor em {metric}.",
         K::VerdictControlBetter => {
@@ -3854,6 +3876,9 @@ fn ja(key: K) -> &'static str {
         K::ExpRunning => "実施中：新しい人は引き続き各バリアントに割り当てられます。",
         K::ExpStopped => "停止：全員にルール本来の記事が表示されます。",
         K::ExpRule => "ルール「{rule}」が提案する記事を変えています。",
+        K::ExpNudgeWording => "ルール「{rule}」の案内の文言を変えています。",
+        K::ExpNudgeHoldout => "ルール「{rule}」の案内を一部の人に表示していません。",
+        K::ExpArticleText => "記事「{article}」の本文を変えています。",
         K::ExpVerdict => "判定：",
         K::VerdictVariantBetter => "バリアント {n}（{article}）のほうが{metric}で優れています。",
         K::VerdictControlBetter => {
@@ -4375,6 +4400,9 @@ fn ar(key: K) -> &'static str {
         K::ExpRunning => "قيد التشغيل: لا يزال الأشخاص الجدد يُوزَّعون على متغيراتها.",
         K::ExpStopped => "متوقفة: يرى الجميع مقالة القاعدة الأصلية.",
         K::ExpRule => "تغيّر المقالة التي تقترحها القاعدة «{rule}».",
+        K::ExpNudgeWording => "تغيّر كلمات تنبيه القاعدة «{rule}».",
+        K::ExpNudgeHoldout => "تحجب تنبيه القاعدة «{rule}» عن بعض الأشخاص.",
+        K::ExpArticleText => "تغيّر نص المقالة «{article}».",
         K::ExpVerdict => "الحكم:",
         K::VerdictVariantBetter => "المتغير {n} ({article}) أفضل في {metric}.",
         K::VerdictControlBetter => {

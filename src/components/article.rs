@@ -8,9 +8,12 @@ use crate::intl::IntlFormatter;
 use crate::navigation::{Navigation, View};
 use crate::page_context::PageContext;
 use crate::reading::ArticlesRead;
+use crate::site::Site;
 use crate::usage::Usage;
 use leptos::html;
 use leptos::prelude::*;
+use signpost_core::context::Context;
+use signpost_core::experiments::Variation;
 use signpost_core::help::{Article, FeedbackRequest};
 use signpost_core::insights::events::EventKind;
 use signpost_core::rules::Formatter;
@@ -29,20 +32,60 @@ pub fn ArticleView(
     let (host, usage) = (expect_context::<Host>(), expect_context::<Usage>());
     let loaded = RwSignal::new(None::<Result<Article, ClientError>>);
     let heading = NodeRef::<html::H3>::new();
-    {
-        let (api, locale, id) = (expect_context::<Api>(), language.locale(), id.clone());
-        leptos::task::spawn_local(async move {
-            let article = api.article(&id, &locale).await;
-            if let Ok(article) = &article {
-                usage.record(EventKind::ArticleRead, Some(&article.summary.id));
-                host.emit(
-                    "article:viewed",
-                    &serde_json::json!({ "id": article.summary.id }),
-                );
+    let show = move |article: Result<Article, ClientError>, variation: Option<Variation>| {
+        if let Ok(article) = &article {
+            usage.record(EventKind::ArticleRead, Some(&article.summary.id));
+            if let Some(variation) = variation {
+                usage.exposed(&variation.experiment, variation.variant);
             }
-            let _ = loaded.try_set(Some(article));
+            host.emit(
+                "article:viewed",
+                &serde_json::json!({ "id": article.summary.id }),
+            );
+        }
+        let _ = loaded.try_set(Some(article));
+    };
+    let api = expect_context::<Api>();
+    let fetched = RwSignal::new(None::<Result<Article, ClientError>>);
+    {
+        let (api, locale, id) = (api.clone(), language.locale(), id.clone());
+        leptos::task::spawn_local(async move {
+            let _ = fetched.try_set(Some(api.article(&id, &locale, 0).await));
         });
     }
+    // An article whose text an experiment varies waits for the user's variant: never the article's own text
+    // first and then another.
+    let (site, page) = (expect_context::<Site>(), expect_context::<PageContext>());
+    let decided = StoredValue::new(false);
+    Effect::new(move || {
+        let Some(article) = fetched.get() else { return };
+        if decided.get_value() {
+            return;
+        }
+        if article.as_ref().map_or(true, |a| a.experiment.is_none()) {
+            decided.set_value(true);
+            return show(article, None);
+        }
+        let context = page.with_untracked(Context::clone);
+        site.assign_variants(api.clone(), || usage.experiment_unit(), context);
+        let Some(variation) = site.text_variation(&id) else {
+            return;
+        };
+        decided.set_value(true);
+        match variation {
+            Some(variation) if variation.variant > 0 => {
+                let (api, locale, id) = (api.clone(), language.locale(), id.clone());
+                leptos::task::spawn_local(async move {
+                    match api.article(&id, &locale, variation.variant).await {
+                        Ok(text) => show(Ok(text), Some(variation)),
+                        // The variant's text is out of reach: the article's own, and no exposure.
+                        Err(_) => show(article, None),
+                    }
+                });
+            }
+            variation => show(article, variation),
+        }
+    });
     // Screen readers start at the title once it is there.
     if !in_flow {
         focus_when_shown(heading);

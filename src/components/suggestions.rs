@@ -29,11 +29,11 @@ pub fn SuggestionList() -> impl IntoView {
     // Which explanations are open, by item key: kept across context changes.
     let expanded = RwSignal::new(HashSet::<String>::new());
 
-    // The experiments' variants, asked for once the user has opened the widget, and again when the page's
-    // context changes.
+    // The variants of experiments on the rules' articles, asked for once the user has opened the widget, and
+    // again when the page's context changes.
     let (api, page) = (expect_context::<Api>(), expect_context::<PageContext>());
     Effect::new(move || {
-        if navigation.is_open() {
+        if navigation.is_open() && site.varies_rules() {
             let context = page.with(Context::clone);
             site.assign_variants(api.clone(), || usage.experiment_unit(), context);
         }

@@ -1,6 +1,7 @@
 // Experiments end to end: with an experiment on the late-delivery rule's article (run on a copy of the content
 // folder), fresh buyers on the demo order page each see one of the two articles where the rule puts it, in
 // about the planned shares, never a flash of the other; the desk counts exactly the exposures the pages showed.
+// With one on the cancellation article's text, each buyer opening that article reads one of its two texts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -21,13 +22,36 @@ planned_units = 2000
 primary = "resolved"
 guardrails = [{ metric = "tickets" }]
 change = { kind = "rule_article", rule = "late-delivery", variants = ["late-delivery", "order-status"] }
+
+[[experiment]]
+id = "cancel-text"
+audience = "buyer"
+split = [50, 50]
+planned_units = 2000
+primary = "resolved"
+change = { kind = "article_text", article = "cancel-order", texts = ["cancel-order-steps"] }
 `);
+// The text is written in every language the article is, as the desk requires.
+const CANCEL_STEPS = 'Cancel in two steps';
+for (const language of ['', 'es', 'ar']) {
+  const folder = path.join(content, 'variants', language);
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, 'cancel-order-steps.md'), `---
+id: cancel-order-steps
+title: "${CANCEL_STEPS}"
+locale: ${language || 'en'}
+---
+
+1. Open the order. 2. Choose **Cancel order** while it has not shipped.
+`);
+}
 const env = setup({ content, args: [...TICKET_DESK_ARGS, '--report-min-users', '1'] });
 const BUYERS = 24;
 
-/** The exposures the desk has counted so far, all variants together, and the experiment's report. */
-async function exposures() {
-  const report = (await new AgentApi(env.desk.url).ok('GET', '/v1/agent/insights/experiments')).experiments[0];
+/** The exposures the desk has counted so far in `experiment`, all variants together, and its report. */
+async function exposures(experiment = 'late-order-article') {
+  const report = (await new AgentApi(env.desk.url).ok('GET', '/v1/agent/insights/experiments')).experiments
+    .find((e) => e.id === experiment);
   return [report.variants.reduce((sum, v) => sum + (v.exposed.count ?? 0), 0), report];
 }
 
@@ -81,6 +105,38 @@ test('an experiment on a rule\'s article shows both variants in their shares, an
   assert.equal(report.audit[0]?.action, 'started');
 });
 
+test('an experiment on an article\'s text gives each buyer one of its texts, and the desk counts who read which', { timeout: 480_000 }, async () => {
+  const own = await articleTitle('cancel-order');
+  const seen = [0, 0];
+  for (let buyer = 0; buyer < 12; buyer += 1) {
+    const session = await newPage(env.browser);
+    const widget = new Widget(session.page);
+    try {
+      await session.page.goto(`${env.desk.url}/demo/order`);
+      await widget.ready();
+      await widget.call('showArticle', 'cancel-order');
+      await widget.articleHeading().waitFor({ state: 'visible', timeout: 30_000 });
+      // The first title shown is the reader's text: the article waits for the variant, never swaps.
+      const title = (await widget.articleHeading().textContent()).trim();
+      assert.ok([own, CANCEL_STEPS].includes(title), `one of the two texts: ${title}`);
+      const body = await widget.panelElement().locator('.sp-article__body').textContent();
+      assert.equal(body.includes('Choose Cancel order while it has not shipped'), title === CANCEL_STEPS,
+        `the body goes with the title: ${body.slice(0, 80)}`);
+      seen[title === own ? 0 : 1] += 1;
+      await session.page.goto('about:blank');
+      await until(async () => (await exposures('cancel-text'))[0] > buyer, 'the reading\'s exposure to reach the desk', 30_000);
+    } finally {
+      await session.close();
+    }
+  }
+  // 12 fair draws: both texts read (all one side has a chance of 1 in 2,048).
+  assert.ok(seen.every((count) => count > 0), `both texts read: ${seen}`);
+  const [counted, report] = await exposures('cancel-text');
+  assert.equal(counted, 12);
+  assert.deepEqual(report.variants.map((v) => v.exposed.count), seen, 'the desk counts what each reader read');
+  assert.deepEqual(report.variants.map((v) => v.article), ['own text', 'cancel-order-steps']);
+});
+
 // After the first test (the tests of a file share one desk): its exposures are counted by now.
 test('the console\'s Insights page shows the experiment: each variant\'s exposures as the desk counts them, and its verdict', { timeout: 120_000 }, async () => {
   const report = (await new AgentApi(env.desk.url).ok('GET', '/v1/agent/insights/experiments')).experiments
@@ -109,6 +165,9 @@ test('the console\'s Insights page shows the experiment: each variant\'s exposur
     assert.equal(await verdict.getAttribute('data-verdict'), 'no_difference_yet');
     assert.match(await verdict.textContent(), /No difference yet/);
     assert.equal(await experiment.getByTestId('experiment-status').getAttribute('data-running'), 'true');
+    assert.match(await experiment.getByTestId('experiment-status').textContent(), /article the rule “late-delivery” suggests/);
+    assert.match(await session.page.getByTestId('experiment-cancel-text').getByTestId('experiment-status').textContent(),
+      /text of the article “cancel-order”/, 'each experiment says what it varies');
     assert.equal(await experiment.getByTestId('experiment-comparison').count(), 2, 'variant 1 on the primary and the guardrail');
     assert.equal(await experiment.getByTestId('experiment-sample-ratio').getAttribute('data-mismatch'), 'false');
     assert.equal(await experiment.getByTestId('experiment-audit-entry').first().getAttribute('data-action'), 'started');

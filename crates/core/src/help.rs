@@ -47,6 +47,10 @@ pub struct Article {
     /// Set when the requested locale had no translation and this is the fallback language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested_locale: Option<String>,
+    /// The experiment varying this article's text, when one may: the widget asks for the user's variant
+    /// (`POST /v1/experiments/assignment`) before showing it, and fetches the variant's text with `variant`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub experiment: Option<String>,
 }
 
 /// The longest search query, in characters (`GET /v1/search` refuses longer ones).

@@ -6,8 +6,8 @@
 mod words;
 
 use self::words::{
-    audit_action, difference_text, metric_head, outcome_label, outcome_name, p_text, variant_name,
-    verdict_name, verdict_text,
+    audit_action, difference_text, metric_head, outcome_label, outcome_name, p_text, subject,
+    variant_name, verdict_name, verdict_text,
 };
 use super::format::{percent, shown_text};
 use super::{Insights, rate_view, slot_view};
@@ -99,7 +99,7 @@ fn experiment_view(
             <p data-testid="experiment-status" data-running=report.running.to_string()>
                 <span class="sp-experiment__status">{lang.t(status)}</span>
                 " "
-                {lang.f(K::ExpRule, &[("rule", &report.rule)])}
+                {subject(lang, report)}
             </p>
             <p class=format!("sp-experiment__verdict sp-experiment__verdict--{kind}")
                 data-testid="experiment-verdict" data-verdict=kind>

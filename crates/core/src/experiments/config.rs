@@ -105,6 +105,21 @@ pub enum ChangeSpec {
     /// every proactive rule from its `nudge.holdout` (see [`ExperimentSpec::nudge_holdout`]); the file cannot
     /// declare one.
     NudgeHoldout { rule: String },
+    /// The text of an article, wherever it is opened: variant 0 (the control) reads the article's own, each
+    /// other variant one of `texts`, files of the content folder's `variants/` written like articles (in
+    /// every language the article is). The article keeps its id, so votes and reads count for it.
+    ArticleText { article: String, texts: Vec<String> },
+}
+
+/// The kinds of [`ChangeSpec`], as reports name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    RuleArticle,
+    NudgeWording,
+    NudgeHoldout,
+    ArticleText,
 }
 
 /// The names of a nudge holdout's variants, control first.
@@ -207,11 +222,13 @@ impl ExperimentsFile {
 
     /// The problem with each experiment that cannot run, by id: an unknown rule or article, a control the rule
     /// does not suggest, a split that does not fit the variants, a rule that fires only in a protected context,
-    /// a duplicate id, a guardrail that is the primary metric.
+    /// a duplicate id, a guardrail that is the primary metric, a text that cannot stand in for its article
+    /// (`text_problem(article, text)` says why).
     pub fn problems(
         &self,
         rules: Option<&RuleSet>,
         known_article: &dyn Fn(&str) -> bool,
+        text_problem: &dyn Fn(&str, &str) -> Option<String>,
     ) -> Vec<(String, String)> {
         let mut problems = vec![];
         for (index, spec) in self.experiments.iter().enumerate() {
@@ -241,15 +258,12 @@ impl ExperimentsFile {
             let (rule, variants) = match &spec.change {
                 ChangeSpec::RuleArticle { rule, variants } => (rule, variants),
                 ChangeSpec::NudgeWording { rule, wordings } => {
-                    if wordings.is_empty() {
-                        problem("needs at least one wording beside the rule's own".into());
-                    }
-                    if spec.split.len() != wordings.len() + 1 || spec.split.contains(&0) {
-                        problem(format!(
-                            "`split` needs one positive weight for the rule's own words and one per wording ({})",
-                            wordings.len() + 1
-                        ));
-                    }
+                    alternatives_problems(
+                        spec,
+                        wordings.len(),
+                        ("wording", "the rule's own words"),
+                        &mut problem,
+                    );
                     match rules.and_then(|rules| Some((rules, rules.rule(rule)?))) {
                         None => problem(format!("unknown rule `{rule}`")),
                         Some((rules, found)) => {
@@ -265,6 +279,30 @@ impl ExperimentsFile {
                 }
                 ChangeSpec::NudgeHoldout { .. } => {
                     problem("nudge holdouts are set on the rule (`[rule.nudge]` `holdout`)".into());
+                    continue;
+                }
+                ChangeSpec::ArticleText { article, texts } => {
+                    alternatives_problems(
+                        spec,
+                        texts.len(),
+                        ("text", "the article's own text"),
+                        &mut problem,
+                    );
+                    let varied_before = self.experiments[..index]
+                        .iter()
+                        .any(|e| e.article_and_texts().is_some_and(|(a, _)| a == article));
+                    if varied_before {
+                        problem(format!(
+                            "another experiment already varies the text of `{article}`"
+                        ));
+                    }
+                    if !known_article(article) {
+                        problem(format!("unknown article `{article}`"));
+                    } else {
+                        for why in texts.iter().filter_map(|text| text_problem(article, text)) {
+                            problem(why);
+                        }
+                    }
                     continue;
                 }
             };
@@ -316,6 +354,25 @@ impl ExperimentsFile {
                 protected.id
             ));
         }
+    }
+}
+
+/// Reports an experiment whose variants are its subject's own (the control) and `count` alternatives, each a
+/// `kind`, without an alternative or without one positive weight for each variant.
+fn alternatives_problems(
+    spec: &ExperimentSpec,
+    count: usize,
+    (kind, own): (&str, &str),
+    problem: &mut impl FnMut(String),
+) {
+    if count == 0 {
+        problem(format!("needs at least one {kind} beside {own}"));
+    }
+    if spec.split.len() != count + 1 || spec.split.contains(&0) {
+        problem(format!(
+            "`split` needs one positive weight for {own} and one per {kind} ({})",
+            count + 1
+        ));
     }
 }
 
@@ -371,12 +428,13 @@ impl ExperimentSpec {
         audience && surface
     }
 
-    /// The rule the experiment is about.
-    pub fn rule(&self) -> &str {
+    /// What the experiment varies, and the rule (or, for an article's text, the article) it is about.
+    pub fn subject(&self) -> (ChangeKind, &str) {
         match &self.change {
-            ChangeSpec::RuleArticle { rule, .. }
-            | ChangeSpec::NudgeWording { rule, .. }
-            | ChangeSpec::NudgeHoldout { rule } => rule,
+            ChangeSpec::RuleArticle { rule, .. } => (ChangeKind::RuleArticle, rule),
+            ChangeSpec::NudgeWording { rule, .. } => (ChangeKind::NudgeWording, rule),
+            ChangeSpec::NudgeHoldout { rule } => (ChangeKind::NudgeHoldout, rule),
+            ChangeSpec::ArticleText { article, .. } => (ChangeKind::ArticleText, article),
         }
     }
 
@@ -384,7 +442,15 @@ impl ExperimentSpec {
     pub fn rule_and_articles(&self) -> Option<(&str, &[String])> {
         match &self.change {
             ChangeSpec::RuleArticle { rule, variants } => Some((rule, variants)),
-            ChangeSpec::NudgeWording { .. } | ChangeSpec::NudgeHoldout { .. } => None,
+            _ => None,
+        }
+    }
+
+    /// The article whose text varies, and the text of each variant after the control; `None` for other kinds.
+    pub fn article_and_texts(&self) -> Option<(&str, &[String])> {
+        match &self.change {
+            ChangeSpec::ArticleText { article, texts } => Some((article, texts)),
+            _ => None,
         }
     }
 
@@ -399,8 +465,16 @@ impl ExperimentSpec {
         }
     }
 
+    /// The text variant `variant` of an article text experiment shows instead of the article's own (`None` for
+    /// the control, and for other kinds).
+    pub fn text(&self, variant: u32) -> Option<&str> {
+        let (_, texts) = self.article_and_texts()?;
+        let index = usize::try_from(variant).ok()?.checked_sub(1)?;
+        texts.get(index).map(String::as_str)
+    }
+
     /// What each variant shows, control first: an article id, a nudge's English words ("own words" for the
-    /// rule's), or for a nudge holdout [`NUDGE_HOLDOUT_VARIANTS`].
+    /// rule's), a text's file ("own text" for the article's), or for a nudge holdout [`NUDGE_HOLDOUT_VARIANTS`].
     pub fn variant_names(&self) -> Vec<String> {
         match &self.change {
             ChangeSpec::RuleArticle { variants, .. } => variants.clone(),
@@ -411,6 +485,9 @@ impl ExperimentSpec {
                 }))
                 .collect(),
             ChangeSpec::NudgeHoldout { .. } => NUDGE_HOLDOUT_VARIANTS.map(str::to_owned).to_vec(),
+            ChangeSpec::ArticleText { texts, .. } => std::iter::once("own text".to_owned())
+                .chain(texts.iter().cloned())
+                .collect(),
         }
     }
 
@@ -478,9 +555,13 @@ mod tests {
 
     fn problems(experiment: Value) -> Vec<String> {
         let known = |id: &str| id != "missing";
+        let text_problem = |article: &str, text: &str| {
+            (text == "untranslated")
+                .then(|| format!("text `{text}` is not in Spanish like `{article}`"))
+        };
         ExperimentsFile::from_json(&file(experiment))
             .unwrap()
-            .problems(Some(&rules()), &known)
+            .problems(Some(&rules()), &known, &text_problem)
             .into_iter()
             .map(|(_, problem)| problem)
             .collect()
@@ -556,6 +637,40 @@ mod tests {
             problems(wording("nope", json!(["x"]), json!([1, 1]))),
             ["unknown rule `nope`"]
         );
+    }
+
+    #[test]
+    fn an_article_text_needs_its_article_texts_that_fit_and_a_split_for_each() {
+        let text = |article: &str, texts: Value, split: Value| {
+            json!({ "id": "t", "split": split, "planned_units": 100, "primary": "resolved",
+                    "change": { "kind": "article_text", "article": article, "texts": texts } })
+        };
+        assert!(problems(text("late-delivery", json!(["short"]), json!([1, 1]))).is_empty());
+        assert_eq!(
+            problems(text("late-delivery", json!([]), json!([1]))),
+            ["needs at least one text beside the article's own text"]
+        );
+        assert_eq!(
+            problems(text("late-delivery", json!(["short"]), json!([1, 1, 1]))),
+            ["`split` needs one positive weight for the article's own text and one per text (2)"]
+        );
+        assert_eq!(
+            problems(text("missing", json!(["short"]), json!([1, 1]))),
+            ["unknown article `missing`"]
+        );
+        assert_eq!(
+            problems(text(
+                "late-delivery",
+                json!(["untranslated"]),
+                json!([1, 1])
+            )),
+            ["text `untranslated` is not in Spanish like `late-delivery`"]
+        );
+        let spec: ExperimentSpec =
+            serde_json::from_value(text("late-delivery", json!(["short"]), json!([1, 1]))).unwrap();
+        assert_eq!(spec.variant_names(), ["own text", "short"]);
+        assert_eq!(spec.subject(), (ChangeKind::ArticleText, "late-delivery"));
+        assert_eq!(spec.rule_and_articles(), None);
     }
 
     #[test]

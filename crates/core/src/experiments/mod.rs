@@ -6,15 +6,17 @@
 //! protected one, the namespace gives them to it), and the widget swaps the rule's article for the variant's
 //! ([`apply`]). Only when a variant is actually listed does the widget report an exposure (the
 //! `exposed` event, [`exposures`]), which is what the desk counts. Until the answer arrives, items under an
-//! experiment are held back rather than shown in the control's form and then swapped. Experiments on a nudge
-//! (its holdout, its words) never reach the widget: the desk applies them when it picks the nudge.
+//! experiment are held back rather than shown in the control's form and then swapped. An experiment on an
+//! article's text reaches the widget the same way ([`text_variation`]): the article view asks for the variant's
+//! text and reports the exposure once it shows it. Experiments on a nudge (its holdout, its words) never reach
+//! the widget: the desk applies them when it picks the nudge.
 
 mod config;
 pub mod report;
 
 pub use config::{
-    ChangeSpec, ExperimentSpec, ExperimentsError, ExperimentsFile, GuardrailSpec, Metric,
-    NUDGE_HOLDOUT_VARIANTS, NamespaceSpec, ProtectedContext, nudge_holdout_id,
+    ChangeKind, ChangeSpec, ExperimentSpec, ExperimentsError, ExperimentsFile, GuardrailSpec,
+    Metric, NUDGE_HOLDOUT_VARIANTS, NamespaceSpec, ProtectedContext, nudge_holdout_id,
 };
 
 use crate::context::Context;
@@ -41,18 +43,21 @@ pub struct AssignmentResponse {
     pub variations: Vec<Variation>,
 }
 
-/// One experiment's variant for this user: in the suggestions of `rule`, `control` reads `article`.
+/// One experiment's variant for this user: in the suggestions of `rule`, `control` reads `article`; without a
+/// rule, article `control` reads the variant's text wherever it is opened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Variation {
     pub experiment: String,
     /// The variant's index in the experiment's split; 0 is the control.
     pub variant: u32,
-    /// The rule whose article varies.
-    pub rule: String,
-    /// The rule's own article.
+    /// The rule whose article varies; none when the article's text varies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// The rule's own article, or the article whose text varies.
     pub control: String,
-    /// The article this variant lists in its place (the control's own for variant 0), in the user's language.
+    /// The article this variant lists in its place (the control's own for variant 0), in the user's language;
+    /// for a text, the article as the variant titles it.
     pub article: ArticleSummary,
 }
 
@@ -91,7 +96,7 @@ pub fn apply(suggestions: &mut Vec<Suggestion>, varied: &[String], assignment: A
                 };
                 let variation = variations
                     .iter()
-                    .find(|v| v.rule == rule && v.control == article);
+                    .find(|v| v.rule.as_deref() == Some(rule.as_str()) && v.control == article);
                 // A variant already listed for another reason would appear twice: keep the control then.
                 if let Some(variation) = variation.filter(|v| !listed.contains(&v.article.id)) {
                     suggestion.item = SuggestedItem::Article(variation.article.clone());
@@ -111,13 +116,21 @@ pub fn exposures<'a>(
         .filter(|variation| {
             suggestions.iter().any(|suggestion| {
                 article_id(suggestion).as_deref() == Some(variation.article.id.as_str())
+                    && variation.rule.is_some()
                     && suggestion
                         .reasons
                         .iter()
-                        .any(|reason| reason.rule_id.as_deref() == Some(variation.rule.as_str()))
+                        .any(|reason| reason.rule_id == variation.rule)
             })
         })
         .collect()
+}
+
+/// The variation of article `id`'s text the user is in, if any.
+pub fn text_variation<'a>(variations: &'a [Variation], id: &str) -> Option<&'a Variation> {
+    variations
+        .iter()
+        .find(|variation| variation.rule.is_none() && variation.control == id)
 }
 
 fn article_id(suggestion: &Suggestion) -> Option<String> {
@@ -162,7 +175,7 @@ mod tests {
         Variation {
             experiment: "late-article".into(),
             variant,
-            rule: "late-delivery".into(),
+            rule: Some("late-delivery".into()),
             control: "late-delivery".into(),
             article: summary(article),
         }
@@ -199,6 +212,28 @@ mod tests {
         );
         assert_eq!(ids(&list), ["late-delivery"]);
         assert_eq!(exposures(&list, &variations).len(), 1);
+    }
+
+    #[test]
+    fn a_text_variation_leaves_the_list_alone_and_is_found_by_its_article() {
+        let mut list = vec![suggested("late-delivery", "late-delivery")];
+        let text = Variation {
+            rule: None,
+            ..variation(1, "late-delivery")
+        };
+        let variations = [text.clone()];
+        apply(
+            &mut list,
+            &["late-delivery".into()],
+            Assignment::Known(&variations),
+        );
+        assert_eq!(ids(&list), ["late-delivery"]);
+        assert!(
+            exposures(&list, &variations).is_empty(),
+            "exposed when read"
+        );
+        assert_eq!(text_variation(&variations, "late-delivery"), Some(&text));
+        assert_eq!(text_variation(&variations, "returns"), None);
     }
 
     #[test]

@@ -21,8 +21,10 @@ pub struct ExperimentReport {
     pub description: String,
     /// Whether users are still assigned to its variants.
     pub running: bool,
-    /// The rule whose article (or, for a nudge holdout, whose nudge) varies.
-    pub rule: String,
+    /// What varies: a rule's article, its nudge's words, whether its nudge shows, or an article's text.
+    pub change: super::ChangeKind,
+    /// The rule whose article or nudge varies, or the article whose text varies.
+    pub subject: String,
     pub primary: Metric,
     pub guardrails: Vec<Metric>,
     pub variants: Vec<VariantReport>,

@@ -5,12 +5,14 @@
 //! the search synonyms (`synonyms.toml`): a file with a problem is refused whole and search runs without it.
 
 mod flows;
+mod library;
 // Public for the fuzz targets (fuzz/), which read articles as the desk does.
 pub mod markdown;
 
 use crate::experiments::Experiments;
 use crate::search::{Indexed, SearchIndex, SearchRequest, Synonyms, language_of};
 use anyhow::Context as _;
+use library::{Library, VARIANTS_DIR, text_problem};
 use markdown::ParsedArticle;
 use signpost_core::context::Context;
 use signpost_core::embed::{SiteEmbed, Surface};
@@ -22,14 +24,14 @@ use signpost_core::rules::{Clock, PlainFormatter, RuleSet};
 use signpost_core::suggest::{SuggestionsRequest, SuggestionsResponse, suggestions};
 use signpost_core::tickets::model::{Example, read_examples};
 use signpost_core::tickets::{ResponseTargets, TriageSettings};
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::Path;
 
 /// One loaded content folder.
 pub struct HelpCenter {
-    articles: Vec<ParsedArticle>,
-    /// `(id, language)` → index into `articles`.
-    by_key: HashMap<(String, String), usize>,
+    articles: Library,
+    /// The texts an experiment shows in an article's place (`variants/`): never listed, searched or suggested.
+    texts: Library,
     index: SearchIndex,
     /// The folder's `rules.toml`, checked, and as the JSON the widget reads; none when absent or broken.
     rules: Option<(RuleSet, serde_json::Value)>,
@@ -72,7 +74,7 @@ const ARTICLES_PER_SURFACE: usize = 5;
 impl std::fmt::Debug for HelpCenter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HelpCenter")
-            .field("articles", &self.articles.len())
+            .field("articles", &self.articles.all().len())
             .finish()
     }
 }
@@ -83,41 +85,20 @@ impl HelpCenter {
         &self.status_components
     }
 
-    /// Loads every `*.md` file under `dir` (recursively; README.md files are documentation, not articles).
+    /// Loads every `*.md` file under `dir` (recursively; README.md files are documentation, not articles),
+    /// those of `variants/` as texts for experiments.
     pub fn load(dir: &Path) -> anyhow::Result<HelpCenter> {
-        let mut files = vec![];
-        collect_markdown(dir, &mut files)
+        let variants = dir.join(VARIANTS_DIR);
+        let articles = Library::load(dir, Some(&variants))
             .with_context(|| format!("reading content folder {}", dir.display()))?;
-        files.sort();
-        let mut articles = vec![];
-        let mut by_key = HashMap::new();
-        for path in files {
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let parsed = std::fs::read_to_string(&path)
-                .map_err(|err| err.to_string())
-                .and_then(|source| markdown::parse(&source, &stem));
-            match parsed {
-                Ok(article) => {
-                    let key = (
-                        article.summary.id.clone(),
-                        language_of(&article.summary.locale),
-                    );
-                    if by_key.contains_key(&key) {
-                        tracing::warn!(path = %path.display(), id = %key.0, "article skipped: duplicate id");
-                        continue;
-                    }
-                    by_key.insert(key, articles.len());
-                    articles.push(article);
-                }
-                Err(reason) => tracing::warn!(path = %path.display(), %reason, "article skipped"),
-            }
-        }
+        let texts = match Library::load(&variants, None) {
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Library::default(),
+            texts => texts.with_context(|| format!("reading {}", variants.display()))?,
+        };
+        let known = |id: &str| articles.has(id, "en");
         let synonyms = load_synonyms(&dir.join(SYNONYMS_FILE));
         let index = SearchIndex::build(
-            articles.iter().map(|a| Indexed {
+            articles.all().iter().map(|a| Indexed {
                 id: &a.summary.id,
                 title: &a.summary.title,
                 summary: &a.summary.summary,
@@ -129,12 +110,10 @@ impl HelpCenter {
             &synonyms,
         )
         .context("building the search index")?;
-        let rules = load_rules(&dir.join(RULES_FILE), &|id| {
-            by_key.contains_key(&(id.to_owned(), "en".to_owned()))
-        });
+        let rules = load_rules(&dir.join(RULES_FILE), &known);
         tracing::info!(
             folder = %dir.display(),
-            articles = articles.len(),
+            articles = articles.all().len(),
             rules = rules.is_some(),
             "help center loaded"
         );
@@ -146,16 +125,13 @@ impl HelpCenter {
         let experiments = Experiments::load(
             &dir.join(EXPERIMENTS_FILE),
             rules.as_ref().map(|(rules, _)| rules),
-            &|id| by_key.contains_key(&(id.to_owned(), "en".to_owned())),
+            &known,
+            &|article, text| text_problem(&articles, &texts, article, text),
         );
-        let flows = flows::load_flows(
-            dir,
-            &|id| by_key.contains_key(&(id.to_owned(), "en".to_owned())),
-            rules.as_ref().map(|(rules, _)| rules),
-        );
+        let flows = flows::load_flows(dir, &known, rules.as_ref().map(|(rules, _)| rules));
         Ok(HelpCenter {
             articles,
-            by_key,
+            texts,
             index,
             rules,
             status_components,
@@ -195,30 +171,63 @@ impl HelpCenter {
 
     /// Number of articles in every language.
     pub fn len(&self) -> usize {
-        self.articles.len()
+        self.articles.all().len()
     }
 
     /// Whether the folder had no usable article.
     pub fn is_empty(&self) -> bool {
-        self.articles.is_empty()
+        self.articles.all().is_empty()
     }
 
     /// The article in the requested locale's language, else in English (marked with the locale asked for).
     fn find(&self, id: &str, locale: &str) -> Option<(&ParsedArticle, Option<String>)> {
-        let wanted = language_of(locale);
-        if let Some(&i) = self.by_key.get(&(id.to_owned(), wanted.clone())) {
-            return Some((&self.articles[i], None));
-        }
-        let &i = self.by_key.get(&(id.to_owned(), "en".to_owned()))?;
-        Some((&self.articles[i], Some(locale.to_owned())))
+        self.articles.find(id, locale)
     }
 
-    /// One article with its sanitised body.
+    /// One article with its sanitised body, naming the experiment on its text if one may vary it.
     pub fn article(&self, id: &str, locale: &str) -> Option<Article> {
         self.find(id, locale).map(|(article, fallback)| Article {
             summary: article.summary.clone(),
             html: article.html.clone(),
             requested_locale: fallback,
+            experiment: self
+                .experiments
+                .text_experiment(id)
+                .map(|spec| spec.id.clone()),
+        })
+    }
+
+    /// Article `id` as variant `variant` of the experiment on its text shows it: the variant's title and text
+    /// under the article's id. The article's own for the control, and when no experiment still running has
+    /// that variant: a stopped experiment gives everyone the control.
+    pub fn article_variant(
+        &self,
+        id: &str,
+        locale: &str,
+        variant: u32,
+        stopped: &HashSet<String>,
+    ) -> Option<Article> {
+        let control = self.article(id, locale)?;
+        let text = self
+            .experiments
+            .text_experiment(id)
+            .filter(|spec| !stopped.contains(&spec.id))
+            .and_then(|spec| spec.text(variant))
+            .and_then(|text| self.texts.find(text, locale));
+        let Some((text, fallback)) = text else {
+            return Some(control);
+        };
+        Some(Article {
+            summary: ArticleSummary {
+                title: text.summary.title.clone(),
+                summary: text.summary.summary.clone(),
+                locale: text.summary.locale.clone(),
+                updated: text.summary.updated.clone(),
+                ..control.summary
+            },
+            html: text.html.clone(),
+            requested_locale: fallback,
+            experiment: control.experiment,
         })
     }
 
@@ -315,6 +324,7 @@ impl HelpCenter {
     /// Every English article, in folder order.
     fn english(&self) -> impl Iterator<Item = &ParsedArticle> {
         self.articles
+            .all()
             .iter()
             .filter(|a| language_of(&a.summary.locale) == "en")
     }
@@ -478,20 +488,4 @@ fn load_status_components(path: &Path) -> ComponentMap {
         tracing::warn!(path = %path.display(), %reason, "status components skipped; using the defaults");
         ComponentMap::default_marketplace()
     })
-}
-
-fn collect_markdown(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_markdown(&path, files)?;
-        } else if path.extension().is_some_and(|ext| ext == "md")
-            && !path
-                .file_name()
-                .is_some_and(|name| name.eq_ignore_ascii_case("README.md"))
-        {
-            files.push(path);
-        }
-    }
-    Ok(())
 }

@@ -33,6 +33,7 @@ impl Experiments {
         path: &Path,
         rules: Option<&RuleSet>,
         known_article: &dyn Fn(&str) -> bool,
+        text_problem: &dyn Fn(&str, &str) -> Option<String>,
     ) -> Experiments {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
@@ -48,7 +49,7 @@ impl Experiments {
             .map_err(|err| err.to_string())
             .and_then(|json| ExperimentsFile::from_json(&json).map_err(|err| err.to_string()));
         match parsed {
-            Ok(file) => Experiments::new(file, rules, known_article),
+            Ok(file) => Experiments::new(file, rules, known_article, text_problem),
             Err(reason) => {
                 tracing::warn!(path = %path.display(), %reason, "experiments skipped: none runs");
                 Experiments::default()
@@ -61,8 +62,9 @@ impl Experiments {
         mut file: ExperimentsFile,
         rules: Option<&RuleSet>,
         known_article: &dyn Fn(&str) -> bool,
+        text_problem: &dyn Fn(&str, &str) -> Option<String>,
     ) -> Experiments {
-        let problems = file.problems(rules, known_article);
+        let problems = file.problems(rules, known_article, text_problem);
         for (id, problem) in &problems {
             tracing::warn!(experiment = %id, %problem, "experiment skipped");
         }
@@ -139,6 +141,14 @@ impl Experiments {
         rules
     }
 
+    /// The experiment on article `article`'s text, running or stopped.
+    pub fn text_experiment(&self, article: &str) -> Option<&ExperimentSpec> {
+        self.specs().iter().find(|spec| {
+            spec.article_and_texts()
+                .is_some_and(|(varied, _)| varied == article)
+        })
+    }
+
     /// The variant `unit` gets in `experiment`, when its namespace gives it to that experiment: what an
     /// exposure the widget reports must say.
     pub fn variant_of(&self, experiment: &str, unit: &str) -> Option<u32> {
@@ -209,8 +219,8 @@ impl Experiments {
             .find_map(|spec| Some((spec, self.variant_of(&spec.id, unit)?)))
     }
 
-    /// Each running experiment on a rule's article `unit` takes part in on this page, with its variant. None
-    /// in a protected context.
+    /// Each running experiment on a rule's article or an article's text `unit` takes part in on this page,
+    /// with its variant. None in a protected context.
     pub fn assign(
         &self,
         unit: &str,
@@ -224,7 +234,7 @@ impl Experiments {
         }
         self.specs()
             .iter()
-            .filter(|spec| spec.rule_and_articles().is_some())
+            .filter(|spec| spec.rule_and_articles().is_some() || spec.article_and_texts().is_some())
             .filter(|spec| !stopped.contains(&spec.id) && spec.fits(context))
             .filter_map(|spec| Some((spec, self.variant_of(&spec.id, unit)?)))
             .collect()
@@ -246,6 +256,7 @@ mod tests {
             ExperimentsFile::from_json(&file).unwrap(),
             Some(&rules),
             &|_| true,
+            &|_, _| None,
         )
     }
 

@@ -59,13 +59,24 @@ async fn assignment(
         .assign(unit, &request.context, &stopped, clock)
         .into_iter()
         .filter_map(|(spec, variant)| {
-            let (rule, articles) = spec.rule_and_articles()?;
+            let (rule, control, article) = match spec.rule_and_articles() {
+                Some((rule, articles)) => (
+                    Some(rule.to_owned()),
+                    articles.first()?.clone(),
+                    content.summary(articles.get(variant as usize)?, locale)?,
+                ),
+                None => {
+                    let (article, _) = spec.article_and_texts()?;
+                    let shown = content.article_variant(article, locale, variant, &stopped)?;
+                    (None, article.to_owned(), shown.summary)
+                }
+            };
             Some(Variation {
                 experiment: spec.id.clone(),
                 variant,
-                rule: rule.to_owned(),
-                control: articles.first()?.clone(),
-                article: content.summary(articles.get(variant as usize)?, locale)?,
+                rule,
+                control,
+                article,
             })
         })
         .collect();

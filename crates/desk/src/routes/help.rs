@@ -4,6 +4,7 @@
 use crate::address::AddressKey;
 use crate::agents;
 use crate::error::AppError;
+use crate::experiments;
 use crate::help::{self, SearchParams};
 use crate::limits;
 use crate::routes::extract::{Admin, AppJson, ClientAddress};
@@ -13,6 +14,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use signpost_core::check::Check;
 use signpost_core::flows::FlowDocument;
 use signpost_core::help::{Article, FeedbackRequest, SearchResponse, SiteConfig};
 use signpost_core::suggest::{SuggestionsRequest, SuggestionsResponse};
@@ -57,23 +59,43 @@ struct LocaleParams {
     locale: Option<String>,
 }
 
-#[utoipa::path(get, path = "/v1/articles/{id}", tag = "help", params(("id" = String, Path, description = "The article's id."), LocaleParams),
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ArticleParams {
+    /// A language tag such as `en` or `pt-BR` (default `en`).
+    locale: Option<String>,
+    /// The user's variant in the experiment on the article's text (`experiment` in the answer without it):
+    /// its title and text under the article's id. 0, the default, is the article's own.
+    variant: Option<i64>,
+}
+
+/// More variants than any split has: a variant beyond its experiment's gets the article's own text.
+const MAX_VARIANT: i64 = 99;
+
+#[utoipa::path(get, path = "/v1/articles/{id}", tag = "help", params(("id" = String, Path, description = "The article's id."), ArticleParams),
     responses(
         (status = 200, description = "The article in the locale asked for, or the nearest one.", body = Article),
         (status = 404, description = "`not_found`.", body = ErrorBody),
+        (status = 422, description = "`validation_failed`: `variant` out of range.", body = ErrorBody),
     ))]
 async fn article(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(params): Query<LocaleParams>,
+    Query(params): Query<ArticleParams>,
 ) -> Result<Json<Article>, AppError> {
     let locale = params.locale.as_deref().unwrap_or("en");
-    state
-        .content
-        .current()
-        .article(&id, locale)
-        .map(Json)
-        .ok_or(AppError::NotFound)
+    let variant = params.variant.unwrap_or(0);
+    let mut check = Check::new();
+    check.in_range("variant", variant, 0, MAX_VARIANT);
+    check.finish()?;
+    let content = state.content.current();
+    let article = if variant == 0 {
+        content.article(&id, locale)
+    } else {
+        let stopped = experiments::state::stopped(&state.db).await?;
+        content.article_variant(&id, locale, variant as u32, &stopped)
+    };
+    article.map(Json).ok_or(AppError::NotFound)
 }
 
 #[utoipa::path(get, path = "/v1/site", tag = "help", params(LocaleParams),

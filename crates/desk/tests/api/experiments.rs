@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use signpost_core::experiments::report::{
     Comparison, ExperimentReport, ExperimentsReport, Outcome, Verdict,
 };
-use signpost_core::experiments::{AssignmentResponse, Metric, Variation};
+use signpost_core::experiments::{AssignmentResponse, ChangeKind, Metric, Variation};
 use signpost_core::insights::events::MAX_EVENTS;
 use signpost_core::insights::reports::Shown;
 use signpost_core::wire::ErrorBody;
@@ -52,6 +52,7 @@ on_both_backends_by_backend!(
     unhappy_users_stop_it_on_satisfaction,
     a_changed_definition_is_audited,
     a_nudge_wording_splits_the_words_people_see,
+    an_article_text_varies_where_the_article_is_opened,
 );
 
 /// Requests in flight at once while simulating people.
@@ -367,7 +368,7 @@ async fn assignment_is_sticky_split_and_respects_cohorts(backend: Backend) {
         assert_eq!(first, again, "{unit} keeps its variant");
         let variation = &first[0];
         assert_eq!(variation.experiment, LATE_ORDER);
-        assert_eq!(variation.rule, "late-delivery");
+        assert_eq!(variation.rule.as_deref(), Some("late-delivery"));
         assert_eq!(variation.control, "late-delivery");
         let article = match variation.variant {
             0 => "late-delivery",
@@ -1009,7 +1010,7 @@ async fn a_nudge_wording_splits_the_words_people_see(backend: Backend) {
     .await;
     let report = report(&desk).await;
     let words = find(&report, "late-nudge-words");
-    assert_eq!(words.rule, "late-delivery");
+    assert_eq!(words.subject, "late-delivery");
     assert_eq!(
         exposed_counts(words),
         [own_count, other_count],
@@ -1022,5 +1023,178 @@ async fn a_nudge_wording_splits_the_words_people_see(backend: Backend) {
             "own words",
             "{order.promised_by|days_since} days late? We can help."
         ]
+    );
+}
+
+/// An experiment on the late-delivery article's text, for buyers on order pages, and one on the
+/// missing-delivery article whose text is in English only (the article is in Spanish and Arabic too).
+const LATE_TEXT: &str = r#"
+[[experiment]]
+id = "late-text"
+audience = "buyer"
+surfaces = ["order"]
+split = [50, 50]
+planned_units = 400
+primary = "resolved"
+change = { kind = "article_text", article = "late-delivery", texts = ["late-delivery-steps"] }
+
+[[experiment]]
+id = "untranslated-text"
+split = [50, 50]
+planned_units = 400
+primary = "resolved"
+change = { kind = "article_text", article = "missing-delivery", texts = ["missing-delivery-short"] }
+"#;
+
+/// A text of `variants/` (`language/` below it unless English), titled `title`.
+fn write_text(content: &Path, language: &str, id: &str, title: &str) {
+    let folder = match language {
+        "en" => content.join("variants"),
+        other => content.join("variants").join(other),
+    };
+    std::fs::create_dir_all(&folder).unwrap();
+    let text = format!(
+        "---\nid: {id}\ntitle: \"{title}\"\nlocale: {language}\n---\n\n1. {title}: step one.\n"
+    );
+    std::fs::write(folder.join(format!("{id}.md")), text).unwrap();
+}
+
+/// `GET /v1/articles/{id}` with `query`: the status and the body.
+async fn article(desk: &TestDesk, id: &str, query: &str) -> (StatusCode, Value) {
+    let response = desk
+        .client
+        .get(desk.url(&format!("/v1/articles/{id}?{query}")))
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.json().await.unwrap())
+}
+
+async fn an_article_text_varies_where_the_article_is_opened(backend: Backend) {
+    let content = content_with(&format!("{}{LATE_TEXT}", repo_protected()));
+    for (language, title) in [
+        ("en", "Late order? Three steps"),
+        ("es", "¿Pedido retrasado? Tres pasos"),
+        ("ar", "طلب متأخر؟ ثلاث خطوات"),
+    ] {
+        write_text(content.path(), language, "late-delivery-steps", title);
+    }
+    write_text(
+        content.path(),
+        "en",
+        "missing-delivery-short",
+        "Missing? Short",
+    );
+    let desk = helpers::spawn_with(backend, |config| {
+        config.insights.report_min_users = 1;
+        config.insights.event_batches_per_address_per_minute = 1_000_000;
+        config.content = content.path().to_owned();
+    })
+    .await;
+
+    // The article names its experiment; the text missing a language runs none.
+    let (status, own) = article(&desk, "late-delivery", "locale=en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(own["experiment"], "late-text");
+    let own_title = own["title"].as_str().unwrap().to_owned();
+    assert_eq!(
+        article(&desk, "missing-delivery", "").await.1["experiment"],
+        Value::Null
+    );
+    let (status, text) = article(&desk, "late-delivery", "locale=es&variant=1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        (&text["id"], &text["title"], &text["locale"]),
+        (
+            &json!("late-delivery"),
+            &json!("¿Pedido retrasado? Tres pasos"),
+            &json!("es")
+        ),
+        "the variant's text under the article's id, in the reader's language"
+    );
+    assert!(
+        text["html"].as_str().unwrap().contains("step one"),
+        "{text}"
+    );
+    assert_eq!(
+        article(&desk, "late-delivery", "variant=7").await.1["title"],
+        own_title,
+        "a variant the experiment does not have reads the article's own"
+    );
+    let refused = desk
+        .client
+        .get(desk.url("/v1/articles/late-delivery?variant=-1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_names(refused).await, ["variant"]);
+
+    // Each buyer on an order page is in one variant, sticky, titled as its text; nobody on a protected page.
+    let units: Vec<String> = (0..200).map(|n| format!("text-{n}")).collect();
+    let answers = each(units.clone(), |unit| {
+        let desk = &desk;
+        async move { variations(desk, &unit, &order_page()).await }
+    })
+    .await;
+    let mut per_variant = [0_u64; 2];
+    for (unit, found) in units.iter().zip(&answers) {
+        let [variation] = found.as_slice() else {
+            panic!("{unit} is in the one experiment for buyers: {found:?}")
+        };
+        assert_eq!(
+            (variation.rule.as_deref(), variation.control.as_str()),
+            (None, "late-delivery")
+        );
+        let title =
+            ["Late order? Three steps", own_title.as_str()][usize::from(variation.variant == 0)];
+        assert_eq!(variation.article.title, title, "{unit}");
+        per_variant[variation.variant as usize] += 1;
+    }
+    assert!(
+        per_variant[1].abs_diff(100) <= 30,
+        "a 50/50 split gave {per_variant:?}"
+    );
+    let failed =
+        json!({"surface": "order", "role": "buyer", "order": {"payment_status": "failed"}});
+    assert_eq!(variations(&desk, &units[0], &failed).await, []);
+
+    // The readers' exposures are what the report counts.
+    for (unit, found) in units.iter().zip(&answers) {
+        send(
+            &desk,
+            &batch(
+                install(unit),
+                json!([exposed("late-text", found[0].variant)]),
+            ),
+        )
+        .await;
+    }
+    wait_for(
+        "the exposures to be written",
+        Duration::from_secs(60),
+        async || {
+            exposed_counts(find(&report(&desk).await, "late-text"))
+                .iter()
+                .sum::<u64>()
+                == 200
+        },
+    )
+    .await;
+    let report = report(&desk).await;
+    let late = find(&report, "late-text");
+    assert_eq!(exposed_counts(late), per_variant);
+    assert_eq!(
+        (late.change, late.subject.as_str()),
+        (ChangeKind::ArticleText, "late-delivery")
+    );
+    let names: Vec<&str> = late.variants.iter().map(|v| v.article.as_str()).collect();
+    assert_eq!(names, ["own text", "late-delivery-steps"]);
+    assert!(
+        !report
+            .experiments
+            .iter()
+            .any(|e| e.id == "untranslated-text"),
+        "a text missing one of its article's languages runs no experiment"
     );
 }

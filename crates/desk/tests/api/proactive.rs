@@ -538,7 +538,7 @@ async fn one_in_ten_is_held_out_and_both_groups_are_reported(desk: TestDesk) {
     let report = holdout_report(&desk).await;
     let names: Vec<&str> = report.variants.iter().map(|v| v.article.as_str()).collect();
     assert_eq!(names, ["holdout", "nudge"]);
-    assert_eq!(report.rule, "late-delivery");
+    assert_eq!(report.subject, "late-delivery");
     assert!(report.running);
     let held = held_out.len() as u64;
     assert_eq!(

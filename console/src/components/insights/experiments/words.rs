@@ -3,8 +3,8 @@
 //! the language's decimal mark.
 
 use crate::i18n::{K, Lang};
-use signpost_core::experiments::Metric;
 use signpost_core::experiments::report::{ExperimentReport, Outcome, Verdict};
+use signpost_core::experiments::{ChangeKind, Metric};
 
 /// Below this, a p value is written "p < 0.001": the check's own threshold.
 const P_FLOOR: f64 = 0.001;
@@ -160,6 +160,17 @@ pub fn verdict_text(lang: Lang, report: &ExperimentReport) -> String {
     }
 }
 
+/// What the experiment varies, in a sentence naming its rule or article.
+pub fn subject(lang: Lang, report: &ExperimentReport) -> String {
+    let (key, placeholder) = match report.change {
+        ChangeKind::RuleArticle => (K::ExpRule, "rule"),
+        ChangeKind::NudgeWording => (K::ExpNudgeWording, "rule"),
+        ChangeKind::NudgeHoldout => (K::ExpNudgeHoldout, "rule"),
+        ChangeKind::ArticleText => (K::ExpArticleText, "article"),
+    };
+    lang.f(key, &[(placeholder, &report.subject)])
+}
+
 /// An audit entry's action in words; one this console does not know as it came.
 pub fn audit_action(lang: Lang, action: &str) -> String {
     let key = match action {
@@ -189,7 +200,8 @@ mod tests {
             id: "late-order-article".into(),
             description: String::new(),
             running: true,
-            rule: "late-delivery".into(),
+            change: ChangeKind::RuleArticle,
+            subject: "late-delivery".into(),
             primary: Metric::Resolved,
             guardrails: vec![Metric::Tickets],
             variants: vec![variant(0, "late-delivery"), variant(1, "order-status")],
