@@ -167,6 +167,22 @@ impl Site {
         let _ = self.variations.try_set(Some(variations));
     }
 
+    /// Whether an experiment varies the contact view's status during an incident (untracked).
+    pub fn varies_status_first(&self) -> bool {
+        self.config
+            .with_untracked(|site| site.as_ref().is_some_and(|s| s.experiment_status_first))
+    }
+
+    /// The user's variation of the contact view's status (tracked): `None` until the desk has answered, then
+    /// the variation if the user is in one.
+    pub fn status_first(&self) -> Option<Option<Variation>> {
+        self.variations.with(|known| {
+            known
+                .as_deref()
+                .map(|known| experiments::status_first(known).cloned())
+        })
+    }
+
     /// The user's variation of article `id`'s text (tracked): `None` until the desk has answered, then the
     /// variation if the user is in one.
     pub fn text_variation(&self, id: &str) -> Option<Option<Variation>> {

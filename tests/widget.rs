@@ -205,6 +205,7 @@ async fn suggestions_follow_the_context_and_explain_themselves() {
             dimensions: vec![],
         },
         experiment_rules: vec![],
+        experiment_status_first: false,
         flows: vec![],
     });
     widget.contexts.command("open", vec![]);
@@ -424,6 +425,7 @@ async fn fact_values_under_a_reason_read_in_the_users_language() {
             dimensions: vec![],
         },
         experiment_rules: vec![],
+        experiment_status_first: false,
         flows: vec![],
     });
     let order = serde_json::json!({"order": {
@@ -517,6 +519,7 @@ async fn searches_and_explanations_are_offered_on_lines_of_their_own() {
             dimensions: vec![],
         },
         experiment_rules: vec![],
+        experiment_status_first: false,
         flows: vec![],
     });
     let failed = serde_json::json!({"order": {"id": "A-7", "payment_status": "failed"}});

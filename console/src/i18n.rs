@@ -568,6 +568,7 @@ pub enum K {
     ExpNudgeWording,
     ExpNudgeHoldout,
     ExpArticleText,
+    ExpStatusFirst,
     ExpVerdict,
     VerdictVariantBetter,
     VerdictControlBetter,
@@ -1095,6 +1096,9 @@ fn en(key: K) -> &'static str {
         K::ExpNudgeWording => "It varies the words of the nudge of the rule “{rule}”.",
         K::ExpNudgeHoldout => "It holds the nudge of the rule “{rule}” back from some people.",
         K::ExpArticleText => "It varies the text of the article “{article}”.",
+        K::ExpStatusFirst => {
+            "During an incident, it shows the status above the contact form or as a step before it."
+        }
         K::ExpVerdict => "Verdict:",
         K::VerdictVariantBetter => "Variant {n} ({article}) is better on {metric}.",
         K::VerdictControlBetter => {
@@ -1649,6 +1653,9 @@ fn es(key: K) -> &'static str {
         K::ExpNudgeWording => "Varía las palabras del aviso de la regla «{rule}».",
         K::ExpNudgeHoldout => "Oculta a algunas personas el aviso de la regla «{rule}».",
         K::ExpArticleText => "Varía el texto del artículo «{article}».",
+        K::ExpStatusFirst => {
+            "Durante una incidencia, muestra el estado encima del formulario de contacto o como un paso previo."
+        }
         K::ExpVerdict => "Veredicto:",
         K::VerdictVariantBetter => "La variante {n} ({article}) es mejor en {metric}.",
         K::VerdictControlBetter => {
@@ -2217,6 +2224,9 @@ fn fr(key: K) -> &'static str {
             "Elle cache à certaines personnes l’invitation de la règle «\u{a0}{rule}\u{a0}»."
         }
         K::ExpArticleText => "Elle fait varier le texte de l’article «\u{a0}{article}\u{a0}».",
+        K::ExpStatusFirst => {
+            "Pendant un incident, elle affiche l’état au-dessus du formulaire de contact ou comme une étape avant lui."
+        }
         K::ExpVerdict => "Verdict\u{a0}:",
         K::VerdictVariantBetter => "La variante {n} ({article}) est meilleure pour {metric}.",
         K::VerdictControlBetter => {
@@ -2779,6 +2789,9 @@ fn de(key: K) -> &'static str {
         K::ExpNudgeWording => "Es variiert die Worte des Hinweises der Regel „{rule}“.",
         K::ExpNudgeHoldout => "Es hält den Hinweis der Regel „{rule}“ vor einigen Personen zurück.",
         K::ExpArticleText => "Es variiert den Text des Artikels „{article}“.",
+        K::ExpStatusFirst => {
+            "Bei einer Störung zeigt es den Status über dem Kontaktformular oder als Schritt davor."
+        }
         K::ExpVerdict => "Urteil:",
         K::VerdictVariantBetter => "Variante {n} ({article}) ist besser bei {metric}.",
         K::VerdictControlBetter => {
@@ -3337,6 +3350,9 @@ fn pt_br(key: K) -> &'static str {
         K::ExpNudgeWording => "Varia as palavras do aviso da regra “{rule}”.",
         K::ExpNudgeHoldout => "Oculta de algumas pessoas o aviso da regra “{rule}”.",
         K::ExpArticleText => "Varia o texto do artigo “{article}”.",
+        K::ExpStatusFirst => {
+            "Durante um incidente, mostra o status acima do formulário de contato ou como uma etapa antes dele."
+        }
         K::ExpVerdict => "Veredito:",
         K::VerdictVariantBetter => "A variante {n} ({article}) é melhor em {metric}.",
         K::VerdictControlBetter => {
@@ -3879,6 +3895,9 @@ fn ja(key: K) -> &'static str {
         K::ExpNudgeWording => "ルール「{rule}」の案内の文言を変えています。",
         K::ExpNudgeHoldout => "ルール「{rule}」の案内を一部の人に表示していません。",
         K::ExpArticleText => "記事「{article}」の本文を変えています。",
+        K::ExpStatusFirst => {
+            "障害の発生中、状況をお問い合わせフォームの上に表示するか、フォームの前の手順として表示します。"
+        }
         K::ExpVerdict => "判定：",
         K::VerdictVariantBetter => "バリアント {n}（{article}）のほうが{metric}で優れています。",
         K::VerdictControlBetter => {
@@ -4403,6 +4422,7 @@ fn ar(key: K) -> &'static str {
         K::ExpNudgeWording => "تغيّر كلمات تنبيه القاعدة «{rule}».",
         K::ExpNudgeHoldout => "تحجب تنبيه القاعدة «{rule}» عن بعض الأشخاص.",
         K::ExpArticleText => "تغيّر نص المقالة «{article}».",
+        K::ExpStatusFirst => "أثناء حادث، تعرض الحالة فوق نموذج التواصل أو كخطوة قبله.",
         K::ExpVerdict => "الحكم:",
         K::VerdictVariantBetter => "المتغير {n} ({article}) أفضل في {metric}.",
         K::VerdictControlBetter => {

@@ -5,14 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { AgentApi, ROOT, SCREENSHOTS_DIR, TICKET_DESK_ARGS, Widget, articleTitle, newPage, setup, until } from './harness.mjs';
+import {
+  AgentApi, SCREENSHOTS_DIR, TICKET_DESK_ARGS, Widget, articleTitle, contentWithExperiments, newPage, setup, until,
+} from './harness.mjs';
 import { Console, addAgent } from './console-harness.mjs';
 
-const content = fs.mkdtempSync(path.join(os.tmpdir(), 'signpost-experiments-'));
-fs.cpSync(path.join(ROOT, 'content'), content, { recursive: true });
-fs.appendFileSync(path.join(content, 'experiments.toml'), `
+const content = contentWithExperiments(`
 [[experiment]]
 id = "late-order-article"
 audience = "buyer"

@@ -2,6 +2,7 @@
 // and page objects. Run from the repository root: `node --test --test-concurrency=1 tests/e2e/`.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
@@ -828,6 +829,14 @@ export async function recordStatusEvents(page) {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Help content, read from the repository so tests follow the content rather than copy it
+
+/** A copy of the repository's content folder with `experiments` (TOML tables) added to its experiments file. */
+export function contentWithExperiments(experiments) {
+  const content = fs.mkdtempSync(path.join(os.tmpdir(), 'signpost-experiments-'));
+  fs.cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+  fs.appendFileSync(path.join(content, 'experiments.toml'), experiments);
+  return content;
+}
 
 /** The `title` in the front matter of `<dir>/<id>.md` (dir relative to the repository root). */
 export async function articleTitle(id, dir = 'content/articles') {

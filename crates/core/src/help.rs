@@ -107,6 +107,10 @@ pub struct SiteConfig {
     /// those rules' articles (`POST /v1/experiments/assignment`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub experiment_rules: Vec<String>,
+    /// Whether an experiment varies the contact view's status during an incident: the contact view asks for the
+    /// user's variant when an incident shows there.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub experiment_status_first: bool,
     /// The guided flows the rules can suggest, titled in the requested language.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flows: Vec<crate::flows::FlowSummary>,

@@ -5,20 +5,24 @@ mod confirmation;
 mod consent;
 mod fields;
 
+use crate::api::Api;
 use crate::components::{BackButton, focus_when_shown};
 use crate::i18n::{Language, Msg, client_error, t, topic_label};
 use crate::identity::VerifiedUser;
 use crate::navigation::{Navigation, View};
 use crate::outbox::{Outbox, Pending, Sent};
 use crate::page_context::PageContext;
-use crate::status_feed::StatusFeed;
+use crate::site::Site;
+use crate::status_feed::{Headline, StatusFeed};
 use crate::storage;
+use crate::usage::Usage;
 use confirmation::Confirmation;
 use consent::{Consent, ContextConsent, TicketSources};
 use fields::{EmailField, FieldProblems, MessageField, SubjectField, TopicField};
 use leptos::html;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use signpost_core::context::Context;
 use signpost_core::tickets::{self, DEFAULT_TOPICS, NewTicket, TicketCreated};
 
 const DRAFT_KEY: &str = "draft";
@@ -106,6 +110,7 @@ pub fn ContactForm(
     let form = NodeRef::<html::Form>::new();
     let heading = NodeRef::<html::H3>::new();
     focus_when_shown(heading);
+    let step = status_step(form);
 
     let submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
@@ -203,9 +208,81 @@ pub fn ContactForm(
             <div role="status" class="sp-contact__status">
                 {move || outcome.get().map(|outcome| view! { <Confirmation outcome/> })}
             </div>
-            {move || outcome.get().is_none().then(form_view)}
+            {move || (outcome.get().is_none() && step.get() == Step::StatusFirst).then(|| view! {
+                <KnownIncident/>
+                <div class="sp-still">
+                    <p class="sp-feedback__question">{t(Msg::StillNeedHelp)}</p>
+                    <button type="button" class="sp-button sp-button--primary" on:click=move |_| step.set(Step::Form)>
+                        {t(Msg::ContactSupport)}
+                    </button>
+                </div>
+            })}
+            {move || (outcome.get().is_none() && step.get() == Step::Form).then(form_view)}
         </div>
     }
+}
+
+/// What the contact view shows before the user has sent anything.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Step {
+    /// Waiting for the user's variant of the experiment on the status during an incident.
+    Deciding,
+    /// The incident as a step of its own, the form one button away.
+    StatusFirst,
+    Form,
+}
+
+/// The form, unless an incident shows on this page and an experiment varies the status: then the user's variant
+/// decides (the status above the form, or as a step before it), is reported as an exposure, and until the desk
+/// has answered neither shows. Moving from the status step to the form puts focus in the form's first field.
+fn status_step(form: NodeRef<html::Form>) -> RwSignal<Step> {
+    let (site, usage, page, feed) = (
+        expect_context::<Site>(),
+        expect_context::<Usage>(),
+        expect_context::<PageContext>(),
+        expect_context::<StatusFeed>(),
+    );
+    let experimenting = site.varies_status_first() && untrack(|| incident(page, feed)).is_some();
+    let step = RwSignal::new(if experimenting {
+        Step::Deciding
+    } else {
+        Step::Form
+    });
+    if experimenting {
+        let api = expect_context::<Api>();
+        site.assign_variants(
+            api,
+            || usage.experiment_unit(),
+            page.with_untracked(Context::clone),
+        );
+        Effect::new(move || {
+            if step.get_untracked() != Step::Deciding {
+                return;
+            }
+            let Some(variation) = site.status_first() else {
+                return;
+            };
+            let first = variation.is_some_and(|variation| {
+                usage.exposed(&variation.experiment, variation.variant);
+                variation.variant == 1
+            });
+            step.set(if first { Step::StatusFirst } else { Step::Form });
+        });
+    }
+    Effect::new(move |before: Option<Step>| {
+        let now = step.get();
+        if before == Some(Step::StatusFirst) && now == Step::Form {
+            focus_first_field(form);
+        }
+        now
+    });
+    step
+}
+
+/// The incident open on this page, if any (tracked).
+fn incident(page: PageContext, feed: StatusFeed) -> Option<Headline> {
+    feed.headline(page.surface(), (js_sys::Date::now() / 1000.0) as i64)
+        .filter(|h| !h.upcoming)
 }
 
 /// An incident on this page, above the form: the user may not need to write at all.
@@ -216,12 +293,8 @@ fn KnownIncident() -> impl IntoView {
         expect_context::<PageContext>(),
         expect_context::<StatusFeed>(),
     );
-    let incident = move || {
-        feed.headline(page.surface(), (js_sys::Date::now() / 1000.0) as i64)
-            .filter(|h| !h.upcoming)
-    };
     move || {
-        incident().map(|h| {
+        incident(page, feed).map(|h| {
             view! {
                 <div class="sp-banner sp-banner--major sp-contact__incident">
                     <p class="sp-banner__title">{language.ui().format(Msg::WeAreAware, &[("title", &h.title)])}</p>
@@ -241,10 +314,19 @@ fn new_key() -> String {
 
 /// Moves focus to the first field marked invalid, after the view has marked it.
 fn focus_first_invalid(form: NodeRef<html::Form>) {
+    focus_first(form, "[aria-invalid='true']");
+}
+
+/// Moves focus to the form's first field, once it is drawn.
+fn focus_first_field(form: NodeRef<html::Form>) {
+    focus_first(form, "select, input, textarea");
+}
+
+fn focus_first(form: NodeRef<html::Form>, selector: &'static str) {
     request_animation_frame(move || {
         if let Some(first) = form
             .get_untracked()
-            .and_then(|f| f.query_selector("[aria-invalid='true']").ok().flatten())
+            .and_then(|f| f.query_selector(selector).ok().flatten())
             .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
         {
             let _ = first.focus();

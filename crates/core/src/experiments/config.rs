@@ -109,7 +109,14 @@ pub enum ChangeSpec {
     /// other variant one of `texts`, files of the content folder's `variants/` written like articles (in
     /// every language the article is). The article keeps its id, so votes and reads count for it.
     ArticleText { article: String, texts: Vec<String> },
+    /// The contact view during an incident on the page: variant 0 (the control) shows the status above the
+    /// form, variant 1 as a step before it, the form one button away. Only people who open the contact view
+    /// while an incident shows there are exposed.
+    StatusFirst,
 }
+
+/// The names of a status-first experiment's variants, control first.
+pub const STATUS_FIRST_VARIANTS: [&str; 2] = ["status above the form", "status before the form"];
 
 /// The kinds of [`ChangeSpec`], as reports name them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,6 +127,7 @@ pub enum ChangeKind {
     NudgeWording,
     NudgeHoldout,
     ArticleText,
+    StatusFirst,
 }
 
 /// The names of a nudge holdout's variants, control first.
@@ -281,6 +289,20 @@ impl ExperimentsFile {
                     problem("nudge holdouts are set on the rule (`[rule.nudge]` `holdout`)".into());
                     continue;
                 }
+                ChangeSpec::StatusFirst => {
+                    if spec.split.len() != 2 || spec.split.contains(&0) {
+                        problem("`split` needs two positive weights: the status above the form, then before it".into());
+                    }
+                    let before = self.experiments[..index]
+                        .iter()
+                        .any(|e| e.change == ChangeSpec::StatusFirst);
+                    if before {
+                        problem(
+                            "another experiment already varies the contact view's status".into(),
+                        );
+                    }
+                    continue;
+                }
                 ChangeSpec::ArticleText { article, texts } => {
                     alternatives_problems(
                         spec,
@@ -428,13 +450,15 @@ impl ExperimentSpec {
         audience && surface
     }
 
-    /// What the experiment varies, and the rule (or, for an article's text, the article) it is about.
+    /// What the experiment varies, and the rule (or, for an article's text, the article) it is about; nothing
+    /// for the contact view's status.
     pub fn subject(&self) -> (ChangeKind, &str) {
         match &self.change {
             ChangeSpec::RuleArticle { rule, .. } => (ChangeKind::RuleArticle, rule),
             ChangeSpec::NudgeWording { rule, .. } => (ChangeKind::NudgeWording, rule),
             ChangeSpec::NudgeHoldout { rule } => (ChangeKind::NudgeHoldout, rule),
             ChangeSpec::ArticleText { article, .. } => (ChangeKind::ArticleText, article),
+            ChangeSpec::StatusFirst => (ChangeKind::StatusFirst, ""),
         }
     }
 
@@ -444,6 +468,15 @@ impl ExperimentSpec {
             ChangeSpec::RuleArticle { rule, variants } => Some((rule, variants)),
             _ => None,
         }
+    }
+
+    /// Whether the widget applies the variants (a rule's article, an article's text, the contact view's status)
+    /// rather than the desk (a nudge's holdout and words).
+    pub fn applied_by_widget(&self) -> bool {
+        !matches!(
+            self.change,
+            ChangeSpec::NudgeWording { .. } | ChangeSpec::NudgeHoldout { .. }
+        )
     }
 
     /// The article whose text varies, and the text of each variant after the control; `None` for other kinds.
@@ -474,7 +507,8 @@ impl ExperimentSpec {
     }
 
     /// What each variant shows, control first: an article id, a nudge's English words ("own words" for the
-    /// rule's), a text's file ("own text" for the article's), or for a nudge holdout [`NUDGE_HOLDOUT_VARIANTS`].
+    /// rule's), a text's file ("own text" for the article's), or for a nudge holdout and the contact view's status
+    /// [`NUDGE_HOLDOUT_VARIANTS`] and [`STATUS_FIRST_VARIANTS`].
     pub fn variant_names(&self) -> Vec<String> {
         match &self.change {
             ChangeSpec::RuleArticle { variants, .. } => variants.clone(),
@@ -488,6 +522,7 @@ impl ExperimentSpec {
             ChangeSpec::ArticleText { texts, .. } => std::iter::once("own text".to_owned())
                 .chain(texts.iter().cloned())
                 .collect(),
+            ChangeSpec::StatusFirst => STATUS_FIRST_VARIANTS.map(str::to_owned).to_vec(),
         }
     }
 
@@ -671,6 +706,37 @@ mod tests {
         assert_eq!(spec.variant_names(), ["own text", "short"]);
         assert_eq!(spec.subject(), (ChangeKind::ArticleText, "late-delivery"));
         assert_eq!(spec.rule_and_articles(), None);
+    }
+
+    #[test]
+    fn a_status_first_experiment_has_two_variants_and_runs_alone() {
+        let status = |split: Value| {
+            json!({ "id": "s", "split": split, "planned_units": 100, "primary": "tickets",
+                    "change": { "kind": "status_first" } })
+        };
+        assert!(problems(status(json!([1, 1]))).is_empty());
+        assert_eq!(
+            problems(status(json!([1, 1, 1]))),
+            ["`split` needs two positive weights: the status above the form, then before it"]
+        );
+        let twice = ExperimentsFile::from_json(
+            &json!({ "experiment": [status(json!([1, 1])), status(json!([1, 1]))] }),
+        )
+        .unwrap()
+        .problems(Some(&rules()), &|_| true, &|_, _| None);
+        assert_eq!(
+            twice,
+            [
+                ("s".to_owned(), "duplicate id".to_owned()),
+                (
+                    "s".to_owned(),
+                    "another experiment already varies the contact view's status".to_owned()
+                )
+            ]
+        );
+        let spec: ExperimentSpec = serde_json::from_value(status(json!([1, 1]))).unwrap();
+        assert_eq!(spec.variant_names(), STATUS_FIRST_VARIANTS);
+        assert_eq!(spec.subject(), (ChangeKind::StatusFirst, ""));
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! `exposed` event, [`exposures`]), which is what the desk counts. Until the answer arrives, items under an
 //! experiment are held back rather than shown in the control's form and then swapped. An experiment on an
 //! article's text reaches the widget the same way ([`text_variation`]): the article view asks for the variant's
-//! text and reports the exposure once it shows it. Experiments on a nudge (its holdout, its words) never reach
+//! text and reports the exposure once it shows it; one on the contact view's status step ([`status_first`]) is
+//! asked for by the contact view when an incident shows there. Experiments on a nudge (its holdout, its words) never reach
 //! the widget: the desk applies them when it picks the nudge.
 
 mod config;
@@ -16,7 +17,8 @@ pub mod report;
 
 pub use config::{
     ChangeKind, ChangeSpec, ExperimentSpec, ExperimentsError, ExperimentsFile, GuardrailSpec,
-    Metric, NUDGE_HOLDOUT_VARIANTS, NamespaceSpec, ProtectedContext, nudge_holdout_id,
+    Metric, NUDGE_HOLDOUT_VARIANTS, NamespaceSpec, ProtectedContext, STATUS_FIRST_VARIANTS,
+    nudge_holdout_id,
 };
 
 use crate::context::Context;
@@ -43,22 +45,37 @@ pub struct AssignmentResponse {
     pub variations: Vec<Variation>,
 }
 
-/// One experiment's variant for this user: in the suggestions of `rule`, `control` reads `article`; without a
-/// rule, article `control` reads the variant's text wherever it is opened.
+/// One experiment's variant for this user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Variation {
     pub experiment: String,
     /// The variant's index in the experiment's split; 0 is the control.
     pub variant: u32,
-    /// The rule whose article varies; none when the article's text varies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
-    /// The rule's own article, or the article whose text varies.
-    pub control: String,
-    /// The article this variant lists in its place (the control's own for variant 0), in the user's language;
-    /// for a text, the article as the variant titles it.
-    pub article: ArticleSummary,
+    /// What the variant changes.
+    pub change: Varied,
+}
+
+/// What a [`Variation`] changes for the user.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Varied {
+    /// In the suggestions of `rule`, its article `control` reads `article` (the control's own for variant 0),
+    /// in the user's language.
+    RuleArticle {
+        rule: String,
+        control: String,
+        article: ArticleSummary,
+    },
+    /// Article `control` reads the variant's text wherever it is opened; `article` is how the variant titles it.
+    ArticleText {
+        control: String,
+        article: ArticleSummary,
+    },
+    /// During an incident on the page, the contact view shows the status above the form (variant 0) or as a
+    /// step before it, the form one button away (variant 1).
+    StatusFirst,
 }
 
 /// Where the widget stands with the desk's answer.
@@ -94,12 +111,17 @@ pub fn apply(suggestions: &mut Vec<Suggestion>, varied: &[String], assignment: A
                 let Some((rule, article)) = under_experiment(suggestion) else {
                     continue;
                 };
-                let variation = variations
-                    .iter()
-                    .find(|v| v.rule.as_deref() == Some(rule.as_str()) && v.control == article);
+                let variant = variations.iter().find_map(|v| match &v.change {
+                    Varied::RuleArticle {
+                        rule: varied,
+                        control,
+                        article: variant,
+                    } if *varied == rule && *control == article => Some(variant),
+                    _ => None,
+                });
                 // A variant already listed for another reason would appear twice: keep the control then.
-                if let Some(variation) = variation.filter(|v| !listed.contains(&v.article.id)) {
-                    suggestion.item = SuggestedItem::Article(variation.article.clone());
+                if let Some(variant) = variant.filter(|v| !listed.contains(&v.id)) {
+                    suggestion.item = SuggestedItem::Article(variant.clone());
                 }
             }
         }
@@ -114,13 +136,15 @@ pub fn exposures<'a>(
     variations
         .iter()
         .filter(|variation| {
+            let Varied::RuleArticle { rule, article, .. } = &variation.change else {
+                return false;
+            };
             suggestions.iter().any(|suggestion| {
-                article_id(suggestion).as_deref() == Some(variation.article.id.as_str())
-                    && variation.rule.is_some()
+                article_id(suggestion).as_deref() == Some(article.id.as_str())
                     && suggestion
                         .reasons
                         .iter()
-                        .any(|reason| reason.rule_id == variation.rule)
+                        .any(|reason| reason.rule_id.as_deref() == Some(rule.as_str()))
             })
         })
         .collect()
@@ -128,9 +152,16 @@ pub fn exposures<'a>(
 
 /// The variation of article `id`'s text the user is in, if any.
 pub fn text_variation<'a>(variations: &'a [Variation], id: &str) -> Option<&'a Variation> {
+    variations.iter().find(
+        |variation| matches!(&variation.change, Varied::ArticleText { control, .. } if control == id),
+    )
+}
+
+/// The variation of the contact view's status step the user is in, if any.
+pub fn status_first(variations: &[Variation]) -> Option<&Variation> {
     variations
         .iter()
-        .find(|variation| variation.rule.is_none() && variation.control == id)
+        .find(|variation| variation.change == Varied::StatusFirst)
 }
 
 fn article_id(suggestion: &Suggestion) -> Option<String> {
@@ -175,9 +206,11 @@ mod tests {
         Variation {
             experiment: "late-article".into(),
             variant,
-            rule: Some("late-delivery".into()),
-            control: "late-delivery".into(),
-            article: summary(article),
+            change: Varied::RuleArticle {
+                rule: "late-delivery".into(),
+                control: "late-delivery".into(),
+                article: summary(article),
+            },
         }
     }
 
@@ -218,21 +251,27 @@ mod tests {
     fn a_text_variation_leaves_the_list_alone_and_is_found_by_its_article() {
         let mut list = vec![suggested("late-delivery", "late-delivery")];
         let text = Variation {
-            rule: None,
-            ..variation(1, "late-delivery")
+            experiment: "late-text".into(),
+            variant: 1,
+            change: Varied::ArticleText {
+                control: "late-delivery".into(),
+                article: summary("late-delivery"),
+            },
         };
-        let variations = [text.clone()];
+        let variations = [text.clone(), variation(0, "late-delivery")];
         apply(
             &mut list,
             &["late-delivery".into()],
             Assignment::Known(&variations),
         );
         assert_eq!(ids(&list), ["late-delivery"]);
-        assert!(
-            exposures(&list, &variations).is_empty(),
-            "exposed when read"
+        assert_eq!(
+            exposures(&list, &variations),
+            [&variations[1]],
+            "the text is exposed when read, not listed"
         );
         assert_eq!(text_variation(&variations, "late-delivery"), Some(&text));
+        assert_eq!(status_first(&variations), None);
         assert_eq!(text_variation(&variations, "returns"), None);
     }
 

@@ -282,6 +282,7 @@ impl HelpCenter {
             response_targets: self.response_targets.clone(),
             insights: self.insights.clone(),
             experiment_rules: self.experiments.varied_rules(),
+            experiment_status_first: self.experiments.varies_status_first(),
             flows: self.flows.summaries(Some(locale)),
         }
     }

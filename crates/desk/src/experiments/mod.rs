@@ -141,6 +141,13 @@ impl Experiments {
         rules
     }
 
+    /// Whether an experiment varies the contact view's status, running or stopped.
+    pub fn varies_status_first(&self) -> bool {
+        self.specs()
+            .iter()
+            .any(|spec| spec.change == ChangeSpec::StatusFirst)
+    }
+
     /// The experiment on article `article`'s text, running or stopped.
     pub fn text_experiment(&self, article: &str) -> Option<&ExperimentSpec> {
         self.specs().iter().find(|spec| {
@@ -219,8 +226,8 @@ impl Experiments {
             .find_map(|spec| Some((spec, self.variant_of(&spec.id, unit)?)))
     }
 
-    /// Each running experiment on a rule's article or an article's text `unit` takes part in on this page,
-    /// with its variant. None in a protected context.
+    /// Each running experiment the widget applies (see [`ExperimentSpec::applied_by_widget`]) `unit` takes
+    /// part in on this page, with its variant. None in a protected context.
     pub fn assign(
         &self,
         unit: &str,
@@ -234,7 +241,7 @@ impl Experiments {
         }
         self.specs()
             .iter()
-            .filter(|spec| spec.rule_and_articles().is_some() || spec.article_and_texts().is_some())
+            .filter(|spec| spec.applied_by_widget())
             .filter(|spec| !stopped.contains(&spec.id) && spec.fits(context))
             .filter_map(|spec| Some((spec, self.variant_of(&spec.id, unit)?)))
             .collect()

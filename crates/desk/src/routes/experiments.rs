@@ -11,7 +11,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use signpost_core::check::{Check, Text};
 use signpost_core::experiments::report::ExperimentsReport;
-use signpost_core::experiments::{AssignmentRequest, AssignmentResponse, Variation};
+use signpost_core::experiments::{
+    AssignmentRequest, AssignmentResponse, ChangeSpec, Variation, Varied,
+};
 use signpost_core::insights::events::ID_MAX_CHARS;
 use signpost_core::rules::Clock;
 use signpost_core::wire::ErrorBody;
@@ -59,24 +61,25 @@ async fn assignment(
         .assign(unit, &request.context, &stopped, clock)
         .into_iter()
         .filter_map(|(spec, variant)| {
-            let (rule, control, article) = match spec.rule_and_articles() {
-                Some((rule, articles)) => (
-                    Some(rule.to_owned()),
-                    articles.first()?.clone(),
-                    content.summary(articles.get(variant as usize)?, locale)?,
-                ),
-                None => {
-                    let (article, _) = spec.article_and_texts()?;
-                    let shown = content.article_variant(article, locale, variant, &stopped)?;
-                    (None, article.to_owned(), shown.summary)
-                }
+            let change = match &spec.change {
+                ChangeSpec::RuleArticle { rule, variants } => Varied::RuleArticle {
+                    rule: rule.clone(),
+                    control: variants.first()?.clone(),
+                    article: content.summary(variants.get(variant as usize)?, locale)?,
+                },
+                ChangeSpec::ArticleText { article, .. } => Varied::ArticleText {
+                    control: article.clone(),
+                    article: content
+                        .article_variant(article, locale, variant, &stopped)?
+                        .summary,
+                },
+                ChangeSpec::StatusFirst => Varied::StatusFirst,
+                ChangeSpec::NudgeWording { .. } | ChangeSpec::NudgeHoldout { .. } => return None,
             };
             Some(Variation {
                 experiment: spec.id.clone(),
                 variant,
-                rule,
-                control,
-                article,
+                change,
             })
         })
         .collect();

@@ -13,7 +13,9 @@ use serde_json::{Value, json};
 use signpost_core::experiments::report::{
     Comparison, ExperimentReport, ExperimentsReport, Outcome, Verdict,
 };
-use signpost_core::experiments::{AssignmentResponse, ChangeKind, Metric, Variation};
+use signpost_core::experiments::{
+    AssignmentResponse, ChangeKind, Metric, STATUS_FIRST_VARIANTS, Variation, Varied,
+};
 use signpost_core::insights::events::MAX_EVENTS;
 use signpost_core::insights::reports::Shown;
 use signpost_core::wire::ErrorBody;
@@ -53,6 +55,7 @@ on_both_backends_by_backend!(
     a_changed_definition_is_audited,
     a_nudge_wording_splits_the_words_people_see,
     an_article_text_varies_where_the_article_is_opened,
+    the_contact_views_status_step_is_assigned_and_exposed,
 );
 
 /// Requests in flight at once while simulating people.
@@ -368,14 +371,24 @@ async fn assignment_is_sticky_split_and_respects_cohorts(backend: Backend) {
         assert_eq!(first, again, "{unit} keeps its variant");
         let variation = &first[0];
         assert_eq!(variation.experiment, LATE_ORDER);
-        assert_eq!(variation.rule.as_deref(), Some("late-delivery"));
-        assert_eq!(variation.control, "late-delivery");
+        let Varied::RuleArticle {
+            rule,
+            control,
+            article: shown,
+        } = &variation.change
+        else {
+            panic!("{unit}: a rule's article varies: {variation:?}")
+        };
+        assert_eq!(
+            (rule.as_str(), control.as_str()),
+            ("late-delivery", "late-delivery")
+        );
         let article = match variation.variant {
             0 => "late-delivery",
             1 => "missing-delivery",
             other => panic!("{unit} got variant {other} of two"),
         };
-        assert_eq!(variation.article.id, article, "{unit}");
+        assert_eq!(shown.id, article, "{unit}");
         assert_eq!(
             variation.variant as usize,
             documented.variant(unit),
@@ -1142,13 +1155,13 @@ async fn an_article_text_varies_where_the_article_is_opened(backend: Backend) {
         let [variation] = found.as_slice() else {
             panic!("{unit} is in the one experiment for buyers: {found:?}")
         };
-        assert_eq!(
-            (variation.rule.as_deref(), variation.control.as_str()),
-            (None, "late-delivery")
-        );
+        let Varied::ArticleText { control, article } = &variation.change else {
+            panic!("{unit}: an article's text varies: {variation:?}")
+        };
+        assert_eq!(control, "late-delivery");
         let title =
             ["Late order? Three steps", own_title.as_str()][usize::from(variation.variant == 0)];
-        assert_eq!(variation.article.title, title, "{unit}");
+        assert_eq!(article.title, title, "{unit}");
         per_variant[variation.variant as usize] += 1;
     }
     assert!(
@@ -1197,4 +1210,86 @@ async fn an_article_text_varies_where_the_article_is_opened(backend: Backend) {
             .any(|e| e.id == "untranslated-text"),
         "a text missing one of its article's languages runs no experiment"
     );
+}
+
+/// An experiment on the contact view's status during an incident, for sellers.
+const STATUS_FIRST: &str = r#"
+[[experiment]]
+id = "status-first"
+audience = "seller"
+split = [50, 50]
+planned_units = 400
+primary = "tickets"
+guardrails = [{ metric = "unsatisfied" }]
+change = { kind = "status_first" }
+"#;
+
+async fn the_contact_views_status_step_is_assigned_and_exposed(backend: Backend) {
+    let (desk, _content) = desk(backend, &[STATUS_FIRST.to_owned()]).await;
+    let site: Value = desk.get_json("/v1/site").await;
+    assert_eq!(
+        site["experiment_status_first"], true,
+        "the widget learns to ask"
+    );
+    let seller = json!({"surface": "onboarding", "role": "seller", "locale": "en"});
+    let units: Vec<String> = (0..200).map(|n| format!("status-{n}")).collect();
+    let answers = each(units.clone(), |unit| {
+        let (desk, seller) = (&desk, &seller);
+        async move { variations(desk, &unit, seller).await }
+    })
+    .await;
+    let mut per_variant = [0_u64; 2];
+    for (unit, found) in units.iter().zip(&answers) {
+        let [variation] = found.as_slice() else {
+            panic!("{unit} is in the one experiment for sellers: {found:?}")
+        };
+        assert_eq!(
+            (variation.experiment.as_str(), &variation.change),
+            ("status-first", &Varied::StatusFirst)
+        );
+        per_variant[variation.variant as usize] += 1;
+    }
+    assert!(
+        per_variant[1].abs_diff(100) <= 30,
+        "a 50/50 split gave {per_variant:?}"
+    );
+    assert_eq!(
+        variations(&desk, &units[0], &order_page()).await,
+        [],
+        "buyers are not in it"
+    );
+
+    // Those who met the choice (the contact view during an incident) are what the report counts.
+    let met = &units[..120];
+    for (unit, found) in met.iter().zip(&answers) {
+        send(
+            &desk,
+            &batch(
+                install(unit),
+                json!([exposed("status-first", found[0].variant)]),
+            ),
+        )
+        .await;
+    }
+    wait_for(
+        "the exposures to be written",
+        Duration::from_secs(60),
+        async || {
+            exposed_counts(find(&report(&desk).await, "status-first"))
+                .iter()
+                .sum::<u64>()
+                == 120
+        },
+    )
+    .await;
+    let report = report(&desk).await;
+    let status = find(&report, "status-first");
+    let mut expected = [0_u64; 2];
+    for found in &answers[..120] {
+        expected[found[0].variant as usize] += 1;
+    }
+    assert_eq!(exposed_counts(status), expected);
+    assert_eq!(status.change, ChangeKind::StatusFirst);
+    let names: Vec<&str> = status.variants.iter().map(|v| v.article.as_str()).collect();
+    assert_eq!(names, STATUS_FIRST_VARIANTS);
 }

@@ -167,6 +167,7 @@ pub fn subject(lang: Lang, report: &ExperimentReport) -> String {
         ChangeKind::NudgeWording => (K::ExpNudgeWording, "rule"),
         ChangeKind::NudgeHoldout => (K::ExpNudgeHoldout, "rule"),
         ChangeKind::ArticleText => (K::ExpArticleText, "article"),
+        ChangeKind::StatusFirst => (K::ExpStatusFirst, "subject"),
     };
     lang.f(key, &[(placeholder, &report.subject)])
 }
