@@ -88,10 +88,19 @@ impl Site {
 
     /// Fetches the site from the desk, and again whenever the language changes (the catalog is per language).
     pub fn load(self, api: Api, language: Language) {
+        let latest = StoredValue::new(0_u32);
         Effect::new(move || {
             let (api, locale) = (api.clone(), language.locale());
+            let asked = latest.get_value().wrapping_add(1);
+            latest.set_value(asked);
             leptos::task::spawn_local(async move {
-                match api.site(&locale).await {
+                let answer = api.site(&locale).await;
+                // The catalog of a language the page has switched away from since is dropped, whenever it
+                // arrives: the newer language's follows.
+                if latest.get_value() != asked {
+                    return;
+                }
+                match answer {
                     Ok(site) => self.set(site),
                     Err(err) => warn(&format!("suggestions are unavailable: {err}")),
                 }

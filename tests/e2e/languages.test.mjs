@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AGENT_TOKEN, AgentApi, Widget, articleTitle, describeErrors, message, newPage, reasonPattern, ruleReason, setup, sleep,
+  until,
 } from './harness.mjs';
 
 // The agent API reads the triage reasons a ticket was given.
@@ -119,6 +120,31 @@ test('Arabic reads right to left, with the launcher and panel on the left; setLo
     assert.ok(warned(), JSON.stringify(record.console));
     assert.equal(await page.getByRole('dialog', { name: 'Help' }).count(), 1, 'still English');
     assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
+
+test('a language set while the first catalog is on its way wins, whichever answer arrives last', async () => {
+  const { page, close } = await newPage(env.browser);
+  const widget = new Widget(page);
+  const englishCatalog = (url) => url.pathname === '/v1/site' && (url.searchParams.get('locale') ?? 'en').startsWith('en');
+  // The English catalog answers late, as on a slow network: after the Spanish one.
+  await page.route((url) => englishCatalog(url), async (route) => {
+    await sleep(1_500);
+    await route.continue();
+  });
+  try {
+    const english = page.waitForResponse((response) => englishCatalog(new URL(response.url())), { timeout: 30_000 });
+    await page.goto(`${env.desk.url}/demo/order`);
+    await widget.ready();
+    await widget.call('setLocale', 'es');
+    await (await english).finished();
+    await widget.call('open');
+    const spanish = await articleTitle('late-delivery', 'content/articles/es');
+    await until(async () => (await widget.suggestionTitles()).includes(spanish),
+      'the Spanish catalog\'s suggestions', 20_000);
+    assert.ok(!(await widget.suggestionTitles()).includes(await articleTitle('late-delivery')), 'no English title');
   } finally {
     await close();
   }
