@@ -1,6 +1,7 @@
 //! The desk's standing work on insights, in every process: roll up the finished days and forget raw events past
 //! retention (`rollup`), then take the sums of the periods the console offers (`tally`), so that the first look
-//! of the day is as quick as the others.
+//! of the day is as quick as the others. Each day's sums are taken by one replica: the first to claim the day
+//! in `insight_keeps`.
 
 use crate::clock::now_millis;
 use crate::db::Db;
@@ -11,6 +12,7 @@ use crate::insights::ingest::day_of;
 use crate::insights::reports::{self, ARTICLES_KEY, Cohort, SEARCH_KEY};
 use crate::insights::rollup::roll_up_and_forget;
 use crate::insights::tally;
+use crate::with_pool;
 use std::time::Duration;
 
 /// How often each process looks for days to roll up and events past retention.
@@ -34,13 +36,92 @@ pub async fn roll_up_forever(db: Db, settings: ReportSettings, content: Content)
         if kept_for == Some(today) {
             continue;
         }
+        match claim_keeping(&db, today).await {
+            Ok(true) => {}
+            // Another replica has taken today's sums, or is taking them (asked again next time, in case it
+            // stops before it is done).
+            Ok(false) => continue,
+            Err(err) => {
+                tracing::warn!(error = %err, "claiming the usual reports failed; trying again later");
+                continue;
+            }
+        }
         let help = content.current();
         let dimensions = &help.insights().dimensions;
-        match keep_usual(&db, today, dimensions, settings.assumed_resolution_hours).await {
-            Ok(()) => kept_for = Some(today),
-            Err(err) => tracing::warn!(error = %err, "adding up the usual reports failed"),
+        let kept = keep_usual(&db, today, dimensions, settings.assumed_resolution_hours).await;
+        match kept {
+            Ok(()) => match finish_keeping(&db, today).await {
+                Ok(()) => kept_for = Some(today),
+                Err(err) => {
+                    tracing::warn!(error = %err, "recording the usual reports as kept failed")
+                }
+            },
+            Err(err) => {
+                tracing::warn!(error = %err, "adding up the usual reports failed");
+                // Free the day for any replica's next try.
+                if let Err(err) = release_keeping(&db, today).await {
+                    tracing::warn!(error = %err, "releasing the claim on the usual reports failed");
+                }
+            }
         }
     }
+}
+
+/// How long a claim on a day's sums holds while unfinished: longer than taking them ever takes (28 s at 10 M
+/// events a month), so a claim this old belongs to a process that stopped.
+const CLAIM_HOLDS_MS: i64 = 3_600_000;
+
+/// Claims the taking of day `today`'s usual sums for this process: true for the first replica to ask, and for
+/// one that asks after an unfinished claim has stopped holding; false while another replica has it or has done
+/// it. Public for the tests.
+pub async fn claim_keeping(db: &Db, today: i64) -> Result<bool, sqlx::Error> {
+    let now = now_millis();
+    with_pool!(db, pool => {
+        let claimed = sqlx::query(
+            "INSERT INTO insight_keeps (day, claimed_ms) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING",
+        )
+        .bind(today)
+        .bind(now)
+        .execute(pool)
+        .await?
+        .rows_affected();
+        if claimed == 1 {
+            return Ok(true);
+        }
+        let taken_over = sqlx::query(
+            "UPDATE insight_keeps SET claimed_ms = $2 \
+             WHERE day = $1 AND done_ms IS NULL AND claimed_ms < $3",
+        )
+        .bind(today)
+        .bind(now)
+        .bind(now - CLAIM_HOLDS_MS)
+        .execute(pool)
+        .await?
+        .rows_affected();
+        Ok(taken_over == 1)
+    })
+}
+
+/// Marks day `today`'s sums as taken, and forgets the claims of days whose sums are forgotten too.
+pub async fn finish_keeping(db: &Db, today: i64) -> Result<(), sqlx::Error> {
+    with_pool!(db, pool => {
+        sqlx::query("UPDATE insight_keeps SET done_ms = $2 WHERE day = $1")
+            .bind(today)
+            .bind(now_millis())
+            .execute(pool)
+            .await?;
+        sqlx::query("DELETE FROM insight_keeps WHERE day < $1")
+            .bind(today - tally::KEPT_DAYS)
+            .execute(pool)
+            .await
+            .map(drop)
+    })
+}
+
+/// Gives up this process's unfinished claim on day `today`.
+async fn release_keeping(db: &Db, today: i64) -> Result<(), sqlx::Error> {
+    with_pool!(db, pool => sqlx::query("DELETE FROM insight_keeps WHERE day = $1 AND done_ms IS NULL")
+        .bind(today).execute(pool).await.map(drop))
 }
 
 /// Takes the sums of every report and funnel cut over the usual periods ending `today` (those not kept yet),

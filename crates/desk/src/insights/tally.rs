@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// How long kept sums are kept after they were taken; a period asked again after that is added up again.
-const KEPT_DAYS: i64 = 35;
+pub const KEPT_DAYS: i64 = 35;
 
 /// Sums keyed by text: a report before it is published. Every value is a sum over people, so the sums of two
 /// groups of people add up, and those of a group can be taken away again.

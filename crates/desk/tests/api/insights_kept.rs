@@ -6,12 +6,12 @@
 use crate::helpers::TestDesk;
 use serde_json::Value;
 use signpost_desk::db::Db;
-use signpost_desk::insights::daily::keep_usual;
+use signpost_desk::insights::daily::{claim_keeping, finish_keeping, keep_usual};
 use signpost_desk::insights::ingest::{EventRow, day_of, insert};
 use signpost_desk::insights::period::date_of;
 use signpost_desk::insights::rollup::roll_up_and_forget;
 
-on_both_backends_with_k!(1; kept_sums_report_what_the_raw_events_did);
+on_both_backends_with_k!(1; kept_sums_report_what_the_raw_events_did, one_replica_takes_a_days_sums);
 
 const HOUR: i64 = 3_600_000;
 
@@ -176,4 +176,42 @@ async fn kept_sums_report_what_the_raw_events_did(desk: TestDesk) {
         sqlx::query_scalar("SELECT COUNT(*) FROM insight_tallies").fetch_one(pool).await)
     .unwrap();
     assert!(kept >= 18, "two periods of nine reports, at least: {kept}");
+}
+
+/// Replicas sharing a database: the first to claim a day takes its sums, the others skip it while the claim
+/// holds and once it is done; a claim left unfinished for over an hour (its process stopped) is taken over.
+async fn one_replica_takes_a_days_sums(desk: TestDesk) {
+    let db = Db::connect(&desk.config.database_url()).await.unwrap();
+    let today = day_of(signpost_desk::clock::now_millis());
+    let claims: Vec<bool> =
+        futures_util::future::join_all((0..4).map(|_| claim_keeping(&db, today)))
+            .await
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+    assert_eq!(
+        claims.iter().filter(|claimed| **claimed).count(),
+        1,
+        "one claim of four: {claims:?}"
+    );
+    assert!(
+        !claim_keeping(&db, today).await.unwrap(),
+        "held while unfinished"
+    );
+    finish_keeping(&db, today).await.unwrap();
+    assert!(!claim_keeping(&db, today).await.unwrap(), "done");
+
+    let yesterday = today - 1;
+    let two_hours_ago = signpost_desk::clock::now_millis() - 2 * HOUR;
+    signpost_desk::with_pool!(&db, pool => sqlx::query(
+        "INSERT INTO insight_keeps (day, claimed_ms) VALUES ($1, $2)").bind(yesterday).bind(two_hours_ago)
+        .execute(pool).await.map(drop)).unwrap();
+    assert!(
+        claim_keeping(&db, yesterday).await.unwrap(),
+        "a stopped replica's claim is taken over"
+    );
+    assert!(
+        !claim_keeping(&db, yesterday).await.unwrap(),
+        "and then held again"
+    );
 }
