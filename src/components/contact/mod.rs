@@ -222,6 +222,9 @@ pub fn ContactForm(
     }
 }
 
+/// The longest the contact view waits for the user's variant before showing the form.
+const DECIDING_AT_MOST: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// What the contact view shows before the user has sent anything.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Step {
@@ -234,7 +237,9 @@ enum Step {
 
 /// The form, unless an incident shows on this page and an experiment varies the status: then the user's variant
 /// decides (the status above the form, or as a step before it), is reported as an exposure, and until the desk
-/// has answered neither shows. Moving from the status step to the form puts focus in the form's first field.
+/// has answered neither shows, for at most [`DECIDING_AT_MOST`]: a desk slow to answer never keeps the form from
+/// the user (who then gets it, and is not exposed). Moving from the status step to the form puts focus in the
+/// form's first field.
 fn status_step(form: NodeRef<html::Form>) -> RwSignal<Step> {
     let (site, usage, page, feed) = (
         expect_context::<Site>(),
@@ -268,6 +273,14 @@ fn status_step(form: NodeRef<html::Form>) -> RwSignal<Step> {
             });
             step.set(if first { Step::StatusFirst } else { Step::Form });
         });
+        set_timeout(
+            move || {
+                if step.try_get_untracked() == Some(Step::Deciding) {
+                    step.set(Step::Form);
+                }
+            },
+            DECIDING_AT_MOST,
+        );
     }
     Effect::new(move |before: Option<Step>| {
         let now = step.get();
