@@ -97,7 +97,8 @@ impl Site {
                 let answer = api.site(&locale).await;
                 // The catalog of a language the page has switched away from since is dropped, whenever it
                 // arrives: the newer language's follows.
-                if latest.get_value() != asked {
+                // (`try_`: the widget may have been shut down meanwhile.)
+                if latest.try_get_value() != Some(asked) {
                     return;
                 }
                 match answer {
