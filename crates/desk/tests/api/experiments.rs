@@ -1072,6 +1072,35 @@ fn write_text(content: &Path, language: &str, id: &str, title: &str) {
     std::fs::write(folder.join(format!("{id}.md")), text).unwrap();
 }
 
+/// Sends each unit's exposure to `experiment`'s variant as its widget would, and waits until the report
+/// counts them all.
+async fn expose(
+    desk: &TestDesk,
+    experiment: &str,
+    exposures: impl Iterator<Item = (&String, u32)>,
+) {
+    let mut count = 0;
+    for (unit, variant) in exposures {
+        send(
+            desk,
+            &batch(install(unit), json!([exposed(experiment, variant)])),
+        )
+        .await;
+        count += 1;
+    }
+    wait_for(
+        "the exposures to be written",
+        Duration::from_secs(60),
+        async || {
+            exposed_counts(find(&report(desk).await, experiment))
+                .iter()
+                .sum::<u64>()
+                == count
+        },
+    )
+    .await;
+}
+
 /// `GET /v1/articles/{id}` with `query`: the status and the body.
 async fn article(desk: &TestDesk, id: &str, query: &str) -> (StatusCode, Value) {
     let response = desk
@@ -1173,27 +1202,11 @@ async fn an_article_text_varies_where_the_article_is_opened(backend: Backend) {
     assert_eq!(variations(&desk, &units[0], &failed).await, []);
 
     // The readers' exposures are what the report counts.
-    for (unit, found) in units.iter().zip(&answers) {
-        send(
-            &desk,
-            &batch(
-                install(unit),
-                json!([exposed("late-text", found[0].variant)]),
-            ),
-        )
-        .await;
-    }
-    wait_for(
-        "the exposures to be written",
-        Duration::from_secs(60),
-        async || {
-            exposed_counts(find(&report(&desk).await, "late-text"))
-                .iter()
-                .sum::<u64>()
-                == 200
-        },
-    )
-    .await;
+    let readers = units
+        .iter()
+        .zip(&answers)
+        .map(|(unit, found)| (unit, found[0].variant));
+    expose(&desk, "late-text", readers).await;
     let report = report(&desk).await;
     let late = find(&report, "late-text");
     assert_eq!(exposed_counts(late), per_variant);
@@ -1260,28 +1273,11 @@ async fn the_contact_views_status_step_is_assigned_and_exposed(backend: Backend)
     );
 
     // Those who met the choice (the contact view during an incident) are what the report counts.
-    let met = &units[..120];
-    for (unit, found) in met.iter().zip(&answers) {
-        send(
-            &desk,
-            &batch(
-                install(unit),
-                json!([exposed("status-first", found[0].variant)]),
-            ),
-        )
-        .await;
-    }
-    wait_for(
-        "the exposures to be written",
-        Duration::from_secs(60),
-        async || {
-            exposed_counts(find(&report(&desk).await, "status-first"))
-                .iter()
-                .sum::<u64>()
-                == 120
-        },
-    )
-    .await;
+    let met = units[..120]
+        .iter()
+        .zip(&answers)
+        .map(|(unit, found)| (unit, found[0].variant));
+    expose(&desk, "status-first", met).await;
     let report = report(&desk).await;
     let status = find(&report, "status-first");
     let mut expected = [0_u64; 2];
