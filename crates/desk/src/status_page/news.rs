@@ -185,15 +185,18 @@ fn from_feed(incident: &Incident, update: &IncidentUpdate, now: &str) -> Fresh {
 
 /// Takes the oldest news not yet posted at `now_millis` under a lease, so no other replica posts it meanwhile; an
 /// expired lease (its holder died) frees it again. The lease is checked again on the row itself, so two replicas
-/// racing for one row never both get it.
+/// racing for one row never both get it. An incident's news waits until its earlier news is posted: two replicas
+/// posting "Monitoring" and "Resolved" at once could otherwise leave them in a thread in the wrong order.
 #[tracing::instrument(level = "trace", skip(db))]
 pub async fn claim(db: &Db, now_millis: i64) -> Result<Option<News>, sqlx::Error> {
     let now = stamp_millis(now_millis);
     let lease = stamp_millis(now_millis + LEASE_MILLIS);
     let free = "done_at IS NULL AND (lease_until IS NULL OR lease_until < $1)";
+    let next = "NOT EXISTS (SELECT 1 FROM incident_news earlier WHERE earlier.incident_id = news.incident_id \
+                AND earlier.id < news.id AND earlier.done_at IS NULL)";
     let sql = format!(
-        "UPDATE incident_news SET lease_until = $2 WHERE id = (SELECT id FROM incident_news WHERE {free} \
-         ORDER BY id LIMIT 1) AND {free} \
+        "UPDATE incident_news SET lease_until = $2 WHERE id = (SELECT id FROM incident_news news \
+         WHERE {free} AND {next} ORDER BY id LIMIT 1) AND {free} \
          RETURNING id, incident_id, update_id, incident_name, status, body, posted_at"
     );
     with_pool!(db, pool => sqlx::query_as::<_, News>(&sql).bind(&now).bind(&lease).fetch_optional(pool).await)

@@ -12,6 +12,7 @@ use std::time::Duration;
 on_both_backends!(
     an_incident_s_updates_reach_the_open_tickets_that_name_it,
     two_desks_post_each_update_once,
+    an_incident_s_news_waits_for_its_earlier_news,
     a_mirror_tells_tickets_what_it_reads_upstream,
 );
 
@@ -199,6 +200,46 @@ async fn two_desks_post_each_update_once(first: TestDesk) {
     let records = "SELECT COUNT(*) FROM incident_nudges";
     let records: i64 = signpost_desk::with_pool!(&db, pool => sqlx::query_scalar(records).fetch_one(pool).await.unwrap());
     assert_eq!(records, 4, "two tickets, two updates each");
+    db.close().await;
+}
+
+/// News of an incident whose earlier news another replica still holds waits for it (else "Resolved" could reach
+/// a thread before "Monitoring"); another incident's news does not wait. The desk's poster takes news oldest
+/// first, so once the later incident's news is done the waiting one was passed over, not merely not reached.
+async fn an_incident_s_news_waits_for_its_earlier_news(desk: TestDesk) {
+    let db = Db::connect(&desk.config.database_url()).await.unwrap();
+    let insert = "INSERT INTO incident_news (source, incident_id, update_id, incident_name, status, body, \
+                  posted_at, created_at, lease_until) VALUES ('page', $1, $2, 'Card payments failing', \
+                  'monitoring', 'A fix is out.', $3, $3, $4)";
+    let now = signpost_desk::clock::now_stamp();
+    let held_elsewhere = Some("2999-01-01T00:00:00.000Z");
+    for (incident, update, lease) in [
+        ("held", "first", held_elsewhere),
+        ("held", "second", None),
+        ("other", "first", None),
+    ] {
+        signpost_desk::with_pool!(&db, pool => sqlx::query(insert)
+            .bind(incident).bind(update).bind(&now).bind(lease)
+            .execute(pool).await.map(drop).unwrap());
+    }
+    let state = async |incident: &str, update: &str| -> (Option<String>, Option<String>) {
+        let sql = "SELECT done_at, lease_until FROM incident_news WHERE incident_id = $1 AND update_id = $2";
+        signpost_desk::with_pool!(&db, pool => sqlx::query_as(sql)
+            .bind(incident).bind(update).fetch_one(pool).await.unwrap())
+    };
+    wait_for("the other incident's news", LIMIT, async || {
+        state("other", "first").await.0.is_some()
+    })
+    .await;
+    assert_eq!(state("held", "second").await, (None, None));
+
+    let posted = "UPDATE incident_news SET done_at = $1, lease_until = NULL WHERE incident_id = 'held' \
+                  AND update_id = 'first'";
+    signpost_desk::with_pool!(&db, pool => sqlx::query(posted).bind(&now).execute(pool).await.map(drop).unwrap());
+    wait_for("the held incident's later news", LIMIT, async || {
+        state("held", "second").await.0.is_some()
+    })
+    .await;
     db.close().await;
 }
 
