@@ -242,6 +242,27 @@ pub async fn field_names(response: reqwest::Response) -> Vec<String> {
     error.fields.into_iter().map(|f| f.field).collect()
 }
 
+/// Waits until `desk`'s own daily insights work (roll up, forget, take today's usual sums) has run: it runs as
+/// the desk starts, and a test that plants events of past days must not meet it halfway.
+pub async fn daily_insights_done(desk: &TestDesk) {
+    let db = signpost_desk::db::Db::connect(&desk.config.database_url())
+        .await
+        .unwrap();
+    let today = signpost_desk::insights::ingest::day_of(signpost_desk::clock::now_millis());
+    let sql = "SELECT done_ms FROM insight_keeps WHERE day = $1";
+    wait_for(
+        "the desk's daily insights work",
+        Duration::from_secs(60),
+        async || {
+            let done: Option<Option<i64>> = signpost_desk::with_pool!(&db, pool =>
+                sqlx::query_scalar(sql).bind(today).fetch_optional(pool).await.unwrap());
+            done.flatten().is_some()
+        },
+    )
+    .await;
+    db.close().await;
+}
+
 /// Waits until `done()` holds, for at most `limit` (CI is a loaded 2-core machine: be generous).
 pub async fn wait_for(what: &str, limit: Duration, mut done: impl AsyncFnMut() -> bool) {
     let deadline = Instant::now() + limit;

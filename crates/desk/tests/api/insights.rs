@@ -253,6 +253,7 @@ async fn a_verified_user_is_one_person_under_a_hash(desk: TestDesk) {
 }
 
 async fn rollups_outlive_the_raw_events(desk: TestDesk) {
+    helpers::daily_insights_done(&desk).await;
     let db = Db::connect(&desk.config.database_url()).await.unwrap();
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -111,6 +111,7 @@ async fn every_report(desk: &TestDesk, from: &str, to: &str) -> Vec<Value> {
 }
 
 async fn kept_sums_report_what_the_raw_events_did(desk: TestDesk) {
+    crate::helpers::daily_insights_done(&desk).await;
     let db = Db::connect(&desk.config.database_url()).await.unwrap();
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
