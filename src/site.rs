@@ -183,6 +183,19 @@ impl Site {
             .with_untracked(|site| site.as_ref().is_some_and(|s| s.experiment_status_first))
     }
 
+    /// Whether an experiment varies the large-order criterion (untracked).
+    pub fn varies_large_order(&self) -> bool {
+        self.config
+            .with_untracked(|site| site.as_ref().is_some_and(|s| s.experiment_large_order))
+    }
+
+    /// Whether the desk put the user in an experiment on the large-order criterion on this page (untracked):
+    /// a ticket filed before it has answered is not.
+    pub fn in_large_order(&self) -> bool {
+        self.variations
+            .with_untracked(|known| known.as_deref().is_some_and(experiments::large_order))
+    }
+
     /// The user's variation of the contact view's status (tracked): `None` until the desk has answered, then
     /// the variation if the user is in one.
     pub fn status_first(&self) -> Option<Option<Variation>> {

@@ -116,15 +116,20 @@ impl Usage {
     /// the widget). `None` when the site collects nothing or the browser asks not to be tracked: such users
     /// get the control and are never counted in an experiment.
     pub fn experiment_unit(&self) -> Option<String> {
+        match self.linked_unit()? {
+            Unit::Install { id } | Unit::PageView { id } => Some(id),
+            Unit::Unlinked => None,
+        }
+    }
+
+    /// The unit of [`Self::experiment_unit`], saying whether it is the install's or this page view's: what a
+    /// ticket under an experiment on the large-order criterion carries.
+    pub fn linked_unit(&self) -> Option<Unit> {
         if self.site.insights_untracked().is_none_or(|s| !s.enabled) {
             return None;
         }
-        with_log(
-            |log| match &log.unit.get_or_insert_with(|| unit(log.policy)).0 {
-                Unit::Install { id } | Unit::PageView { id } => Some(id.clone()),
-                Unit::Unlinked => None,
-            },
-        )
+        let unit = with_log(|log| log.unit.get_or_insert_with(|| unit(log.policy)).0.clone());
+        (unit != Unit::Unlinked).then_some(unit)
     }
 
     /// Records that an experiment's variant was listed, once per page view.

@@ -206,6 +206,7 @@ async fn suggestions_follow_the_context_and_explain_themselves() {
         },
         experiment_rules: vec![],
         experiment_status_first: false,
+        experiment_large_order: false,
         flows: vec![],
     });
     widget.contexts.command("open", vec![]);
@@ -426,6 +427,7 @@ async fn fact_values_under_a_reason_read_in_the_users_language() {
         },
         experiment_rules: vec![],
         experiment_status_first: false,
+        experiment_large_order: false,
         flows: vec![],
     });
     let order = serde_json::json!({"order": {
@@ -520,6 +522,7 @@ async fn searches_and_explanations_are_offered_on_lines_of_their_own() {
         },
         experiment_rules: vec![],
         experiment_status_first: false,
+        experiment_large_order: false,
         flows: vec![],
     });
     let failed = serde_json::json!({"order": {"id": "A-7", "payment_status": "failed"}});

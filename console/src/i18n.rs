@@ -569,6 +569,7 @@ pub enum K {
     ExpNudgeHoldout,
     ExpArticleText,
     ExpStatusFirst,
+    ExpLargeOrder,
     ExpVerdict,
     VerdictVariantBetter,
     VerdictControlBetter,
@@ -1098,6 +1099,9 @@ fn en(key: K) -> &'static str {
         K::ExpArticleText => "It varies the text of the article “{article}”.",
         K::ExpStatusFirst => {
             "During an incident, it shows the status above the contact form or as a step before it."
+        }
+        K::ExpLargeOrder => {
+            "It varies from which order amount a ticket about the order comes first (the triage settings' thresholds)."
         }
         K::ExpVerdict => "Verdict:",
         K::VerdictVariantBetter => "Variant {n} ({article}) is better on {metric}.",
@@ -1655,6 +1659,9 @@ fn es(key: K) -> &'static str {
         K::ExpArticleText => "Varía el texto del artículo «{article}».",
         K::ExpStatusFirst => {
             "Durante una incidencia, muestra el estado encima del formulario de contacto o como un paso previo."
+        }
+        K::ExpLargeOrder => {
+            "Varía a partir de qué importe del pedido un ticket sobre él pasa primero (los umbrales de la clasificación)."
         }
         K::ExpVerdict => "Veredicto:",
         K::VerdictVariantBetter => "La variante {n} ({article}) es mejor en {metric}.",
@@ -2227,6 +2234,9 @@ fn fr(key: K) -> &'static str {
         K::ExpStatusFirst => {
             "Pendant un incident, elle affiche l’état au-dessus du formulaire de contact ou comme une étape avant lui."
         }
+        K::ExpLargeOrder => {
+            "Elle fait varier le montant de commande à partir duquel un ticket sur la commande passe en premier (les seuils du tri)."
+        }
         K::ExpVerdict => "Verdict\u{a0}:",
         K::VerdictVariantBetter => "La variante {n} ({article}) est meilleure pour {metric}.",
         K::VerdictControlBetter => {
@@ -2792,6 +2802,9 @@ fn de(key: K) -> &'static str {
         K::ExpStatusFirst => {
             "Bei einer Störung zeigt es den Status über dem Kontaktformular oder als Schritt davor."
         }
+        K::ExpLargeOrder => {
+            "Es variiert, ab welchem Bestellbetrag ein Ticket zur Bestellung zuerst bearbeitet wird (die Schwellen der Triage)."
+        }
         K::ExpVerdict => "Urteil:",
         K::VerdictVariantBetter => "Variante {n} ({article}) ist besser bei {metric}.",
         K::VerdictControlBetter => {
@@ -3353,6 +3366,9 @@ fn pt_br(key: K) -> &'static str {
         K::ExpStatusFirst => {
             "Durante um incidente, mostra o status acima do formulário de contato ou como uma etapa antes dele."
         }
+        K::ExpLargeOrder => {
+            "Varia a partir de qual valor do pedido um ticket sobre ele passa à frente (os limites da triagem)."
+        }
         K::ExpVerdict => "Veredito:",
         K::VerdictVariantBetter => "A variante {n} ({article}) é melhor em {metric}.",
         K::VerdictControlBetter => {
@@ -3898,6 +3914,9 @@ fn ja(key: K) -> &'static str {
         K::ExpStatusFirst => {
             "障害の発生中、状況をお問い合わせフォームの上に表示するか、フォームの前の手順として表示します。"
         }
+        K::ExpLargeOrder => {
+            "注文に関するチケットを優先する注文金額（トリアージのしきい値）を変えます。"
+        }
         K::ExpVerdict => "判定：",
         K::VerdictVariantBetter => "バリアント {n}（{article}）のほうが{metric}で優れています。",
         K::VerdictControlBetter => {
@@ -4423,6 +4442,9 @@ fn ar(key: K) -> &'static str {
         K::ExpNudgeHoldout => "تحجب تنبيه القاعدة «{rule}» عن بعض الأشخاص.",
         K::ExpArticleText => "تغيّر نص المقالة «{article}».",
         K::ExpStatusFirst => "أثناء حادث، تعرض الحالة فوق نموذج التواصل أو كخطوة قبله.",
+        K::ExpLargeOrder => {
+            "تغيّر مبلغ الطلب الذي تتقدّم ابتداءً منه تذكرة الطلب على غيرها (حدود الفرز)."
+        }
         K::ExpVerdict => "الحكم:",
         K::VerdictVariantBetter => "المتغير {n} ({article}) أفضل في {metric}.",
         K::VerdictControlBetter => {

@@ -121,6 +121,7 @@ fn ticket(judged: &Judged) -> (NewTicket, Vec<Incident>) {
         message: judged.message.clone(),
         email: Some("judge@example.com".into()),
         context,
+        experiment_unit: None,
     };
     let incidents = facts
         .incident

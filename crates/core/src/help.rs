@@ -111,6 +111,10 @@ pub struct SiteConfig {
     /// user's variant when an incident shows there.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub experiment_status_first: bool,
+    /// Whether an experiment varies the large-order criterion: the contact view asks for the user's variant, and
+    /// a ticket filed in it carries the widget's unit.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub experiment_large_order: bool,
     /// The guided flows the rules can suggest, titled in the requested language.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flows: Vec<crate::flows::FlowSummary>,

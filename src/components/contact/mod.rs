@@ -111,6 +111,17 @@ pub fn ContactForm(
     let heading = NodeRef::<html::H3>::new();
     focus_when_shown(heading);
     let step = status_step(form);
+    let (site, usage) = (expect_context::<Site>(), expect_context::<Usage>());
+    // Asked as the form opens, so the desk's answer is in before the user sends: a ticket filed in the
+    // experiment on the large-order criterion carries the unit the desk assigns it by.
+    if site.varies_large_order() {
+        let page = expect_context::<PageContext>();
+        site.assign_variants(
+            expect_context::<Api>(),
+            || usage.experiment_unit(),
+            page.with_untracked(Context::clone),
+        );
+    }
 
     let submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
@@ -134,6 +145,7 @@ pub fn ContactForm(
                 .clone()
                 .or(Some(current.email.clone()).filter(|e| !e.trim().is_empty())),
             context: sources.ticket_context(consent.get_untracked()),
+            experiment_unit: site.in_large_order().then(|| usage.linked_unit()).flatten(),
         };
         let topics: Vec<&str> = DEFAULT_TOPICS.iter().map(|(id, _)| *id).collect();
         let found = tickets::validate(&ticket, &topics, verified_email.is_some());

@@ -113,6 +113,12 @@ pub enum ChangeSpec {
     /// form, variant 1 as a step before it, the form one button away. Only people who open the contact view
     /// while an incident shows there are exposed.
     StatusFirst,
+    /// An escalation criterion: the order amount from which a ticket about the order comes first (priority
+    /// High; `content/triage.toml` `[large_order]`). Variant 0 (the control) uses the site's thresholds, each
+    /// other variant one of `percents` of them (60: from 60 % of the amount). The desk applies the variant when
+    /// the ticket is filed, for people the widget says were assigned on their page (so protected contexts are
+    /// judged on the whole page); only those whose order is large under some variant are exposed.
+    LargeOrder { percents: Vec<u32> },
 }
 
 /// The names of a status-first experiment's variants, control first.
@@ -128,6 +134,7 @@ pub enum ChangeKind {
     NudgeHoldout,
     ArticleText,
     StatusFirst,
+    LargeOrder,
 }
 
 /// The names of a nudge holdout's variants, control first.
@@ -303,6 +310,31 @@ impl ExperimentsFile {
                     }
                     continue;
                 }
+                ChangeSpec::LargeOrder { percents } => {
+                    alternatives_problems(
+                        spec,
+                        percents.len(),
+                        ("share", "the site's thresholds"),
+                        &mut problem,
+                    );
+                    for percent in percents
+                        .iter()
+                        .filter(|p| !(1..=1000).contains(*p) || **p == 100)
+                    {
+                        problem(format!(
+                            "share {percent} % must be 1 to 1000 and not 100 (the control's)"
+                        ));
+                    }
+                    let before = self.experiments[..index]
+                        .iter()
+                        .any(|e| matches!(e.change, ChangeSpec::LargeOrder { .. }));
+                    if before {
+                        problem(
+                            "another experiment already varies the large-order criterion".into(),
+                        );
+                    }
+                    continue;
+                }
                 ChangeSpec::ArticleText { article, texts } => {
                     alternatives_problems(
                         spec,
@@ -451,7 +483,7 @@ impl ExperimentSpec {
     }
 
     /// What the experiment varies, and the rule (or, for an article's text, the article) it is about; nothing
-    /// for the contact view's status.
+    /// for the contact view's status and the large-order criterion.
     pub fn subject(&self) -> (ChangeKind, &str) {
         match &self.change {
             ChangeSpec::RuleArticle { rule, .. } => (ChangeKind::RuleArticle, rule),
@@ -459,6 +491,7 @@ impl ExperimentSpec {
             ChangeSpec::NudgeHoldout { rule } => (ChangeKind::NudgeHoldout, rule),
             ChangeSpec::ArticleText { article, .. } => (ChangeKind::ArticleText, article),
             ChangeSpec::StatusFirst => (ChangeKind::StatusFirst, ""),
+            ChangeSpec::LargeOrder { .. } => (ChangeKind::LargeOrder, ""),
         }
     }
 
@@ -470,9 +503,10 @@ impl ExperimentSpec {
         }
     }
 
-    /// Whether the widget applies the variants (a rule's article, an article's text, the contact view's status)
-    /// rather than the desk (a nudge's holdout and words).
-    pub fn applied_by_widget(&self) -> bool {
+    /// Whether the widget asks for the variants: it applies them (a rule's article, an article's text, the
+    /// contact view's status) or, for the large-order criterion, tells the desk it was assigned when it files a
+    /// ticket. A nudge's holdout and words the desk applies alone.
+    pub fn asked_by_widget(&self) -> bool {
         !matches!(
             self.change,
             ChangeSpec::NudgeWording { .. } | ChangeSpec::NudgeHoldout { .. }
@@ -498,6 +532,20 @@ impl ExperimentSpec {
         }
     }
 
+    /// The share of the large-order thresholds (in percent) variant `variant` raises a ticket from, and the
+    /// smallest share of any variant; `None` for other kinds.
+    pub fn large_order_percents(&self, variant: u32) -> Option<(u32, u32)> {
+        let ChangeSpec::LargeOrder { percents } = &self.change else {
+            return None;
+        };
+        let own = match usize::try_from(variant).ok()?.checked_sub(1) {
+            None => 100,
+            Some(index) => *percents.get(index)?,
+        };
+        let lowest = percents.iter().copied().fold(100, u32::min);
+        Some((own, lowest))
+    }
+
     /// The text variant `variant` of an article text experiment shows instead of the article's own (`None` for
     /// the control, and for other kinds).
     pub fn text(&self, variant: u32) -> Option<&str> {
@@ -507,8 +555,9 @@ impl ExperimentSpec {
     }
 
     /// What each variant shows, control first: an article id, a nudge's English words ("own words" for the
-    /// rule's), a text's file ("own text" for the article's), or for a nudge holdout and the contact view's status
-    /// [`NUDGE_HOLDOUT_VARIANTS`] and [`STATUS_FIRST_VARIANTS`].
+    /// rule's), a text's file ("own text" for the article's), a share of the large-order thresholds ("100 %"
+    /// for the site's own), or for a nudge holdout and the contact view's status [`NUDGE_HOLDOUT_VARIANTS`] and
+    /// [`STATUS_FIRST_VARIANTS`].
     pub fn variant_names(&self) -> Vec<String> {
         match &self.change {
             ChangeSpec::RuleArticle { variants, .. } => variants.clone(),
@@ -523,6 +572,10 @@ impl ExperimentSpec {
                 .chain(texts.iter().cloned())
                 .collect(),
             ChangeSpec::StatusFirst => STATUS_FIRST_VARIANTS.map(str::to_owned).to_vec(),
+            ChangeSpec::LargeOrder { percents } => std::iter::once(100)
+                .chain(percents.iter().copied())
+                .map(|percent| format!("{percent} %"))
+                .collect(),
         }
     }
 
@@ -737,6 +790,45 @@ mod tests {
         let spec: ExperimentSpec = serde_json::from_value(status(json!([1, 1]))).unwrap();
         assert_eq!(spec.variant_names(), STATUS_FIRST_VARIANTS);
         assert_eq!(spec.subject(), (ChangeKind::StatusFirst, ""));
+    }
+
+    #[test]
+    fn a_large_order_experiment_shares_the_thresholds_and_runs_alone() {
+        let large = |percents: Value, split: Value| {
+            json!({ "id": "l", "split": split, "planned_units": 100, "primary": "unsatisfied",
+                    "change": { "kind": "large_order", "percents": percents } })
+        };
+        assert!(problems(large(json!([60]), json!([1, 1]))).is_empty());
+        assert_eq!(
+            problems(large(json!([60, 100, 0]), json!([1, 1]))),
+            [
+                "`split` needs one positive weight for the site's thresholds and one per share (4)",
+                "share 100 % must be 1 to 1000 and not 100 (the control's)",
+                "share 0 % must be 1 to 1000 and not 100 (the control's)",
+            ]
+        );
+        let twice = ExperimentsFile::from_json(&json!({ "experiment": [
+            large(json!([60]), json!([1, 1])),
+            { "id": "m", "split": [1, 1], "planned_units": 100, "primary": "tickets",
+              "change": { "kind": "large_order", "percents": [150] } },
+        ] }))
+        .unwrap()
+        .problems(Some(&rules()), &|_| true, &|_, _| None);
+        assert_eq!(
+            twice,
+            [(
+                "m".to_owned(),
+                "another experiment already varies the large-order criterion".to_owned()
+            )]
+        );
+        let spec: ExperimentSpec =
+            serde_json::from_value(large(json!([60, 150]), json!([1, 1, 1]))).unwrap();
+        assert_eq!(spec.variant_names(), ["100 %", "60 %", "150 %"]);
+        assert_eq!(spec.large_order_percents(0), Some((100, 60)));
+        assert_eq!(spec.large_order_percents(2), Some((150, 60)));
+        assert_eq!(spec.large_order_percents(3), None);
+        assert_eq!(spec.subject(), (ChangeKind::LargeOrder, ""));
+        assert!(spec.asked_by_widget());
     }
 
     #[test]

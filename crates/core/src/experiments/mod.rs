@@ -9,8 +9,10 @@
 //! experiment are held back rather than shown in the control's form and then swapped. An experiment on an
 //! article's text reaches the widget the same way ([`text_variation`]): the article view asks for the variant's
 //! text and reports the exposure once it shows it; one on the contact view's status step ([`status_first`]) is
-//! asked for by the contact view when an incident shows there. Experiments on a nudge (its holdout, its words) never reach
-//! the widget: the desk applies them when it picks the nudge.
+//! asked for by the contact view when an incident shows there. One on the large-order criterion ([`large_order`])
+//! is asked for by the contact view too, and the desk applies it to the ticket the user files there, which then
+//! carries the widget's unit. Experiments on a nudge (its holdout, its words) never reach the widget: the desk
+//! applies them when it picks the nudge.
 
 mod config;
 pub mod report;
@@ -76,6 +78,9 @@ pub enum Varied {
     /// During an incident on the page, the contact view shows the status above the form (variant 0) or as a
     /// step before it, the form one button away (variant 1).
     StatusFirst,
+    /// The desk raises a ticket about a large order from the variant's share of the site's thresholds: the
+    /// widget shows nothing different, and sends its unit with a ticket filed on this page so the desk can.
+    LargeOrder,
 }
 
 /// Where the widget stands with the desk's answer.
@@ -162,6 +167,13 @@ pub fn status_first(variations: &[Variation]) -> Option<&Variation> {
     variations
         .iter()
         .find(|variation| variation.change == Varied::StatusFirst)
+}
+
+/// Whether the user is in an experiment on the large-order criterion on this page.
+pub fn large_order(variations: &[Variation]) -> bool {
+    variations
+        .iter()
+        .any(|variation| variation.change == Varied::LargeOrder)
 }
 
 fn article_id(suggestion: &Suggestion) -> Option<String> {

@@ -66,6 +66,11 @@ pub struct NewTicket {
     /// What the user agreed to send along.
     #[serde(default)]
     pub context: TicketContext,
+    /// The widget's insights unit, sent only with a ticket filed on a page the desk assigned to an experiment
+    /// on the large-order criterion (`POST /v1/experiments/assignment`): the desk applies the unit's variant
+    /// and counts its exposure. Not stored with the ticket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub experiment_unit: Option<crate::insights::events::Unit>,
 }
 
 /// The part of the user's situation they agreed to send with the ticket. Everything is optional.

@@ -139,6 +139,7 @@ fn ticket() -> impl Strategy<Value = NewTicket> {
         message,
         email: Some("ada@example.com".into()),
         context,
+        experiment_unit: None,
     })
 }
 

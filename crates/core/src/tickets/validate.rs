@@ -6,6 +6,7 @@
 use super::{NewMessage, NewTicket, TicketContext};
 use crate::check::{Check, Text};
 use crate::help::QUERY_MAX_CHARS;
+use crate::insights::events::{ID_MAX_CHARS, Unit};
 use crate::wire::{FieldError, Problem};
 
 /// Longest subject, in characters.
@@ -51,6 +52,13 @@ pub fn validate(ticket: &NewTicket, topics: &[&str], identified: bool) -> Vec<Fi
         if identified { email } else { email.required() },
     );
     context(&mut check, &ticket.context);
+    if let Some(Unit::Install { id } | Unit::PageView { id }) = &ticket.experiment_unit {
+        check.text(
+            "experiment_unit.id",
+            id,
+            Text::line(ID_MAX_CHARS).required(),
+        );
+    }
     check.into_problems()
 }
 
@@ -170,6 +178,7 @@ mod tests {
             message: "The parcel came back to you.\nWhen do I get my money?".into(),
             email: Some("ada@example.com".into()),
             context: TicketContext::default(),
+            experiment_unit: None,
         }
     }
 
@@ -202,9 +211,13 @@ mod tests {
             message: String::new(),
             email: None,
             context: TicketContext::default(),
+            experiment_unit: Some(Unit::Install { id: "x".repeat(65) }),
         };
         let fields: Vec<_> = problems(&bad, false).into_iter().map(|(f, _)| f).collect();
-        assert_eq!(fields, ["topic", "subject", "message", "email"]);
+        assert_eq!(
+            fields,
+            ["topic", "subject", "message", "email", "experiment_unit.id"]
+        );
     }
 
     #[test]

@@ -283,6 +283,7 @@ impl HelpCenter {
             insights: self.insights.clone(),
             experiment_rules: self.experiments.varied_rules(),
             experiment_status_first: self.experiments.varies_status_first(),
+            experiment_large_order: self.experiments.varies_large_order(),
             flows: self.flows.summaries(Some(locale)),
         }
     }

@@ -6,6 +6,7 @@
 //! The desk decides who may be in an experiment: never in a protected context (the file's `[[protected]]`
 //! list), only in the cohorts the experiment names, and in one experiment per namespace.
 
+pub mod large_order;
 pub mod report;
 pub mod state;
 
@@ -148,6 +149,27 @@ impl Experiments {
             .any(|spec| spec.change == ChangeSpec::StatusFirst)
     }
 
+    /// Whether an experiment varies the large-order criterion, running or stopped.
+    pub fn varies_large_order(&self) -> bool {
+        self.specs()
+            .iter()
+            .any(|spec| matches!(spec.change, ChangeSpec::LargeOrder { .. }))
+    }
+
+    /// The running experiment on the large-order criterion that `unit` takes part in, with its variant, for a
+    /// ticket whose page was `context` as the ticket tells it. The widget sent the unit because the desk assigned
+    /// its page (judged on the whole page); the ticket's own context is checked again, as far as it tells.
+    pub fn large_order(
+        &self,
+        unit: &str,
+        context: &Context,
+        stopped: &HashSet<String>,
+        clock: Clock,
+    ) -> Option<(&ExperimentSpec, u32)> {
+        let varies = |change: &ChangeSpec| matches!(change, ChangeSpec::LargeOrder { .. });
+        self.first_running(varies, unit, context, stopped, clock)
+    }
+
     /// The experiment on article `article`'s text, running or stopped.
     pub fn text_experiment(&self, article: &str) -> Option<&ExperimentSpec> {
         self.specs().iter().find(|spec| {
@@ -216,17 +238,31 @@ impl Experiments {
         stopped: &HashSet<String>,
         clock: Clock,
     ) -> Option<(&ExperimentSpec, u32)> {
+        let varies = |change: &ChangeSpec| matches!(change, ChangeSpec::NudgeWording { rule: varied, .. } if varied == rule);
+        self.first_running(varies, unit, context, stopped, clock)
+    }
+
+    /// The first running experiment whose change `varies` picks that `unit` takes part in on a page with
+    /// `context`, with its variant. None in a protected context.
+    fn first_running(
+        &self,
+        varies: impl Fn(&ChangeSpec) -> bool,
+        unit: &str,
+        context: &Context,
+        stopped: &HashSet<String>,
+        clock: Clock,
+    ) -> Option<(&ExperimentSpec, u32)> {
         if self.file.protected_match(context, clock).is_some() {
             return None;
         }
         self.specs()
             .iter()
-            .filter(|spec| matches!(&spec.change, ChangeSpec::NudgeWording { rule: varied, .. } if varied == rule))
+            .filter(|spec| varies(&spec.change))
             .filter(|spec| !stopped.contains(&spec.id) && spec.fits(context))
             .find_map(|spec| Some((spec, self.variant_of(&spec.id, unit)?)))
     }
 
-    /// Each running experiment the widget applies (see [`ExperimentSpec::applied_by_widget`]) `unit` takes
+    /// Each running experiment the widget asks for (see [`ExperimentSpec::asked_by_widget`]) `unit` takes
     /// part in on this page, with its variant. None in a protected context.
     pub fn assign(
         &self,
@@ -241,7 +277,7 @@ impl Experiments {
         }
         self.specs()
             .iter()
-            .filter(|spec| spec.applied_by_widget())
+            .filter(|spec| spec.asked_by_widget())
             .filter(|spec| !stopped.contains(&spec.id) && spec.fits(context))
             .filter_map(|spec| Some((spec, self.variant_of(&spec.id, unit)?)))
             .collect()

@@ -7,6 +7,7 @@
 use crate::db::Db;
 use crate::insights::clean::clean_query;
 use signpost_core::context::Role;
+use signpost_core::embed::Surface;
 use signpost_core::insights::events::{EventBatch, Unit};
 use sqlx::Connection as _;
 use std::collections::BTreeMap;
@@ -109,6 +110,55 @@ pub fn rows(
             }
         })
         .collect()
+}
+
+/// The page on which the desk itself exposed someone to an experiment.
+#[derive(Clone, Copy, Debug)]
+pub struct ExposedOn<'a> {
+    pub role: Option<Role>,
+    pub surface: Surface,
+    /// The page's BCP 47 locale.
+    pub locale: Option<&'a str>,
+    /// Whether the person is a verified user.
+    pub identified: bool,
+}
+
+impl EventRow {
+    /// The exposure of `unit` to `variant` of `experiment` at `at_ms`, decided by the desk itself (a nudge's
+    /// holdout or words, a ticket's escalation), written like the widget's `exposed` events.
+    pub fn exposure(
+        unit: String,
+        experiment: String,
+        variant: u32,
+        on: ExposedOn<'_>,
+        at_ms: i64,
+    ) -> EventRow {
+        EventRow {
+            day: day_of(at_ms),
+            at_ms,
+            kind: "exposed",
+            unit: Some(unit),
+            audience: match on.role {
+                Some(Role::Buyer) => "buyer",
+                Some(Role::Seller) => "seller",
+                None => "",
+            },
+            surface: on.surface.as_str(),
+            language: on
+                .locale
+                .and_then(|tag| tag.split(['-', '_']).next())
+                .unwrap_or("en")
+                .to_ascii_lowercase(),
+            identified: on.identified,
+            returning: false,
+            dimensions: "{}".into(),
+            item: Some(experiment),
+            query: None,
+            results: None,
+            helpful: None,
+            variant: Some(i64::from(variant)),
+        }
+    }
 }
 
 /// The day `at_ms` falls on, as stored.

@@ -13,7 +13,7 @@ pub mod pushed;
 
 use crate::content::HelpCenter;
 use crate::db::Db;
-use crate::insights::ingest::{EventQueue, EventRow, day_of};
+use crate::insights::ingest::{EventQueue, EventRow, ExposedOn, day_of};
 use crate::tickets::access::{TokenKey, number_held};
 use crate::with_pool;
 use serde_json::{Map, Value};
@@ -213,8 +213,7 @@ fn unit(ask: &Ask<'_>) -> Option<String> {
     (!install.is_empty() && install.chars().count() <= ID_MAX_CHARS).then(|| format!("i:{install}"))
 }
 
-/// The exposure of `unit` to `variant` of `experiment` (a nudge's holdout or words), written like the widget's
-/// `exposed` events.
+/// The exposure of `unit` to `variant` of `experiment` (a nudge's holdout or words) on the asking page.
 fn exposure(
     ask: &Ask<'_>,
     context: &Context,
@@ -222,32 +221,13 @@ fn exposure(
     experiment: String,
     variant: u32,
 ) -> EventRow {
-    EventRow {
-        day: day_of(ask.now_ms),
-        at_ms: ask.now_ms,
-        kind: "exposed",
-        unit: Some(unit),
-        audience: match context.role {
-            Some(Role::Buyer) => "buyer",
-            Some(Role::Seller) => "seller",
-            None => "",
-        },
-        surface: ask.surface.as_str(),
-        language: context
-            .locale
-            .as_deref()
-            .and_then(|tag| tag.split(['-', '_']).next())
-            .unwrap_or("en")
-            .to_ascii_lowercase(),
+    let on = ExposedOn {
+        role: context.role,
+        surface: ask.surface,
+        locale: context.locale.as_deref(),
         identified: ask.visitor.user.is_some(),
-        returning: false,
-        dimensions: "{}".into(),
-        item: Some(experiment),
-        query: None,
-        results: None,
-        helpful: None,
-        variant: Some(i64::from(variant)),
-    }
+    };
+    EventRow::exposure(unit, experiment, variant, on, ask.now_ms)
 }
 
 /// The ticket numbers the browser's stored tickets (`signpost.tickets`, as stored) hold the access tokens of.

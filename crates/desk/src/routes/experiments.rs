@@ -74,6 +74,7 @@ async fn assignment(
                         .summary,
                 },
                 ChangeSpec::StatusFirst => Varied::StatusFirst,
+                ChangeSpec::LargeOrder { .. } => Varied::LargeOrder,
                 ChangeSpec::NudgeWording { .. } | ChangeSpec::NudgeHoldout { .. } => return None,
             };
             Some(Variation {

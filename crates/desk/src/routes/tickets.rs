@@ -4,7 +4,9 @@
 
 use crate::address::AddressKey;
 use crate::agents;
+use crate::clock::{now_millis, now_unix};
 use crate::error::AppError;
+use crate::experiments::{self, large_order::Trial};
 use crate::identity::Verified;
 use crate::limits;
 use crate::routes::extract::{Agent, AppJson, ClientAddress, JsonBody, bearer};
@@ -22,7 +24,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
-use signpost_core::identity::UserTicket;
+use signpost_core::identity::{Identity, UserTicket};
+use signpost_core::rules::Clock;
 use signpost_core::tickets::{
     NewMessage, NewTicket, Satisfaction, StreamTicket, TicketCreated, TicketView, TriageSetup,
 };
@@ -118,7 +121,11 @@ async fn create(
         settings: content.triage_settings(),
         open_incidents: status.open_incidents(),
     };
-    let triage = tickets::triage(&ticket, identity.as_ref(), &setup);
+    let trial = large_order_trial(&state, &ticket, identity.as_ref()).await?;
+    let (triage, exposed) = match &trial {
+        Some(trial) => trial.triage(&ticket, identity.as_ref(), &setup),
+        None => (tickets::triage(&ticket, identity.as_ref(), &setup), false),
+    };
     let filing = Filing {
         key: &key,
         fingerprint: &fingerprint,
@@ -137,7 +144,38 @@ async fn create(
         state.webhook.is_some(),
     )
     .await?;
+    if let Some(trial) = trial.filter(|_| exposed) {
+        state
+            .events
+            .offer(vec![trial.exposure(identity.is_some(), now_millis())]);
+    }
     Ok((StatusCode::CREATED, Json(created)).into_response())
+}
+
+/// The ticket's part in an experiment on the large-order criterion, if it carries the widget's unit and one
+/// runs for it.
+async fn large_order_trial(
+    state: &AppState,
+    ticket: &NewTicket,
+    identity: Option<&Identity>,
+) -> Result<Option<Trial>, AppError> {
+    let content = state.content.current();
+    if ticket.experiment_unit.is_none() || !content.experiments().varies_large_order() {
+        return Ok(None);
+    }
+    let stopped = experiments::state::stopped(&state.db).await?;
+    let verified = identity.map(|i| (i.role, state.token_key.user_key(&i.user_id)));
+    let clock = Clock {
+        now_unix_seconds: now_unix(),
+        utc_offset_minutes: 0,
+    };
+    Ok(Trial::of(
+        content.experiments(),
+        ticket,
+        verified,
+        &stopped,
+        clock,
+    ))
 }
 
 /// The ticket `id` if the request carries its access token (`Authorization: Bearer …`; never in the URL).

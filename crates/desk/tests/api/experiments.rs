@@ -18,6 +18,7 @@ use signpost_core::experiments::{
 };
 use signpost_core::insights::events::MAX_EVENTS;
 use signpost_core::insights::reports::Shown;
+use signpost_core::tickets::{Priority, TicketCreated, TriageReason};
 use signpost_core::wire::ErrorBody;
 use signpost_desk::db::Db;
 use signpost_insights::{Experiment, Split};
@@ -56,6 +57,7 @@ on_both_backends_by_backend!(
     a_nudge_wording_splits_the_words_people_see,
     an_article_text_varies_where_the_article_is_opened,
     the_contact_views_status_step_is_assigned_and_exposed,
+    a_large_order_criterion_triages_each_variant_its_way,
 );
 
 /// Requests in flight at once while simulating people.
@@ -1288,4 +1290,120 @@ async fn the_contact_views_status_step_is_assigned_and_exposed(backend: Backend)
     assert_eq!(status.change, ChangeKind::StatusFirst);
     let names: Vec<&str> = status.variants.iter().map(|v| v.article.as_str()).collect();
     assert_eq!(names, STATUS_FIRST_VARIANTS);
+}
+
+/// An escalation criterion: tickets about an order come first from half the site's large-order thresholds
+/// (`triage.toml`: 500 EUR) in variant 1, from the thresholds themselves in the control.
+const LARGE_ORDER: &str = r#"
+[[experiment]]
+id = "large-orders-first"
+audience = "buyer"
+split = [50, 50]
+planned_units = 2000
+primary = "unsatisfied"
+guardrails = [{ metric = "repeat_contact" }]
+change = { kind = "large_order", percents = [50] }
+"#;
+
+/// A buyer's ticket about an order of `amount` EUR whose payment is `payment`, carrying the widget's install
+/// `unit` as a ticket filed under the experiment does.
+fn order_ticket(amount: f64, payment: &str, unit: Option<&str>) -> Value {
+    let mut body = ticket("My parcel has not arrived and the tracking has not moved for a week.");
+    body["context"]["role"] = json!("buyer");
+    body["context"]["order_amount"] = json!(amount);
+    body["context"]["order_currency"] = json!("EUR");
+    body["context"]["payment_status"] = json!(payment);
+    if let Some(unit) = unit {
+        body["experiment_unit"] = install(unit);
+    }
+    body
+}
+
+fn raised_as_large(created: &TicketCreated) -> bool {
+    created
+        .reasons
+        .iter()
+        .any(|reason| matches!(reason, TriageReason::LargeOrder { .. }))
+}
+
+async fn a_large_order_criterion_triages_each_variant_its_way(backend: Backend) {
+    let (desk, _content) = desk(backend, &[LARGE_ORDER.to_owned()]).await;
+    let site: Value = desk.get_json("/v1/site").await;
+    assert_eq!(
+        site["experiment_large_order"], true,
+        "the widget learns to ask"
+    );
+    let units: Vec<String> = (0..60).map(|n| format!("large-{n}")).collect();
+    let assigned = each(units.clone(), |unit| {
+        let desk = &desk;
+        async move {
+            let found = variations(desk, &unit, &order_page()).await;
+            let [variation] = found.as_slice() else {
+                panic!("{unit} is in the one experiment: {found:?}")
+            };
+            assert_eq!(variation.change, Varied::LargeOrder);
+            variation.variant
+        }
+    })
+    .await;
+    assert!(
+        assigned.contains(&0) && assigned.contains(&1),
+        "{assigned:?}"
+    );
+
+    // 300 EUR is large at half the threshold only: variant 1 puts it first, the control does not.
+    let mut expected = [0_u64; 2];
+    for (n, (unit, variant)) in units.iter().zip(&assigned).enumerate() {
+        let body = order_ticket(300.0, "paid", Some(unit));
+        let created = desk
+            .file_ok(&format!("large-order-{n:04}"), None, &body)
+            .await;
+        assert_eq!(
+            raised_as_large(&created),
+            *variant == 1,
+            "{unit} in variant {variant}: {created:?}"
+        );
+        if *variant == 1 {
+            assert_eq!(created.priority, Priority::High, "{unit}");
+        }
+        expected[*variant as usize] += 1;
+    }
+    // 900 EUR is large in every variant; 100 EUR in none, and its filer is not exposed.
+    let above = order_ticket(900.0, "paid", Some(&units[0]));
+    assert!(raised_as_large(
+        &desk.file_ok("large-order-above", None, &above).await
+    ));
+    let small = order_ticket(100.0, "paid", Some("large-small"));
+    assert!(!raised_as_large(
+        &desk.file_ok("large-order-small", None, &small).await
+    ));
+    // A failed payment is a protected context: even a unit of variant 1 gets the control.
+    let in_variant = units
+        .iter()
+        .zip(&assigned)
+        .find(|(_, v)| **v == 1)
+        .unwrap()
+        .0;
+    let protected = order_ticket(300.0, "failed", Some(in_variant.as_str()));
+    let created = desk
+        .file_ok("large-order-protected", None, &protected)
+        .await;
+    assert!(!raised_as_large(&created), "{created:?}");
+    let unitless = order_ticket(300.0, "paid", None);
+    assert!(!raised_as_large(
+        &desk.file_ok("large-order-unitless", None, &unitless).await
+    ));
+
+    // The report counts the people whose ticket the variants could triage apart, each once.
+    wait_for(
+        "the exposures to be counted",
+        Duration::from_secs(60),
+        async || exposed_counts(find(&report(&desk).await, "large-orders-first")) == expected,
+    )
+    .await;
+    let report = report(&desk).await;
+    let large = find(&report, "large-orders-first");
+    assert_eq!(large.change, ChangeKind::LargeOrder);
+    let names: Vec<&str> = large.variants.iter().map(|v| v.article.as_str()).collect();
+    assert_eq!(names, ["100 %", "50 %"]);
 }

@@ -168,6 +168,7 @@ pub fn subject(lang: Lang, report: &ExperimentReport) -> String {
         ChangeKind::NudgeHoldout => (K::ExpNudgeHoldout, "rule"),
         ChangeKind::ArticleText => (K::ExpArticleText, "article"),
         ChangeKind::StatusFirst => (K::ExpStatusFirst, "subject"),
+        ChangeKind::LargeOrder => (K::ExpLargeOrder, "subject"),
     };
     lang.f(key, &[(placeholder, &report.subject)])
 }

@@ -425,6 +425,7 @@ mod tests {
             message: message.into(),
             email: Some("ada@example.com".into()),
             context: TicketContext::default(),
+            experiment_unit: None,
         }
     }
 
