@@ -193,16 +193,29 @@ impl Experiments {
     }
 
     /// Leaves out of `batch` the exposures the desk would not have assigned (a tampered or stale batch, or
-    /// one that cannot be linked): the counts must be the desk's own.
+    /// one that cannot be linked), and those to experiments whose exposures the desk logs itself (a nudge's,
+    /// the large-order criterion's): the counts must be the desk's own.
     pub fn drop_false_exposures(&self, batch: &mut EventBatch) {
         let unit = match &batch.unit {
             Unit::Install { id } | Unit::PageView { id } => Some(id.trim().to_owned()),
             Unit::Unlinked => None,
         };
+        let shown_by_widget = |experiment: &str| {
+            self.specs().iter().any(|spec| {
+                spec.id == experiment
+                    && matches!(
+                        spec.change,
+                        ChangeSpec::RuleArticle { .. }
+                            | ChangeSpec::ArticleText { .. }
+                            | ChangeSpec::StatusFirst
+                    )
+            })
+        };
         batch.events.retain(|event| {
             event.kind != EventKind::Exposed
                 || matches!((&unit, &event.item, event.variant), (Some(unit), Some(experiment), Some(variant))
-                    if self.variant_of(experiment.trim(), unit) == Some(variant))
+                    if shown_by_widget(experiment.trim())
+                        && self.variant_of(experiment.trim(), unit) == Some(variant))
         });
     }
 
@@ -325,6 +338,32 @@ mod tests {
             let assigned = set.assign(&unit, &context, &HashSet::new(), clock());
             assert_eq!(assigned.len(), 1, "{unit} is in exactly one of the two");
         }
+    }
+
+    #[test]
+    fn a_browser_cannot_report_an_exposure_the_desk_logs_itself() {
+        let set = experiments(json!({ "experiment": [
+            spec("a", [0, 10000]),
+            { "id": "l", "split": [1, 1], "planned_units": 100, "primary": "unsatisfied",
+              "change": { "kind": "large_order", "percents": [50] } },
+        ] }));
+        let exposed = |experiment: &str| {
+            let variant = set.variant_of(experiment, "u1").unwrap();
+            json!({ "kind": "exposed", "item": experiment, "variant": variant })
+        };
+        let mut batch: EventBatch = serde_json::from_value(json!({
+            "unit": { "kind": "install", "id": "u1" },
+            "page": { "surface": "order", "language": "en" },
+            "events": [exposed("a"), exposed("l")],
+        }))
+        .unwrap();
+        set.drop_false_exposures(&mut batch);
+        let kept: Vec<&str> = batch
+            .events
+            .iter()
+            .filter_map(|e| e.item.as_deref())
+            .collect();
+        assert_eq!(kept, ["a"]);
     }
 
     #[test]
