@@ -115,12 +115,7 @@ pub fn ContactForm(
     // Asked as the form opens, so the desk's answer is in before the user sends: a ticket filed in the
     // experiment on the large-order criterion carries the unit the desk assigns it by.
     if site.varies_large_order() {
-        let page = expect_context::<PageContext>();
-        site.assign_variants(
-            expect_context::<Api>(),
-            || usage.experiment_unit(),
-            page.with_untracked(Context::clone),
-        );
+        ask_for_variants(site, usage);
     }
 
     let submit = move |event: web_sys::SubmitEvent| {
@@ -266,12 +261,7 @@ fn status_step(form: NodeRef<html::Form>) -> RwSignal<Step> {
         Step::Form
     });
     if experimenting {
-        let api = expect_context::<Api>();
-        site.assign_variants(
-            api,
-            || usage.experiment_unit(),
-            page.with_untracked(Context::clone),
-        );
+        ask_for_variants(site, usage);
         Effect::new(move || {
             if step.get_untracked() != Step::Deciding {
                 return;
@@ -302,6 +292,16 @@ fn status_step(form: NodeRef<html::Form>) -> RwSignal<Step> {
         now
     });
     step
+}
+
+/// Asks the desk for the user's variants on this page (once per context, however many parts of the view ask).
+fn ask_for_variants(site: Site, usage: Usage) {
+    let page = expect_context::<PageContext>();
+    site.assign_variants(
+        expect_context::<Api>(),
+        || usage.experiment_unit(),
+        page.with_untracked(Context::clone),
+    );
 }
 
 /// The incident open on this page, if any (tracked).

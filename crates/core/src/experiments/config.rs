@@ -513,6 +513,17 @@ impl ExperimentSpec {
         )
     }
 
+    /// Whether the widget reports the exposures (it shows the variant: a rule's article, an article's text, the
+    /// contact view's status), rather than the desk (a nudge's holdout and words, the large-order criterion).
+    pub fn exposed_by_widget(&self) -> bool {
+        matches!(
+            self.change,
+            ChangeSpec::RuleArticle { .. }
+                | ChangeSpec::ArticleText { .. }
+                | ChangeSpec::StatusFirst
+        )
+    }
+
     /// The article whose text varies, and the text of each variant after the control; `None` for other kinds.
     pub fn article_and_texts(&self) -> Option<(&str, &[String])> {
         match &self.change {
@@ -829,6 +840,7 @@ mod tests {
         assert_eq!(spec.large_order_percents(3), None);
         assert_eq!(spec.subject(), (ChangeKind::LargeOrder, ""));
         assert!(spec.asked_by_widget());
+        assert!(!spec.exposed_by_widget(), "the desk logs its exposures");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! the variants triage alike.
 
 use super::Experiments;
-use crate::insights::ingest::{EventRow, ExposedOn};
+use crate::insights::ingest::{EventRow, ExposedOn, unit_key};
 use signpost_core::context::{Context, Onboarding, Order, Role};
 use signpost_core::identity::Identity;
 use signpost_core::insights::events::Unit;
@@ -41,19 +41,14 @@ impl Trial {
         stopped: &HashSet<String>,
         clock: Clock,
     ) -> Option<Trial> {
-        let (Unit::Install { id } | Unit::PageView { id }) = ticket.experiment_unit.as_ref()?
-        else {
+        let unit = ticket.experiment_unit.as_ref()?;
+        let (Unit::Install { id } | Unit::PageView { id }) = unit else {
             return None;
         };
-        let id = id.trim();
         let context = page_of(&ticket.context, verified.as_ref().map(|(role, _)| *role));
-        let (spec, variant) = experiments.large_order(id, &context, stopped, clock)?;
+        let (spec, variant) = experiments.large_order(id.trim(), &context, stopped, clock)?;
         let (own, lowest) = spec.large_order_percents(variant)?;
-        let unit_key = match (&verified, ticket.experiment_unit.as_ref()?) {
-            (Some((_, key)), _) => format!("u:{key}"),
-            (None, Unit::Install { .. }) => format!("i:{id}"),
-            (None, _) => format!("p:{id}"),
-        };
+        let unit_key = unit_key(unit, verified.as_ref().map(|(_, key)| key.as_str()))?;
         Some(Trial {
             experiment: spec.id.clone(),
             variant,
@@ -73,28 +68,29 @@ impl Trial {
         identity: Option<&Identity>,
         setup: &TriageSetup<'_>,
     ) -> (Triage, bool) {
-        let own = scaled(setup.settings, self.own);
-        let triage = crate::tickets::triage(
-            ticket,
-            identity,
-            &TriageSetup {
-                settings: &own,
-                ..*setup
-            },
-        );
-        let lenient = scaled(setup.settings, self.lowest);
-        let lenient = crate::tickets::triage(
-            ticket,
-            identity,
-            &TriageSetup {
-                settings: &lenient,
-                ..*setup
-            },
-        );
-        let exposed = lenient
-            .reasons
-            .iter()
-            .any(|reason| matches!(reason, TriageReason::LargeOrder { .. }));
+        let with_share = |percent| {
+            let settings = scaled(setup.settings, percent);
+            crate::tickets::triage(
+                ticket,
+                identity,
+                &TriageSetup {
+                    settings: &settings,
+                    ..*setup
+                },
+            )
+        };
+        let large = |triage: &Triage| {
+            triage
+                .reasons
+                .iter()
+                .any(|reason| matches!(reason, TriageReason::LargeOrder { .. }))
+        };
+        let triage = with_share(self.own);
+        // The variant's own share is often the most lenient: no second triage then.
+        let exposed = match self.own == self.lowest {
+            true => large(&triage),
+            false => large(&with_share(self.lowest)),
+        };
         (triage, exposed)
     }
 

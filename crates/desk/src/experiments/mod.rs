@@ -200,21 +200,15 @@ impl Experiments {
             Unit::Install { id } | Unit::PageView { id } => Some(id.trim().to_owned()),
             Unit::Unlinked => None,
         };
-        let shown_by_widget = |experiment: &str| {
-            self.specs().iter().any(|spec| {
-                spec.id == experiment
-                    && matches!(
-                        spec.change,
-                        ChangeSpec::RuleArticle { .. }
-                            | ChangeSpec::ArticleText { .. }
-                            | ChangeSpec::StatusFirst
-                    )
-            })
+        let exposed_by_widget = |experiment: &str| {
+            self.specs()
+                .iter()
+                .any(|spec| spec.id == experiment && spec.exposed_by_widget())
         };
         batch.events.retain(|event| {
             event.kind != EventKind::Exposed
                 || matches!((&unit, &event.item, event.variant), (Some(unit), Some(experiment), Some(variant))
-                    if shown_by_widget(experiment.trim())
+                    if exposed_by_widget(experiment.trim())
                         && self.variant_of(experiment.trim(), unit) == Some(variant))
         });
     }

@@ -57,6 +57,17 @@ pub struct Sender {
     pub role: Option<Role>,
 }
 
+/// Whom the reports count a widget's `unit` as: a verified user by `user_key`, else the install or the page
+/// view; nobody when the browser asked not to be tracked, whoever it is.
+pub fn unit_key(unit: &Unit, user_key: Option<&str>) -> Option<String> {
+    match (unit, user_key) {
+        (Unit::Unlinked, _) => None,
+        (_, Some(key)) => Some(format!("u:{key}")),
+        (Unit::Install { id }, None) => Some(format!("i:{}", id.trim())),
+        (Unit::PageView { id }, None) => Some(format!("p:{}", id.trim())),
+    }
+}
+
 /// The rows of a checked batch received at `now_ms`. Only the site's `dimensions` are kept; a browser that
 /// asked not to be tracked gets no unit, whoever it is.
 pub fn rows(
@@ -65,12 +76,7 @@ pub fn rows(
     dimensions: &[String],
     now_ms: i64,
 ) -> Vec<EventRow> {
-    let unit = match &batch.unit {
-        Unit::Unlinked => None,
-        _ if sender.user_key.is_some() => sender.user_key.as_ref().map(|key| format!("u:{key}")),
-        Unit::Install { id } => Some(format!("i:{}", id.trim())),
-        Unit::PageView { id } => Some(format!("p:{}", id.trim())),
-    };
+    let unit = unit_key(&batch.unit, sender.user_key.as_deref());
     let identified = unit.is_some() && sender.user_key.is_some();
     let audience = match sender.role.or(batch.page.audience) {
         Some(Role::Buyer) => "buyer",

@@ -6,7 +6,7 @@ use crate::address::AddressKey;
 use crate::agents;
 use crate::clock::{now_millis, now_unix};
 use crate::error::AppError;
-use crate::experiments::{self, large_order::Trial};
+use crate::experiments::{self, Experiments, large_order::Trial};
 use crate::identity::Verified;
 use crate::limits;
 use crate::routes::extract::{Agent, AppJson, ClientAddress, JsonBody, bearer};
@@ -121,7 +121,8 @@ async fn create(
         settings: content.triage_settings(),
         open_incidents: status.open_incidents(),
     };
-    let trial = large_order_trial(&state, &ticket, identity.as_ref()).await?;
+    let trial =
+        large_order_trial(&state, content.experiments(), &ticket, identity.as_ref()).await?;
     let (triage, exposed) = match &trial {
         Some(trial) => trial.triage(&ticket, identity.as_ref(), &setup),
         None => (tickets::triage(&ticket, identity.as_ref(), &setup), false),
@@ -156,11 +157,11 @@ async fn create(
 /// runs for it.
 async fn large_order_trial(
     state: &AppState,
+    experiments: &Experiments,
     ticket: &NewTicket,
     identity: Option<&Identity>,
 ) -> Result<Option<Trial>, AppError> {
-    let content = state.content.current();
-    if ticket.experiment_unit.is_none() || !content.experiments().varies_large_order() {
+    if ticket.experiment_unit.is_none() || !experiments.varies_large_order() {
         return Ok(None);
     }
     let stopped = experiments::state::stopped(&state.db).await?;
@@ -169,13 +170,7 @@ async fn large_order_trial(
         now_unix_seconds: now_unix(),
         utc_offset_minutes: 0,
     };
-    Ok(Trial::of(
-        content.experiments(),
-        ticket,
-        verified,
-        &stopped,
-        clock,
-    ))
+    Ok(Trial::of(experiments, ticket, verified, &stopped, clock))
 }
 
 /// The ticket `id` if the request carries its access token (`Authorization: Bearer …`; never in the URL).
