@@ -5,14 +5,16 @@
 //      split point, chunks that several split points share, and __wasm_split.js, which fetches them;
 //   2. wasm-bindgen writes the main module's glue (--keep-lld-exports: the split modules import the main module's
 //      memory, table, stack pointer and functions through those exports);
-//   3. wasm-opt -Oz optimises every module;
-//   4. the messages of every language but English, which build.rs writes as JSON, join the build.
+//   3. the stream adapters nothing uses leave the main module's exports and the glue (see UNUSED_CLASSES);
+//   4. wasm-opt -Oz optimises every module;
+//   5. the messages of every language but English, which build.rs writes as JSON, join the build.
 // The results replace Trunk's unsplit glue and wasm in the staging directory. The tools' versions are pinned in
 // Trunk.toml (wasm-bindgen, wasm-opt) and scripts/lib/env.sh (wasm_split_cli), and installed by scripts/install.sh.
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { importNames, withoutExports } from './exports.mjs';
 
 /** The split loader's file name; the glue imports it, and it imports the glue. */
 export const SPLIT_LOADER = '__wasm_split.js';
@@ -62,17 +64,25 @@ export async function splitWasm(staging) {
     '--target', 'web', '--keep-lld-exports', '--no-demangle', '--no-typescript',
   ]);
 
-  const glue = await readFile(join(work, 'bindgen', `${name}.js`), 'utf8');
+  const glue = withoutUnusedClasses(await readFile(join(work, 'bindgen', `${name}.js`), 'utf8'));
   if (glue.includes('__wasm_split_placeholder__')) throw new Error('the split left a placeholder import in the glue');
   await writeFile(join(staging, `${name}.js`), glue);
   // The splitter names the glue ./main.js; ours keeps the crate's name, which the loader and the desk know.
   const loader = await readFile(join(work, SPLIT_LOADER), 'utf8');
   await writeFile(join(staging, SPLIT_LOADER), patchLoader(loader, name));
 
-  const modules = [[join(work, 'bindgen', `${name}_bg.wasm`), `${name}_bg.wasm`]];
+  const main = join(work, 'bindgen', `${name}_bg.wasm`);
+  const modules = [[main, `${name}_bg.wasm`]];
   for (const file of await readdir(work)) {
     if (file.endsWith('.wasm') && file !== 'main.wasm') modules.push([join(work, file), file]);
   }
+  for (const [path, file] of modules.slice(1)) {
+    const imported = importNames(await readFile(path)).filter(isUnusedExport);
+    if (imported.length > 0) throw new Error(`${file} imports ${imported.join(', ')}, which the split step drops`);
+  }
+  const { bytes, dropped } = withoutExports(await readFile(main), isUnusedExport);
+  if (dropped.length === 0) throw new Error('no stream adapter exports to drop: remove UNUSED_CLASSES from the split step');
+  await writeFile(main, bytes);
   await Promise.all(modules.map(([from, to]) => run('wasm-opt', ['-Oz', from, '-o', join(staging, to)])));
 
   // Every language but English, as build.rs wrote them beside the linked module (see write_fetched_catalogs).
@@ -82,6 +92,39 @@ export async function splitWasm(staging) {
   }
 
   return fetchedBySplitPoint(loader, modules.slice(1).map(([, file]) => file));
+}
+
+/**
+ * Classes a dependency exports with #[wasm_bindgen] that the widget never uses: wasm-streams' stream adapters,
+ * there because leptos's server functions depend on it. An export keeps its code and all it calls, so the split
+ * step drops their exports from the main module (wasm-opt then drops what only they reached: 1.4 KB brotli) and
+ * their classes from the glue.
+ */
+const UNUSED_CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
+
+/** Whether `field` is an export of one of UNUSED_CLASSES (`intounderlyingsink_write`, `__wbg_intounderlyingsink_free`). */
+function isUnusedExport(field) {
+  const method = field.replace(/^__wbg_/, '');
+  return UNUSED_CLASSES.some((c) => method.startsWith(`${c.toLowerCase()}_`));
+}
+
+/** Removes the one match of `pattern` from `text`. */
+function removeOnce(text, pattern) {
+  const count = (text.match(new RegExp(pattern.source, 'g')) ?? []).length;
+  if (count !== 1) throw new Error(`the glue holds ${count} matches of ${pattern}, expected one`);
+  return text.replace(pattern, '');
+}
+
+/** The glue without UNUSED_CLASSES, their finalisers and the enum only they read. */
+function withoutUnusedClasses(glue) {
+  for (const c of UNUSED_CLASSES) {
+    const dispose = String.raw`if \(Symbol\.dispose\) ${c}\.prototype\[Symbol\.dispose\] = ${c}\.prototype\.free;\n`;
+    glue = removeOnce(glue, new RegExp(String.raw`export class ${c} \{[\s\S]*?\n${dispose}`));
+    glue = removeOnce(glue, new RegExp(String.raw`const ${c}Finalization = [^;]*;\n`));
+  }
+  glue = removeOnce(glue, /const __wbindgen_enum_ReadableStreamType = \[[^\]]*\];\n/);
+  if (/intounderlying|ReadableStreamType/i.test(glue)) throw new Error('the glue still refers to the stream adapters');
+  return glue;
 }
 
 /** Replaces `needle`, which must occur exactly once in the split loader, with `replacement`. */
