@@ -14,9 +14,12 @@ use signpost_core::experiments::{self, Assignment, AssignmentRequest, Variation}
 use signpost_core::feed::incident_facts;
 use signpost_core::help::SiteConfig;
 use signpost_core::insights::InsightsSettings;
-use signpost_core::rules::{Clock, FlowSuggestion, RuleSet, Suggestion};
+use signpost_core::rules::{Clock, FlowSuggestion, Reason, RuleSet, Suggestion};
 use signpost_core::suggest::suggestions;
 use signpost_core::tickets::ResponseTargets;
+
+/// Gives rules the reasons of the variants the user is in.
+type Reworder = fn(&mut RuleSet, &[Variation]);
 
 /// The site's configuration once loaded, and the suggestions for the current context.
 #[derive(Clone, Copy)]
@@ -31,6 +34,9 @@ pub struct Site {
     variations: RwSignal<Option<Vec<Variation>>>,
     /// The page context the variants were last asked for.
     asked: StoredValue<Option<Context>>,
+    /// Puts the variants of the rules' reasons into the rules; handed over with the variants (its code is in
+    /// their chunk, `usage`).
+    reworder: StoredValue<Option<Reworder>>,
     feed: StatusFeed,
 }
 
@@ -39,13 +45,21 @@ impl Site {
     pub fn new(page: PageContext, language: Language, feed: StatusFeed) -> Self {
         let config = RwSignal::new(None::<SiteConfig>);
         let variations = RwSignal::new(None::<Vec<Variation>>);
+        let reworder = StoredValue::new(None::<Reworder>);
         let rules = Memo::new(move |_| {
-            config.with(|site| {
+            let mut rules = config.with(|site| {
                 let rules = site.as_ref().map(|s| &s.rules).filter(|r| !r.is_null())?;
                 RuleSet::from_json(rules)
                     .map_err(|err| warn(&format!("the desk's rules are unusable: {err}")))
                     .ok()
-            })
+            })?;
+            // With the user's variants of the rules' reasons, explanations render them as the rules' own.
+            variations.with(|known| {
+                if let (Some(known), Some(reword)) = (known, reworder.get_value()) {
+                    reword(&mut rules, known);
+                }
+            });
+            Some(rules)
         });
         let suggestions = Memo::new(move |_| {
             let formatter = IntlFormatter::new(language.ui(), &language.locale());
@@ -82,6 +96,7 @@ impl Site {
             language,
             variations,
             asked: StoredValue::new(None),
+            reworder,
             feed,
         }
     }
@@ -115,7 +130,7 @@ impl Site {
         let _ = self.config.try_set(Some(config));
     }
 
-    /// Whether an experiment varies one of the site's rules' articles (tracked).
+    /// Whether an experiment varies one of the site's rules' articles or reasons (tracked).
     pub fn varies_rules(&self) -> bool {
         self.config.with(|site| {
             site.as_ref()
@@ -166,6 +181,7 @@ impl Site {
             {
                 return;
             }
+            self.reworder.set_value(Some(experiments::reword));
             self.know_variants(answer.map(|a| a.variations).unwrap_or_else(|err| {
                 warn(&format!("experiments are unavailable: {err}"));
                 vec![]
@@ -225,6 +241,15 @@ impl Site {
                     .map(|v| (v.experiment.clone(), v.variant))
                     .collect()
             })
+        })
+    }
+
+    /// The variants of rules' reasons that an explanation citing `reasons` shows (untracked).
+    pub fn reason_exposures(&self, reasons: &[Reason]) -> Vec<(String, u32)> {
+        self.variations.with_untracked(|known| {
+            experiments::reason_exposures(reasons, known.as_deref().unwrap_or_default())
+                .map(|v| (v.experiment.clone(), v.variant))
+                .collect()
         })
     }
 

@@ -132,7 +132,7 @@ impl Usage {
         (unit != Unit::Unlinked).then_some(unit)
     }
 
-    /// Records that an experiment's variant was listed, once per page view.
+    /// Records that an experiment's variant was shown, once per page view.
     pub fn exposed(&self, experiment: &str, variant: u32) {
         let first = with_log(|log| {
             let seen = log.exposed.iter().any(|e| e == experiment);

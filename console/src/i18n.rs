@@ -565,6 +565,7 @@ pub enum K {
     ExpRunning,
     ExpStopped,
     ExpRule,
+    ExpRuleReason,
     ExpNudgeWording,
     ExpNudgeHoldout,
     ExpArticleText,
@@ -1094,6 +1095,9 @@ fn en(key: K) -> &'static str {
         K::ExpRunning => "Running: new people are still assigned to its variants.",
         K::ExpStopped => "Stopped: everyone sees the rule’s own article.",
         K::ExpRule => "It varies the article the rule “{rule}” suggests.",
+        K::ExpRuleReason => {
+            "It varies the reason “Why am I seeing this?” gives for the rule “{rule}”."
+        }
         K::ExpNudgeWording => "It varies the words of the nudge of the rule “{rule}”.",
         K::ExpNudgeHoldout => "It holds the nudge of the rule “{rule}” back from some people.",
         K::ExpArticleText => "It varies the text of the article “{article}”.",
@@ -1654,6 +1658,7 @@ fn es(key: K) -> &'static str {
         K::ExpRunning => "En curso: se siguen asignando personas nuevas a sus variantes.",
         K::ExpStopped => "Detenido: todo el mundo ve el artículo propio de la regla.",
         K::ExpRule => "Varía el artículo que sugiere la regla «{rule}».",
+        K::ExpRuleReason => "Varía el motivo que da «¿Por qué veo esto?» para la regla «{rule}».",
         K::ExpNudgeWording => "Varía las palabras del aviso de la regla «{rule}».",
         K::ExpNudgeHoldout => "Oculta a algunas personas el aviso de la regla «{rule}».",
         K::ExpArticleText => "Varía el texto del artículo «{article}».",
@@ -2224,6 +2229,9 @@ fn fr(key: K) -> &'static str {
         }
         K::ExpStopped => "Arrêtée\u{a0}: tout le monde voit l’article propre à la règle.",
         K::ExpRule => "Elle fait varier l’article que suggère la règle «\u{a0}{rule}\u{a0}».",
+        K::ExpRuleReason => {
+            "Elle fait varier la raison que donne «\u{a0}Pourquoi cette suggestion\u{202f}?\u{a0}» pour la règle «\u{a0}{rule}\u{a0}»."
+        }
         K::ExpNudgeWording => {
             "Elle fait varier les mots de l’invitation de la règle «\u{a0}{rule}\u{a0}»."
         }
@@ -2796,6 +2804,9 @@ fn de(key: K) -> &'static str {
         K::ExpRunning => "Läuft: Neue Personen werden weiterhin seinen Varianten zugeteilt.",
         K::ExpStopped => "Gestoppt: Alle sehen den eigenen Artikel der Regel.",
         K::ExpRule => "Es variiert den Artikel, den die Regel „{rule}“ vorschlägt.",
+        K::ExpRuleReason => {
+            "Es variiert die Begründung, die „Warum sehe ich das?“ für die Regel „{rule}“ gibt."
+        }
         K::ExpNudgeWording => "Es variiert die Worte des Hinweises der Regel „{rule}“.",
         K::ExpNudgeHoldout => "Es hält den Hinweis der Regel „{rule}“ vor einigen Personen zurück.",
         K::ExpArticleText => "Es variiert den Text des Artikels „{article}“.",
@@ -3360,6 +3371,9 @@ fn pt_br(key: K) -> &'static str {
         K::ExpRunning => "Em andamento: novas pessoas ainda são atribuídas às suas variantes.",
         K::ExpStopped => "Parado: todos veem o artigo da própria regra.",
         K::ExpRule => "Varia o artigo que a regra “{rule}” sugere.",
+        K::ExpRuleReason => {
+            "Varia o motivo que “Por que estou vendo isto?” dá para a regra “{rule}”."
+        }
         K::ExpNudgeWording => "Varia as palavras do aviso da regra “{rule}”.",
         K::ExpNudgeHoldout => "Oculta de algumas pessoas o aviso da regra “{rule}”.",
         K::ExpArticleText => "Varia o texto do artigo “{article}”.",
@@ -3908,6 +3922,9 @@ fn ja(key: K) -> &'static str {
         K::ExpRunning => "実施中：新しい人は引き続き各バリアントに割り当てられます。",
         K::ExpStopped => "停止：全員にルール本来の記事が表示されます。",
         K::ExpRule => "ルール「{rule}」が提案する記事を変えています。",
+        K::ExpRuleReason => {
+            "ルール「{rule}」について「このおすすめが表示される理由」が示す理由を変えています。"
+        }
         K::ExpNudgeWording => "ルール「{rule}」の案内の文言を変えています。",
         K::ExpNudgeHoldout => "ルール「{rule}」の案内を一部の人に表示していません。",
         K::ExpArticleText => "記事「{article}」の本文を変えています。",
@@ -4438,6 +4455,7 @@ fn ar(key: K) -> &'static str {
         K::ExpRunning => "قيد التشغيل: لا يزال الأشخاص الجدد يُوزَّعون على متغيراتها.",
         K::ExpStopped => "متوقفة: يرى الجميع مقالة القاعدة الأصلية.",
         K::ExpRule => "تغيّر المقالة التي تقترحها القاعدة «{rule}».",
+        K::ExpRuleReason => "تغيّر السبب الذي يقدّمه «لماذا أرى هذا الاقتراح؟» للقاعدة «{rule}».",
         K::ExpNudgeWording => "تغيّر كلمات تنبيه القاعدة «{rule}».",
         K::ExpNudgeHoldout => "تحجب تنبيه القاعدة «{rule}» عن بعض الأشخاص.",
         K::ExpArticleText => "تغيّر نص المقالة «{article}».",

@@ -27,8 +27,10 @@ export const BUDGETS = {
    * are built by the `why` chunk on the first click, the filed tickets are read and the outbox's waiting tickets
    * sent by code in the contact form's chunks, and the desk's error body is kept as text, read where it is used.
    * Lowered to 240 KB (238.0 KB measured): reading the status feed and working out what it means for the page is
-   * in the `status` chunk, fetched the first time the feed is not quiet. */
-  firstOpen: 240 * 1024,
+   * in the `status` chunk, fetched the first time the feed is not quiet. Lowered to 239 KB (238.0 KB measured):
+   * the stream adapters of wasm-streams, exported but never used, leave the main module and the glue (−1.7 KB),
+   * which also pays for experiments on a rule's reason (+0.8 KB: the rules take the variant's wording). */
+  firstOpen: 239 * 1024,
   /** Each wasm module fetched on demand. */
   chunk: 60 * 1024,
 };

@@ -7,7 +7,7 @@
 //! first (once). Without the feature (`cargo test`, clippy) they are ordinary functions.
 
 use crate::api::Api;
-use crate::components::suggestions::Explanation;
+use crate::components::suggestions::explain;
 use crate::components::{
     ArticleView, BackButton, ContactForm, FlowView, NudgeBubble, RequestList, StatusView, Thread,
     focus_when_shown,
@@ -79,9 +79,7 @@ in_chunk!(nudge:
 in_chunk!(why:
     /// "Why am I seeing this?": a suggestion's reasons, built on the first click (chunk `why`, prefetched when
     /// the pointer or focus reaches the button, so the click shows them at once).
-    fn explanation() -> fn(Vec<Reason>) -> AnyView = |reasons| {
-        reasons.into_iter().map(|reason| view! { <Explanation reason/> }).collect_view().into_any()
-    }
+    fn explanation() -> fn(Vec<Reason>) -> AnyView = explain
 );
 
 in_chunk!(status:

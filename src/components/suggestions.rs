@@ -271,6 +271,19 @@ fn SuggestionItem(
     }
 }
 
+/// A suggestion's reasons (in chunk `why`), reporting the variant of a rule's reason among them as shown.
+pub(crate) fn explain(reasons: Vec<Reason>) -> AnyView {
+    let (site, usage) = (expect_context::<Site>(), expect_context::<Usage>());
+    for (experiment, variant) in site.reason_exposures(&reasons) {
+        usage.exposed(&experiment, variant);
+    }
+    reasons
+        .into_iter()
+        .map(|reason| view! { <Explanation reason/> })
+        .collect_view()
+        .into_any()
+}
+
 /// One reason: its sentence, the facts behind it, and where it came from (in chunk `why` with the nudge's).
 #[component]
 pub(crate) fn Explanation(reason: Reason) -> impl IntoView {

@@ -1,7 +1,9 @@
 // Experiments end to end: with an experiment on the late-delivery rule's article (run on a copy of the content
 // folder), fresh buyers on the demo order page each see one of the two articles where the rule puts it, in
 // about the planned shares, never a flash of the other; the desk counts exactly the exposures the pages showed.
-// With one on the cancellation article's text, each buyer opening that article reads one of its two texts.
+// With one on the cancellation article's text, each buyer opening that article reads one of its two texts; with
+// one on the late-delivery rule's reason, each buyer opening "Why am I seeing this?" reads one of its two
+// wordings, and only those who open it are counted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -21,6 +23,17 @@ planned_units = 2000
 primary = "resolved"
 guardrails = [{ metric = "tickets" }]
 change = { kind = "rule_article", rule = "late-delivery", variants = ["late-delivery", "order-status"] }
+
+[[experiment]]
+id = "late-reason"
+audience = "buyer"
+surfaces = ["order"]
+split = [50, 50]
+planned_units = 2000
+primary = "resolved"
+change = { kind = "rule_reason", rule = "late-delivery", reasons = [
+  "{order.id} should have reached you on {order.promised_by|date}: {order.promised_by|days_since} days ago.",
+] }
 
 [[experiment]]
 id = "cancel-text"
@@ -134,6 +147,50 @@ test('an experiment on an article\'s text gives each buyer one of its texts, and
   assert.equal(counted, 12);
   assert.deepEqual(report.variants.map((v) => v.exposed.count), seen, 'the desk counts what each reader read');
   assert.deepEqual(report.variants.map((v) => v.article), ['own text', 'cancel-order-steps']);
+});
+
+test('an experiment on a rule\'s reason gives each buyer who asks "Why am I seeing this?" one of its wordings, and counts only them', { timeout: 480_000 }, async () => {
+  const track = await articleTitle('track-order');
+  const own = /hasn't been delivered yet/;
+  const variant = /should have reached you on .+: \d+ days ago\./;
+  const seen = [0, 0];
+  for (let buyer = 0; buyer < 13; buyer += 1) {
+    const session = await newPage(env.browser);
+    const widget = new Widget(session.page);
+    try {
+      await session.page.goto(`${env.desk.url}/demo/order`);
+      await widget.ready();
+      await widget.open();
+      const item = await widget.suggestion(track);
+      await item.item.waitFor({ state: 'visible', timeout: 30_000 });
+      const [reasonsBefore] = await exposures('late-reason');
+      const [listedBefore] = await exposures();
+      if (buyer === 0) {
+        // The list alone exposes the article's experiment, not the reason's: nobody has read a reason yet.
+        await session.page.goto('about:blank');
+        await until(async () => (await exposures())[0] > listedBefore, 'the listing\'s exposure to reach the desk', 30_000);
+        assert.equal((await exposures('late-reason'))[0], reasonsBefore, 'no reason read, no exposure');
+        continue;
+      }
+      await item.why.click();
+      await item.explanation.waitFor({ state: 'visible', timeout: 30_000 });
+      const text = await item.explanation.locator('.sp-explanation__text').first().textContent();
+      assert.notEqual(own.test(text), variant.test(text), `one of the two wordings: ${text}`);
+      assert.match(text, /^Order \S+|^\S+ should/, 'rendered with the order\'s facts');
+      seen[own.test(text) ? 0 : 1] += 1;
+      await session.page.goto('about:blank');
+      await until(async () => (await exposures('late-reason'))[0] > reasonsBefore, 'the reading\'s exposure to reach the desk', 30_000);
+    } finally {
+      await session.close();
+    }
+  }
+  // 12 fair draws: both wordings read (all one side has a chance of 1 in 2,048).
+  assert.ok(seen.every((count) => count > 0), `both wordings read: ${seen}`);
+  const [counted, report] = await exposures('late-reason');
+  assert.equal(counted, 12, 'the buyer who only saw the list is not counted');
+  assert.deepEqual(report.variants.map((v) => v.exposed.count), seen, 'the desk counts what each reader read');
+  assert.deepEqual(report.variants.map((v) => v.article),
+    ['own words', '{order.id} should have reached you on {order.promised_by|date}: {order.promised_by|days_since} days ago.']);
 });
 
 // After the first test (the tests of a file share one desk): its exposures are counted by now.

@@ -103,8 +103,8 @@ pub struct SiteConfig {
     /// Whether the widget reports its use, and which context fields reports are cut by.
     #[serde(default)]
     pub insights: crate::insights::InsightsSettings,
-    /// The rules whose article a running experiment varies: the widget asks for its variants before listing
-    /// those rules' articles (`POST /v1/experiments/assignment`).
+    /// The rules whose article or reason a running experiment varies: the widget asks for its variants before
+    /// listing those rules' suggestions (`POST /v1/experiments/assignment`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub experiment_rules: Vec<String>,
     /// Whether an experiment varies the contact view's status during an incident: the contact view asks for the

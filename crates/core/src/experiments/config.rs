@@ -97,6 +97,10 @@ pub enum ChangeSpec {
     /// The article a rule suggests: `variants[0]` is the rule's own (the control), each other an article shown
     /// in its place.
     RuleArticle { rule: String, variants: Vec<String> },
+    /// The reason "Why am I seeing this?" gives for a rule's suggestions: variant 0 (the control) reads the
+    /// rule's own `reason`, each other variant one of `reasons` (written as the rule's reason is, with its
+    /// placeholders). Only people who open the explanation of one of the rule's suggestions are exposed.
+    RuleReason { rule: String, reasons: Vec<Value> },
     /// The words of a proactive rule's nudge: variant 0 (the control) reads the rule's own `[rule.nudge]`
     /// `text`, each other variant one of `wordings` (a string in English, or a table of language → text, with
     /// the rule's placeholders). Only people the nudge is shown to are exposed; the desk picks the words.
@@ -130,6 +134,7 @@ pub const STATUS_FIRST_VARIANTS: [&str; 2] = ["status above the form", "status b
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     RuleArticle,
+    RuleReason,
     NudgeWording,
     NudgeHoldout,
     ArticleText,
@@ -284,6 +289,34 @@ impl ExperimentsFile {
                         Some((rules, found)) => {
                             for (index, wording) in wordings.iter().enumerate() {
                                 if let Some(why) = rules.nudge_wording_problem(rule, wording) {
+                                    problem(format!("wording #{}: {why}", index + 1));
+                                }
+                            }
+                            self.fires_only_protected(rule, &found.when, &mut problem);
+                        }
+                    }
+                    continue;
+                }
+                ChangeSpec::RuleReason { rule, reasons } => {
+                    alternatives_problems(
+                        spec,
+                        reasons.len(),
+                        ("wording", "the rule's own reason"),
+                        &mut problem,
+                    );
+                    let varied_before = self.experiments[..index].iter().any(|e| {
+                        matches!(&e.change, ChangeSpec::RuleReason { rule: r, .. } if r == rule)
+                    });
+                    if varied_before {
+                        problem(format!(
+                            "another experiment already varies the reason of `{rule}`"
+                        ));
+                    }
+                    match rules.and_then(|rules| Some((rules, rules.rule(rule)?))) {
+                        None => problem(format!("unknown rule `{rule}`")),
+                        Some((rules, found)) => {
+                            for (index, wording) in reasons.iter().enumerate() {
+                                if let Some(why) = rules.reason_wording_problem(rule, wording) {
                                     problem(format!("wording #{}: {why}", index + 1));
                                 }
                             }
@@ -487,6 +520,7 @@ impl ExperimentSpec {
     pub fn subject(&self) -> (ChangeKind, &str) {
         match &self.change {
             ChangeSpec::RuleArticle { rule, .. } => (ChangeKind::RuleArticle, rule),
+            ChangeSpec::RuleReason { rule, .. } => (ChangeKind::RuleReason, rule),
             ChangeSpec::NudgeWording { rule, .. } => (ChangeKind::NudgeWording, rule),
             ChangeSpec::NudgeHoldout { rule } => (ChangeKind::NudgeHoldout, rule),
             ChangeSpec::ArticleText { article, .. } => (ChangeKind::ArticleText, article),
@@ -495,10 +529,13 @@ impl ExperimentSpec {
         }
     }
 
-    /// The rule and the articles of each variant, control first; `None` for a nudge holdout.
-    pub fn rule_and_articles(&self) -> Option<(&str, &[String])> {
+    /// The rule whose suggestions the list shows changed (their article or their reason); `None` for other
+    /// kinds.
+    pub fn listed_rule(&self) -> Option<&str> {
         match &self.change {
-            ChangeSpec::RuleArticle { rule, variants } => Some((rule, variants)),
+            ChangeSpec::RuleArticle { rule, .. } | ChangeSpec::RuleReason { rule, .. } => {
+                Some(rule)
+            }
             _ => None,
         }
     }
@@ -513,12 +550,14 @@ impl ExperimentSpec {
         )
     }
 
-    /// Whether the widget reports the exposures (it shows the variant: a rule's article, an article's text, the
-    /// contact view's status), rather than the desk (a nudge's holdout and words, the large-order criterion).
+    /// Whether the widget reports the exposures (it shows the variant: a rule's article or reason, an
+    /// article's text, the contact view's status), rather than the desk (a nudge's holdout and words, the
+    /// large-order criterion).
     pub fn exposed_by_widget(&self) -> bool {
         matches!(
             self.change,
             ChangeSpec::RuleArticle { .. }
+                | ChangeSpec::RuleReason { .. }
                 | ChangeSpec::ArticleText { .. }
                 | ChangeSpec::StatusFirst
         )
@@ -532,13 +571,13 @@ impl ExperimentSpec {
         }
     }
 
-    /// The words variant `variant` of a nudge wording experiment shows instead of the rule's own (`None` for
-    /// the control, and for other kinds).
+    /// The words variant `variant` of a wording experiment (a nudge's, a rule's reason) shows instead of the
+    /// rule's own (`None` for the control, and for other kinds).
     pub fn wording(&self, variant: u32) -> Option<&Value> {
+        let index = usize::try_from(variant).ok()?.checked_sub(1)?;
         match &self.change {
-            ChangeSpec::NudgeWording { wordings, .. } => {
-                wordings.get(usize::try_from(variant).ok()?.checked_sub(1)?)
-            }
+            ChangeSpec::NudgeWording { wordings, .. } => wordings.get(index),
+            ChangeSpec::RuleReason { reasons, .. } => reasons.get(index),
             _ => None,
         }
     }
@@ -565,19 +604,24 @@ impl ExperimentSpec {
         texts.get(index).map(String::as_str)
     }
 
-    /// What each variant shows, control first: an article id, a nudge's English words ("own words" for the
-    /// rule's), a text's file ("own text" for the article's), a share of the large-order thresholds ("100 %"
+    /// What each variant shows, control first: an article id, a nudge's or a reason's English words ("own
+    /// words" for the rule's), a text's file ("own text" for the article's), a share of the large-order thresholds ("100 %"
     /// for the site's own), or for a nudge holdout and the contact view's status [`NUDGE_HOLDOUT_VARIANTS`] and
     /// [`STATUS_FIRST_VARIANTS`].
     pub fn variant_names(&self) -> Vec<String> {
         match &self.change {
             ChangeSpec::RuleArticle { variants, .. } => variants.clone(),
-            ChangeSpec::NudgeWording { wordings, .. } => std::iter::once("own words".to_owned())
-                .chain(wordings.iter().map(|wording| {
-                    let english = wording.get("en").unwrap_or(wording);
-                    english.as_str().unwrap_or_default().to_owned()
-                }))
-                .collect(),
+            ChangeSpec::NudgeWording {
+                wordings: words, ..
+            }
+            | ChangeSpec::RuleReason { reasons: words, .. } => {
+                std::iter::once("own words".to_owned())
+                    .chain(words.iter().map(|wording| {
+                        let english = wording.get("en").unwrap_or(wording);
+                        english.as_str().unwrap_or_default().to_owned()
+                    }))
+                    .collect()
+            }
             ChangeSpec::NudgeHoldout { .. } => NUDGE_HOLDOUT_VARIANTS.map(str::to_owned).to_vec(),
             ChangeSpec::ArticleText { texts, .. } => std::iter::once("own text".to_owned())
                 .chain(texts.iter().cloned())
@@ -626,7 +670,7 @@ mod tests {
 
     fn rules() -> RuleSet {
         RuleSet::from_json(&json!({ "rule": [
-            { "id": "late-delivery", "priority": 90, "reason": "Late.",
+            { "id": "late-delivery", "priority": 90, "reason": "{order.id} is late.",
               "when": [{ "fact": "order.status", "equals": "shipped" }],
               "suggest": [{ "article": "late-delivery" }],
               "nudge": { "queue": "orders", "text": "Order {order.id} is late." } },
@@ -715,14 +759,14 @@ mod tests {
                 json!([1, 1])
             )),
             [
-                "wording #1: `text.en` must use the same placeholders as the nudge's own `text.en`: missing `{order.id}`"
+                "wording #1: `text.en` must use the same placeholders as the rule's own `text.en`: missing `{order.id}`"
             ]
         );
         let untranslatable = json!([{ "en": "{order.id}: late.", "es": "Tarde." }]);
         assert_eq!(
             problems(wording("late-delivery", untranslatable, json!([1, 1]))),
             [
-                "wording #1: `text.es` must use the same placeholders as the nudge's own `text.en`: missing `{order.id}`"
+                "wording #1: `text.es` must use the same placeholders as the rule's own `text.en`: missing `{order.id}`"
             ]
         );
         assert_eq!(
@@ -735,6 +779,67 @@ mod tests {
         assert_eq!(
             problems(wording("nope", json!(["x"]), json!([1, 1]))),
             ["unknown rule `nope`"]
+        );
+    }
+
+    #[test]
+    fn a_rule_reason_keeps_its_placeholders_split_and_one_experiment_per_rule() {
+        let reason = |rule: &str, reasons: Value| {
+            json!({ "id": "r", "split": [1, 1], "planned_units": 100, "primary": "resolved",
+                    "change": { "kind": "rule_reason", "rule": rule, "reasons": reasons } })
+        };
+        let sound =
+            json!([{ "en": "{order.id} should have arrived.", "es": "{order.id} debió llegar." }]);
+        assert!(problems(reason("late-delivery", sound.clone())).is_empty());
+        let spec: ExperimentSpec =
+            serde_json::from_value(reason("late-delivery", sound.clone())).unwrap();
+        assert_eq!(
+            spec.variant_names(),
+            ["own words", "{order.id} should have arrived."]
+        );
+        assert_eq!(spec.subject(), (ChangeKind::RuleReason, "late-delivery"));
+        assert_eq!(spec.listed_rule(), Some("late-delivery"));
+        assert_eq!(spec.wording(0), None, "the control reads the rule's own");
+        assert_eq!(spec.wording(1), Some(&sound[0]));
+        assert!(spec.asked_by_widget() && spec.exposed_by_widget());
+
+        assert_eq!(
+            problems(reason("late-delivery", json!(["Late again."]))),
+            [
+                "wording #1: `reason.en` must use the same placeholders as the rule's own `reason.en`: missing `{order.id}`"
+            ]
+        );
+        assert_eq!(
+            problems(reason("late-delivery", json!([]))),
+            [
+                "needs at least one wording beside the rule's own reason",
+                "`split` needs one positive weight for the rule's own reason and one per wording (1)"
+            ]
+        );
+        assert_eq!(
+            problems(reason("payment-failed", json!(["Declined."]))),
+            ["rule `payment-failed` fires only in the protected context `failed-payment`"]
+        );
+        assert_eq!(
+            problems(reason("nope", json!(["x"]))),
+            ["unknown rule `nope`"]
+        );
+        let twice = json!({ "experiment": [
+            reason("late-delivery", sound.clone()),
+            json!({ "id": "r2", "split": [1, 1], "planned_units": 100, "primary": "resolved",
+                    "change": { "kind": "rule_reason", "rule": "late-delivery", "reasons": sound } }),
+        ]});
+        let found = ExperimentsFile::from_json(&twice).unwrap().problems(
+            Some(&rules()),
+            &|_| true,
+            &|_, _| None,
+        );
+        assert_eq!(
+            found,
+            [(
+                "r2".to_owned(),
+                "another experiment already varies the reason of `late-delivery`".to_owned()
+            )]
         );
     }
 
@@ -769,7 +874,7 @@ mod tests {
             serde_json::from_value(text("late-delivery", json!(["short"]), json!([1, 1]))).unwrap();
         assert_eq!(spec.variant_names(), ["own text", "short"]);
         assert_eq!(spec.subject(), (ChangeKind::ArticleText, "late-delivery"));
-        assert_eq!(spec.rule_and_articles(), None);
+        assert_eq!(spec.listed_rule(), None);
     }
 
     #[test]
@@ -891,7 +996,7 @@ mod tests {
             ("nudge:late-delivery", &[10, 90][..])
         );
         assert_eq!(made.variant_names(), ["holdout", "nudge"]);
-        assert_eq!(made.rule_and_articles(), None);
+        assert_eq!(made.listed_rule(), None);
     }
 
     #[test]

@@ -6,7 +6,10 @@
 //! protected one, the namespace gives them to it), and the widget swaps the rule's article for the variant's
 //! ([`apply`]). Only when a variant is actually listed does the widget report an exposure (the
 //! `exposed` event, [`exposures`]), which is what the desk counts. Until the answer arrives, items under an
-//! experiment are held back rather than shown in the control's form and then swapped. An experiment on an
+//! experiment are held back rather than shown in the control's form and then swapped. One on a rule's reason
+//! reaches the widget the same way: the widget renders the variant's words where the rule's reason shows ("Why
+//! am I seeing this?") and reports the exposure when an explanation citing the rule opens
+//! ([`reason_exposures`]). An experiment on an
 //! article's text reaches the widget the same way ([`text_variation`]): the article view asks for the variant's
 //! text and reports the exposure once it shows it; one on the contact view's status step ([`status_first`]) is
 //! asked for by the contact view when an incident shows there. One on the large-order criterion ([`large_order`])
@@ -25,8 +28,9 @@ pub use config::{
 
 use crate::context::Context;
 use crate::help::ArticleSummary;
-use crate::rules::{ReasonSource, SuggestedItem, Suggestion};
+use crate::rules::{Reason, ReasonSource, RuleSet, SuggestedItem, Suggestion};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// `POST /v1/experiments/assignment`: who asks, and about which page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -70,6 +74,13 @@ pub enum Varied {
         control: String,
         article: ArticleSummary,
     },
+    /// Rule `rule` gives `reason` as its reason (written as the rule's `reason` is; `None` for the control,
+    /// which reads the rule's own).
+    RuleReason {
+        rule: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+        reason: Option<Value>,
+    },
     /// Article `control` reads the variant's text wherever it is opened; `article` is how the variant titles it.
     ArticleText {
         control: String,
@@ -92,28 +103,28 @@ pub enum Assignment<'a> {
     Known(&'a [Variation]),
 }
 
-/// The suggestions with each variation applied: a suggestion of `control` chosen by the variation's rule lists
-/// the variant's article instead. While the assignment is pending, those suggestions are left out. `varied`
-/// names the rules under a running experiment (from `GET /v1/site`).
+/// The suggestions with each variation of a rule's article applied: a suggestion of `control` chosen by the
+/// variation's rule lists the variant's article instead. While the assignment is pending, every suggestion of
+/// a rule under experiment is left out. `varied` names the rules under a running experiment (from
+/// `GET /v1/site`).
 pub fn apply(suggestions: &mut Vec<Suggestion>, varied: &[String], assignment: Assignment) {
     let under_experiment = |suggestion: &Suggestion| {
-        let SuggestedItem::Article(article) = &suggestion.item else {
-            return None;
-        };
         suggestion
             .reasons
             .iter()
             .filter(|reason| reason.source == ReasonSource::Rule)
             .filter_map(|reason| reason.rule_id.as_deref())
             .find(|rule| varied.iter().any(|varied| varied == rule))
-            .map(|rule| (rule.to_owned(), article.id.clone()))
+            .map(str::to_owned)
     };
     match assignment {
         Assignment::Pending => suggestions.retain(|s| under_experiment(s).is_none()),
         Assignment::Known(variations) => {
             let listed: Vec<String> = suggestions.iter().filter_map(article_id).collect();
             for suggestion in suggestions.iter_mut() {
-                let Some((rule, article)) = under_experiment(suggestion) else {
+                let (Some(rule), Some(article)) =
+                    (under_experiment(suggestion), article_id(suggestion))
+                else {
                     continue;
                 };
                 let variant = variations.iter().find_map(|v| match &v.change {
@@ -155,6 +166,35 @@ pub fn exposures<'a>(
         .collect()
 }
 
+/// Gives each rule under a reason variation the variant's reason (the control keeps its own).
+pub fn reword(rules: &mut RuleSet, variations: &[Variation]) {
+    for variation in variations {
+        if let Varied::RuleReason {
+            rule,
+            reason: Some(reason),
+        } = &variation.change
+        {
+            rules.reword(rule, reason);
+        }
+    }
+}
+
+/// The variations of a rule's reason that `reasons` (one explanation) show: the exposures to report when the
+/// explanation opens.
+pub fn reason_exposures<'a>(
+    reasons: &'a [Reason],
+    variations: &'a [Variation],
+) -> impl Iterator<Item = &'a Variation> {
+    variations.iter().filter(|variation| {
+        let Varied::RuleReason { rule, .. } = &variation.change else {
+            return false;
+        };
+        reasons.iter().any(|reason| {
+            reason.source == ReasonSource::Rule && reason.rule_id.as_deref() == Some(rule)
+        })
+    })
+}
+
 /// The variation of article `id`'s text the user is in, if any.
 pub fn text_variation<'a>(variations: &'a [Variation], id: &str) -> Option<&'a Variation> {
     variations.iter().find(
@@ -187,7 +227,7 @@ fn article_id(suggestion: &Suggestion) -> Option<String> {
 mod tests {
     use super::*;
     use crate::help::Audience;
-    use crate::rules::Reason;
+    use crate::rules::Action;
 
     fn summary(id: &str) -> ArticleSummary {
         ArticleSummary {
@@ -293,8 +333,58 @@ mod tests {
             suggested("late-delivery", "late-delivery"),
             suggested("returns", "other"),
         ];
+        let mut report = suggested("returns", "late-delivery");
+        report.item = SuggestedItem::Action(Action {
+            kind: crate::rules::ActionKind::Contact,
+            label: "Report a late order".into(),
+            topic: None,
+            step: None,
+        });
+        list.push(report);
         apply(&mut list, &["late-delivery".into()], Assignment::Pending);
         assert_eq!(ids(&list), ["returns"]);
+        assert_eq!(list.len(), 1, "the rule's action waits too");
+    }
+
+    #[test]
+    fn a_reason_variation_is_exposed_by_an_explanation_citing_its_rule() {
+        let variations = [
+            variation(1, "where-is-my-order"),
+            Variation {
+                experiment: "late-reason".into(),
+                variant: 1,
+                change: Varied::RuleReason {
+                    rule: "late-delivery".into(),
+                    reason: Some(serde_json::json!("{order.id} should have arrived.")),
+                },
+            },
+        ];
+        let late = suggested("late-delivery", "late-delivery").reasons;
+        let exposed: Vec<&str> = reason_exposures(&late, &variations)
+            .map(|v| v.experiment.as_str())
+            .collect();
+        assert_eq!(
+            exposed,
+            ["late-reason"],
+            "the article's variation is exposed by the list"
+        );
+        let other = suggested("returns", "other").reasons;
+        assert_eq!(reason_exposures(&other, &variations).count(), 0);
+        let mut list = vec![suggested("late-delivery", "late-delivery")];
+        apply(
+            &mut list,
+            &["late-delivery".into()],
+            Assignment::Known(&variations[1..]),
+        );
+        assert_eq!(
+            ids(&list),
+            ["late-delivery"],
+            "a reason leaves the article alone"
+        );
+        assert!(
+            exposures(&list, &variations[1..]).is_empty(),
+            "nor is it exposed by the list"
+        );
     }
 
     #[test]

@@ -110,8 +110,17 @@ pub(crate) fn parse<T, E>(
     key: &str,
     parse: impl Fn(&str) -> Result<T, E>,
 ) -> Result<Localized<T>, LocalizedProblem<E>> {
+    parse_value(table.get(key), key, parse)
+}
+
+/// Reads `value`, the text named `key` (absent: `None`), as [`parse`] reads a table's.
+pub(crate) fn parse_value<T, E>(
+    value: Option<&Value>,
+    key: &str,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Result<Localized<T>, LocalizedProblem<E>> {
     let owned_key = || key.to_owned();
-    let texts = match table.get(key) {
+    let texts = match value {
         None => return Err(LocalizedProblem::Missing { key: owned_key() }),
         Some(Value::String(text)) if !text.trim().is_empty() => {
             return parse(text)

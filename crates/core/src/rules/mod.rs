@@ -70,11 +70,13 @@ use crate::context::{Context, Role};
 use crate::help::ArticleSummary;
 use date::LocalCalendar;
 use facts::{Facts, Usage, facts_used};
+use localized::Localized;
 use parse::{Fallback, Item, Rule};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::cmp::Reverse;
 use std::collections::BTreeSet;
+use template::Template;
 
 /// The most items the widget shows at once.
 pub const MAX_SUGGESTIONS: usize = 5;
@@ -249,6 +251,32 @@ impl RuleSet {
     /// The rule with this id.
     pub(crate) fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|rule| rule.id == id)
+    }
+
+    /// `wording` read as another reason for rule `id` (what a wording experiment gives in its place).
+    fn reason_wording(&self, id: &str, wording: &Value) -> Result<Localized<Template>, String> {
+        let rule = self
+            .rule(id)
+            .ok_or_else(|| format!("unknown rule `{id}`"))?;
+        parse::rewording("reason", &rule.reason.en, wording)
+    }
+
+    /// Why `wording` cannot stand in for rule `id`'s reason, if it cannot.
+    pub fn reason_wording_problem(&self, id: &str, wording: &Value) -> Option<String> {
+        self.reason_wording(id, wording).err()
+    }
+
+    /// Rule `id` gives `wording` as its reason from now on (a wording experiment's variant, applied where the
+    /// reasons are rendered); false, changing nothing, when `wording` cannot stand in for it.
+    pub fn reword(&mut self, id: &str, wording: &Value) -> bool {
+        let Ok(reason) = self.reason_wording(id, wording) else {
+            return false;
+        };
+        // Found: `reason_wording` knows the rule, and ids are unique.
+        if let Some(rule) = self.rules.iter_mut().find(|rule| rule.id == id) {
+            rule.reason = reason;
+        }
+        true
     }
 
     /// Every article any rule or fallback can suggest.

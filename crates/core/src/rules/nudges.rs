@@ -13,7 +13,7 @@
 use super::date::LocalCalendar;
 use super::facts::Facts;
 use super::localized::{self, Localized};
-use super::parse::check_keys;
+use super::parse::{self, check_keys};
 use super::template::Template;
 use super::{Clock, Formatter, Reason, RuleSet};
 use crate::context::Context;
@@ -101,8 +101,7 @@ impl NudgeSpec {
 
 impl RuleSet {
     /// `wording` read as another text for proactive rule `id`'s nudge (what a wording experiment shows in
-    /// its place): written as the rule's `text` is, every translation with the placeholders of the rule's
-    /// own English text.
+    /// its place).
     fn nudge_wording(&self, id: &str, wording: &Value) -> Result<Localized<Template>, String> {
         let rule = self
             .rule(id)
@@ -111,17 +110,7 @@ impl RuleSet {
             .nudge
             .as_ref()
             .ok_or_else(|| format!("rule `{id}` has no `[rule.nudge]`"))?;
-        let table = Map::from_iter([("text".to_owned(), wording.clone())]);
-        let text = localized::parse(&table, "text", Template::parse).map_err(|p| p.to_string())?;
-        for (language, translation) in std::iter::once(("en", &text.en)).chain(text.translations())
-        {
-            if let Some(difference) = own.text.en.placeholder_difference(translation) {
-                return Err(format!(
-                    "`text.{language}` must use the same placeholders as the nudge's own `text.en`: {difference}"
-                ));
-            }
-        }
-        Ok(text)
+        parse::rewording("text", &own.text.en, wording)
     }
 
     /// Why `wording` cannot stand in for proactive rule `id`'s nudge text, if it cannot.

@@ -287,6 +287,26 @@ fn reason(table: &Table) -> Result<Localized<Template>, String> {
     Ok(reason)
 }
 
+/// `value` read as another text for one of a rule's texts, its `key` (what a wording experiment shows in its
+/// place): written as the rule's own is, every translation with the placeholders of the rule's English text
+/// `own`, so every variant fires and renders where the rule does.
+pub(crate) fn rewording(
+    key: &str,
+    own: &Template,
+    value: &Value,
+) -> Result<Localized<Template>, String> {
+    let text =
+        localized::parse_value(Some(value), key, Template::parse).map_err(|p| p.to_string())?;
+    for (language, translation) in std::iter::once(("en", &text.en)).chain(text.translations()) {
+        if let Some(difference) = own.placeholder_difference(translation) {
+            return Err(format!(
+                "`{key}.{language}` must use the same placeholders as the rule's own `{key}.en`: {difference}"
+            ));
+        }
+    }
+    Ok(text)
+}
+
 /// Rejects keys outside `allowed`, which are almost always typos.
 pub(crate) fn check_keys(table: &Table, allowed: &[&str]) -> Result<(), String> {
     match table.keys().find(|key| !allowed.contains(&key.as_str())) {

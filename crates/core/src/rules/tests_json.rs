@@ -272,6 +272,40 @@ fn from_json_reads_translations_and_picks_the_users_language() {
 }
 
 #[test]
+fn a_reworded_rule_gives_its_new_reason_in_the_users_language() {
+    let mut set = RuleSet::from_json(&localized()).unwrap_or_else(|error| panic!("{error}"));
+    let late = |locale: &str| json!({"surface": "order", "locale": locale, "order": {"id": "A-1", "promised_by": "2026-11-12"}});
+    let wording = json!({
+        "en": "{order.id} should have arrived {order.promised_by|days_since} days ago.",
+        "es": "{order.id} debió llegar hace {order.promised_by|days_since} días.",
+    });
+    assert_eq!(set.reason_wording_problem("late", &wording), None);
+    assert!(set.reword("late", &wording));
+    assert_eq!(
+        texts(&set, late("en"))[0],
+        "A-1 should have arrived 3 days ago."
+    );
+    assert_eq!(texts(&set, late("es"))[0], "A-1 debió llegar hace 3 días.");
+
+    let unsound = json!("Late.");
+    assert_eq!(
+        set.reason_wording_problem("late", &unsound).as_deref(),
+        Some(
+            "`reason.en` must use the same placeholders as the rule's own `reason.en`: missing `{order.id}`, `{order.promised_by|days_since}`"
+        )
+    );
+    assert!(
+        !set.reword("late", &unsound),
+        "refused, the reason unchanged"
+    );
+    assert!(!set.reword("nope", &wording));
+    assert_eq!(
+        texts(&set, late("en"))[0],
+        "A-1 should have arrived 3 days ago."
+    );
+}
+
+#[test]
 fn from_json_rejects_translations_that_change_placeholders_or_lack_english() {
     let with = |pointer: &str, value: Value| {
         let mut file = localized();

@@ -130,12 +130,12 @@ impl Experiments {
         self.file.experiments.iter().find(|spec| spec.id == id)
     }
 
-    /// The rules whose article some experiment varies.
+    /// The rules whose listed suggestions some experiment varies (their article or their reason).
     pub fn varied_rules(&self) -> Vec<String> {
         let mut rules: Vec<String> = self
             .specs()
             .iter()
-            .filter_map(|spec| Some(spec.rule_and_articles()?.0.to_owned()))
+            .filter_map(|spec| Some(spec.listed_rule()?.to_owned()))
             .collect();
         rules.sort();
         rules.dedup();

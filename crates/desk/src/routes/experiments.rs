@@ -67,6 +67,10 @@ async fn assignment(
                     control: variants.first()?.clone(),
                     article: content.summary(variants.get(variant as usize)?, locale)?,
                 },
+                ChangeSpec::RuleReason { rule, .. } => Varied::RuleReason {
+                    rule: rule.clone(),
+                    reason: spec.wording(variant).cloned(),
+                },
                 ChangeSpec::ArticleText { article, .. } => Varied::ArticleText {
                     control: article.clone(),
                     article: content

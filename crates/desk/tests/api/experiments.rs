@@ -57,6 +57,7 @@ on_both_backends_by_backend!(
     a_nudge_wording_splits_the_words_people_see,
     an_article_text_varies_where_the_article_is_opened,
     the_contact_views_status_step_is_assigned_and_exposed,
+    a_rule_reason_gives_each_variant_its_wording,
     a_large_order_criterion_triages_each_variant_its_way,
 );
 
@@ -1290,6 +1291,91 @@ async fn the_contact_views_status_step_is_assigned_and_exposed(backend: Backend)
     assert_eq!(status.change, ChangeKind::StatusFirst);
     let names: Vec<&str> = status.variants.iter().map(|v| v.article.as_str()).collect();
     assert_eq!(names, STATUS_FIRST_VARIANTS);
+}
+
+/// The late-delivery rule's reason in other words (the rule's placeholders, English and Spanish), and an
+/// experiment whose wording drops a placeholder, which the desk refuses to run.
+const LATE_REASON: &str = r#"
+[[experiment]]
+id = "late-reason"
+audience = "buyer"
+split = [50, 50]
+planned_units = 2000
+primary = "resolved"
+change = { kind = "rule_reason", rule = "late-delivery", reasons = [
+  { en = "{order.id} was due {order.promised_by|days_since} days ago, on {order.promised_by|date}.", es = "{order.id} debía llegar hace {order.promised_by|days_since} días, el {order.promised_by|date}." },
+] }
+
+[[experiment]]
+id = "vague-reason"
+split = [50, 50]
+planned_units = 2000
+primary = "resolved"
+change = { kind = "rule_reason", rule = "late-delivery-case", reasons = ["Something went wrong."] }
+"#;
+
+async fn a_rule_reason_gives_each_variant_its_wording(backend: Backend) {
+    let (desk, _content) = desk(backend, &[LATE_REASON.to_owned()]).await;
+    let site: Value = desk.get_json("/v1/site").await;
+    assert_eq!(
+        site["experiment_rules"],
+        json!(["late-delivery"]),
+        "the widget waits for the variant of the rule's items, and only of that rule's"
+    );
+    let wording = json!({
+        "en": "{order.id} was due {order.promised_by|days_since} days ago, on {order.promised_by|date}.",
+        "es": "{order.id} debía llegar hace {order.promised_by|days_since} días, el {order.promised_by|date}.",
+    });
+    let units: Vec<String> = (0..200).map(|n| format!("reason-{n}")).collect();
+    let answers = each(units.clone(), |unit| {
+        let desk = &desk;
+        async move { variations(desk, &unit, &order_page()).await }
+    })
+    .await;
+    let mut per_variant = [0_u64; 2];
+    for (unit, found) in units.iter().zip(&answers) {
+        let [variation] = found.as_slice() else {
+            panic!("{unit} is in the one experiment that runs: {found:?}")
+        };
+        let reason = (variation.variant == 1).then(|| wording.clone());
+        assert_eq!(
+            (variation.experiment.as_str(), &variation.change),
+            (
+                "late-reason",
+                &Varied::RuleReason {
+                    rule: "late-delivery".into(),
+                    reason
+                }
+            ),
+            "the control keeps the rule's own reason, the variant gets the wording in every language"
+        );
+        per_variant[variation.variant as usize] += 1;
+    }
+    assert!(
+        per_variant[1].abs_diff(100) <= 30,
+        "a 50/50 split gave {per_variant:?}"
+    );
+
+    // Those who opened an explanation citing the rule are what the report counts.
+    let read = units[..80]
+        .iter()
+        .zip(&answers)
+        .map(|(unit, found)| (unit, found[0].variant));
+    expose(&desk, "late-reason", read).await;
+    let report = report(&desk).await;
+    let reason = find(&report, "late-reason");
+    let mut expected = [0_u64; 2];
+    for found in &answers[..80] {
+        expected[found[0].variant as usize] += 1;
+    }
+    assert_eq!(exposed_counts(reason), expected);
+    assert_eq!(reason.change, ChangeKind::RuleReason);
+    let names: Vec<&str> = reason.variants.iter().map(|v| v.article.as_str()).collect();
+    assert_eq!(names, ["own words", wording["en"].as_str().unwrap()]);
+    assert!(
+        report.experiments.iter().all(|e| e.id != "vague-reason"),
+        "a wording without the rule's placeholders does not run"
+    );
 }
 
 /// An escalation criterion: tickets about an order come first from half the site's large-order thresholds

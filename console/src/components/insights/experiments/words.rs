@@ -164,6 +164,7 @@ pub fn verdict_text(lang: Lang, report: &ExperimentReport) -> String {
 pub fn subject(lang: Lang, report: &ExperimentReport) -> String {
     let (key, placeholder) = match report.change {
         ChangeKind::RuleArticle => (K::ExpRule, "rule"),
+        ChangeKind::RuleReason => (K::ExpRuleReason, "rule"),
         ChangeKind::NudgeWording => (K::ExpNudgeWording, "rule"),
         ChangeKind::NudgeHoldout => (K::ExpNudgeHoldout, "rule"),
         ChangeKind::ArticleText => (K::ExpArticleText, "article"),
