@@ -68,37 +68,52 @@ async function exposures(experiment = 'late-order-article') {
 }
 
 /**
- * One fresh buyer (no install id yet) opening the widget on the order page: the titles they saw. The page is
- * left before the batch timer fires, so the exposure goes by beacon; the browser context closes only once the
- * desk has counted it (closing it at once may cancel a beacon still queued, which no user's browser does).
+ * One fresh buyer (no install id yet) on the order page: `act(widget)` once the widget is ready, then the page
+ * is left, which sends what is pending by beacon, and the browser context closes only once `experiment` has
+ * more exposures than `countedBefore` (closing it at once may cancel a beacon still queued, which no user's
+ * browser does). What `act` returns.
  */
-async function buyerTitles(wanted, countedBefore) {
+async function asBuyer(act, experiment, countedBefore) {
   const session = await newPage(env.browser);
   const widget = new Widget(session.page);
   try {
     await session.page.goto(`${env.desk.url}/demo/order`);
     await widget.ready();
-    await widget.open();
-    await widget.suggestedSection().waitFor({ state: 'visible' });
-    let titles = [];
-    await until(async () => {
-      titles = await widget.suggestionTitles();
-      return titles.some((title) => wanted.includes(title));
-    }, 'the late-order article or its variant to be listed', 30_000);
-    // Leaving the page sends what is pending, the exposure among it.
+    const result = await act(widget);
     await session.page.goto('about:blank');
-    await until(async () => (await exposures())[0] > countedBefore, 'the exposure to reach the desk', 30_000);
-    return titles;
+    await until(async () => (await exposures(experiment))[0] > countedBefore, `${experiment}'s exposure to reach the desk`, 30_000);
+    return result;
   } finally {
     await session.close();
   }
+}
+
+/** The titles a buyer who opens the widget sees listed, once one of `wanted` is. */
+async function listedTitles(widget, wanted) {
+  await widget.open();
+  await widget.suggestedSection().waitFor({ state: 'visible' });
+  let titles = [];
+  await until(async () => {
+    titles = await widget.suggestionTitles();
+    return titles.some((title) => wanted.includes(title));
+  }, 'the late-order article or its variant to be listed', 30_000);
+  return titles;
+}
+
+/** Checks that `experiment`'s report counts `seen` per variant, both read, and names its variants `names`. */
+async function countedAsSeen(experiment, seen, names) {
+  assert.ok(seen.every((count) => count > 0), `both variants read: ${seen}`);
+  const [counted, report] = await exposures(experiment);
+  assert.equal(counted, seen[0] + seen[1]);
+  assert.deepEqual(report.variants.map((v) => v.exposed.count), seen, 'the desk counts what each reader read');
+  assert.deepEqual(report.variants.map((v) => v.article), names);
 }
 
 test('an experiment on a rule\'s article shows both variants in their shares, and the desk counts what was shown', { timeout: 480_000 }, async () => {
   const [late, status] = [await articleTitle('late-delivery'), await articleTitle('order-status')];
   const seen = [0, 0];
   for (let buyer = 0; buyer < BUYERS; buyer += 1) {
-    const titles = await buyerTitles([late, status], buyer);
+    const titles = await asBuyer((widget) => listedTitles(widget, [late, status]), 'late-order-article', buyer);
     const showsLate = titles.includes(late);
     assert.notEqual(showsLate, titles.includes(status), `one of the two, never both: ${titles}`);
     // The variant takes the control's place: first, where the rule's article was.
@@ -121,32 +136,21 @@ test('an experiment on an article\'s text gives each buyer one of its texts, and
   const own = await articleTitle('cancel-order');
   const seen = [0, 0];
   for (let buyer = 0; buyer < 12; buyer += 1) {
-    const session = await newPage(env.browser);
-    const widget = new Widget(session.page);
-    try {
-      await session.page.goto(`${env.desk.url}/demo/order`);
-      await widget.ready();
+    const title = await asBuyer(async (widget) => {
       await widget.call('showArticle', 'cancel-order');
       await widget.articleHeading().waitFor({ state: 'visible', timeout: 30_000 });
       // The first title shown is the reader's text: the article waits for the variant, never swaps.
-      const title = (await widget.articleHeading().textContent()).trim();
-      assert.ok([own, CANCEL_STEPS].includes(title), `one of the two texts: ${title}`);
-      const body = await widget.panelElement().locator('.sp-article__body').textContent();
-      assert.equal(body.includes('Choose Cancel order while it has not shipped'), title === CANCEL_STEPS,
+      const shown = (await widget.articleHeading().textContent()).trim();
+      const body = await widget.articleBody().textContent();
+      assert.equal(body.includes('Choose Cancel order while it has not shipped'), shown === CANCEL_STEPS,
         `the body goes with the title: ${body.slice(0, 80)}`);
-      seen[title === own ? 0 : 1] += 1;
-      await session.page.goto('about:blank');
-      await until(async () => (await exposures('cancel-text'))[0] > buyer, 'the reading\'s exposure to reach the desk', 30_000);
-    } finally {
-      await session.close();
-    }
+      return shown;
+    }, 'cancel-text', buyer);
+    assert.ok([own, CANCEL_STEPS].includes(title), `one of the two texts: ${title}`);
+    seen[title === own ? 0 : 1] += 1;
   }
   // 12 fair draws: both texts read (all one side has a chance of 1 in 2,048).
-  assert.ok(seen.every((count) => count > 0), `both texts read: ${seen}`);
-  const [counted, report] = await exposures('cancel-text');
-  assert.equal(counted, 12);
-  assert.deepEqual(report.variants.map((v) => v.exposed.count), seen, 'the desk counts what each reader read');
-  assert.deepEqual(report.variants.map((v) => v.article), ['own text', 'cancel-order-steps']);
+  await countedAsSeen('cancel-text', seen, ['own text', 'cancel-order-steps']);
 });
 
 test('an experiment on a rule\'s reason gives each buyer who asks "Why am I seeing this?" one of its wordings, and counts only them', { timeout: 480_000 }, async () => {
@@ -154,42 +158,24 @@ test('an experiment on a rule\'s reason gives each buyer who asks "Why am I seei
   const own = /hasn't been delivered yet/;
   const variant = /should have reached you on .+: \d+ days ago\./;
   const seen = [0, 0];
-  for (let buyer = 0; buyer < 13; buyer += 1) {
-    const session = await newPage(env.browser);
-    const widget = new Widget(session.page);
-    try {
-      await session.page.goto(`${env.desk.url}/demo/order`);
-      await widget.ready();
-      await widget.open();
+  // The list alone exposes the article's experiment, not the reason's: nobody has read a reason yet.
+  const [listedBefore] = await exposures();
+  await asBuyer((widget) => listedTitles(widget, [track]), 'late-order-article', listedBefore);
+  assert.equal((await exposures('late-reason'))[0], 0, 'no reason read, no exposure');
+  for (let buyer = 0; buyer < 12; buyer += 1) {
+    const text = await asBuyer(async (widget) => {
+      await listedTitles(widget, [track]);
       const item = await widget.suggestion(track);
-      await item.item.waitFor({ state: 'visible', timeout: 30_000 });
-      const [reasonsBefore] = await exposures('late-reason');
-      const [listedBefore] = await exposures();
-      if (buyer === 0) {
-        // The list alone exposes the article's experiment, not the reason's: nobody has read a reason yet.
-        await session.page.goto('about:blank');
-        await until(async () => (await exposures())[0] > listedBefore, 'the listing\'s exposure to reach the desk', 30_000);
-        assert.equal((await exposures('late-reason'))[0], reasonsBefore, 'no reason read, no exposure');
-        continue;
-      }
       await item.why.click();
       await item.explanation.waitFor({ state: 'visible', timeout: 30_000 });
-      const text = await item.explanation.locator('.sp-explanation__text').first().textContent();
-      assert.notEqual(own.test(text), variant.test(text), `one of the two wordings: ${text}`);
-      assert.match(text, /^Order \S+|^\S+ should/, 'rendered with the order\'s facts');
-      seen[own.test(text) ? 0 : 1] += 1;
-      await session.page.goto('about:blank');
-      await until(async () => (await exposures('late-reason'))[0] > reasonsBefore, 'the reading\'s exposure to reach the desk', 30_000);
-    } finally {
-      await session.close();
-    }
+      return item.explanation.locator('.sp-explanation__text').first().textContent();
+    }, 'late-reason', buyer);
+    assert.notEqual(own.test(text), variant.test(text), `one of the two wordings: ${text}`);
+    assert.match(text, /^Order \S+|^\S+ should/, 'rendered with the order\'s facts');
+    seen[own.test(text) ? 0 : 1] += 1;
   }
   // 12 fair draws: both wordings read (all one side has a chance of 1 in 2,048).
-  assert.ok(seen.every((count) => count > 0), `both wordings read: ${seen}`);
-  const [counted, report] = await exposures('late-reason');
-  assert.equal(counted, 12, 'the buyer who only saw the list is not counted');
-  assert.deepEqual(report.variants.map((v) => v.exposed.count), seen, 'the desk counts what each reader read');
-  assert.deepEqual(report.variants.map((v) => v.article),
+  await countedAsSeen('late-reason', seen,
     ['own words', '{order.id} should have reached you on {order.promised_by|date}: {order.promised_by|days_since} days ago.']);
 });
 

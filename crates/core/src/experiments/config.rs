@@ -284,17 +284,8 @@ impl ExperimentsFile {
                         ("wording", "the rule's own words"),
                         &mut problem,
                     );
-                    match rules.and_then(|rules| Some((rules, rules.rule(rule)?))) {
-                        None => problem(format!("unknown rule `{rule}`")),
-                        Some((rules, found)) => {
-                            for (index, wording) in wordings.iter().enumerate() {
-                                if let Some(why) = rules.nudge_wording_problem(rule, wording) {
-                                    problem(format!("wording #{}: {why}", index + 1));
-                                }
-                            }
-                            self.fires_only_protected(rule, &found.when, &mut problem);
-                        }
-                    }
+                    let problem_of = RuleSet::nudge_wording_problem;
+                    self.wordings_problems(rules, rule, wordings, problem_of, &mut problem);
                     continue;
                 }
                 ChangeSpec::RuleReason { rule, reasons } => {
@@ -312,17 +303,8 @@ impl ExperimentsFile {
                             "another experiment already varies the reason of `{rule}`"
                         ));
                     }
-                    match rules.and_then(|rules| Some((rules, rules.rule(rule)?))) {
-                        None => problem(format!("unknown rule `{rule}`")),
-                        Some((rules, found)) => {
-                            for (index, wording) in reasons.iter().enumerate() {
-                                if let Some(why) = rules.reason_wording_problem(rule, wording) {
-                                    problem(format!("wording #{}: {why}", index + 1));
-                                }
-                            }
-                            self.fires_only_protected(rule, &found.when, &mut problem);
-                        }
-                    }
+                    let problem_of = RuleSet::reason_wording_problem;
+                    self.wordings_problems(rules, rule, reasons, problem_of, &mut problem);
                     continue;
                 }
                 ChangeSpec::NudgeHoldout { .. } => {
@@ -422,6 +404,29 @@ impl ExperimentsFile {
             }
         }
         problems
+    }
+
+    /// Reports an unknown rule, each of `wordings` that cannot stand in for the rule's own text (`problem_of`
+    /// says why), and a rule that fires only in a protected context.
+    fn wordings_problems(
+        &self,
+        rules: Option<&RuleSet>,
+        rule: &str,
+        wordings: &[Value],
+        problem_of: fn(&RuleSet, &str, &Value) -> Option<String>,
+        problem: &mut impl FnMut(String),
+    ) {
+        match rules.and_then(|rules| Some((rules, rules.rule(rule)?))) {
+            None => problem(format!("unknown rule `{rule}`")),
+            Some((rules, found)) => {
+                for (index, wording) in wordings.iter().enumerate() {
+                    if let Some(why) = problem_of(rules, rule, wording) {
+                        problem(format!("wording #{}: {why}", index + 1));
+                    }
+                }
+                self.fires_only_protected(rule, &found.when, problem);
+            }
+        }
     }
 
     /// Reports rule `rule` (firing `when`) when all its conditions put it in a protected context.

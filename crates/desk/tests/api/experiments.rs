@@ -1248,49 +1248,75 @@ async fn the_contact_views_status_step_is_assigned_and_exposed(backend: Backend)
         "the widget learns to ask"
     );
     let seller = json!({"surface": "onboarding", "role": "seller", "locale": "en"});
-    let units: Vec<String> = (0..200).map(|n| format!("status-{n}")).collect();
-    let answers = each(units.clone(), |unit| {
-        let (desk, seller) = (&desk, &seller);
-        async move { variations(desk, &unit, seller).await }
+    let units = split_in_halves(&desk, "status-first", &seller, |_| Varied::StatusFirst).await;
+    assert_eq!(
+        variations(&desk, &units[0].0, &order_page()).await,
+        [],
+        "buyers are not in it"
+    );
+    // Those who met the choice (the contact view during an incident) are what the report counts.
+    let status = counts_exposures(&desk, "status-first", &units).await;
+    assert_eq!(status.change, ChangeKind::StatusFirst);
+    let names: Vec<&str> = status.variants.iter().map(|v| v.article.as_str()).collect();
+    assert_eq!(names, STATUS_FIRST_VARIANTS);
+}
+
+/// 200 people's variants on a page with `context`: each is in `experiment` alone, with the change
+/// `change(variant)`, and the split is 50/50 (within 30). Each person's unit and variant.
+async fn split_in_halves(
+    desk: &TestDesk,
+    experiment: &str,
+    context: &Value,
+    change: impl Fn(u32) -> Varied,
+) -> Vec<(String, u32)> {
+    let units: Vec<String> = (0..200).map(|n| format!("{experiment}-{n}")).collect();
+    let answers = each(units.clone(), |unit| async move {
+        variations(desk, &unit, context).await
     })
     .await;
     let mut per_variant = [0_u64; 2];
-    for (unit, found) in units.iter().zip(&answers) {
+    let mut assigned = vec![];
+    for (unit, found) in units.into_iter().zip(answers) {
         let [variation] = found.as_slice() else {
-            panic!("{unit} is in the one experiment for sellers: {found:?}")
+            panic!("{unit} is in the one experiment that runs: {found:?}")
         };
         assert_eq!(
             (variation.experiment.as_str(), &variation.change),
-            ("status-first", &Varied::StatusFirst)
+            (experiment, &change(variation.variant)),
+            "{unit}"
         );
         per_variant[variation.variant as usize] += 1;
+        assigned.push((unit, variation.variant));
     }
     assert!(
         per_variant[1].abs_diff(100) <= 30,
         "a 50/50 split gave {per_variant:?}"
     );
-    assert_eq!(
-        variations(&desk, &units[0], &order_page()).await,
-        [],
-        "buyers are not in it"
-    );
+    assigned
+}
 
-    // Those who met the choice (the contact view during an incident) are what the report counts.
-    let met = units[..120]
-        .iter()
-        .zip(&answers)
-        .map(|(unit, found)| (unit, found[0].variant));
-    expose(&desk, "status-first", met).await;
-    let report = report(&desk).await;
-    let status = find(&report, "status-first");
+/// Reports the first 120 of `assigned` as exposed to `experiment`, as their widgets would once they met the
+/// variant, and checks the report counts exactly them per variant: the experiment's report.
+async fn counts_exposures(
+    desk: &TestDesk,
+    experiment: &str,
+    assigned: &[(String, u32)],
+) -> ExperimentReport {
+    let met = &assigned[..120];
+    expose(
+        desk,
+        experiment,
+        met.iter().map(|(unit, variant)| (unit, *variant)),
+    )
+    .await;
     let mut expected = [0_u64; 2];
-    for found in &answers[..120] {
-        expected[found[0].variant as usize] += 1;
+    for (_, variant) in met {
+        expected[*variant as usize] += 1;
     }
-    assert_eq!(exposed_counts(status), expected);
-    assert_eq!(status.change, ChangeKind::StatusFirst);
-    let names: Vec<&str> = status.variants.iter().map(|v| v.article.as_str()).collect();
-    assert_eq!(names, STATUS_FIRST_VARIANTS);
+    let report = report(desk).await;
+    let found = find(&report, experiment).clone();
+    assert_eq!(exposed_counts(&found), expected);
+    found
 }
 
 /// The late-delivery rule's reason in other words (the rule's placeholders, English and Spanish), and an
@@ -1326,54 +1352,25 @@ async fn a_rule_reason_gives_each_variant_its_wording(backend: Backend) {
         "en": "{order.id} was due {order.promised_by|days_since} days ago, on {order.promised_by|date}.",
         "es": "{order.id} debía llegar hace {order.promised_by|days_since} días, el {order.promised_by|date}.",
     });
-    let units: Vec<String> = (0..200).map(|n| format!("reason-{n}")).collect();
-    let answers = each(units.clone(), |unit| {
-        let desk = &desk;
-        async move { variations(desk, &unit, &order_page()).await }
+    // The control keeps the rule's own reason; the variant gets the wording in every language.
+    let units = split_in_halves(&desk, "late-reason", &order_page(), |variant| {
+        Varied::RuleReason {
+            rule: "late-delivery".into(),
+            reason: (variant == 1).then(|| wording.clone()),
+        }
     })
     .await;
-    let mut per_variant = [0_u64; 2];
-    for (unit, found) in units.iter().zip(&answers) {
-        let [variation] = found.as_slice() else {
-            panic!("{unit} is in the one experiment that runs: {found:?}")
-        };
-        let reason = (variation.variant == 1).then(|| wording.clone());
-        assert_eq!(
-            (variation.experiment.as_str(), &variation.change),
-            (
-                "late-reason",
-                &Varied::RuleReason {
-                    rule: "late-delivery".into(),
-                    reason
-                }
-            ),
-            "the control keeps the rule's own reason, the variant gets the wording in every language"
-        );
-        per_variant[variation.variant as usize] += 1;
-    }
-    assert!(
-        per_variant[1].abs_diff(100) <= 30,
-        "a 50/50 split gave {per_variant:?}"
-    );
-
     // Those who opened an explanation citing the rule are what the report counts.
-    let read = units[..80]
-        .iter()
-        .zip(&answers)
-        .map(|(unit, found)| (unit, found[0].variant));
-    expose(&desk, "late-reason", read).await;
-    let report = report(&desk).await;
-    let reason = find(&report, "late-reason");
-    let mut expected = [0_u64; 2];
-    for found in &answers[..80] {
-        expected[found[0].variant as usize] += 1;
-    }
-    assert_eq!(exposed_counts(reason), expected);
+    let reason = counts_exposures(&desk, "late-reason", &units).await;
     assert_eq!(reason.change, ChangeKind::RuleReason);
     let names: Vec<&str> = reason.variants.iter().map(|v| v.article.as_str()).collect();
     assert_eq!(names, ["own words", wording["en"].as_str().unwrap()]);
     assert!(
-        report.experiments.iter().all(|e| e.id != "vague-reason"),
+        report(&desk)
+            .await
+            .experiments
+            .iter()
+            .all(|e| e.id != "vague-reason"),
         "a wording without the rule's placeholders does not run"
     );
 }
