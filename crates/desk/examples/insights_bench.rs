@@ -3,7 +3,8 @@
 //! proportions like the demo's), rolls every day up and takes the sums the desk keeps for the console's usual
 //! periods, then times each report: over the last 28 days (the console's default) from the kept sums, over the
 //! whole month when first asked for and again, and over the last 28 days once a day's visitors have come today
-//! (not rolled up yet). Run by `scripts/bench.sh`
+//! (not rolled up yet), and how long a one-row write (a ticket's) waits meanwhile, with the reports on the
+//! writer's own connection and on theirs. Run by `scripts/bench.sh`
 //! (`cargo run --release -p signpost-desk --example insights_bench [-- EVENTS…]`).
 
 use signpost_desk::db::Db;
@@ -13,7 +14,9 @@ use signpost_desk::insights::ingest::{EventRow, day_of, insert};
 use signpost_desk::insights::period::Scope;
 use signpost_desk::insights::reports::{self, Cohort};
 use signpost_desk::insights::rollup::roll_up;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use signpost_desk::with_pool;
+use std::cell::Cell;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Days the synthetic events cover, ending the day before yesterday (so every day can be rolled up).
 const DAYS: i64 = 30;
@@ -135,6 +138,17 @@ async fn bench(total: u64) -> anyhow::Result<()> {
         ),
         &time_reports(&db, &last_28, RUNS).await?,
     );
+    let reports = db.for_reports();
+    for (name, on) in [
+        ("on the writer's connection", &db),
+        ("on their own connections", &reports),
+    ] {
+        let (p50, max) = writes_during_reports(&db, on, &last_28).await?;
+        println!(
+            "  one-row writes while the live-day funnel runs, reports {name}: p50 {p50:.1} ms, max {max:.1} ms"
+        );
+    }
+    reports.close().await;
     db.close().await;
     Ok(())
 }
@@ -182,6 +196,39 @@ async fn time_reports(
         .await?,
     ));
     Ok(times)
+}
+
+/// One-row writes through `db`, one every 10 ms while the funnel by audience runs [`RUNS`] times on `reports`:
+/// the median and the longest time a write took, in ms.
+async fn writes_during_reports(db: &Db, reports: &Db, scope: &Scope) -> anyhow::Result<(f64, f64)> {
+    with_pool!(db, pool => sqlx::query("CREATE TABLE IF NOT EXISTS bench_writes (at INTEGER NOT NULL)")
+        .execute(pool).await.map(drop))?;
+    let done = Cell::new(false);
+    let reading = async {
+        for _ in 0..RUNS {
+            reports::funnel(reports, scope, &Cohort::Audience, WINDOW_HOURS).await?;
+        }
+        done.set(true);
+        Ok::<_, sqlx::Error>(())
+    };
+    let writing = async {
+        let mut times = vec![];
+        loop {
+            let started = Instant::now();
+            with_pool!(db, pool => sqlx::query("INSERT INTO bench_writes (at) VALUES ($1)")
+                .bind(times.len() as i64).execute(pool).await.map(drop))?;
+            times.push(started.elapsed().as_secs_f64() * 1_000.0);
+            if done.get() {
+                return Ok::<_, sqlx::Error>(times);
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    };
+    let (read, written) = tokio::join!(reading, writing);
+    read?;
+    let mut times = written?;
+    times.sort_by(f64::total_cmp);
+    Ok((times[times.len() / 2], times[times.len() - 1]))
 }
 
 fn print_times(what: &str, times: &[(&str, f64)]) {

@@ -46,6 +46,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
+    report_db: Db,
     /// Writes queued events; finished after the connections.
     event_writer: EventWriter,
     header_read_timeout: Duration,
@@ -59,6 +60,7 @@ impl Application {
         let token_key = token_key(&config)?;
         let identity_secret = identity_secret(&config)?;
         let db = Db::connect(&config.database_url()).await?;
+        let report_db = db.for_reports();
         let embed = crate::content::load_site_embed(&config.content);
         let widget = Arc::new(WidgetAssets::load(&config.widget_dir, &embed)?);
         let console_files = Arc::new(ConsoleFiles::load(&config.console_dir)?);
@@ -90,11 +92,12 @@ impl Application {
         };
         tokio::spawn(crate::insights::daily::roll_up_forever(
             db.clone(),
+            report_db.clone(),
             reports,
             content.clone(),
         ));
         tokio::spawn(crate::experiments::report::enforce_forever(
-            db.clone(),
+            report_db.clone(),
             content.clone(),
         ));
         tokio::spawn(crate::agents::sessions::forget_ended_forever(
@@ -103,6 +106,7 @@ impl Application {
         ));
         let state = AppState {
             db: db.clone(),
+            report_db: report_db.clone(),
             widget,
             console_files,
             content,
@@ -160,6 +164,7 @@ impl Application {
             listener,
             router,
             db,
+            report_db,
             event_writer,
             header_read_timeout: Duration::from_secs(config.header_read_timeout_seconds.max(1)),
         })
@@ -245,7 +250,7 @@ impl Application {
         if !self.event_writer.finish(EVENT_WRITE_GRACE).await {
             tracing::warn!("events still queued after the grace period; they are lost");
         }
-        self.db.close().await;
+        tokio::join!(self.db.close(), self.report_db.close());
         tracing::info!("desk stopped");
         Ok(())
     }

@@ -14,6 +14,8 @@ use std::time::Duration;
 
 /// How long a request waits for a database connection before it is answered 503.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+/// The connections a SQLite desk opens for reports, beside its one writer.
+const REPORT_CONNECTIONS: u32 = 2;
 
 /// Runs `$body` with `$pool` bound to the pool `$db` holds, whichever backend it is.
 #[macro_export]
@@ -79,6 +81,22 @@ impl Db {
         };
         db.migrate().await?;
         Ok(db)
+    }
+
+    /// The database as reports read it. On SQLite, a pool of its own over the same file, so that a report's
+    /// long reads (seconds at 10 M events a month) never hold the one connection tickets are written through:
+    /// in WAL, readers and the writer do not wait for each other. The few rows reports write (kept sums, a
+    /// stopped experiment) wait their turn in SQLite's busy handler. On PostgreSQL, the same pool.
+    pub fn for_reports(&self) -> Db {
+        match self {
+            Db::Sqlite(pool) => Db::Sqlite(
+                SqlitePoolOptions::new()
+                    .max_connections(REPORT_CONNECTIONS)
+                    .acquire_timeout(ACQUIRE_TIMEOUT)
+                    .connect_lazy_with((*pool.connect_options()).clone()),
+            ),
+            Db::Postgres(pool) => Db::Postgres(pool.clone()),
+        }
     }
 
     /// `sqlite` or `postgres`.

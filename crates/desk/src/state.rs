@@ -26,6 +26,8 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: Db,
+    /// The database as reports read it: on SQLite connections of their own ([`Db::for_reports`]).
+    pub report_db: Db,
     pub widget: Arc<WidgetAssets>,
     /// The console's built files, if this desk has them.
     pub console_files: Arc<ConsoleFiles>,

@@ -21,9 +21,9 @@ const EVERY: Duration = Duration::from_secs(600);
 /// The periods the console offers, in days up to today.
 const USUAL_DAYS: [i64; 2] = [7, 28];
 
-/// Rolls up and forgets every [`EVERY`], and keeps the usual periods' sums once a day, for as long as the
-/// process runs.
-pub async fn roll_up_forever(db: Db, settings: ReportSettings, content: Content) {
+/// Rolls up and forgets every [`EVERY`], and keeps the usual periods' sums once a day (added up on `report_db`,
+/// [`Db::for_reports`]), for as long as the process runs.
+pub async fn roll_up_forever(db: Db, report_db: Db, settings: ReportSettings, content: Content) {
     let mut tick = tokio::time::interval(EVERY);
     let mut kept_for = None;
     loop {
@@ -48,7 +48,13 @@ pub async fn roll_up_forever(db: Db, settings: ReportSettings, content: Content)
         }
         let help = content.current();
         let dimensions = &help.insights().dimensions;
-        let kept = keep_usual(&db, today, dimensions, settings.assumed_resolution_hours).await;
+        let kept = keep_usual(
+            &report_db,
+            today,
+            dimensions,
+            settings.assumed_resolution_hours,
+        )
+        .await;
         match kept {
             Ok(()) => match finish_keeping(&db, today).await {
                 Ok(()) => kept_for = Some(today),

@@ -103,8 +103,12 @@ async fn experiments_report(
     Agent(_): Agent,
 ) -> Result<Json<ExperimentsReport>, AppError> {
     let content = state.content.current();
-    let experiments =
-        report::reports(&state.db, content.experiments(), state.reports.min_users).await?;
+    let experiments = report::reports(
+        &state.report_db,
+        content.experiments(),
+        state.reports.min_users,
+    )
+    .await?;
     Ok(Json(ExperimentsReport {
         min_users: state.reports.min_users,
         experiments,

@@ -253,7 +253,7 @@ async fn funnel_report(
         problem("by", Problem::OneOf { choices })
     })?;
     let report = reports::funnel(
-        &state.db,
+        &state.report_db,
         &scope,
         &by,
         state.reports.assumed_resolution_hours,
@@ -281,7 +281,7 @@ async fn search_report(
 ) -> Result<Response, AppError> {
     let scope = params.scope(&state)?;
     let as_csv = params.csv()?;
-    let report = reports::search(&state.db, &scope).await?;
+    let report = reports::search(&state.report_db, &scope).await?;
     Ok(answer(
         &report,
         "search",
@@ -305,7 +305,7 @@ async fn articles_report(
     let scope = params.scope(&state)?;
     let as_csv = params.csv()?;
     let content = state.content.current();
-    let report = reports::articles(&state.db, &scope, |id| {
+    let report = reports::articles(&state.report_db, &scope, |id| {
         content.summary(id, "en").map(|summary| summary.title)
     })
     .await?;
@@ -333,7 +333,10 @@ async fn flows_report(
     let scope = params.scope(&state)?;
     let as_csv = params.csv()?;
     let content = state.content.current();
-    let report = flow_report::flows(&state.db, &scope, |id| content.flow_summary(id, "en")).await?;
+    let report = flow_report::flows(&state.report_db, &scope, |id| {
+        content.flow_summary(id, "en")
+    })
+    .await?;
     Ok(answer(&report, "flows", &report.period, as_csv, csv::flows))
 }
 
@@ -350,7 +353,7 @@ async fn responses_report(
 ) -> Result<Response, AppError> {
     let scope = params.scope(&state)?;
     let as_csv = params.csv()?;
-    let report = ticket_reports::responses(&state.db, &scope).await?;
+    let report = ticket_reports::responses(&state.report_db, &scope).await?;
     Ok(answer(
         &report,
         "responses",
@@ -373,7 +376,7 @@ async fn repeats_report(
 ) -> Result<Response, AppError> {
     let scope = params.scope(&state)?;
     let as_csv = params.csv()?;
-    let report = ticket_reports::repeats(&state.db, &scope).await?;
+    let report = ticket_reports::repeats(&state.report_db, &scope).await?;
     Ok(answer(
         &report,
         "repeats",
@@ -396,7 +399,7 @@ async fn triage_accuracy_report(
 ) -> Result<Response, AppError> {
     let scope = params.scope(&state)?;
     let as_csv = params.csv()?;
-    let report = triage_report::triage(&state.db, &scope).await?;
+    let report = triage_report::triage(&state.report_db, &scope).await?;
     Ok(answer(
         &report,
         "triage",
