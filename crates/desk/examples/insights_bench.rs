@@ -7,7 +7,7 @@
 //! writer's own connection and on theirs. Run by `scripts/bench.sh`
 //! (`cargo run --release -p signpost-desk --example insights_bench [-- EVENTS…]`).
 
-use signpost_desk::db::Db;
+use signpost_desk::db::{Db, ReportDb};
 use signpost_desk::insights::daily;
 use signpost_desk::insights::flow_report;
 use signpost_desk::insights::ingest::{EventRow, day_of, insert};
@@ -45,6 +45,7 @@ async fn main() -> anyhow::Result<()> {
 async fn bench(total: u64) -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let db = Db::connect(&format!("sqlite://{}/bench.db", dir.path().display())).await?;
+    let reporting = db.for_reports();
     let now_ms = SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis() as i64;
     let last_day = day_of(now_ms) - 2;
     let first_day = last_day - DAYS + 1;
@@ -86,7 +87,7 @@ async fn bench(total: u64) -> anyhow::Result<()> {
 
     let today = last_day + 2;
     let started = Instant::now();
-    daily::keep_usual(&db, today, &[], WINDOW_HOURS).await?;
+    daily::keep_usual(&reporting, today, &[], WINDOW_HOURS).await?;
     println!(
         "  the usual periods' sums (last 7 and 28 days, every report and cut) taken in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -103,15 +104,15 @@ async fn bench(total: u64) -> anyhow::Result<()> {
     };
     print_times(
         "last 28 days (the console's default), kept sums",
-        &time_reports(&db, &last_28, RUNS).await?,
+        &time_reports(&reporting, &last_28, RUNS).await?,
     );
     print_times(
         "the whole month, asked for the first time (added up and kept)",
-        &time_reports(&db, &month, 1).await?,
+        &time_reports(&reporting, &month, 1).await?,
     );
     print_times(
         "the whole month again, kept sums",
-        &time_reports(&db, &month, RUNS).await?,
+        &time_reports(&reporting, &month, RUNS).await?,
     );
 
     // Today's visitors, as many as an average day's, half of them back from earlier in the month: the reports
@@ -136,26 +137,29 @@ async fn bench(total: u64) -> anyhow::Result<()> {
             thousands(visitors),
             thousands(live_events as u64)
         ),
-        &time_reports(&db, &last_28, RUNS).await?,
+        &time_reports(&reporting, &last_28, RUNS).await?,
     );
-    let reports = db.for_reports();
+    let shared = ReportDb {
+        reads: db.clone(),
+        writes: db.clone(),
+    };
     for (name, on) in [
-        ("on the writer's connection", &db),
-        ("on their own connections", &reports),
+        ("on the writer's connection", &shared),
+        ("on their own connections", &reporting),
     ] {
         let (p50, max) = writes_during_reports(&db, on, &last_28).await?;
         println!(
             "  one-row writes while the live-day funnel runs, reports {name}: p50 {p50:.1} ms, max {max:.1} ms"
         );
     }
-    reports.close().await;
+    reporting.reads.close().await;
     db.close().await;
     Ok(())
 }
 
 /// Each report over `scope`, timed `runs` times: the median, in ms.
 async fn time_reports(
-    db: &Db,
+    db: &ReportDb,
     scope: &Scope,
     runs: usize,
 ) -> anyhow::Result<Vec<(&'static str, f64)>> {
@@ -200,7 +204,11 @@ async fn time_reports(
 
 /// One-row writes through `db`, one every 10 ms while the funnel by audience runs [`RUNS`] times on `reports`:
 /// the median and the longest time a write took, in ms.
-async fn writes_during_reports(db: &Db, reports: &Db, scope: &Scope) -> anyhow::Result<(f64, f64)> {
+async fn writes_during_reports(
+    db: &Db,
+    reports: &ReportDb,
+    scope: &Scope,
+) -> anyhow::Result<(f64, f64)> {
     with_pool!(db, pool => sqlx::query("CREATE TABLE IF NOT EXISTS bench_writes (at INTEGER NOT NULL)")
         .execute(pool).await.map(drop))?;
     let done = Cell::new(false);

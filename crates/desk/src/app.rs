@@ -5,7 +5,7 @@ use crate::address::{PeerAddr, TrustedProxies};
 use crate::agents::sessions::SessionRules;
 use crate::config::{Secret, ServeConfig};
 use crate::console_files::ConsoleFiles;
-use crate::db::Db;
+use crate::db::{Db, ReportDb};
 use crate::error::AppError;
 use crate::help::Content;
 use crate::identity::IdentitySecret;
@@ -46,7 +46,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
-    report_db: Db,
+    report_db: ReportDb,
     /// Writes queued events; finished after the connections.
     event_writer: EventWriter,
     header_read_timeout: Duration,
@@ -250,7 +250,7 @@ impl Application {
         if !self.event_writer.finish(EVENT_WRITE_GRACE).await {
             tracing::warn!("events still queued after the grace period; they are lost");
         }
-        tokio::join!(self.db.close(), self.report_db.close());
+        tokio::join!(self.db.close(), self.report_db.reads.close());
         tracing::info!("desk stopped");
         Ok(())
     }

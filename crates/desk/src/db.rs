@@ -83,19 +83,24 @@ impl Db {
         Ok(db)
     }
 
-    /// The database as reports read it. On SQLite, a pool of its own over the same file, so that a report's
-    /// long reads (seconds at 10 M events a month) never hold the one connection tickets are written through:
-    /// in WAL, readers and the writer do not wait for each other. The few rows reports write (kept sums, a
-    /// stopped experiment) wait their turn in SQLite's busy handler. On PostgreSQL, the same pool.
-    pub fn for_reports(&self) -> Db {
-        match self {
+    /// The database as reports use it. On SQLite their reads go through a pool of its own over the same file,
+    /// read only: a report's long reads (seconds at 10 M events a month) then never hold the one connection
+    /// everything is written through (in WAL, readers and the writer do not wait for each other), and that one
+    /// stays the only writer (a second would fail a transaction that read before it wrote with
+    /// `SQLITE_BUSY_SNAPSHOT`). On PostgreSQL both are the desk's pool.
+    pub fn for_reports(&self) -> ReportDb {
+        let reads = match self {
             Db::Sqlite(pool) => Db::Sqlite(
                 SqlitePoolOptions::new()
                     .max_connections(REPORT_CONNECTIONS)
                     .acquire_timeout(ACQUIRE_TIMEOUT)
-                    .connect_lazy_with((*pool.connect_options()).clone()),
+                    .connect_lazy_with(pool.connect_options().as_ref().clone().read_only(true)),
             ),
             Db::Postgres(pool) => Db::Postgres(pool.clone()),
+        };
+        ReportDb {
+            reads,
+            writes: self.clone(),
         }
     }
 
@@ -141,6 +146,14 @@ impl Db {
     pub async fn close(&self) {
         with_pool!(self, pool => pool.close().await)
     }
+}
+
+/// The database as reports use it ([`Db::for_reports`]): their reads on `reads`, the few rows they write (kept
+/// sums, a stopped experiment) through the desk's own pool.
+#[derive(Clone, Debug)]
+pub struct ReportDb {
+    pub reads: Db,
+    pub writes: Db,
 }
 
 /// When `err` says the database cannot serve now (rather than that a query is wrong): which outage it is, for a

@@ -5,7 +5,7 @@ use crate::address::TrustedProxies;
 use crate::agents::sessions::SessionRules;
 use crate::config::Secret;
 use crate::console_files::ConsoleFiles;
-use crate::db::Db;
+use crate::db::{Db, ReportDb};
 use crate::help::Content;
 use crate::identity::IdentitySecret;
 use crate::insights::ReportSettings;
@@ -26,8 +26,8 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: Db,
-    /// The database as reports read it: on SQLite connections of their own ([`Db::for_reports`]).
-    pub report_db: Db,
+    /// The database as reports use it: on SQLite, reads on connections of their own ([`Db::for_reports`]).
+    pub report_db: ReportDb,
     pub widget: Arc<WidgetAssets>,
     /// The console's built files, if this desk has them.
     pub console_files: Arc<ConsoleFiles>,

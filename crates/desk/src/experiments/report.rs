@@ -3,7 +3,7 @@
 //! and the audit log. Computing a report also enforces its guardrails: a variant surely worse on one stops the
 //! experiment, and everyone gets the control from then on.
 
-use crate::db::Db;
+use crate::db::{Db, ReportDb};
 use crate::experiments::{Experiments, state};
 use crate::insights::reports::{people, people_rate};
 use crate::insights::rollup::unsatisfied_tickets;
@@ -40,14 +40,14 @@ impl VariantCounts {
 
 /// Every experiment's report, stopping those whose guardrail is breached.
 pub async fn reports(
-    db: &Db,
+    db: &ReportDb,
     experiments: &Experiments,
     min_users: u64,
 ) -> Result<Vec<ExperimentReport>, sqlx::Error> {
-    let stopped = state::stopped(db).await?;
+    let stopped = state::stopped(&db.reads).await?;
     let mut reports = vec![];
     for spec in experiments.specs() {
-        let counts = counts(db, spec).await?;
+        let counts = counts(&db.reads, spec).await?;
         let mut report = judge(spec, &counts, !stopped.contains(&spec.id), min_users);
         if let (true, Verdict::StoppedGuardrail { variant, metric }) =
             (report.running, &report.verdict)
@@ -56,10 +56,10 @@ pub async fn reports(
                 "guardrail breached: variant {variant} is surely worse on {}",
                 metric_name(*metric)
             );
-            state::stop(db, spec, &why).await?;
+            state::stop(&db.writes, spec, &why).await?;
             report.running = false;
         }
-        report.audit = state::audit_log(db, &spec.id).await?;
+        report.audit = state::audit_log(&db.reads, &spec.id).await?;
         reports.push(report);
     }
     Ok(reports)
@@ -68,7 +68,7 @@ pub async fn reports(
 /// Records the content folder's experiments when the process starts and when the folder is reloaded (not on
 /// every tick: replicas running different versions mid-deploy would log changes back and forth), and checks
 /// every running experiment's guardrails each minute, so a breach stops it even when nobody reads the report.
-pub async fn enforce_forever(db: Db, content: crate::help::Content) {
+pub async fn enforce_forever(db: ReportDb, content: crate::help::Content) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
     let mut recorded: Option<std::sync::Arc<crate::content::HelpCenter>> = None;
     loop {
@@ -78,7 +78,7 @@ pub async fn enforce_forever(db: Db, content: crate::help::Content) {
             .as_ref()
             .is_some_and(|r| std::sync::Arc::ptr_eq(r, &help))
         {
-            match state::record_definitions(&db, help.experiments()).await {
+            match state::record_definitions(&db.writes, help.experiments()).await {
                 Ok(()) => recorded = Some(help.clone()),
                 Err(err) => tracing::warn!(error = %err, "recording the experiments failed"),
             }

@@ -4,7 +4,7 @@
 //! in `insight_keeps`.
 
 use crate::clock::now_millis;
-use crate::db::Db;
+use crate::db::{Db, ReportDb};
 use crate::help::Content;
 use crate::insights::ReportSettings;
 use crate::insights::flow_report::{self, FLOWS_KEY};
@@ -23,7 +23,12 @@ const USUAL_DAYS: [i64; 2] = [7, 28];
 
 /// Rolls up and forgets every [`EVERY`], and keeps the usual periods' sums once a day (added up on `report_db`,
 /// [`Db::for_reports`]), for as long as the process runs.
-pub async fn roll_up_forever(db: Db, report_db: Db, settings: ReportSettings, content: Content) {
+pub async fn roll_up_forever(
+    db: Db,
+    report_db: ReportDb,
+    settings: ReportSettings,
+    content: Content,
+) {
     let mut tick = tokio::time::interval(EVERY);
     let mut kept_for = None;
     loop {
@@ -133,7 +138,7 @@ async fn release_keeping(db: &Db, today: i64) -> Result<(), sqlx::Error> {
 /// Takes the sums of every report and funnel cut over the usual periods ending `today` (those not kept yet),
 /// and forgets sums kept long ago. Public for the bench and the tests.
 pub async fn keep_usual(
-    db: &Db,
+    db: &ReportDb,
     today: i64,
     dimensions: &[String],
     window_hours: u32,
@@ -148,22 +153,22 @@ pub async fn keep_usual(
         for by in &cuts {
             let key = reports::funnel_key(by, window_hours);
             tally::keep(db, &key, from, today, cutoff_ms, |part, bounds| {
-                reports::funnel_tally(db, part, bounds, by)
+                reports::funnel_tally(&db.reads, part, bounds, by)
             })
             .await?;
         }
         tally::keep(db, SEARCH_KEY, from, today, cutoff_ms, |part, bounds| {
-            reports::search_tally(db, part, bounds)
+            reports::search_tally(&db.reads, part, bounds)
         })
         .await?;
         tally::keep(db, ARTICLES_KEY, from, today, cutoff_ms, |part, bounds| {
-            reports::articles_tally(db, part, bounds)
+            reports::articles_tally(&db.reads, part, bounds)
         })
         .await?;
         tally::keep(db, FLOWS_KEY, from, today, cutoff_ms, |part, bounds| {
-            flow_report::flows_tally(db, part, bounds)
+            flow_report::flows_tally(&db.reads, part, bounds)
         })
         .await?;
     }
-    tally::forget_old(db).await
+    tally::forget_old(&db.writes).await
 }

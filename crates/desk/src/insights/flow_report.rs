@@ -9,7 +9,7 @@
 //! published that a hidden cell could be worked out from.
 
 use crate::clock::now_millis;
-use crate::db::Db;
+use crate::db::{Db, ReportDb};
 use crate::insights::period::Scope;
 use crate::insights::reports::{rate, shown};
 use crate::insights::rollup::{FLOW_DAY_COLUMNS, flow_days_from_events};
@@ -43,12 +43,12 @@ pub(crate) const FLOWS_KEY: &str = "flows";
 
 /// `GET /v1/agent/insights/flows`. `flow` gives what the help center serves now of a flow, by its id.
 pub async fn flows(
-    db: &Db,
+    db: &ReportDb,
     scope: &Scope,
     flow: impl Fn(&str) -> Option<FlowSummary>,
 ) -> Result<FlowsReport, sqlx::Error> {
     let steps = tally::total(db, FLOWS_KEY, scope, now_millis(), |part, bounds| {
-        flows_tally(db, part, bounds)
+        flows_tally(&db.reads, part, bounds)
     })
     .await?;
     let k = scope.min_users;

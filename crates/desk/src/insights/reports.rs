@@ -5,7 +5,7 @@
 //! is.
 
 use crate::clock::now_millis;
-use crate::db::Db;
+use crate::db::{Db, ReportDb};
 use crate::insights::period::Scope;
 use crate::insights::rollup::{
     ARTICLE_DAY_COLUMNS, QUERY_DAY_COLUMNS, UNIT_DAY_COLUMNS, article_days_from_events,
@@ -168,7 +168,7 @@ pub(crate) async fn funnel_tally(
 
 /// `GET /v1/agent/insights/funnel`.
 pub async fn funnel(
-    db: &Db,
+    db: &ReportDb,
     scope: &Scope,
     by: &Cohort,
     window_hours: u32,
@@ -176,7 +176,7 @@ pub async fn funnel(
     let cutoff_ms = now_millis() - i64::from(window_hours) * 3_600_000;
     let key = funnel_key(by, window_hours);
     let sums = tally::total(db, &key, scope, cutoff_ms, |part, bounds| {
-        funnel_tally(db, part, bounds, by)
+        funnel_tally(&db.reads, part, bounds, by)
     })
     .await?;
     let mut by_cohort: BTreeMap<String, [u64; 7]> = BTreeMap::new();
@@ -368,9 +368,9 @@ pub(crate) async fn search_tally(
 }
 
 /// `GET /v1/agent/insights/search`.
-pub async fn search(db: &Db, scope: &Scope) -> Result<SearchReport, sqlx::Error> {
+pub async fn search(db: &ReportDb, scope: &Scope) -> Result<SearchReport, sqlx::Error> {
     let sums = tally::total(db, SEARCH_KEY, scope, now_millis(), |part, bounds| {
-        search_tally(db, part, bounds)
+        search_tally(&db.reads, part, bounds)
     })
     .await?;
     let pair = |kind: &str| match sums.get(&[kind, ""]) {
@@ -448,12 +448,12 @@ pub(crate) async fn articles_tally(
 
 /// `GET /v1/agent/insights/articles`. `title` names an article by its id.
 pub async fn articles(
-    db: &Db,
+    db: &ReportDb,
     scope: &Scope,
     title: impl Fn(&str) -> Option<String>,
 ) -> Result<ArticlesReport, sqlx::Error> {
     let sums = tally::total(db, ARTICLES_KEY, scope, now_millis(), |part, bounds| {
-        articles_tally(db, part, bounds)
+        articles_tally(&db.reads, part, bounds)
     })
     .await?;
     let mut rows: Vec<(&str, [u64; 5])> = sums

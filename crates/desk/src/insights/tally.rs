@@ -10,7 +10,7 @@
 //! takes the sums of the periods the console offers (`daily`).
 
 use crate::clock::now_millis;
-use crate::db::Db;
+use crate::db::{Db, ReportDb};
 use crate::insights::period::Scope;
 use crate::with_pool;
 use serde::{Deserialize, Serialize};
@@ -126,7 +126,7 @@ pub(crate) fn rows(
 /// `cutoff_ms` is the funnel's assumed-resolution line now; kept sums taken with an earlier one keep those
 /// engaged after it by minute, so that the funnel can move them.
 pub async fn total<F, Fut>(
-    db: &Db,
+    db: &ReportDb,
     key: &str,
     scope: &Scope,
     cutoff_ms: i64,
@@ -136,7 +136,7 @@ where
     F: Fn(Part, Bounds) -> Fut,
     Fut: Future<Output = Result<Tally, sqlx::Error>>,
 {
-    let rolled_to = last_rolled(db)
+    let rolled_to = last_rolled(&db.reads)
         .await?
         .min(scope.to_day)
         .max(scope.from_day - 1);
@@ -153,7 +153,7 @@ where
         bounds.cutoff_ms = kept_cutoff;
         total = kept;
     }
-    let live: bool = with_pool!(db, pool => sqlx::query_scalar(
+    let live: bool = with_pool!(&db.reads, pool => sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM insight_events WHERE day > $1 AND day <= $2)")
         .bind(bounds.rolled_to).bind(bounds.to_day).fetch_one(pool).await)?;
     if live {
@@ -168,7 +168,7 @@ where
 /// Takes and keeps the sums of a report (`key`, `sum`) over the rolled-up days from `from_day` to `today`,
 /// unless they are kept already.
 pub async fn keep<F, Fut>(
-    db: &Db,
+    db: &ReportDb,
     key: &str,
     from_day: i64,
     today: i64,
@@ -179,7 +179,7 @@ where
     F: Fn(Part, Bounds) -> Fut,
     Fut: Future<Output = Result<Tally, sqlx::Error>>,
 {
-    let rolled_to = last_rolled(db).await?.min(today);
+    let rolled_to = last_rolled(&db.reads).await?.min(today);
     if from_day <= rolled_to {
         let bounds = Bounds {
             from_day,
@@ -208,7 +208,7 @@ async fn last_rolled(db: &Db) -> Result<i64, sqlx::Error> {
 /// The kept sums of everyone over days `from_day..=rolled_to`, taken and kept now if nobody has yet, and the
 /// assumed-resolution line they were taken with.
 async fn kept_or_taken<F, Fut>(
-    db: &Db,
+    db: &ReportDb,
     key: &str,
     bounds: &Bounds,
     sum: &F,
@@ -217,7 +217,7 @@ where
     F: Fn(Part, Bounds) -> Fut,
     Fut: Future<Output = Result<Tally, sqlx::Error>>,
 {
-    let kept: Option<(i64, String)> = with_pool!(db, pool => sqlx::query_as(
+    let kept: Option<(i64, String)> = with_pool!(&db.reads, pool => sqlx::query_as(
             "SELECT cutoff_ms, tally FROM insight_tallies WHERE report = $1 AND from_day = $2 AND to_day = $3")
         .bind(key).bind(bounds.from_day).bind(bounds.rolled_to).fetch_optional(pool).await)?;
     if let Some((cutoff_ms, tally)) = kept
@@ -231,7 +231,7 @@ where
     };
     let tally = sum(Part::Everyone, rolled).await?;
     let text = serde_json::to_string(&tally).expect("a tally is JSON");
-    with_pool!(db, pool => sqlx::query(
+    with_pool!(&db.writes, pool => sqlx::query(
             "INSERT INTO insight_tallies (report, from_day, to_day, cutoff_ms, tally, computed_ms) \
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (report, from_day, to_day) DO NOTHING")
         .bind(key).bind(rolled.from_day).bind(rolled.to_day).bind(rolled.cutoff_ms).bind(&text)

@@ -353,7 +353,7 @@ async fn responses_report(
 ) -> Result<Response, AppError> {
     let scope = params.scope(&state)?;
     let as_csv = params.csv()?;
-    let report = ticket_reports::responses(&state.report_db, &scope).await?;
+    let report = ticket_reports::responses(&state.report_db.reads, &scope).await?;
     Ok(answer(
         &report,
         "responses",
@@ -376,7 +376,7 @@ async fn repeats_report(
 ) -> Result<Response, AppError> {
     let scope = params.scope(&state)?;
     let as_csv = params.csv()?;
-    let report = ticket_reports::repeats(&state.report_db, &scope).await?;
+    let report = ticket_reports::repeats(&state.report_db.reads, &scope).await?;
     Ok(answer(
         &report,
         "repeats",
@@ -399,7 +399,7 @@ async fn triage_accuracy_report(
 ) -> Result<Response, AppError> {
     let scope = params.scope(&state)?;
     let as_csv = params.csv()?;
-    let report = triage_report::triage(&state.report_db, &scope).await?;
+    let report = triage_report::triage(&state.report_db.reads, &scope).await?;
     Ok(answer(
         &report,
         "triage",

@@ -167,7 +167,9 @@ async fn kept_sums_report_what_the_raw_events_did(desk: TestDesk) {
         "rolled-up days only"
     );
     let dimensions = ["plan".to_owned()];
-    keep_usual(&db, day_of(now), &dimensions, 72).await.unwrap();
+    keep_usual(&db.for_reports(), day_of(now), &dimensions, 72)
+        .await
+        .unwrap();
     assert_eq!(
         every_report(&desk, &week, &today).await,
         raw,
