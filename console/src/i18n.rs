@@ -460,6 +460,7 @@ pub enum K {
     CutReturning,
     ReportsLoaded,
     ReportsPartial,
+    LiveAsOf,
     NotLoaded,
     DownloadCsv,
     Percent,
@@ -958,6 +959,9 @@ fn en(key: K) -> &'static str {
         K::CutReturning => "Returning visitor",
         K::ReportsLoaded => "Reports loaded for {from} to {to}.",
         K::ReportsPartial => "Some reports could not be loaded.",
+        K::LiveAsOf => {
+            "Today’s and yesterday’s figures were counted at {time} UTC: with this many events, the desk counts them again every minute or so while someone looks."
+        }
         K::NotLoaded => "This report could not be loaded.",
         K::DownloadCsv => "Download CSV",
         K::Percent => "{n}%",
@@ -1519,6 +1523,9 @@ fn es(key: K) -> &'static str {
         K::CutReturning => "Visitante recurrente",
         K::ReportsLoaded => "Informes cargados del {from} al {to}.",
         K::ReportsPartial => "Algunos informes no se pudieron cargar.",
+        K::LiveAsOf => {
+            "Las cifras de hoy y de ayer se contaron a las {time} UTC: con tantos eventos, el servicio las vuelve a contar más o menos cada minuto mientras alguien las consulta."
+        }
         K::NotLoaded => "No se pudo cargar este informe.",
         K::DownloadCsv => "Descargar CSV",
         K::Percent => "{n}\u{a0}%",
@@ -2086,6 +2093,9 @@ fn fr(key: K) -> &'static str {
         K::CutReturning => "Visiteur récurrent",
         K::ReportsLoaded => "Rapports chargés du {from} au {to}.",
         K::ReportsPartial => "Certains rapports n’ont pas pu être chargés.",
+        K::LiveAsOf => {
+            "Les chiffres d’aujourd’hui et d’hier ont été comptés à {time} UTC : avec autant d’événements, le service les recompte environ chaque minute tant que quelqu’un les consulte."
+        }
         K::NotLoaded => "Ce rapport n’a pas pu être chargé.",
         K::DownloadCsv => "Télécharger le CSV",
         K::Percent => "{n}\u{a0}%",
@@ -2665,6 +2675,9 @@ fn de(key: K) -> &'static str {
         K::CutReturning => "Wiederkehrender Besuch",
         K::ReportsLoaded => "Berichte für {from} bis {to} geladen.",
         K::ReportsPartial => "Einige Berichte konnten nicht geladen werden.",
+        K::LiveAsOf => {
+            "Die Zahlen von heute und gestern wurden um {time} UTC gezählt: Bei so vielen Ereignissen zählt der Dienst sie etwa jede Minute neu, solange jemand sie ansieht."
+        }
         K::NotLoaded => "Dieser Bericht konnte nicht geladen werden.",
         K::DownloadCsv => "CSV herunterladen",
         K::Percent => "{n}\u{a0}%",
@@ -3230,6 +3243,9 @@ fn pt_br(key: K) -> &'static str {
         K::CutReturning => "Visitante recorrente",
         K::ReportsLoaded => "Relatórios carregados de {from} a {to}.",
         K::ReportsPartial => "Alguns relatórios não puderam ser carregados.",
+        K::LiveAsOf => {
+            "Os números de hoje e de ontem foram contados às {time} UTC: com tantos eventos, o serviço volta a contá-los mais ou menos a cada minuto enquanto alguém os consulta."
+        }
         K::NotLoaded => "Não foi possível carregar este relatório.",
         K::DownloadCsv => "Baixar CSV",
         K::Percent => "{n}%",
@@ -3789,6 +3805,9 @@ fn ja(key: K) -> &'static str {
         K::CutReturning => "再訪問者",
         K::ReportsLoaded => "{from} から {to} までのレポートを読み込みました。",
         K::ReportsPartial => "一部のレポートを読み込めませんでした。",
+        K::LiveAsOf => {
+            "今日と昨日の数値は {time} UTC に集計されたものです。イベントが多いため、誰かが見ている間はおよそ 1 分ごとに集計し直します。"
+        }
         K::NotLoaded => "このレポートを読み込めませんでした。",
         K::DownloadCsv => "CSV をダウンロード",
         K::Percent => "{n}%",
@@ -4324,6 +4343,9 @@ fn ar(key: K) -> &'static str {
         K::CutReturning => "زائر عائد",
         K::ReportsLoaded => "تم تحميل التقارير من {from} إلى {to}.",
         K::ReportsPartial => "تعذّر تحميل بعض التقارير.",
+        K::LiveAsOf => {
+            "أُحصيت أرقام اليوم والأمس عند الساعة {time} بالتوقيت العالمي: مع هذا العدد من الأحداث، يعيد النظام إحصاءها كل دقيقة تقريبًا ما دام أحد يطّلع عليها."
+        }
         K::NotLoaded => "تعذّر تحميل هذا التقرير.",
         K::DownloadCsv => "تنزيل CSV",
         K::Percent => "{n}%",

@@ -115,6 +115,27 @@ impl Insights {
             || self.experiments.loading.get()
     }
 
+    /// When the earliest live part of the event reports shown was counted, if any was read as counted before
+    /// (tracked): `HH:MM`, UTC like the reports' days.
+    fn live_as_of(self) -> Option<String> {
+        let times = [
+            self.funnel
+                .report
+                .with(|r| r.as_ref().and_then(|r| r.live_as_of.clone())),
+            self.search
+                .report
+                .with(|r| r.as_ref().and_then(|r| r.live_as_of.clone())),
+            self.articles
+                .report
+                .with(|r| r.as_ref().and_then(|r| r.live_as_of.clone())),
+            self.flows
+                .report
+                .with(|r| r.as_ref().and_then(|r| r.live_as_of.clone())),
+        ];
+        let earliest = times.into_iter().flatten().min()?;
+        earliest.get(11..16).map(str::to_owned)
+    }
+
     /// The first failure, in the page's order (tracked).
     fn first_error(self) -> Option<ClientError> {
         self.funnel
@@ -196,12 +217,17 @@ pub fn InsightsPage() -> impl IntoView {
         }
     };
     let error = move || state.first_error().map(|err| error_text(use_lang(), &err));
+    let live = move || {
+        let time = state.live_as_of()?;
+        Some(use_lang().f(K::LiveAsOf, &[("time", &time)]))
+    };
     view! {
         <main id="main" tabindex="-1" class="sp-main sp-insights" data-testid="insights-page">
             <h1>{tr(K::InsightsTitle)}</h1>
             <p class="sp-hint">{tr(K::InsightsIntro)}</p>
             <PeriodPicker from to typed/>
             <p class="sp-insights__status" role="status" data-testid="insights-status">{status}</p>
+            <p class="sp-hint" data-testid="insights-live" hidden=move || live().is_none()>{live}</p>
             <div role="alert" class="sp-alert" data-testid="insights-error" hidden=move || error().is_none()>
                 {error}
             </div>

@@ -3,17 +3,21 @@
 //! proportions like the demo's), rolls every day up and takes the sums the desk keeps for the console's usual
 //! periods, then times each report: over the last 28 days (the console's default) from the kept sums, over the
 //! whole month when first asked for and again, and over the last 28 days once a day's visitors have come today
-//! (not rolled up yet), and how long a one-row write (a ticket's) waits meanwhile, with the reports on the
-//! writer's own connection and on theirs. Run by `scripts/bench.sh`
+//! (not rolled up yet): the first look, which adds their part up and keeps it, the looks after more events,
+//! which read it as kept, and the desk adding it up again; and how long a one-row write (a ticket's) waits
+//! while the live part is added up, with the reports on the writer's own connection and on theirs. Run by `scripts/bench.sh`
 //! (`cargo run --release -p signpost-desk --example insights_bench [-- EVENTS…]`).
 
 use signpost_desk::db::{Db, ReportDb};
+use signpost_desk::insights::ReportSettings;
 use signpost_desk::insights::daily;
 use signpost_desk::insights::flow_report;
 use signpost_desk::insights::ingest::{EventRow, day_of, insert};
-use signpost_desk::insights::period::Scope;
+use signpost_desk::insights::live;
+use signpost_desk::insights::period::{Freshness, Scope};
 use signpost_desk::insights::reports::{self, Cohort};
 use signpost_desk::insights::rollup::roll_up;
+use signpost_desk::insights::tally::LARGE_LIVE_EVENTS;
 use signpost_desk::with_pool;
 use std::cell::Cell;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -24,6 +28,8 @@ const DAYS: i64 = 30;
 const RUNS: usize = 5;
 /// The funnel's assumed-resolution window (the desk's default).
 const WINDOW_HOURS: u32 = 72;
+/// How the console looks: a large live part is read as kept for up to a minute (the desk's default).
+const LOOK: Freshness = Freshness::Look { every_ms: 60_000 };
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
@@ -96,11 +102,13 @@ async fn bench(total: u64) -> anyhow::Result<()> {
         from_day: today - 27,
         to_day: today,
         min_users: 10,
+        freshness: LOOK,
     };
     let month = Scope {
         from_day: first_day,
         to_day: last_day,
         min_users: 10,
+        freshness: LOOK,
     };
     print_times(
         "last 28 days (the console's default), kept sums",
@@ -131,14 +139,50 @@ async fn bench(total: u64) -> anyhow::Result<()> {
     for rows in batch.chunks(5_000) {
         insert(&db, rows).await?;
     }
+    // A live part this large is kept for the looks after the first; a smaller one is added up at every look.
+    let kept = live_events as i64 >= LARGE_LIVE_EVENTS;
     print_times(
         &format!(
-            "last 28 days with today's {} visitors ({} events not rolled up)",
+            "last 28 days with today's {} visitors ({} events not rolled up), first look (their part added up{})",
             thousands(visitors),
-            thousands(live_events as u64)
+            thousands(live_events as u64),
+            if kept { " and kept" } else { "" }
         ),
+        &time_reports(&reporting, &last_28, 1).await?,
+    );
+    // A few more visitors, then the looks of the next minute, and the desk adding the part up again.
+    let mut batch = vec![];
+    for i in 0..visitors / 100 {
+        batch.extend(visit(person + visitors + 1 + i, today, &mut random));
+    }
+    insert(&db, &batch).await?;
+    print_times(
+        if kept {
+            "the same after more events, looked at again within the minute (read as kept)"
+        } else {
+            "the same after more events (added up again: under 40,000 events)"
+        },
         &time_reports(&reporting, &last_28, RUNS).await?,
     );
+    if kept {
+        let settings = ReportSettings {
+            min_users: 10,
+            assumed_resolution_hours: WINDOW_HOURS,
+            retention_days: 30,
+            live_every_ms: 0,
+        };
+        let started = Instant::now();
+        live::refresh_watched(&reporting, &settings, &[]).await?;
+        println!(
+            "  the desk adding up again the live part of the five reports looked at: {:.0} ms (every \
+             --live-report-seconds, default 60, while someone looks)",
+            started.elapsed().as_secs_f64() * 1_000.0
+        );
+        print_times(
+            "the same after that (exact again)",
+            &time_reports(&reporting, &last_28, RUNS).await?,
+        );
+    }
     let shared = ReportDb {
         reads: db.clone(),
         writes: db.clone(),
@@ -214,6 +258,9 @@ async fn writes_during_reports(
     let done = Cell::new(false);
     let reading = async {
         for _ in 0..RUNS {
+            // Without its kept live part, each run adds the day up.
+            with_pool!(&reports.writes, pool => sqlx::query("DELETE FROM insight_live")
+                .execute(pool).await.map(drop))?;
             reports::funnel(reports, scope, &Cohort::Audience, WINDOW_HOURS).await?;
         }
         done.set(true);

@@ -89,13 +89,9 @@ impl Application {
             min_users: config.insights.report_min_users,
             assumed_resolution_hours: config.insights.assumed_resolution_hours,
             retention_days: config.insights.event_retention_days,
+            live_every_ms: i64::from(config.insights.live_report_seconds) * 1_000,
         };
-        tokio::spawn(crate::insights::daily::roll_up_forever(
-            db.clone(),
-            report_db.clone(),
-            reports,
-            content.clone(),
-        ));
+        crate::insights::daily::start(db.clone(), report_db.clone(), reports, content.clone());
         tokio::spawn(crate::experiments::report::enforce_forever(
             report_db.clone(),
             content.clone(),

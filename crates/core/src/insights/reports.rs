@@ -65,6 +65,11 @@ pub struct Period {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FunnelReport {
     pub period: Period,
+    /// When the part of today and yesterday was added up, when it was read as added up for an earlier look:
+    /// with many events (40,000 or more) the desk adds it up again every minute or so while someone looks.
+    /// Absent: counted up to the moment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live_as_of: Option<String>,
     /// What the rows are cut by: `audience`, `surface`, `language`, `identified`, `returning` or a site
     /// dimension.
     pub by: String,
@@ -122,6 +127,11 @@ pub struct FunnelRow {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchReport {
     pub period: Period,
+    /// When the part of today and yesterday was added up, when it was read as added up for an earlier look:
+    /// with many events (40,000 or more) the desk adds it up again every minute or so while someone looks.
+    /// Absent: counted up to the moment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live_as_of: Option<String>,
     pub min_users: u64,
     /// Searches settled on (each typed query once it stopped changing).
     pub searches: u64,
@@ -150,6 +160,11 @@ pub struct QueryCount {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticlesReport {
     pub period: Period,
+    /// When the part of today and yesterday was added up, when it was read as added up for an earlier look:
+    /// with many events (40,000 or more) the desk adds it up again every minute or so while someone looks.
+    /// Absent: counted up to the moment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live_as_of: Option<String>,
     pub min_users: u64,
     pub rows: Vec<ArticleRow>,
 }
@@ -177,6 +192,11 @@ pub struct ArticleRow {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FlowsReport {
     pub period: Period,
+    /// When the part of today and yesterday was added up, when it was read as added up for an earlier look:
+    /// with many events (40,000 or more) the desk adds it up again every minute or so while someone looks.
+    /// Absent: counted up to the moment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live_as_of: Option<String>,
     pub min_users: u64,
     pub flows: Vec<FlowVersionRows>,
 }

@@ -28,4 +28,11 @@ pub struct InsightsConfig {
     #[arg(long, env = "SIGNPOST_ASSUMED_RESOLUTION_HOURS", default_value_t = 72,
           value_parser = clap::value_parser!(u32).range(1..=720))]
     pub assumed_resolution_hours: u32,
+
+    /// Seconds between the times the desk adds up again the part of a report that today's and yesterday's
+    /// events make, when there are many of them (40,000 or more) and someone looks at the report; looks in
+    /// between read that part as it was, and the console says when it was added up. 0: at every look.
+    #[arg(long, env = "SIGNPOST_LIVE_REPORT_SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u32).range(0..=3_600))]
+    pub live_report_seconds: u32,
 }

@@ -1,15 +1,15 @@
 //! The desk's standing work on insights, in every process: roll up the finished days and forget raw events past
 //! retention (`rollup`), then take the sums of the periods the console offers (`tally`), so that the first look
-//! of the day is as quick as the others. Each day's sums are taken by one replica: the first to claim the day
-//! in `insight_keeps`.
+//! of the day is as quick as the others; and keep the large live parts of the reports people look at fresh
+//! (`live`). Each day's sums are taken by one replica: the first to claim the day in `insight_keeps`.
 
 use crate::clock::now_millis;
 use crate::db::{Db, ReportDb};
 use crate::help::Content;
 use crate::insights::ReportSettings;
-use crate::insights::flow_report::{self, FLOWS_KEY};
+use crate::insights::event_report::EventReport;
 use crate::insights::ingest::day_of;
-use crate::insights::reports::{self, ARTICLES_KEY, Cohort, SEARCH_KEY};
+use crate::insights::live;
 use crate::insights::rollup::roll_up_and_forget;
 use crate::insights::tally;
 use crate::with_pool;
@@ -21,14 +21,20 @@ const EVERY: Duration = Duration::from_secs(600);
 /// The periods the console offers, in days up to today.
 const USUAL_DAYS: [i64; 2] = [7, 28];
 
+/// Starts the standing work of this process: the rollup and the usual sums, and keeping the live parts people
+/// look at fresh (`live`).
+pub fn start(db: Db, report_db: ReportDb, settings: ReportSettings, content: Content) {
+    tokio::spawn(live::refresh_forever(
+        report_db.clone(),
+        settings,
+        content.clone(),
+    ));
+    tokio::spawn(roll_up_forever(db, report_db, settings, content));
+}
+
 /// Rolls up and forgets every [`EVERY`], and keeps the usual periods' sums once a day (added up on `report_db`,
 /// [`Db::for_reports`]), for as long as the process runs.
-pub async fn roll_up_forever(
-    db: Db,
-    report_db: ReportDb,
-    settings: ReportSettings,
-    content: Content,
-) {
+async fn roll_up_forever(db: Db, report_db: ReportDb, settings: ReportSettings, content: Content) {
     let mut tick = tokio::time::interval(EVERY);
     let mut kept_for = None;
     loop {
@@ -144,31 +150,19 @@ pub async fn keep_usual(
     window_hours: u32,
 ) -> Result<(), sqlx::Error> {
     let cutoff_ms = now_millis() - i64::from(window_hours) * 3_600_000;
-    let cuts: Vec<Cohort> = Cohort::builtin()
-        .into_iter()
-        .chain(dimensions.iter().cloned().map(Cohort::Dimension))
-        .collect();
     for days in USUAL_DAYS {
         let from = today - days + 1;
-        for by in &cuts {
-            let key = reports::funnel_key(by, window_hours);
-            tally::keep(db, &key, from, today, cutoff_ms, |part, bounds| {
-                reports::funnel_tally(&db.reads, part, bounds, by)
-            })
+        for report in EventReport::all(dimensions) {
+            tally::keep(
+                db,
+                &report.key(window_hours),
+                from,
+                today,
+                cutoff_ms,
+                |part, bounds| report.tally(&db.reads, part, bounds),
+            )
             .await?;
         }
-        tally::keep(db, SEARCH_KEY, from, today, cutoff_ms, |part, bounds| {
-            reports::search_tally(&db.reads, part, bounds)
-        })
-        .await?;
-        tally::keep(db, ARTICLES_KEY, from, today, cutoff_ms, |part, bounds| {
-            reports::articles_tally(&db.reads, part, bounds)
-        })
-        .await?;
-        tally::keep(db, FLOWS_KEY, from, today, cutoff_ms, |part, bounds| {
-            flow_report::flows_tally(&db.reads, part, bounds)
-        })
-        .await?;
     }
     tally::forget_old(&db.writes).await
 }

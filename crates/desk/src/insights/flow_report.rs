@@ -8,7 +8,7 @@
 //! the funnel's. Steps are not added up across: a person reaches several, so no total of a version's steps is
 //! published that a hidden cell could be worked out from.
 
-use crate::clock::now_millis;
+use crate::clock::{now_millis, stamp_millis};
 use crate::db::{Db, ReportDb};
 use crate::insights::period::Scope;
 use crate::insights::reports::{rate, shown};
@@ -47,15 +47,16 @@ pub async fn flows(
     scope: &Scope,
     flow: impl Fn(&str) -> Option<FlowSummary>,
 ) -> Result<FlowsReport, sqlx::Error> {
-    let steps = tally::total(db, FLOWS_KEY, scope, now_millis(), |part, bounds| {
+    let total = tally::total(db, FLOWS_KEY, scope, now_millis(), |part, bounds| {
         flows_tally(&db.reads, part, bounds)
     })
     .await?;
     let k = scope.min_users;
     Ok(FlowsReport {
         period: scope.period(),
+        live_as_of: total.live_taken_ms.map(stamp_millis),
         min_users: k,
-        flows: versions(&steps)
+        flows: versions(&total.tally)
             .into_iter()
             .map(|((id, Reverse(version)), steps)| {
                 let now = flow(&id);
@@ -73,7 +74,7 @@ pub async fn flows(
 
 /// The steps' sums of the people `part` counts: per flow, version and step, the people in each cell and the
 /// sum of the step's place in their way through the version.
-pub(crate) async fn flows_tally(db: &Db, part: Part, bounds: Bounds) -> Result<Tally, sqlx::Error> {
+pub(super) async fn flows_tally(db: &Db, part: Part, bounds: Bounds) -> Result<Tally, sqlx::Error> {
     // Unlinked events ('' unit) are nobody in particular: they count no one.
     let sql = format!(
         "SELECT unit, item, MIN(first_ms), \

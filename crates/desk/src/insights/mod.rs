@@ -1,14 +1,16 @@
 //! Insights (issue 15): the widget's usage events in (`ingest`, through a bounded queue, with search text
 //! cleaned by `clean`), rolled up daily and forgotten after the retention period (`rollup`), and the reports
 //! the console reads: from the events (`reports`; guided flows in `flow_report`; each a sum over people, kept
-//! for the rolled-up days by `tally`) and from tickets (`ticket_reports`, `triage_report`), each also as CSV
+//! for the rolled-up days by `tally`, their large live parts kept fresh by `live`) and from tickets (`ticket_reports`, `triage_report`), each also as CSV
 //! (`csv`). `daily` runs the rollup and keeps the sums of the console's usual periods.
 
 pub mod clean;
 pub mod csv;
 pub mod daily;
+pub mod event_report;
 pub mod flow_report;
 pub mod ingest;
+pub mod live;
 pub mod period;
 pub mod reports;
 pub mod rollup;
@@ -25,4 +27,6 @@ pub struct ReportSettings {
     pub assumed_resolution_hours: u32,
     /// Days raw events are kept.
     pub retention_days: u32,
+    /// How often a large live part someone looks at is added up again; looks in between read it as kept.
+    pub live_every_ms: i64,
 }

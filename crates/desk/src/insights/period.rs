@@ -6,12 +6,24 @@ use signpost_core::insights::reports::Period;
 
 /// Longest period a report covers, in days.
 pub const MAX_DAYS: i64 = 366;
-/// What every report is asked for: its period as days since 1970, and the site's k.
+/// How a report takes its live part: the sums of the days not rolled up yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Freshness {
+    /// Someone looks: a large live part kept less than [`tally::WARM_INTERVALS`](crate::insights::tally::WARM_INTERVALS) × `every_ms` ago is read as it was
+    /// kept, and counts as looked at (`0`: a large part is added up at every look too).
+    Look { every_ms: i64 },
+    /// The desk adds a kept live part up again for those looking (`insights::live`).
+    Refresh,
+}
+
+/// What every report is asked for: its period as days since 1970, the site's k, and how fresh it must be.
 #[derive(Clone, Debug)]
 pub struct Scope {
     pub from_day: i64,
     pub to_day: i64,
     pub min_users: u64,
+    /// How recent the sums of today and yesterday must be.
+    pub freshness: Freshness,
 }
 
 impl Scope {

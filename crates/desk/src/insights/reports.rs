@@ -4,7 +4,7 @@
 //! out from the totals (`signpost_insights::CohortTable`); a rate is shown only when every count it is made of
 //! is.
 
-use crate::clock::now_millis;
+use crate::clock::{now_millis, stamp_millis};
 use crate::db::{Db, ReportDb};
 use crate::insights::period::Scope;
 use crate::insights::rollup::{
@@ -121,7 +121,7 @@ const MINUTE_MS: i64 = 60_000;
 
 /// The funnel's sums of the people `part` counts: per cohort and outcome (the pending by minute, `-1` for the
 /// others), people; and the events of nobody in particular (`unlinked`). `$4` is the assumed-resolution line.
-pub(crate) async fn funnel_tally(
+pub(super) async fn funnel_tally(
     db: &Db,
     part: Part,
     bounds: Bounds,
@@ -175,10 +175,11 @@ pub async fn funnel(
 ) -> Result<FunnelReport, sqlx::Error> {
     let cutoff_ms = now_millis() - i64::from(window_hours) * 3_600_000;
     let key = funnel_key(by, window_hours);
-    let sums = tally::total(db, &key, scope, cutoff_ms, |part, bounds| {
+    let summed = tally::total(db, &key, scope, cutoff_ms, |part, bounds| {
         funnel_tally(&db.reads, part, bounds, by)
     })
     .await?;
+    let sums = &summed.tally;
     let mut by_cohort: BTreeMap<String, [u64; 7]> = BTreeMap::new();
     let mut unlinked = 0;
     for (key, values) in sums.rows() {
@@ -225,6 +226,7 @@ pub async fn funnel(
     };
     Ok(FunnelReport {
         period: scope.period(),
+        live_as_of: summed.live_taken_ms.map(stamp_millis),
         by: by.name().to_owned(),
         min_users: scope.min_users,
         window_hours,
@@ -332,7 +334,7 @@ pub(crate) fn people(count: u64, min_users: u64) -> Shown {
 
 /// The search report's sums of the people `part` counts: `totals` (searches, without results), `searchers`
 /// (people who searched, then filed a ticket after) and per `query` without results (searches, people).
-pub(crate) async fn search_tally(
+pub(super) async fn search_tally(
     db: &Db,
     part: Part,
     bounds: Bounds,
@@ -369,10 +371,11 @@ pub(crate) async fn search_tally(
 
 /// `GET /v1/agent/insights/search`.
 pub async fn search(db: &ReportDb, scope: &Scope) -> Result<SearchReport, sqlx::Error> {
-    let sums = tally::total(db, SEARCH_KEY, scope, now_millis(), |part, bounds| {
+    let total = tally::total(db, SEARCH_KEY, scope, now_millis(), |part, bounds| {
         search_tally(&db.reads, part, bounds)
     })
     .await?;
+    let sums = &total.tally;
     let pair = |kind: &str| match sums.get(&[kind, ""]) {
         Some([first, second]) => ((*first).max(0) as u64, (*second).max(0) as u64),
         _ => (0, 0),
@@ -400,6 +403,7 @@ pub async fn search(db: &ReportDb, scope: &Scope) -> Result<SearchReport, sqlx::
     let enough_searchers = scope.min_users <= 1 || searchers >= scope.min_users;
     Ok(SearchReport {
         period: scope.period(),
+        live_as_of: total.live_taken_ms.map(stamp_millis),
         min_users: scope.min_users,
         searches,
         zero_result_rate: enough_searchers.then(|| rate(zero, searches)).flatten(),
@@ -411,7 +415,7 @@ pub async fn search(db: &ReportDb, scope: &Scope) -> Result<SearchReport, sqlx::
 
 /// The articles report's sums of the people `part` counts, per article: views, readers, helpful and unhelpful
 /// votes, and readers who filed a ticket after reading.
-pub(crate) async fn articles_tally(
+pub(super) async fn articles_tally(
     db: &Db,
     part: Part,
     bounds: Bounds,
@@ -452,10 +456,11 @@ pub async fn articles(
     scope: &Scope,
     title: impl Fn(&str) -> Option<String>,
 ) -> Result<ArticlesReport, sqlx::Error> {
-    let sums = tally::total(db, ARTICLES_KEY, scope, now_millis(), |part, bounds| {
+    let total = tally::total(db, ARTICLES_KEY, scope, now_millis(), |part, bounds| {
         articles_tally(&db.reads, part, bounds)
     })
     .await?;
+    let sums = &total.tally;
     let mut rows: Vec<(&str, [u64; 5])> = sums
         .rows()
         .filter_map(|(key, values)| match (key, <[i64; 5]>::try_from(values)) {
@@ -468,6 +473,7 @@ pub async fn articles(
     let k = scope.min_users;
     Ok(ArticlesReport {
         period: scope.period(),
+        live_as_of: total.live_taken_ms.map(stamp_millis),
         min_users: k,
         rows: rows
             .into_iter()

@@ -6,12 +6,14 @@
 //! and kept in `insight_tallies`, where every replica reads them. The days not rolled up yet (today's and
 //! yesterday's) change a report only through the people with events in them: the report adds those people's
 //! part over the whole period and takes away what the kept sums counted of them. A report over rolled-up days
-//! reads one row; the rest costs in proportion to today's and yesterday's people. After each rollup the desk
-//! takes the sums of the periods the console offers (`daily`).
+//! reads one row; the rest, the live part, costs in proportion to today's and yesterday's people. After each
+//! rollup the desk takes the sums of the periods the console offers (`daily`). A large live part is kept too
+//! (`insight_live`): looks read it while it is recent, and the desk adds it up again every so often while
+//! someone looks (`live`), so that a report's time no longer grows with the day's traffic.
 
 use crate::clock::now_millis;
 use crate::db::{Db, ReportDb};
-use crate::insights::period::Scope;
+use crate::insights::period::{Freshness, Scope};
 use crate::with_pool;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -122,16 +124,32 @@ pub(crate) fn rows(
     }
 }
 
+/// Live parts of at least this many raw events are kept for the next looks (`Freshness`): adding up the 354,000
+/// events of a busy day and the day before at 10 M events a month takes 0.6–1.7 s; this many, at most 250 ms.
+pub const LARGE_LIVE_EVENTS: i64 = 40_000;
+
+/// How many refresh intervals old a kept live part a look still reads: the desk adds up again every that many
+/// intervals the parts looked at in the last day, and every interval those looked at in the last half hour
+/// (`live`), so only the first look after a quiet while reads one this old.
+pub const WARM_INTERVALS: i64 = 10;
+
+/// A report's sums, and when their live part was added up when it was read as kept (`None`: just now).
+#[derive(Debug)]
+pub struct Total {
+    pub tally: Tally,
+    pub live_taken_ms: Option<i64>,
+}
+
 /// The sums of a report (named `key` among the kept ones) over the scope's period, `sum` adding up a part.
-/// `cutoff_ms` is the funnel's assumed-resolution line now; kept sums taken with an earlier one keep those
-/// engaged after it by minute, so that the funnel can move them.
+/// `cutoff_ms` is the funnel's assumed-resolution line now; sums taken with an earlier one keep those engaged
+/// after it by minute, so that the funnel can move them.
 pub async fn total<F, Fut>(
     db: &ReportDb,
     key: &str,
     scope: &Scope,
     cutoff_ms: i64,
     sum: F,
-) -> Result<Tally, sqlx::Error>
+) -> Result<Total, sqlx::Error>
 where
     F: Fn(Part, Bounds) -> Fut,
     Fut: Future<Output = Result<Tally, sqlx::Error>>,
@@ -146,23 +164,118 @@ where
         to_day: scope.to_day,
         cutoff_ms,
     };
-    let mut total = Tally::default();
+    let mut tally = Tally::default();
     let has_rolled = scope.from_day <= rolled_to;
     if has_rolled {
         let (kept_cutoff, kept) = kept_or_taken(db, key, &bounds, &sum).await?;
         bounds.cutoff_ms = kept_cutoff;
-        total = kept;
+        tally = kept;
     }
-    let live: bool = with_pool!(&db.reads, pool => sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM insight_events WHERE day > $1 AND day <= $2)")
+    let events: i64 = with_pool!(&db.reads, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM insight_events WHERE day > $1 AND day <= $2")
         .bind(bounds.rolled_to).bind(bounds.to_day).fetch_one(pool).await)?;
-    if live {
-        total.merge(sum(Part::LiveWhole, bounds).await?, 1);
-        if has_rolled {
-            total.merge(sum(Part::LiveBefore, bounds).await?, -1);
+    let live = Live {
+        key,
+        bounds,
+        events,
+        has_rolled,
+    };
+    let (live_tally, live_taken_ms) = if events == 0 {
+        (Tally::default(), None)
+    } else if events < LARGE_LIVE_EVENTS {
+        (live.add_up(&sum).await?, None)
+    } else {
+        live.kept_or_added_up(db, scope.freshness, &sum).await?
+    };
+    tally.merge(live_tally, 1);
+    Ok(Total {
+        tally,
+        live_taken_ms,
+    })
+}
+
+/// A report's live part: the people with events in the days after `bounds.rolled_to`, their part over the
+/// whole period less what the kept sums counted of them.
+struct Live<'a> {
+    key: &'a str,
+    bounds: Bounds,
+    /// The raw events of those days now.
+    events: i64,
+    has_rolled: bool,
+}
+
+impl Live<'_> {
+    async fn add_up<F, Fut>(&self, sum: &F) -> Result<Tally, sqlx::Error>
+    where
+        F: Fn(Part, Bounds) -> Fut,
+        Fut: Future<Output = Result<Tally, sqlx::Error>>,
+    {
+        let mut tally = sum(Part::LiveWhole, self.bounds).await?;
+        if self.has_rolled {
+            tally.merge(sum(Part::LiveBefore, self.bounds).await?, -1);
         }
+        Ok(tally)
     }
-    Ok(total)
+
+    /// The kept live part when it is exact (no event came since), or recent enough for a look; otherwise added
+    /// up and kept. Kept sums taken at an earlier assumed-resolution line still serve: the funnel moves those
+    /// who passed it since.
+    async fn kept_or_added_up<F, Fut>(
+        &self,
+        db: &ReportDb,
+        freshness: Freshness,
+        sum: &F,
+    ) -> Result<(Tally, Option<i64>), sqlx::Error>
+    where
+        F: Fn(Part, Bounds) -> Fut,
+        Fut: Future<Output = Result<Tally, sqlx::Error>>,
+    {
+        let now = now_millis();
+        let b = self.bounds;
+        let kept: Option<(i64, i64, i64, i64, i64, String)> = with_pool!(&db.reads, pool => sqlx::query_as(
+                "SELECT rolled_to, cutoff_ms, events, taken_ms, asked_ms, tally FROM insight_live \
+                 WHERE report = $1 AND from_day = $2 AND to_day = $3")
+            .bind(self.key).bind(b.from_day).bind(b.to_day).fetch_optional(pool).await)?;
+        if let Some((rolled_to, cutoff_ms, events, taken_ms, asked_ms, tally)) = kept
+            && rolled_to == b.rolled_to
+            && cutoff_ms <= b.cutoff_ms
+            && let Ok(tally) = serde_json::from_str::<Tally>(&tally)
+        {
+            let exact = events == self.events;
+            let recent = matches!(freshness,
+                Freshness::Look { every_ms } if now - taken_ms < every_ms * WARM_INTERVALS);
+            if exact || recent {
+                if let Freshness::Look { every_ms } = freshness
+                    && now - asked_ms >= every_ms / 2
+                {
+                    with_pool!(&db.writes, pool => sqlx::query(
+                            "UPDATE insight_live SET asked_ms = $4 \
+                             WHERE report = $1 AND from_day = $2 AND to_day = $3")
+                        .bind(self.key).bind(b.from_day).bind(b.to_day).bind(now)
+                        .execute(pool).await.map(drop))?;
+                }
+                return Ok((tally, (!exact).then_some(taken_ms)));
+            }
+        }
+        let tally = self.add_up(sum).await?;
+        let asked_ms = match freshness {
+            Freshness::Look { .. } => now,
+            Freshness::Refresh => 0,
+        };
+        let text = serde_json::to_string(&tally).expect("a tally is JSON");
+        with_pool!(&db.writes, pool => sqlx::query(
+                "INSERT INTO insight_live (report, from_day, to_day, rolled_to, cutoff_ms, events, tally, \
+                                           taken_ms, claimed_ms, asked_ms) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) \
+                 ON CONFLICT (report, from_day, to_day) DO UPDATE SET \
+                   rolled_to = excluded.rolled_to, cutoff_ms = excluded.cutoff_ms, events = excluded.events, \
+                   tally = excluded.tally, taken_ms = excluded.taken_ms, claimed_ms = excluded.claimed_ms, \
+                   asked_ms = CASE WHEN excluded.asked_ms > insight_live.asked_ms \
+                                   THEN excluded.asked_ms ELSE insight_live.asked_ms END")
+            .bind(self.key).bind(b.from_day).bind(b.to_day).bind(b.rolled_to).bind(b.cutoff_ms)
+            .bind(self.events).bind(&text).bind(now).bind(asked_ms).execute(pool).await.map(drop))?;
+        Ok((tally, None))
+    }
 }
 
 /// Takes and keeps the sums of a report (`key`, `sum`) over the rolled-up days from `from_day` to `today`,
@@ -192,11 +305,20 @@ where
     Ok(())
 }
 
-/// Forgets the sums taken more than [`KEPT_DAYS`] ago.
+/// Forgets the sums taken more than [`KEPT_DAYS`] ago, and the live parts nobody asked for in a day.
 pub async fn forget_old(db: &Db) -> Result<(), sqlx::Error> {
-    let before = now_millis() - KEPT_DAYS * 86_400_000;
-    with_pool!(db, pool => sqlx::query("DELETE FROM insight_tallies WHERE computed_ms < $1")
-        .bind(before).execute(pool).await.map(drop))
+    let now = now_millis();
+    with_pool!(db, pool => {
+        sqlx::query("DELETE FROM insight_tallies WHERE computed_ms < $1")
+            .bind(now - KEPT_DAYS * 86_400_000)
+            .execute(pool)
+            .await?;
+        sqlx::query("DELETE FROM insight_live WHERE asked_ms < $1")
+            .bind(now - 86_400_000)
+            .execute(pool)
+            .await
+            .map(drop)
+    })
 }
 
 /// The last day rolled up (every day before it is too), or -1.

@@ -6,7 +6,7 @@ use crate::clock::now_millis;
 use crate::error::AppError;
 use crate::identity;
 use crate::insights::ingest::{self, Offered, Sender};
-use crate::insights::period::{self, MAX_DAYS, Scope};
+use crate::insights::period::{self, Freshness, MAX_DAYS, Scope};
 use crate::insights::reports::{self, Cohort};
 use crate::insights::{csv, flow_report, ticket_reports, triage_report};
 use crate::routes::extract::{Agent, BeaconJson, ClientAddress};
@@ -175,6 +175,9 @@ impl ReportParams {
             from_day,
             to_day,
             min_users: state.reports.min_users,
+            freshness: Freshness::Look {
+                every_ms: state.reports.live_every_ms,
+            },
         })
     }
 

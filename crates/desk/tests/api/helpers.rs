@@ -348,6 +348,7 @@ pub async fn spawn_with(backend: Backend, change: impl FnOnce(&mut ServeConfig))
             event_retention_days: 30,
             report_min_users: 10,
             assumed_resolution_hours: 72,
+            live_report_seconds: 60,
         },
         trusted_proxy: vec![],
         max_streams: 10_000,

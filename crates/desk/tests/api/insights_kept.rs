@@ -6,12 +6,41 @@
 use crate::helpers::TestDesk;
 use serde_json::Value;
 use signpost_desk::db::Db;
+use signpost_desk::insights::ReportSettings;
 use signpost_desk::insights::daily::{claim_keeping, finish_keeping, keep_usual};
 use signpost_desk::insights::ingest::{EventRow, day_of, insert};
+use signpost_desk::insights::live::refresh_watched;
 use signpost_desk::insights::period::date_of;
 use signpost_desk::insights::rollup::roll_up_and_forget;
+use signpost_desk::insights::tally::LARGE_LIVE_EVENTS;
 
 on_both_backends_with_k!(1; kept_sums_report_what_the_raw_events_did, one_replica_takes_a_days_sums);
+
+mod a_large_live_part_is_read_as_kept_until_the_desk_adds_it_up_again {
+    use crate::helpers::{Backend, spawn_with};
+
+    /// k = 1, and the desk's own refresher asleep after its first round (the test runs it).
+    async fn run(backend: Backend) {
+        super::a_large_live_part_is_read_as_kept_until_the_desk_adds_it_up_again(
+            spawn_with(backend, |config| {
+                config.insights.report_min_users = 1;
+                config.insights.live_report_seconds = 3_600;
+            })
+            .await,
+        )
+        .await
+    }
+
+    #[tokio::test]
+    async fn sqlite() {
+        run(Backend::Sqlite).await
+    }
+
+    #[tokio::test]
+    async fn postgres() {
+        run(Backend::Postgres).await
+    }
+}
 
 const HOUR: i64 = 3_600_000;
 
@@ -218,4 +247,106 @@ async fn one_replica_takes_a_days_sums(desk: TestDesk) {
         !claim_keeping(&db, yesterday).await.unwrap(),
         "and then held again"
     );
+}
+
+/// With more of today's events than a look should add up, the first look adds them up and keeps their part;
+/// later looks read it as kept (saying when it was counted) until the desk adds it up again: every minute while
+/// someone looks, every ten minutes when someone looked in the last day, never after that.
+async fn a_large_live_part_is_read_as_kept_until_the_desk_adds_it_up_again(desk: TestDesk) {
+    crate::helpers::daily_insights_done(&desk).await;
+    let db = Db::connect(&desk.config.database_url()).await.unwrap();
+    let now = signpost_desk::clock::now_millis();
+    let mut random = Lcg(11);
+    let (mut rows, mut people) = (vec![], 0_u64);
+    while rows.len() < LARGE_LIVE_EVENTS as usize + 1_000 {
+        let minutes_ago = random.below(60) as i64;
+        rows.extend(visit(
+            Some(&format!("i:{people}")),
+            now - minutes_ago * 60_000,
+            &mut random,
+        ));
+        people += 1;
+    }
+    for chunk in rows.chunks(5_000) {
+        insert(&db, chunk).await.unwrap();
+    }
+    // The console's default period, the last 28 days, and the numbers a look shows.
+    let look = async || {
+        let funnel: Value = desk.agent_get("/v1/agent/insights/funnel").await;
+        let search: Value = desk.agent_get("/v1/agent/insights/search").await;
+        (
+            funnel["total"]["opened"]["count"].as_u64().unwrap(),
+            funnel["live_as_of"].as_str().map(str::to_owned),
+            search["live_as_of"].as_str().map(str::to_owned),
+        )
+    };
+    assert_eq!(look().await, (people, None, None), "the first look adds up");
+
+    insert(&db, &visit(Some("i:newcomer"), now, &mut random))
+        .await
+        .unwrap();
+    let (opened, funnel_as_of, search_as_of) = look().await;
+    assert_eq!(opened, people, "the newcomer is not counted yet");
+    assert!(
+        funnel_as_of.is_some() && search_as_of.is_some(),
+        "each report says when it was counted"
+    );
+
+    // The desk's refresher, as each process runs it every minute.
+    let settings = ReportSettings {
+        min_users: 1,
+        assumed_resolution_hours: 72,
+        retention_days: 30,
+        live_every_ms: 60_000,
+    };
+    let reports = db.for_reports();
+    let funnel_taken = async || -> i64 {
+        signpost_desk::with_pool!(&db, pool => sqlx::query_scalar(
+                "SELECT taken_ms FROM insight_live WHERE report = 'funnel:audience:72h'")
+            .fetch_one(pool).await)
+        .unwrap()
+    };
+    // `claimed` minutes since a replica last took it on, `asked` minutes since the last look.
+    let set_ago = async |claimed: i64, asked: i64| {
+        let now = signpost_desk::clock::now_millis();
+        signpost_desk::with_pool!(&db, pool => sqlx::query(
+                "UPDATE insight_live SET claimed_ms = $1, asked_ms = $2")
+            .bind(now - claimed * 60_000).bind(now - asked * 60_000).execute(pool).await.map(drop))
+        .unwrap()
+    };
+    let first_taken = funnel_taken().await;
+    set_ago(0, 0).await;
+    refresh_watched(&reports, &settings, &[]).await.unwrap();
+    assert_eq!(funnel_taken().await, first_taken, "just taken on: not due");
+    set_ago(2, 25 * 60).await;
+    refresh_watched(&reports, &settings, &[]).await.unwrap();
+    assert_eq!(
+        funnel_taken().await,
+        first_taken,
+        "nobody looked for a day: left alone"
+    );
+    set_ago(2, 1).await;
+    refresh_watched(&reports, &settings, &[]).await.unwrap();
+    assert_eq!(
+        look().await,
+        (people + 1, None, None),
+        "looked at a minute ago and due: added up again, with the newcomer"
+    );
+
+    // Looked at two hours ago: kept warm every ten minutes, not every minute.
+    insert(&db, &visit(Some("i:latecomer"), now, &mut random))
+        .await
+        .unwrap();
+    let warm_taken = funnel_taken().await;
+    set_ago(5, 120).await;
+    refresh_watched(&reports, &settings, &[]).await.unwrap();
+    assert_eq!(funnel_taken().await, warm_taken, "warm, and not due yet");
+    set_ago(11, 120).await;
+    refresh_watched(&reports, &settings, &[]).await.unwrap();
+    assert_eq!(
+        look().await,
+        (people + 2, None, None),
+        "warm and due: added up again, with the latecomer"
+    );
+    reports.reads.close().await;
 }
