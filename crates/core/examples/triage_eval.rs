@@ -1,9 +1,10 @@
-//! Scores triage on the two judged evaluation sets with the model trained from the seed examples, as a desk with
-//! an empty database would: queue accuracy, priority exact and within one level, urgent recall and precision,
+//! Scores triage on the judged evaluation sets with the model trained from the seed examples, as a desk with an
+//! empty database would: queue accuracy, priority exact and within one level, urgent recall and precision,
 //! overall and per language with the count behind each; the model's size and training time; triage time per
-//! ticket. Both sets were frozen (SHA-256 beside them) before any tuning. `tests/triage/eval.jsonl` has been
-//! read for misses while the rules were written; `tests/triage/holdout.jsonl` never has, and `--misses` lists
-//! the first set's only.
+//! ticket. Every set was frozen (SHA-256 beside it) before any tuning. `tests/triage/eval.jsonl` has been read
+//! for misses while the rules were written, and `tests/triage/probe.jsonl` (urgent cases and look-alikes in
+//! every language, written later) too; `tests/triage/holdout.jsonl` never has, and `--misses` lists the misses
+//! of the other two only.
 //!
 //! `cargo run --release -p signpost-core --features toml --example triage_eval -- [--misses]`
 //! (run from the repository root; `scripts/bench.sh` runs it).
@@ -173,6 +174,11 @@ fn main() {
     let mut times = Vec::new();
     for (name, path, show_misses) in [
         ("tuning set", "tests/triage/eval.jsonl", misses),
+        (
+            "probe set of urgent cases and look-alikes (stop 33), read for misses",
+            "tests/triage/probe.jsonl",
+            misses,
+        ),
         (
             "held-out set, never read for misses",
             "tests/triage/holdout.jsonl",

@@ -11,7 +11,10 @@
 //! user; "not me" said of a charge denies the charge (payments), not the account (a takeover); a declined card is
 //! a failed payment (triage raises it elsewhere), locked out takes "can't", "won't let me", a repeated failure,
 //! several cards or a broken pay button (not one greyed out below the minimum); a deadline is legal only with a
-//! court or lawyer in the message ("prazo de entrega" is a delivery date), a dated hearing only with a court.
+//! court or lawyer in the message ("prazo de entrega" is a delivery date), a dated hearing only with a court; a
+//! chargeback only with its evidence or deadline and the day (a buyer threatening one "by tomorrow" is High); a
+//! pending line beside the posted one is the card's hold, not a second charge; a change of login the user says
+//! they made is not an attack.
 
 use super::text::Text;
 use crate::tickets::{Queue, TriageReason};

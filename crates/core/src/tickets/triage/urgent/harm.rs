@@ -1,7 +1,7 @@
 //! The phrase tables of the rules about harm and the law (threats, unsafe products, court deadlines), written
 //! folded as the other tables in `phrases.rs`.
 
-use super::{Clause, any, both, near};
+use super::{Clause, any, both, near, near3};
 
 /// A bad review is a seller's lever, not a danger to anyone: a threat of one is not urgent.
 const REVIEWS: &str = "review* | rating* | feedback | stars | resena* | calificacion* | valoracion* | mauvais avis | \
@@ -27,7 +27,15 @@ pub(super) const THREAT: &[Clause] = &[
         death threat* | kill me | going to kill | gonna kill | kill you | blackmail* | extort* | insulting me | \
         insults me | i feel unsafe | fear for my | track me down | hunt me down | come after me | coming after me | \
         he'll find me | she'll find me | they'll find me | he'd find me | she'd find me | beat me up | \
-        you'll pay for this | make you pay"),
+        you'll pay for this | make you pay | scared to open the door | afraid to open the door | \
+        scared to leave the house | afraid to leave the house | scared to go outside | photo of my front door | \
+        picture of my front door | photo of my house | picture of my house | was waiting outside my | \
+        showed up at my work | showed up at my house"),
+    // Exposing the user: their address, papers or children put online, as a threat.
+    near3("post | publish | share | leak | subir | publicar | publier | poster | veroffentlich* | postar | divulgar",
+        "address | kids | children | family | direccion | ine | hijos | familia | adresse | enfants | famille | \
+        kinder | familie | endereco | filhos", "online | internet | facebook | instagram | social media | redes | \
+        reseaux | twitter | tiktok", 8),
     // Fear of a person, not of a lost parcel ("I'm scared my order won't come").
     near("i'm scared | im scared | i am scared | i'm afraid | im afraid | i am afraid | scared | afraid", "of him | \
         of her | of them | of this seller | of this buyer | for my safety | for my life | for my family", 2),
@@ -45,23 +53,28 @@ pub(super) const THREAT: &[Clause] = &[
     any("sabe donde vivo | sabe mi direccion | me acosa | acoso | acosando | acosador* | le tengo miedo | \
         tengo miedo de el | tengo miedo de ella | miedo por mi seguridad | miedo por mi vida | miedo por mi familia | \
         me insulta | insultandome | chantaje* | extorsion* | me va a buscar | me va a encontrar | me va a matar | \
-        te voy a matar | me va a pegar | me va a hacer dano"),
+        te voy a matar | me va a pegar | me va a hacer dano | sabe donde encontrarme | miedo de salir de casa | \
+        miedo de salir | foto de mi portal | foto de mi casa | estaba afuera de mi casa | estaba frente a mi casa"),
     near("obscen* | sexual* | desnud*", "mensaje* | foto*", 3),
     any("sait ou j'habite | sait ou je vis | connait mon adresse | harcel* | j'ai peur de lui | j'ai peur d'elle | \
         peur pour ma securite | peur pour ma vie | peur pour ma famille | m'insulte | m'insultent | \
         m'a insulte | chantage | insultes | insultant* | va me retrouver | allait me retrouver | vais te retrouver | \
-        te tuer"),
+        te tuer | peur de sortir | me suit partout | il etait devant mon | elle etait devant mon | \
+        etait devant chez moi | photo de ma porte | photo de chez moi"),
     near("obscene* | sexuel* | nue | nues | nus", "message* | photo*", 3),
     any("weiss wo ich wohne | weiss wo ich lebe | kennt meine adresse | belastig* | angst vor ihm | angst vor ihr | \
         angst um meine sicherheit | angst um mein leben | angst um meine familie | \
         beleidigt mich | beschimpft mich | erpress* | morddrohung* | todesdrohung* | mich umbringen | \
-        dich umbringen"),
+        dich umbringen | stand er vor meinem | stand sie vor meinem | stand er vor meiner | stand sie vor meiner | \
+        angst rauszugehen | angst das haus zu verlassen | foto von meiner haustur | foto von meinem haus"),
     near("obszon* | sexuell* | nackt*", "nachricht* | foto* | bild*", 3),
     any("sabe onde eu moro | sabe onde moro | sabe meu endereco | assedi* | medo dele | medo dela | \
         medo pela minha seguranca | medo pela minha vida | medo pela minha familia | me perseguindo | me xingando | \
-        me xingou | me ofendendo | chantage* | vai me matar | vou te matar | vai me bater"),
+        me xingou | me ofendendo | chantage* | vai me matar | vou te matar | vai me bater | medo de sair de casa | \
+        foto da minha casa | foto da minha porta | estava na frente da minha casa"),
     near("obscen* | sexua* | nude* | pelad*", "mensage* | foto*", 3),
-    any("يعرف اين اسكن | يعرف عنواني | يعرف مكان سكني | تحرش | يتحرش | يضايقني | اخاف منه | خائف منه | خايف منه | \
+    any("يعرف اين اسكن | يعرف عنواني | يعرف مكان سكني | اعرف وين بيتك | يعرف وين بيتي | اخاف افتح الباب | \
+        خايفه افتح الباب | تحرش | يتحرش | يضايقني | اخاف منه | خائف منه | خايف منه | \
         خايف علي حياتي | يلاحقني | يشتمني | يسبني | ابتزاز | يبتزني | رسائل مسيئه | كلام مسيء | رسائل بذيئه | \
         الفاظ بذيئه"),
     both("怖い | 恐ろしい | 恐怖", "出品者 | 購入者 | 相手 | 売り手 | 買い手 | 住所"),
@@ -99,8 +112,12 @@ pub(super) const PRODUCT_SAFETY: &[Clause] = &[
         electrocuted | gave me a shock | got a shock | injur* | hurt my child | hurt my son | hurt my daughter | \
         hurt my kid | hurt my baby | allergic reaction | anaphyla* | choking hazard | sparks | sparking | sparked | \
         overheat* | too hot to touch | swallowed | choked | choking | bleeding | burning smell | smell of burning | \
-        smells like burning | smelled like burning | burning plastic")
+        smells like burning | smelled like burning | burning plastic | epipen | epi pen | urgent care | \
+        emergency room | face swelled | swelled up")
         .unless(FIGURES_OF_FIRE),
+    near("swallowed | se trago | avale | verschluckt | engoliu", "battery | batteries | magnet* | button cell | \
+        part | piece | pila | bateria | iman* | pieza | pile | aimant* | batterie | knopfzelle | magnet | \
+        teil | peca | pilha", 6),
     any("smoke | smoking | fumes").unless("smoking deal* | smoking hot | smoke free | non smoking | no smoking"),
     any("burned | burnt | burns | burn mark* | scorch*").unless("burned by | got burned | burned out | burnt out"),
     // "I got burned by this seller" is a figure: a child or a hand got burned.
@@ -118,6 +135,7 @@ pub(super) const PRODUCT_SAFETY: &[Clause] = &[
         se quemo | me quemo | le quemo | quemadura* | derriti* | exploto | en llamas | descarga electrica | \
         me dio corriente | me dio una descarga | me dio calambre | dio calambre | electrocut* | lesion* | herido | \
         herida | se lastimo | se hizo dano | me hice dano | sangrando | sangraba | reaccion alergica | se atraganto | \
+        urgencias | anafila* | \
         a quemado | saco chispas | echaba chispas | echa chispas | chispazo")
         .unless(FIGURES_OF_FIRE),
     // "Se cortó" alone is a dropped call or a power cut: a child or a hand says it is a wound.
@@ -125,6 +143,7 @@ pub(super) const PRODUCT_SAFETY: &[Clause] = &[
     any("a pris feu | pris feu | prend feu | en feu | incendie | flamme* | fumee | brul* | fondu | a explose | \
         choc electrique | decharge electrique | pris une decharge | coup de jus | blesse | blessee | blessure* | \
         reaction allergique | etincelle* | saigne* | s'est etouffe* | a fume | ca fume | fumait | commence a fumer | \
+        aux urgences | anaphylactique | \
         se met a fumer | s'est mis a fumer").unless(FIGURES_OF_FIRE),
     // "L'appel s'est coupé": a dropped call, unless someone was hurt.
     near("fils | fille | enfant* | bebe | je me suis | main | doigt*", "s'est coupe* | me suis coupe* | \
@@ -133,28 +152,29 @@ pub(super) const PRODUCT_SAFETY: &[Clause] = &[
         geschmort | explodiert | stromschlag | elektrischen schlag | hat sich verletzt | \
         habe mich verletzt | hab mich verletzt | wurde verletzt | verletzte sich | verletzungen | allergische reaktion | \
         funken | angefangen zu brennen | fing an zu brennen | brennt | in flammen | flammen | uberhitzt | blutet | \
-        verschluckt | brandgeruch").unless(FIGURES_OF_FIRE),
+        verschluckt | brandgeruch | notaufnahme | notarzt").unless(FIGURES_OF_FIRE),
     // "Meine Rechte verletzt" is a complaint: a person or a child got hurt.
     near("hat sich | habe mich | hab mich | kind | sohn | tochter | baby", "verletzt | geschnitten | verbrannt", 5),
     any("pegou fogo | fogo | fumaca | derret* | explodiu | explosao | queimou | queimadura* | choque eletrico | \
         levei um choque | tomei choque | tomei um choque | levei choque | deu choque | da choque | dando choque | \
         machucou | machucad* | ferimento* | reacao alergica | se cortou | me cortei | sangrando | sangrou | engasgou | \
-        cheiro de queimado | faisca*")
+        cheiro de queimado | faisca* | pronto socorro | anafila*")
         .unless(FIGURES_OF_FIRE),
-    any("دخان | حريق | احترق | احتراق | اشتعل | النار | ذابت | انصهر | انفجر | انفجار | صعقه | كهربتني | حروق | اصابه | \
+    any("دخان | حريق | احترق | احتراق | انحرق* | كهربت | الطوارئ | اشتعل | النار | ذابت | انصهر | انفجر | انفجار | صعقه | كهربتني | حروق | اصابه | \
         اصيب | جرح | تحسس | ماس كهربائي | شرار").unless(FIGURES_OF_FIRE),
     // "مولع" is a fan of something: "ولع" with a device is a fire.
     both("ولع", "الشاحن | شاحن | البطاري | بطاري | الجهاز | جهاز | الكيبل | السلك | القابس | الفيش"),
     both("ضربتني | ضربني | لسعتني | مسكتني", "كهرب"),
     any("発火 | 火が出 | 燃え | 煙 | 焦げ | 火傷 | やけど | 溶け | 爆発 | 破裂 | 感電 | 怪我 | ケガ | アレルギー反応 | 発煙 | 火事 | \
-        火花 | 出血 | 誤飲").unless(FIGURES_OF_FIRE),
+        火花 | 出血 | 誤飲 | 救急車 | 救急外来 | 息が苦し").unless(FIGURES_OF_FIRE),
 ];
 
 /// Courts and lawyers in any language; a deadline near one of these is a legal deadline.
 const COURT: &str = "court | judge | lawyer* | attorney* | lawsuit | legal | tribunal* | small claims | juzgado | \
     juicio | juez | abogad* | demanda judicial | demandar* | avocat* | justice | juge | huissier | mise en demeure | \
     gericht | gerichts* | gerichtlich* | anwalt* | rechtsanwalt* | klage* | mahnbescheid | processo judicial | \
-    processar | justica | juiz* | advogad* | procon";
+    processar | justica | juiz* | advogad* | procon | tax office | irs | hacienda | el sat | impots | finanzamt | \
+    receita federal";
 
 /// A hearing or a court case itself, dated: "my hearing is on Monday". Only the court, not a lawyer: "I'll call
 /// my lawyer tomorrow" is a threat (high), and a hearing aid is not a hearing.
@@ -181,18 +201,28 @@ pub(super) const LEGAL_DEADLINE: &[Clause] = &[
         within * days | days to respond | by end of | by the end of | by eod | by next week", COURT, 12),
     near(SOON, HEARING, 10).unless("hearing aid*"),
     any("tengo juicio | fecha del juicio | audiencia judicial | tengo audiencia | citacion judicial | citatorio"),
-    near("plazo* | fecha limite | para el lunes | para el viernes | para manana | antes del | audiencia*", COURT, 12),
+    near("plazo* | fecha limite | para el lunes | para el viernes | para manana | antes del | hasta el viernes | \
+        hasta el lunes | audiencia*", COURT, 12),
     any("audience au tribunal | convocation au tribunal | date d'audience | convoque au tribunal"),
     near("delai* | date limite | avant lundi | avant vendredi | avant demain | sous * jours", COURT, 12),
     any("gerichtstermin* | gerichtsverhandlung* | ladung zum gericht"),
-    near("frist* | bis montag | bis freitag | bis morgen | innerhalb von", COURT, 12),
+    near("frist* | bis montag | bis freitag | bis morgen | bis zum | ubermorgen | innerhalb von", COURT, 12),
     any("audiencia de conciliacao | tenho audiencia | minha audiencia | data da audiencia | intimacao"),
     near("audiencia* | prazo* | ate segunda | ate sexta | ate amanha", COURT, 12),
     any("موعد المحكمه | جلسه المحكمه | جلسه في المحكمه | موعد الجلسه"),
-    both("مهله | موعد نهائي | اخر موعد | قبل يوم", "محكمه | محامي | قضيه | قضائي"),
+    both("مهله | موعد نهائي | اخر موعد | قبل يوم", "محكمه | محامي | قضيه | قضائي | النيابه"),
     both("الاسبوع الجاي | الاسبوع القادم | بكره | بكرا | غدا | يوم الاحد | يوم الاثنين | يوم الثلاثاء | يوم الاربعاء | \
-        يوم الخميس", "محكمه | القاضي"),
+        يوم الخميس", "محكمه | القاضي | النيابه | جلسه"),
     any("裁判の日 | 裁判があ | 裁判所 | 出廷 | 公判 | 口頭弁論"),
+    // A chargeback to answer by tomorrow: the bank decides without the seller's evidence after it.
+    // Said by the seller who must answer it, not by a buyer who threatens one "by tomorrow".
+    near3("chargeback* | contracargo* | retrofacturation* | ruckbuchung* | contestacao", "deadline | evidence | \
+        respond by | to respond | plazo | prueba* | evidencia* | delai | preuve* | justificatif* | frist | \
+        nachweis* | prazo | comprovante* | اخر موعد | مهله", "tomorrow | today | tonight | manana | hoy | demain | \
+        aujourd'hui | morgen | heute | amanha | hoje | بكره | بكرا | غدا | اليوم", 14),
+    // A lawyer's or a court's letter with hours to answer.
+    near("24h | 48h | 72h | 24 hours | 48 hours | 72 hours | 24 horas | 48 horas | 24 heures | 48 heures | \
+        24 stunden | 48 stunden", COURT, 10),
     both("期限 | 締め切り | 締切 | までに", "裁判 | 弁護士 | 訴訟 | 法的 | 内容証明"),
     both("来週 | 明日 | 今週 | 月曜 | 火曜 | 水曜 | 木曜 | 金曜", "裁判 | 調停 | 審理"),
 ];

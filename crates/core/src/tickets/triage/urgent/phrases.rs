@@ -23,7 +23,7 @@ const PAYOUT_DETAILS: &str = "bank account | bank details | banking details | ba
     informations bancaires | infos bancaires | mode de versement | l'iban | d'iban | bankverbindung | bankkonto | \
     kontodaten | bankdaten | auszahlungsmethode | auszahlungskonto | conta bancaria | dados bancarios | chave pix | \
     conta de saque | dados de recebimento | forma de recebimento | conta de recebimento | conta onde recebo | \
-    الحساب البنكي | حسابي البنكي | الحساب المصرفي | ايبان | بيانات البنك | البيانات البنكيه | حساب السحب | 銀行口座 | \
+    الحساب البنكي | حسابي البنكي | الحساب المصرفي | ايبان | الايبان | بيانات البنك | البيانات البنكيه | حساب السحب | 銀行口座 | \
     口座 | 振込先 | 入金先 | 受取口座 | 出金先";
 
 /// Someone other than the user changed it: a change the user made themselves is a question, not an attack.
@@ -39,7 +39,9 @@ const CHANGED_BY_OTHER: &str = "someone changed | somebody changed | someone has
     wurden geandert | nicht geandert | alguem mudou | alguem alterou | \
     alguem trocou | mudaram | alteraram | trocaram | eu nao alterei | eu nao mudei | eu nao troquei | nao alterei | \
     nao mudei | تم تغيير | تم تعديل | تم تبديل | غير احد | احد غير | احد بدل | \
-    احد عدل | شخص عدل | شخص بدل | قام احد بتغيير | شخص غير | لم اغير | 変更され | \
+    احد عدل | شخص عدل | شخص بدل | قام احد بتغيير | شخص غير | لم اغير | ما غيرت | i didn't touch anything | \
+    i didnt touch anything | i haven't touched anything | no toque nada | je n'ai rien touche | \
+    je n'ai touche a rien | nichts geandert | nao mexi em nada | 変更され | \
     変更していない | 変更してない | 変更していません | 勝手に変更 | 知らないうちに変 | 知らない間に変 | いつの間にか変 | 勝手に変わ | 勝手に書き換え | 書き換えられ | 誰かが変更 | 変えられ";
 
 /// "Not me", said of what happened in the account.
@@ -47,6 +49,12 @@ const DENIAL: &str = "not me | wasn't me | wasnt me | was not me | no fui yo | n
     war ich nicht | war nicht ich | nicht ich | nao fui eu | nao era eu | لم اكن انا | مش انا | مو انا | مب انا | \
     موب انا | ليس انا | لست انا | 私ではない | 私じゃない | 自分ではない | 私ではありません | 私じゃありません | \
     自分ではありません";
+
+/// The user changed it themselves ("was changed… then I realised it was me"): "no fui yo" and "das war ich
+/// nicht" deny it, so only the phrases that cannot be read in a denial count.
+const CHANGED_BY_THEMSELVES: &str = "it was me | was me resetting | was me who | i did it myself | \
+    i reset it myself | pero fui yo | fui yo quien | fui yo que | lo hice yo | c'etait moi | das war ich selbst | \
+    war ich selbst | habe ich selbst | mas fui eu | fui eu mesm* | fui eu que | انا اللي غيرت | 自分で変更";
 
 /// A charge in the message: "not me" said of it denies the charge (payments), it does not report a takeover.
 const CHARGED: &str = "charge* | purchase* | transaction* | payment* | debit* | billed | cargo* | me cobr* | \
@@ -75,7 +83,11 @@ const ACCOUNT_TAKEOVER: &[Clause] = &[
         took over my account | took my account", 3),
     near("someone changed | somebody changed | someone has changed | someone else changed | was changed | \
         has been changed | were changed | got changed | was reset | has been reset | got reset | i didn't change | \
-        i didnt change | i did not change | changed without", LOGIN_DETAILS, 5),
+        i didnt change | i did not change | changed without", LOGIN_DETAILS, 5).unless(CHANGED_BY_THEMSELVES),
+    // The account, or what logs into it, now someone else's.
+    near("account | acc | profile", "isn't mine anymore | isnt mine anymore | is not mine anymore | \
+        not mine anymore | no longer mine", 3),
+    near(LOGIN_DETAILS, "isn't mine | isnt mine | is not mine | not mine | never seen", 6).unless(CHARGED),
     near("code | codes | reset | verification | login attempt* | sign in attempt* | cambio de contrasena | codigo* | \
         restablec* | changement de mot de passe | reinitialisation | code de verification | passwort zuruck* | \
         bestatigungscode | troca de senha | redefini* | codigo de verificacao", NOT_REQUESTED, 8),
@@ -87,19 +99,22 @@ const ACCOUNT_TAKEOVER: &[Clause] = &[
         entraron en mi cuenta | entraron a la cuenta | entraron en la cuenta | se metieron a la cuenta | \
         se metieron en la cuenta | dispositivo desconocido | actividad sospechosa"),
     near("alguien cambio | alguien ha cambiado | alguien modifico | me cambiaron | cambiaron mi | cambiaron la | \
-        yo no cambie | no he cambiado | sin mi permiso | sin mi autorizacion", LOGIN_DETAILS, 5),
+        yo no cambie | no he cambiado | sin mi permiso | sin mi autorizacion", LOGIN_DETAILS, 5)
+        .unless(CHANGED_BY_THEMSELVES),
     near("inicio de sesion | inicio sesion | acceso", "otro pais | desde el extranjero | no reconozco | sospechos*", 8),
     any("pirate* | quelqu'un s'est connecte | appareil inconnu | quelqu'un a acces | \
         quelqu'un utilise mon compte | quelqu'un s'est introduit | vole mon compte | compte vole | \
         appareil que je ne connais pas | appareil que je connais pas | connexion suspecte | connexion inhabituelle | \
-        activite suspecte"),
+        activite suspecte | s'est servi de mon compte | se sert de mon compte"),
+    near("compte | profil", "n'est plus le mien | n'est plus a moi", 6),
     near("quelqu'un a change | quelqu'un a modifie | a ete change* | a ete modifie* | ont ete modifie* | \
         ont ete change* | je n'ai pas change | je n'ai pas modifie | sans mon accord | sans mon autorisation",
-        LOGIN_DETAILS, 5),
+        LOGIN_DETAILS, 5).unless(CHANGED_BY_THEMSELVES),
     near("connexion | connecte", "autre pays | de l'etranger", 6),
     any("gehackt | unbekanntes gerat | unbekannten gerat | \
         fremdes gerat | fremden gerat | fremder zugriff | unbefugte* zugriff | unberechtigte* zugriff | \
-        verdachtige anmeldung* | verdachtiger login | verdachtige aktivitat* | ungewohnliche anmeldung*"),
+        verdachtige anmeldung* | verdachtiger login | verdachtige aktivitat* | ungewohnliche anmeldung* | \
+        jemand in meinem konto | jemand in meinem account | jemand ist in meinem konto | jemand ist in meinem account"),
     near("jemand hat sich | jemand hat mein* | jemand anderes | fremde person", 
         "eingeloggt | angemeldet | geandert | zugriff*", 6),
     // "Kein Zugriff auf mein Konto" is the user's own login trouble: someone else must have it.
@@ -107,23 +122,24 @@ const ACCOUNT_TAKEOVER: &[Clause] = &[
     near("konto | account | acc | acct | cuenta | compte | conta", "gekapert | ubernommen | geklaut | gestohlen | \
         stolen | taken over | robada | vole | roubada", 3),
     near("nicht geandert | ohne mein wissen | ohne meine zustimmung | wurde geandert | wurden geandert",
-        LOGIN_DETAILS, 5),
+        LOGIN_DETAILS, 5).unless(CHANGED_BY_THEMSELVES),
     near("anmeldung | login | eingeloggt | angemeldet", "ausland | anderen land", 6),
     any("invadi* | alguem entrou | alguem acessou | dispositivo desconhecido | \
         roubaram minha conta | roubaram a minha conta | conta roubada | clonaram minha conta | \
         clonaram a minha conta | conta clonada | \
         alguem esta usando | alguem ta usando | alguem usando minha conta | alguem usou minha conta | \
         alguem tem acesso | login estranho | login suspeito | acesso suspeito | acesso estranho | \
-        atividade suspeita"),
+        atividade suspeita | minha conta nao e mais minha"),
     near("alguem mudou | alguem alterou | alguem trocou | mudaram | alteraram | trocaram | nao alterei | \
-        nao mudei | nao troquei | sem minha autorizacao | sem minha permissao", LOGIN_DETAILS, 5),
+        nao mudei | nao troquei | sem minha autorizacao | sem minha permissao", LOGIN_DETAILS, 5)
+        .unless(CHANGED_BY_THEMSELVES),
     near("login | acesso | entrou", "outro pais", 6),
     any("دخل علي حسابي | دخل حسابي | اختراق | اخترق | \
         مخترق | هكر | تهكير | جهاز غير معروف | دخل احد | احد دخل | شخص دخل | سرق حسابي | سرقوا حسابي | سرقه حسابي | \
         انسرق حسابي | حسابي انسرق | حسابي مسروق | احد يستخدم حسابي | شخص يستخدم حسابي | احد يستعمل حسابي | \
         دخول غريب | دخول مشبوه | نشاط مشبوه | انسرق الحساب | سرقوا الحساب | الحساب انسرق | الحساب مسروق"),
     near("تم تغيير | غير احد | احد غير | قام احد | شخص غير | لم اغير | بدون علمي | دون علمي | تغيرت | اتغيرت | انغيرت",
-        LOGIN_DETAILS, 5),
+        LOGIN_DETAILS, 5).unless(CHANGED_BY_THEMSELVES),
     both("رمز تحقق | رمز التحقق | كود تحقق | كود التحقق", "ما طلبت | لم اطلب"),
     both("تسجيل دخول | دخول", "دوله اخري | بلد اخر"),
     any("不正ログイン | 乗っ取られ | 乗っ取り | ハッキング | 海外からのログイン | \
@@ -156,7 +172,8 @@ const NOT_THEIRS: &str = "not mine | isn't mine | isnt mine | is not mine | not 
     compte que je ne connais pas | compte que je connais pas | nicht mein konto | nicht meine iban | \
     nicht mehr meine | fremde iban | fremdes konto | konto das ich nicht kenne | unbekannte* konto | nao e minha | \
     nao e meu | nao e mais minha | nao e mais a minha | conta desconhecida | conta que nao conheco | \
-    conta que eu nao conheco | conta de outra pessoa | conta de terceiro*";
+    conta que eu nao conheco | conta de outra pessoa | conta de terceiro* | i've never seen | ive never seen | \
+    i have never seen | que nunca vi | que nunca he visto | que je n'ai jamais vu | die ich nie gesehen";
 
 /// A charge to the user: "a debit from my bank account that isn't mine" is not a payout.
 const CHARGES: &str = "charge* | debit* | purchase* | cargo* | compra | compras | prelevement* | achat* | \
@@ -171,15 +188,21 @@ const PAYOUT_DETAILS_CHANGED: &[Clause] = &[
         argent | auszahlung* | geld | repasse | saque | dinheiro", NOT_THEIRS, 12),
     near(PAYOUT_DETAILS, NOT_THEIRS, 8).unless(CHARGES),
     near(PAYOUT_DETAILS, "nicht meine | nicht mein | gehort nicht mir", 4).unless(CHARGES),
+    // A payout account that suddenly is another: the user did not change it.
+    near("suddenly | out of nowhere | de repente | de pronto | soudain | tout a coup | plotzlich | auf einmal | \
+        do nada", PAYOUT_DETAILS, 6).unless(CHARGES),
     both("الارباح | ارباح | الاموال | المبلغ | السحب | الايبان | الحساب البنكي", "ليس حسابي | مش حسابي | مو حسابي | \
         ماهو حسابي | مب حسابي | حساب لا اعرفه | حساب ما اعرفه | حساب غير معروف | حساب مجهول | حساب غريب"),
     both("売上金 | 振込 | 出金 | 口座", "私の口座ではない | 自分の口座ではない | 知らない口座 | 他人の口座 | 別人の口座 | \
         見知らぬ口座 | 身に覚えのない口座 | 覚えのない口座"),
 ];
 
-/// Paying twice as much is an overcharge, not a second charge.
-const TIMES_AS: &str =
-    "twice as | two times more | dos veces mas | deux fois plus | doppelt so | duas vezes mais";
+/// Paying twice as much is an overcharge, and a pending line beside the posted one is the card's hold until it
+/// drops: neither is a second charge.
+const NOT_A_SECOND_CHARGE: &str = "twice as | two times more | dos veces mas | deux fois plus | doppelt so | \
+    duas vezes mais | one pending | one is pending | one says pending | one shows pending | one shows as pending | \
+    one still pending | uno pendiente | una pendiente | une en attente | un en attente | einmal als vorgemerkt | \
+    einmal vorgemerkt | uma como pendente | um como pendente | uma pendente | um pendente | واحد معلق | 保留中";
 
 /// Paying "en 3 fois" or "em 3 vezes" is one purchase in instalments.
 const INSTALMENTS: &str = "en 2 fois | en 3 fois | en 4 fois | en deux fois | en trois fois | en quatre fois | \
@@ -202,42 +225,54 @@ const REPEATED_CHARGE: &[Clause] = &[
         duplicate charge* | duplicate payment* | duplicated charge* | duplicate transaction* | \
         charged me again | was charged again | got charged again | been charged again | billed me again | \
         was i charged again | did you charge me again | did they charge me again | \
-        identical charges | identical payments | identical transactions"),
+        identical charges | identical payments | identical transactions").unless(NOT_A_SECOND_CHARGE),
     near("charged | charge | charges | charging | billed | debited | deducted | taken | took | went through | \
         gone through | processed | came out | taken out", "twice | two times | \
-        2 times | three times | 3 times | 2x | 3x | multiple times | more than once", 4)
-    .unless(TIMES_AS),
+        2 times | three times | 3 times | four times | 4 times | 2x | 3x | 4x | multiple times | more than once", 4)
+    .unless(NOT_A_SECOND_CHARGE),
     near("two charges | 2 charges | three charges | 3 charges | two payments | 2 payments | two transactions | \
         2 transactions | two debits | dos cargos | 2 cargos | dos cobros | 2 cobros | dos pagos | 2 pagos | \
         deux prelevements | 2 prelevements | deux debits | deux paiements | 2 paiements | zwei abbuchungen | \
         2 abbuchungen | zwei belastungen | zwei zahlungen | 2 zahlungen | duas cobrancas | 2 cobrancas | \
         dois debitos | dois pagamentos | 2 pagamentos", SAME_THING, 8)
-    .unless(ASKING_TO_SPLIT),
+    .unless(ASKING_TO_SPLIT).unless(NOT_A_SECOND_CHARGE),
+    // Charges that took the user's account into the red.
+    both("overdrawn | overdraft | in the red | numeros rojos | en descubierto | a decouvert | en decouvert | \
+        im dispo | im minus | konto uberzogen | no vermelho | no cheque especial", "charges | payments | \
+        transactions | debits | cargos | cobros | compras | pagos | paiements | prelevements | abbuchungen | \
+        zahlungen | belastungen | cobrancas | pagamentos | debitos"),
     near("cobr* | cargo* | cargaron | debit* | descont* | pague", "dos veces | 2 veces | tres veces | 3 veces | \
         doble | duplicad* | repetid*", 4)
-    .unless(TIMES_AS),
+    .unless(NOT_A_SECOND_CHARGE),
     near("cobraron | cargaron | descontaron | debitaron", "otra vez | de nuevo | nuevamente", 3),
     any("volvieron a cobrar | volvieron a cargar | volvieron a descontar"),
     near("debit* | prelev* | factur* | paye", "deux fois | 2 fois | trois fois | 3 fois | double* | en double | \
         identique*", 4)
-        .unless(TIMES_AS).unless(INSTALMENTS),
+        .unless(NOT_A_SECOND_CHARGE).unless(INSTALMENTS),
     near("abgebucht | belastet | berechnet | abbuchung* | bezahlt | gezahlt | abgezogen | kassiert", "zweimal | \
-        doppelt* | dreimal | 2 mal | 2x | mehrfach", 4)
-    .unless(TIMES_AS),
+        doppelt* | dreimal | viermal | 2 mal | 3 mal | 2x | 3x | 4x | mehrfach", 6)
+    .unless(NOT_A_SECOND_CHARGE),
     near("cobr* | debit* | descont* | paguei", "duas vezes | 2 vezes | tres vezes | 3 vezes | em dobro | dobrad* | \
         duplicad* | duplicidade", 4)
-    .unless(TIMES_AS).unless(INSTALMENTS),
+    .unless(NOT_A_SECOND_CHARGE).unless(INSTALMENTS),
     near("cobraram | debitaram | descontaram | fui cobrado | fui cobrada | cobrou", "de novo | outra vez | \
         novamente", 3),
-    both("خصم | سحب | دفعت | المبلغ | الدفع", "مرتين | مرتان | ثلاث مرات | 3 مرات | مكرر | مضاعف"),
+    both("خصم | سحب | سحبتوا | سحبوا | خصمتوا | خصموا | دفعت | المبلغ | الدفع", "مرتين | مرتان | ثلاث مرات | 3 مرات | \
+        اربع مرات | 4 مرات | مكرر | مضاعف").unless(NOT_A_SECOND_CHARGE),
     // Not a bare "تكرر": "الاسئله المتكرره عن الدفع" are the frequently asked questions.
-    any("تكرر الخصم | الخصم تكرر | تكرر السحب | السحب تكرر | تكرر الدفع | الدفع تكرر"),
+    any("تكرر الخصم | الخصم تكرر | تكرر السحب | السحب تكرر | تكرر الدفع | الدفع تكرر").unless(NOT_A_SECOND_CHARGE),
     any("二重に請求 | 二重請求 | 二重引き落とし | 二重に引き落と | 二重決済 | 二重に決済 | 二重課金 | 二重に課金 | 二重に支払 | \
-        二重払い | 二重の支払 | 二重引落"),
+        二重払い | 二重の支払 | 二重引落").unless(NOT_A_SECOND_CHARGE),
     // Not a bare "2回": "12回払い" is paying in twelve instalments.
-    any("2回引き落と | 2回請求 | 2回決済 | 2回課金 | 3回引き落と | 3回請求 | 2回も"),
-    both("請求 | 引き落と | 決済 | 課金", "二回 | 三回 | 二度 | 重複して | 重複した"),
+    any("2回引き落と | 2回請求 | 2回決済 | 2回課金 | 3回引き落と | 3回請求 | 2回も").unless(NOT_A_SECOND_CHARGE),
+    both("請求 | 引き落と | 決済 | 課金", "二回 | 三回 | 二度 | 重複して | 重複した").unless(NOT_A_SECOND_CHARGE),
 ];
+
+/// A charge from a marketplace the user never joined.
+const NO_ACCOUNT_HERE: &str = "don't have an account with you | dont have an account with you | never heard of you | \
+    never heard of this site | no tengo cuenta con ustedes | ni siquiera tengo cuenta | je n'ai meme pas de compte | \
+    je n'ai pas de compte chez vous | habe kein konto bei | nicht mal ein konto | nao tenho conta com voces | \
+    nem tenho conta | ما عندي حساب | ليس لدي حساب | アカウントを持っていない | 登録していない";
 
 #[rustfmt::skip]
 const UNAUTHORISED_CHARGE: &[Clause] = &[
@@ -252,20 +287,23 @@ const UNAUTHORISED_CHARGE: &[Clause] = &[
         don't recogni* | dont recogni* | do not recogni*", "charge* | purchase* | payment* | transaction* | \
         debit* | billed", 6),
     both(DENIAL, CHARGED),
+    both(NO_ACCOUNT_HERE, CHARGED),
+    both(NO_ACCOUNT_HERE, "card | visa | mastercard | amex | statement | tarjeta | carte | karte | kreditkarte | \
+        cartao | بطاقتي | カード"),
     // Money taken when the user bought nothing at all, said anywhere in the message.
     both("never ordered anything | didn't order anything | didnt order anything | did not order anything | \
         didn't buy anything | didnt buy anything | never bought anything | haven't ordered anything | \
         havent ordered anything | haven't bought anything | no compre nada | no he comprado nada | \
-        no pedi nada | rien commande | rien achete | nichts bestellt | nichts gekauft | nao comprei nada | \
-        nao pedi nada", "charge* | billed | debited | money | cobr* | cargo* | descont* | debit* | prelev* | \
-        abgebucht | abbuchung* | belastet | geld"),
+        no pedi nada | rien commande | rien achete | nichts bestellt | nichts gekauft | nie etwas gekauft | \
+        nie etwas bestellt | nao comprei nada | nao pedi nada", "charge* | billed | debited | money | cobr* | \
+        cargo* | descont* | debit* | prelev* | abgebucht | abbuchung* | belastet | geld | zahlung*"),
     near("charge* | purchase* | transaction* | payment*", "isn't mine | isnt mine | is not mine | not mine", 6),
     near("no hice | no he hecho | no realice | no reconozco | no autorice | nunca compre | no compre | \
         nunca pedi | nunca ordene | nunca hice | sin mi autorizacion | sin autorizacion | sin mi permiso | \
-        no autorizad*", "compra | compras | cargo* | cobro* | pago* | transaccion* | cobraron | cargaron", 6),
+        no autorizad* | no son mias | no son mios | no es mia | no es mio", "compra | compras | cargo* | cobro* | pago* | transaccion* | cobraron | cargaron", 6),
     any("alguien uso mi tarjeta | alguien esta usando mi tarjeta | usaron mi tarjeta | clonaron mi tarjeta | \
         tarjeta clonada | alguien hizo compras | alguien compro con mi"),
-    near("je n'ai pas fait | je n'ai pas effectue | je ne reconnais pas | n'ai jamais achete | jamais fait | \
+    near("je n'ai pas fait | je n'ai pas effectue | je ne reconnais pas | n'ai jamais achete | jamais fait* | \
         jamais effectue | jamais commande | pas autorise* | non autorise* | sans mon autorisation | \
         sans mon accord", "achat* | paiement* | prelevement* | preleve* | debit* | transaction*", 6),
     any("a utilise ma carte | ont utilise ma carte | utilise ma carte sans | carte clonee | \

@@ -9,6 +9,12 @@ fn account_takeover_as_users_write_it() {
     fires(
         "account_takeover",
         &[
+            "my account is not mine anymore, new profile photo and address",
+            "the 2fa texts go to a phone number that isn't mine",
+            "quelqu'un s'est servi de mon compte pour publier des annonces",
+            "le nom du profil n'est plus le mien",
+            "ich glaube, da ist jemand in meinem Konto",
+            "minha conta nao e mais minha, mudaram tudo",
             "i got an email saying my password was reset but i didnt do that",
             "my acc got taken over, pls lock it",
             "I think someone is using my account, there are orders i never placed",
@@ -30,6 +36,11 @@ fn account_takeover_as_users_write_it() {
     quiet(
         "account_takeover",
         &[
+            "got a 'your password was changed' email, but it was me resetting it",
+            "me avisaron que se cambió la contraseña pero fui yo quien la cambió",
+            "wurde mein Passwort geändert? Ach so, das war ich selbst",
+            "recebi aviso de senha alterada, mas fui eu mesma que troquei",
+            "وصلني ان كلمة المرور تغيرت بس انا اللي غيرتها",
             "can't log in, the password reset email is not arriving",
             "can someone look into my account? my order is missing",
             "I changed my email and now I don't get notifications",
@@ -63,6 +74,12 @@ fn payout_details_changed_as_users_write_it() {
     fires(
         "payout_details_changed",
         &[
+            "my payout method now points to a paypal address i've never seen",
+            "actualizaron mi CLABE de cobro y yo no toqué nada",
+            "j'ai un RIB que je n'ai jamais vu dans mes infos de versement",
+            "auf einmal steht eine andere IBAN in meinem Profil",
+            "de repente a conta bancaria de saque e outra",
+            "الايبان تغير وانا ما غيرت شي",
             "my earnings were sent to some other account",
             "hacker swapped my bank details and withdrew my balance",
             "el retiro llegó a otra cuenta bancaria que no conozco",
@@ -93,6 +110,12 @@ fn repeated_charge_as_users_write_it() {
     fires(
         "repeated_charge",
         &[
+            "the payment went through four times, 4x 19.99",
+            "3x abgebucht und jetzt bin ich im Dispo",
+            "4 charges from you on my card and now I'm overdrawn",
+            "estoy en números rojos por sus cargos",
+            "vous avez fait 3 prélèvements et je suis à découvert",
+            "سحبتوا المبلغ اربع مرات",
             "you took the money twice!!",
             "I see 2 charges on my statement for the same order",
             "why was i charged again? i already paid",
@@ -109,6 +132,13 @@ fn repeated_charge_as_users_write_it() {
     quiet(
         "repeated_charge",
         &[
+            "two charges of 20 on my card, one is pending and the other posted: did I pay twice?",
+            "dos cargos de 15 €, uno pendiente y otro cobrado, ¿me cobraron dos veces?",
+            "deux lignes de 30 €, une en attente et une débitée : payé deux fois ?",
+            "64 € zweimal, einmal vorgemerkt und einmal gebucht: doppelt abgebucht?",
+            "duas cobranças, uma pendente e outra processada, fui cobrado duas vezes?",
+            "مبلغ مرتين واحد معلق والثاني مكتمل، هل انخصم مرتين",
+            "2回請求？ 1件は保留中です",
             "can I make two payments for one order?",
             "I tried to pay twice but it got declined",
             "¿puedo hacer 2 pagos para un pedido?",
@@ -126,6 +156,13 @@ fn unauthorised_charge_as_users_write_it() {
     fires(
         "unauthorised_charge",
         &[
+            "a charge from you on my visa and i dont have an account with you",
+            "no tengo cuenta con ustedes y hay un cargo en mi tarjeta",
+            "je n'ai même pas de compte chez vous et il y a un prélèvement",
+            "ich habe kein Konto bei euch, aber eine Abbuchung auf der Karte",
+            "nem tenho conta com vocês e tem uma cobrança no cartão",
+            "ما عندي حساب عندكم وفيه خصم على بطاقتي",
+            "アカウントを持っていないのにカードに請求が来ました",
             "there's a $89 charge on my card from you guys and I never ordered anything",
             "Got a charge from your marketplace that isn't mine",
             "alguien usó mi tarjeta para comprar",
@@ -158,6 +195,13 @@ fn threat_as_users_write_it() {
     fires(
         "threat",
         &[
+            "he sent a photo of my front door, I'm scared to open the door",
+            "says he'll post my address and my kids' school online unless I pay",
+            "va a subir mi INE y mi dirección a Facebook si no le devuelvo el dinero",
+            "il était devant mon boulot hier, il me suit partout",
+            "gestern stand er vor meinem Laden",
+            "tenho medo de sair de casa depois das mensagens dele",
+            "قال اعرف وين بيتك وصرت اخاف افتح الباب",
             "the seller said he will come to my house",
             "this guy keeps sending me sexual messages",
             "he threatened me because I asked for a refund",
@@ -191,6 +235,14 @@ fn product_safety_as_users_write_it() {
     fires(
         "product_safety",
         &[
+            "my face swelled up after the cream, had to use my epipen",
+            "my toddler swallowed a magnet from the toy set",
+            "terminamos en urgencias por la crema",
+            "on a fini aux urgences à cause de ce produit",
+            "mein Kind hat eine Knopfzelle verschluckt, wir sind in der Notaufnahme",
+            "meu filho engoliu uma pilha do controle, estamos no pronto socorro",
+            "المكواة كهربت زوجي ورحنا الطوارئ",
+            "クッキーを食べた娘が救急車で運ばれました",
             "the kettle shocked me when I touched it",
             "battery is swollen and the phone is bulging",
             "my son cut his hand on the sharp edge",
@@ -265,6 +317,14 @@ fn legal_deadline_as_users_write_it() {
     fires(
         "legal_deadline",
         &[
+            "chargeback on my sale, I have until tomorrow to upload evidence",
+            "contracargo: el plazo para enviar pruebas vence mañana",
+            "retrofacturation : délai pour envoyer les justificatifs demain",
+            "Rückbuchung, die Frist für Nachweise endet morgen",
+            "chargeback do pedido, o prazo pra contestar termina amanhã",
+            "chargeback واخر موعد ارفع الاثباتات بكره",
+            "mise en demeure de son avocat, j'ai 48h pour répondre",
+            "das Finanzamt will die Aufstellung bis zum 30.",
             "I have a hearing on Monday and need proof of purchase",
             "The court gave me 10 days to provide the invoice",
             "my attorney needs the records by end of week",
@@ -280,6 +340,8 @@ fn legal_deadline_as_users_write_it() {
     quiet(
         "legal_deadline",
         &[
+            "vou abrir chargeback no cartão se não devolver até amanhã",
+            "I'll do a chargeback tomorrow if you don't refund",
             "my new hearing aid arrives next week?",
             "I'll call my lawyer tomorrow if there's no refund",
             "I waited 10 days to hear from you, see you in small claims",
