@@ -62,6 +62,11 @@ impl<T: Send + Sync + 'static> Slot<T> {
         }
     }
 
+    /// What `of` reads of the answer, once there is one (tracked).
+    fn read<R>(self, of: impl FnOnce(&T) -> Option<R>) -> Option<R> {
+        self.report.with(|report| report.as_ref().and_then(of))
+    }
+
     /// Asks again. The last answer goes at once: it was for another period or cut, and must not be read as
     /// this one's.
     fn load(self, auth: Auth, request: impl Future<Output = Result<T, ClientError>> + 'static) {
@@ -119,18 +124,10 @@ impl Insights {
     /// (tracked): `HH:MM`, UTC like the reports' days.
     fn live_as_of(self) -> Option<String> {
         let times = [
-            self.funnel
-                .report
-                .with(|r| r.as_ref().and_then(|r| r.live_as_of.clone())),
-            self.search
-                .report
-                .with(|r| r.as_ref().and_then(|r| r.live_as_of.clone())),
-            self.articles
-                .report
-                .with(|r| r.as_ref().and_then(|r| r.live_as_of.clone())),
-            self.flows
-                .report
-                .with(|r| r.as_ref().and_then(|r| r.live_as_of.clone())),
+            self.funnel.read(|r| r.live_as_of.clone()),
+            self.search.read(|r| r.live_as_of.clone()),
+            self.articles.read(|r| r.live_as_of.clone()),
+            self.flows.read(|r| r.live_as_of.clone()),
         ];
         let earliest = times.into_iter().flatten().min()?;
         earliest.get(11..16).map(str::to_owned)

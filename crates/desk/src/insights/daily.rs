@@ -10,6 +10,7 @@ use crate::insights::ReportSettings;
 use crate::insights::event_report::EventReport;
 use crate::insights::ingest::day_of;
 use crate::insights::live;
+use crate::insights::reports;
 use crate::insights::rollup::roll_up_and_forget;
 use crate::insights::tally;
 use crate::with_pool;
@@ -149,7 +150,7 @@ pub async fn keep_usual(
     dimensions: &[String],
     window_hours: u32,
 ) -> Result<(), sqlx::Error> {
-    let cutoff_ms = now_millis() - i64::from(window_hours) * 3_600_000;
+    let cutoff_ms = reports::assumed_resolution_line(window_hours);
     for days in USUAL_DAYS {
         let from = today - days + 1;
         for report in EventReport::all(dimensions) {

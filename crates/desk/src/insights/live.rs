@@ -10,6 +10,7 @@ use crate::help::Content;
 use crate::insights::ReportSettings;
 use crate::insights::event_report::EventReport;
 use crate::insights::period::{Freshness, Scope};
+use crate::insights::reports;
 use crate::insights::tally::WARM_INTERVALS;
 use crate::with_pool;
 use std::time::Duration;
@@ -22,12 +23,9 @@ const WARM_MS: i64 = 86_400_000;
 /// Adds up the watched live parts again every `settings.live_every_ms`, for as long as the process runs
 /// (never when that is 0: every look adds them up).
 pub async fn refresh_forever(db: ReportDb, settings: ReportSettings, content: Content) {
-    let Ok(every) = u64::try_from(settings.live_every_ms) else {
+    let Ok(every @ 1..) = u64::try_from(settings.live_every_ms) else {
         return;
     };
-    if every == 0 {
-        return;
-    }
     let mut tick = tokio::time::interval(Duration::from_millis(every));
     loop {
         tick.tick().await;
@@ -73,7 +71,7 @@ pub async fn refresh_watched(
             min_users: settings.min_users,
             freshness: Freshness::Refresh,
         };
-        let cutoff_ms = now_millis() - i64::from(window_hours) * 3_600_000;
+        let cutoff_ms = reports::assumed_resolution_line(window_hours);
         report.total(db, &scope, window_hours, cutoff_ms).await?;
     }
     Ok(())

@@ -1,8 +1,9 @@
 //! Insights (issue 15): the widget's usage events in (`ingest`, through a bounded queue, with search text
 //! cleaned by `clean`), rolled up daily and forgotten after the retention period (`rollup`), and the reports
 //! the console reads: from the events (`reports`; guided flows in `flow_report`; each a sum over people, kept
-//! for the rolled-up days by `tally`, their large live parts kept fresh by `live`) and from tickets (`ticket_reports`, `triage_report`), each also as CSV
-//! (`csv`). `daily` runs the rollup and keeps the sums of the console's usual periods.
+//! for the rolled-up days by `tally`, their large live parts kept fresh by `live`, named for that work by
+//! `event_report`) and from tickets (`ticket_reports`, `triage_report`), each also as CSV (`csv`). `daily` runs
+//! the rollup and keeps the sums of the console's usual periods.
 
 pub mod clean;
 pub mod csv;

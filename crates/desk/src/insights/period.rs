@@ -9,8 +9,10 @@ pub const MAX_DAYS: i64 = 366;
 /// How a report takes its live part: the sums of the days not rolled up yet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Freshness {
-    /// Someone looks: a large live part kept less than [`tally::WARM_INTERVALS`](crate::insights::tally::WARM_INTERVALS) × `every_ms` ago is read as it was
+    /// Someone looks: a large live part kept less than [`WARM_INTERVALS`] × `every_ms` ago is read as it was
     /// kept, and counts as looked at (`0`: a large part is added up at every look too).
+    ///
+    /// [`WARM_INTERVALS`]: crate::insights::tally::WARM_INTERVALS
     Look { every_ms: i64 },
     /// The desk adds a kept live part up again for those looking (`insights::live`).
     Refresh,

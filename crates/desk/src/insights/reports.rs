@@ -106,6 +106,11 @@ const OUTCOMES: [&str; 7] = [
     "escalated",
 ];
 
+/// The funnel's assumed-resolution line now: engagements up to it, with no ticket since, are assumed resolved.
+pub(crate) fn assumed_resolution_line(window_hours: u32) -> i64 {
+    now_millis() - i64::from(window_hours) * 3_600_000
+}
+
 /// The name the funnel cut `by` keeps its sums under (with the window they were taken with).
 pub(crate) fn funnel_key(by: &Cohort, window_hours: u32) -> String {
     format!("funnel:{}:{window_hours}h", by.name())
@@ -173,7 +178,7 @@ pub async fn funnel(
     by: &Cohort,
     window_hours: u32,
 ) -> Result<FunnelReport, sqlx::Error> {
-    let cutoff_ms = now_millis() - i64::from(window_hours) * 3_600_000;
+    let cutoff_ms = assumed_resolution_line(window_hours);
     let key = funnel_key(by, window_hours);
     let summed = tally::total(db, &key, scope, cutoff_ms, |part, bounds| {
         funnel_tally(&db.reads, part, bounds, by)
