@@ -10,6 +10,7 @@ use crate::insights::ReportSettings;
 use crate::insights::event_report::EventReport;
 use crate::insights::ingest::day_of;
 use crate::insights::live;
+use crate::insights::period::USUAL_DAYS;
 use crate::insights::reports;
 use crate::insights::rollup::roll_up_and_forget;
 use crate::insights::tally;
@@ -18,9 +19,6 @@ use std::time::Duration;
 
 /// How often each process looks for days to roll up and events past retention.
 const EVERY: Duration = Duration::from_secs(600);
-
-/// The periods the console offers, in days up to today.
-const USUAL_DAYS: [i64; 2] = [7, 28];
 
 /// Starts the standing work of this process: the rollup and the usual sums, and keeping the live parts people
 /// look at fresh (`live`).
@@ -165,5 +163,5 @@ pub async fn keep_usual(
             .await?;
         }
     }
-    tally::forget_old(&db.writes).await
+    tally::forget_old(&db.writes, today).await
 }

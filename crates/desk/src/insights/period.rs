@@ -6,6 +6,9 @@ use signpost_core::insights::reports::Period;
 
 /// Longest period a report covers, in days.
 pub const MAX_DAYS: i64 = 366;
+/// The periods the console offers, in days up to today: their sums are taken after each rollup (`daily`), and
+/// their large live parts kept warm whether or not anyone looks (`live`).
+pub const USUAL_DAYS: [i64; 2] = [7, 28];
 /// How a report takes its live part: the sums of the days not rolled up yet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Freshness {

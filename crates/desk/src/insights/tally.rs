@@ -154,10 +154,7 @@ where
     F: Fn(Part, Bounds) -> Fut,
     Fut: Future<Output = Result<Tally, sqlx::Error>>,
 {
-    let rolled_to = last_rolled(&db.reads)
-        .await?
-        .min(scope.to_day)
-        .max(scope.from_day - 1);
+    let (rolled_to, events) = live_events(&db.reads, scope.from_day, scope.to_day).await?;
     let mut bounds = Bounds {
         from_day: scope.from_day,
         rolled_to,
@@ -171,9 +168,6 @@ where
         bounds.cutoff_ms = kept_cutoff;
         tally = kept;
     }
-    let events: i64 = with_pool!(&db.reads, pool => sqlx::query_scalar(
-            "SELECT COUNT(*) FROM insight_events WHERE day > $1 AND day <= $2")
-        .bind(bounds.rolled_to).bind(bounds.to_day).fetch_one(pool).await)?;
     let live = Live {
         key,
         bounds,
@@ -305,20 +299,32 @@ where
     Ok(())
 }
 
-/// Forgets the sums taken more than [`KEPT_DAYS`] ago, and the live parts nobody asked for in a day.
-pub async fn forget_old(db: &Db) -> Result<(), sqlx::Error> {
+/// Forgets the sums taken more than [`KEPT_DAYS`] ago, and the live parts nobody asked for in a day, except
+/// those of periods ending `today`: the usual ones are kept warm though nobody asks (`live`).
+pub async fn forget_old(db: &Db, today: i64) -> Result<(), sqlx::Error> {
     let now = now_millis();
     with_pool!(db, pool => {
         sqlx::query("DELETE FROM insight_tallies WHERE computed_ms < $1")
             .bind(now - KEPT_DAYS * 86_400_000)
             .execute(pool)
             .await?;
-        sqlx::query("DELETE FROM insight_live WHERE asked_ms < $1")
+        sqlx::query("DELETE FROM insight_live WHERE asked_ms < $1 AND to_day < $2")
             .bind(now - 86_400_000)
+            .bind(today)
             .execute(pool)
             .await
             .map(drop)
     })
+}
+
+/// The last rolled-up day of the period `from_day..=to_day` (the day before it when none is), and how many raw
+/// events the days after it hold: the live part's days, and its size.
+pub async fn live_events(db: &Db, from_day: i64, to_day: i64) -> Result<(i64, i64), sqlx::Error> {
+    let rolled_to = last_rolled(db).await?.min(to_day).max(from_day - 1);
+    let events = with_pool!(db, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM insight_events WHERE day > $1 AND day <= $2")
+        .bind(rolled_to).bind(to_day).fetch_one(pool).await)?;
+    Ok((rolled_to, events))
 }
 
 /// The last day rolled up (every day before it is too), or -1.

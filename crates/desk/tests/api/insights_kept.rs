@@ -251,7 +251,8 @@ async fn one_replica_takes_a_days_sums(desk: TestDesk) {
 
 /// With more of today's events than a look should add up, the first look adds them up and keeps their part;
 /// later looks read it as kept (saying when it was counted) until the desk adds it up again: every minute while
-/// someone looks, every ten minutes when someone looked in the last day, never after that.
+/// someone looks, every eight minutes when someone looked in the last day or the period is one the console
+/// offers, never for another period nobody looked at in a day.
 async fn a_large_live_part_is_read_as_kept_until_the_desk_adds_it_up_again(desk: TestDesk) {
     crate::helpers::daily_insights_done(&desk).await;
     let db = Db::connect(&desk.config.database_url()).await.unwrap();
@@ -300,12 +301,16 @@ async fn a_large_live_part_is_read_as_kept_until_the_desk_adds_it_up_again(desk:
         live_every_ms: 60_000,
     };
     let reports = db.for_reports();
-    let funnel_taken = async || -> i64 {
+    let today = day_of(now);
+    // When the funnel's live part over the period from `from_day` to today was last added up.
+    let taken_from = async |from_day: i64| -> i64 {
         signpost_desk::with_pool!(&db, pool => sqlx::query_scalar(
-                "SELECT taken_ms FROM insight_live WHERE report = 'funnel:audience:72h'")
-            .fetch_one(pool).await)
+                "SELECT taken_ms FROM insight_live \
+                 WHERE report = 'funnel:audience:72h' AND from_day = $1")
+            .bind(from_day).fetch_one(pool).await)
         .unwrap()
     };
+    let funnel_taken = async || taken_from(today - 27).await;
     // `claimed` minutes since a replica last took it on, `asked` minutes since the last look.
     let set_ago = async |claimed: i64, asked: i64| {
         let now = signpost_desk::clock::now_millis();
@@ -323,7 +328,7 @@ async fn a_large_live_part_is_read_as_kept_until_the_desk_adds_it_up_again(desk:
     assert_eq!(
         funnel_taken().await,
         first_taken,
-        "nobody looked for a day: left alone"
+        "nobody looked for a day, and taken on two minutes ago: not due"
     );
     set_ago(2, 1).await;
     refresh_watched(&reports, &settings, &[]).await.unwrap();
@@ -347,6 +352,41 @@ async fn a_large_live_part_is_read_as_kept_until_the_desk_adds_it_up_again(desk:
         look().await,
         (people + 2, None, None),
         "warm and due: added up again, with the latecomer"
+    );
+
+    // Nobody looked for a day: the console's period is still kept warm, another period is left alone.
+    let three_days = format!(
+        "/v1/agent/insights/funnel?from={}&to={}",
+        date_of(today - 2),
+        date_of(today)
+    );
+    let _: Value = desk.agent_get(&three_days).await;
+    insert(&db, &visit(Some("i:nightowl"), now, &mut random))
+        .await
+        .unwrap();
+    let (usual_taken, other_taken) = (funnel_taken().await, taken_from(today - 2).await);
+    set_ago(11, 25 * 60).await;
+    refresh_watched(&reports, &settings, &[]).await.unwrap();
+    assert_eq!(
+        taken_from(today - 2).await,
+        other_taken,
+        "another period: left alone"
+    );
+    assert!(
+        funnel_taken().await > usual_taken,
+        "the console's period: added up again"
+    );
+    assert_eq!(look().await, (people + 3, None, None), "with the night owl");
+
+    // Its other reports, and the other usual period, are kept warm before anyone looks at them.
+    let kept: i64 = signpost_desk::with_pool!(&db, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM insight_live \
+             WHERE report = 'articles' AND from_day = $1 AND to_day = $2 AND events > 0")
+        .bind(today - 6).bind(today).fetch_one(pool).await)
+    .unwrap();
+    assert_eq!(
+        kept, 1,
+        "the last 7 days' articles, never looked at, are kept"
     );
     reports.reads.close().await;
 }
