@@ -14,6 +14,8 @@ const HOLDOUT: &str = include_str!("../../../tests/triage/holdout.jsonl");
 const HOLDOUT_SHA256: &str = include_str!("../../../tests/triage/holdout.sha256");
 const PROBE: &str = include_str!("../../../tests/triage/probe.jsonl");
 const PROBE_SHA256: &str = include_str!("../../../tests/triage/probe.sha256");
+const PROBE2: &str = include_str!("../../../tests/triage/probe2.jsonl");
+const PROBE2_SHA256: &str = include_str!("../../../tests/triage/probe2.sha256");
 const SEED: &str = include_str!("../../../content/triage/seed.jsonl");
 
 /// Two messages sharing this much of their character trigrams are one message reworded.
@@ -25,6 +27,7 @@ fn the_evaluation_sets_are_the_frozen_ones() {
         ("eval", EVAL, EVAL_SHA256),
         ("holdout", HOLDOUT, HOLDOUT_SHA256),
         ("probe", PROBE, PROBE_SHA256),
+        ("probe2", PROBE2, PROBE2_SHA256),
     ] {
         let digest = Sha256::digest(set.as_bytes());
         let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
@@ -70,7 +73,11 @@ fn no_evaluation_message_is_a_near_copy_of_a_training_message() {
             (text, grams)
         })
         .collect();
-    for value in lines(EVAL).chain(lines(HOLDOUT)).chain(lines(PROBE)) {
+    for value in lines(EVAL)
+        .chain(lines(HOLDOUT))
+        .chain(lines(PROBE))
+        .chain(lines(PROBE2))
+    {
         let text = message(&value);
         let grams = trigrams(&text);
         for (seen, seen_grams) in &training {
