@@ -20,6 +20,7 @@ use super::text::Text;
 use crate::tickets::{Queue, TriageReason};
 
 mod harm;
+mod locked;
 mod phrases;
 #[cfg(test)]
 mod phrasing_tests;

@@ -8,9 +8,13 @@ const REVIEWS: &str = "review* | rating* | feedback | stars | resena* | califica
     avis negatif | un avis | commentaire* | bewertung* | rezension* | avaliac* | comentario* | تقييم | مراجعه | \
     レビュー | 評価 | 口コミ";
 
-/// A threat to cancel the order is a lever on it, not a danger: said as one phrase, as "he threatened me, I want
-/// to cancel" is a danger.
-const TO_CANCEL: &str = "threatened to cancel | threatening to cancel | threatens to cancel | threaten to cancel | \
+/// A threat to cancel the order or to go to the police or a court is a lever, not a danger (a legal threat is
+/// High): said as one phrase, as "he threatened me, I want to cancel" is a danger.
+const LEVERS: &str = "threatened to cancel | threatening to cancel | threatens to cancel | threaten to cancel | \
+    threatening to sue | threatened to sue | threatens to sue | threatening to report me | threatened to report me | \
+    menace de porter plainte | menace de me poursuivre | menace de m'attaquer | amenaza con denunciarme | \
+    amenaza con demandarme | amenazo con denunciarme | droht mit anzeige | droht mit einer anzeige | \
+    droht mit anwalt | droht mich anzuzeigen | ameacou me processar | ameaca me processar | ameacando me processar | \
     amenaza con cancelar | amenazo con cancelar | amenazando con cancelar | amenaza con anular | \
     menace d'annuler | menacent d'annuler | menace de m'annuler | droht mit stornierung | droht mit storno | \
     droht die bestellung zu stornieren | droht zu stornieren | ameacou cancelar | ameaca cancelar | \
@@ -24,7 +28,7 @@ const COURIER: &str = "courier | delivery | driver | postman | mailman | deliver
 #[rustfmt::skip]
 pub(super) const THREAT: &[Clause] = &[
     any("knows where i live | know where i live | knows my address | harass* | stalk* | scared for my | afraid for my | \
-        death threat* | kill me | going to kill | gonna kill | kill you | blackmail* | extort* | insulting me | \
+        death threat* | kill me | going to kill | gonna kill | kill you | insulting me | \
         insults me | i feel unsafe | fear for my | track me down | hunt me down | come after me | coming after me | \
         he'll find me | she'll find me | they'll find me | he'd find me | she'd find me | beat me up | \
         you'll pay for this | make you pay | scared to open the door | afraid to open the door | \
@@ -52,35 +56,48 @@ pub(super) const THREAT: &[Clause] = &[
         comments", 3),
     any("sabe donde vivo | sabe mi direccion | me acosa | acoso | acosando | acosador* | le tengo miedo | \
         tengo miedo de el | tengo miedo de ella | miedo por mi seguridad | miedo por mi vida | miedo por mi familia | \
-        me insulta | insultandome | chantaje* | extorsion* | me va a buscar | me va a encontrar | me va a matar | \
+        me insulta | insultandome | me va a buscar | me va a encontrar | me va a matar | \
         te voy a matar | me va a pegar | me va a hacer dano | sabe donde encontrarme | miedo de salir de casa | \
         miedo de salir | foto de mi portal | foto de mi casa | estaba afuera de mi casa | estaba frente a mi casa"),
     near("obscen* | sexual* | desnud*", "mensaje* | foto*", 3),
     any("sait ou j'habite | sait ou je vis | connait mon adresse | harcel* | j'ai peur de lui | j'ai peur d'elle | \
         peur pour ma securite | peur pour ma vie | peur pour ma famille | m'insulte | m'insultent | \
-        m'a insulte | chantage | insultes | insultant* | va me retrouver | allait me retrouver | vais te retrouver | \
+        m'a insulte | insultes | insultant* | va me retrouver | allait me retrouver | vais te retrouver | \
         te tuer | peur de sortir | me suit partout | il etait devant mon | elle etait devant mon | \
         etait devant chez moi | photo de ma porte | photo de chez moi"),
     near("obscene* | sexuel* | nue | nues | nus", "message* | photo*", 3),
     any("weiss wo ich wohne | weiss wo ich lebe | kennt meine adresse | belastig* | angst vor ihm | angst vor ihr | \
         angst um meine sicherheit | angst um mein leben | angst um meine familie | \
-        beleidigt mich | beschimpft mich | erpress* | morddrohung* | todesdrohung* | mich umbringen | \
+        beleidigt mich | beschimpft mich | morddrohung* | todesdrohung* | mich umbringen | \
         dich umbringen | stand er vor meinem | stand sie vor meinem | stand er vor meiner | stand sie vor meiner | \
         angst rauszugehen | angst das haus zu verlassen | foto von meiner haustur | foto von meinem haus"),
     near("obszon* | sexuell* | nackt*", "nachricht* | foto* | bild*", 3),
     any("sabe onde eu moro | sabe onde moro | sabe meu endereco | assedi* | medo dele | medo dela | \
         medo pela minha seguranca | medo pela minha vida | medo pela minha familia | me perseguindo | me xingando | \
-        me xingou | me ofendendo | chantage* | vai me matar | vou te matar | vai me bater | medo de sair de casa | \
+        me xingou | me ofendendo | vai me matar | vou te matar | vai me bater | medo de sair de casa | \
         foto da minha casa | foto da minha porta | estava na frente da minha casa"),
     near("obscen* | sexua* | nude* | pelad*", "mensage* | foto*", 3),
     any("يعرف اين اسكن | يعرف عنواني | يعرف مكان سكني | اعرف وين بيتك | يعرف وين بيتي | اخاف افتح الباب | \
         خايفه افتح الباب | تحرش | يتحرش | يضايقني | اخاف منه | خائف منه | خايف منه | \
-        خايف علي حياتي | يلاحقني | يشتمني | يسبني | ابتزاز | يبتزني | رسائل مسيئه | كلام مسيء | رسائل بذيئه | \
+        خايف علي حياتي | يلاحقني | يشتمني | يسبني | سب وشتم | شتايم | شتائم | رسائل مسيئه | كلام مسيء | رسائل بذيئه | \
         الفاظ بذيئه"),
     both("怖い | 恐ろしい | 恐怖", "出品者 | 購入者 | 相手 | 売り手 | 買い手 | 住所"),
     any("住所を知って | 住所知って | 家を知って | 家知って | ストーカー | つきまと | 嫌がらせ | 身の危険 | 恐怖を感じ | 怖くて | 暴言 | 恐喝 | \
         殺す | 殺してやる | 家に行くと | 家まで行くと | 押しかけ | しつこく連絡 | しつこくメッセージ | \
         しつこいメッセージ | 卑猥"),
+    // Blackmail over a review is the review's lever; over anything else it is a threat.
+    any("blackmail* | extort* | chantaje* | extorsion* | chantage | erpress* | ابتزاز | يبتزني | 恐喝").unless(REVIEWS),
+    // Where the user lives, found or put online: a street, a building, a screenshot of it.
+    any("knows my building | found my address | has my address | got my address | screenshot of my street | \
+        street view of my | photo of my street | picture of my street | found my instagram | found my facebook | \
+        messaging my family | messaging my sister | messaging my mother | posted my address | published my address | \
+        shared my address | publico mi direccion | publicando mi direccion | encontro mi direccion | \
+        connaissait mon immeuble | connait mon immeuble | connaissait mon adresse | a publie mon adresse | \
+        passerait me voir | viendrait me voir | meine adresse veroffentlicht | meine adresse gepostet | \
+        postou meu endereco | divulgou meu endereco | expos* meu endereco | عارف عنواني | عارفه عنواني | \
+        الشارع اللي ساكن | عارف بيتي"),
+    both("ينشر | هينشر | بينشر | راح ينشر | نشر", "صوري | صورتي | رقمي | رقم تليفوني | رقم جوالي | عنواني"),
+    both("晒", "住所 | 本名 | 自宅 | 電話番号 | 顔写真"),
     // Threatened in person, or sent threats: whatever else the message is about.
     any("threatened me | threatening me | threatens me | threatening message* | threatening text* | \
         threatening email* | me amenazo | me amenaza | me amenazan | me amenazaron | me esta amenazando | \
@@ -89,15 +106,15 @@ pub(super) const THREAT: &[Clause] = &[
         werde bedroht | wurde bedroht | drohnachricht* | me ameacou | me ameaca | me ameacando | me ameacaram | \
         ameaca de morte | ameacas de morte | mensagens ameacadoras | هددني | يهددني | هددوني | يهددوني | \
         رسائل تهديد | 脅され | 脅迫され | 脅迫メッセージ | 脅迫文")
-        .unless(REVIEWS).unless(TO_CANCEL),
+        .unless(REVIEWS).unless(LEVERS),
     // A threat of anything but a bad review or a cancelled order.
     any("threat* | amenaz* | menac* | bedroh* | droht | drohung* | gedroht | drohte* | ameac* | يهدد | تهديد | 脅迫 | 脅し")
-        .unless(REVIEWS).unless(TO_CANCEL),
+        .unless(REVIEWS).unless(LEVERS),
 ];
 
 /// Fire as a figure of speech: a sale, a price, praise ("these sneakers are fire").
 const FIGURES_OF_FIRE: &str = "fire sale | is fire | are fire | so fire | straight fire | liquidacion | \
-    precios de fuego | prix casses | prix qui flambent | feuer und flamme | raumungsverkauf | queima de estoque | \
+    precios de fuego | prix casses | prix qui flambent | feuer und flamme | unter den nageln | raumungsverkauf | queima de estoque | \
     queima total | حرق الاسعار | حريق الاسعار | حريق اسعار | عروض ناريه | 在庫一掃 | 炎上";
 
 /// What swells when it is dangerous: a battery, not a jacket.
@@ -113,6 +130,7 @@ pub(super) const PRODUCT_SAFETY: &[Clause] = &[
         hurt my kid | hurt my baby | allergic reaction | anaphyla* | choking hazard | sparks | sparking | sparked | \
         overheat* | too hot to touch | swallowed | choked | choking | bleeding | burning smell | smell of burning | \
         smells like burning | smelled like burning | burning plastic | epipen | epi pen | urgent care | \
+        broke out in a rash | rash all over | came out in a rash | hives | \
         emergency room | face swelled | swelled up")
         .unless(FIGURES_OF_FIRE),
     near("swallowed | se trago | avale | verschluckt | engoliu", "battery | batteries | magnet* | button cell | \
@@ -152,7 +170,7 @@ pub(super) const PRODUCT_SAFETY: &[Clause] = &[
         geschmort | explodiert | stromschlag | elektrischen schlag | hat sich verletzt | \
         habe mich verletzt | hab mich verletzt | wurde verletzt | verletzte sich | verletzungen | allergische reaktion | \
         funken | angefangen zu brennen | fing an zu brennen | brennt | in flammen | flammen | uberhitzt | blutet | \
-        verschluckt | brandgeruch | notaufnahme | notarzt").unless(FIGURES_OF_FIRE),
+        verschluckt | brandgeruch | notaufnahme | notarzt | ausschlag | kontaktallergie").unless(FIGURES_OF_FIRE),
     // "Meine Rechte verletzt" is a complaint: a person or a child got hurt.
     near("hat sich | habe mich | hab mich | kind | sohn | tochter | baby", "verletzt | geschnitten | verbrannt", 5),
     any("pegou fogo | fogo | fumaca | derret* | explodiu | explosao | queimou | queimadura* | choque eletrico | \
@@ -216,13 +234,17 @@ pub(super) const LEGAL_DEADLINE: &[Clause] = &[
     any("裁判の日 | 裁判があ | 裁判所 | 出廷 | 公判 | 口頭弁論"),
     // A chargeback to answer by tomorrow: the bank decides without the seller's evidence after it.
     // Said by the seller who must answer it, not by a buyer who threatens one "by tomorrow".
-    near3("chargeback* | contracargo* | retrofacturation* | ruckbuchung* | contestacao", "deadline | evidence | \
+    near3("chargeback* | contracargo* | retrofacturation* | ruckbuchung* | contestacao | اعتراض", "deadline | evidence | \
         respond by | to respond | plazo | prueba* | evidencia* | delai | preuve* | justificatif* | frist | \
         nachweis* | prazo | comprovante* | اخر موعد | مهله", "tomorrow | today | tonight | manana | hoy | demain | \
         aujourd'hui | morgen | heute | amanha | hoje | بكره | بكرا | غدا | اليوم", 14),
     // A lawyer's or a court's letter with hours to answer.
     near("24h | 48h | 72h | 24 hours | 48 hours | 72 hours | 24 horas | 48 horas | 24 heures | 48 heures | \
         24 stunden | 48 stunden", COURT, 10),
-    both("期限 | 締め切り | 締切 | までに", "裁判 | 弁護士 | 訴訟 | 法的 | 内容証明"),
+    both("期限 | 締め切り | 締切 | までに", "裁判 | 弁護士 | 訴訟 | 法的 | 内容証明 | 税務署"),
+    // A tax office's demand with a deadline, however far apart in the message.
+    both("tax office | irs | hmrc | hacienda | el sat | impots | finanzamt | receita federal | الزكاه والضريبه | \
+        هيئه الزكاه", "deadline | by friday | by monday | plazo | fecha limite | delai | date limite | frist | \
+        prazo | مهله | اخر موعد"),
     both("来週 | 明日 | 今週 | 月曜 | 火曜 | 水曜 | 木曜 | 金曜", "裁判 | 調停 | 審理"),
 ];

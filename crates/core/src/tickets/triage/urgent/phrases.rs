@@ -2,12 +2,13 @@
 //! [`Text::find`]): what each rule catches, and the judgement calls that keep it precise.
 
 use super::harm::{LEGAL_DEADLINE, PRODUCT_SAFETY, THREAT};
+use super::locked::LOCKED_OUT;
 use super::{Clause, Rule, any, both, near, near3, split};
 use crate::tickets::triage::text::Text;
 use crate::tickets::{Queue, TriageReason};
 
 /// Words that make a blocked payment a blocked payout.
-const PAYOUT_WORDS: &str = "payout* | withdraw* | cash out | earnings | retirar | retiro* | versement* | retirer | \
+pub(super) const PAYOUT_WORDS: &str = "payout* | withdraw* | cash out | earnings | retirar | retiro* | versement* | retirer | \
     auszahl* | abheben | saque | sacar | السحب | اسحب | الارباح | الرصيد | 出金 | 引き出 | 売上金 | 振込申請";
 
 /// Login details someone else might change.
@@ -41,11 +42,14 @@ const CHANGED_BY_OTHER: &str = "someone changed | somebody changed | someone has
     nao mudei | تم تغيير | تم تعديل | تم تبديل | غير احد | احد غير | احد بدل | \
     احد عدل | شخص عدل | شخص بدل | قام احد بتغيير | شخص غير | لم اغير | ما غيرت | i didn't touch anything | \
     i didnt touch anything | i haven't touched anything | no toque nada | je n'ai rien touche | \
-    je n'ai touche a rien | nichts geandert | nao mexi em nada | 変更され | \
+    je n'ai touche a rien | j'ai rien touche | j'ai rien modifie | j'ai rien change | je n'ai rien modifie | \
+    je n'ai rien change | nichts geandert | nie geandert | nie geaendert | hab ich nie | nao mexi em nada | 変更され | \
     変更していない | 変更してない | 変更していません | 勝手に変更 | 知らないうちに変 | 知らない間に変 | いつの間にか変 | 勝手に変わ | 勝手に書き換え | 書き換えられ | 誰かが変更 | 変えられ";
 
-/// "Not me", said of what happened in the account.
-const DENIAL: &str = "not me | wasn't me | wasnt me | was not me | no fui yo | no era yo | pas moi | \
+/// "Not me", said of what happened in the account. French "pas moi" alone also shifts blame ("c'est la Poste,
+/// pas moi"): only the denial counts.
+const DENIAL: &str = "not me | wasn't me | wasnt me | was not me | no fui yo | no era yo | c'est pas moi | \
+    ce n'est pas moi | c'etait pas moi | ce n'etait pas moi | c'est vraiment pas moi | \
     war ich nicht | war nicht ich | nicht ich | nao fui eu | nao era eu | لم اكن انا | مش انا | مو انا | مب انا | \
     موب انا | ليس انا | لست انا | 私ではない | 私じゃない | 自分ではない | 私ではありません | 私じゃありません | \
     自分ではありません";
@@ -55,6 +59,30 @@ const DENIAL: &str = "not me | wasn't me | wasnt me | was not me | no fui yo | n
 const CHANGED_BY_THEMSELVES: &str = "it was me | was me resetting | was me who | i did it myself | \
     i reset it myself | pero fui yo | fui yo quien | fui yo que | lo hice yo | c'etait moi | das war ich selbst | \
     war ich selbst | habe ich selbst | mas fui eu | fui eu mesm* | fui eu que | انا اللي غيرت | 自分で変更";
+
+/// Someone close to the user did it ("it wasn't me, it was my husband"): a household matter, not an attack.
+const HOUSEHOLD: &str = "my husband | my wife | my partner | my son | my daughter | my kid | my mom | my mum | my dad | \
+    mi esposo | mi marido | mi esposa | mi mujer | mi hijo | mi hija | mon mari | ma femme | mon fils | ma fille | \
+    mein mann | meine frau | mein sohn | meine tochter | meu marido | minha esposa | minha mulher | meu filho | \
+    minha filha | زوجي | زوجتي | ابني | بنتي | 夫 | 妻 | 息子 | 娘";
+
+/// Orders, listings or purchases in the user's own account.
+const ACCOUNT_DEALINGS: &str = "order | orders | listing* | pedido* | commande* | annonce* | bestellung* | \
+    anzeige* | angebot* | artikel | anuncio* | طلب | طلبات | 注文 | 出品";
+
+/// Said of dealings in the account: the user did not make them.
+const NOT_MADE_BY_THEM: &str = "never placed | didn't place | didnt place | did not place | didn't make | \
+    didnt make | did not make | never made | didn't order | didnt order | never ordered | que yo no hice | \
+    que no hice | yo no hice | que no pedi | nunca pedi | jamais commande | pas commande | pas passe* | \
+    jamais passe* | ich nicht gemacht | ich nicht bestellt | nie bestellt | hab das nicht gemacht | \
+    habe das nicht gemacht | nicht von mir | que eu nao fiz | eu nao fiz | nao fiz | que nao fiz | nunca fiz | \
+    ما سويته | ما سويتها | ما طلبته | ما طلبتها | لم اطلبه | لم اطلبها | لم اقم به | 知らない | 身に覚えのない";
+
+/// A new sign-in the service reported, somewhere the user is not: writing to support about it says it was not them.
+const NEW_SIGN_IN_FROM: &str = "new login from | new sign in from | new sign-in from | new login in | \
+    nuevo inicio de sesion desde | nuevo inicio de sesion en | nuevo acceso desde | nouvelle connexion depuis | \
+    nouvelle connexion a | neue anmeldung aus | neue anmeldung in | novo acesso em | novo acesso de | \
+    novo login em | novo login de | تسجيل دخول جديد من | 新しいログイン";
 
 /// A charge in the message: "not me" said of it denies the charge (payments), it does not report a takeover.
 const CHARGED: &str = "charge* | purchase* | transaction* | payment* | debit* | billed | cargo* | me cobr* | \
@@ -70,7 +98,10 @@ const NOT_REQUESTED: &str = "never requested | didn't request | didnt request | 
 
 #[rustfmt::skip]
 const ACCOUNT_TAKEOVER: &[Clause] = &[
-    any(DENIAL).unless(CHARGED),
+    any(DENIAL).unless(CHARGED).unless(HOUSEHOLD),
+    // Orders or listings the user did not make, in their account: someone is using it.
+    near(NOT_MADE_BY_THEM, ACCOUNT_DEALINGS, 8).unless(HOUSEHOLD),
+    any(NEW_SIGN_IN_FROM),
     any("hacke* | hijack* | someone logged in | someone logged into | \
         someone else logged | someone accessed | someone got into | unknown device | unrecognized device | \
         unrecognised device | device i don't know | device i dont know | suspicious login* | suspicious sign in* | \
@@ -138,14 +169,15 @@ const ACCOUNT_TAKEOVER: &[Clause] = &[
         مخترق | هكر | تهكير | جهاز غير معروف | دخل احد | احد دخل | شخص دخل | سرق حسابي | سرقوا حسابي | سرقه حسابي | \
         انسرق حسابي | حسابي انسرق | حسابي مسروق | احد يستخدم حسابي | شخص يستخدم حسابي | احد يستعمل حسابي | \
         دخول غريب | دخول مشبوه | نشاط مشبوه | انسرق الحساب | سرقوا الحساب | الحساب انسرق | الحساب مسروق"),
-    near("تم تغيير | غير احد | احد غير | قام احد | شخص غير | لم اغير | بدون علمي | دون علمي | تغيرت | اتغيرت | انغيرت",
+    near("تم تغيير | غير احد | احد غير | قام احد | شخص غير | لم اغير | بدون علمي | دون علمي | تغيرت | اتغير | انغيرت | \
+        ما غيرتش | مغيرتش",
         LOGIN_DETAILS, 5).unless(CHANGED_BY_THEMSELVES),
     both("رمز تحقق | رمز التحقق | كود تحقق | كود التحقق", "ما طلبت | لم اطلب"),
     both("تسجيل دخول | دخول", "دوله اخري | بلد اخر"),
     any("不正ログイン | 乗っ取られ | 乗っ取り | ハッキング | 海外からのログイン | \
         知らない端末 | 見知らぬ端末 | 不明なデバイス | 知らないデバイス | 不正アクセス | 不審なログイン | 不審なアクセス | \
         身に覚えのないアクセス | アカウントが不正 | アカウントを不正 | 不正に利用され"),
-    near("誰かが | 勝手に | 変更していない | 変更してない | 変更していません | 変えていない | 変えていません | 身に覚えのない | 知らない間に | いつの間にか | \
+    near("誰かが | 勝手に | 変更していない | 変更してない | 変更していません | 変えていない | 変えていません | 変えられ | 身に覚えのない | 知らない間に | いつの間にか | \
         知らないうちに | 知らないもの | 知らないアドレス", LOGIN_DETAILS, 5),
     both("誰か | 他人 | 第三者", "アカウントを使 | アカウントに入 | アカウントにログイン | ログインされ"),
 ];
@@ -170,7 +202,7 @@ const NOT_THEIRS: &str = "not mine | isn't mine | isnt mine | is not mine | not 
     cuenta que no conozco | cuenta que no reconozco | bancaria que no conozco | cuenta ajena | pas le mien | \
     plus le mien | n'est pas a moi | pas mon compte | compte inconnu | iban inconnu | rib inconnu | \
     compte que je ne connais pas | compte que je connais pas | nicht mein konto | nicht meine iban | \
-    nicht mehr meine | fremde iban | fremdes konto | konto das ich nicht kenne | unbekannte* konto | nao e minha | \
+    nicht mehr meine | fremde iban | fremdes konto | konto das ich nicht kenne | die ich nicht kenne | unbekannte* konto | nao e minha | \
     nao e meu | nao e mais minha | nao e mais a minha | conta desconhecida | conta que nao conheco | \
     conta que eu nao conheco | conta de outra pessoa | conta de terceiro* | i've never seen | ive never seen | \
     i have never seen | que nunca vi | que nunca he visto | que je n'ai jamais vu | die ich nie gesehen";
@@ -182,6 +214,11 @@ const CHARGES: &str = "charge* | debit* | purchase* | cargo* | compra | compras 
 #[rustfmt::skip]
 const PAYOUT_DETAILS_CHANGED: &[Clause] = &[
     near(PAYOUT_DETAILS, CHANGED_BY_OTHER, 8),
+    // "The IBAN on file starts with LT… mine is FR76… I changed nothing": the denial may end the story.
+    near(PAYOUT_DETAILS, "i didn't change | i didnt change | i never changed | i haven't changed | \
+        j'ai rien modifie | je n'ai rien modifie | j'ai rien change | je n'ai rien change | nie geandert | \
+        nie geaendert | nicht geandert | no cambie nada | nunca cambie | nao alterei | nunca alterei | nunca mudei | \
+        nao mudei nada | ما غيرت | لم اغير | 変更していない | 変えていない", 20),
     near3("jemand hat", "geandert | ausgetauscht", PAYOUT_DETAILS, 8),
     near3(PAYOUT_DETAILS, WITHOUT_CONSENT, CHANGED, 8).unless(CHARGES),
     near("payout* | withdraw* | earnings | money | pago* | retiro* | ganancias | dinero | versement* | virement | \
@@ -197,12 +234,14 @@ const PAYOUT_DETAILS_CHANGED: &[Clause] = &[
         見知らぬ口座 | 身に覚えのない口座 | 覚えのない口座"),
 ];
 
-/// Paying twice as much is an overcharge, and a pending line beside the posted one is the card's hold until it
-/// drops: neither is a second charge.
+/// Paying twice as much is an overcharge, a pending line beside the posted one is the card's hold until it
+/// drops, and asking whether trying again will charge twice is a question: none is a second charge.
 const NOT_A_SECOND_CHARGE: &str = "twice as | two times more | dos veces mas | deux fois plus | doppelt so | \
     duas vezes mais | one pending | one is pending | one says pending | one shows pending | one shows as pending | \
     one still pending | uno pendiente | una pendiente | une en attente | un en attente | einmal als vorgemerkt | \
-    einmal vorgemerkt | uma como pendente | um como pendente | uma pendente | um pendente | واحد معلق | 保留中";
+    einmal vorgemerkt | uma como pendente | um como pendente | uma pendente | um pendente | واحد معلق | 保留中 | \
+    will i be charged twice | will i get charged twice | would i be charged twice | won't charge me twice | \
+    wont charge me twice | されたりしません | されませんか | されないですか | 二重請求になりません";
 
 /// Paying "en 3 fois" or "em 3 vezes" is one purchase in instalments.
 const INSTALMENTS: &str = "en 2 fois | en 3 fois | en 4 fois | en deux fois | en trois fois | en quatre fois | \
@@ -214,6 +253,21 @@ const SAME_THING: &str = "same order | same item | same purchase | same amount |
     meme commande | meme montant | meme achat | une commande | une seule | un seul | identique* | gleiche* | \
     selbe* | dieselbe* | denselben | eine bestellung | einen kauf | einen artikel | mesmo | mesma | iguais | \
     uma compra | um pedido | um produto";
+
+/// The user paid or ordered once.
+const ONCE: &str = "only paid once | i paid once | paid only once | only ordered once | only one order | \
+    only placed one order | just one order | einmal bezahlt | nur einmal | nur eine bestellung | \
+    bestellung gibt es nur eine | nur eine einzige | solo pague una vez | pague una sola vez | solo hice un pedido | \
+    un solo pedido | une seule commande | qu'une seule commande | qu'une commande | paye une seule fois | \
+    paguei uma vez | so paguei uma vez | uma vez so | um pedido so | so um pedido | مره وحده | مره واحده | \
+    طلب واحد | 1回しか | 一回しか | 一度しか | 1件だけ | 一件だけ";
+
+/// How many charges there are, or how many times one went through.
+const CHARGE_COUNT: &str = "twice | two times | three times | 3 times | four times | two charges | three charges | \
+    2 charges | 3 charges | zwei abbuchungen | drei abbuchungen | 2 abbuchungen | 3 abbuchungen | zweimal | \
+    dreimal | dos veces | tres veces | dos cargos | tres cargos | dos cobros | tres cobros | deux fois | \
+    trois fois | deux prelevements | trois prelevements | duas vezes | tres vezes | duas cobrancas | \
+    tres cobrancas | مرتين | ثلاث مرات | 2件 | 3件 | 4件 | 二件 | 三件";
 
 /// Asking to pay in two parts: "can I make two payments for one order?"
 const ASKING_TO_SPLIT: &str = "can i | could i | is it possible | puedo | se puede | je peux | est ce possible | \
@@ -236,6 +290,11 @@ const REPEATED_CHARGE: &[Clause] = &[
         2 abbuchungen | zwei belastungen | zwei zahlungen | 2 zahlungen | duas cobrancas | 2 cobrancas | \
         dois debitos | dois pagamentos | 2 pagamentos", SAME_THING, 8)
     .unless(ASKING_TO_SPLIT).unless(NOT_A_SECOND_CHARGE),
+    // Paid once, charged several times, however it is said ("only one order… 64.99 from you three times").
+    both(ONCE, CHARGE_COUNT).unless(NOT_A_SECOND_CHARGE).unless("tried | try | click* | pressed | versucht | \
+        geklickt | intente | clique* | essaye | tentei | cliquei | apertei | 試し | 押し"),
+    near("three times | 3 times | twice | two times | four times", "from you | on my statement | on my card | \
+        on my bank | my statement | my card", 6).unless(NOT_A_SECOND_CHARGE),
     // Charges that took the user's account into the red.
     both("overdrawn | overdraft | in the red | numeros rojos | en descubierto | a decouvert | en decouvert | \
         im dispo | im minus | konto uberzogen | no vermelho | no cheque especial", "charges | payments | \
@@ -270,6 +329,7 @@ const REPEATED_CHARGE: &[Clause] = &[
 
 /// A charge from a marketplace the user never joined.
 const NO_ACCOUNT_HERE: &str = "don't have an account with you | dont have an account with you | never heard of you | \
+    don't even have an account | dont even have an account | never had an account | \
     never heard of this site | no tengo cuenta con ustedes | ni siquiera tengo cuenta | je n'ai meme pas de compte | \
     je n'ai pas de compte chez vous | habe kein konto bei | nicht mal ein konto | nao tenho conta com voces | \
     nem tenho conta | ما عندي حساب | ليس لدي حساب | アカウントを持っていない | 登録していない";
@@ -335,97 +395,6 @@ const UNAUTHORISED_CHARGE: &[Clause] = &[
         不正に使われ | 知らない請求 | 知らない引き落と | 知らない決済"),
     both("購入していない | 買っていない | 注文していない | 購入した覚え | 注文した覚え | 買ってない | 注文してない | \
         購入してない | 購入していません | 買っていません | 注文していません", "請求 | 引き落と | 決済 | 課金"),
-];
-
-/// Buttons that pay, buy or withdraw, in every language; a broken one is a locked door.
-const PAY_BUTTONS: &str = "pay button | payment button | checkout button | buy button | buy now button | \
-    place order button | order button | withdraw button | withdrawal button | payout button | cash out button | \
-    boton de pago | boton de pagar | boton pagar | boton de comprar | boton comprar | boton de retiro | \
-    boton de retirar | bouton payer | bouton de paiement | bouton valider | bouton commander | bouton acheter | \
-    bouton de retrait | bouton retirer | bezahlbutton | bezahl button | kaufbutton | kaufen button | \
-    zahlungsbutton | auszahlungsbutton | button zum bezahlen | botao de pagar | botao pagar | botao de pagamento | \
-    botao de comprar | botao comprar | botao de saque | botao sacar | botao de finalizar | botao finalizar";
-
-/// Said of a button or a page that does not work.
-const BROKEN: &str = "won't show | wont show | doesn't show | doesnt show | not showing | no longer shows | \
-    disappeared | does nothing | doesn't work | doesnt work | does not work | not working | isn't working | \
-    isnt working | won't work | wont work | greyed out | grayed out | disabled | unresponsive | not clickable | \
-    won't load | wont load | doesn't load | doesnt load | no funciona | no hace nada | no sirve | desactivad* | \
-    no aparece | no responde | no carga | se queda cargando | ne marche pas | marche pas | ne fonctionne pas | \
-    fonctionne pas | grise | inactif | ne fait rien | fait rien | ne repond pas | ne charge pas | \
-    funktioniert nicht | geht nicht | reagiert nicht | ausgegraut | passiert nichts | ladt nicht | \
-    nao funciona | nao faz nada | nao responde | desativad* | nao aparece | sumiu | nao carrega | travad*";
-
-/// Declined once is a failed payment; these say the user cannot get through at all: "can't", "won't let me",
-/// a repeated failure, several cards tried, the pay button or the payment page broken.
-#[rustfmt::skip]
-const LOCKED_OUT: &[Clause] = &[
-    near("can't | cant | cannot | unable to | not able to | impossible to | won't let me | wont let me | \
-        will not let me | doesn't let me | doesnt let me | does not let me", "check out | checkout | pay | \
-        make a payment | make the payment | make payment | complete the payment | complete my purchase | \
-        complete the purchase | complete my order | place my order | place an order | withdraw* | cash out | \
-        payout* | buy anything | order anything | purchase anything", 3),
-    near("locked out", "payout* | withdraw* | checkout | payment* | earnings | balance", 4),
-    near("restricted from | banned from | blocked from | suspended from", "purchas* | buying | checkout | \
-        paying | payment* | withdraw* | payout*", 4),
-    // A withdraw button greyed out below the minimum is the minimum at work.
-    near(PAY_BUTTONS, BROKEN, 4).unless("minimum | minimo | mindestbetrag | mindestens | الحد الادني | 最低"),
-    // The checkout itself broken, said of it: "the code doesn't work at checkout" is a coupon, "arrived broken" a
-    // parcel.
-    any("checkout is broken | checkout broken | checkout is not working | checkout isn't working | \
-        checkout not working | checkout doesn't work | checkout doesnt work | checkout won't load | \
-        checkout wont load | payment page is broken | payment page won't load | payment page not working | \
-        el checkout no funciona | la pagina de pago no carga | la pagina de pago no funciona | \
-        la page de paiement ne charge pas | la page de paiement ne marche pas | bezahlseite ladt nicht | \
-        checkout nao carrega | checkout nao funciona | pagina de pagamento nao carrega | \
-        pagina de pagamento nao funciona"),
-    near("keeps failing | keep failing | keeps getting declined | keeps declining | always fails | every time | \
-        each time | tried several times | tried multiple times | tried many times | several cards | \
-        different cards | multiple cards | all my cards | keeps giving me an error | keep getting an error | \
-        keeps erroring | keeps crashing | keeps saying", "pay | payment* | checkout | card* | declined | \
-        withdraw* | payout*", 6),
-    // Several cards tried and none went through: the fault is not the card's ("I tried the Pokémon cards" is not).
-    near3("tried | i've tried | ive tried | intente | probe | essaye | teste | probiert | versucht | tentei | testei",
-        "cards | tarjetas | cartes | karten | kreditkarten | cartoes", "none | declined | failed | ninguna | \
-        ninguno | rechaz* | aucune | rien | refus* | keine | abgelehnt | nenhum | nenhuma | recusad*", 6),
-    near("no puedo | no me deja | no me permite | imposible | no logro | no consigo", "pagar | finalizar la compra | \
-        completar la compra | terminar la compra | hacer el pago | realizar el pago | retirar mi* | \
-        retirar el dinero | cobrar mis | comprar nada | finalizar el pedido | completar el pedido", 3),
-    near("cada vez | sigue fallando | varias veces | todas las veces | una y otra vez | todas mis tarjetas | \
-        varias tarjetas | ninguna tarjeta | ninguna pasa | ninguna funciona", "pago | pagar | tarjeta* | rechaz* | \
-        falla*", 6),
-    near("impossible de | je ne peux pas | je n'arrive pas a | n'arrive pas a | ne me laisse pas | \
-        m'empeche de | pas moyen de", "payer | paiement | valider* | finaliser | commander | retirer", 4),
-    near("a chaque fois | chaque fois | plusieurs fois | toutes mes cartes | plusieurs cartes | aucune carte | \
-        rien ne passe", "paiement | payer | carte* | refus* | echou*", 6),
-    near3("kann | kann ich | konnen | lasst | geht | klappt | funktioniert | komme | komm", "nicht | unmoglich",
-        "bezahlen | zahlen | kasse | checkout | auszahlen | auszahlung* | abheben", 5),
-    near("nicht moglich | unmoglich", "bezahlen | bezahlung | zahlen | kasse | checkout | auszahlen | auszahlung* | \
-        abheben", 3),
-    near("jedes mal | jedesmal | immer wieder | mehrmals | mehrere karten | alle karten | keine karte",
-        "zahlung* | bezahl* | karte* | abgelehnt | fehl*", 6),
-    near("nao consigo | nao deixa | nao me deixa | impossivel | nao estou conseguindo | nao to conseguindo | \
-        nao da pra", "pagar | finalizar | concluir a compra | fazer o pagamento | efetuar o pagamento | sacar | \
-        saque | retirar | comprar nada", 4),
-    near("toda vez | todas as vezes | varias vezes | varios cartoes | todos os cartoes | nenhum cartao",
-        "pagamento | pagar | cartao | cartoes | recusad* | erro | falh*", 6),
-    both("لا استطيع | لا اقدر | لا يمكنني | ما اقدر | مش قادر | لم استطع | لا يسمح لي | غير قادر | ما يخليني | مقدرش | \
-        مو قادر | ماقدر | ما قدرت | ماقدرت", "الدفع | ادفع | اتمام الشراء | اتمام الطلب | اكمال الطلب | اكمال الشراء | \
-        اكمل الطلب | اكمل الشراء | اتمم الطلب | السحب | اسحب"),
-    both("كل مره | عده مرات | مرارا | يفشل دائما | دائما يفشل | تفشل دائما", "الدفع | البطاقه | مرفوض | رفض | تفشل | \
-        يفشل | السحب"),
-    both("زر الدفع | زر الشراء | زر السحب | زر الطلب | زر اتمام | صفحه الدفع", "ما يشتغل | مايشتغل | لا يعمل | \
-        ما يستجيب | لا يستجيب | معطل | ما تشتغل | لا تعمل | ما تفتح | لا تفتح"),
-    both("جربت | حاولت", "بطاقات | كذا بطاقه | اكثر من بطاقه | كل البطاقات"),
-    any("支払いができない | 支払いができません | 支払いできない | 支払いできません | 支払えない | 支払えません | \
-        決済できない | 決済できません | 決済ができない | 決済ができません | 購入できない | 購入できません | \
-        出金できない | 出金できません | 引き出せない | 引き出せません | 払えない | 払えません | 購入手続きが進め | \
-        購入手続きに進め | 決済に進め | 支払いに進め | 購入画面に進め | 決済画面に進め | 決済が進まない | \
-        支払いが進まない"),
-    both("何度やって | 何回やって | 毎回 | 何度も", "エラー | 失敗 | 決済 | 支払 | カード"),
-    both("支払いボタン | 購入ボタン | 決済ボタン | 出金ボタン | 注文ボタン | 購入するボタン", "押せない | 押せません | \
-        反応しない | 反応しません | 動かない | 表示されない"),
-    both("複数のカード | 別のカード | どのカード | 全部のカード | 何枚", "通らない | 使えない | 弾かれ"),
 ];
 
 #[rustfmt::skip]

@@ -352,3 +352,95 @@ fn legal_deadline_as_users_write_it() {
         ],
     );
 }
+
+/// Phrasings a second probe set, written blind to these tables, showed missing (stop 34): each written anew here,
+/// with its look-alikes.
+#[test]
+fn phrasings_found_missing_by_a_blind_probe() {
+    fires(
+        "account_takeover",
+        &[
+            "there are 2 orders in my history that i never placed, shipped to another city",
+            "hay dos pedidos en mi cuenta que yo no hice",
+            "il y a des annonces sur mon compte que je n'ai jamais passées",
+            "got an email: new login from Manila. I live in Leeds",
+            "recebi 'novo acesso em São Paulo' e eu moro em Recife",
+            "وصلني ان الايميل اتغير وانا ما غيرتش شي",
+            "パスワードを変えられてログインできません",
+        ],
+    );
+    quiet(
+        "account_takeover",
+        &[
+            "it wasn't me who ordered, it was my husband on my account. can we exchange?",
+            "le colis est en retard, c'est la Poste, pas moi",
+        ],
+    );
+    fires(
+        "repeated_charge",
+        &[
+            "I only paid once but my card shows the charge three times",
+            "nur eine Bestellung, aber zwei Abbuchungen über denselben Betrag",
+            "une seule commande et trois prélèvements de 19,90",
+            "注文は1回しかしていないのに明細に3件あります",
+            "my statement has 12.50 from you twice, i ordered one thing",
+        ],
+    );
+    quiet(
+        "repeated_charge",
+        &[
+            "if I try again will I be charged twice?",
+            "I clicked pay three times but the bank app says I only paid once, all good?",
+            "もう一度試しても二重に請求されたりしませんか",
+        ],
+    );
+    fires(
+        "locked_out",
+        &[
+            "my account is frozen and there's $900 of earnings I can't get to",
+            "cuenta restringida y 800 € de saldo sin explicacion",
+            "bei jeder Zahlungsart kommt Zahlung fehlgeschlagen",
+            "tried visa, amex and paypal, every single one gets declined",
+            "le compte est gelé, plus aucun bouton pour retirer mes versements",
+        ],
+    );
+    quiet(
+        "locked_out",
+        &["my payout is on hold for review, do I need to upload something?"],
+    );
+    fires(
+        "threat",
+        &[
+            "the seller found my instagram and sent a screenshot of my street",
+            "il m'a écrit qu'il connaissait mon immeuble",
+            "البائع يقول انه هينشر صوري لو ما غيرت التقييم",
+            "購入者にSNSで自宅の住所を晒されています",
+        ],
+    );
+    quiet(
+        "threat",
+        &[
+            "un acheteur me menace de porter plainte pour un retard",
+            "Ein Käufer droht mit einer Bewertung, ist das Erpressung?",
+        ],
+    );
+    fires(
+        "product_safety",
+        &[
+            "my daughter broke out in a rash all over after wearing the bracelet",
+            "nach dem Tragen hatte mein Sohn Ausschlag am Hals",
+        ],
+    );
+    quiet(
+        "product_safety",
+        &["die Frage brennt mir unter den Nägeln: wann kommt die Erstattung?"],
+    );
+    fires(
+        "legal_deadline",
+        &[
+            "the tax office wants every sale of last year, deadline is the 20th",
+            "Hacienda me pide las facturas de todas mis ventas y el plazo vence pronto",
+            "البنك ارسل اعتراض على عملية واخر موعد للرد بكره",
+        ],
+    );
+}
