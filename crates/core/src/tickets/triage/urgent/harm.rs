@@ -33,7 +33,8 @@ pub(super) const THREAT: &[Clause] = &[
         he'll find me | she'll find me | they'll find me | he'd find me | she'd find me | beat me up | \
         you'll pay for this | make you pay | scared to open the door | afraid to open the door | \
         scared to leave the house | afraid to leave the house | scared to go outside | photo of my front door | \
-        picture of my front door | photo of my house | picture of my house | was waiting outside my | \
+        picture of my front door | photo of my house | picture of my house | photo of my shop | \
+        picture of my shop | photo of my store | photo of my car | photo of my work | was waiting outside my | \
         showed up at my work | showed up at my house"),
     // Exposing the user: their address, papers or children put online, as a threat.
     near3("post | publish | share | leak | subir | publicar | publier | poster | veroffentlich* | postar | divulgar",
@@ -74,7 +75,7 @@ pub(super) const THREAT: &[Clause] = &[
     near("obszon* | sexuell* | nackt*", "nachricht* | foto* | bild*", 3),
     any("sabe onde eu moro | sabe onde moro | sabe meu endereco | assedi* | medo dele | medo dela | \
         medo pela minha seguranca | medo pela minha vida | medo pela minha familia | me perseguindo | me xingando | \
-        me xingou | me ofendendo | vai me matar | vou te matar | vai me bater | medo de sair de casa | \
+        me xingou | me ofendendo | vou te matar | vai me bater | medo de sair de casa | \
         foto da minha casa | foto da minha porta | estava na frente da minha casa"),
     near("obscen* | sexua* | nude* | pelad*", "mensage* | foto*", 3),
     any("يعرف اين اسكن | يعرف عنواني | يعرف مكان سكني | اعرف وين بيتك | يعرف وين بيتي | اخاف افتح الباب | \
@@ -85,17 +86,23 @@ pub(super) const THREAT: &[Clause] = &[
     any("住所を知って | 住所知って | 家を知って | 家知って | ストーカー | つきまと | 嫌がらせ | 身の危険 | 恐怖を感じ | 怖くて | 暴言 | 恐喝 | \
         殺す | 殺してやる | 家に行くと | 家まで行くと | 押しかけ | しつこく連絡 | しつこくメッセージ | \
         しつこいメッセージ | 卑猥"),
+    // "Vai me matar", said of a mother who will be cross: said of anyone else, a threat.
+    any("vai me matar").unless("mae vai me matar | minha mae | mae dela | meu pai | minha esposa"),
     // Blackmail over a review is the review's lever; over anything else it is a threat.
     any("blackmail* | extort* | chantaje* | extorsion* | chantage | erpress* | ابتزاز | يبتزني | 恐喝").unless(REVIEWS),
     // Where the user lives, found or put online: a street, a building, a screenshot of it.
     any("knows my building | found my address | has my address | got my address | screenshot of my street | \
         street view of my | photo of my street | picture of my street | found my instagram | found my facebook | \
         messaging my family | messaging my sister | messaging my mother | posted my address | published my address | \
-        shared my address | publico mi direccion | publicando mi direccion | encontro mi direccion | \
+        shared my address | got my number | found my number | nunca le pase mi numero | consiguio mi numero | \
+        a trouve mon numero | hat meine nummer | conseguiu meu numero | publico mi direccion | publicando mi direccion | encontro mi direccion | \
         connaissait mon immeuble | connait mon immeuble | connaissait mon adresse | a publie mon adresse | \
         passerait me voir | viendrait me voir | meine adresse veroffentlicht | meine adresse gepostet | \
         postou meu endereco | divulgou meu endereco | expos* meu endereco | عارف عنواني | عارفه عنواني | \
         الشارع اللي ساكن | عارف بيتي"),
+    // Found the user on their social accounts: not the item found cheaper on Instagram.
+    near("found me | found my | me encontro | encontro mi | m'a trouve | a trouve mon | hat mich | achou meu | \
+        me achou", "instagram | facebook | tiktok | whatsapp | whats | ig | insta", 5),
     both("ينشر | هينشر | بينشر | راح ينشر | نشر", "صوري | صورتي | رقمي | رقم تليفوني | رقم جوالي | عنواني"),
     both("晒", "住所 | 本名 | 自宅 | 電話番号 | 顔写真"),
     // Threatened in person, or sent threats: whatever else the message is about.
@@ -115,7 +122,7 @@ pub(super) const THREAT: &[Clause] = &[
 /// Fire as a figure of speech: a sale, a price, praise ("these sneakers are fire").
 const FIGURES_OF_FIRE: &str = "fire sale | is fire | are fire | so fire | straight fire | liquidacion | \
     precios de fuego | prix casses | prix qui flambent | feuer und flamme | unter den nageln | raumungsverkauf | queima de estoque | \
-    queima total | حرق الاسعار | حريق الاسعار | حريق اسعار | عروض ناريه | 在庫一掃 | 炎上";
+    queima total | 在庫が溶け | 爆売れ | حرق الاسعار | حريق الاسعار | حريق اسعار | عروض ناريه | 在庫一掃 | 炎上";
 
 /// What swells when it is dangerous: a battery, not a jacket.
 const BATTERIES: &str = "battery | batteries | power bank | powerbank | bateria | baterias | pila | batterie | \
@@ -130,12 +137,18 @@ pub(super) const PRODUCT_SAFETY: &[Clause] = &[
         hurt my kid | hurt my baby | allergic reaction | anaphyla* | choking hazard | sparks | sparking | sparked | \
         overheat* | too hot to touch | swallowed | choked | choking | bleeding | burning smell | smell of burning | \
         smells like burning | smelled like burning | burning plastic | epipen | epi pen | urgent care | \
-        broke out in a rash | rash all over | came out in a rash | hives | \
+        broke out in a rash | rash all over | came out in a rash | hives | needed stitches | got stitches | \
+        had stitches | \
         emergency room | face swelled | swelled up")
         .unless(FIGURES_OF_FIRE),
     near("swallowed | se trago | avale | verschluckt | engoliu", "battery | batteries | magnet* | button cell | \
         part | piece | pila | bateria | iman* | pieza | pile | aimant* | batterie | knopfzelle | magnet | \
         teil | peca | pilha", 6),
+    // A smell that makes people sick: dizziness, vomiting.
+    both("smell* | fumes | chemical | olor | quimico | odeur | chimique | geruch | chemie | stinkt | cheiro | \
+        ريحه | 臭い | におい", "dizzy | dizziness | vomit* | throwing up | nausea | headache* | mareo* | vomit* | \
+        nausea* | vertige* | vomissement* | nausee* | schwindel | erbroch* | ubelkeit | kopfschmerz* | tontura* | \
+        vomit* | enjoo | دوخه | استفراغ | صداع | 吐き気 | めまい | 頭痛"),
     any("smoke | smoking | fumes").unless("smoking deal* | smoking hot | smoke free | non smoking | no smoking"),
     any("burned | burnt | burns | burn mark* | scorch*").unless("burned by | got burned | burned out | burnt out"),
     // "I got burned by this seller" is a figure: a child or a hand got burned.
@@ -160,7 +173,7 @@ pub(super) const PRODUCT_SAFETY: &[Clause] = &[
     near("hijo | hija | nino | nina | bebe | mano | dedo*", "se corto | me corte | se ha cortado | me he cortado", 4),
     any("a pris feu | pris feu | prend feu | en feu | incendie | flamme* | fumee | brul* | fondu | a explose | \
         choc electrique | decharge electrique | pris une decharge | coup de jus | blesse | blessee | blessure* | \
-        reaction allergique | etincelle* | saigne* | s'est etouffe* | a fume | ca fume | fumait | commence a fumer | \
+        reaction allergique | etincelle* | saigne* | s'est etouffe* | s'etouffait | points de suture | a fume | ca fume | fumait | commence a fumer | \
         aux urgences | anaphylactique | \
         se met a fumer | s'est mis a fumer").unless(FIGURES_OF_FIRE),
     // "L'appel s'est coupé": a dropped call, unless someone was hurt.
@@ -170,7 +183,8 @@ pub(super) const PRODUCT_SAFETY: &[Clause] = &[
         geschmort | explodiert | stromschlag | elektrischen schlag | hat sich verletzt | \
         habe mich verletzt | hab mich verletzt | wurde verletzt | verletzte sich | verletzungen | allergische reaktion | \
         funken | angefangen zu brennen | fing an zu brennen | brennt | in flammen | flammen | uberhitzt | blutet | \
-        verschluckt | brandgeruch | notaufnahme | notarzt | ausschlag | kontaktallergie").unless(FIGURES_OF_FIRE),
+        verschluckt | brandgeruch | notaufnahme | notarzt | ausschlag | kontaktallergie | schnittwunde | \
+        genaht werden | musste genaht").unless(FIGURES_OF_FIRE),
     // "Meine Rechte verletzt" is a complaint: a person or a child got hurt.
     near("hat sich | habe mich | hab mich | kind | sohn | tochter | baby", "verletzt | geschnitten | verbrannt", 5),
     any("pegou fogo | fogo | fumaca | derret* | explodiu | explosao | queimou | queimadura* | choque eletrico | \
@@ -197,7 +211,7 @@ const COURT: &str = "court | judge | lawyer* | attorney* | lawsuit | legal | tri
 /// A hearing or a court case itself, dated: "my hearing is on Monday". Only the court, not a lawyer: "I'll call
 /// my lawyer tomorrow" is a threat (high), and a hearing aid is not a hearing.
 const HEARING: &str = "court | court case | in court | hearing | judge | small claims | juicio | juzgado | \
-    audiencia | juez | audience | tribunal* | proces | juge | gerichtstermin* | gerichtsverhandlung* | vor gericht | \
+    audiencia | juez | audience | tribunal* | proces | juge | justice de paix | gerichtstermin* | gerichtsverhandlung* | vor gericht | \
     richter* | juiz* | juizado | processo judicial";
 
 /// Soon, as a day or days given. German "Morgen" is also the morning's greeting ("bis morgen" is in the clause
@@ -222,11 +236,14 @@ pub(super) const LEGAL_DEADLINE: &[Clause] = &[
     near("plazo* | fecha limite | para el lunes | para el viernes | para manana | antes del | hasta el viernes | \
         hasta el lunes | audiencia*", COURT, 12),
     any("audience au tribunal | convocation au tribunal | date d'audience | convoque au tribunal"),
-    near("delai* | date limite | avant lundi | avant vendredi | avant demain | sous * jours", COURT, 12),
+    near("delai* | date limite | avant lundi | avant vendredi | avant demain | sous * jours | pour vendredi | \
+        pour lundi | pour demain | d'ici vendredi", COURT, 12),
     any("gerichtstermin* | gerichtsverhandlung* | ladung zum gericht"),
     near("frist* | bis montag | bis freitag | bis morgen | bis zum | ubermorgen | innerhalb von", COURT, 12),
     any("audiencia de conciliacao | tenho audiencia | minha audiencia | data da audiencia | intimacao"),
-    near("audiencia* | prazo* | ate segunda | ate sexta | ate amanha", COURT, 12),
+    // A Procon notice to answer is the seller's deadline; a buyer who will complain there by Friday threatens (High).
+    near("audiencia* | prazo* | ate segunda | ate sexta | ate amanha", COURT, 12)
+        .unless("vou reclamar | vou no procon | vou ao procon | vou abrir reclamacao | vou denunciar"),
     any("موعد المحكمه | جلسه المحكمه | جلسه في المحكمه | موعد الجلسه"),
     both("مهله | موعد نهائي | اخر موعد | قبل يوم", "محكمه | محامي | قضيه | قضائي | النيابه"),
     both("الاسبوع الجاي | الاسبوع القادم | بكره | بكرا | غدا | يوم الاحد | يوم الاثنين | يوم الثلاثاء | يوم الاربعاء | \
@@ -243,8 +260,8 @@ pub(super) const LEGAL_DEADLINE: &[Clause] = &[
         24 stunden | 48 stunden", COURT, 10),
     both("期限 | 締め切り | 締切 | までに", "裁判 | 弁護士 | 訴訟 | 法的 | 内容証明 | 税務署"),
     // A tax office's demand with a deadline, however far apart in the message.
-    both("tax office | irs | hmrc | hacienda | el sat | impots | finanzamt | receita federal | الزكاه والضريبه | \
-        هيئه الزكاه", "deadline | by friday | by monday | plazo | fecha limite | delai | date limite | frist | \
-        prazo | مهله | اخر موعد"),
+    both("tax office | irs | hmrc | hacienda | el sat | agencia tributaria | requerimiento | impots | finanzamt | \
+        receita federal | الزكاه والضريبه | هيئه الزكاه", "deadline | by friday | by monday | plazo | fecha limite | \
+        tengo hasta | delai | date limite | frist | prazo | مهله | اخر موعد"),
     both("来週 | 明日 | 今週 | 月曜 | 火曜 | 水曜 | 木曜 | 金曜", "裁判 | 調停 | 審理"),
 ];

@@ -76,7 +76,8 @@ pub(super) const LOCKED_OUT: &[Clause] = &[
         m'empeche de | pas moyen de", "payer | paiement | valider* | finaliser | commander | retirer", 4),
     near("a chaque fois | chaque fois | plusieurs fois | toutes mes cartes | plusieurs cartes | aucune carte | \
         rien ne passe", "paiement | payer | carte* | refus* | echou*", 6),
-    near3("kann | kann ich | konnen | lasst | geht | klappt | funktioniert | komme | komm", "nicht | unmoglich",
+    near3("kann | kann ich | konnen | lasst | geht | klappt | funktioniert | komme | komm", "nicht | nix | nichts | \
+        unmoglich",
         "bezahlen | zahlen | kasse | checkout | auszahlen | auszahlung* | abheben", 5),
     near("nicht moglich | unmoglich", "bezahlen | bezahlung | zahlen | kasse | checkout | auszahlen | auszahlung* | \
         abheben", 3),
@@ -103,7 +104,8 @@ pub(super) const LOCKED_OUT: &[Clause] = &[
     both("何度やって | 何回やって | 毎回 | 何度も", "エラー | 失敗 | 決済 | 支払 | カード"),
     both("支払いボタン | 購入ボタン | 決済ボタン | 出金ボタン | 注文ボタン | 購入するボタン", "押せない | 押せません | \
         反応しない | 反応しません | 動かない | 表示されない"),
-    both("複数のカード | 別のカード | どのカード | 全部のカード | 何枚", "通らない | 使えない | 弾かれ"),
+    // "Will another card work?" is a question: several cards, each refused, is not.
+    both("複数のカード | どのカード | 全部のカード | 何枚", "通らない | 使えない | 弾かれ"),
     // An account frozen or restricted with money in it: the user cannot get at it.
     near(FROZEN_ACCOUNT, PAYOUT_WORDS, 0),
     near(FROZEN_ACCOUNT, "balance | saldo | solde | guthaben | funds | fondos | fonds | money | dinero | argent | \
@@ -117,6 +119,10 @@ pub(super) const LOCKED_OUT: &[Clause] = &[
         fehlgeschlagen | abgelehnt | fehler | geht nicht | recusad* | erro | nao passa", 10),
     near3("ni con", "tarjeta | paypal | mercado pago | credito | debito | oxxo", "rechaz* | no pasa | no pudimos | \
         error | falla*", 0),
+    any("payouts disabled | payouts deactivated | withdrawals disabled | retiros desactivados | \
+        versements desactives | auszahlungen deaktiviert | auszahlung deaktiviert | saques desativados | \
+        السحب معطل | 出金停止"),
+    both("كلهم بيقولوا | كلهم يقولون | كلها ترفض | كلهم رفضوا | ولا وحده", "تعذر | مرفوض | رفض | خطا | فشل"),
     // A withdraw button gone: "plus aucun bouton pour retirer", "der Auszahlen-Button ist weg".
     near("no withdraw button | withdraw button is gone | withdraw button disappeared | plus aucun bouton | \
         plus de bouton | auszahlen button ist weg | auszahlen button weg | auszahlungsbutton ist weg | \

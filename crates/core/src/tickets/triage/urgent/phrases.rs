@@ -42,13 +42,15 @@ const CHANGED_BY_OTHER: &str = "someone changed | somebody changed | someone has
     nao mudei | تم تغيير | تم تعديل | تم تبديل | غير احد | احد غير | احد بدل | \
     احد عدل | شخص عدل | شخص بدل | قام احد بتغيير | شخص غير | لم اغير | ما غيرت | i didn't touch anything | \
     i didnt touch anything | i haven't touched anything | no toque nada | je n'ai rien touche | \
-    je n'ai touche a rien | j'ai rien touche | j'ai rien modifie | j'ai rien change | je n'ai rien modifie | \
+    je n'ai touche a rien | j'ai rien touche | no he tocado nada | yo no he tocado nada | متغير | \
+    واحد ثاني حط | ما سويت شي | j'ai rien modifie | j'ai rien change | je n'ai rien modifie | \
     je n'ai rien change | nichts geandert | nie geandert | nie geaendert | hab ich nie | nao mexi em nada | 変更され | \
     変更していない | 変更してない | 変更していません | 勝手に変更 | 知らないうちに変 | 知らない間に変 | いつの間にか変 | 勝手に変わ | 勝手に書き換え | 書き換えられ | 誰かが変更 | 変えられ";
 
 /// "Not me", said of what happened in the account. French "pas moi" alone also shifts blame ("c'est la Poste,
 /// pas moi"): only the denial counts.
 const DENIAL: &str = "not me | wasn't me | wasnt me | was not me | no fui yo | no era yo | c'est pas moi | \
+    ich war das nicht | ich war es nicht | \
     ce n'est pas moi | c'etait pas moi | ce n'etait pas moi | c'est vraiment pas moi | \
     war ich nicht | war nicht ich | nicht ich | nao fui eu | nao era eu | لم اكن انا | مش انا | مو انا | مب انا | \
     موب انا | ليس انا | لست انا | 私ではない | 私じゃない | 自分ではない | 私ではありません | 私じゃありません | \
@@ -58,7 +60,8 @@ const DENIAL: &str = "not me | wasn't me | wasnt me | was not me | no fui yo | n
 /// nicht" deny it, so only the phrases that cannot be read in a denial count.
 const CHANGED_BY_THEMSELVES: &str = "it was me | was me resetting | was me who | i did it myself | \
     i reset it myself | pero fui yo | fui yo quien | fui yo que | lo hice yo | c'etait moi | das war ich selbst | \
-    war ich selbst | habe ich selbst | mas fui eu | fui eu mesm* | fui eu que | انا اللي غيرت | 自分で変更";
+    war ich selbst | habe ich selbst | mas fui eu | fui eu mesm* | fui eu que | انا اللي غيرت | انا يلي غيرت | \
+    انا الي غيرت | انا غيرتها | 自分で変更";
 
 /// Someone close to the user did it ("it wasn't me, it was my husband"): a household matter, not an attack.
 const HOUSEHOLD: &str = "my husband | my wife | my partner | my son | my daughter | my kid | my mom | my mum | my dad | \
@@ -67,13 +70,17 @@ const HOUSEHOLD: &str = "my husband | my wife | my partner | my son | my daughte
     minha filha | زوجي | زوجتي | ابني | بنتي | 夫 | 妻 | 息子 | 娘";
 
 /// Orders, listings or purchases in the user's own account.
-const ACCOUNT_DEALINGS: &str = "order | orders | listing* | pedido* | commande* | annonce* | bestellung* | \
-    anzeige* | angebot* | artikel | anuncio* | طلب | طلبات | 注文 | 出品";
+const ACCOUNT_DEALINGS: &str = "order | orders | listing* | message* | pedido* | mensaje* | commande* | \
+    annonce* | bestellung* | nachricht* | anzeige* | angebot* | artikel | anuncio* | mensage* | طلب | طلبات | \
+    رسايل | رسائل | 注文 | 出品 | メッセージ";
 
 /// Said of dealings in the account: the user did not make them.
 const NOT_MADE_BY_THEM: &str = "never placed | didn't place | didnt place | did not place | didn't make | \
-    didnt make | did not make | never made | didn't order | didnt order | never ordered | que yo no hice | \
-    que no hice | yo no hice | que no pedi | nunca pedi | jamais commande | pas commande | pas passe* | \
+    didnt make | did not make | never made | didn't order | didnt order | never ordered | didn't send | \
+    didnt send | never sent | never wrote | didn't write | que yo no hice | que no hice | yo no hice | \
+    que yo no he hecho | que no he hecho | no he hecho | nunca envie | yo no envie | je n'ai jamais ecrit | \
+    je n'ai pas ecrit* | n'ai jamais envoye | nie geschickt | nicht geschickt | nicht geschrieben | \
+    eu nao enviei | nunca enviei | ما ارسلت | ما ارسلتها | لم ارسل | que no pedi | nunca pedi | jamais commande | pas commande | pas passe* | \
     jamais passe* | ich nicht gemacht | ich nicht bestellt | nie bestellt | hab das nicht gemacht | \
     habe das nicht gemacht | nicht von mir | que eu nao fiz | eu nao fiz | nao fiz | que nao fiz | nunca fiz | \
     ما سويته | ما سويتها | ما طلبته | ما طلبتها | لم اطلبه | لم اطلبها | لم اقم به | 知らない | 身に覚えのない";
@@ -116,6 +123,12 @@ const ACCOUNT_TAKEOVER: &[Clause] = &[
         has been changed | were changed | got changed | was reset | has been reset | got reset | i didn't change | \
         i didnt change | i did not change | changed without", LOGIN_DETAILS, 5).unless(CHANGED_BY_THEMSELVES),
     // The account, or what logs into it, now someone else's.
+    // "…my email address had been updated to a different one, which I did not do."
+    near(LOGIN_DETAILS, "which i did not do | which i didn't do | which i didnt do | i did not do this | \
+        i didn't do this | i did not do that | i didn't do that | i did not authori* | not authori* by me | \
+        nicht veranlasst | habe ich nicht veranlasst | no lo hice yo | yo no lo hice | je ne l'ai pas fait | \
+        nao fui eu que | eu nao fiz isso | ما سويت شي | 心当たりがない | 心当たりがありません", 12)
+        .unless(CHANGED_BY_THEMSELVES),
     near("account | acc | profile", "isn't mine anymore | isnt mine anymore | is not mine anymore | \
         not mine anymore | no longer mine", 3),
     near(LOGIN_DETAILS, "isn't mine | isnt mine | is not mine | not mine | never seen", 6).unless(CHARGED),
@@ -168,7 +181,7 @@ const ACCOUNT_TAKEOVER: &[Clause] = &[
     any("دخل علي حسابي | دخل حسابي | اختراق | اخترق | \
         مخترق | هكر | تهكير | جهاز غير معروف | دخل احد | احد دخل | شخص دخل | سرق حسابي | سرقوا حسابي | سرقه حسابي | \
         انسرق حسابي | حسابي انسرق | حسابي مسروق | احد يستخدم حسابي | شخص يستخدم حسابي | احد يستعمل حسابي | \
-        دخول غريب | دخول مشبوه | نشاط مشبوه | انسرق الحساب | سرقوا الحساب | الحساب انسرق | الحساب مسروق"),
+        دخول غريب | دخول مشبوه | نشاط مشبوه | داخل علي حسابي | داخل حسابي | انسرق الحساب | سرقوا الحساب | الحساب انسرق | الحساب مسروق"),
     near("تم تغيير | غير احد | احد غير | قام احد | شخص غير | لم اغير | بدون علمي | دون علمي | تغيرت | اتغير | انغيرت | \
         ما غيرتش | مغيرتش",
         LOGIN_DETAILS, 5).unless(CHANGED_BY_THEMSELVES),
@@ -198,7 +211,8 @@ const CHANGED: &str = "change* | modified | replaced | swapped | updated | cambi
 const NOT_THEIRS: &str = "not mine | isn't mine | isnt mine | is not mine | not my account | \
     someone else's account | someone elses account | unknown account | account i don't recogni* | \
     account i dont recogni* | account i do not recogni* | account i don't know | account i dont know | \
-    some other account | some random account | no es mia | no es la mia | no es mi cuenta | cuenta desconocida | \
+    some other account | some random account | no es mia | no es la mia | no es el mio | no es mio | \
+    titular que no conozco | no es mi cuenta | cuenta desconocida | \
     cuenta que no conozco | cuenta que no reconozco | bancaria que no conozco | cuenta ajena | pas le mien | \
     plus le mien | n'est pas a moi | pas mon compte | compte inconnu | iban inconnu | rib inconnu | \
     compte que je ne connais pas | compte que je connais pas | nicht mein konto | nicht meine iban | \
@@ -218,7 +232,7 @@ const PAYOUT_DETAILS_CHANGED: &[Clause] = &[
     near(PAYOUT_DETAILS, "i didn't change | i didnt change | i never changed | i haven't changed | \
         j'ai rien modifie | je n'ai rien modifie | j'ai rien change | je n'ai rien change | nie geandert | \
         nie geaendert | nicht geandert | no cambie nada | nunca cambie | nao alterei | nunca alterei | nunca mudei | \
-        nao mudei nada | ما غيرت | لم اغير | 変更していない | 変えていない", 20),
+        nao mudei nada | no he tocado nada | ما غيرت | لم اغير | ما سويت شي | 変更していない | 変えていない", 20),
     near3("jemand hat", "geandert | ausgetauscht", PAYOUT_DETAILS, 8),
     near3(PAYOUT_DETAILS, WITHOUT_CONSENT, CHANGED, 8).unless(CHARGES),
     near("payout* | withdraw* | earnings | money | pago* | retiro* | ganancias | dinero | versement* | virement | \
@@ -241,7 +255,8 @@ const NOT_A_SECOND_CHARGE: &str = "twice as | two times more | dos veces mas | d
     one still pending | uno pendiente | una pendiente | une en attente | un en attente | einmal als vorgemerkt | \
     einmal vorgemerkt | uma como pendente | um como pendente | uma pendente | um pendente | واحد معلق | 保留中 | \
     will i be charged twice | will i get charged twice | would i be charged twice | won't charge me twice | \
-    wont charge me twice | されたりしません | されませんか | されないですか | 二重請求になりません";
+    wont charge me twice | will it charge me twice | would it charge me twice | will you charge me twice | \
+    me cobrara dos veces | me cobraran dos veces | vai me cobrar duas vezes | されたりしません | されませんか | されないですか | 二重請求になりません";
 
 /// Paying "en 3 fois" or "em 3 vezes" is one purchase in instalments.
 const INSTALMENTS: &str = "en 2 fois | en 3 fois | en 4 fois | en deux fois | en trois fois | en quatre fois | \
@@ -259,7 +274,8 @@ const ONCE: &str = "only paid once | i paid once | paid only once | only ordered
     only placed one order | just one order | einmal bezahlt | nur einmal | nur eine bestellung | \
     bestellung gibt es nur eine | nur eine einzige | solo pague una vez | pague una sola vez | solo hice un pedido | \
     un solo pedido | une seule commande | qu'une seule commande | qu'une commande | paye une seule fois | \
-    paguei uma vez | so paguei uma vez | uma vez so | um pedido so | so um pedido | مره وحده | مره واحده | \
+    paguei uma vez | so paguei uma vez | uma vez so | um pedido so | so um pedido | apenas um pedido | \
+    only have one order | solo tengo un pedido | n'ai qu'une commande | مره وحده | مره واحده | \
     طلب واحد | 1回しか | 一回しか | 一度しか | 1件だけ | 一件だけ";
 
 /// How many charges there are, or how many times one went through.
@@ -329,7 +345,9 @@ const REPEATED_CHARGE: &[Clause] = &[
 
 /// A charge from a marketplace the user never joined.
 const NO_ACCOUNT_HERE: &str = "don't have an account with you | dont have an account with you | never heard of you | \
-    don't even have an account | dont even have an account | never had an account | \
+    don't even have an account | dont even have an account | never had an account | ni siquiera estoy registrad* | \
+    no estoy registrad* | je ne suis pas inscrit | nicht mal ein aktives konto | nicht registriert | \
+    nem sou cadastrad* | nao sou cadastrad* | 使ったことがない | 使ったことがございません | 利用したことがない | \
     never heard of this site | no tengo cuenta con ustedes | ni siquiera tengo cuenta | je n'ai meme pas de compte | \
     je n'ai pas de compte chez vous | habe kein konto bei | nicht mal ein konto | nao tenho conta com voces | \
     nem tenho conta | ما عندي حساب | ليس لدي حساب | アカウントを持っていない | 登録していない";
@@ -348,6 +366,10 @@ const UNAUTHORISED_CHARGE: &[Clause] = &[
         debit* | billed", 6),
     both(DENIAL, CHARGED),
     both(NO_ACCOUNT_HERE, CHARGED),
+    both("no he realizado compra alguna | no he realizado ninguna compra | nix gekauft | nichts gekauft | \
+        ninguem aqui comprou | ninguem comprou nada | nobody here bought | personne n'a achete", CHARGED),
+    any("meine karte verwendet | meine karte benutzt | meine kreditkarte verwendet | meine kreditkarte benutzt"),
+    both("身に覚えがございません | 身に覚えがありません | 身に覚えがない | 全く身に覚え", "請求 | ご利用 | 利用 | 引き落と | 決済"),
     both(NO_ACCOUNT_HERE, "card | visa | mastercard | amex | statement | tarjeta | carte | karte | kreditkarte | \
         cartao | بطاقتي | カード"),
     // Money taken when the user bought nothing at all, said anywhere in the message.

@@ -444,3 +444,73 @@ fn phrasings_found_missing_by_a_blind_probe() {
         ],
     );
 }
+
+/// Phrasings a third blind probe showed missing, each written anew here, with its look-alikes.
+#[test]
+fn phrasings_found_missing_by_a_second_blind_probe() {
+    fires(
+        "account_takeover",
+        &[
+            "my phone number on the account was changed this morning, which I did not do",
+            "buyers say I sent them messages asking for a bank transfer. I never sent those",
+            "irgendwer hat nachrichten verschickt, die ich nie geschickt habe, ich war das nicht",
+        ],
+    );
+    quiet(
+        "account_takeover",
+        &["غيرت كلمة السر وجاني ايميل، انا يلي غيرتها بس بتأكد"],
+    );
+    fires(
+        "unauthorised_charge",
+        &[
+            "hay un cargo de 80 € y ni siquiera estoy registrado en su web",
+            "カード会社から連絡があり、身に覚えがないご利用がありました",
+            "Wer hat meine Karte benutzt? Ich hab nix gekauft, trotzdem eine Buchung",
+        ],
+    );
+    fires(
+        "threat",
+        &[
+            "he sent a photo of my shop from across the street",
+            "the buyer got my number somehow and calls every night",
+            "er hat mich auf Instagram gefunden und schreibt mir täglich",
+        ],
+    );
+    quiet(
+        "threat",
+        &["minha mãe vai me matar se o presente não chegar kkk"],
+    );
+    fires(
+        "product_safety",
+        &[
+            "the paint smell gave my kids headaches and nausea all night",
+            "el sofá huele a químico y a mi abuela le dieron mareos",
+        ],
+    );
+    quiet(
+        "product_safety",
+        &["the stitches on the bag came undone after a week"],
+    );
+    fires(
+        "locked_out",
+        &[
+            "it just says payouts disabled and I have 2,000 in my balance",
+            "Seit Montag kann ich nix auszahlen",
+        ],
+    );
+    quiet(
+        "locked_out",
+        &["my card didn't go through, will another card work?"],
+    );
+    fires(
+        "legal_deadline",
+        &[
+            "la Agencia Tributaria me manda un requerimiento y tengo hasta el martes",
+            "mon avocat veut les messages pour vendredi, l'audience est à la justice de paix",
+        ],
+    );
+    quiet(
+        "legal_deadline",
+        &["se não resolverem até sexta vou reclamar no Procon"],
+    );
+}
