@@ -146,9 +146,9 @@ pub(super) const PRODUCT_SAFETY: &[Clause] = &[
         teil | peca | pilha", 6),
     // A smell that makes people sick: dizziness, vomiting.
     both("smell* | fumes | chemical | olor | quimico | odeur | chimique | geruch | chemie | stinkt | cheiro | \
-        ريحه | 臭い | におい", "dizzy | dizziness | vomit* | throwing up | nausea | headache* | mareo* | vomit* | \
-        nausea* | vertige* | vomissement* | nausee* | schwindel | erbroch* | ubelkeit | kopfschmerz* | tontura* | \
-        vomit* | enjoo | دوخه | استفراغ | صداع | 吐き気 | めまい | 頭痛"),
+        ريحه | 臭い | におい", "dizzy | dizziness | vomit* | throwing up | nausea* | headache* | mareo* | \
+        vertige* | vomissement* | nausee* | schwindel | erbroch* | ubelkeit | kopfschmerz* | tontura* | enjoo | \
+        دوخه | استفراغ | صداع | 吐き気 | めまい | 頭痛"),
     any("smoke | smoking | fumes").unless("smoking deal* | smoking hot | smoke free | non smoking | no smoking"),
     any("burned | burnt | burns | burn mark* | scorch*").unless("burned by | got burned | burned out | burnt out"),
     // "I got burned by this seller" is a figure: a child or a hand got burned.

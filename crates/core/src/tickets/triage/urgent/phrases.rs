@@ -80,12 +80,13 @@ const NOT_MADE_BY_THEM: &str = "never placed | didn't place | didnt place | did 
     didnt send | never sent | never wrote | didn't write | que yo no hice | que no hice | yo no hice | \
     que yo no he hecho | que no he hecho | no he hecho | nunca envie | yo no envie | je n'ai jamais ecrit | \
     je n'ai pas ecrit* | n'ai jamais envoye | nie geschickt | nicht geschickt | nicht geschrieben | \
-    eu nao enviei | nunca enviei | ما ارسلت | ما ارسلتها | لم ارسل | que no pedi | nunca pedi | jamais commande | pas commande | pas passe* | \
-    jamais passe* | ich nicht gemacht | ich nicht bestellt | nie bestellt | hab das nicht gemacht | \
+    eu nao enviei | nunca enviei | que no pedi | nunca pedi | jamais commande | pas commande | pas passe* | \
+    jamais passe* | ما ارسلت | ما ارسلتها | لم ارسل | ich nicht gemacht | ich nicht bestellt | nie bestellt | hab das nicht gemacht | \
     habe das nicht gemacht | nicht von mir | que eu nao fiz | eu nao fiz | nao fiz | que nao fiz | nunca fiz | \
     ما سويته | ما سويتها | ما طلبته | ما طلبتها | لم اطلبه | لم اطلبها | لم اقم به | 知らない | 身に覚えのない";
 
-/// A new sign-in the service reported, somewhere the user is not: writing to support about it says it was not them.
+/// A new sign-in the service reported, somewhere the user is not: writing to support about it says it was not
+/// them.
 const NEW_SIGN_IN_FROM: &str = "new login from | new sign in from | new sign-in from | new login in | \
     nuevo inicio de sesion desde | nuevo inicio de sesion en | nuevo acceso desde | nouvelle connexion depuis | \
     nouvelle connexion a | neue anmeldung aus | neue anmeldung in | novo acesso em | novo acesso de | \
@@ -101,7 +102,7 @@ const CHARGED: &str = "charge* | purchase* | transaction* | payment* | debit* | 
 const NOT_REQUESTED: &str = "never requested | didn't request | didnt request | did not request | never asked for | \
     didn't ask for | didnt ask for | no pedi | yo no pedi | nunca pedi | no solicite | nunca solicite | \
     rien demande | pas demande | jamais demande | nicht angefordert | nie angefordert | nicht beantragt | nao pedi | \
-    nunca pedi | nao solicitei | nunca solicitei";
+    nao solicitei | nunca solicitei";
 
 #[rustfmt::skip]
 const ACCOUNT_TAKEOVER: &[Clause] = &[
