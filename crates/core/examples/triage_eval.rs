@@ -4,7 +4,8 @@
 //! ticket. Every set was frozen (SHA-256 beside it) before any tuning. `tests/triage/eval.jsonl` has been read
 //! for misses while the rules were written, and `tests/triage/probe.jsonl`, `probe2.jsonl` and `probe3.jsonl`
 //! (urgent cases and look-alikes in every language, written later, the last two blind to the rules) too;
-//! `tests/triage/holdout.jsonl` never has, and `--misses` lists the misses of the other four only.
+//! `tests/triage/holdout.jsonl` and `probe4.jsonl` (written blind after the others' changes) never have, and
+//! `--misses` lists the misses of the other four only.
 //!
 //! `cargo run --release -p signpost-core --features toml --example triage_eval -- [--misses]`
 //! (run from the repository root; `scripts/bench.sh` runs it).
@@ -188,6 +189,11 @@ fn main() {
             "third probe set (stop 34), written blind to the rules and the earlier sets, then read for misses",
             "tests/triage/probe3.jsonl",
             misses,
+        ),
+        (
+            "fourth probe set (stop 34), written blind to the rules and the earlier sets, never read for misses",
+            "tests/triage/probe4.jsonl",
+            false,
         ),
         (
             "held-out set, never read for misses",

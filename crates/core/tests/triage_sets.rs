@@ -18,6 +18,8 @@ const PROBE2: &str = include_str!("../../../tests/triage/probe2.jsonl");
 const PROBE2_SHA256: &str = include_str!("../../../tests/triage/probe2.sha256");
 const PROBE3: &str = include_str!("../../../tests/triage/probe3.jsonl");
 const PROBE3_SHA256: &str = include_str!("../../../tests/triage/probe3.sha256");
+const PROBE4: &str = include_str!("../../../tests/triage/probe4.jsonl");
+const PROBE4_SHA256: &str = include_str!("../../../tests/triage/probe4.sha256");
 const SEED: &str = include_str!("../../../content/triage/seed.jsonl");
 
 /// Two messages sharing this much of their character trigrams are one message reworded.
@@ -31,6 +33,7 @@ fn the_evaluation_sets_are_the_frozen_ones() {
         ("probe", PROBE, PROBE_SHA256),
         ("probe2", PROBE2, PROBE2_SHA256),
         ("probe3", PROBE3, PROBE3_SHA256),
+        ("probe4", PROBE4, PROBE4_SHA256),
     ] {
         let digest = Sha256::digest(set.as_bytes());
         let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
