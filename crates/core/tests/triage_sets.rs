@@ -8,18 +8,26 @@ use signpost_core::tickets::model::read_examples;
 use signpost_core::tickets::text::fold;
 use std::collections::{BTreeSet, HashSet};
 
-const EVAL: &str = include_str!("../../../tests/triage/eval.jsonl");
-const EVAL_SHA256: &str = include_str!("../../../tests/triage/eval.sha256");
-const HOLDOUT: &str = include_str!("../../../tests/triage/holdout.jsonl");
-const HOLDOUT_SHA256: &str = include_str!("../../../tests/triage/holdout.sha256");
-const PROBE: &str = include_str!("../../../tests/triage/probe.jsonl");
-const PROBE_SHA256: &str = include_str!("../../../tests/triage/probe.sha256");
-const PROBE2: &str = include_str!("../../../tests/triage/probe2.jsonl");
-const PROBE2_SHA256: &str = include_str!("../../../tests/triage/probe2.sha256");
-const PROBE3: &str = include_str!("../../../tests/triage/probe3.jsonl");
-const PROBE3_SHA256: &str = include_str!("../../../tests/triage/probe3.sha256");
-const PROBE4: &str = include_str!("../../../tests/triage/probe4.jsonl");
-const PROBE4_SHA256: &str = include_str!("../../../tests/triage/probe4.sha256");
+/// A judged evaluation set under `tests/triage/`: its name, its messages, and the SHA-256 it was frozen with.
+macro_rules! judged {
+    ($name:literal) => {
+        (
+            $name,
+            include_str!(concat!("../../../tests/triage/", $name, ".jsonl")),
+            include_str!(concat!("../../../tests/triage/", $name, ".sha256")),
+        )
+    };
+}
+
+/// Every evaluation set, each checked the same way.
+const EVALUATION_SETS: [(&str, &str, &str); 6] = [
+    judged!("eval"),
+    judged!("holdout"),
+    judged!("probe"),
+    judged!("probe2"),
+    judged!("probe3"),
+    judged!("probe4"),
+];
 const SEED: &str = include_str!("../../../content/triage/seed.jsonl");
 
 /// Two messages sharing this much of their character trigrams are one message reworded.
@@ -27,14 +35,7 @@ const NEAR_COPY: f64 = 0.6;
 
 #[test]
 fn the_evaluation_sets_are_the_frozen_ones() {
-    for (name, set, frozen) in [
-        ("eval", EVAL, EVAL_SHA256),
-        ("holdout", HOLDOUT, HOLDOUT_SHA256),
-        ("probe", PROBE, PROBE_SHA256),
-        ("probe2", PROBE2, PROBE2_SHA256),
-        ("probe3", PROBE3, PROBE3_SHA256),
-        ("probe4", PROBE4, PROBE4_SHA256),
-    ] {
+    for (name, set, frozen) in EVALUATION_SETS {
         let digest = Sha256::digest(set.as_bytes());
         let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
         assert_eq!(
@@ -79,11 +80,7 @@ fn no_evaluation_message_is_a_near_copy_of_a_training_message() {
             (text, grams)
         })
         .collect();
-    for value in lines(EVAL)
-        .chain(lines(HOLDOUT))
-        .chain(lines(PROBE))
-        .chain(lines(PROBE2))
-    {
+    for value in EVALUATION_SETS.iter().flat_map(|(_, set, _)| lines(set)) {
         let text = message(&value);
         let grams = trigrams(&text);
         for (seen, seen_grams) in &training {
