@@ -4,16 +4,16 @@
 use super::phrases::PAYOUT_WORDS;
 use super::{Clause, any, both, near, near3};
 
-/// An account frozen, restricted or suspended, said of the account, not of one payout.
+/// An account frozen, restricted, suspended or deactivated, said of the account, not of one payout.
 const FROZEN_ACCOUNT: &str = "account frozen | account is frozen | account has been frozen | frozen account | \
     account restricted | account is restricted | restricted account | account suspended | account is suspended | \
     account locked | account deactivated | account was deactivated | account has been deactivated | \
-    account disabled | account was disabled | cuenta desactivada | compte desactive | konto deaktiviert | \
-    conta desativada | الحساب معطل | cuenta restringida | cuenta bloqueada | cuenta congelada | cuenta suspendida | compte gele | \
-    compte bloque | compte restreint | compte suspendu | konto eingeschrankt | konto gesperrt | \
-    konto eingefroren | konto blockiert | conta bloqueada | conta restrita | conta congelada | conta suspensa | \
-    الحساب مجمد | حسابي مجمد | الحساب موقوف | حسابي موقوف | الحساب معلق | アカウントが凍結 | アカウント凍結 | \
-    アカウントが停止 | 凍結され";
+    account disabled | account was disabled | cuenta restringida | cuenta bloqueada | cuenta congelada | \
+    cuenta suspendida | cuenta desactivada | compte gele | compte bloque | compte restreint | compte suspendu | \
+    compte desactive | konto eingeschrankt | konto gesperrt | konto eingefroren | konto blockiert | \
+    konto deaktiviert | conta bloqueada | conta restrita | conta congelada | conta suspensa | conta desativada | \
+    الحساب مجمد | حسابي مجمد | الحساب موقوف | حسابي موقوف | الحساب معلق | الحساب معطل | アカウントが凍結 | \
+    アカウント凍結 | アカウントが停止 | 凍結され";
 
 /// Buttons that pay, buy or withdraw, in every language; a broken one is a locked door.
 const PAY_BUTTONS: &str = "pay button | payment button | checkout button | buy button | buy now button | \
@@ -107,7 +107,7 @@ pub(super) const LOCKED_OUT: &[Clause] = &[
     // "Will another card work?" is a question: several cards, each refused, is not.
     both("複数のカード | どのカード | 全部のカード | 何枚", "通らない | 使えない | 弾かれ"),
     // An account frozen or restricted with money in it: the user cannot get at it.
-    near(FROZEN_ACCOUNT, PAYOUT_WORDS, 0),
+    both(FROZEN_ACCOUNT, PAYOUT_WORDS),
     near(FROZEN_ACCOUNT, "balance | saldo | solde | guthaben | funds | fondos | fonds | money | dinero | argent | \
         geld | dinheiro | الرصيد | رصيد | 残高 | 売上", 12),
     // Every way to pay fails, said of the ways: "every single one", "bei jeder Zahlungsart", "ni con… ni con…".
