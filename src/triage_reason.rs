@@ -65,6 +65,9 @@ pub fn triage_reason(ui: Locale, format: &impl Formatter, reason: &TriageReason)
         TriageReason::LegalDeadline { words: w } => {
             ui.format(Msg::TriageLegalDeadline, &[("words", &words(w))])
         }
+        TriageReason::ReadsUrgent { words: w, .. } => {
+            ui.format(Msg::TriageReadsUrgent, &[("words", &words(w))])
+        }
         TriageReason::PaymentFailed { .. } => ui.text(Msg::TriagePaymentFailed).to_owned(),
         TriageReason::Incident { impact, queue } => {
             let msg = match impact {
@@ -195,6 +198,10 @@ mod tests {
             TriageReason::ProductSafety { words: words() },
             TriageReason::LockedOut { words: words() },
             TriageReason::LegalDeadline { words: words() },
+            TriageReason::ReadsUrgent {
+                words: words(),
+                confidence: 0.9,
+            },
             TriageReason::PaymentFailed {
                 payment_status: Some("declined".into()),
             },
@@ -239,6 +246,7 @@ mod tests {
                 | TriageReason::ProductSafety { .. }
                 | TriageReason::LockedOut { .. }
                 | TriageReason::LegalDeadline { .. }
+                | TriageReason::ReadsUrgent { .. }
                 | TriageReason::PaymentFailed { .. }
                 | TriageReason::Incident { .. }
                 | TriageReason::LargeOrder { .. }

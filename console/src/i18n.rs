@@ -337,6 +337,7 @@ pub enum K {
     TrProductSafety,
     TrLockedOut,
     TrLegalDeadline,
+    TrReadsUrgent,
     TrPaymentFailed,
     TrPaymentFailedStatus,
     TrIncidentMajor,
@@ -822,6 +823,9 @@ fn en(key: K) -> &'static str {
         K::TrProductSafety => "A product may be unsafe: {words}",
         K::TrLockedOut => "The customer cannot pay or get paid: {words}",
         K::TrLegalDeadline => "The customer mentions a legal deadline: {words}",
+        K::TrReadsUrgent => {
+            "No rule fired, but the urgency model read this as urgent with {confidence} confidence, mostly for {words}"
+        }
         K::TrPaymentFailed => "The payment failed at checkout",
         K::TrPaymentFailedStatus => "The payment failed at checkout (payment status: {status})",
         K::TrIncidentMajor => "A major incident is open in the {queue} area",
@@ -1384,6 +1388,9 @@ fn es(key: K) -> &'static str {
         K::TrProductSafety => "Un producto podría ser peligroso: {words}",
         K::TrLockedOut => "El cliente no puede pagar ni cobrar: {words}",
         K::TrLegalDeadline => "El cliente menciona un plazo legal: {words}",
+        K::TrReadsUrgent => {
+            "Ninguna regla saltó, pero el modelo de urgencia lo leyó como urgente con un {confidence} de confianza, sobre todo por {words}"
+        }
         K::TrPaymentFailed => "El pago falló al finalizar la compra",
         K::TrPaymentFailedStatus => {
             "El pago falló al finalizar la compra (estado del pago: {status})"
@@ -1950,6 +1957,9 @@ fn fr(key: K) -> &'static str {
         K::TrProductSafety => "Un produit est peut-être dangereux : {words}",
         K::TrLockedOut => "Le client ne peut ni payer ni recevoir ses versements : {words}",
         K::TrLegalDeadline => "Le client parle d’une échéance juridique : {words}",
+        K::TrReadsUrgent => {
+            "Aucune règle ne s’est déclenchée, mais le modèle d’urgence l’a lu comme urgent avec {confidence} de confiance, surtout pour {words}"
+        }
         K::TrPaymentFailed => "Le paiement a échoué lors du règlement",
         K::TrPaymentFailedStatus => {
             "Le paiement a échoué lors du règlement (statut du paiement : {status})"
@@ -2530,6 +2540,9 @@ fn de(key: K) -> &'static str {
         K::TrProductSafety => "Ein Produkt ist möglicherweise gefährlich: {words}",
         K::TrLockedOut => "Der Kunde kann weder bezahlen noch Auszahlungen erhalten: {words}",
         K::TrLegalDeadline => "Der Kunde erwähnt eine rechtliche Frist: {words}",
+        K::TrReadsUrgent => {
+            "Keine Regel hat angeschlagen, aber das Dringlichkeitsmodell hat die Nachricht mit {confidence} Konfidenz als dringend gelesen, vor allem wegen {words}"
+        }
         K::TrPaymentFailed => "Die Zahlung an der Kasse ist fehlgeschlagen",
         K::TrPaymentFailedStatus => {
             "Die Zahlung an der Kasse ist fehlgeschlagen (Zahlungsstatus: {status})"
@@ -3106,6 +3119,9 @@ fn pt_br(key: K) -> &'static str {
         K::TrProductSafety => "Um produto pode ser perigoso: {words}",
         K::TrLockedOut => "O cliente não consegue pagar nem receber: {words}",
         K::TrLegalDeadline => "O cliente menciona um prazo legal: {words}",
+        K::TrReadsUrgent => {
+            "Nenhuma regra disparou, mas o modelo de urgência leu a mensagem como urgente com {confidence} de confiança, principalmente por {words}"
+        }
         K::TrPaymentFailed => "O pagamento falhou no checkout",
         K::TrPaymentFailedStatus => {
             "O pagamento falhou no checkout (status do pagamento: {status})"
@@ -3670,6 +3686,9 @@ fn ja(key: K) -> &'static str {
         K::TrProductSafety => "商品が安全でない可能性があります：{words}",
         K::TrLockedOut => "顧客が支払いも売上の受け取りもできない状態です：{words}",
         K::TrLegalDeadline => "顧客が法的な期限について書いています：{words}",
+        K::TrReadsUrgent => {
+            "ルールには該当しませんが、緊急度モデルが信頼度{confidence}で緊急と判断しました。主な語：{words}"
+        }
         K::TrPaymentFailed => "購入手続きで決済に失敗しました",
         K::TrPaymentFailedStatus => "購入手続きで決済に失敗しました（支払いステータス：{status}）",
         K::TrIncidentMajor => "{queue}の領域で重大な障害が発生しています",
@@ -4216,6 +4235,9 @@ fn ar(key: K) -> &'static str {
         K::TrProductSafety => "قد يكون أحد المنتجات غير آمن: {words}",
         K::TrLockedOut => "لا يستطيع العميل الدفع أو استلام تحويلاته: {words}",
         K::TrLegalDeadline => "يذكر العميل موعدًا قانونيًا نهائيًا: {words}",
+        K::TrReadsUrgent => {
+            "لم تنطبق أي قاعدة، لكن نموذج الأولوية قرأ الرسالة كعاجلة بثقة {confidence}، خاصة بسبب {words}"
+        }
         K::TrPaymentFailed => "فشل الدفع عند إتمام الشراء",
         K::TrPaymentFailedStatus => "فشل الدفع عند إتمام الشراء (حالة الدفع: {status})",
         K::TrIncidentMajor => "عطل كبير مفتوح يؤثر على مجال {queue}",

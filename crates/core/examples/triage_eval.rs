@@ -4,8 +4,9 @@
 //! ticket. Every set was frozen (SHA-256 beside it) before any tuning. `tests/triage/eval.jsonl` has been read
 //! for misses while the rules were written, and `tests/triage/probe.jsonl`, `probe2.jsonl` and `probe3.jsonl`
 //! (urgent cases and look-alikes in every language, written later, the last two blind to the rules) too;
-//! `tests/triage/holdout.jsonl` and `probe4.jsonl` (written blind after the others' changes) never have, and
-//! `--misses` lists the misses of the other four only.
+//! `tests/triage/holdout.jsonl`, `probe4.jsonl` (written blind after the others' changes) and `probe5.jsonl`
+//! (written blind after the urgency model was built) never have, and `--misses` lists the misses of the other
+//! four only.
 //!
 //! `cargo run --release -p signpost-core --features toml --example triage_eval -- [--misses]`
 //! (run from the repository root; `scripts/bench.sh` runs it).
@@ -16,7 +17,8 @@ use signpost_core::embed::Surface;
 use signpost_core::feed::{Component, Impact, Incident, IncidentStatus};
 use signpost_core::tickets::model::{Model, hold_back, read_examples};
 use signpost_core::tickets::{
-    NewTicket, Priority, Queue, TicketContext, Triage, TriageSettings, TriageSetup, triage,
+    NewTicket, Priority, Queue, TicketContext, Triage, TriageReason, TriageSettings, TriageSetup,
+    triage,
 };
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -65,6 +67,9 @@ struct Score {
     urgent_found: usize,
     said_urgent: usize,
     flagged: usize,
+    /// Made urgent by the urgency model alone (no rule fired), and how many of those are urgent as judged.
+    read_urgent: usize,
+    read_urgent_right: usize,
 }
 
 impl Score {
@@ -81,6 +86,12 @@ impl Score {
         self.said_urgent += usize::from(said);
         self.urgent_found += usize::from(urgent && said);
         self.flagged += usize::from(found.needs_look);
+        let read = found
+            .reasons
+            .iter()
+            .any(|reason| matches!(reason, TriageReason::ReadsUrgent { .. }));
+        self.read_urgent += usize::from(read);
+        self.read_urgent_right += usize::from(read && urgent);
     }
 
     fn row(&self, name: &str) -> String {
@@ -196,6 +207,12 @@ fn main() {
             false,
         ),
         (
+            "fifth probe set (stop 35), written blind to the guide alone after the urgency model was built, \
+             never read for misses",
+            "tests/triage/probe5.jsonl",
+            false,
+        ),
+        (
             "held-out set, never read for misses",
             "tests/triage/holdout.jsonl",
             false,
@@ -291,4 +308,8 @@ fn score(
     for (language, score) in &by_language {
         println!("{}", score.row(language));
     }
+    println!(
+        "the urgency model made {} urgent that no rule did: {} of them urgent as judged",
+        overall.read_urgent, overall.read_urgent_right
+    );
 }

@@ -20,13 +20,14 @@ macro_rules! judged {
 }
 
 /// Every evaluation set, each checked the same way.
-const EVALUATION_SETS: [(&str, &str, &str); 6] = [
+const EVALUATION_SETS: [(&str, &str, &str); 7] = [
     judged!("eval"),
     judged!("holdout"),
     judged!("probe"),
     judged!("probe2"),
     judged!("probe3"),
     judged!("probe4"),
+    judged!("probe5"),
 ];
 const SEED: &str = include_str!("../../../content/triage/seed.jsonl");
 

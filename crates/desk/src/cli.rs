@@ -190,15 +190,18 @@ pub async fn triage(command: TriageCommand) -> anyhow::Result<()> {
             let verdict = if trained["stored"].as_bool() == Some(true) {
                 "stored as the current model"
             } else {
-                "NOT stored: it scored worse than the current model, which stays"
+                "NOT stored: it scored clearly worse than the current model, which stays"
             };
             println!(
-                "model {}: {verdict}\n  accuracy on {} held-back examples: {} (current model: {})\n  \
+                "model {}: {verdict}\n  on {} held-back examples: queue right {} (current model: {}), \
+                 urgency right {} (current model: {})\n  \
                  trained on {} examples ({} agent corrections) in {} ms; {} bytes",
                 trained["version"],
                 trained["held_back"],
                 percent(&trained["accuracy"]),
                 percent(&trained["previous_accuracy"]),
+                percent(&trained["urgency_accuracy"]),
+                percent(&trained["previous_urgency_accuracy"]),
                 trained["examples"],
                 trained["corrections"],
                 trained["milliseconds"],

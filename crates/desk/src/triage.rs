@@ -1,10 +1,11 @@
-//! The triage model in the database. Versions only grow: `triage train` stores a new one (unless it scores worse
-//! than the current one on the same held-back examples), and every replica triages with the newest, so they
+//! The triage model in the database. Versions only grow: `triage train` stores a new one (unless it scores clearly
+//! worse than the current one on the same held-back examples), and every replica triages with the newest, so they
 //! all decide a message the same way. A database with no model gets one trained from the content folder's seed
 //! examples, once; a desk never retrains at start.
 //!
 //! Training reads the seed examples and every agent correction (the ticket as filed, with the queue the agent
-//! chose; a correction counts [`CORRECTION_WEIGHT`] times a seed example, so a few of them move the model).
+//! chose, urgent when the agent made it urgent; a correction counts [`CORRECTION_WEIGHT`] times a seed example,
+//! so a few of them move the model).
 
 use crate::clock::now_stamp;
 use crate::db::Db;
@@ -13,7 +14,7 @@ use crate::with_pool;
 use anyhow::Context as _;
 use serde::Serialize;
 use signpost_core::tickets::model::{Example, Model, hold_back};
-use signpost_core::tickets::{Queue, TicketContext};
+use signpost_core::tickets::{Priority, Queue, TicketContext};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
@@ -62,12 +63,16 @@ impl TriageModels {
 pub struct Trained {
     /// The version triage uses from now on: the new one, or the previous one when it was kept.
     pub version: i64,
-    /// Whether the new model was stored; `false` when it scored worse than the current one.
+    /// Whether the new model was stored; `false` when it scored clearly worse than the current one.
     pub stored: bool,
     /// The new model's accuracy on the held-back examples, 0 to 1.
     pub accuracy: f32,
     /// The current model's accuracy on the same examples, when there was one.
     pub previous_accuracy: Option<f32>,
+    /// The share of held-back examples whose urgency the new model reads right, 0 to 1.
+    pub urgency_accuracy: Option<f32>,
+    /// The same for the current model, when it reads urgency.
+    pub previous_urgency_accuracy: Option<f32>,
     /// Examples trained on (seed and corrections), and held back to score.
     pub examples: usize,
     pub corrections: usize,
@@ -97,8 +102,9 @@ pub async fn seed_if_missing(db: &Db, seed: &[Example]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Trains a model on the seed and every correction and stores it as the next version, unless it scores worse
-/// than the current one on the same held-back examples.
+/// Trains a model on the seed and every correction and stores it as the next version, unless it scores clearly
+/// worse than the current one on the same held-back examples, at the queue or at urgency (see
+/// [`Model::clearly_worse_than`]).
 pub async fn train(db: &Db, models: &TriageModels, seed: &[Example]) -> Result<Trained, AppError> {
     let current = models.current(db).await?;
     let next = current.as_ref().map_or(1, |(version, _)| version + 1);
@@ -123,20 +129,26 @@ async fn train_and_store(
     let model = Model::train(&train_on);
     let milliseconds = started.elapsed().as_millis() as u64;
     let accuracy = model.accuracy(&held);
-    let previous_accuracy = current.as_ref().map(|(_, model)| model.accuracy(&held));
+    let urgency_accuracy = model.urgency_accuracy(&held);
+    let previous = current.as_ref().map(|(_, model)| model);
+    let previous_accuracy = previous.map(|model| model.accuracy(&held));
+    let previous_urgency_accuracy = previous.and_then(|model| model.urgency_accuracy(&held));
     let bytes = model.to_bytes();
     let mut trained = Trained {
         version,
         stored: true,
         accuracy,
         previous_accuracy,
+        urgency_accuracy,
+        previous_urgency_accuracy,
         examples: count,
         corrections: corrections.len(),
         held_back: held.len(),
         bytes: bytes.len(),
         milliseconds,
     };
-    if let Some((version, _)) = current.filter(|_| previous_accuracy > Some(accuracy)) {
+    let worse = previous.is_some_and(|previous| model.clearly_worse_than(previous, &held));
+    if let Some((version, _)) = current.filter(|_| worse) {
         trained.version = version;
         trained.stored = false;
         return Ok(trained);
@@ -192,9 +204,10 @@ async fn corrections(db: &Db) -> anyhow::Result<Vec<Example>> {
         body: String,
         context: String,
         to_queue: String,
+        to_priority: String,
     }
     let rows: Vec<Corrected> = with_pool!(db, pool => sqlx::query_as(
-        "SELECT t.topic, t.subject, m.body, t.context, c.to_queue \
+        "SELECT t.topic, t.subject, m.body, t.context, c.to_queue, c.to_priority \
          FROM triage_corrections c \
          JOIN tickets t ON t.number = c.ticket_number \
          JOIN ticket_messages m ON m.id = \
@@ -216,6 +229,7 @@ async fn corrections(db: &Db) -> anyhow::Result<Vec<Example>> {
                 role: context.role,
                 surface: context.surface,
                 queue,
+                urgent: row.to_priority == Priority::Urgent.as_str(),
                 weight: CORRECTION_WEIGHT,
             })
         })

@@ -102,6 +102,16 @@ pub fn sentence(lang: Lang, figures: &impl Figures, reason: &TriageReason) -> St
         TriageReason::LegalDeadline { words: w } => {
             lang.f(K::TrLegalDeadline, &[("words", &words(w))])
         }
+        TriageReason::ReadsUrgent {
+            words: w,
+            confidence,
+        } => lang.f(
+            K::TrReadsUrgent,
+            &[
+                ("confidence", &figures.percent(*confidence)),
+                ("words", &words(w)),
+            ],
+        ),
         TriageReason::PaymentFailed { payment_status } => match payment_status.as_deref() {
             Some(status) if !status.trim().is_empty() => {
                 lang.f(K::TrPaymentFailedStatus, &[("status", status)])
@@ -272,6 +282,10 @@ mod tests {
             TriageReason::ProductSafety { words: words() },
             TriageReason::LockedOut { words: words() },
             TriageReason::LegalDeadline { words: words() },
+            TriageReason::ReadsUrgent {
+                words: words(),
+                confidence: 0.9,
+            },
             TriageReason::PaymentFailed {
                 payment_status: Some("declined".into()),
             },
@@ -320,6 +334,7 @@ mod tests {
                 | TriageReason::ProductSafety { .. }
                 | TriageReason::LockedOut { .. }
                 | TriageReason::LegalDeadline { .. }
+                | TriageReason::ReadsUrgent { .. }
                 | TriageReason::PaymentFailed { .. }
                 | TriageReason::Incident { .. }
                 | TriageReason::LargeOrder { .. }

@@ -91,6 +91,14 @@ pub enum TriageReason {
         /// What the user said.
         words: Vec<String>,
     },
+    /// No rule fired, but the message reads like the urgent cases the model learned from (the seed examples and
+    /// agents' corrections to urgent).
+    ReadsUrgent {
+        /// The user's words that weighed most, most first.
+        words: Vec<String>,
+        /// The urgency model's probability, 0 to 1.
+        confidence: f32,
+    },
 
     // ----- what raised the priority -----
     /// The payment failed at checkout.
@@ -170,7 +178,8 @@ impl TriageReason {
             | TriageReason::Threat { words }
             | TriageReason::ProductSafety { words }
             | TriageReason::LockedOut { words }
-            | TriageReason::LegalDeadline { words } => Some(words),
+            | TriageReason::LegalDeadline { words }
+            | TriageReason::ReadsUrgent { words, .. } => Some(words),
             _ => None,
         }
     }

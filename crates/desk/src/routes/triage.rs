@@ -21,7 +21,7 @@ pub struct Api;
 
 #[utoipa::path(post, path = "/v1/agent/triage/models", operation_id = "train_triage_model", tag = "agent",
     responses(
-        (status = 200, description = "What training did: the new version and its accuracy on held-back examples, or the current version kept when the new one scored worse.", body = Trained),
+        (status = 200, description = "What training did: the new version and its accuracy on held-back examples, or the current version kept when the new one scored clearly worse.", body = Trained),
     ))]
 async fn train(_agent: Agent, State(state): State<AppState>) -> Result<Json<Trained>, AppError> {
     let content = state.content.current();

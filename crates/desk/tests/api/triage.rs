@@ -10,6 +10,7 @@ on_both_backends!(
     the_message_makes_a_ticket_urgent_in_any_language,
     a_reroute_is_recorded_and_checked,
     corrections_change_a_later_decision,
+    urgent_corrections_teach_the_urgency_model,
 );
 
 fn ticket(message: &str) -> Value {
@@ -20,6 +21,23 @@ fn ticket(message: &str) -> Value {
         "email": "lena@example.com",
         "context": {},
     })
+}
+
+/// Files one ticket per text (idempotency keys `key_prefix` 1, 2, …) and has an agent re-route each with
+/// `correction`.
+async fn file_and_reroute(desk: &TestDesk, key_prefix: &str, texts: &[&str], correction: &Value) {
+    for (n, text) in texts.iter().enumerate() {
+        let filed: TicketCreated = desk
+            .file_ok(&format!("{key_prefix}{}", n + 1), None, &ticket(text))
+            .await;
+        let moved = desk
+            .agent_post(
+                &format!("/v1/agent/tickets/{}/reroute", filed.id),
+                correction,
+            )
+            .await;
+        assert_eq!(moved.status(), StatusCode::OK);
+    }
 }
 
 async fn versions(desk: &TestDesk) -> Vec<Value> {
@@ -149,25 +167,17 @@ async fn corrections_change_a_later_decision(desk: TestDesk) {
     } else {
         Queue::Disputes
     };
-    for (n, text) in [
-        message,
-        "seller asks me to pay him outside the platform with a bank transfer",
-        "the seller wants me to pay by transfer outside the site, is that ok",
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let filed: TicketCreated = desk
-            .file_ok(&format!("key-learn-00{}", n + 1), None, &ticket(text))
-            .await;
-        let moved = desk
-            .agent_post(
-                &format!("/v1/agent/tickets/{}/reroute", filed.id),
-                &json!({"queue": corrected, "priority": "normal", "reason": "paying off the platform"}),
-            )
-            .await;
-        assert_eq!(moved.status(), StatusCode::OK);
-    }
+    file_and_reroute(
+        &desk,
+        "key-learn-00",
+        &[
+            message,
+            "seller asks me to pay him outside the platform with a bank transfer",
+            "the seller wants me to pay by transfer outside the site, is that ok",
+        ],
+        &json!({"queue": corrected, "priority": "normal", "reason": "paying off the platform"}),
+    )
+    .await;
 
     let trained = desk.agent_post("/v1/agent/triage/models", &json!({})).await;
     assert_eq!(trained.status(), StatusCode::OK);
@@ -183,4 +193,43 @@ async fn corrections_change_a_later_decision(desk: TestDesk) {
         .agent_get(&format!("/v1/agent/tickets/{}", after.id))
         .await;
     assert_eq!(view["triage_model"], 2);
+}
+
+async fn urgent_corrections_teach_the_urgency_model(desk: TestDesk) {
+    // No rule knows a storefront emptied by fake sales; agents make three of them urgent.
+    let message = "my whole stock sold out overnight to accounts created yesterday, all shipping to the same locker";
+    let before: TicketCreated = desk.file_ok("key-urgent-000", None, &ticket(message)).await;
+    assert_ne!(before.priority, Priority::Urgent, "{:?}", before.reasons);
+    file_and_reroute(
+        &desk,
+        "key-urgent-00",
+        &[
+            message,
+            "every item in my shop was bought overnight by brand new accounts, all to one parcel locker",
+            "new accounts bought all my stock last night and every order ships to the same locker",
+        ],
+        &json!({"queue": "sellers", "priority": "urgent", "reason": "stock drained by fake orders"}),
+    )
+    .await;
+
+    let trained = desk.agent_post("/v1/agent/triage/models", &json!({})).await;
+    assert_eq!(trained.status(), StatusCode::OK);
+    let trained: Value = trained.json().await.unwrap();
+    assert_eq!(trained["stored"], true, "{trained}");
+    for share in ["urgency_accuracy", "previous_urgency_accuracy"] {
+        assert!(
+            (0.5..=1.0).contains(&trained[share].as_f64().unwrap()),
+            "{trained}"
+        );
+    }
+
+    let after: TicketCreated = desk.file_ok("key-urgent-010", None, &ticket(message)).await;
+    assert_eq!(after.priority, Priority::Urgent, "{:?}", after.reasons);
+    assert!(
+        after.reasons.iter().any(
+            |reason| matches!(reason, TriageReason::ReadsUrgent { words, .. } if !words.is_empty())
+        ),
+        "{:?}",
+        after.reasons
+    );
 }

@@ -8,7 +8,8 @@
 //! payments team, a large order (per currency, from the site's thresholds) for orders, payments and disputes,
 //! an incident for the team whose part of the site it affects. Incidents in the context (which a page may
 //! invent) raise nothing: only an open incident of the desk's own status page counts. When the model is
-//! unsure, the ticket keeps normal priority and is flagged for an agent to check, never parked as low.
+//! unsure, the ticket keeps normal priority and is flagged for an agent to check, never parked as low. When no
+//! rule fired, the model's urgency reading may still make the ticket urgent, with the words that weighed most.
 
 pub mod model;
 mod question;
@@ -19,7 +20,7 @@ use super::{NewTicket, OnboardingBlocker, Priority, Queue, TicketContext, Triage
 use crate::context::Role;
 use crate::embed::Surface;
 use crate::feed::{Impact, Incident};
-use model::{Input, Model, Reading};
+use model::{Input, Model, Prediction, Reading};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use text::Text;
@@ -68,7 +69,21 @@ pub fn triage(ticket: &NewTicket, setup: &TriageSetup) -> Triage {
     let text = Text::new(&format!("{}\n{}", ticket.subject, ticket.message));
     let context = &ticket.context;
     let findings = urgent::urgent(&text);
-    let choice = match findings.iter().find_map(|f| Some((f.queue?, f))) {
+    let rule_queue = findings.iter().find_map(|f| Some((f.queue?, f)));
+    // The model's reading when no rule chose the team: it chooses it, and urgency is read from the same features.
+    let read = match rule_queue {
+        Some(_) => None,
+        None => setup.model.map(|model| {
+            let input = Input {
+                text: &text,
+                topic: Some(ticket.topic.as_str()).filter(|topic| !topic.is_empty()),
+                role: context.role,
+                surface: context.surface,
+            };
+            (model, model.predict(input))
+        }),
+    };
+    let choice = match rule_queue {
         Some((queue, finding)) => {
             let words = finding.reason.urgent_words().unwrap_or_default().to_vec();
             Choice {
@@ -78,14 +93,19 @@ pub fn triage(ticket: &NewTicket, setup: &TriageSetup) -> Triage {
                 words_alone: None,
             }
         }
-        None => choose_queue(ticket, &text, setup.model),
+        None => choose_queue(ticket, &text, read.as_ref()),
     };
     let queue = choice.queue;
     let needs_look = choice.needs_look;
 
+    let read_urgent = findings
+        .is_empty()
+        .then(|| reads_urgent(&text, read.as_ref()));
     let mut raised: Vec<(Priority, TriageReason)> = findings
         .into_iter()
-        .map(|finding| (Priority::Urgent, finding.reason))
+        .map(|finding| finding.reason)
+        .chain(read_urgent.flatten())
+        .map(|reason| (Priority::Urgent, reason))
         .collect();
     if let Some(reason) = incident(context, &choice, setup.open_incidents) {
         raised.push((Priority::Urgent, reason));
@@ -129,6 +149,20 @@ pub fn triage(ticket: &NewTicket, setup: &TriageSetup) -> Triage {
     }
 }
 
+/// The urgency model's reason when it reads the message as urgent and the rules see no look-alike in it.
+fn reads_urgent(text: &Text, read: Option<&(&Model, Prediction)>) -> Option<TriageReason> {
+    let (model, prediction) = read?;
+    let confidence = model.urgency(prediction)?;
+    // The look-alikes and the words only for a message the model reads as urgent: most are not.
+    if confidence < model::URGENT || urgent::only_looks_urgent(text) {
+        return None;
+    }
+    Some(TriageReason::ReadsUrgent {
+        words: model.urgent_words(text, prediction),
+        confidence: (confidence * 100.0).round() / 100.0,
+    })
+}
+
 /// The team chosen, why, and what the words alone read as.
 struct Choice {
     queue: Queue,
@@ -152,14 +186,14 @@ impl Choice {
 /// The queue the model reads, and why. What the user said (their words and topic) decides when it is clear;
 /// who is asking from which page decides what it leaves open; when even that is unsure, the topic's queue is
 /// kept and the ticket flagged.
-fn choose_queue(ticket: &NewTicket, text: &Text, model: Option<&Model>) -> Choice {
+fn choose_queue(ticket: &NewTicket, text: &Text, read: Option<&(&Model, Prediction)>) -> Choice {
     let context = &ticket.context;
     let topic_queue = topic_queue(&ticket.topic);
     let topic_reason = |queue| TriageReason::Topic {
         topic: ticket.topic.clone(),
         queue,
     };
-    let Some(model) = model else {
+    let Some((model, read)) = read else {
         let queue = topic_queue.unwrap_or(Queue::General);
         return Choice {
             queue,
@@ -168,13 +202,6 @@ fn choose_queue(ticket: &NewTicket, text: &Text, model: Option<&Model>) -> Choic
             words_alone: None,
         };
     };
-    let input = Input {
-        text,
-        topic: Some(ticket.topic.as_str()).filter(|topic| !topic.is_empty()),
-        role: context.role,
-        surface: context.surface,
-    };
-    let read = model.predict(input);
     let (chosen, by_page) = if read.said.confidence >= SURE {
         (read.said, false)
     } else {
@@ -182,7 +209,7 @@ fn choose_queue(ticket: &NewTicket, text: &Text, model: Option<&Model>) -> Choic
     };
     let model_words = |queue| TriageReason::ModelWords {
         queue,
-        words: model.weightiest_words(text, &read, queue),
+        words: model.weightiest_words(text, read, queue),
         confidence: (chosen.confidence * 100.0).round() / 100.0,
     };
     let choice = |queue, reason, needs_look| Choice {
@@ -629,6 +656,29 @@ mod tests {
         );
     }
 
+    /// An agent's correction: it counts three times a seed example.
+    fn correction() -> Example {
+        Example {
+            text: String::new(),
+            topic: None,
+            role: None,
+            surface: None,
+            queue: Queue::General,
+            urgent: false,
+            weight: 3.0,
+        }
+    }
+
+    /// The seed model retrained after an agent corrected one ticket per text, each as `corrected`.
+    fn trained_with(corrected: &Example, texts: &[&str]) -> Model {
+        let mut examples = seed();
+        examples.extend(texts.iter().map(|text| Example {
+            text: format!("\n{text}"),
+            ..corrected.clone()
+        }));
+        Model::train(&examples)
+    }
+
     #[test]
     fn corrections_change_a_later_decision() {
         let message = "the seller keeps asking me to pay outside the site by bank transfer";
@@ -638,24 +688,60 @@ mod tests {
         } else {
             Queue::Disputes
         };
-        let mut examples = seed();
-        // An agent re-routed three such tickets: corrections count three times a seed example.
-        for text in [
-            message,
-            "seller asks me to pay him outside the platform with a bank transfer",
-            "the seller wants me to pay by transfer outside the site, is that ok",
-        ] {
-            examples.push(Example {
-                text: format!("\n{text}"),
-                topic: Some("other".into()),
-                role: None,
-                surface: None,
-                queue: corrected_to,
-                weight: 3.0,
-            });
-        }
-        let corrected = Model::train(&examples);
+        let corrected = Example {
+            topic: Some("other".into()),
+            queue: corrected_to,
+            ..correction()
+        };
+        let corrected = trained_with(
+            &corrected,
+            &[
+                message,
+                "seller asks me to pay him outside the platform with a bank transfer",
+                "the seller wants me to pay by transfer outside the site, is that ok",
+            ],
+        );
         let after = triage_with(&ticket("other", "", message), Some(&corrected), &[]);
         assert_eq!(after.queue, corrected_to, "{:?}", after.reasons);
+    }
+
+    #[test]
+    fn corrections_to_urgent_teach_the_urgency_model() {
+        // No rule knows a storefront emptied by fake sales; agents made three of them urgent.
+        let message = "my whole stock sold out overnight to accounts created yesterday, all shipping to the same locker";
+        let before = triage(&ticket("listing", "", message));
+        assert_ne!(before.priority, Priority::Urgent, "{:?}", before.reasons);
+        let corrected = Example {
+            topic: Some("listing".into()),
+            role: Some(Role::Seller),
+            queue: Queue::Sellers,
+            urgent: true,
+            ..correction()
+        };
+        let corrected = trained_with(
+            &corrected,
+            &[
+                message,
+                "every item in my shop was bought overnight by brand new accounts, all to one parcel locker",
+                "new accounts bought all my stock last night and every order ships to the same locker",
+            ],
+        );
+        let after = triage_with(&ticket("listing", "", message), Some(&corrected), &[]);
+        assert_eq!(after.priority, Priority::Urgent, "{:?}", after.reasons);
+        let read = after.reasons.iter().find_map(|reason| match reason {
+            TriageReason::ReadsUrgent { words, .. } => Some(words),
+            _ => None,
+        });
+        assert!(
+            read.is_some_and(|words| !words.is_empty()),
+            "{:?}",
+            after.reasons
+        );
+
+        // The rules' look-alikes keep the model quiet: a seller's own fire sale selling out is good news.
+        let sale = "my whole stock sold out overnight in my fire sale, to accounts created yesterday, all shipping \
+                    to the same locker";
+        let found = triage_with(&ticket("listing", "", sale), Some(&corrected), &[]);
+        assert_ne!(found.priority, Priority::Urgent, "{:?}", found.reasons);
     }
 }

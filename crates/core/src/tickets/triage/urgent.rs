@@ -27,7 +27,10 @@ mod phrasing_tests;
 #[cfg(test)]
 mod tests;
 
-use phrases::{ALARMS, PAYOUT_HOLD, URGENT};
+use harm::{FIGURES_OF_FIRE, LEVERS};
+use phrases::{
+    ALARMS, CHANGED_BY_THEMSELVES, INSTALMENTS, NOT_A_SECOND_CHARGE, PAYOUT_HOLD, URGENT,
+};
 
 /// What a rule found in the message.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,6 +60,25 @@ pub fn urgent(text: &Text) -> Vec<Finding> {
         found.retain(|finding| !matches!(finding.reason, TriageReason::AccountTakeover { .. }));
     }
     found
+}
+
+/// Whether the message only looks urgent, as the rules read it: a rule would fire but for its look-alike phrases
+/// (a threat of a bad review, a fire sale), or the message says what makes such things harmless wherever it says
+/// it: the user changed their login themselves, the second charge is the card's pending hold or an instalment,
+/// the threat is to cancel or to sue. The rules are the urgency model's guard-rails: it does not raise these.
+pub fn only_looks_urgent(text: &Text) -> bool {
+    let vetoed = URGENT
+        .iter()
+        .flat_map(|rule| rule.clauses)
+        .any(|clause| clause.vetoed(text));
+    let harmless = [
+        CHANGED_BY_THEMSELVES,
+        NOT_A_SECOND_CHARGE,
+        INSTALMENTS,
+        FIGURES_OF_FIRE,
+        LEVERS,
+    ];
+    vetoed || harmless.iter().any(|phrases| occurs(text, phrases))
 }
 
 /// Chargeback, legal and fraud words: each makes the ticket [`Priority::High`](crate::tickets::Priority::High).
@@ -153,11 +175,23 @@ impl Clause {
 
     /// The words of each part (of every phrase, for a single list), or none when the clause does not match.
     fn matches(&self, text: &Text) -> Option<Vec<String>> {
-        let excluded =
-            |phrases: &&str| !phrases.is_empty() && text.find_any(&split(phrases)).is_some();
-        if self.unless.iter().any(excluded) {
+        if self.excluded(text) {
             return None;
         }
+        self.found(text)
+    }
+
+    /// Whether the clause would match but for its `unless` phrases: the message is one of its look-alikes.
+    fn vetoed(&self, text: &Text) -> bool {
+        self.excluded(text) && self.found(text).is_some()
+    }
+
+    fn excluded(&self, text: &Text) -> bool {
+        self.unless.iter().any(|phrases| occurs(text, phrases))
+    }
+
+    /// The words of each part, ignoring the `unless` phrases.
+    fn found(&self, text: &Text) -> Option<Vec<String>> {
         let mut parts = self.parts.iter().filter(|part| !part.is_empty());
         let first = parts.next()?;
         let rest: Vec<Vec<(Option<usize>, String)>> =
@@ -196,6 +230,11 @@ fn occurrences(text: &Text, phrases: &str) -> Vec<(Option<usize>, String)> {
         .into_iter()
         .flat_map(|phrase| text.occurrences(phrase))
         .collect()
+}
+
+/// Whether one of the `|`-separated `phrases` is in the message (never, for an empty list).
+fn occurs(text: &Text, phrases: &str) -> bool {
+    text.find_any(&split(phrases)).is_some()
 }
 
 /// The phrases of a `|`-separated list.

@@ -10,7 +10,7 @@ const REVIEWS: &str = "review* | rating* | feedback | stars | resena* | califica
 
 /// A threat to cancel the order or to go to the police or a court is a lever, not a danger (a legal threat is
 /// High): said as one phrase, as "he threatened me, I want to cancel" is a danger.
-const LEVERS: &str = "threatened to cancel | threatening to cancel | threatens to cancel | threaten to cancel | \
+pub(super) const LEVERS: &str = "threatened to cancel | threatening to cancel | threatens to cancel | threaten to cancel | \
     threatening to sue | threatened to sue | threatens to sue | threatening to report me | threatened to report me | \
     menace de porter plainte | menace de me poursuivre | menace de m'attaquer | amenaza con denunciarme | \
     amenaza con demandarme | amenazo con denunciarme | droht mit anzeige | droht mit einer anzeige | \
@@ -120,7 +120,7 @@ pub(super) const THREAT: &[Clause] = &[
 ];
 
 /// Fire as a figure of speech: a sale, a price, praise ("these sneakers are fire").
-const FIGURES_OF_FIRE: &str = "fire sale | is fire | are fire | so fire | straight fire | liquidacion | \
+pub(super) const FIGURES_OF_FIRE: &str = "fire sale | is fire | are fire | so fire | straight fire | liquidacion | \
     precios de fuego | prix casses | prix qui flambent | feuer und flamme | unter den nageln | raumungsverkauf | queima de estoque | \
     queima total | 在庫が溶け | 爆売れ | حرق الاسعار | حريق الاسعار | حريق اسعار | عروض ناريه | 在庫一掃 | 炎上";
 

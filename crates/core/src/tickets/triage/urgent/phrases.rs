@@ -58,7 +58,7 @@ const DENIAL: &str = "not me | wasn't me | wasnt me | was not me | no fui yo | n
 
 /// The user changed it themselves ("was changed… then I realised it was me"): "no fui yo" and "das war ich
 /// nicht" deny it, so only the phrases that cannot be read in a denial count.
-const CHANGED_BY_THEMSELVES: &str = "it was me | was me resetting | was me who | i did it myself | \
+pub(super) const CHANGED_BY_THEMSELVES: &str = "it was me | was me resetting | was me who | i did it myself | \
     i reset it myself | pero fui yo | fui yo quien | fui yo que | lo hice yo | c'etait moi | das war ich selbst | \
     war ich selbst | habe ich selbst | mas fui eu | fui eu mesm* | fui eu que | انا اللي غيرت | انا يلي غيرت | \
     انا الي غيرت | انا غيرتها | 自分で変更";
@@ -251,7 +251,7 @@ const PAYOUT_DETAILS_CHANGED: &[Clause] = &[
 
 /// Paying twice as much is an overcharge, a pending line beside the posted one is the card's hold until it
 /// drops, and asking whether trying again will charge twice is a question: none is a second charge.
-const NOT_A_SECOND_CHARGE: &str = "twice as | two times more | dos veces mas | deux fois plus | doppelt so | \
+pub(super) const NOT_A_SECOND_CHARGE: &str = "twice as | two times more | dos veces mas | deux fois plus | doppelt so | \
     duas vezes mais | one pending | one is pending | one says pending | one shows pending | one shows as pending | \
     one still pending | uno pendiente | una pendiente | une en attente | un en attente | einmal als vorgemerkt | \
     einmal vorgemerkt | uma como pendente | um como pendente | uma pendente | um pendente | واحد معلق | 保留中 | \
@@ -260,7 +260,7 @@ const NOT_A_SECOND_CHARGE: &str = "twice as | two times more | dos veces mas | d
     me cobrara dos veces | me cobraran dos veces | vai me cobrar duas vezes | されたりしません | されませんか | されないですか | 二重請求になりません";
 
 /// Paying "en 3 fois" or "em 3 vezes" is one purchase in instalments.
-const INSTALMENTS: &str = "en 2 fois | en 3 fois | en 4 fois | en deux fois | en trois fois | en quatre fois | \
+pub(super) const INSTALMENTS: &str = "en 2 fois | en 3 fois | en 4 fois | en deux fois | en trois fois | en quatre fois | \
     en plusieurs fois | em 2 vezes | em 3 vezes | em 4 vezes | em duas vezes | em tres vezes | em quatro vezes";
 
 /// Two charges are a repeat only for the same thing: "two charges, the item and the shipping" is a question.
