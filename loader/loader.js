@@ -63,7 +63,7 @@
     while (1.05 / (luminance(scale) + 0.05) < 4.5) scale -= 0.02;
     if (scale === 1) return hex;
     var fixed = '#' + rgb.map((c) => (256 + Math.round(c * scale)).toString(16).slice(1)).join('');
-    warn('theme colour ' + hex + ' is too light for white text (WCAG AA needs 4.5:1); using ' + fixed);
+    warn('theme colour ' + hex + ' darkened to ' + fixed + ' for 4.5:1 contrast with white');
     return fixed;
   }
 
@@ -88,7 +88,7 @@
   if (color) {
     var readable = readableColor(color);
     if (readable) style('primary', readable);
-    else warn('the theme colour must be #rrggbb', color);
+    else warn('theme colour must be #rrggbb', color);
   }
   ['x', 'y'].forEach((axis) => {
     var offset = parseInt(setting('offset' + axis.toUpperCase(), 'offset_' + axis), 10);
@@ -119,6 +119,17 @@
   // Start fetching as soon as the user reaches for help, whatever the load mode.
   placeholder.addEventListener('pointerenter', load);
   placeholder.addEventListener('focus', load);
+  // The widget's launcher takes the placeholder's place only once a press on it has ended: swapped between
+  // the press and the release, the click would land on neither.
+  var released = null;
+  placeholder.addEventListener('pointerdown', () => {
+    released = new Promise((done) => {
+      var end = () => { setTimeout(done); }; // after the click that follows the release
+      ['pointerup', 'pointercancel'].forEach((type) => {
+        w.addEventListener(type, end, { once: true, capture: true });
+      });
+    });
+  });
   root.appendChild(placeholder);
   var mount = d.createElement('div');
   root.appendChild(mount);
@@ -145,7 +156,7 @@
       .then((glue) => {
         return glue.default({ module_or_path: assets + 'signpost_bg.wasm' }).then(() => {
           return Promise.all([messages, cssReady]);
-        }).then((ready) => {
+        }).then((ready) => released ? released.then(() => ready) : ready).then((ready) => {
           if (!host.isConnected) return; // shut down while loading
           var hadFocus = root.activeElement === placeholder;
           widget = glue.start(mount, JSON.stringify(config), emit, tag, ready[0]);
@@ -194,7 +205,7 @@
   }
 
   function call(name, args) {
-    if (typeof name !== 'string') return warn('the first argument must be a command name', name);
+    if (typeof name !== 'string') return warn('not a command name', name);
     if (name === 'on' || name === 'off') {
       var event = args[0];
       var fn = args[1];

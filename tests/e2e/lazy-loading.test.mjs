@@ -47,6 +47,34 @@ test('a page where nobody opens the widget fetches the loader and one small answ
   }
 });
 
+test('a click whose press began before the widget arrived still opens the panel', async () => {
+  const { page, record, close } = await newPage(env.browser);
+  const widget = new Widget(page);
+  try {
+    // The module is held back until the user's press is under way, as on a slow network.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(MAIN_WASM, async (route) => { await held; await route.continue(); });
+    await page.goto(`${env.pages.url}/lazy-intent.html`, { waitUntil: 'load' });
+    const box = await widget.launcher().boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    const arrived = page.waitForEvent('requestfinished', (r) => MAIN_WASM.test(r.url()));
+    release();
+    await arrived;
+    // Give the module time to start while the button is still held: two idle periods of the page.
+    await page.evaluate(async () => {
+      for (let i = 0; i < 2; i++) await new Promise((done) => requestIdleCallback(done, { timeout: 5000 }));
+    });
+    await page.mouse.up();
+    await widget.panel().waitFor({ state: 'visible' });
+    assert.ok(await widget.focusIsInPanel(), 'focus moved into the panel');
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
+
 test('commands that only set things wait; a command that shows something loads the widget', async () => {
   const { page, record, requested, close } = await newPage(env.browser);
   const widget = new Widget(page);
