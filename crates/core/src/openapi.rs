@@ -2,7 +2,7 @@
 //! feature, for the desk's `/openapi.json`; the widget leaves them out).
 
 use crate::feed::Timestamp;
-use crate::rules::{Clock, Suggestion};
+use crate::rules::{Clock, FlowSuggestion, Suggestion};
 use crate::tickets::TriageReason;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
@@ -56,23 +56,35 @@ impl PartialSchema for Clock {
 }
 impl ToSchema for Clock {}
 
+/// What a rule chose (`item` for a suggestion, `flow` for a guided flow), why, and the rule's priority.
+fn chosen(what: &str) -> RefOr<Schema> {
+    let any_object = || -> RefOr<Schema> { ObjectBuilder::new().schema_type(Type::Object).into() };
+    let reasons = utoipa::openapi::schema::ArrayBuilder::new().items(any_object());
+    ObjectBuilder::new()
+        .property(what, any_object())
+        .required(what)
+        .property("reasons", reasons)
+        .required("reasons")
+        .property("priority", integer())
+        .required("priority")
+        .into()
+}
+
 /// A suggestion: the item it opens, why, and the priority of the rule that chose it.
 impl PartialSchema for Suggestion {
     fn schema() -> RefOr<Schema> {
-        let any_object =
-            || -> RefOr<Schema> { ObjectBuilder::new().schema_type(Type::Object).into() };
-        let reasons = utoipa::openapi::schema::ArrayBuilder::new().items(any_object());
-        ObjectBuilder::new()
-            .property("item", any_object())
-            .required("item")
-            .property("reasons", reasons)
-            .required("reasons")
-            .property("priority", integer())
-            .required("priority")
-            .into()
+        chosen("item")
     }
 }
 impl ToSchema for Suggestion {}
+
+/// A guided flow a rule offers: the flow's id, version and title, why, and the rule's priority.
+impl PartialSchema for FlowSuggestion {
+    fn schema() -> RefOr<Schema> {
+        chosen("flow")
+    }
+}
+impl ToSchema for FlowSuggestion {}
 
 #[cfg(test)]
 mod tests {

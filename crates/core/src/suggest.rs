@@ -5,7 +5,8 @@ use crate::context::{Context, Role};
 use crate::embed::Surface;
 use crate::help::{ArticleSummary, Audience};
 use crate::rules::{
-    Clock, FactUsed, Formatter, Reason, ReasonSource, RuleSet, SuggestedItem, Suggestion,
+    Clock, FactUsed, FlowSuggestion, Formatter, Reason, ReasonSource, RuleSet, SuggestedItem,
+    Suggestion,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -32,6 +33,9 @@ pub struct SuggestionsRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SuggestionsResponse {
     pub suggestions: Vec<Suggestion>,
+    /// The guided flows the rules offer beside the suggestions, best first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<FlowSuggestion>,
     /// Context keys that were ignored, and why (the widget logs the same to the console).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,

@@ -49,6 +49,7 @@ pub(crate) mod date;
 pub(crate) mod facts;
 mod flows;
 mod format;
+mod item;
 pub(crate) mod localized;
 mod nudges;
 pub(crate) mod parse;
@@ -100,9 +101,10 @@ pub struct Suggestion {
     pub priority: i32,
 }
 
-/// What a suggestion opens.
+/// What a suggestion opens. Read through [`item::Fields`], which weighs less in the widget than serde's reading
+/// of an internally tagged enum.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "item::Fields")]
 pub enum SuggestedItem {
     /// A help article.
     Article(ArticleSummary),

@@ -292,18 +292,23 @@ impl HelpCenter {
     pub fn suggestions(&self, request: &SuggestionsRequest, now: Clock) -> SuggestionsResponse {
         let (context, warnings) = Context::from_json(&request.context);
         let locale = context.locale.as_deref().unwrap_or("en");
-        let catalog = self.site_config(locale).articles;
+        let site = self.site_config(locale);
         let rules = self.rules.as_ref().map(|(rules, _)| rules);
         let clock = request.clock.unwrap_or(now);
+        let facts = &request.extra_facts;
+        let flow = |id: &str| site.flows.iter().find(|flow| flow.id == id).cloned();
         SuggestionsResponse {
             suggestions: suggestions(
                 rules,
-                &catalog,
+                &site.articles,
                 &context,
-                &request.extra_facts,
+                facts,
                 clock,
                 &PlainFormatter,
             ),
+            flows: rules
+                .map(|rules| rules.suggest_flows(&context, facts, &flow, clock, &PlainFormatter))
+                .unwrap_or_default(),
             warnings: warnings.iter().map(ToString::to_string).collect(),
         }
     }

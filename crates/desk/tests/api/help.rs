@@ -270,6 +270,19 @@ async fn bad_votes_are_refused_with_the_field_named(desk: TestDesk) {
     );
 }
 
+/// `POST /v1/suggestions`, answered with 200.
+async fn suggest(desk: &TestDesk, request: &Value) -> SuggestionsResponse {
+    let response = desk
+        .client
+        .post(desk.url("/v1/suggestions"))
+        .json(request)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
 async fn suggestions_preview_what_the_widget_shows(desk: TestDesk) {
     // 2026-11-15T12:00:00Z; the order was due on the 12th.
     let request = json!({
@@ -277,15 +290,7 @@ async fn suggestions_preview_what_the_widget_shows(desk: TestDesk) {
                     "order": {"id": "A-1043", "status": "shipped", "promised_by": "2026-11-12"}},
         "clock": {"now_unix_seconds": 1_794_744_000i64, "utc_offset_minutes": 60},
     });
-    let response = desk
-        .client
-        .post(desk.url("/v1/suggestions"))
-        .json(&request)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let body: SuggestionsResponse = response.json().await.unwrap();
+    let body = suggest(&desk, &request).await;
     let first = &body.suggestions[0];
     let item = serde_json::to_value(&first.item).unwrap();
     assert_eq!(item["id"], "late-delivery");
@@ -302,22 +307,35 @@ async fn suggestions_preview_what_the_widget_shows(desk: TestDesk) {
             .iter()
             .any(|fact| fact.path == "order.promised_by" && fact.value == "2026-11-12")
     );
+    // The guided flow the same rule offers comes beside the list, with the rule's reason.
+    let flows: Vec<&str> = body.flows.iter().map(|f| f.flow.id.as_str()).collect();
+    assert_eq!(flows, ["where-is-my-order"]);
+    assert_eq!(
+        body.flows[0].reasons[0].rule_id.as_deref(),
+        Some("late-delivery")
+    );
+
+    // In the user's language: the flow's title and the action's label as the content words them.
+    let mut spanish = request.clone();
+    spanish["context"]["locale"] = json!("es");
+    let body = suggest(&desk, &spanish).await;
+    assert_eq!(body.flows[0].flow.title, "¿Dónde está mi pedido?");
+    let labels: Vec<Value> = body
+        .suggestions
+        .iter()
+        .map(|s| serde_json::to_value(&s.item).unwrap()["label"].clone())
+        .collect();
+    assert!(
+        labels.contains(&json!("Avisar de un pedido retrasado")),
+        "{labels:?}"
+    );
 
     let delivered = json!({
         "context": {"surface": "order", "role": "buyer",
                     "order": {"id": "A-1043", "status": "delivered", "delivered_at": "2026-10-26"}},
         "clock": {"now_unix_seconds": 1_794_744_000i64, "utc_offset_minutes": 60},
     });
-    let body: SuggestionsResponse = desk
-        .client
-        .post(desk.url("/v1/suggestions"))
-        .json(&delivered)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = suggest(&desk, &delivered).await;
     let first: Value = serde_json::to_value(&body.suggestions[0].item).unwrap();
     assert_eq!(first["id"], "return-window");
 }
