@@ -66,6 +66,19 @@ impl Api {
         read(request.send().await).await
     }
 
+    /// POSTs `body` to `path` and reads the answer as JSON, for a caller that reads it by hand (a derived
+    /// reader weighs more).
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> Result<serde_json::Value, ClientError> {
+        let request = Request::post(&self.url(path))
+            .json(body)
+            .map_err(|err| ClientError::Decode(err.to_string()))?;
+        read(request.send().await).await
+    }
+
     /// `GET /v1/search`. Aborting `signal` cancels the request (a newer keystroke made it stale).
     pub async fn search(
         &self,

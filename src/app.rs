@@ -26,9 +26,11 @@ pub fn App(
     widget.language.fetch_messages(assets);
     widget.feed.follow(&desk, status_url, widget.host);
     widget.outbox.start();
-    // The rules and article catalog, fetched again only when the language changes: suggestions then follow
-    // every context change locally.
-    widget.site.load(widget.api.get_value(), widget.language);
+    // The rules and article catalog, fetched again only when the language changes; suggestions once the panel
+    // opens.
+    widget
+        .site
+        .load(widget.api.get_value(), widget.language, widget.navigation);
     let language = widget.language;
     view! {
         <div

@@ -12,6 +12,7 @@ mod app;
 mod command;
 mod components;
 mod contexts;
+mod desk_suggestions;
 mod handoff;
 mod hooks;
 mod host;

@@ -48,6 +48,31 @@ impl PageContext {
         self.parsed.with_untracked(read)
     }
 
+    /// The context as the desk reads it (`Context::from_json`), tracked: the page's own keys, with the surface,
+    /// language and page the widget filled in. Built from the page's JSON, not by encoding [`Context`], whose
+    /// encoder would weigh on the main module.
+    pub fn json(&self) -> Map<String, Value> {
+        let mut json = self.raw.get();
+        self.with(|context| {
+            if let Some(surface) = context.surface {
+                json.insert("surface".into(), surface.as_str().into());
+            }
+            if let Some(locale) = &context.locale {
+                json.insert("locale".into(), locale.as_str().into());
+            }
+            if let Some(page) = context.page.as_ref().filter(|_| !json.contains_key("page")) {
+                let mut fields = Map::new();
+                for (key, value) in [("url", &page.url), ("title", &page.title)] {
+                    if let Some(value) = value {
+                        fields.insert(key.into(), value.as_str().into());
+                    }
+                }
+                json.insert("page".into(), fields.into());
+            }
+        });
+        json
+    }
+
     /// The page's surface (tracked).
     pub fn surface(&self) -> Surface {
         self.with(|c| c.surface.unwrap_or_default())

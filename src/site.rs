@@ -1,10 +1,15 @@
 //! The site as the desk describes it, as one context: its rules and article catalog (`GET /v1/site`), and the
-//! help items they suggest for the page's context, re-run locally on every change.
+//! help items they suggest for the page's context. Once the panel first opens, the desk works out the first
+//! suggestions (`POST /v1/suggestions`) while the rules engine's chunk loads; from then on the engine works them
+//! out here on every change.
 
 use crate::api::Api;
+use crate::components::chunk;
+use crate::desk_suggestions;
 use crate::host::warn;
 use crate::i18n::Language;
 use crate::intl::IntlFormatter;
+use crate::navigation::Navigation;
 use crate::page_context::PageContext;
 use crate::status_feed::StatusFeed;
 use leptos::prelude::*;
@@ -18,25 +23,54 @@ use signpost_core::rules::{Clock, FlowSuggestion, Reason, RuleSet, Suggestion};
 use signpost_core::suggest::suggestions;
 use signpost_core::tickets::ResponseTargets;
 
-/// Gives rules the reasons of the variants the user is in.
-type Reworder = fn(&mut RuleSet, &[Variation]);
+/// The help items and guided flows for one context, best first.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Suggested {
+    pub items: Vec<Suggestion>,
+    pub flows: Vec<FlowSuggestion>,
+}
+
+/// What the rules engine works the suggestions out from.
+pub struct Inputs<'a> {
+    pub site: &'a SiteConfig,
+    pub context: &'a Context,
+    /// Facts from beyond the page: the open incidents.
+    pub facts: &'a Map<String, Value>,
+    /// The user's experiment variants, once the desk has said.
+    pub variations: Option<&'a [Variation]>,
+    pub formatter: &'a IntlFormatter,
+    pub clock: Clock,
+}
+
+/// The rules engine (chunk `rules`).
+pub type Engine = fn(&Inputs<'_>) -> Suggested;
+
+/// Where the rules engine is.
+#[derive(Clone, Copy)]
+enum EngineState {
+    /// Not needed yet: the panel has not opened.
+    Unwanted,
+    /// Its chunk is on its way; the desk works the suggestions out meanwhile.
+    Loading,
+    /// Its chunk could not be fetched at first and is tried again; the desk's answers stand in for it.
+    Retrying,
+    Loaded(Engine),
+}
 
 /// The site's configuration once loaded, and the suggestions for the current context.
 #[derive(Clone, Copy)]
 pub struct Site {
     config: RwSignal<Option<SiteConfig>>,
-    /// The help items for the current context, best first, with the user's experiment variants applied.
-    suggestions: Memo<Vec<Suggestion>>,
-    rules: Memo<Option<RuleSet>>,
+    /// The help items and flows for the current context, with the user's experiment variants applied.
+    suggested: Memo<Suggested>,
+    engine: RwSignal<EngineState>,
+    /// The desk's latest answer, shown until the engine is loaded.
+    from_desk: RwSignal<Suggested>,
     page: PageContext,
-    language: Language,
     /// The experiments' variants for this user; `None` until the desk has answered.
     variations: RwSignal<Option<Vec<Variation>>>,
     /// The page context the variants were last asked for.
     asked: StoredValue<Option<Context>>,
-    /// Puts the variants of the rules' reasons into the rules; handed over with the variants (its code is in
-    /// their chunk, `usage`).
-    reworder: StoredValue<Option<Reworder>>,
     feed: StatusFeed,
 }
 
@@ -45,67 +79,63 @@ impl Site {
     pub fn new(page: PageContext, language: Language, feed: StatusFeed) -> Self {
         let config = RwSignal::new(None::<SiteConfig>);
         let variations = RwSignal::new(None::<Vec<Variation>>);
-        let reworder = StoredValue::new(None::<Reworder>);
-        let rules = Memo::new(move |_| {
-            let mut rules = config.with(|site| {
-                let rules = site.as_ref().map(|s| &s.rules).filter(|r| !r.is_null())?;
-                RuleSet::from_json(rules)
-                    .map_err(|err| warn(&format!("the desk's rules are unusable: {err}")))
-                    .ok()
-            })?;
-            // With the user's variants of the rules' reasons, explanations render them as the rules' own.
-            variations.with(|known| {
-                if let (Some(known), Some(reword)) = (known, reworder.get_value()) {
-                    reword(&mut rules, known);
-                }
-            });
-            Some(rules)
-        });
-        let suggestions = Memo::new(move |_| {
-            let formatter = IntlFormatter::new(language.ui(), &language.locale());
+        let engine = RwSignal::new(EngineState::Unwanted);
+        let from_desk = RwSignal::new(Suggested::default());
+        let suggested = Memo::new(move |_| {
             config.with(|site| {
-                let Some(site) = site else { return vec![] };
-                page.with(|context| {
-                    rules.with(|rules| {
+                let Some(site) = site else {
+                    return Suggested::default();
+                };
+                let mut found = match engine.get() {
+                    EngineState::Loaded(work_out) => {
+                        let formatter = IntlFormatter::new(language.ui(), &language.locale());
                         let facts = feed.with(|s| s.map(incident_facts).unwrap_or_default());
-                        let mut list = suggestions(
-                            rules.as_ref(),
-                            &site.articles,
-                            context,
-                            &facts,
-                            clock(),
-                            &formatter,
-                        );
-                        variations.with(|known| {
-                            let assignment = match known {
-                                Some(known) => Assignment::Known(known),
-                                None => Assignment::Pending,
-                            };
-                            experiments::apply(&mut list, &site.experiment_rules, assignment);
-                        });
-                        list
-                    })
-                })
+                        page.with(|context| {
+                            variations.with(|known| {
+                                work_out(&Inputs {
+                                    site,
+                                    context,
+                                    facts: &facts,
+                                    variations: known.as_deref(),
+                                    formatter: &formatter,
+                                    clock: clock(),
+                                })
+                            })
+                        })
+                    }
+                    EngineState::Unwanted | EngineState::Loading | EngineState::Retrying => {
+                        from_desk.get()
+                    }
+                };
+                variations.with(|known| {
+                    let assignment = match known {
+                        Some(known) => Assignment::Known(known),
+                        None => Assignment::Pending,
+                    };
+                    experiments::apply(&mut found.items, &site.experiment_rules, assignment);
+                });
+                found
             })
         });
         Site {
             config,
-            suggestions,
-            rules,
+            suggested,
+            engine,
+            from_desk,
             page,
-            language,
             variations,
             asked: StoredValue::new(None),
-            reworder,
             feed,
         }
     }
 
-    /// Fetches the site from the desk, and again whenever the language changes (the catalog is per language).
-    pub fn load(self, api: Api, language: Language) {
+    /// Fetches the site from the desk, and again whenever the language changes (the catalog is per language);
+    /// and once the panel first opens, works out the suggestions.
+    pub fn load(self, api: Api, language: Language, navigation: Navigation) {
         let latest = StoredValue::new(0_u32);
+        let api_for_site = api.clone();
         Effect::new(move || {
-            let (api, locale) = (api.clone(), language.locale());
+            let (api, locale) = (api_for_site.clone(), language.locale());
             let asked = latest.get_value().wrapping_add(1);
             latest.set_value(asked);
             leptos::task::spawn_local(async move {
@@ -118,6 +148,73 @@ impl Site {
                 }
                 match answer {
                     Ok(site) => self.set(site),
+                    Err(err) => warn(&format!("suggestions are unavailable: {err}")),
+                }
+            });
+        });
+        let engine = self.engine;
+        Effect::new(move || {
+            if navigation.is_open() && matches!(engine.get_untracked(), EngineState::Unwanted) {
+                engine.set(EngineState::Loading);
+                leptos::task::spawn_local(async move {
+                    if let Ok(work_out) = chunk::rules_engine().await {
+                        let _ = engine.try_set(EngineState::Loaded(work_out));
+                        return;
+                    }
+                    let _ = engine.try_set(EngineState::Retrying);
+                    let wanted = move || !engine.is_disposed();
+                    if let Some(work_out) =
+                        chunk::load_with_retry(chunk::rules_engine, 1_000.0, 30_000.0, wanted).await
+                    {
+                        let _ = engine.try_set(EngineState::Loaded(work_out));
+                    }
+                });
+            }
+        });
+        self.ask_desk_until_engine(api);
+    }
+
+    /// While the engine's chunk loads, asks the desk for the suggestions of each new context, language or
+    /// incident, and keeps the latest answer. Not when an experiment varies the rules: the desk does not know
+    /// the user's variants, and an explanation must show the variant it reports as seen.
+    fn ask_desk_until_engine(self, api: Api) {
+        let latest = StoredValue::new(0_u32);
+        // What was last asked: a change elsewhere (the status feed's first quiet answer, the catalog) asks nothing.
+        let asked_for = StoredValue::new(None::<(Map<String, Value>, Map<String, Value>)>);
+        Effect::new(move || {
+            if !matches!(
+                self.engine.get(),
+                EngineState::Loading | EngineState::Retrying
+            ) {
+                return;
+            }
+            let known = self
+                .config
+                .with(|site| site.as_ref().map(|site| site.experiment_rules.is_empty()));
+            if known != Some(true) {
+                return;
+            }
+            let (context, facts) = (self.page.json(), self.extra_facts());
+            let repeated = asked_for.with_value(|last| {
+                last.as_ref()
+                    .is_some_and(|(c, f)| *c == context && *f == facts)
+            });
+            if repeated {
+                return;
+            }
+            asked_for.set_value(Some((context.clone(), facts.clone())));
+            let asked = latest.get_value().wrapping_add(1);
+            latest.set_value(asked);
+            let (api, from_desk) = (api.clone(), self.from_desk);
+            leptos::task::spawn_local(async move {
+                let answer = desk_suggestions::ask(&api, context, facts, clock()).await;
+                if latest.try_get_value() != Some(asked) {
+                    return;
+                }
+                match answer {
+                    Ok(suggested) => {
+                        let _ = from_desk.try_set(suggested);
+                    }
                     Err(err) => warn(&format!("suggestions are unavailable: {err}")),
                 }
             });
@@ -181,7 +278,6 @@ impl Site {
             {
                 return;
             }
-            self.reworder.set_value(Some(experiments::reword));
             self.know_variants(answer.map(|a| a.variations).unwrap_or_else(|err| {
                 warn(&format!("experiments are unavailable: {err}"));
                 vec![]
@@ -235,8 +331,8 @@ impl Site {
     /// The experiment variants the suggestions list shows now (tracked).
     pub fn exposures(&self) -> Vec<(String, u32)> {
         self.variations.with(|known| {
-            self.suggestions.with(|list| {
-                experiments::exposures(list, known.as_deref().unwrap_or_default())
+            self.suggested.with(|found| {
+                experiments::exposures(&found.items, known.as_deref().unwrap_or_default())
                     .into_iter()
                     .map(|v| (v.experiment.clone(), v.variant))
                     .collect()
@@ -253,28 +349,21 @@ impl Site {
         })
     }
 
-    /// The help items for the current context, best first (tracked).
-    pub fn with_suggestions<R>(&self, read: impl FnOnce(&Vec<Suggestion>) -> R) -> R {
-        self.suggestions.with(read)
+    /// Whether explanations can be shown (tracked): the desk words dates and amounts plainly, so while the
+    /// engine that words them in the user's language is on its way, they wait for it (a moment; the desk's
+    /// stand in if its chunk cannot be fetched).
+    pub fn explains(&self) -> bool {
+        !matches!(self.engine.get(), EngineState::Loading)
     }
 
-    /// The guided flows the rules offer for the current context, best first (tracked). Worked out on each
-    /// call rather than kept: a list of rarely more than one does not pay for its own signal's code.
-    pub fn flows(&self) -> Vec<FlowSuggestion> {
-        let formatter = IntlFormatter::new(self.language.ui(), &self.language.locale());
-        self.config.with(|site| {
-            let Some(site) = site.as_ref().filter(|site| !site.flows.is_empty()) else {
-                return vec![];
-            };
-            let catalog = |id: &str| site.flows.iter().find(|flow| flow.id == id).cloned();
-            self.rules.with(|rules| {
-                let Some(rules) = rules else { return vec![] };
-                self.page.with(|context| {
-                    let facts = self.extra_facts();
-                    rules.suggest_flows(context, &facts, &catalog, clock(), &formatter)
-                })
-            })
-        })
+    /// The help items for the current context, best first (tracked).
+    pub fn with_suggestions<R>(&self, read: impl FnOnce(&Vec<Suggestion>) -> R) -> R {
+        self.suggested.with(|found| read(&found.items))
+    }
+
+    /// The guided flows the rules offer for the current context, best first (tracked).
+    pub fn with_flows<R>(&self, read: impl FnOnce(&Vec<FlowSuggestion>) -> R) -> R {
+        self.suggested.with(|found| read(&found.flows))
     }
 
     /// What flows and rules may know beyond the page: the open incidents (tracked).
@@ -285,7 +374,7 @@ impl Site {
 
     /// Reads the help items now, for an event handler.
     pub fn with_suggestions_untracked<R>(&self, read: impl FnOnce(&Vec<Suggestion>) -> R) -> R {
-        self.suggestions.with_untracked(read)
+        self.suggested.with_untracked(|found| read(&found.items))
     }
 
     /// Whether the site collects insights and the dimensions it cuts them by; `None` until the site is loaded.
@@ -308,5 +397,43 @@ pub fn clock() -> Clock {
     Clock {
         now_unix_seconds: (js_sys::Date::now() / 1000.0) as i64,
         utc_offset_minutes: -(js_sys::Date::new_0().get_timezone_offset() as i32),
+    }
+}
+
+/// The rules engine: reads the site's rules (with the reasons of the user's variants) and works out the help
+/// items and flows for a context. In chunk `rules`, with everything only it uses.
+pub fn work_out(inputs: &Inputs<'_>) -> Suggested {
+    let Inputs {
+        site,
+        context,
+        facts,
+        variations,
+        formatter,
+        clock,
+    } = *inputs;
+    let mut rules = (!site.rules.is_null())
+        .then(|| {
+            RuleSet::from_json(&site.rules)
+                .map_err(|err| warn(&format!("the desk's rules are unusable: {err}")))
+                .ok()
+        })
+        .flatten();
+    if let (Some(rules), Some(known)) = (rules.as_mut(), variations) {
+        experiments::reword(rules, known);
+    }
+    let flow = |id: &str| site.flows.iter().find(|flow| flow.id == id).cloned();
+    Suggested {
+        items: suggestions(
+            rules.as_ref(),
+            &site.articles,
+            context,
+            facts,
+            clock,
+            formatter,
+        ),
+        flows: rules
+            .filter(|_| !site.flows.is_empty())
+            .map(|rules| rules.suggest_flows(context, facts, &flow, clock, formatter))
+            .unwrap_or_default(),
     }
 }

@@ -82,6 +82,12 @@ in_chunk!(why:
     fn explanation() -> fn(Vec<Reason>) -> AnyView = explain
 );
 
+in_chunk!(rules:
+    /// The rules engine, which works out the suggestions for each context (chunk `rules`): fetched when the
+    /// panel first opens, while the desk works out the first ones.
+    fn rules_engine() -> crate::site::Engine = crate::site::work_out
+);
+
 in_chunk!(status:
     /// The view of every open incident and maintenance (chunk `status`).
     fn status() -> fn() -> AnyView = || view! { <StatusView/> }.into_any()

@@ -46,12 +46,17 @@ pub fn SuggestionList() -> impl IntoView {
         }
     });
 
+    // The lines shown, by key: the rules' suggestions in their order, then the flows offered beside them. A
+    // memo, so new reasons for the same lines (the engine's after the desk's) are not reported as shown again.
+    let shown = Memo::new(move |_| {
+        let mut shown: Vec<String> =
+            site.with_suggestions(|list| list.iter().map(shown_key).collect());
+        site.with_flows(|flows| shown.extend(flows.iter().map(flow_key)));
+        shown
+    });
     Effect::new(move || {
         if navigation.is_open() {
-            // The rules' suggestions in their order, then the flows offered beside them.
-            let mut shown: Vec<String> =
-                site.with_suggestions(|list| list.iter().map(shown_key).collect());
-            shown.extend(site.flows().iter().map(flow_key));
+            let shown = shown.get();
             if !shown.is_empty() {
                 for key in &shown {
                     usage.record(EventKind::SuggestionShown, Some(key));
@@ -61,21 +66,30 @@ pub fn SuggestionList() -> impl IntoView {
         }
     });
 
-    move || {
+    // Keyed, so a line that stays (as when the rules engine takes over from the desk's first answer) keeps its
+    // place, its focus and its open explanation.
+    let lines = move || {
         // Guided flows first: a rule offers one where a few questions settle the user's case.
-        let mut items: Vec<Listed> = site.flows().iter().map(flow_item).collect();
-        site.with_suggestions(|list| items.extend(list.iter().map(suggestion_item)));
-        if items.is_empty() {
+        let mut lines: Vec<Listed> = site.with_flows(|flows| flows.iter().map(flow_item).collect());
+        site.with_suggestions(|list| lines.extend(list.iter().map(suggestion_item)));
+        lines
+    };
+    let empty =
+        Memo::new(move |_| site.with_flows(Vec::is_empty) && site.with_suggestions(Vec::is_empty));
+    move || {
+        if empty.get() {
             return view! { <p class="sp-section__empty">{t(Msg::SuggestionsEmpty)}</p> }
                 .into_any();
         }
         view! {
             <ul class="sp-suggestions">
-                {items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(index, item)| view! { <SuggestionItem index item expanded/> })
-                    .collect_view()}
+                <For
+                    each=lines
+                    key=|line| (line.key.clone(), line.title.clone(), line.detail.clone())
+                    let(line)
+                >
+                    <SuggestionItem line expanded/>
+                </For>
             </ul>
         }
         .into_any()
@@ -91,7 +105,6 @@ struct Listed {
     detail: String,
     /// What following it does.
     target: Target,
-    reasons: Vec<Reason>,
 }
 
 /// What following a line does.
@@ -115,7 +128,6 @@ fn flow_item(flow: &FlowSuggestion) -> Listed {
         title: flow.flow.title.clone(),
         detail: String::new(),
         target: Target::Flow(flow.flow.id.clone()),
-        reasons: flow.reasons.clone(),
     }
 }
 
@@ -141,8 +153,22 @@ fn suggestion_item(suggestion: &Suggestion) -> Listed {
         title,
         detail,
         target,
-        reasons: suggestion.reasons.clone(),
     }
+}
+
+/// The reasons of the line with this key now (tracked): the rules engine's replace the desk's when it arrives.
+fn reasons_now(site: Site, key: &str) -> Vec<Reason> {
+    let flow = site.with_flows(|flows| {
+        let flow = flows.iter().find(|flow| flow_key(flow) == key)?;
+        Some(flow.reasons.clone())
+    });
+    flow.or_else(|| {
+        site.with_suggestions(|list| {
+            let suggestion = list.iter().find(|s| shown_key(s) == key)?;
+            Some(suggestion.reasons.clone())
+        })
+    })
+    .unwrap_or_default()
 }
 
 /// A stable key for an item.
@@ -164,28 +190,38 @@ fn shown_key(suggestion: &Suggestion) -> String {
 /// One line of the list and its explanation.
 #[component]
 fn SuggestionItem(
-    /// Position in the list, for element ids.
-    index: usize,
-    item: Listed,
+    line: Listed,
     /// Open explanations, by item key.
     expanded: RwSignal<HashSet<String>>,
 ) -> impl IntoView {
-    let (navigation, host, usage) = (
+    let (navigation, host, usage, site) = (
         expect_context::<Navigation>(),
         expect_context::<Host>(),
         expect_context::<Usage>(),
+        expect_context::<Site>(),
     );
     let Listed {
         key,
         title,
         detail,
         target,
-        reasons,
-    } = item;
+    } = line;
     let followed = key.clone();
     let is_open = {
         let key = key.clone();
         Signal::derive(move || expanded.with(|open| open.contains(&key)))
+    };
+    // An id from the key: `contact:order-not-arrived` → `sp-why-contact-order-not-arrived`.
+    let explanation_id: String = "sp-why-"
+        .chars()
+        .chain(
+            key.chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }),
+        )
+        .collect();
+    let reasons = {
+        let key = key.clone();
+        move || reasons_now(site, &key)
     };
     let toggle = move |_| {
         let key = key.clone();
@@ -196,7 +232,6 @@ fn SuggestionItem(
             }
         })
     };
-    let explanation_id = format!("sp-why-{index}");
     let flow = matches!(target, Target::Flow(_));
     let on_click = move || match &target {
         Target::Article(id) => {
@@ -262,9 +297,10 @@ fn SuggestionItem(
                 {t(Msg::WhyAmISeeingThis)}
             </button>
             <div id=explanation_id class="sp-explanation" hidden=move || !is_open.get()>
-                {move || is_open.get().then(|| {
+                // Once the rules engine can word them in the user's language (see `Site::explains`).
+                {move || (is_open.get() && site.explains()).then(|| {
                     let reasons = reasons.clone();
-                    view! { <Chunk load=chunk::explanation show=move |explain| explain(reasons.clone()) inline=true/> }
+                    view! { <Chunk load=chunk::explanation show=move |explain| explain(reasons()) inline=true/> }
                 })}
             </div>
         </li>

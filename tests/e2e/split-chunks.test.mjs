@@ -32,16 +32,18 @@ test('the article, status, contact and explanation views each fetch their module
     await widget.ready();
     await widget.open();
     await widget.waitForFirstSuggestion(await articleTitle('late-delivery'));
-    // The home view needs no split module; the contact form's is fetched beside it, so that the form opens
-    // even after the connection drops, and the usage reporter's with the first event (the panel opening). The
-    // demo order is late, so the page loaded the nudge's module first, to say so.
+    // The home view needs no split module; the rules engine's is fetched as it opens (the desk works out the
+    // first suggestions meanwhile), the contact form's beside it, so that the form opens even after the
+    // connection drops, and the usage reporter's with the first event (the panel opening). The demo order is
+    // late, so the page loaded the nudge's module first, to say so.
     await until(() => requested(moduleOf('contact')).length > 0, 'the contact module to be requested');
     await until(() => requested(moduleOf('usage')).length > 0, 'the usage module to be requested');
     await until(() => requested(moduleOf('nudge')).length > 0, 'the nudge module to be requested');
+    await until(() => requested(moduleOf('rules')).length > 0, 'the rules engine\'s module to be requested');
     assert.deepEqual(
       Object.keys(fetchCounts(requested)).filter((name) => name.startsWith('split_')).sort(),
-      ['split_contact.wasm', 'split_nudge.wasm', 'split_usage.wasm'],
-      'opening the panel fetches the contact and usage modules only, beside the nudge\'s',
+      ['split_contact.wasm', 'split_nudge.wasm', 'split_rules.wasm', 'split_usage.wasm'],
+      'opening the panel fetches the contact, rules engine and usage modules only, beside the nudge\'s',
     );
 
     // "Why am I seeing this?" is built on the first click; the pointer reaching the button fetches its module.
@@ -78,6 +80,69 @@ test('the article, status, contact and explanation views each fetch their module
 
     const counts = fetchCounts(requested);
     for (const [name, count] of Object.entries(counts)) assert.equal(count, 1, `${name} fetched once: ${JSON.stringify(counts)}`);
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
+
+test('the desk\'s first suggestions give way to the rules engine\'s without a redraw: the open explanation, focus and the one "shown" stay', async () => {
+  const { page, record, requested, close } = await newPage(env.browser);
+  const widget = new Widget(page);
+  try {
+    // The engine's module is held back until the desk's list shows and the user is reading an explanation.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(moduleOf('rules'), async (route) => { await held; await route.continue(); });
+    await page.goto(`${env.desk.url}/demo/order`);
+    await widget.listen(['suggestion:shown']);
+    await widget.ready();
+    await widget.open();
+    const title = await articleTitle('late-delivery');
+    await widget.waitForFirstSuggestion(title);
+    assert.equal(requested(/\/v1\/suggestions$/).length, 1, 'the desk was asked once');
+    const { item, why, explanation } = await widget.suggestion(title);
+    await why.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await why.getAttribute('aria-expanded'), 'true');
+    assert.equal(await explanation.locator('.sp-explanation__origin').count(), 0,
+      'the explanation waits for the engine, which words dates in the user\'s locale');
+
+    await item.evaluate((line) => { line.dataset.mark = 'first'; });
+    release();
+    await explanation.locator('.sp-explanation__origin').first().waitFor();
+    // en-US, as Chromium's Intl writes it ("Dec 2, 2026"); the desk writes "2 Dec 2026".
+    assert.match(await explanation.textContent(), /[A-Z][a-z]{2} \d{1,2}, \d{4}/, 'the engine\'s wording');
+    assert.equal(await item.getAttribute('data-mark'), 'first', 'the line is the same element: no redraw');
+    assert.equal(await widget.focusedClass(), 'sp-why', 'focus stayed on "Why am I seeing this?"');
+    const shown = (await widget.events()).filter((e) => e.name === 'suggestion:shown');
+    assert.equal(shown.length, 1, `the lines were reported shown once: ${JSON.stringify(shown)}`);
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
+
+test('with the rules engine\'s module blocked, the desk works out the suggestions and flows, for each new context too', async () => {
+  const { page, record, requested, close } = await newPage(env.browser);
+  const widget = new Widget(page);
+  try {
+    await page.route(moduleOf('rules'), (route) => route.abort());
+    await page.goto(`${env.desk.url}/demo/order`);
+    await widget.ready();
+    await widget.open();
+    await widget.waitForFirstSuggestion(await articleTitle('late-delivery'));
+    assert.deepEqual(await widget.flowTitles(), ['Where is my order?'], 'the late order\'s flow is offered');
+    const { why, explanation } = await widget.suggestion(await articleTitle('late-delivery'));
+    await why.click();
+    await explanation.locator('.sp-explanation__origin').first().waitFor();
+    assert.match(await explanation.textContent(), /late-delivery/, 'the explanation names the rule');
+
+    // The page says the order has arrived: the desk is asked again, and the return window comes first.
+    await page.evaluate(() => document.getElementById('sim-delivered').click());
+    await widget.waitForFirstSuggestion(await articleTitle('return-window'));
+    assert.ok(requested(/\/v1\/suggestions$/).length >= 2, 'the desk was asked for each context');
+    assert.ok(requested(moduleOf('rules')).length >= 1, 'the engine\'s module was asked for (and refused)');
     assert.deepEqual(record.errors, [], describeErrors(record.errors));
   } finally {
     await close();
