@@ -3,7 +3,6 @@
 //! which is what moving the engine out of it is for.
 
 use crate::api::Api;
-use crate::site::Suggested;
 use serde::de::{DeserializeOwned, IntoDeserializer};
 use serde_json::{Map, Value, json};
 use signpost_core::flows::FlowSummary;
@@ -11,6 +10,7 @@ use signpost_core::help::{ArticleSummary, Audience};
 use signpost_core::rules::{
     Action, Clock, FactUsed, FlowSuggestion, Reason, SuggestedItem, Suggestion,
 };
+use signpost_core::suggest::Suggested;
 
 /// Asks the desk for the help items and flows of `context` (as `Context::from_json` reads it), with the facts
 /// from beyond the page and the user's clock.

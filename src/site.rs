@@ -20,19 +20,16 @@ use signpost_core::feed::incident_facts;
 use signpost_core::help::SiteConfig;
 use signpost_core::insights::InsightsSettings;
 use signpost_core::rules::{Clock, FlowSuggestion, Reason, RuleSet, Suggestion};
-use signpost_core::suggest::suggestions;
+use signpost_core::suggest::{Suggested, suggested};
 use signpost_core::tickets::ResponseTargets;
-
-/// The help items and guided flows for one context, best first.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Suggested {
-    pub items: Vec<Suggestion>,
-    pub flows: Vec<FlowSuggestion>,
-}
+use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// What the rules engine works the suggestions out from.
 pub struct Inputs<'a> {
     pub site: &'a SiteConfig,
+    /// Which of the site's configurations `site` is: the engine reads its rules once per version.
+    pub site_version: u32,
     pub context: &'a Context,
     /// Facts from beyond the page: the open incidents.
     pub facts: &'a Map<String, Value>,
@@ -41,6 +38,14 @@ pub struct Inputs<'a> {
     pub formatter: &'a IntlFormatter,
     pub clock: Clock,
 }
+
+/// Counts the site configurations set in this page, across widgets (one shut down and started again shares the
+/// engine's memory of the rules it read): the engine reads the rules again only for a new one.
+static SITE_VERSIONS: AtomicU32 = AtomicU32::new(0);
+
+/// The wait before the rules engine's chunk is fetched again after a failure, doubling up to the most.
+const FIRST_RETRY_MS: f64 = 1_000.0;
+const MAX_RETRY_MS: f64 = 30_000.0;
 
 /// The rules engine (chunk `rules`).
 pub type Engine = fn(&Inputs<'_>) -> Suggested;
@@ -61,6 +66,8 @@ enum EngineState {
 #[derive(Clone, Copy)]
 pub struct Site {
     config: RwSignal<Option<SiteConfig>>,
+    /// Which configuration `config` is, of every one set in this page (see [`SITE_VERSIONS`]).
+    config_version: StoredValue<u32>,
     /// The help items and flows for the current context, with the user's experiment variants applied.
     suggested: Memo<Suggested>,
     engine: RwSignal<EngineState>,
@@ -81,6 +88,7 @@ impl Site {
         let variations = RwSignal::new(None::<Vec<Variation>>);
         let engine = RwSignal::new(EngineState::Unwanted);
         let from_desk = RwSignal::new(Suggested::default());
+        let config_version = StoredValue::new(0_u32);
         let suggested = Memo::new(move |_| {
             config.with(|site| {
                 let Some(site) = site else {
@@ -94,6 +102,7 @@ impl Site {
                             variations.with(|known| {
                                 work_out(&Inputs {
                                     site,
+                                    site_version: config_version.get_value(),
                                     context,
                                     facts: &facts,
                                     variations: known.as_deref(),
@@ -119,6 +128,7 @@ impl Site {
         });
         Site {
             config,
+            config_version,
             suggested,
             engine,
             from_desk,
@@ -157,14 +167,17 @@ impl Site {
             if navigation.is_open() && matches!(engine.get_untracked(), EngineState::Unwanted) {
                 engine.set(EngineState::Loading);
                 leptos::task::spawn_local(async move {
-                    if let Ok(work_out) = chunk::rules_engine().await {
-                        let _ = engine.try_set(EngineState::Loaded(work_out));
-                        return;
-                    }
-                    let _ = engine.try_set(EngineState::Retrying);
+                    // Every try after the first follows a failure: the desk's answers stand in meanwhile.
+                    let tried = Cell::new(false);
+                    let fetch = || {
+                        if tried.replace(true) {
+                            let _ = engine.try_set(EngineState::Retrying);
+                        }
+                        chunk::rules_engine()
+                    };
                     let wanted = move || !engine.is_disposed();
                     if let Some(work_out) =
-                        chunk::load_with_retry(chunk::rules_engine, 1_000.0, 30_000.0, wanted).await
+                        chunk::load_with_retry(fetch, FIRST_RETRY_MS, MAX_RETRY_MS, wanted).await
                     {
                         let _ = engine.try_set(EngineState::Loaded(work_out));
                     }
@@ -224,6 +237,8 @@ impl Site {
     /// Uses `config`: its rules for suggestions, its status components for the status feed.
     pub fn set(&self, config: SiteConfig) {
         self.feed.set_components(config.status_components.clone());
+        self.config_version
+            .set_value(SITE_VERSIONS.fetch_add(1, Ordering::Relaxed) + 1);
         let _ = self.config.try_set(Some(config));
     }
 
@@ -400,40 +415,132 @@ pub fn clock() -> Clock {
     }
 }
 
-/// The rules engine: reads the site's rules (with the reasons of the user's variants) and works out the help
-/// items and flows for a context. In chunk `rules`, with everything only it uses.
+/// The site's rules as the engine last read them, and what from: reading them is most of the engine's work,
+/// and they change only with the site and the user's variants.
+struct RulesRead {
+    site_version: u32,
+    variations: Option<Vec<Variation>>,
+    rules: Option<RuleSet>,
+}
+
+thread_local! {
+    static RULES_READ: RefCell<Option<RulesRead>> = const { RefCell::new(None) };
+}
+
+/// The site's rules with the reasons of the user's variants; a warning says why they are unusable.
+fn read_rules(site: &SiteConfig, variations: Option<&[Variation]>) -> Option<RuleSet> {
+    if site.rules.is_null() {
+        return None;
+    }
+    let mut rules = RuleSet::from_json(&site.rules)
+        .map_err(|err| warn(&format!("the desk's rules are unusable: {err}")))
+        .ok()?;
+    if let Some(known) = variations {
+        experiments::reword(&mut rules, known);
+    }
+    Some(rules)
+}
+
+/// The rules engine: the site's rules (with the reasons of the user's variants) applied to a context, giving
+/// the help items and flows. In chunk `rules`, with everything only it uses.
 pub fn work_out(inputs: &Inputs<'_>) -> Suggested {
     let Inputs {
         site,
+        site_version,
         context,
         facts,
         variations,
         formatter,
         clock,
     } = *inputs;
-    let mut rules = (!site.rules.is_null())
-        .then(|| {
-            RuleSet::from_json(&site.rules)
-                .map_err(|err| warn(&format!("the desk's rules are unusable: {err}")))
-                .ok()
-        })
-        .flatten();
-    if let (Some(rules), Some(known)) = (rules.as_mut(), variations) {
-        experiments::reword(rules, known);
-    }
-    let flow = |id: &str| site.flows.iter().find(|flow| flow.id == id).cloned();
-    Suggested {
-        items: suggestions(
-            rules.as_ref(),
+    RULES_READ.with_borrow_mut(|read| {
+        let current = read.as_ref().is_some_and(|read| {
+            read.site_version == site_version && read.variations.as_deref() == variations
+        });
+        if !current {
+            *read = Some(RulesRead {
+                site_version,
+                variations: variations.map(<[Variation]>::to_vec),
+                rules: read_rules(site, variations),
+            });
+        }
+        let rules = read.as_ref().and_then(|read| read.rules.as_ref());
+        suggested(
+            rules,
             &site.articles,
+            &site.flows,
             context,
             facts,
             clock,
             formatter,
-        ),
-        flows: rules
-            .filter(|_| !site.flows.is_empty())
-            .map(|rules| rules.suggest_flows(context, facts, &flow, clock, formatter))
-            .unwrap_or_default(),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+    use serde_json::json;
+    use signpost_core::help::{ArticleSummary, Audience};
+    use signpost_core::rules::SuggestedItem;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// A site whose one rule suggests `article` to every buyer.
+    fn site_suggesting(article: &str) -> SiteConfig {
+        serde_json::from_value(json!({
+            "rules": {"rule": [{
+                "id": "buyers",
+                "when": [{"fact": "role", "equals": "buyer"}],
+                "suggest": [{"article": article}],
+                "reason": "You are buying.",
+            }]},
+            "articles": [ArticleSummary {
+                id: article.to_owned(),
+                title: format!("About {article}"),
+                summary: String::new(),
+                audience: Audience::All,
+                surfaces: vec![],
+                locale: "en".to_owned(),
+                updated: None,
+            }],
+        }))
+        .expect("a site")
+    }
+
+    fn suggested_articles(site: &SiteConfig, site_version: u32) -> Vec<String> {
+        let (context, _) =
+            Context::from_json(json!({"role": "buyer"}).as_object().expect("an object"));
+        let found = work_out(&Inputs {
+            site,
+            site_version,
+            context: &context,
+            facts: &Map::new(),
+            variations: None,
+            formatter: &IntlFormatter::new(Locale::default(), "en"),
+            clock: clock(),
+        });
+        found
+            .items
+            .into_iter()
+            .map(|suggestion| match suggestion.item {
+                SuggestedItem::Article(article) => article.id,
+                SuggestedItem::Action(action) => action.label,
+            })
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    fn a_new_version_of_the_site_brings_its_new_rules() {
+        let next_version = || SITE_VERSIONS.fetch_add(1, Ordering::Relaxed) + 1;
+        let (first, version) = (site_suggesting("fees"), next_version());
+        assert_eq!(suggested_articles(&first, version), ["fees"]);
+        assert_eq!(
+            suggested_articles(&first, version),
+            ["fees"],
+            "from the rules as read"
+        );
+        let edited = site_suggesting("returns");
+        assert_eq!(suggested_articles(&edited, next_version()), ["returns"]);
     }
 }

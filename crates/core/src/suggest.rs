@@ -3,6 +3,7 @@
 
 use crate::context::{Context, Role};
 use crate::embed::Surface;
+use crate::flows::FlowSummary;
 use crate::help::{ArticleSummary, Audience};
 use crate::rules::{
     Clock, FactUsed, FlowSuggestion, Formatter, Reason, ReasonSource, RuleSet, SuggestedItem,
@@ -49,6 +50,34 @@ pub fn audience_of(context: &Context) -> Audience {
             Audience::Buyer
         }
         (None, _) => Audience::All,
+    }
+}
+
+/// The help items and guided flows for one context, best first.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Suggested {
+    pub items: Vec<Suggestion>,
+    pub flows: Vec<FlowSuggestion>,
+}
+
+/// What the widget shows for `context`: the help items (see [`suggestions`]) and the guided flows the firing
+/// rules name, of those in `flows` (the ones that passed their checks).
+pub fn suggested(
+    rules: Option<&RuleSet>,
+    articles: &[ArticleSummary],
+    flows: &[FlowSummary],
+    context: &Context,
+    extra_facts: &Map<String, Value>,
+    clock: Clock,
+    fmt: &dyn Formatter,
+) -> Suggested {
+    let flow = |id: &str| flows.iter().find(|flow| flow.id == id).cloned();
+    Suggested {
+        items: suggestions(rules, articles, context, extra_facts, clock, fmt),
+        flows: rules
+            .filter(|_| !flows.is_empty())
+            .map(|rules| rules.suggest_flows(context, extra_facts, &flow, clock, fmt))
+            .unwrap_or_default(),
     }
 }
 

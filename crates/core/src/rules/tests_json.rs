@@ -215,7 +215,7 @@ fn localized() -> Value {
     })
 }
 
-/// The texts `suggest::suggestions`, as the widget and the desk call it, gives for `facts`.
+/// The texts `suggest::suggestions` gives for `facts` (the widget and the desk call it through `suggested`).
 fn texts(set: &RuleSet, facts: Value) -> Vec<String> {
     let (context, warnings) = Context::from_json(facts.as_object().expect("an object"));
     assert!(warnings.is_empty(), "{warnings:?}");

@@ -21,7 +21,7 @@ use signpost_core::flows::{FlowCatalog, FlowDocument, FlowSummary};
 use signpost_core::help::{Article, ArticleSummary, SearchHit, SiteConfig};
 use signpost_core::insights::{InsightsSettings, MAX_DIMENSIONS};
 use signpost_core::rules::{Clock, PlainFormatter, RuleSet};
-use signpost_core::suggest::{SuggestionsRequest, SuggestionsResponse, suggestions};
+use signpost_core::suggest::{Suggested, SuggestionsRequest, SuggestionsResponse, suggested};
 use signpost_core::tickets::model::{Example, read_examples};
 use signpost_core::tickets::{ResponseTargets, TriageSettings};
 use std::collections::HashSet;
@@ -293,22 +293,18 @@ impl HelpCenter {
         let (context, warnings) = Context::from_json(&request.context);
         let locale = context.locale.as_deref().unwrap_or("en");
         let site = self.site_config(locale);
-        let rules = self.rules.as_ref().map(|(rules, _)| rules);
-        let clock = request.clock.unwrap_or(now);
-        let facts = &request.extra_facts;
-        let flow = |id: &str| site.flows.iter().find(|flow| flow.id == id).cloned();
+        let Suggested { items, flows } = suggested(
+            self.rules.as_ref().map(|(rules, _)| rules),
+            &site.articles,
+            &site.flows,
+            &context,
+            &request.extra_facts,
+            request.clock.unwrap_or(now),
+            &PlainFormatter,
+        );
         SuggestionsResponse {
-            suggestions: suggestions(
-                rules,
-                &site.articles,
-                &context,
-                facts,
-                clock,
-                &PlainFormatter,
-            ),
-            flows: rules
-                .map(|rules| rules.suggest_flows(&context, facts, &flow, clock, &PlainFormatter))
-                .unwrap_or_default(),
+            suggestions: items,
+            flows,
             warnings: warnings.iter().map(ToString::to_string).collect(),
         }
     }
