@@ -167,6 +167,7 @@ impl Site {
             if navigation.is_open() && matches!(engine.get_untracked(), EngineState::Unwanted) {
                 engine.set(EngineState::Loading);
                 leptos::task::spawn_local(async move {
+                    crate::time::after_paint().await;
                     // Every try after the first follows a failure: the desk's answers stand in meanwhile.
                     let tried = Cell::new(false);
                     let fetch = || {

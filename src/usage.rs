@@ -206,6 +206,7 @@ impl Usage {
         }
         let usage = *self;
         leptos::task::spawn_local(async move {
+            crate::time::after_paint().await;
             let sender = crate::components::chunk::usage_sender().await.ok();
             with_log(|log| {
                 log.sender = sender;

@@ -68,11 +68,16 @@ impl Mounted {
     }
 }
 
-/// Lets the view update and its effects (focus moves) run, as they would before the user's next event.
+/// Lets the view update and its effects (focus moves) run, as they would before the user's next event: past the
+/// next painted frame, after which the widget starts what can wait (the rules engine among it), and 20 ms more.
 async fn settle() {
+    let window = web_sys::window().unwrap();
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        window.request_animation_frame(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(frame).await.unwrap();
     let wait = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
+        window
             .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
             .unwrap();
     });
@@ -530,6 +535,9 @@ async fn searches_and_explanations_are_offered_on_lines_of_their_own() {
     // As the search box records its answers: one with results, then other words with none.
     widget.contexts.searches.record("card declined".into(), 3);
     widget.contexts.searches.record("xqzvwkj".into(), 0);
+    // The user sees the suggestions first, then asks for a person.
+    widget.contexts.command("open", vec![]);
+    settle().await;
     let ticket = serde_json::json!({"topic": "payment-failed", "message": "My card was declined."});
     widget.contexts.command("newTicket", vec![ticket]);
     settle().await;

@@ -36,6 +36,7 @@ pub fn Panel() -> impl IntoView {
     Effect::new(move || {
         if navigation.is_open() {
             leptos::task::spawn_local(async {
+                crate::time::after_paint().await;
                 let _ = chunk::contact().await;
             });
         }
