@@ -97,7 +97,7 @@ impl Site {
                 let mut found = match engine.get() {
                     EngineState::Loaded(work_out) => {
                         let formatter = IntlFormatter::new(language.ui(), &language.locale());
-                        let facts = feed.with(|s| s.map(incident_facts).unwrap_or_default());
+                        let facts = open_incident_facts(feed);
                         page.with(|context| {
                             variations.with(|known| {
                                 work_out(&Inputs {
@@ -384,8 +384,7 @@ impl Site {
 
     /// What flows and rules may know beyond the page: the open incidents (tracked).
     pub fn extra_facts(&self) -> Map<String, Value> {
-        self.feed
-            .with(|s| s.map(incident_facts).unwrap_or_default())
+        open_incident_facts(self.feed)
     }
 
     /// Reads the help items now, for an event handler.
@@ -406,6 +405,11 @@ impl Site {
             .with_untracked(|site| site.as_ref().map(|s| s.response_targets.clone()))
             .unwrap_or_default()
     }
+}
+
+/// The facts the open incidents in `feed` add to the page's (tracked).
+fn open_incident_facts(feed: StatusFeed) -> Map<String, Value> {
+    feed.with(|s| s.map(incident_facts).unwrap_or_default())
 }
 
 /// Now, as the user's calendar sees it.

@@ -244,9 +244,29 @@ impl HelpCenter {
 }
 
 impl HelpCenter {
-    /// What the widget needs to suggest help locally: the rules, and the articles they and the automatic
-    /// fallback can name, in the locale's language where translated.
+    /// What the widget needs to suggest help locally: the rules, and the articles and flows they and the
+    /// automatic fallback can name, in the locale's language where translated.
     pub fn site_config(&self, locale: &str) -> SiteConfig {
+        let (articles, flows) = self.catalog(locale);
+        SiteConfig {
+            rules: self
+                .rules
+                .as_ref()
+                .map_or(serde_json::Value::Null, |(_, json)| json.clone()),
+            articles,
+            status_components: self.status_components.clone(),
+            response_targets: self.response_targets.clone(),
+            insights: self.insights.clone(),
+            experiment_rules: self.experiments.varied_rules(),
+            experiment_status_first: self.experiments.varies_status_first(),
+            experiment_large_order: self.experiments.varies_large_order(),
+            flows,
+        }
+    }
+
+    /// The articles the rules and the automatic fallback can name, and the guided flows, in the locale's
+    /// language where translated.
+    fn catalog(&self, locale: &str) -> (Vec<ArticleSummary>, Vec<FlowSummary>) {
         let mut ids: Vec<&str> = vec![];
         if let Some((rules, _)) = &self.rules {
             ids.extend(
@@ -272,31 +292,19 @@ impl HelpCenter {
             .filter(|id| seen.insert(*id))
             .filter_map(|id| self.summary(id, locale))
             .collect();
-        SiteConfig {
-            rules: self
-                .rules
-                .as_ref()
-                .map_or(serde_json::Value::Null, |(_, json)| json.clone()),
-            articles,
-            status_components: self.status_components.clone(),
-            response_targets: self.response_targets.clone(),
-            insights: self.insights.clone(),
-            experiment_rules: self.experiments.varied_rules(),
-            experiment_status_first: self.experiments.varies_status_first(),
-            experiment_large_order: self.experiments.varies_large_order(),
-            flows: self.flows.summaries(Some(locale)),
-        }
+        (articles, self.flows.summaries(Some(locale)))
     }
 
     /// Exactly what the widget would suggest for this request (with English formatting).
     pub fn suggestions(&self, request: &SuggestionsRequest, now: Clock) -> SuggestionsResponse {
         let (context, warnings) = Context::from_json(&request.context);
         let locale = context.locale.as_deref().unwrap_or("en");
-        let site = self.site_config(locale);
+        // Not `site_config`: that would copy the whole rules JSON on every request.
+        let (articles, catalog_flows) = self.catalog(locale);
         let Suggested { items, flows } = suggested(
             self.rules.as_ref().map(|(rules, _)| rules),
-            &site.articles,
-            &site.flows,
+            &articles,
+            &catalog_flows,
             &context,
             &request.extra_facts,
             request.clock.unwrap_or(now),
