@@ -27,9 +27,9 @@ impl ArticlesRead {
             });
     }
 
-    /// Everything read so far.
-    pub fn get_untracked(&self) -> Vec<ArticleRead> {
-        self.0.get_untracked()
+    /// Everything read so far (tracked).
+    pub fn get(&self) -> Vec<ArticleRead> {
+        self.0.get()
     }
 }
 

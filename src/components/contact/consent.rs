@@ -3,16 +3,19 @@
 
 use crate::components::fact_label;
 use crate::handoff::{self, Handoff};
-use crate::i18n::{Language, Msg, t};
+use crate::i18n::{Language, Locale, Msg, t};
 use crate::page_context::PageContext;
 use crate::reading::ArticlesRead;
 use crate::searches::SearchesMade;
 use crate::site::Site;
 use crate::status_feed::StatusFeed;
 use leptos::prelude::*;
-use signpost_core::rules::{Reason, SuggestedItem};
+use signpost_core::context::Context;
+use signpost_core::feed::Summary;
+use signpost_core::rules::{Reason, SuggestedItem, Suggestion};
 use signpost_core::tickets::{
-    ActiveIncident, ExplanationFact, LIST_MAX_ITEMS, SearchMade, ShownSuggestion, TicketContext,
+    ActiveIncident, ArticleRead, ExplanationFact, LIST_MAX_ITEMS, SearchMade, ShownSuggestion,
+    TicketContext,
 };
 
 /// Which context items the user agreed to send.
@@ -58,27 +61,60 @@ impl Consent {
     }
 }
 
-/// Picks one item's checkbox out of [`Consent`].
-type ConsentFlag = fn(&mut Consent) -> &mut bool;
-
-/// One line of "What we'll send": its checkbox's name, what it says, and its flag in [`Consent`].
-struct ConsentLine {
-    name: &'static str,
-    label: String,
-    flag: ConsentFlag,
-    /// Whether it can go with what the other lines hold; withheld and not to be ticked while it cannot.
-    allowed: fn(&Consent) -> bool,
+/// The lines "What we'll send" can hold, one per item of context.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Line {
+    Page,
+    Order,
+    Onboarding,
+    Suggestions,
+    Explanations,
+    Searches,
+    Articles,
+    Flow,
+    Incidents,
 }
 
-impl ConsentLine {
-    /// A line the user decides on alone.
-    fn new(name: &'static str, label: String, flag: ConsentFlag) -> Self {
-        ConsentLine {
-            name,
-            label,
-            flag,
-            allowed: |_| true,
+impl Line {
+    /// Its checkbox's name, after `send-`.
+    fn name(self) -> &'static str {
+        match self {
+            Line::Page => "page",
+            Line::Order => "order",
+            Line::Onboarding => "onboarding",
+            Line::Suggestions => "suggestions",
+            Line::Explanations => "explanations",
+            Line::Searches => "searches",
+            Line::Articles => "articles",
+            Line::Flow => "flow",
+            Line::Incidents => "incidents",
         }
+    }
+
+    /// Its checkbox in [`Consent`].
+    fn flag(self, consent: &mut Consent) -> &mut bool {
+        match self {
+            Line::Page => &mut consent.page,
+            Line::Order => &mut consent.order,
+            Line::Onboarding => &mut consent.onboarding,
+            Line::Suggestions => &mut consent.suggestions,
+            Line::Explanations => &mut consent.explanations,
+            Line::Searches => &mut consent.searches,
+            Line::Articles => &mut consent.articles,
+            Line::Flow => &mut consent.flow,
+            Line::Incidents => &mut consent.incidents,
+        }
+    }
+
+    /// Whether it can go with what the other lines hold; withheld and not to be ticked while it cannot.
+    fn allowed(self, consent: &Consent) -> bool {
+        self != Line::Explanations || consent.explanations_allowed()
+    }
+
+    /// Whether it goes: allowed and ticked.
+    fn sends(self, consent: Consent) -> bool {
+        let mut consent = consent;
+        self.allowed(&consent) && *self.flag(&mut consent)
     }
 }
 
@@ -108,21 +144,41 @@ impl TicketSources {
         }
     }
 
+    /// Everything a ticket may carry from this page view (tracked): the form lists it as it changes, so what is
+    /// listed is what is sent.
+    fn sendable(&self) -> Sendable {
+        Sendable {
+            context: self.page.with(Clone::clone),
+            suggestions: self.site.with_suggestions(|list| shown(list)),
+            searches: self.searches.get_value(),
+            articles: self.read.get(),
+            incidents: self.feed.with(active_incidents),
+            handoff: self.handoff.get_value(),
+        }
+    }
+
     /// The context sent with the ticket: the page's surface, locale and role always, every other item only
     /// with the user's consent.
     pub fn ticket_context(&self, consent: Consent) -> TicketContext {
-        let ctx = self.page.with_untracked(Clone::clone);
+        let Sendable {
+            context,
+            mut suggestions,
+            searches,
+            articles,
+            incidents,
+            handoff,
+        } = untrack(|| self.sendable());
         let mut sent = TicketContext {
-            surface: ctx.surface,
-            locale: ctx.locale.clone(),
-            role: ctx.role,
+            surface: context.surface,
+            locale: context.locale.clone(),
+            role: context.role,
             ..Default::default()
         };
         if consent.page {
-            sent.page_url = ctx.page.as_ref().and_then(|p| p.url.clone());
+            sent.page_url = context.page.as_ref().and_then(|p| p.url.clone());
         }
         if consent.order
-            && let Some(order) = &ctx.order
+            && let Some(order) = &context.order
         {
             sent.order_id = order.id.clone();
             sent.order_status = order.status.clone();
@@ -131,33 +187,31 @@ impl TicketSources {
             sent.order_currency = order.currency.clone();
         }
         if consent.onboarding
-            && let Some(onboarding) = &ctx.onboarding
+            && let Some(onboarding) = &context.onboarding
         {
             sent.onboarding_step = onboarding.step.clone();
             sent.onboarding_blockers = onboarding.blockers.clone();
         }
         if consent.suggestions {
-            sent.suggestions_shown = self.shown_suggestions();
             if !consent.sends_explanations() {
-                sent.suggestions_shown.iter_mut().for_each(|s| {
+                suggestions.iter_mut().for_each(|s| {
                     s.reasons.clear();
                     s.explanation.clear();
                 });
             }
+            sent.suggestions_shown = suggestions;
         }
         if consent.searches {
-            sent.searches = self.searches.get_value();
+            sent.searches = searches;
         }
         if consent.articles {
-            sent.articles_read = self.read.get_untracked();
+            sent.articles_read = articles;
         }
         if consent.incidents {
-            sent.active_incidents = self.active_incidents();
+            sent.active_incidents = incidents;
         }
         if consent.flow {
-            sent.flow_path = self
-                .handoff
-                .with_value(|h| h.as_ref().map(|h| h.path.clone()));
+            sent.flow_path = handoff.map(|h| h.path);
         }
         sent
     }
@@ -168,38 +222,122 @@ impl TicketSources {
             .with_value(|h| h.as_ref().and_then(|h| h.note.clone()))
     }
 
-    fn shown_suggestions(&self) -> Vec<ShownSuggestion> {
-        self.site.with_suggestions_untracked(|list| {
-            list.iter()
-                .filter_map(|s| match &s.item {
-                    SuggestedItem::Article(a) => Some(ShownSuggestion {
-                        id: a.id.clone(),
-                        title: a.title.clone(),
-                        reasons: s.reasons.iter().map(|r| r.text.clone()).collect(),
-                        explanation: explanation(&s.reasons),
-                    }),
-                    SuggestedItem::Action(_) => None,
+    /// "What we'll send", a line per item there is (tracked).
+    fn lines(&self, ui: Locale) -> Vec<(Line, String)> {
+        let Sendable {
+            context,
+            suggestions,
+            searches,
+            articles,
+            incidents,
+            handoff,
+        } = self.sendable();
+        let mut lines = vec![];
+        if let Some(url) = context.page.and_then(|p| p.url) {
+            lines.push((Line::Page, ui.format(Msg::SendPage, &[("url", &url)])));
+        }
+        if let Some(id) = context.order.and_then(|o| o.id) {
+            lines.push((Line::Order, ui.format(Msg::SendOrder, &[("id", &id)])));
+        }
+        if let Some(step) = context.onboarding.and_then(|o| o.step) {
+            let step = step.replace('_', " ");
+            lines.push((
+                Line::Onboarding,
+                ui.format(Msg::SendOnboarding, &[("step", &step)]),
+            ));
+        }
+        if !suggestions.is_empty() {
+            let titles: Vec<&str> = suggestions.iter().map(|s| s.title.as_str()).collect();
+            let label = ui.format(Msg::SendSuggestions, &[("titles", &titles.join(", "))]);
+            lines.push((Line::Suggestions, label));
+        }
+        // Suggestions often share their reasons: each fact is listed once.
+        let mut facts: Vec<String> = vec![];
+        for explained in suggestions.iter().flat_map(|s| &s.explanation) {
+            let fact = ui.format(
+                Msg::SentFact,
+                &[("fact", &explained.fact), ("detail", &explained.detail)],
+            );
+            if !facts.contains(&fact) {
+                facts.push(fact);
+            }
+        }
+        if !facts.is_empty() {
+            let label = ui.format(Msg::SendExplanations, &[("facts", &facts.join(", "))]);
+            lines.push((Line::Explanations, label));
+        }
+        if !searches.is_empty() {
+            let queries: Vec<String> = searches
+                .iter()
+                .map(|s| {
+                    let found = if s.results == 0 {
+                        Msg::SentSearchNoResults
+                    } else {
+                        Msg::SentSearch
+                    };
+                    ui.format(found, &[("query", &s.query)])
                 })
-                .collect()
-        })
+                .collect();
+            let label = ui.format(Msg::SendSearches, &[("queries", &queries.join(", "))]);
+            lines.push((Line::Searches, label));
+        }
+        if !articles.is_empty() {
+            let titles: Vec<String> = articles.into_iter().map(|a| a.title).collect();
+            let label = ui.format(Msg::SendArticles, &[("titles", &titles.join(", "))]);
+            lines.push((Line::Articles, label));
+        }
+        if let Some(handoff) = handoff {
+            let label = ui.format(Msg::SendFlowAnswers, &[("title", &handoff.title)]);
+            lines.push((Line::Flow, label));
+        }
+        if !incidents.is_empty() {
+            let names: Vec<String> = incidents.into_iter().map(|i| i.name).collect();
+            let label = ui.format(Msg::SendIncidents, &[("names", &names.join(", "))]);
+            lines.push((Line::Incidents, label));
+        }
+        lines
     }
+}
 
-    fn active_incidents(&self) -> Vec<ActiveIncident> {
-        self.feed.with_untracked(|s| {
-            s.map(|s| {
-                s.incidents
-                    .iter()
-                    .filter(|i| i.is_unresolved())
-                    .map(|i| ActiveIncident {
-                        id: i.id.clone(),
-                        name: i.name.clone(),
-                        impact: i.impact.as_str().to_owned(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+/// Everything a ticket may carry from this page view, before the user's consent.
+struct Sendable {
+    context: Context,
+    suggestions: Vec<ShownSuggestion>,
+    searches: Vec<SearchMade>,
+    articles: Vec<ArticleRead>,
+    incidents: Vec<ActiveIncident>,
+    handoff: Option<Handoff>,
+}
+
+/// The articles among the suggestions, as a ticket carries them.
+fn shown(list: &[Suggestion]) -> Vec<ShownSuggestion> {
+    list.iter()
+        .filter_map(|s| match &s.item {
+            SuggestedItem::Article(a) => Some(ShownSuggestion {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                reasons: s.reasons.iter().map(|r| r.text.clone()).collect(),
+                explanation: explanation(&s.reasons),
+            }),
+            SuggestedItem::Action(_) => None,
         })
-    }
+        .collect()
+}
+
+/// The incidents of the feed not resolved yet.
+fn active_incidents(feed: Option<&Summary>) -> Vec<ActiveIncident> {
+    feed.map(|s| {
+        s.incidents
+            .iter()
+            .filter(|i| i.is_unresolved())
+            .map(|i| ActiveIncident {
+                id: i.id.clone(),
+                name: i.name.clone(),
+                impact: i.impact.as_str().to_owned(),
+            })
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// The facts "Why am I seeing this?" shows under `reasons`, each once (a rule's reasons often cite the same
@@ -218,7 +356,8 @@ fn explanation(reasons: &[Reason]) -> Vec<ExplanationFact> {
     facts
 }
 
-/// "What we'll send with your request", one checkbox per item the page knows.
+/// "What we'll send with your request", one checkbox per item the page knows, following what it knows while
+/// the form is open (a page opened straight to the form learns its suggestions after).
 #[component]
 pub fn ContextConsent(
     /// What the user agreed to send.
@@ -226,104 +365,34 @@ pub fn ContextConsent(
     /// The form's, so what is listed is what is sent.
     sources: TicketSources,
 ) -> impl IntoView {
-    let ctx = sources.page.with_untracked(Clone::clone);
-    let ui = expect_context::<Language>().ui_untracked();
-    let mut lines: Vec<ConsentLine> = vec![];
-    if let Some(url) = ctx.page.as_ref().and_then(|p| p.url.clone()) {
-        let label = ui.format(Msg::SendPage, &[("url", &url)]);
-        lines.push(ConsentLine::new("page", label, |c| &mut c.page));
+    let language = expect_context::<Language>();
+    // Drawn again only when a line's words change, so a ticked box keeps its focus meanwhile.
+    let lines = Memo::new(move |_| sources.lines(language.ui()));
+    move || {
+        let lines = lines.get();
+        (!lines.is_empty()).then(|| {
+            view! {
+                <fieldset class="sp-consent">
+                    <legend class="sp-field__label">{t(Msg::WhatWeSend)}</legend>
+                    {lines.into_iter().map(|(line, label)| view! {
+                        <label class="sp-consent__item">
+                            <input
+                                type="checkbox"
+                                name=format!("send-{}", line.name())
+                                prop:checked=move || consent.with(|c| line.sends(*c))
+                                prop:disabled=move || consent.with(|c| !line.allowed(c))
+                                on:change=move |e| {
+                                    let checked = event_target_checked(&e);
+                                    consent.update(|c| *line.flag(c) = checked);
+                                }
+                            />
+                            <span>{label}</span>
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+            }
+        })
     }
-    if let Some(id) = ctx.order.as_ref().and_then(|o| o.id.clone()) {
-        let label = ui.format(Msg::SendOrder, &[("id", &id)]);
-        lines.push(ConsentLine::new("order", label, |c| &mut c.order));
-    }
-    if let Some(step) = ctx.onboarding.as_ref().and_then(|o| o.step.clone()) {
-        let label = ui.format(Msg::SendOnboarding, &[("step", &step.replace('_', " "))]);
-        lines.push(ConsentLine::new("onboarding", label, |c| &mut c.onboarding));
-    }
-    let shown = sources.shown_suggestions();
-    if !shown.is_empty() {
-        let titles: Vec<&str> = shown.iter().map(|s| s.title.as_str()).collect();
-        let label = ui.format(Msg::SendSuggestions, &[("titles", &titles.join(", "))]);
-        lines.push(ConsentLine::new("suggestions", label, |c| {
-            &mut c.suggestions
-        }));
-    }
-    // Suggestions often share their reasons: each fact is listed once.
-    let mut facts: Vec<String> = vec![];
-    for explained in shown.iter().flat_map(|s| &s.explanation) {
-        let fact = ui.format(
-            Msg::SentFact,
-            &[("fact", &explained.fact), ("detail", &explained.detail)],
-        );
-        if !facts.contains(&fact) {
-            facts.push(fact);
-        }
-    }
-    if !facts.is_empty() {
-        let label = ui.format(Msg::SendExplanations, &[("facts", &facts.join(", "))]);
-        lines.push(ConsentLine {
-            allowed: Consent::explanations_allowed,
-            ..ConsentLine::new("explanations", label, |c| &mut c.explanations)
-        });
-    }
-    let searches = sources.searches.get_value();
-    if !searches.is_empty() {
-        let queries: Vec<String> = searches
-            .iter()
-            .map(|s| {
-                let found = if s.results == 0 {
-                    Msg::SentSearchNoResults
-                } else {
-                    Msg::SentSearch
-                };
-                ui.format(found, &[("query", &s.query)])
-            })
-            .collect();
-        let label = ui.format(Msg::SendSearches, &[("queries", &queries.join(", "))]);
-        lines.push(ConsentLine::new("searches", label, |c| &mut c.searches));
-    }
-    let read = sources.read.get_untracked();
-    if !read.is_empty() {
-        let titles: Vec<String> = read.into_iter().map(|a| a.title).collect();
-        let label = ui.format(Msg::SendArticles, &[("titles", &titles.join(", "))]);
-        lines.push(ConsentLine::new("articles", label, |c| &mut c.articles));
-    }
-    if let Some(title) = sources
-        .handoff
-        .with_value(|h| h.as_ref().map(|h| h.title.clone()))
-    {
-        let label = ui.format(Msg::SendFlowAnswers, &[("title", &title)]);
-        lines.push(ConsentLine::new("flow", label, |c| &mut c.flow));
-    }
-    let incidents = sources.active_incidents();
-    if !incidents.is_empty() {
-        let names: Vec<String> = incidents.into_iter().map(|i| i.name).collect();
-        let label = ui.format(Msg::SendIncidents, &[("names", &names.join(", "))]);
-        lines.push(ConsentLine::new("incidents", label, |c| &mut c.incidents));
-    }
-    (!lines.is_empty()).then(|| {
-        view! {
-            <fieldset class="sp-consent">
-                <legend class="sp-field__label">{t(Msg::WhatWeSend)}</legend>
-                {lines.into_iter().map(|ConsentLine { name, label, flag, allowed }| view! {
-                    <label class="sp-consent__item">
-                        <input
-                            type="checkbox"
-                            name=format!("send-{name}")
-                            prop:checked=move || consent.with(|c| { let mut c = *c; allowed(&c) && *flag(&mut c) })
-                            prop:disabled=move || consent.with(|c| !allowed(c))
-                            on:change=move |e| {
-                                let checked = event_target_checked(&e);
-                                consent.update(|c| *flag(c) = checked);
-                            }
-                        />
-                        <span>{label}</span>
-                    </label>
-                }).collect_view()}
-            </fieldset>
-        }
-    })
 }
 
 #[cfg(test)]
