@@ -152,9 +152,12 @@
     var messages = tag === 'en' ? null : fetch(assets + 'messages-' + tag + '.json')
       .then((response) => response.ok ? response.text() : null)
       .catch(() => null);
+    // The module's bytes come down while the glue and the split loader it imports are fetched, not after.
+    var wasm = fetch(assets + 'signpost_bg.wasm');
+    wasm.catch(() => { /* the glue's wait on it reports the failure */ });
     loading = import(assets + 'signpost.js')
       .then((glue) => {
-        return glue.default({ module_or_path: assets + 'signpost_bg.wasm' }).then(() => {
+        return glue.default({ module_or_path: wasm }).then(() => {
           return Promise.all([messages, cssReady]);
         }).then((ready) => released ? released.then(() => ready) : ready).then((ready) => {
           if (!host.isConnected) return; // shut down while loading
