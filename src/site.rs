@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use serde_json::{Map, Value};
 use signpost_core::context::Context;
 use signpost_core::experiments::{self, Assignment, AssignmentRequest, Variation};
-use signpost_core::feed::incident_facts;
+use signpost_core::feed::{Summary, incident_facts};
 use signpost_core::help::SiteConfig;
 use signpost_core::insights::InsightsSettings;
 use signpost_core::rules::{Clock, FlowSuggestion, Reason, RuleSet, Suggestion};
@@ -97,7 +97,7 @@ impl Site {
                 let mut found = match engine.get() {
                     EngineState::Loaded(work_out) => {
                         let formatter = IntlFormatter::new(language.ui(), &language.locale());
-                        let facts = open_incident_facts(feed);
+                        let facts = feed.with(incident_facts_of);
                         page.with(|context| {
                             variations.with(|known| {
                                 work_out(&Inputs {
@@ -384,7 +384,7 @@ impl Site {
 
     /// What flows and rules may know beyond the page: the open incidents (tracked).
     pub fn extra_facts(&self) -> Map<String, Value> {
-        open_incident_facts(self.feed)
+        self.feed.with(incident_facts_of)
     }
 
     /// Reads the help items now, for an event handler.
@@ -407,9 +407,13 @@ impl Site {
     }
 }
 
-/// The facts the open incidents in `feed` add to the page's (tracked).
-fn open_incident_facts(feed: StatusFeed) -> Map<String, Value> {
-    feed.with(|s| s.map(incident_facts).unwrap_or_default())
+/// The facts the open incidents in the status feed add to the page's. The browser lowercases the names: Rust's
+/// case table weighed 7 KB in the main module.
+fn incident_facts_of(summary: Option<&Summary>) -> Map<String, Value> {
+    let lowercase = |name: &str| String::from(js_sys::JsString::from(name).to_lower_case());
+    summary
+        .map(|summary| incident_facts(summary, lowercase))
+        .unwrap_or_default()
 }
 
 /// Now, as the user's calendar sees it.
@@ -533,6 +537,23 @@ mod tests {
                 SuggestedItem::Action(action) => action.label,
             })
             .collect()
+    }
+
+    #[wasm_bindgen_test]
+    fn the_rules_see_the_open_incidents_and_the_lowercased_names_of_their_components() {
+        let summary = Summary::parse(
+            r#"{"incidents": [
+                {"id": "open", "status": "investigating",
+                 "components": [{"id": "p", "name": "Payments"}, {"id": "s", "name": "SEPA-Überweisungen"}]},
+                {"id": "over", "status": "resolved", "components": [{"id": "c", "name": "Checkout"}]}
+            ]}"#,
+        )
+        .expect("a feed");
+        assert_eq!(
+            Value::Object(incident_facts_of(Some(&summary))),
+            json!({"incidents": {"active": ["open", "payments", "sepa-überweisungen"]}})
+        );
+        assert!(incident_facts_of(None).is_empty());
     }
 
     #[wasm_bindgen_test]

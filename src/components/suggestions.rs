@@ -357,9 +357,7 @@ pub(crate) fn Explanation(reason: Reason) -> impl IntoView {
 /// "order.promised_by" → "Order promised by".
 pub fn fact_label(fact: &FactUsed) -> String {
     let words = fact.path.replace(['.', '_'], " ");
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    let (first, rest) = words.split_at(words.chars().next().map_or(0, char::len_utf8));
+    // The browser's case tables, not Rust's: those weighed 4.6 KB in each chunk that names facts.
+    String::from(js_sys::JsString::from(first).to_upper_case()) + rest
 }

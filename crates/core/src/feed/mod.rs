@@ -637,9 +637,10 @@ pub fn component_status<'a>(
         .unwrap_or(ComponentStatus::Operational)
 }
 
-/// The rules' `incidents.active` fact: the id of every unresolved incident and the lowercase name of each
-/// component it affects (`payments`), whatever the surface.
-pub fn incident_facts(summary: &Summary) -> Map<String, Value> {
+/// The rules' `incidents.active` fact: the id of every unresolved incident and the name of each component it
+/// affects, as `lowercase` writes it (`payments`), whatever the surface. The widget lowercases with the
+/// browser's own Unicode tables rather than carry Rust's.
+pub fn incident_facts(summary: &Summary, lowercase: impl Fn(&str) -> String) -> Map<String, Value> {
     let mut active: Vec<Value> = vec![];
     for incident in summary.incidents.iter().filter(|i| i.is_unresolved()) {
         active.push(Value::from(incident.id.clone()));
@@ -647,7 +648,7 @@ pub fn incident_facts(summary: &Summary) -> Map<String, Value> {
             incident
                 .components
                 .iter()
-                .map(|c| Value::from(c.name.to_lowercase())),
+                .map(|c| Value::from(lowercase(&c.name))),
         );
     }
     let mut facts = Map::new();

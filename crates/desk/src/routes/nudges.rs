@@ -82,7 +82,7 @@ async fn notices(
         request: &request,
         visitor: &visitor,
         help: &content,
-        extra_facts: &incident_facts(snapshot.summary()),
+        extra_facts: &incident_facts(snapshot.summary(), str::to_lowercase),
         per_day: state.nudges_per_day,
         now_ms: now_millis(),
     };
