@@ -267,30 +267,18 @@ impl HelpCenter {
     /// The articles the rules and the automatic fallback can name, and the guided flows, in the locale's
     /// language where translated.
     fn catalog(&self, locale: &str) -> (Vec<ArticleSummary>, Vec<FlowSummary>) {
-        let mut ids: Vec<&str> = vec![];
-        if let Some((rules, _)) = &self.rules {
-            ids.extend(
-                rules
-                    .article_ids()
-                    .into_iter()
-                    .filter_map(|id| self.find(&id, locale).map(|(a, _)| a.summary.id.as_str())),
-            );
-        }
-        for surface in Surface::ALL {
-            let written_for = self
-                .english()
-                .filter(|a| a.summary.surfaces.contains(&surface));
-            ids.extend(
-                written_for
-                    .take(ARTICLES_PER_SURFACE)
-                    .map(|a| a.summary.id.as_str()),
-            );
-        }
-        let mut seen = std::collections::HashSet::new();
-        let articles = ids
-            .into_iter()
-            .filter(|id| seen.insert(*id))
-            .filter_map(|id| self.summary(id, locale))
+        let named = self.rules.iter().flat_map(|(rules, _)| rules.article_ids());
+        let written_for = Surface::ALL.into_iter().flat_map(|surface| {
+            self.english()
+                .filter(move |a| a.summary.surfaces.contains(&surface))
+                .take(ARTICLES_PER_SURFACE)
+                .map(|a| a.summary.id.clone())
+        });
+        let mut seen = HashSet::new();
+        let articles = named
+            .chain(written_for)
+            .filter_map(|id| self.summary(&id, locale))
+            .filter(|article| seen.insert(article.id.clone()))
             .collect();
         (articles, self.flows.summaries(Some(locale)))
     }
@@ -299,7 +287,6 @@ impl HelpCenter {
     pub fn suggestions(&self, request: &SuggestionsRequest, now: Clock) -> SuggestionsResponse {
         let (context, warnings) = Context::from_json(&request.context);
         let locale = context.locale.as_deref().unwrap_or("en");
-        // Not `site_config`: that would copy the whole rules JSON on every request.
         let (articles, catalog_flows) = self.catalog(locale);
         let Suggested { items, flows } = suggested(
             self.rules.as_ref().map(|(rules, _)| rules),
