@@ -69,6 +69,14 @@ test('an incident opened, updated and resolved with the CLI shows live in the op
     assert.ok(await widget.statusBanner().isVisible(), 'the banner is visible');
     assert.ok(await widget.viewStatusButton().isVisible(), 'with a "View status" button');
 
+    // The rules see the incident by the components it affects, lowercased ("Payments" matches the rule's
+    // `payments`): the status article comes first, and "Why am I seeing this?" says why.
+    await widget.waitForFirstSuggestion('Outages and service status');
+    const statusHelp = await widget.suggestion('Outages and service status');
+    await statusHelp.why.click();
+    await statusHelp.explanation.waitFor({ state: 'visible' });
+    assert.match(await statusHelp.explanation.textContent(), /Payments are having problems right now/);
+
     // Update: the banner follows.
     await cli('incident', 'update', id, UPDATE, '--status', 'identified');
     banner = await within(LIVE_MS, 'the update', () => widget.bannerText(), (b) => b?.body === UPDATE);

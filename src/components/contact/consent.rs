@@ -112,8 +112,7 @@ impl Line {
     }
 
     /// Whether it goes: allowed and ticked.
-    fn sends(self, consent: Consent) -> bool {
-        let mut consent = consent;
+    fn sends(self, mut consent: Consent) -> bool {
         self.allowed(&consent) && *self.flag(&mut consent)
     }
 }
