@@ -387,11 +387,6 @@ impl Site {
         self.feed.with(incident_facts_of)
     }
 
-    /// Reads the help items now, for an event handler.
-    pub fn with_suggestions_untracked<R>(&self, read: impl FnOnce(&Vec<Suggestion>) -> R) -> R {
-        self.suggested.with_untracked(|found| read(&found.items))
-    }
-
     /// Whether the site collects insights and the dimensions it cuts them by; `None` until the site is loaded.
     pub fn insights_untracked(&self) -> Option<InsightsSettings> {
         self.config
