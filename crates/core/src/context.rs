@@ -4,7 +4,6 @@
 //! with a [`ContextWarning`] naming it, and everything else is kept.
 
 use crate::embed::Surface;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -192,16 +191,16 @@ impl Reader {
         });
     }
 
-    fn field<T: DeserializeOwned + Expected>(
+    fn field<T: FieldValue>(
         &mut self,
         object: &Map<String, Value>,
         prefix: &str,
         key: &str,
     ) -> Option<T> {
         let value = object.get(key).filter(|v| !v.is_null())?;
-        match T::deserialize(value) {
-            Ok(parsed) => Some(parsed),
-            Err(_) => {
+        match T::read(value) {
+            Some(read) => Some(read),
+            None => {
                 self.warn(
                     format!("{prefix}{key}"),
                     format!("expected {}", T::EXPECTED),
@@ -228,25 +227,47 @@ impl Reader {
     }
 }
 
-/// The phrase a warning uses for each kind of value.
-trait Expected {
+/// A kind of value a context field holds: how it reads from JSON, and the phrase a warning uses for it. Read by
+/// hand rather than with serde, whose error messages would bring Rust's float printing into the widget's main
+/// module, which reads the page's context.
+trait FieldValue: Sized {
     const EXPECTED: &'static str;
+    fn read(value: &Value) -> Option<Self>;
 }
 
-impl Expected for String {
+impl FieldValue for String {
     const EXPECTED: &'static str = "a string";
+    fn read(value: &Value) -> Option<Self> {
+        value.as_str().map(str::to_owned)
+    }
 }
-impl Expected for f64 {
+impl FieldValue for f64 {
     const EXPECTED: &'static str = "a number";
+    fn read(value: &Value) -> Option<Self> {
+        value.as_f64()
+    }
 }
-impl Expected for Vec<String> {
+impl FieldValue for Vec<String> {
     const EXPECTED: &'static str = "an array of strings";
+    fn read(value: &Value) -> Option<Self> {
+        value.as_array()?.iter().map(String::read).collect()
+    }
 }
-impl Expected for Surface {
+impl FieldValue for Surface {
     const EXPECTED: &'static str = "one of checkout, order, onboarding, other";
+    fn read(value: &Value) -> Option<Self> {
+        value.as_str()?.parse().ok()
+    }
 }
-impl Expected for Role {
+impl FieldValue for Role {
     const EXPECTED: &'static str = "`buyer` or `seller`";
+    fn read(value: &Value) -> Option<Self> {
+        match value.as_str()? {
+            "buyer" => Some(Role::Buyer),
+            "seller" => Some(Role::Seller),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]
