@@ -262,7 +262,7 @@ impl ClientError {
         match self {
             ClientError::Status {
                 body: Some(text), ..
-            } => serde_json::from_str(text).ok(),
+            } => crate::json::from_str(text).ok(),
             _ => None,
         }
     }
@@ -298,10 +298,11 @@ async fn read<T: DeserializeOwned>(
     sent: Result<Response, gloo_net::Error>,
 ) -> Result<T, ClientError> {
     let response = check(sent.map_err(|err| ClientError::Network(err.to_string()))?).await?;
-    response
-        .json()
+    let text = response
+        .text()
         .await
-        .map_err(|err| ClientError::Decode(err.to_string()))
+        .map_err(|err| ClientError::Network(err.to_string()))?;
+    crate::json::from_str(&text).map_err(|err| ClientError::Decode(err.to_string()))
 }
 
 async fn check(response: Response) -> Result<Response, ClientError> {

@@ -19,6 +19,7 @@ mod host;
 mod i18n;
 mod identity;
 mod intl;
+mod json;
 mod navigation;
 mod outbox;
 mod page_context;
@@ -65,12 +66,12 @@ pub fn start(
     messages: Option<String>,
 ) -> Result<Widget, JsError> {
     console_error_panic_hook::set_once();
-    let config: EmbedConfig = serde_json::from_str(config)
+    let config: EmbedConfig = json::from_str(config)
         .map_err(|err| JsError::new(&format!("Signpost: bad config: {err}")))?;
     if let (Some(locale), Some(messages)) = (tag.as_deref().and_then(i18n::Locale::find), messages)
     {
         // A catalog that does not read is fetched again by the widget.
-        if let Ok(messages) = serde_json::from_str(&messages) {
+        if let Ok(messages) = json::from_str(&messages) {
             locale.learn(messages);
         }
     }
@@ -112,7 +113,7 @@ fn follow_reading_direction(host: web_sys::Element, widget: Contexts) {
 impl Widget {
     /// Runs one API command; `args` is the JSON array of the arguments the page passed.
     pub fn command(&self, name: &str, args: &str) {
-        let args: Vec<serde_json::Value> = serde_json::from_str(args).unwrap_or_default();
+        let args: Vec<serde_json::Value> = json::from_str(args).unwrap_or_default();
         self.contexts.command(name, args);
     }
 }

@@ -46,10 +46,17 @@ impl Reader {
     /// The reader; only the `status` chunk calls this, so the code it names stays in that chunk.
     pub fn new() -> Self {
         Reader {
-            parse: Summary::parse,
+            parse: read_summary,
             headline,
         }
     }
+}
+
+/// Reads a feed's text with the browser's parser, then tolerantly as `Summary::parse` does.
+fn read_summary(text: &str) -> Result<Summary, FeedError> {
+    let value =
+        crate::json::from_str::<Value>(text).map_err(|err| FeedError::NotJson(err.to_string()))?;
+    Summary::from_value(&value)
 }
 
 /// What the banner shows for the current surface.
@@ -211,7 +218,7 @@ impl Default for StatusFeed {
 /// Whether a feed's text says nothing is open or planned and every component is operational, as Statuspage
 /// words it. Anything else, a feed that cannot be read included, is for the reader to make sense of.
 fn is_quiet(text: &str) -> bool {
-    let Ok(feed) = serde_json::from_str::<Value>(text) else {
+    let Ok(feed) = crate::json::from_str::<Value>(text) else {
         return false;
     };
     let all_are = |list: &str, fine: &[&str]| {

@@ -36,7 +36,7 @@ fn text(key: &str) -> Option<String> {
 
 /// The value stored under `key`, if any and readable.
 pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
-    serde_json::from_str(&text(key)?).ok()
+    crate::json::from_str(&text(key)?).ok()
 }
 
 /// Whether anything is stored under `key`, without reading it.

@@ -184,7 +184,7 @@ fn follow(thread: RwSignal<Option<TicketView>>, api: Api, id: String, token: Str
                     async move { api.ticket(&id, &token).await.ok() }
                 },
                 POLLING,
-                |data| serde_json::from_str(data).ok(),
+                |data| crate::json::from_str(data).ok(),
                 move |view| {
                     let _ = thread.try_set(Some(view));
                 },
