@@ -121,8 +121,11 @@ fn follow_visual_viewport(panel: NodeRef<html::Div>) {
         let pixels = |name: &str| {
             let value = Reflect::get(viewport, &name.into())
                 .ok()
-                .and_then(|v| v.as_f64());
-            format!("{}px", value.unwrap_or_default())
+                .and_then(|v| v.as_f64())
+                .unwrap_or_default();
+            // Written by JavaScript: Rust's float formatting would weigh 5 KB in the main module.
+            let number = js_sys::Number::from(value).to_string_with_radix(10);
+            format!("{}px", number.map(String::from).unwrap_or_default())
         };
         let style = web_sys::HtmlElement::style(&panel);
         let _ = style.set_property("--sp-viewport-height", &pixels("height"));

@@ -334,7 +334,10 @@ fn new_key() -> String {
     web_sys::window()
         .and_then(|w| w.crypto().ok())
         .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("k{}{}", js_sys::Date::now(), js_sys::Math::random()))
+        .unwrap_or_else(|| {
+            let (now, random) = (js_sys::Date::now(), js_sys::Math::random());
+            format!("k{}{}", now as u64, (random * 1e15) as u64)
+        })
 }
 
 /// Moves focus to the first field marked invalid, after the view has marked it.
