@@ -19,8 +19,8 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     T::deserialize(Reader(value))
 }
 
-/// Why JSON did not read as the type asked for: what was expected where (without the value found, whose
-/// formatting would bring Rust's float printing with it).
+/// Why JSON did not read as the type asked for: the field missing or the kind of value wanted (not the value
+/// found, whose formatting would bring Rust's float printing with it).
 #[derive(Debug)]
 pub struct Error(String);
 
@@ -109,10 +109,14 @@ impl<'de> de::Deserializer<'de> for Reader {
         if let Some(name) = self.0.as_string() {
             return visitor.visit_enum(name.into_deserializer());
         }
-        let entries = Object::entries(self.0.unchecked_ref());
-        if entries.length() != 1 {
+        // `Object.entries` throws on null: a missing variant is an error, as any other wrong value.
+        let entries = Some(&self.0)
+            .filter(|value| value.is_object())
+            .map(|value| Object::entries(value.unchecked_ref()))
+            .filter(|entries| entries.length() == 1);
+        let Some(entries) = entries else {
             return Err(de::Error::invalid_type(Unexpected::Map, &"an enum"));
-        }
+        };
         let entry: Array = entries.get(0).unchecked_into();
         visitor.visit_enum(Variant {
             name: entry.get(0).as_string().unwrap_or_default(),
@@ -304,6 +308,15 @@ mod tests {
         let fraction = from_str::<u32>("1.5").unwrap_err();
         assert_eq!(fraction.to_string(), "expected u32");
         assert_eq!(from_str::<u32>("{").unwrap_err().to_string(), "not JSON");
+        // A stored value is the user's to change: a wrong one is an error, never a thrown exception.
+        for wrong in ["null", "7", "[]", "{}", r#"{"dot": null, "line": 1}"#] {
+            assert_eq!(
+                from_str::<Shape>(wrong).unwrap_err().to_string(),
+                "expected an enum",
+                "{wrong}"
+            );
+        }
+        assert_eq!(from_str::<Option<Shape>>("null").unwrap(), None);
         assert_eq!(
             from_str::<Shape>(r#""circle""#)
                 .unwrap_err()

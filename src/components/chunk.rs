@@ -72,7 +72,7 @@ in_chunk!(flow:
 in_chunk!(nudge:
     /// The nudge beside the launcher (chunk `nudge`): most page views have none.
     fn nudge() -> fn(serde_json::Value) -> AnyView = |nudge| {
-        // Read as every answer is (`crate::json`): serde_json's own reader keeps Rust's float printing in the main module.
+        // Read as every answer is (`crate::json`): serde_json's reader would keep float printing in the main module.
         crate::json::from_str(&nudge.to_string())
             .map_or_else(|_| ().into_any(), |nudge| view! { <NudgeBubble nudge/> }.into_any())
     }

@@ -177,6 +177,41 @@ test('browser offline: the form opens, the request is saved, then sent as soon a
   }
 });
 
+test('stored requests the widget cannot read (edited by hand, or left by another version) are set aside: a new request is filed and listed alone', { timeout: 90_000 }, async () => {
+  const { page, record, close } = await newPage(env.browser);
+  const widget = new Widget(page);
+  try {
+    await page.addInitScript(() => {
+      if (sessionStorage.getItem('seeded')) return; // once: the reload below keeps what the widget wrote
+      sessionStorage.setItem('seeded', '1');
+      // A filed request whose queue is missing, a draft of the wrong shape, an outbox that is not JSON at all.
+      const created = {
+        id: 'SP-999999', access_token: 't', queue: null, priority: 'normal',
+        first_response_due: '2026-01-01T00:00:00Z', reasons: [], masked_card_numbers: false,
+      };
+      localStorage.setItem('signpost.tickets', JSON.stringify([{ idempotency_key: 'k', subject: 'Old', created }]));
+      localStorage.setItem('signpost.draft', JSON.stringify({ subject: 7, message: ['x'] }));
+      localStorage.setItem('signpost.outbox', '[{"idempotency_key": ');
+    });
+    await page.goto(`${env.desk.url}/demo/order`);
+    await widget.ready();
+    await widget.open();
+    await fillRequest(widget, 'Written after the stored requests were damaged.');
+    await widget.sendRequestButton().click();
+    const id = await widget.waitForSent();
+    assert.deepEqual((await storedJson(page, 'signpost.tickets')).map((t) => t.created.id), [id]);
+
+    await page.reload();
+    await widget.ready();
+    await widget.open();
+    await widget.openRequests();
+    assert.deepEqual(await widget.requestIds(), [id], 'the unreadable request is not listed');
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await close();
+  }
+});
+
 /**
  * Opens the contact form on the demo order page with the page's ticket POSTs answered by `handle(route, n)` (n
  * counts from 1) instead of reaching the desk whenever it returns true.
