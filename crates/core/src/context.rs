@@ -53,6 +53,25 @@ pub enum Role {
     Seller,
 }
 
+impl Role {
+    /// The name used on the wire, in rules and in the page's context.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Buyer => "buyer",
+            Role::Seller => "seller",
+        }
+    }
+
+    /// A role from its name, if it is one.
+    pub fn from_name(name: &str) -> Option<Role> {
+        match name {
+            "buyer" => Some(Role::Buyer),
+            "seller" => Some(Role::Seller),
+            _ => None,
+        }
+    }
+}
+
 /// Facts about one order. Dates are ISO 8601 strings as the host sent them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Order {
@@ -262,11 +281,7 @@ impl FieldValue for Surface {
 impl FieldValue for Role {
     const EXPECTED: &'static str = "`buyer` or `seller`";
     fn read(value: &Value) -> Option<Self> {
-        match value.as_str()? {
-            "buyer" => Some(Role::Buyer),
-            "seller" => Some(Role::Seller),
-            _ => None,
-        }
+        Role::from_name(value.as_str()?)
     }
 }
 

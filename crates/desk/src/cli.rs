@@ -246,7 +246,8 @@ pub fn identity(command: IdentityCommand) -> anyhow::Result<()> {
         name: name
             .map(|name| name.trim().to_owned())
             .filter(|name| !name.is_empty()),
-        role: crate::identity::parse_role(&role).context("--role is buyer or seller")?,
+        role: signpost_core::context::Role::from_name(&role)
+            .context("--role is buyer or seller")?,
     };
     crate::identity::check_identity(&identity)
         .map_err(|err| anyhow::anyhow!("the desk would refuse this token: {err}"))?;

@@ -150,23 +150,6 @@ pub struct TicketIdentity {
     pub verified: bool,
 }
 
-/// The wire name of a role.
-pub fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Buyer => "buyer",
-        Role::Seller => "seller",
-    }
-}
-
-/// A role from its wire name.
-pub fn parse_role(name: &str) -> Option<Role> {
-    match name {
-        "buyer" => Some(Role::Buyer),
-        "seller" => Some(Role::Seller),
-        _ => None,
-    }
-}
-
 /// Checks `token` against `secret` now.
 pub fn verify(token: &str, secret: &IdentitySecret) -> Result<Verified, IdentityError> {
     verify_at(token, secret, now_unix())
@@ -280,7 +263,7 @@ pub fn mint(
         sub: &identity.user_id,
         email: &identity.email,
         name: identity.name.as_deref(),
-        role: role_name(identity.role),
+        role: identity.role.as_str(),
         iat: issued_at,
         exp: issued_at.saturating_add(ttl_seconds),
     };
@@ -368,7 +351,7 @@ fn identity_from(claims: &Map<String, Value>) -> Result<Identity, IdentityError>
         .filter(|name| !name.is_empty())
         .map(str::to_owned);
     let role = match claims.get("role") {
-        Some(Value::String(role)) => parse_role(role),
+        Some(Value::String(role)) => Role::from_name(role),
         _ => None,
     }
     .ok_or_else(|| IdentityError::claim("role", "must be buyer or seller"))?;

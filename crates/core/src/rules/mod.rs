@@ -406,10 +406,7 @@ impl Fallback {
         locale: Option<&str>,
     ) -> Option<Reason> {
         let is = |path: &str, name: &str| facts.get(path).and_then(Value::as_str) == Some(name);
-        let role_name = self.role.map(|role| match role {
-            Role::Buyer => "buyer",
-            Role::Seller => "seller",
-        });
+        let role_name = self.role.map(Role::as_str);
         if !is("surface", self.surface.as_str()) || role_name.is_some_and(|role| !is("role", role))
         {
             return None;

@@ -7,9 +7,10 @@ use super::{agent_store, store};
 use crate::clock::now_stamp;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::identity::{TicketIdentity, parse_role};
+use crate::identity::TicketIdentity;
 use serde::{Deserialize, Serialize};
 use signpost_core::check::{Check, Text};
+use signpost_core::context::Role;
 use signpost_core::identity::Identity;
 use signpost_core::tickets::{
     self, Author, NewMessage, Priority, Queue, TicketContext, TicketStatus, TicketView,
@@ -186,7 +187,7 @@ fn identity(row: &TicketRow) -> anyhow::Result<Option<Identity>> {
     let (Some(user_id), Some(role)) = (&row.user_id, &row.user_role) else {
         return Ok(None);
     };
-    let role = parse_role(role)
+    let role = Role::from_name(role)
         .ok_or_else(|| anyhow::anyhow!("unknown user_role `{role}` in the database"))?;
     Ok(Some(Identity {
         user_id: user_id.clone(),

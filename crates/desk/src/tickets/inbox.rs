@@ -261,7 +261,7 @@ async fn select(
         .bind(filters.assignee_id)
         .bind(filters.unassigned)
         .bind(query.surface.map(Surface::as_str))
-        .bind(query.audience.map(crate::identity::role_name))
+        .bind(query.audience.map(Role::as_str))
         .bind(language)
         .bind(filters.due_from.as_deref())
         .bind(filters.due_before.as_deref())

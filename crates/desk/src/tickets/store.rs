@@ -2,10 +2,11 @@
 //! webhook hears of queues its event in the same transaction (see `crate::webhooks`).
 
 use crate::db::Db;
-use crate::identity::{TicketIdentity, role_name};
+use crate::identity::TicketIdentity;
 use crate::limits::{self, Limited, RateLimit};
 use crate::webhooks::{self, FiledTicket, PostedMessage, WebhookEvent};
 use crate::with_pool;
+use signpost_core::context::Role;
 use signpost_core::identity::Identity;
 use signpost_core::tickets::{
     Author, Priority, Queue, Satisfaction, TicketContext, TicketStatus, TriageReason, ticket_id,
@@ -79,7 +80,7 @@ impl NewTicketRow<'_> {
     /// Buyer or seller: the verified role, else the one the page declared.
     fn audience(&self) -> Option<&'static str> {
         let role = self.identity.map(|identity| identity.role);
-        role.or(self.context.role).map(role_name)
+        role.or(self.context.role).map(Role::as_str)
     }
 
     /// The primary subtag of the user's locale, lower-cased: what the inbox filters on.
@@ -190,7 +191,7 @@ pub async fn insert(
         .bind(ticket.now)
         .bind(ticket.identity.map(|identity| identity.user_id.as_str()))
         .bind(ticket.identity.and_then(|identity| identity.name.as_deref()))
-        .bind(ticket.identity.map(|identity| role_name(identity.role)))
+        .bind(ticket.identity.map(|identity| identity.role.as_str()))
         .bind(ticket.triage_model)
         .bind(ticket.needs_look)
         .bind(ticket.context.surface.map(|surface| surface.as_str()))

@@ -678,10 +678,7 @@ fn features(input: Input) -> Vec<Feature> {
     found.iter_mut().for_each(|feature| feature.value *= scale);
 
     // Only what the page said: an unknown role or page is no evidence either way.
-    let role = input.role.map(|role| match role {
-        Role::Buyer => "buyer",
-        Role::Seller => "seller",
-    });
+    let role = input.role.map(Role::as_str);
     let surface = input.surface.map(Surface::as_str);
     let mut facts = Vec::new();
     if let Some(role) = role {
