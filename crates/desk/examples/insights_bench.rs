@@ -1,8 +1,9 @@
 //! Rollup and report times at scale: fills a fresh SQLite database with a synthetic month of widget events
 //! (1 M, then 10 M: people who open the widget, search, read, vote, go through a guided flow, file tickets, in
-//! proportions like the demo's), rolls every day up and takes the sums the desk keeps for the console's usual
-//! periods, then times each report: over the last 28 days (the console's default) from the kept sums, over the
-//! whole month when first asked for and again, and over the last 28 days once a day's visitors have come today
+//! proportions like the demo's), rolls every day up, sweeps the periods ending on the last rolled-up day and
+//! takes the sums the desk keeps for the console's usual periods, then times each report: over the last 28 days
+//! (the console's default) from the kept sums, over the whole month when first asked for (from the sweep) and
+//! again, over two weeks ending earlier (which the sweep does not cover), and over the last 28 days once a day's visitors have come today
 //! (not rolled up yet): the desk keeping the usual periods' live part warm, the first look, which reads what
 //! it kept, a first look at another period, which adds its part up and keeps it, the looks after more events,
 //! which read it as kept, and the desk adding it up again; and how long a one-row write (a ticket's) waits
@@ -95,9 +96,18 @@ async fn bench(total: u64) -> anyhow::Result<()> {
     let today = last_day + 2;
     let started = Instant::now();
     daily::keep_usual(&reporting, today, &[], WINDOW_HOURS).await?;
+    let taken = started.elapsed();
+    let (first_day_bytes, period_bytes): (i64, i64) = with_pool!(&db, pool => sqlx::query_as(
+            "SELECT CAST(COALESCE(SUM(CASE WHEN report LIKE '%:first-day' THEN LENGTH(tally) END), 0) AS BIGINT), \
+                    CAST(COALESCE(SUM(CASE WHEN report NOT LIKE '%:first-day' THEN LENGTH(tally) END), 0) AS BIGINT) \
+             FROM insight_tallies").fetch_one(pool).await)?;
     println!(
-        "  the usual periods' sums (last 7 and 28 days, every report and cut) taken in {:.1} s",
-        started.elapsed().as_secs_f64()
+        "  the sweep of the periods ending on the last rolled-up day (35 first days) and the usual periods' sums \
+         (last 7 and 28 days), every report and cut, taken in {:.1} s; kept: {} KB of first days' parts, {} KB of \
+         periods' sums",
+        taken.as_secs_f64(),
+        thousands(first_day_bytes as u64 / 1_000),
+        thousands(period_bytes as u64 / 1_000)
     );
     let last_28 = Scope {
         from_day: today - 27,
@@ -116,8 +126,18 @@ async fn bench(total: u64) -> anyhow::Result<()> {
         &time_reports(&reporting, &last_28, RUNS).await?,
     );
     print_times(
-        "the whole month, asked for the first time (added up and kept)",
+        "the whole month, asked for the first time (the sweep's parts added up, then kept)",
         &time_reports(&reporting, &month, 1).await?,
+    );
+    let early = Scope {
+        from_day: first_day,
+        to_day: first_day + 13,
+        ..month.clone()
+    };
+    print_times(
+        "the month's first 14 days (a period ending before the last rolled-up day), asked for the first time \
+         (added up, then kept)",
+        &time_reports(&reporting, &early, 1).await?,
     );
     print_times(
         "the whole month again, kept sums",

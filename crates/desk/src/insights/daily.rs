@@ -1,7 +1,8 @@
 //! The desk's standing work on insights, in every process: roll up the finished days and forget raw events past
-//! retention (`rollup`), then take the sums of the periods the console offers (`tally`), so that the first look
-//! of the day is as quick as the others; and keep the large live parts of the reports people look at fresh
-//! (`live`). Each day's sums are taken by one replica: the first to claim the day in `insight_keeps`.
+//! retention (`rollup`), then sweep the periods ending on the last rolled-up day and take the sums of those the
+//! console offers (`tally`), so that the first look at any of them is as quick as the others; and keep the
+//! large live parts of the reports people look at fresh (`live`). Each day's sums are taken by one replica: the
+//! first to claim the day in `insight_keeps`.
 
 use crate::clock::now_millis;
 use crate::db::{Db, ReportDb};
@@ -83,7 +84,7 @@ async fn roll_up_forever(db: Db, report_db: ReportDb, settings: ReportSettings, 
     }
 }
 
-/// How long a claim on a day's sums holds while unfinished: longer than taking them ever takes (28 s at 10 M
+/// How long a claim on a day's sums holds while unfinished: longer than taking them ever takes (51 s at 10 M
 /// events a month), so a claim this old belongs to a process that stopped.
 const CLAIM_HOLDS_MS: i64 = 3_600_000;
 
@@ -140,8 +141,9 @@ async fn release_keeping(db: &Db, today: i64) -> Result<(), sqlx::Error> {
         .bind(today).execute(pool).await.map(drop))
 }
 
-/// Takes the sums of every report and funnel cut over the usual periods ending `today` (those not kept yet),
-/// and forgets sums kept long ago. Public for the bench and the tests.
+/// Sweeps every report and funnel cut for the periods ending on the last rolled-up day (`tally::sweep`), keeps
+/// the sums of the usual periods ending `today` (those not kept yet), and forgets sums kept long ago. Public
+/// for the bench and the tests.
 pub async fn keep_usual(
     db: &ReportDb,
     today: i64,
@@ -149,18 +151,12 @@ pub async fn keep_usual(
     window_hours: u32,
 ) -> Result<(), sqlx::Error> {
     let cutoff_ms = reports::assumed_resolution_line(window_hours);
-    for days in USUAL_DAYS {
-        let from = today - days + 1;
-        for report in EventReport::all(dimensions) {
-            tally::keep(
-                db,
-                &report.key(window_hours),
-                from,
-                today,
-                cutoff_ms,
-                |part, bounds| report.tally(&db.reads, part, bounds),
-            )
-            .await?;
+    for report in EventReport::all(dimensions) {
+        let key = report.key(window_hours);
+        let sum = |part, bounds| report.tally(&db.reads, part, bounds);
+        tally::sweep(db, &key, today, cutoff_ms, sum).await?;
+        for days in USUAL_DAYS {
+            tally::keep(db, &key, today - days + 1, today, cutoff_ms, sum).await?;
         }
     }
     tally::forget_old(&db.writes, today).await

@@ -7,9 +7,11 @@
 //! yesterday's) change a report only through the people with events in them: the report adds those people's
 //! part over the whole period and takes away what the kept sums counted of them. A report over rolled-up days
 //! reads one row; the rest, the live part, costs in proportion to today's and yesterday's people. After each
-//! rollup the desk takes the sums of the periods the console offers (`daily`). A large live part is kept too
-//! (`insight_live`): looks read it while it is recent, and the desk adds it up again every so often while
-//! someone looks (`live`), so that a report's time no longer grows with the day's traffic.
+//! rollup the desk sweeps the periods ending on the last rolled-up day (`sweep`: what each of the last five
+//! weeks adds as a period's first day, so that any such period is a sum of kept parts) and takes the sums of the
+//! periods the console offers (`daily`); a period ending earlier is added up when first asked for. A large live
+//! part is kept too (`insight_live`): looks read it while it is recent, and the desk adds it up again every so
+//! often while someone looks (`live`), so that a report's time no longer grows with the day's traffic.
 
 use crate::clock::now_millis;
 use crate::db::{Db, ReportDb};
@@ -95,6 +97,11 @@ pub enum Part {
     LiveBefore,
     /// Those people's rows over the whole period: rolled up, then their raw events.
     LiveWhole,
+    /// The rolled-up rows (days `$1..=$3`) of the people with rolled-up rows on day `$1` (`$2` is `$1` too): with
+    /// [`Part::AfterFirstDay`], what a period's first day adds to its sums (`sweep`).
+    FirstDay,
+    /// The rolled-up rows of the same people in the days after `$2` up to `$3`.
+    AfterFirstDay,
 }
 
 /// The raw events of the period's days not rolled up, as the filter of a rollup's `…_from_events` (one range of
@@ -104,6 +111,9 @@ const LIVE_DAYS: &str = "day > $2 AND day <= $3";
 /// The units with raw events in the period's days not rolled up.
 const LIVE_UNITS: &str =
     "SELECT COALESCE(unit, '') FROM insight_events WHERE day > $2 AND day <= $3";
+
+/// The units with rolled-up rows on the first day of a sweep's period.
+const FIRST_DAY_UNITS: &str = "SELECT unit FROM insight_unit_days WHERE day = $2";
 
 /// The rows of rollup table `table` (with `columns`) that `part` adds up, those of raw events made with
 /// `from_events` (the rollup's own SQL) included.
@@ -120,6 +130,12 @@ pub(crate) fn rows(
         Part::LiveWhole => format!(
             "{rolled} AND unit IN ({LIVE_UNITS}) UNION ALL {}",
             from_events(LIVE_DAYS)
+        ),
+        Part::FirstDay => format!(
+            "SELECT {columns} FROM {table} WHERE day BETWEEN $1 AND $3 AND unit IN ({FIRST_DAY_UNITS})"
+        ),
+        Part::AfterFirstDay => format!(
+            "SELECT {columns} FROM {table} WHERE day > $1 AND day <= $3 AND unit IN ({FIRST_DAY_UNITS})"
         ),
     }
 }
@@ -299,6 +315,90 @@ where
     Ok(())
 }
 
+/// How many first days the daily sweep covers: every period ending on the last rolled-up day and starting in the
+/// five weeks up to it (a month, and more) reads kept sums the first time it is asked for.
+pub const SWEPT_DAYS: i64 = 35;
+
+/// The name under which what each first day adds to report `key`'s sums is kept.
+fn first_day_key(key: &str) -> String {
+    format!("{key}:first-day")
+}
+
+/// Takes what each of the [`SWEPT_DAYS`] days up to the last rolled-up day (at most `today`) adds to report
+/// `key`'s sums as the first day of a period ending on that last day, and keeps them, unless they are kept
+/// already; forgets those of periods ending earlier. A period's sums are then the sum of its days' parts
+/// (`swept`). A day's part concerns only the people with events that day: their sums from it on, less their
+/// sums from the day after, so the whole sweep costs about as much as adding up the longest period twice.
+pub async fn sweep<F, Fut>(
+    db: &ReportDb,
+    key: &str,
+    today: i64,
+    cutoff_ms: i64,
+    sum: F,
+) -> Result<(), sqlx::Error>
+where
+    F: Fn(Part, Bounds) -> Fut,
+    Fut: Future<Output = Result<Tally, sqlx::Error>>,
+{
+    let last = last_rolled(&db.reads).await?.min(today);
+    let first = last - SWEPT_DAYS + 1;
+    let steps = first_day_key(key);
+    let swept: i64 = with_pool!(&db.reads, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM insight_tallies WHERE report = $1 AND from_day >= $2 AND to_day = $3")
+        .bind(&steps).bind(first).bind(last).fetch_one(pool).await)?;
+    if last < 0 || swept == SWEPT_DAYS {
+        return Ok(());
+    }
+    let mut parts = Vec::with_capacity(SWEPT_DAYS as usize);
+    for day in first..=last {
+        let bounds = Bounds {
+            from_day: day,
+            rolled_to: day,
+            to_day: last,
+            cutoff_ms,
+        };
+        let mut part = sum(Part::FirstDay, bounds).await?;
+        part.merge(sum(Part::AfterFirstDay, bounds).await?, -1);
+        parts.push((day, serde_json::to_string(&part).expect("a tally is JSON")));
+    }
+    let now = now_millis();
+    with_pool!(&db.writes, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query("DELETE FROM insight_tallies WHERE report = $1 AND to_day <> $2")
+            .bind(&steps).bind(last).execute(&mut *tx).await?;
+        for (day, text) in &parts {
+            sqlx::query(
+                "INSERT INTO insight_tallies (report, from_day, to_day, cutoff_ms, tally, computed_ms) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (report, from_day, to_day) DO NOTHING")
+                .bind(&steps).bind(day).bind(last).bind(cutoff_ms).bind(text).bind(now)
+                .execute(&mut *tx).await?;
+        }
+        tx.commit().await
+    })
+}
+
+/// The sums of everyone over days `from_day..=rolled_to` from the sweep's parts, when it covered them all.
+async fn swept(db: &Db, key: &str, bounds: &Bounds) -> Result<Option<(i64, Tally)>, sqlx::Error> {
+    let parts: Vec<(i64, String)> = with_pool!(db, pool => sqlx::query_as(
+            "SELECT cutoff_ms, tally FROM insight_tallies WHERE report = $1 AND from_day >= $2 AND to_day = $3")
+        .bind(first_day_key(key)).bind(bounds.from_day).bind(bounds.rolled_to).fetch_all(pool).await)?;
+    if parts.len() as i64 != bounds.rolled_to - bounds.from_day + 1 {
+        return Ok(None);
+    }
+    let mut tally = Tally::default();
+    let mut cutoff_ms = None;
+    for (cutoff, text) in parts {
+        let Ok(part) = serde_json::from_str(&text) else {
+            return Ok(None);
+        };
+        if *cutoff_ms.get_or_insert(cutoff) != cutoff {
+            return Ok(None);
+        }
+        tally.merge(part, 1);
+    }
+    Ok(cutoff_ms.map(|cutoff_ms| (cutoff_ms, tally)))
+}
+
 /// Forgets the sums taken more than [`KEPT_DAYS`] ago, and the live parts nobody asked for in a day, except
 /// those of periods ending `today`: the usual ones are kept warm though nobody asks (`live`).
 pub async fn forget_old(db: &Db, today: i64) -> Result<(), sqlx::Error> {
@@ -357,14 +457,17 @@ where
         to_day: bounds.rolled_to,
         ..*bounds
     };
-    let tally = sum(Part::Everyone, rolled).await?;
+    let (cutoff_ms, tally) = match swept(&db.reads, key, &rolled).await? {
+        Some(swept) => swept,
+        None => (rolled.cutoff_ms, sum(Part::Everyone, rolled).await?),
+    };
     let text = serde_json::to_string(&tally).expect("a tally is JSON");
     with_pool!(&db.writes, pool => sqlx::query(
             "INSERT INTO insight_tallies (report, from_day, to_day, cutoff_ms, tally, computed_ms) \
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (report, from_day, to_day) DO NOTHING")
-        .bind(key).bind(rolled.from_day).bind(rolled.to_day).bind(rolled.cutoff_ms).bind(&text)
+        .bind(key).bind(rolled.from_day).bind(rolled.to_day).bind(cutoff_ms).bind(&text)
         .bind(now_millis()).execute(pool).await.map(drop))?;
-    Ok((rolled.cutoff_ms, tally))
+    Ok((cutoff_ms, tally))
 }
 
 #[cfg(test)]
