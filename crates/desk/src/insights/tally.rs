@@ -9,9 +9,10 @@
 //! reads one row; the rest, the live part, costs in proportion to today's and yesterday's people. After each
 //! rollup the desk sweeps the periods ending on the last rolled-up day (`sweep`: what each of the last five
 //! weeks adds as a period's first day, so that any such period is a sum of kept parts) and takes the sums of the
-//! periods the console offers (`daily`); a period ending earlier is added up when first asked for. A large live
-//! part is kept too (`insight_live`): looks read it while it is recent, and the desk adds it up again every so
-//! often while someone looks (`live`), so that a report's time no longer grows with the day's traffic.
+//! periods the console offers (`daily`); a period ending on a day swept in the last five weeks reads the parts
+//! kept then, any other is added up when first asked for. A large live part is kept too (`insight_live`): looks
+//! read it while it is recent, and the desk adds it up again every so often while someone looks (`live`), so
+//! that a report's time no longer grows with the day's traffic.
 
 use crate::clock::now_millis;
 use crate::db::{Db, ReportDb};
@@ -315,8 +316,8 @@ where
     Ok(())
 }
 
-/// How many first days the daily sweep covers: every period ending on the last rolled-up day and starting in the
-/// five weeks up to it (a month, and more) reads kept sums the first time it is asked for.
+/// How many first days the daily sweep covers: every period ending on a day it swept and starting in the five
+/// weeks up to it (a month, and more) reads kept sums the first time it is asked for.
 pub const SWEPT_DAYS: i64 = 35;
 
 /// The name under which what each first day adds to report `key`'s sums is kept.
@@ -325,10 +326,11 @@ fn first_day_key(key: &str) -> String {
 }
 
 /// Takes what each of the [`SWEPT_DAYS`] days up to the last rolled-up day (at most `today`) adds to report
-/// `key`'s sums as the first day of a period ending on that last day, and keeps them, unless they are kept
-/// already; forgets those of periods ending earlier. A period's sums are then the sum of its days' parts
-/// (`swept`). A day's part concerns only the people with events that day: their sums from it on, less their
-/// sums from the day after, so the whole sweep costs about as much as adding up the longest period twice.
+/// `key`'s sums as the first day of a period ending on that last day, and keeps them (all at once, for
+/// [`KEPT_DAYS`] like every kept sum), unless they are kept already. The sums of a period ending on a day swept
+/// in the last five weeks are then the sum of its days' parts (`swept`). A day's part concerns only the people
+/// with events that day: their sums from it on, less their sums from the day after, so the whole sweep costs
+/// about as much as adding up the longest period twice.
 pub async fn sweep<F, Fut>(
     db: &ReportDb,
     key: &str,
@@ -342,10 +344,10 @@ where
 {
     let last = last_rolled(&db.reads).await?.min(today);
     let first = last - SWEPT_DAYS + 1;
-    let steps = first_day_key(key);
+    let parts_key = first_day_key(key);
     let swept: i64 = with_pool!(&db.reads, pool => sqlx::query_scalar(
             "SELECT COUNT(*) FROM insight_tallies WHERE report = $1 AND from_day >= $2 AND to_day = $3")
-        .bind(&steps).bind(first).bind(last).fetch_one(pool).await)?;
+        .bind(&parts_key).bind(first).bind(last).fetch_one(pool).await)?;
     if last < 0 || swept == SWEPT_DAYS {
         return Ok(());
     }
@@ -364,13 +366,11 @@ where
     let now = now_millis();
     with_pool!(&db.writes, pool => {
         let mut tx = pool.begin().await?;
-        sqlx::query("DELETE FROM insight_tallies WHERE report = $1 AND to_day <> $2")
-            .bind(&steps).bind(last).execute(&mut *tx).await?;
         for (day, text) in &parts {
             sqlx::query(
                 "INSERT INTO insight_tallies (report, from_day, to_day, cutoff_ms, tally, computed_ms) \
                  VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (report, from_day, to_day) DO NOTHING")
-                .bind(&steps).bind(day).bind(last).bind(cutoff_ms).bind(text).bind(now)
+                .bind(&parts_key).bind(day).bind(last).bind(cutoff_ms).bind(text).bind(now)
                 .execute(&mut *tx).await?;
         }
         tx.commit().await

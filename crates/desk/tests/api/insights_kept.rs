@@ -171,14 +171,17 @@ async fn kept_sums_report_what_the_raw_events_did(desk: TestDesk) {
     insert(&db, &rows).await.unwrap();
 
     let (week, rolled) = (date_of(today - 6), date_of(today - 2));
-    // Periods the console does not offer, ending on the last day the rollup will reach.
-    let starts: Vec<String> = (2..=5).map(|ago| date_of(today - ago)).collect();
+    // Periods the console does not offer, ending on the last day the rollup will reach or on the day before.
+    let periods: Vec<(String, String)> = (2..=5)
+        .map(|ago| (date_of(today - ago), date_of(today - 2)))
+        .chain((3..=5).map(|ago| (date_of(today - ago), date_of(today - 3))))
+        .collect();
     let today = date_of(today);
     let raw = every_report(&desk, &week, &today).await;
     let raw_rolled_days = every_report(&desk, &week, &rolled).await;
     let mut raw_others = vec![];
-    for from in &starts {
-        raw_others.push(every_report(&desk, from, &rolled).await);
+    for (from, to) in &periods {
+        raw_others.push(every_report(&desk, from, to).await);
     }
     assert!(
         raw[0]["total"]["opened"]["count"].as_u64().unwrap() >= 150,
@@ -203,9 +206,12 @@ async fn kept_sums_report_what_the_raw_events_did(desk: TestDesk) {
         "rolled-up days only"
     );
     let dimensions = ["plan".to_owned()];
-    keep_usual(&db.for_reports(), day_of(now), &dimensions, 72)
-        .await
-        .unwrap();
+    // The sweep of the day before (ending then on the day before the last rolled-up one), then today's.
+    for day in [day_of(now) - 3, day_of(now)] {
+        keep_usual(&db.for_reports(), day, &dimensions, 72)
+            .await
+            .unwrap();
+    }
     assert_eq!(
         every_report(&desk, &week, &today).await,
         raw,
@@ -228,11 +234,11 @@ async fn kept_sums_report_what_the_raw_events_did(desk: TestDesk) {
             .execute(pool).await.map(drop))
         .unwrap();
     }
-    for (from, raw) in starts.iter().zip(&raw_others) {
+    for ((from, to), raw) in periods.iter().zip(&raw_others) {
         assert_eq!(
-            every_report(&desk, from, &rolled).await,
+            every_report(&desk, from, to).await,
             *raw,
-            "{from} to {rolled}, from the sweep"
+            "{from} to {to}, from the sweep"
         );
     }
 }
