@@ -98,10 +98,11 @@ pub enum Part {
     LiveBefore,
     /// Those people's rows over the whole period: rolled up, then their raw events.
     LiveWhole,
-    /// The rolled-up rows (days `$1..=$3`) of the people with rolled-up rows on day `$1` (`$2` is `$1` too): with
-    /// [`Part::AfterFirstDay`], what a period's first day adds to its sums (`sweep`).
+    /// The rolled-up rows (days `$1..=$3`) of the people with rolled-up rows on day `$2`, which the sweep binds to
+    /// the first day `$1` as well (PostgreSQL wants every parameter bound used): with [`Part::AfterFirstDay`],
+    /// what a period's first day adds to its sums (`sweep`).
     FirstDay,
-    /// The rolled-up rows of the same people in the days after `$2` up to `$3`.
+    /// The same people's rolled-up rows of the days after `$1` up to `$3`.
     AfterFirstDay,
 }
 
@@ -113,7 +114,7 @@ const LIVE_DAYS: &str = "day > $2 AND day <= $3";
 const LIVE_UNITS: &str =
     "SELECT COALESCE(unit, '') FROM insight_events WHERE day > $2 AND day <= $3";
 
-/// The units with rolled-up rows on the first day of a sweep's period.
+/// The units with rolled-up rows on the first day of a sweep's period (bound as `$2`).
 const FIRST_DAY_UNITS: &str = "SELECT unit FROM insight_unit_days WHERE day = $2";
 
 /// The rows of rollup table `table` (with `columns`) that `part` adds up, those of raw events made with
@@ -343,12 +344,15 @@ where
     Fut: Future<Output = Result<Tally, sqlx::Error>>,
 {
     let last = last_rolled(&db.reads).await?.min(today);
+    if last < 0 {
+        return Ok(()); // nothing rolled up yet
+    }
     let first = last - SWEPT_DAYS + 1;
     let parts_key = first_day_key(key);
     let swept: i64 = with_pool!(&db.reads, pool => sqlx::query_scalar(
             "SELECT COUNT(*) FROM insight_tallies WHERE report = $1 AND from_day >= $2 AND to_day = $3")
         .bind(&parts_key).bind(first).bind(last).fetch_one(pool).await)?;
-    if last < 0 || swept == SWEPT_DAYS {
+    if swept == SWEPT_DAYS {
         return Ok(());
     }
     let mut parts = Vec::with_capacity(SWEPT_DAYS as usize);
