@@ -28,41 +28,6 @@ macro_rules! with_pool {
     };
 }
 
-/// Beginning a transaction that writes.
-pub trait BeginWrite {
-    type Database: sqlx::Database;
-
-    /// A transaction that will write. On SQLite it takes the write lock as it begins (`BEGIN IMMEDIATE`), waiting
-    /// for it under the busy timeout: a deferred one that reads before it writes fails at once
-    /// (SQLITE_BUSY_SNAPSHOT, a 503) when another connection to the file, the event writer's or a second desk's,
-    /// wrote in between.
-    fn begin_write(
-        &self,
-    ) -> impl Future<Output = Result<sqlx::Transaction<'static, Self::Database>, sqlx::Error>> + Send;
-}
-
-impl BeginWrite for SqlitePool {
-    type Database = sqlx::Sqlite;
-
-    fn begin_write(
-        &self,
-    ) -> impl Future<Output = Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error>> + Send
-    {
-        self.begin_with("BEGIN IMMEDIATE")
-    }
-}
-
-impl BeginWrite for PgPool {
-    type Database = sqlx::Postgres;
-
-    fn begin_write(
-        &self,
-    ) -> impl Future<Output = Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error>> + Send
-    {
-        self.begin()
-    }
-}
-
 /// A connection pool to the desk's database.
 #[derive(Clone, Debug)]
 pub enum Db {

@@ -7,7 +7,7 @@
 //! others skip it. Raw events are deleted after the retention period, and only from rolled-up days.
 
 use crate::clock::{now_millis, now_stamp};
-use crate::db::{BeginWrite, Db};
+use crate::db::Db;
 use crate::insights::ingest::day_of;
 use crate::with_pool;
 use signpost_core::tickets::{SATISFIED_FROM, TICKET_ID_PREFIX};
@@ -143,7 +143,7 @@ pub async fn roll_up(db: &Db, day: i64) -> Result<bool, sqlx::Error> {
     ];
     let now = now_stamp();
     with_pool!(db, pool => {
-        let mut tx = pool.begin_write().await?;
+        let mut tx = pool.begin().await?;
         let claimed = sqlx::query(
             "INSERT INTO insight_rollups (day, rolled_at) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING",
         )

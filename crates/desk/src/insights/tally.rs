@@ -15,7 +15,7 @@
 //! that a report's time no longer grows with the day's traffic.
 
 use crate::clock::now_millis;
-use crate::db::{BeginWrite, Db, ReportDb};
+use crate::db::{Db, ReportDb};
 use crate::insights::period::{Freshness, Scope};
 use crate::with_pool;
 use serde::{Deserialize, Serialize};
@@ -369,7 +369,7 @@ where
     }
     let now = now_millis();
     with_pool!(&db.writes, pool => {
-        let mut tx = pool.begin_write().await?;
+        let mut tx = pool.begin().await?;
         for (day, text) in &parts {
             sqlx::query(
                 "INSERT INTO insight_tallies (report, from_day, to_day, cutoff_ms, tally, computed_ms) \

@@ -2,7 +2,7 @@
 //! revision in the same transaction, which is how other desk processes learn that something changed.
 
 use super::news;
-use crate::db::{BeginWrite, Db};
+use crate::db::Db;
 use crate::with_pool;
 
 /// One stored component.
@@ -78,7 +78,7 @@ pub struct NewUpdate<'a> {
 #[tracing::instrument(level = "debug", skip(db))]
 pub async fn load(db: &Db) -> Result<StatusRows, sqlx::Error> {
     with_pool!(db, pool => {
-        let mut tx = pool.begin_write().await?;
+        let mut tx = pool.begin().await?;
         let revision: i64 = sqlx::query_scalar("SELECT revision FROM status_revision WHERE id = 1")
             .fetch_one(&mut *tx)
             .await?;
@@ -120,7 +120,7 @@ pub async fn revision(db: &Db) -> Result<i64, sqlx::Error> {
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn ensure_components(db: &Db, names: &[String], now: &str) -> Result<(), sqlx::Error> {
     with_pool!(db, pool => {
-        let mut tx = pool.begin_write().await?;
+        let mut tx = pool.begin().await?;
         for name in names {
             let next: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) + 1 FROM status_components")
                 .fetch_one(&mut *tx)
@@ -151,7 +151,7 @@ pub async fn open(db: &Db, incident: &NewIncident<'_>, now: &str) -> Result<Stri
         "inc"
     });
     with_pool!(db, pool => {
-        let mut tx = pool.begin_write().await?;
+        let mut tx = pool.begin().await?;
         sqlx::query(
             "INSERT INTO status_incidents (id, kind, name, status, impact, created_at, updated_at, \
              scheduled_for, scheduled_until) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8)",
@@ -201,7 +201,7 @@ pub async fn update(
 ) -> Result<bool, sqlx::Error> {
     let finished = matches!(change.status, "resolved" | "postmortem" | "completed");
     with_pool!(db, pool => {
-        let mut tx = pool.begin_write().await?;
+        let mut tx = pool.begin().await?;
         let updated = sqlx::query(
             "UPDATE status_incidents SET status = $2, impact = COALESCE($3, impact), updated_at = $4, \
              resolved_at = CASE WHEN $5 THEN COALESCE(resolved_at, $4) ELSE NULL END WHERE id = $1",
