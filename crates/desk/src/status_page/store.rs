@@ -121,17 +121,16 @@ pub async fn revision(db: &Db) -> Result<i64, sqlx::Error> {
 pub async fn ensure_components(db: &Db, names: &[String], now: &str) -> Result<(), sqlx::Error> {
     with_pool!(db, pool => {
         let mut tx = pool.begin().await?;
+        // One statement that writes, never a read then a write: SQLite refuses the write of a transaction that
+        // read first at once (a 503, without its busy wait) when another process on the file wrote in between.
         for name in names {
-            let next: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) + 1 FROM status_components")
-                .fetch_one(&mut *tx)
-                .await?;
             sqlx::query(
                 "INSERT INTO status_components (id, name, position, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $4) ON CONFLICT (name) DO NOTHING",
+                 SELECT $1, $2, COALESCE(MAX(position), 0) + 1, $3, $3 FROM status_components WHERE TRUE \
+                 ON CONFLICT (name) DO NOTHING",
             )
             .bind(new_id("cmp"))
             .bind(name)
-            .bind(next)
             .bind(now)
             .execute(&mut *tx)
             .await?;
