@@ -19,7 +19,7 @@ use signpost_desk::insights::live;
 use signpost_desk::insights::period::{Freshness, Scope};
 use signpost_desk::insights::reports::{self, Cohort};
 use signpost_desk::insights::rollup::roll_up;
-use signpost_desk::insights::tally::LARGE_LIVE_EVENTS;
+use signpost_desk::insights::tally::{FIRST_DAY_SUFFIX, LARGE_LIVE_EVENTS};
 use signpost_desk::with_pool;
 use std::cell::Cell;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -97,10 +97,13 @@ async fn bench(total: u64) -> anyhow::Result<()> {
     let started = Instant::now();
     daily::keep_usual(&reporting, today, &[], WINDOW_HOURS).await?;
     let taken = started.elapsed();
-    let (first_day_bytes, period_bytes): (i64, i64) = with_pool!(&db, pool => sqlx::query_as(
-            "SELECT CAST(COALESCE(SUM(CASE WHEN report LIKE '%:first-day' THEN LENGTH(tally) END), 0) AS BIGINT), \
-                    CAST(COALESCE(SUM(CASE WHEN report NOT LIKE '%:first-day' THEN LENGTH(tally) END), 0) AS BIGINT) \
-             FROM insight_tallies").fetch_one(pool).await)?;
+    let sizes = format!(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN report LIKE '%{FIRST_DAY_SUFFIX}' THEN LENGTH(tally) END), 0) AS BIGINT), \
+                CAST(COALESCE(SUM(CASE WHEN report NOT LIKE '%{FIRST_DAY_SUFFIX}' THEN LENGTH(tally) END), 0) AS BIGINT) \
+         FROM insight_tallies"
+    );
+    let (first_day_bytes, period_bytes): (i64, i64) =
+        with_pool!(&db, pool => sqlx::query_as(&sizes).fetch_one(pool).await)?;
     println!(
         "  the sweep of the periods ending on the last rolled-up day (35 first days) and the usual periods' sums \
          (last 7 and 28 days), every report and cut, taken in {:.1} s; kept: {} KB of first days' parts, {} KB of \

@@ -321,10 +321,18 @@ where
 /// weeks up to it (a month, and more) reads kept sums the first time it is asked for.
 pub const SWEPT_DAYS: i64 = 35;
 
+/// Ends the name under which what each first day adds to a report's sums is kept.
+pub const FIRST_DAY_SUFFIX: &str = ":first-day";
+
 /// The name under which what each first day adds to report `key`'s sums is kept.
 fn first_day_key(key: &str) -> String {
-    format!("{key}:first-day")
+    format!("{key}{FIRST_DAY_SUFFIX}")
 }
+
+/// Keeps one sum (a period's, or a first day's part) unless it is kept already: report, days, cutoff, tally,
+/// when it was taken.
+const KEEP_TALLY: &str = "INSERT INTO insight_tallies (report, from_day, to_day, cutoff_ms, tally, computed_ms) \
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (report, from_day, to_day) DO NOTHING";
 
 /// Takes what each of the [`SWEPT_DAYS`] days up to the last rolled-up day (at most `today`) adds to report
 /// `key`'s sums as the first day of a period ending on that last day, and keeps them (all at once, for
@@ -371,9 +379,7 @@ where
     with_pool!(&db.writes, pool => {
         let mut tx = pool.begin().await?;
         for (day, text) in &parts {
-            sqlx::query(
-                "INSERT INTO insight_tallies (report, from_day, to_day, cutoff_ms, tally, computed_ms) \
-                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (report, from_day, to_day) DO NOTHING")
+            sqlx::query(KEEP_TALLY)
                 .bind(&parts_key).bind(day).bind(last).bind(cutoff_ms).bind(text).bind(now)
                 .execute(&mut *tx).await?;
         }
@@ -466,9 +472,7 @@ where
         None => (rolled.cutoff_ms, sum(Part::Everyone, rolled).await?),
     };
     let text = serde_json::to_string(&tally).expect("a tally is JSON");
-    with_pool!(&db.writes, pool => sqlx::query(
-            "INSERT INTO insight_tallies (report, from_day, to_day, cutoff_ms, tally, computed_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (report, from_day, to_day) DO NOTHING")
+    with_pool!(&db.writes, pool => sqlx::query(KEEP_TALLY)
         .bind(key).bind(rolled.from_day).bind(rolled.to_day).bind(cutoff_ms).bind(&text)
         .bind(now_millis()).execute(pool).await.map(drop))?;
     Ok((cutoff_ms, tally))
