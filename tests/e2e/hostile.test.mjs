@@ -1,6 +1,6 @@
-// A host page that does everything it can to break an embedded widget: resets every property, hides buttons and
-// our element, covers the screen and the launcher's corner, is right-to-left and has a strict CSP. The widget
-// must still show, take the user's click, and look exactly as it does on a plain page.
+// A host page that does everything it can to break an embedded widget: resets every property (and makes 1rem
+// 10px), hides buttons and our element, covers the screen and the launcher's corner, is right-to-left and has a
+// strict CSP. The widget must still show, take the user's click, and look exactly as it does on a plain page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Widget, describeErrors, newPage, setup } from './harness.mjs';
@@ -40,13 +40,16 @@ test('on a hostile page the launcher shows on top of everything and a real click
     // The page's own CSS did take effect (otherwise this test proves nothing).
     const page_ = await page.evaluate(() => ({
       pageButtonDisplay: getComputedStyle(document.querySelector('body > button')).display,
+      rootFontSize: getComputedStyle(document.documentElement).fontSize,
       overlayZ: getComputedStyle(document.getElementById('overlay')).zIndex,
       overlayCovers: (() => {
         const r = document.getElementById('overlay').getBoundingClientRect();
         return r.x === 0 && r.y === 0 && r.width === innerWidth && r.height === innerHeight;
       })(),
     }));
-    assert.deepEqual(page_, { pageButtonDisplay: 'none', overlayZ: '2147483647', overlayCovers: true });
+    assert.deepEqual(page_, {
+      pageButtonDisplay: 'none', rootFontSize: '10px', overlayZ: '2147483647', overlayCovers: true,
+    });
     assert.ok(
       hit.under.includes('corner-right') || hit.under.includes('corner-left'),
       `a corner box lies under the launcher (elements at its centre: ${hit.under.join(', ')})`,
