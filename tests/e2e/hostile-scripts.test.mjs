@@ -19,9 +19,10 @@ test('on a page whose scripts change the shared globals, every part of the widge
     assert.equal(await page.evaluate(() => JSON.stringify({ list: [1] })), '{"list":"[1]"}');
     await widget.ready();
     await widget.open();
-    await widget.suggestedSection().waitFor({ state: 'visible' });
+    // The suggestions come from the desk, then from the rules engine once it has loaded: wait for the first.
+    await page.locator('signpost-widget .sp-suggestions > .sp-suggestion:not(.sp-suggestion--flow) .sp-suggestion__title')
+      .first().waitFor({ state: 'visible' });
     const titles = await widget.suggestionTitles();
-    assert.ok(titles.length > 0, 'suggestions are shown');
 
     const why = await widget.suggestion(titles[0]);
     await why.why.click();
