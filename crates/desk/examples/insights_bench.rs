@@ -1,6 +1,7 @@
 //! Rollup and report times at scale: fills a fresh SQLite database with a synthetic month of widget events
 //! (1 M, then 10 M: people who open the widget, search, read, vote, go through a guided flow, file tickets, in
-//! proportions like the demo's), rolls every day up, sweeps the periods ending on the last rolled-up day and
+//! proportions like the demo's), rolls every day up (timing a one-row write, a ticket's, while the last day is
+//! rolled up and while a day's raw events are forgotten), sweeps the periods ending on the last rolled-up day and
 //! takes the sums the desk keeps for the console's usual periods, then times each report: over the last 28 days
 //! (the console's default) from the kept sums, over the whole month when first asked for (from the sweep) and
 //! again, over two weeks ending earlier (which the sweep does not cover), and over the last 28 days once a day's visitors have come today
@@ -10,6 +11,7 @@
 //! while the live part is added up, with the reports on the writer's own connection and on theirs. Run by `scripts/bench.sh`
 //! (`cargo run --release -p signpost-desk --example insights_bench [-- EVENTS…]`).
 
+use futures_util::TryFutureExt;
 use signpost_desk::db::{Db, ReportDb};
 use signpost_desk::insights::ReportSettings;
 use signpost_desk::insights::daily;
@@ -18,7 +20,7 @@ use signpost_desk::insights::ingest::{EventRow, day_of, insert};
 use signpost_desk::insights::live;
 use signpost_desk::insights::period::{Freshness, Scope};
 use signpost_desk::insights::reports::{self, Cohort};
-use signpost_desk::insights::rollup::roll_up;
+use signpost_desk::insights::rollup::{forget_before, roll_up};
 use signpost_desk::insights::tally::{FIRST_DAY_SUFFIX, LARGE_LIVE_EVENTS};
 use signpost_desk::with_pool;
 use std::cell::Cell;
@@ -79,9 +81,12 @@ async fn bench(total: u64) -> anyhow::Result<()> {
     let filled = started.elapsed();
 
     let started = Instant::now();
-    for day in first_day..=last_day {
-        roll_up(&db, day).await?;
+    for day in first_day..last_day {
+        roll_up(&reporting, day).await?;
     }
+    // The last day as the desk rolls one up each day, with a ticket's write now and then.
+    let (roll_p50, roll_max) =
+        writes_during(&db, roll_up(&reporting, last_day).map_ok(drop)).await?;
     let rolled = started.elapsed();
     println!(
         "{} events ({} people, {DAYS} days): stored in {:.1} s ({:.0} events/s in 5,000-row transactions), \
@@ -91,6 +96,15 @@ async fn bench(total: u64) -> anyhow::Result<()> {
         filled.as_secs_f64(),
         written as f64 / filled.as_secs_f64(),
         rolled.as_secs_f64()
+    );
+    println!(
+        "  one-row writes while the last day is rolled up: p50 {roll_p50:.1} ms, max {roll_max:.1} ms"
+    );
+    // Retention, as the desk forgets a day's raw events once a day (the reports read its rollup).
+    let (forget_p50, forget_max) = writes_during(&db, forget_before(&db, first_day + 1)).await?;
+    println!(
+        "  one-row writes while a rolled-up day's raw events are forgotten: p50 {forget_p50:.1} ms, max \
+         {forget_max:.1} ms"
     );
 
     let today = last_day + 2;
@@ -302,25 +316,38 @@ async fn time_reports(
     Ok(times)
 }
 
-/// One-row writes through `db`, one every 10 ms while the funnel by audience runs [`RUNS`] times on `reports`:
-/// the median and the longest time a write took, in ms.
+/// One-row writes through `db`, one every 10 ms while the funnel by audience runs [`RUNS`] times on `reports`
+/// (each time adding the live day up): the median and the longest time a write took, in ms.
 async fn writes_during_reports(
     db: &Db,
     reports: &ReportDb,
     scope: &Scope,
 ) -> anyhow::Result<(f64, f64)> {
-    with_pool!(db, pool => sqlx::query("CREATE TABLE IF NOT EXISTS bench_writes (at INTEGER NOT NULL)")
-        .execute(pool).await.map(drop))?;
-    let done = Cell::new(false);
-    let reading = async {
+    writes_during(db, async {
         for _ in 0..RUNS {
             // Without its kept live part, each run adds the day up.
             with_pool!(&reports.writes, pool => sqlx::query("DELETE FROM insight_live")
                 .execute(pool).await.map(drop))?;
             reports::funnel(reports, scope, &Cohort::Audience, WINDOW_HOURS).await?;
         }
+        Ok(())
+    })
+    .await
+}
+
+/// One-row writes through `db` (a ticket's, in miniature), one every 10 ms while `work` runs: the median and
+/// the longest time a write took, in ms.
+async fn writes_during(
+    db: &Db,
+    work: impl Future<Output = Result<(), sqlx::Error>>,
+) -> anyhow::Result<(f64, f64)> {
+    with_pool!(db, pool => sqlx::query("CREATE TABLE IF NOT EXISTS bench_writes (at INTEGER NOT NULL)")
+        .execute(pool).await.map(drop))?;
+    let done = Cell::new(false);
+    let working = async {
+        let worked = work.await;
         done.set(true);
-        Ok::<_, sqlx::Error>(())
+        worked
     };
     let writing = async {
         let mut times = vec![];
@@ -335,8 +362,8 @@ async fn writes_during_reports(
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     };
-    let (read, written) = tokio::join!(reading, writing);
-    read?;
+    let (worked, written) = tokio::join!(working, writing);
+    worked?;
     let mut times = written?;
     times.sort_by(f64::total_cmp);
     Ok((times[times.len() / 2], times[times.len() - 1]))

@@ -90,20 +90,23 @@ pub async fn enforce_forever(db: ReportDb, content: crate::help::Content) {
 }
 
 /// The counts per variant of one experiment: its exposed people's outcomes, from the rollups of the days
-/// rolled up and the raw events of the others, reading only what those people did.
+/// rolled up (not the rows of a day still being written: `rollup`) and the raw events of the others, reading
+/// only what those people did.
 pub async fn counts(db: &Db, spec: &ExperimentSpec) -> Result<Vec<VariantCounts>, sqlx::Error> {
     let sql = format!(
         "WITH x AS (SELECT unit, variant, first_day FROM experiment_exposures WHERE experiment = $1), \
+         r AS (SELECT COALESCE(MAX(day), -1) AS day FROM insight_rollups), \
          o AS (SELECT unit, CAST(SUM(helpful) AS BIGINT) AS helpful, CAST(SUM(tickets) AS BIGINT) AS tickets, \
                       CAST(SUM(unsatisfied) AS BIGINT) AS unsatisfied FROM ( \
                  SELECT u.unit, u.helpful_votes AS helpful, u.tickets AS tickets, u.unsatisfied AS unsatisfied \
                  FROM insight_unit_days u JOIN x ON u.unit = x.unit AND u.day >= x.first_day \
+                 WHERE u.day <= (SELECT day FROM r) \
                  UNION ALL \
                  SELECT e.unit, CASE WHEN e.kind = 'article_voted' AND e.helpful THEN 1 ELSE 0 END, \
                         CASE WHEN e.kind = 'ticket_filed' THEN 1 ELSE 0 END, \
                         CASE WHEN e.kind = 'survey_answered' AND e.item IN ({unsatisfied}) THEN 1 ELSE 0 END \
                  FROM insight_events e JOIN x ON e.unit = x.unit AND e.day >= x.first_day \
-                 WHERE e.day > (SELECT COALESCE(MAX(day), -1) FROM insight_rollups) \
+                 WHERE e.day > (SELECT day FROM r) \
                    AND e.kind IN ('article_voted', 'ticket_filed', 'survey_answered')) AS outcomes \
                GROUP BY unit) \
          SELECT x.variant, COUNT(*), \

@@ -39,7 +39,7 @@ async fn roll_up_forever(db: Db, report_db: ReportDb, settings: ReportSettings, 
     let mut kept_for = None;
     loop {
         tick.tick().await;
-        if let Err(err) = roll_up_and_forget(&db, settings.retention_days).await {
+        if let Err(err) = roll_up_and_forget(&report_db, settings.retention_days).await {
             tracing::warn!(error = %err, "rolling up events failed; trying again later");
             continue;
         }

@@ -2,15 +2,18 @@
 //! sums `tally` keeps of them) and aggregate the raw events of the others (today and yesterday) on the fly with
 //! the same SQL, so a report is current to the second and its cost does not grow with the raw events kept.
 //!
-//! A day is rolled up once a batch can no longer carry events of it (they may be up to a day old), in one
-//! transaction that first claims the day in `insight_rollups`: whichever replica claims it rolls it up, the
-//! others skip it. Raw events are deleted after the retention period, and only from rolled-up days.
+//! A day is rolled up once a batch can no longer carry events of it (they may be up to a day old): its rows are
+//! added up on a reading connection, then written in one transaction that first claims the day in
+//! `insight_rollups`: whichever replica claims it writes them, the others skip it. Raw events are deleted after
+//! the retention period, and only from rolled-up days.
 
 use crate::clock::{now_millis, now_stamp};
-use crate::db::Db;
+use crate::db::{Db, ReportDb};
 use crate::insights::ingest::day_of;
 use crate::with_pool;
+use futures_util::{StreamExt, TryStreamExt};
 use signpost_core::tickets::{SATISFIED_FROM, TICKET_ID_PREFIX};
+use sqlx::Row;
 
 /// The kinds that count as helping oneself, as SQL: those of `EventKind::is_engagement`.
 const ENGAGED: &str = "('explanation_opened', 'suggestion_followed', 'searched', 'result_opened', \
@@ -104,13 +107,16 @@ pub fn flow_days_from_events(filter: &str) -> String {
 }
 
 /// Rolls up every finished day not rolled up yet, then deletes the raw events past retention.
-pub async fn roll_up_and_forget(db: &Db, retention_days: u32) -> Result<(), sqlx::Error> {
+pub async fn roll_up_and_forget(db: &ReportDb, retention_days: u32) -> Result<(), sqlx::Error> {
     let today = day_of(now_millis());
     // Yesterday can still receive events a day old.
-    for day in days_to_roll_up(db, today - 1).await? {
-        roll_up(db, day).await?;
+    for day in days_to_roll_up(&db.reads, today - 1).await? {
+        // Days are rolled up in order: a process that has this one goes on with the rest.
+        if !roll_up(db, day).await? {
+            break;
+        }
     }
-    forget_before(db, today - i64::from(retention_days) + 1).await
+    forget_before(&db.writes, today - i64::from(retention_days) + 1).await
 }
 
 async fn days_to_roll_up(db: &Db, before: i64) -> Result<Vec<i64>, sqlx::Error> {
@@ -120,60 +126,393 @@ async fn days_to_roll_up(db: &Db, before: i64) -> Result<Vec<i64>, sqlx::Error> 
     with_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(before).fetch_all(pool).await)
 }
 
-/// Rolls up `day`, unless another process has. Public for the bench and the tests.
-pub async fn roll_up(db: &Db, day: i64) -> Result<bool, sqlx::Error> {
-    let filter = "day = $1";
-    let statements = [
-        format!(
-            "INSERT INTO insight_unit_days ({UNIT_DAY_COLUMNS}) {}",
-            unit_days_from_events(filter)
-        ),
-        format!(
-            "INSERT INTO insight_article_days ({ARTICLE_DAY_COLUMNS}) {}",
-            article_days_from_events(filter)
-        ),
-        format!(
-            "INSERT INTO insight_query_days ({QUERY_DAY_COLUMNS}) {}",
-            query_days_from_events(filter)
-        ),
-        format!(
-            "INSERT INTO insight_flow_days ({FLOW_DAY_COLUMNS}) {}",
-            flow_days_from_events(filter)
-        ),
-    ];
-    let now = now_stamp();
-    with_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let claimed = sqlx::query(
-            "INSERT INTO insight_rollups (day, rolled_at) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING",
+/// A rollup table: its name, its columns in order, and the SQL that makes its rows from raw events.
+struct RollupTable {
+    name: &'static str,
+    columns: &'static str,
+    from_events: fn(&str) -> String,
+}
+
+const ROLLUP_TABLES: [RollupTable; 4] = [
+    RollupTable {
+        name: "insight_unit_days",
+        columns: UNIT_DAY_COLUMNS,
+        from_events: unit_days_from_events,
+    },
+    RollupTable {
+        name: "insight_article_days",
+        columns: ARTICLE_DAY_COLUMNS,
+        from_events: article_days_from_events,
+    },
+    RollupTable {
+        name: "insight_query_days",
+        columns: QUERY_DAY_COLUMNS,
+        from_events: query_days_from_events,
+    },
+    RollupTable {
+        name: "insight_flow_days",
+        columns: FLOW_DAY_COLUMNS,
+        from_events: flow_days_from_events,
+    },
+];
+
+/// One value of a rolled-up row, as the rollup tables store it.
+enum Cell {
+    Number(Option<i64>),
+    Text(String),
+    Flag(bool),
+}
+
+/// Which of [`Cell`] a rollup table's column holds.
+fn is_text(column: &str) -> bool {
+    matches!(
+        column,
+        "unit" | "audience" | "surface" | "language" | "dimensions" | "article" | "query" | "item"
+    )
+}
+
+fn is_flag(column: &str) -> bool {
+    matches!(column, "identified" | "returning_user")
+}
+
+/// Rows per INSERT: the most bound values a statement takes (SQLite 32,766) over the widest table's columns.
+const ROWS_PER_INSERT: usize = 1_000;
+/// INSERTs per transaction: each then holds SQLite's one writer for tens of milliseconds.
+const INSERTS_PER_WRITE: usize = 4;
+/// How long a claim on a day's rollup holds without being renewed (every transaction renews it): far longer
+/// than a transaction takes, so a claim this old belongs to a process that stopped.
+const ROLLUP_CLAIM_HOLDS_MS: i64 = 600_000;
+
+/// Renews `$owner`'s claim on day `$day` in the transaction `$tx` (of either backend): false when another
+/// process has taken it over.
+macro_rules! renewed {
+    ($tx:ident, $day:expr, $owner:expr) => {
+        sqlx::query(
+            "UPDATE insight_rollup_claims SET claimed_ms = $3 WHERE day = $1 AND owner = $2",
         )
-        .bind(day)
-        .bind(&now)
-        .execute(&mut *tx)
+        .bind($day)
+        .bind($owner)
+        .bind(now_millis())
+        .execute(&mut *$tx)
         .await?
-        .rows_affected();
-        if claimed == 0 {
+        .rows_affected()
+            == 1
+    };
+}
+
+/// Rolls up `day`, unless another process has or is doing it. Under this process's claim on the day, each
+/// table's rows are added up on `db.reads`, then written on `db.writes` a few thousand a transaction; the last
+/// transaction marks the day rolled up, and the reports read its rows only from then on. So on SQLite a ticket
+/// filed meanwhile waits for one of those transactions, not for a day of events to be grouped and written (at
+/// 10 M events a month, over a second). Public for the bench and the tests.
+pub async fn roll_up(db: &ReportDb, day: i64) -> Result<bool, sqlx::Error> {
+    let rolled = "SELECT COUNT(*) FROM insight_rollups WHERE day = $1";
+    let known: i64 =
+        with_pool!(&db.reads, pool => sqlx::query_scalar(rolled).bind(day).fetch_one(pool).await)?;
+    if known > 0 {
+        return Ok(false);
+    }
+    let Some(owner) = claim(&db.writes, day).await? else {
+        return Ok(false);
+    };
+    for table in &ROLLUP_TABLES {
+        let rows = add_up(&db.reads, table, day).await?;
+        for write in rows.chunks(ROWS_PER_INSERT * INSERTS_PER_WRITE) {
+            with_pool!(&db.writes, pool => {
+                let mut tx = pool.begin().await?;
+                if !renewed!(tx, day, &owner) {
+                    return Ok(false); // taken over: the taker writes the day
+                }
+                for rows in write.chunks(ROWS_PER_INSERT) {
+                    let mut insert =
+                        sqlx::QueryBuilder::new(format!("INSERT INTO {} ({}) ", table.name, table.columns));
+                    insert.push_values(rows, |mut values, row| {
+                        for cell in row {
+                            match cell {
+                                Cell::Number(number) => values.push_bind(*number),
+                                Cell::Text(text) => values.push_bind(text.as_str()),
+                                Cell::Flag(flag) => values.push_bind(*flag),
+                            };
+                        }
+                    });
+                    insert.build().execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+            });
+        }
+    }
+    let now = now_stamp();
+    with_pool!(&db.writes, pool => {
+        let mut tx = pool.begin().await?;
+        if !renewed!(tx, day, &owner) {
             return Ok(false);
         }
-        for statement in &statements {
-            sqlx::query(statement).bind(day).execute(&mut *tx).await?;
-        }
+        sqlx::query("INSERT INTO insight_rollups (day, rolled_at) VALUES ($1, $2)")
+            .bind(day).bind(&now).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM insight_rollup_claims WHERE day = $1")
+            .bind(day).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(true)
     })
 }
 
-/// Deletes the raw events of rolled-up days before `day`.
-async fn forget_before(db: &Db, day: i64) -> Result<(), sqlx::Error> {
-    let sql =
-        "DELETE FROM insight_events WHERE day < $1 AND day IN (SELECT day FROM insight_rollups)";
-    with_pool!(db, pool => sqlx::query(sql).bind(day).execute(pool).await.map(drop))
+/// `table`'s rows of `day`, from its raw events.
+async fn add_up(db: &Db, table: &RollupTable, day: i64) -> Result<Vec<Vec<Cell>>, sqlx::Error> {
+    let columns: Vec<&str> = table.columns.split(',').map(str::trim).collect();
+    let sql = (table.from_events)("day = $1");
+    with_pool!(db, pool => {
+        sqlx::query(&sql).bind(day).fetch(pool).map(|row| {
+            let row = row?;
+            columns.iter().map(|&column| {
+                Ok(if is_text(column) {
+                    Cell::Text(row.try_get(column)?)
+                } else if is_flag(column) {
+                    Cell::Flag(row.try_get(column)?)
+                } else {
+                    Cell::Number(row.try_get(column)?)
+                })
+            }).collect()
+        }).try_collect().await
+    })
+}
+
+/// Claims the writing of `day`'s rollup for this process: its owner token, or `None` while another process holds
+/// the claim or once the day is rolled up. A claim past [`ROLLUP_CLAIM_HOLDS_MS`] is taken over, and what its
+/// process wrote of the day deleted.
+async fn claim(db: &Db, day: i64) -> Result<Option<String>, sqlx::Error> {
+    let owner = uuid::Uuid::new_v4().to_string();
+    let now = now_millis();
+    with_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let claimed = sqlx::query(
+            "INSERT INTO insight_rollup_claims (day, owner, claimed_ms) VALUES ($1, $2, $3) \
+             ON CONFLICT (day) DO NOTHING")
+            .bind(day).bind(&owner).bind(now).execute(&mut *tx).await?.rows_affected();
+        if claimed == 0 {
+            let taken_over = sqlx::query(
+                "UPDATE insight_rollup_claims SET owner = $2, claimed_ms = $3 WHERE day = $1 AND claimed_ms < $4")
+                .bind(day).bind(&owner).bind(now).bind(now - ROLLUP_CLAIM_HOLDS_MS)
+                .execute(&mut *tx).await?.rows_affected();
+            if taken_over == 0 {
+                return Ok(None);
+            }
+            for table in &ROLLUP_TABLES {
+                sqlx::query(&format!("DELETE FROM {} WHERE day = $1", table.name))
+                    .bind(day).execute(&mut *tx).await?;
+            }
+        }
+        // Asked after the claim, which waits for a process finishing the day to commit (PostgreSQL), and so
+        // sees that it did.
+        let rolled: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM insight_rollups WHERE day = $1")
+            .bind(day).fetch_one(&mut *tx).await?;
+        if rolled > 0 {
+            return Ok(None);
+        }
+        tx.commit().await?;
+        Ok(Some(owner))
+    })
+}
+
+/// Raw events deleted per statement on SQLite: a day's (hundreds of thousands at 10 M events a month) in one
+/// would hold the one writer for a second or more.
+const FORGOTTEN_PER_DELETE: i64 = 2_000;
+
+/// Deletes the raw events of rolled-up days before `day`. Public for the bench.
+pub async fn forget_before(db: &Db, day: i64) -> Result<(), sqlx::Error> {
+    // The bound inside too: otherwise SQLite reads through the index entries of every rolled-up day after it.
+    let rolled_before = "day < $1 AND day IN (SELECT day FROM insight_rollups WHERE day < $1)";
+    match db {
+        Db::Sqlite(pool) => loop {
+            let sql = format!(
+                "DELETE FROM insight_events WHERE rowid IN \
+                 (SELECT rowid FROM insight_events WHERE {rolled_before} LIMIT $2)"
+            );
+            let deleted = sqlx::query(&sql)
+                .bind(day)
+                .bind(FORGOTTEN_PER_DELETE)
+                .execute(pool)
+                .await?
+                .rows_affected();
+            if deleted < FORGOTTEN_PER_DELETE as u64 {
+                return Ok(());
+            }
+        },
+        // PostgreSQL's writers do not wait for each other's rows.
+        Db::Postgres(pool) => {
+            let sql = format!("DELETE FROM insight_events WHERE {rolled_before}");
+            sqlx::query(&sql).bind(day).execute(pool).await.map(drop)
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::insights::ingest::{EventRow, insert};
     use signpost_core::insights::events::EventKind;
+
+    /// A day of more raw events than one delete takes, in every rollup table's kind of row.
+    fn busy_day(day: i64) -> Vec<EventRow> {
+        (0..12_000)
+            .map(|i: i64| {
+                let (kind, item, query, results, helpful) = match i % 4 {
+                    0 => ("opened", None, None, None, None),
+                    1 => (
+                        "searched",
+                        None,
+                        Some(format!("q{}", i % 7)),
+                        Some(i % 3),
+                        None,
+                    ),
+                    2 => (
+                        "article_voted",
+                        Some(format!("a{}", i % 5)),
+                        None,
+                        None,
+                        Some(i % 8 == 2),
+                    ),
+                    _ => ("flow_step", Some("f@1/start".to_owned()), None, None, None),
+                };
+                EventRow {
+                    day,
+                    at_ms: day * 86_400_000 + i,
+                    kind,
+                    unit: (i % 10 != 0).then(|| format!("i:{}", i % 3_001)),
+                    audience: if i % 3 == 0 { "seller" } else { "buyer" },
+                    surface: "checkout",
+                    language: "en".to_owned(),
+                    identified: i % 4 == 0,
+                    returning: i % 5 == 0,
+                    dimensions: "{}".to_owned(),
+                    item,
+                    query,
+                    results,
+                    helpful,
+                    variant: None,
+                }
+            })
+            .collect()
+    }
+
+    /// The rows written are those the rollup's SQL makes of the events, once however often the day is rolled
+    /// up, and the day's events are then forgotten in slices until none is left.
+    #[tokio::test]
+    async fn a_busy_day_is_rolled_up_once_and_forgotten_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::connect(&format!("sqlite://{}", dir.path().join("x.db").display()))
+            .await
+            .unwrap();
+        let Db::Sqlite(pool) = &db else {
+            unreachable!()
+        };
+        let day = 20_000;
+        insert(&db, &busy_day(day)).await.unwrap();
+        let mut expected = vec![];
+        for table in &ROLLUP_TABLES {
+            let sql = format!("SELECT COUNT(*) FROM ({})", (table.from_events)("day = $1"));
+            let count: i64 = sqlx::query_scalar(&sql)
+                .bind(day)
+                .fetch_one(pool)
+                .await
+                .unwrap();
+            assert!(count > 0, "{} has rows", table.name);
+            expected.push(count);
+        }
+        let reports = db.for_reports();
+        assert!(roll_up(&reports, day).await.unwrap());
+        assert!(!roll_up(&reports, day).await.unwrap(), "already rolled up");
+        for (table, count) in ROLLUP_TABLES.iter().zip(expected) {
+            let from_events = (table.from_events)("day = $1");
+            let stored = format!(
+                "SELECT {} FROM {} WHERE day = $1",
+                table.columns, table.name
+            );
+            let differing = format!(
+                "SELECT COUNT(*) FROM (SELECT {columns} FROM ({from_events}) \
+                 EXCEPT SELECT * FROM ({stored}))",
+                columns = table.columns
+            );
+            let differing: i64 = sqlx::query_scalar(&differing)
+                .bind(day)
+                .fetch_one(pool)
+                .await
+                .unwrap();
+            let rows: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM ({stored})"))
+                .bind(day)
+                .fetch_one(pool)
+                .await
+                .unwrap();
+            assert_eq!((rows, differing), (count, 0), "{}", table.name);
+        }
+        let claims: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM insight_rollup_claims")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(claims, 0, "the claim goes with the day rolled up");
+        forget_before(&db, day + 1).await.unwrap();
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM insight_events")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(left, 0);
+    }
+
+    /// Another process's claim on a day holds until it is ten minutes old; then it is taken over, and the rows
+    /// that process wrote before it stopped are written again, not added to.
+    #[tokio::test]
+    async fn a_day_claimed_by_a_stopped_process_is_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::connect(&format!("sqlite://{}", dir.path().join("x.db").display()))
+            .await
+            .unwrap();
+        let Db::Sqlite(pool) = &db else {
+            unreachable!()
+        };
+        let day = 20_000;
+        insert(&db, &busy_day(day)).await.unwrap();
+        let units = || async {
+            let count: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM insight_unit_days WHERE day = $1")
+                    .bind(day)
+                    .fetch_one(pool)
+                    .await
+                    .unwrap();
+            count
+        };
+        let all = {
+            let sql = format!(
+                "SELECT COUNT(*) FROM ({})",
+                unit_days_from_events("day = $1")
+            );
+            sqlx::query_scalar::<_, i64>(&sql)
+                .bind(day)
+                .fetch_one(pool)
+                .await
+                .unwrap()
+        };
+        // The other process has written ten rows of the day so far.
+        let partial = format!(
+            "INSERT INTO insight_unit_days ({UNIT_DAY_COLUMNS}) SELECT * FROM ({}) LIMIT 10",
+            unit_days_from_events("day = $1")
+        );
+        sqlx::query(&partial).bind(day).execute(pool).await.unwrap();
+        let claimed = |age_ms: i64| {
+            sqlx::query("INSERT OR REPLACE INTO insight_rollup_claims (day, owner, claimed_ms) VALUES ($1, 'other', $2)")
+                .bind(day)
+                .bind(now_millis() - age_ms)
+                .execute(pool)
+        };
+        claimed(60_000).await.unwrap();
+        let reports = db.for_reports();
+        assert!(
+            !roll_up(&reports, day).await.unwrap(),
+            "claimed a minute ago"
+        );
+        assert_eq!(units().await, 10);
+        claimed(ROLLUP_CLAIM_HOLDS_MS + 1_000).await.unwrap();
+        assert!(roll_up(&reports, day).await.unwrap(), "taken over");
+        assert_eq!(units().await, all);
+    }
 
     /// The SQL lists of kinds are the kinds `EventKind` says they are.
     #[test]

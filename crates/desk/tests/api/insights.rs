@@ -292,7 +292,7 @@ async fn rollups_outlive_the_raw_events(desk: TestDesk) {
     let from = signpost_desk::insights::period::date_of(old);
     let path = format!("/v1/agent/insights/funnel?by=language&from={from}&to={from}");
     let before: Value = desk.agent_get(&path).await;
-    roll_up_and_forget(&db, 30).await.unwrap();
+    roll_up_and_forget(&db.for_reports(), 30).await.unwrap();
     let raw: i64 = signpost_desk::with_pool!(&db, pool =>
         sqlx::query_scalar("SELECT COUNT(*) FROM insight_events").fetch_one(pool).await)
     .unwrap();
@@ -305,7 +305,7 @@ async fn rollups_outlive_the_raw_events(desk: TestDesk) {
     assert_eq!(count(&after["rows"][0]["opened"]), 2);
     assert_eq!(after["rows"][0]["cohort"], "es");
     // A second replica rolling up finds nothing left to do, and nothing is counted twice.
-    roll_up_and_forget(&db, 30).await.unwrap();
+    roll_up_and_forget(&db.for_reports(), 30).await.unwrap();
     assert_eq!(desk.agent_get::<Value>(&path).await, after);
 }
 

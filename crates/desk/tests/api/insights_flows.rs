@@ -64,7 +64,7 @@ fn flow_events(events: &[(&str, &str)]) -> Value {
 /// The report before and after the past days are rolled up, which must be the same.
 async fn before_and_after_the_rollup(desk: &TestDesk, db: &Db, path: &str) -> Value {
     let before: Value = desk.agent_get(path).await;
-    roll_up_and_forget(db, 30).await.unwrap();
+    roll_up_and_forget(&db.for_reports(), 30).await.unwrap();
     let rolled: i64 = signpost_desk::with_pool!(db, pool =>
         sqlx::query_scalar("SELECT COUNT(*) FROM insight_rollups").fetch_one(pool).await)
     .unwrap();

@@ -189,7 +189,7 @@ async fn kept_sums_report_what_the_raw_events_did(desk: TestDesk) {
         raw[0]
     );
 
-    roll_up_and_forget(&db, 30).await.unwrap();
+    roll_up_and_forget(&db.for_reports(), 30).await.unwrap();
     assert_eq!(
         every_report(&desk, &week, &today).await,
         raw,
