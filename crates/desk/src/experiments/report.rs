@@ -335,4 +335,59 @@ mod tests {
         );
         assert_eq!(report.verdict, Verdict::NoDifferenceYet);
     }
+
+    /// While a day's rollup is being written its first rows are in `insight_unit_days` and its raw events are
+    /// still there: an exposed person's outcomes that day count once, from the events, until the day is
+    /// marked rolled up.
+    #[tokio::test]
+    async fn a_day_being_rolled_up_counts_once() {
+        use crate::insights::ingest::{EventRow, insert};
+        use crate::insights::rollup::{UNIT_DAY_COLUMNS, unit_days_from_events};
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::connect(&format!("sqlite://{}", dir.path().join("x.db").display()))
+            .await
+            .unwrap();
+        let Db::Sqlite(pool) = &db else {
+            unreachable!()
+        };
+        let day = 20_000;
+        sqlx::query(
+            "INSERT INTO experiment_exposures (experiment, unit, variant, first_day, first_ms) \
+             VALUES ('e', 'i:a', 0, $1, $2), ('e', 'i:b', 1, $1, $2)",
+        )
+        .bind(day)
+        .bind(day * 86_400_000)
+        .execute(pool)
+        .await
+        .unwrap();
+        let ticket = EventRow {
+            day,
+            at_ms: day * 86_400_000 + 1_000,
+            kind: "ticket_filed",
+            unit: Some("i:b".to_owned()),
+            audience: "buyer",
+            surface: "order",
+            language: "en".to_owned(),
+            identified: false,
+            returning: false,
+            dimensions: "{}".to_owned(),
+            item: None,
+            query: None,
+            results: None,
+            helpful: None,
+            variant: None,
+        };
+        insert(&db, &[ticket]).await.unwrap();
+        let written = format!(
+            "INSERT INTO insight_unit_days ({UNIT_DAY_COLUMNS}) {}",
+            unit_days_from_events("day = $1")
+        );
+        sqlx::query(&written).bind(day).execute(pool).await.unwrap();
+        let found = super::counts(&db, &spec()).await.unwrap();
+        assert_eq!(
+            (found[1].exposed, found[1].tickets, found[1].repeat_contact),
+            (1, 1, 0),
+            "one ticket, not two"
+        );
+    }
 }
