@@ -4,6 +4,7 @@
 
 use anyhow::Context as _;
 use signpost_core::wire::UnavailableReason;
+use sqlx::Connection as _;
 use sqlx::postgres::{PgDatabaseError, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteError, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
@@ -26,6 +27,40 @@ macro_rules! with_pool {
             $crate::db::Db::Postgres($pool) => $body,
         }
     };
+}
+
+/// Begins a transaction that writes, on either pool. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`, waiting its turn within the busy timeout): begun deferred, a transaction that read before it
+/// wrote would fail at its first write (`SQLITE_BUSY_SNAPSHOT`, at once, without the wait) whenever another
+/// process on the file, such as the other desk of a rolling restart, wrote in between.
+pub trait BeginWrite {
+    type Database: sqlx::Database;
+
+    fn begin_write(
+        &self,
+    ) -> impl Future<Output = Result<sqlx::Transaction<'static, Self::Database>, sqlx::Error>> + Send;
+}
+
+impl BeginWrite for SqlitePool {
+    type Database = sqlx::Sqlite;
+
+    fn begin_write(
+        &self,
+    ) -> impl Future<Output = Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error>> + Send
+    {
+        self.begin_with("BEGIN IMMEDIATE")
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Database = sqlx::Postgres;
+
+    fn begin_write(
+        &self,
+    ) -> impl Future<Output = Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error>> + Send
+    {
+        self.begin()
+    }
 }
 
 /// A connection pool to the desk's database.
@@ -69,6 +104,12 @@ impl Db {
             let pool = SqlitePoolOptions::new()
                 .max_connections(1)
                 .acquire_timeout(ACQUIRE_TIMEOUT)
+                // A transaction SQLite rolled back by itself (a full disk) leaves sqlx counting it open, since
+                // its own ROLLBACK then fails: such a connection could begin no other (`BeginWrite`), so it
+                // is closed and a new one opened. (Checked after the pool's ping, which runs what was queued.)
+                .before_acquire(|connection, _| {
+                    Box::pin(async move { Ok(!connection.is_in_transaction()) })
+                })
                 .connect_with(options)
                 .await
                 .with_context(|| format!("opening SQLite database {url}"))?;
@@ -216,6 +257,96 @@ fn sqlite_outage(code: i32) -> Option<UnavailableReason> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A transaction begun to write holds SQLite's write lock from its start, so another process on the file
+    /// (here a connection that does not wait) cannot write between its read and its write, and its write then
+    /// goes through. Begun deferred, the other write would go in and this one fail.
+    #[tokio::test]
+    async fn a_write_transaction_holds_the_file_from_its_start() {
+        use sqlx::{Connection, SqliteConnection};
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("x.db").display());
+        let Db::Sqlite(desk) = Db::connect(&url).await.unwrap() else {
+            unreachable!()
+        };
+        sqlx::query("CREATE TABLE t (n INTEGER NOT NULL)")
+            .execute(&desk)
+            .await
+            .unwrap();
+        let mut other = SqliteConnection::connect(&url).await.unwrap();
+        sqlx::query("PRAGMA busy_timeout = 0")
+            .execute(&mut other)
+            .await
+            .unwrap();
+
+        let mut tx = desk.begin_write().await.unwrap();
+        let (seen,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM t")
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+        let meanwhile = sqlx::query("INSERT INTO t (n) VALUES (2)")
+            .execute(&mut other)
+            .await;
+        assert!(meanwhile.is_err(), "the other process waits its turn");
+        sqlx::query("INSERT INTO t (n) VALUES ($1)")
+            .bind(seen + 1)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        sqlx::query("INSERT INTO t (n) VALUES (2)")
+            .execute(&mut other)
+            .await
+            .unwrap();
+        let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM t")
+            .fetch_one(&desk)
+            .await
+            .unwrap();
+        assert_eq!(rows, 2);
+    }
+
+    /// A write the database had no room for (which SQLite rolls back by itself) leaves the writer able to begin
+    /// the next transaction once there is room (here, on a connection without the page limit).
+    #[tokio::test]
+    async fn a_write_refused_for_room_leaves_the_writer_usable() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("x.db").display());
+        let Db::Sqlite(desk) = Db::connect(&url).await.unwrap() else {
+            unreachable!()
+        };
+        sqlx::query("CREATE TABLE t (n TEXT NOT NULL)")
+            .execute(&desk)
+            .await
+            .unwrap();
+        let (pages,): (i64,) = sqlx::query_as("PRAGMA page_count")
+            .fetch_one(&desk)
+            .await
+            .unwrap();
+        sqlx::query(&format!("PRAGMA max_page_count = {}", pages + 1))
+            .execute(&desk)
+            .await
+            .unwrap();
+        let write = |text: String| async {
+            let mut tx = desk.begin_write().await?;
+            sqlx::query("INSERT INTO t (n) VALUES ($1)")
+                .bind(text)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await
+        };
+        let refused = write("x".repeat(50_000)).await.unwrap_err();
+        assert_eq!(
+            outage(&refused),
+            Some(UnavailableReason::DiskFull),
+            "{refused}"
+        );
+        write("y".to_owned()).await.unwrap();
+        let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM t")
+            .fetch_one(&desk)
+            .await
+            .unwrap();
+        assert_eq!(rows, 1);
+    }
 
     /// Real errors from real databases (a read-only SQLite file, a full one, a PostgreSQL that is not there)
     /// become the outage a client is told of.

@@ -2,7 +2,7 @@
 //! helpful?" votes and suggestions. The HTTP side is `routes::help`.
 
 use crate::content::HelpCenter;
-use crate::db::Db;
+use crate::db::{BeginWrite, Db};
 use crate::error::AppError;
 use crate::limits::{self, Limited, RateLimit};
 use crate::search::SearchRequest;
@@ -127,7 +127,7 @@ pub async fn record_feedback(
 ) -> Result<Result<(), Limited>, sqlx::Error> {
     let insert = "INSERT INTO article_feedback (article_id, helpful, surface, session_id) VALUES ($1, $2, $3, $4)";
     crate::with_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         if let Err(limited) = limits::count_in(&mut tx, &limit.0, limit.1).await? {
             tx.rollback().await?;
             return Ok(Err(limited));

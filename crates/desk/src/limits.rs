@@ -9,7 +9,7 @@
 
 use crate::address::AddressKey;
 use crate::clock::now_unix;
-use crate::db::Db;
+use crate::db::{BeginWrite, Db};
 use crate::with_pool;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -84,7 +84,7 @@ where
 /// token).
 pub async fn count(db: &Db, key: &str, limit: RateLimit) -> Result<(), sqlx::Error> {
     with_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         count_in(&mut tx, key, limit).await?.ok();
         tx.commit().await
     })

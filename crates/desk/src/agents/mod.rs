@@ -10,7 +10,7 @@ pub mod sessions;
 pub mod tokens;
 
 use crate::clock::{now_stamp, now_unix};
-use crate::db::Db;
+use crate::db::{BeginWrite, Db};
 use crate::error::AppError;
 use crate::with_pool;
 use serde::{Deserialize, Serialize};
@@ -198,7 +198,7 @@ pub async fn by_email(db: &Db, email: &str) -> Result<Option<(Account, Option<St
 pub async fn disable(db: &Db, email: &str) -> Result<Account, AppError> {
     let (account, _) = by_email(db, email).await?.ok_or(AppError::NotFound)?;
     with_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         sqlx::query("UPDATE agents SET disabled_at = $2 WHERE id = $1 AND disabled_at IS NULL")
             .bind(account.id).bind(now_stamp()).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM agent_sessions WHERE agent_id = $1").bind(account.id).execute(&mut *tx).await?;
@@ -242,7 +242,7 @@ pub async fn set_password(db: &Db, token: &str, new_password: &str) -> Result<Ac
     check.finish()?;
     let hash = password::hash(new_password.to_owned()).await?;
     with_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         sqlx::query("UPDATE agents SET password_hash = $2 WHERE id = $1")
             .bind(agent_id).bind(&hash).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM agent_password_links WHERE agent_id = $1").bind(agent_id).execute(&mut *tx).await?;

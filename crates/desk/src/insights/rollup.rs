@@ -8,7 +8,7 @@
 //! the retention period, and only from rolled-up days.
 
 use crate::clock::{now_millis, now_stamp};
-use crate::db::{Db, ReportDb};
+use crate::db::{BeginWrite, Db, ReportDb};
 use crate::insights::ingest::day_of;
 use crate::with_pool;
 use futures_util::{StreamExt, TryStreamExt};
@@ -219,7 +219,7 @@ pub async fn roll_up(db: &ReportDb, day: i64) -> Result<bool, sqlx::Error> {
         let rows = add_up(&db.reads, table, day).await?;
         for write in rows.chunks(ROWS_PER_INSERT * INSERTS_PER_WRITE) {
             with_pool!(&db.writes, pool => {
-                let mut tx = pool.begin().await?;
+                let mut tx = pool.begin_write().await?;
                 if !renewed!(tx, day, &owner) {
                     return Ok(false); // taken over: the taker writes the day
                 }
@@ -243,7 +243,7 @@ pub async fn roll_up(db: &ReportDb, day: i64) -> Result<bool, sqlx::Error> {
     }
     let now = now_stamp();
     with_pool!(&db.writes, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         if !renewed!(tx, day, &owner) {
             return Ok(false);
         }
@@ -283,7 +283,7 @@ async fn claim(db: &Db, day: i64) -> Result<Option<String>, sqlx::Error> {
     let owner = uuid::Uuid::new_v4().to_string();
     let now = now_millis();
     with_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         let claimed = sqlx::query(
             "INSERT INTO insight_rollup_claims (day, owner, claimed_ms) VALUES ($1, $2, $3) \
              ON CONFLICT (day) DO NOTHING")

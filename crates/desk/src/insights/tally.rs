@@ -15,7 +15,7 @@
 //! that a report's time no longer grows with the day's traffic.
 
 use crate::clock::now_millis;
-use crate::db::{Db, ReportDb};
+use crate::db::{BeginWrite, Db, ReportDb};
 use crate::insights::period::{Freshness, Scope};
 use crate::with_pool;
 use serde::{Deserialize, Serialize};
@@ -377,7 +377,7 @@ where
     }
     let now = now_millis();
     with_pool!(&db.writes, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         for (day, text) in &parts {
             sqlx::query(KEEP_TALLY)
                 .bind(&parts_key).bind(day).bind(last).bind(cutoff_ms).bind(text).bind(now)

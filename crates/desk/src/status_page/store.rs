@@ -2,7 +2,7 @@
 //! revision in the same transaction, which is how other desk processes learn that something changed.
 
 use super::news;
-use crate::db::Db;
+use crate::db::{BeginWrite, Db};
 use crate::with_pool;
 
 /// One stored component.
@@ -120,9 +120,7 @@ pub async fn revision(db: &Db) -> Result<i64, sqlx::Error> {
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn ensure_components(db: &Db, names: &[String], now: &str) -> Result<(), sqlx::Error> {
     with_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
-        // One statement that writes, never a read then a write: SQLite refuses the write of a transaction that
-        // read first at once (a 503, without its busy wait) when another process on the file wrote in between.
+        let mut tx = pool.begin_write().await?;
         for name in names {
             sqlx::query(
                 "INSERT INTO status_components (id, name, position, created_at, updated_at) \
@@ -150,7 +148,7 @@ pub async fn open(db: &Db, incident: &NewIncident<'_>, now: &str) -> Result<Stri
         "inc"
     });
     with_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         sqlx::query(
             "INSERT INTO status_incidents (id, kind, name, status, impact, created_at, updated_at, \
              scheduled_for, scheduled_until) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8)",
@@ -200,7 +198,7 @@ pub async fn update(
 ) -> Result<bool, sqlx::Error> {
     let finished = matches!(change.status, "resolved" | "postmortem" | "completed");
     with_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         let updated = sqlx::query(
             "UPDATE status_incidents SET status = $2, impact = COALESCE($3, impact), updated_at = $4, \
              resolved_at = CASE WHEN $5 THEN COALESCE(resolved_at, $4) ELSE NULL END WHERE id = $1",

@@ -3,7 +3,7 @@
 
 use super::TicketRow;
 use super::inbox::Teammate;
-use crate::db::Db;
+use crate::db::{BeginWrite, Db};
 use crate::with_pool;
 
 /// A stored message with what agents see of it.
@@ -80,7 +80,7 @@ pub async fn add_note(
     now: &str,
 ) -> Result<(), sqlx::Error> {
     with_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         sqlx::query(
             "INSERT INTO ticket_messages (ticket_number, author, agent_id, body, created_at, internal) \
              VALUES ($1, 'agent', $2, $3, $4, TRUE)",

@@ -10,7 +10,7 @@
 //! posts nothing; a ticket solved meanwhile gets nothing.
 
 use crate::clock::{now_millis, now_stamp};
-use crate::db::Db;
+use crate::db::{BeginWrite, Db};
 use crate::status_page::news::{self, News};
 use crate::with_pool;
 use signpost_core::tickets::MESSAGE_MAX_CHARS;
@@ -95,7 +95,7 @@ async fn tell(
     now: &str,
 ) -> Result<bool, sqlx::Error> {
     with_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         // First, so the ticket's row is held until commit: an agent solving it meanwhile goes first or after.
         let open = sqlx::query("UPDATE tickets SET updated_at = $2 WHERE number = $1 AND status <> 'solved'")
             .bind(number)

@@ -1,7 +1,7 @@
 //! Satisfaction (CSAT): the user's answer, once their ticket is solved, to how the help was.
 
 use crate::clock::now_stamp;
-use crate::db::Db;
+use crate::db::{BeginWrite, Db};
 use crate::error::AppError;
 use crate::limits::{self, RateLimit};
 use crate::tickets::store::TicketRow;
@@ -34,7 +34,7 @@ pub async fn answer(
     let (key, limit) = limit;
     // Counted in the write's own transaction, as replies are: a refused answer counts nothing.
     with_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         if let Err(limited) = limits::count_in(&mut tx, key, *limit).await? {
             return Err(limited.into());
         }

@@ -1,7 +1,7 @@
 //! Ticket storage. Every statement is written once for both backends (see `crate::db`). A change the site's
 //! webhook hears of queues its event in the same transaction (see `crate::webhooks`).
 
-use crate::db::Db;
+use crate::db::{BeginWrite, Db};
 use crate::identity::TicketIdentity;
 use crate::limits::{self, Limited, RateLimit};
 use crate::webhooks::{self, FiledTicket, PostedMessage, WebhookEvent};
@@ -161,7 +161,7 @@ pub async fn insert(
     let triage_reasons = json_column(&ticket.triage_reasons)?;
     let context = json_column(ticket.context)?;
     let result = with_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         for (key, limit) in limits {
             if let Err(limited) = limits::count_in(&mut tx, key, *limit).await? {
                 tx.rollback().await?;
@@ -285,7 +285,7 @@ pub async fn add_message(
         },
     };
     with_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         if let Some((key, limit)) = limit
             && let Err(limited) = limits::count_in(&mut tx, key, *limit).await?
         {
@@ -356,7 +356,7 @@ pub struct Correction<'a> {
 pub async fn reroute(db: &Db, correction: &Correction<'_>, now: &str) -> Result<(), sqlx::Error> {
     let (queue, priority) = correction.to;
     with_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         sqlx::query(
             "INSERT INTO triage_corrections (ticket_number, from_queue, from_priority, to_queue, to_priority, \
              reason, triage_reasons, model_version, created_at, reason_code) \
