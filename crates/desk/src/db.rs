@@ -254,6 +254,23 @@ fn sqlite_outage(code: i32) -> Option<UnavailableReason> {
     }
 }
 
+/// A new SQLite desk database in a directory of its own (removed with the returned `TempDir`), and its pool.
+#[cfg(test)]
+pub async fn temporary_sqlite() -> (tempfile::TempDir, Db, SqlitePool) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("desk.db").display()
+    ))
+    .await
+    .unwrap();
+    let Db::Sqlite(pool) = &db else {
+        unreachable!()
+    };
+    let pool = pool.clone();
+    (dir, db, pool)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -343,13 +343,7 @@ mod tests {
     async fn a_day_being_rolled_up_counts_once() {
         use crate::insights::ingest::{EventRow, insert};
         use crate::insights::rollup::{UNIT_DAY_COLUMNS, unit_days_from_events};
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db::connect(&format!("sqlite://{}", dir.path().join("x.db").display()))
-            .await
-            .unwrap();
-        let Db::Sqlite(pool) = &db else {
-            unreachable!()
-        };
+        let (_dir, db, pool) = crate::db::temporary_sqlite().await;
         let day = 20_000;
         sqlx::query(
             "INSERT INTO experiment_exposures (experiment, unit, variant, first_day, first_ms) \
@@ -357,7 +351,7 @@ mod tests {
         )
         .bind(day)
         .bind(day * 86_400_000)
-        .execute(pool)
+        .execute(&pool)
         .await
         .unwrap();
         let ticket = EventRow {
@@ -382,7 +376,11 @@ mod tests {
             "INSERT INTO insight_unit_days ({UNIT_DAY_COLUMNS}) {}",
             unit_days_from_events("day = $1")
         );
-        sqlx::query(&written).bind(day).execute(pool).await.unwrap();
+        sqlx::query(&written)
+            .bind(day)
+            .execute(&pool)
+            .await
+            .unwrap();
         let found = super::counts(&db, &spec()).await.unwrap();
         assert_eq!(
             (found[1].exposed, found[1].tickets, found[1].repeat_contact),

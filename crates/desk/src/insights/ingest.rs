@@ -403,10 +403,7 @@ mod tests {
     /// disk before it is acknowledged (SQLite has one connection for both).
     #[tokio::test]
     async fn writing_events_leaves_sqlite_flushing_every_commit() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db::connect(&format!("sqlite://{}", dir.path().join("x.db").display()))
-            .await
-            .unwrap();
+        let (_dir, db, pool) = crate::db::temporary_sqlite().await;
         let rows = rows(
             &batch(json!({"kind": "install", "id": "abc"})),
             &Sender::default(),
@@ -414,16 +411,13 @@ mod tests {
             20_000 * MS_PER_DAY,
         );
         insert(&db, &rows).await.unwrap();
-        let Db::Sqlite(pool) = &db else {
-            unreachable!()
-        };
         let (synchronous,): (i64,) = sqlx::query_as("PRAGMA synchronous")
-            .fetch_one(pool)
+            .fetch_one(&pool)
             .await
             .unwrap();
         assert_eq!(synchronous, 2, "FULL");
         let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM insight_events")
-            .fetch_one(pool)
+            .fetch_one(&pool)
             .await
             .unwrap();
         assert_eq!(stored, 1);

@@ -398,13 +398,7 @@ mod tests {
     /// up, and the day's events are then forgotten in slices until none is left.
     #[tokio::test]
     async fn a_busy_day_is_rolled_up_once_and_forgotten_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db::connect(&format!("sqlite://{}", dir.path().join("x.db").display()))
-            .await
-            .unwrap();
-        let Db::Sqlite(pool) = &db else {
-            unreachable!()
-        };
+        let (_dir, db, pool) = crate::db::temporary_sqlite().await;
         let day = 20_000;
         insert(&db, &busy_day(day)).await.unwrap();
         let mut expected = vec![];
@@ -412,7 +406,7 @@ mod tests {
             let sql = format!("SELECT COUNT(*) FROM ({})", (table.from_events)("day = $1"));
             let count: i64 = sqlx::query_scalar(&sql)
                 .bind(day)
-                .fetch_one(pool)
+                .fetch_one(&pool)
                 .await
                 .unwrap();
             assert!(count > 0, "{} has rows", table.name);
@@ -434,24 +428,24 @@ mod tests {
             );
             let differing: i64 = sqlx::query_scalar(&differing)
                 .bind(day)
-                .fetch_one(pool)
+                .fetch_one(&pool)
                 .await
                 .unwrap();
             let rows: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM ({stored})"))
                 .bind(day)
-                .fetch_one(pool)
+                .fetch_one(&pool)
                 .await
                 .unwrap();
             assert_eq!((rows, differing), (count, 0), "{}", table.name);
         }
         let claims: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM insight_rollup_claims")
-            .fetch_one(pool)
+            .fetch_one(&pool)
             .await
             .unwrap();
         assert_eq!(claims, 0, "the claim goes with the day rolled up");
         forget_before(&db, day + 1).await.unwrap();
         let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM insight_events")
-            .fetch_one(pool)
+            .fetch_one(&pool)
             .await
             .unwrap();
         assert_eq!(left, 0);
@@ -461,20 +455,14 @@ mod tests {
     /// that process wrote before it stopped are written again, not added to.
     #[tokio::test]
     async fn a_day_claimed_by_a_stopped_process_is_taken_over() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db::connect(&format!("sqlite://{}", dir.path().join("x.db").display()))
-            .await
-            .unwrap();
-        let Db::Sqlite(pool) = &db else {
-            unreachable!()
-        };
+        let (_dir, db, pool) = crate::db::temporary_sqlite().await;
         let day = 20_000;
         insert(&db, &busy_day(day)).await.unwrap();
         let units = || async {
             let count: i64 =
                 sqlx::query_scalar("SELECT COUNT(*) FROM insight_unit_days WHERE day = $1")
                     .bind(day)
-                    .fetch_one(pool)
+                    .fetch_one(&pool)
                     .await
                     .unwrap();
             count
@@ -486,7 +474,7 @@ mod tests {
             );
             sqlx::query_scalar::<_, i64>(&sql)
                 .bind(day)
-                .fetch_one(pool)
+                .fetch_one(&pool)
                 .await
                 .unwrap()
         };
@@ -495,12 +483,16 @@ mod tests {
             "INSERT INTO insight_unit_days ({UNIT_DAY_COLUMNS}) SELECT * FROM ({}) LIMIT 10",
             unit_days_from_events("day = $1")
         );
-        sqlx::query(&partial).bind(day).execute(pool).await.unwrap();
+        sqlx::query(&partial)
+            .bind(day)
+            .execute(&pool)
+            .await
+            .unwrap();
         let claimed = |age_ms: i64| {
             sqlx::query("INSERT OR REPLACE INTO insight_rollup_claims (day, owner, claimed_ms) VALUES ($1, 'other', $2)")
                 .bind(day)
                 .bind(now_millis() - age_ms)
-                .execute(pool)
+                .execute(&pool)
         };
         claimed(60_000).await.unwrap();
         let reports = db.for_reports();
