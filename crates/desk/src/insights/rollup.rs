@@ -2,10 +2,10 @@
 //! sums `tally` keeps of them) and aggregate the raw events of the others (today and yesterday) on the fly with
 //! the same SQL, so a report is current to the second and its cost does not grow with the raw events kept.
 //!
-//! A day is rolled up once a batch can no longer carry events of it (they may be up to a day old): its rows are
-//! added up on a reading connection, then written in one transaction that first claims the day in
-//! `insight_rollups`: whichever replica claims it writes them, the others skip it. Raw events are deleted after
-//! the retention period, and only from rolled-up days.
+//! A day is rolled up once a batch can no longer carry events of it (they may be up to a day old), by whichever
+//! replica claims it in `insight_rollup_claims` (the others skip it): its rows are added up on a reading
+//! connection and written in short transactions, the last of which marks the day in `insight_rollups`. Raw
+//! events are deleted after the retention period, and only from rolled-up days.
 
 use crate::clock::{now_millis, now_stamp};
 use crate::db::{BeginWrite, Db, ReportDb};
@@ -206,12 +206,6 @@ macro_rules! renewed {
 /// filed meanwhile waits for one of those transactions, not for a day of events to be grouped and written (at
 /// 10 M events a month, over a second). Public for the bench and the tests.
 pub async fn roll_up(db: &ReportDb, day: i64) -> Result<bool, sqlx::Error> {
-    let rolled = "SELECT COUNT(*) FROM insight_rollups WHERE day = $1";
-    let known: i64 =
-        with_pool!(&db.reads, pool => sqlx::query_scalar(rolled).bind(day).fetch_one(pool).await)?;
-    if known > 0 {
-        return Ok(false);
-    }
     let Some(owner) = claim(&db.writes, day).await? else {
         return Ok(false);
     };
@@ -322,21 +316,23 @@ pub async fn forget_before(db: &Db, day: i64) -> Result<(), sqlx::Error> {
     // The bound inside too: otherwise SQLite reads through the index entries of every rolled-up day after it.
     let rolled_before = "day < $1 AND day IN (SELECT day FROM insight_rollups WHERE day < $1)";
     match db {
-        Db::Sqlite(pool) => loop {
+        Db::Sqlite(pool) => {
             let sql = format!(
                 "DELETE FROM insight_events WHERE rowid IN \
                  (SELECT rowid FROM insight_events WHERE {rolled_before} LIMIT $2)"
             );
-            let deleted = sqlx::query(&sql)
-                .bind(day)
-                .bind(FORGOTTEN_PER_DELETE)
-                .execute(pool)
-                .await?
-                .rows_affected();
-            if deleted < FORGOTTEN_PER_DELETE as u64 {
-                return Ok(());
+            loop {
+                let deleted = sqlx::query(&sql)
+                    .bind(day)
+                    .bind(FORGOTTEN_PER_DELETE)
+                    .execute(pool)
+                    .await?
+                    .rows_affected();
+                if deleted < FORGOTTEN_PER_DELETE as u64 {
+                    return Ok(());
+                }
             }
-        },
+        }
         // PostgreSQL's writers do not wait for each other's rows.
         Db::Postgres(pool) => {
             let sql = format!("DELETE FROM insight_events WHERE {rolled_before}");
