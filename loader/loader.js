@@ -1,6 +1,7 @@
 /*! Signpost loader: one <script> tag puts the help widget on the page.
  * It shows the launcher at once and fetches the widget (wasm, JS glue, CSS) only when the user reaches for help
  * or the page has something to show, so a page where nobody opens it pays for this script and one small request.
+ * Every byte here is paid on every page view of every site (its budget: scripts/build/sizes.mjs).
  * Plain ES2017, no dependencies. */
 (function (w, d) {
   'use strict';
@@ -9,62 +10,38 @@
 
   var script = d.currentScript || d.querySelector('script[src*="/widget/loader.js"]');
   if (!script) return;
-  var data = script.dataset;
   var scriptUrl = new URL(script.src, d.baseURI);
   // The desk replaces this placeholder with the build's version when it serves the loader.
   var assets = new URL('__SIGNPOST_VERSION__/', scriptUrl).href;
+  // The site's settings from the desk (content/embed.toml), under the script tag's attribute names, which win.
+  var data = Object.assign(__SIGNPOST_SITE__, script.dataset);
   var desk = (data.desk || scriptUrl.origin).replace(/\/+$/, '');
-  // The site's settings from the desk (content/embed.toml); the script tag's data- attributes win.
-  var site = __SIGNPOST_SITE__;
-  var setting = (attr, key) => data[attr] != null ? data[attr] : site[key];
   var locale = data.locale || d.documentElement.lang || navigator.language || 'en';
   var labels = __SIGNPOST_HELP_LABELS__;
-  var label = setting('launcherLabel', 'launcher_label');
-  var hide = setting('hideLauncher', 'hide_launcher');
+  var hide = data.hideLauncher;
   hide = hide === true || hide === '' || hide === 'true';
+  var position = data.position;
   var config = {
     desk: desk,
     surface: data.surface || 'other',
     locale: locale,
-    status_url: data.statusUrl || null,
-    launcher_label: label || null,
-    position: null,
+    status_url: data.statusUrl,
+    launcher_label: data.launcherLabel || null,
     hide_launcher: hide,
-    storage: setting('storage', 'storage') === 'none' ? 'none' : 'after_interaction',
+    storage: data.storage === 'none' ? 'none' : 'after_interaction',
     assets: assets
   };
-  var position = setting('position', 'position');
   // The launcher sits at the end of the reading direction unless the site says otherwise.
   if (position === 'left' || position === 'right') config.position = position;
   else position = /^(ar|fa|he|ur)\b/i.test(locale) ? 'left' : 'right';
-  var scheme = setting('scheme', 'color_scheme');
-  var zIndex = parseInt(setting('zIndex', 'z_index'), 10);
+  var zIndex = parseInt(data.zIndex, 10);
   // When the widget's module loads: on intent (the default: the user reaches for help, a command shows
   // something, or the desk says this page has something to show), on idle, or at once. A page that reads status
   // from its own feed keeps the idle preload, since only the widget can read that feed.
-  var loadOn = data.load === 'idle' || data.load === 'eager' ? data.load : config.status_url ? 'idle' : 'intent';
+  var loadOn = /^(idle|eager)$/.test(data.load) ? data.load : config.status_url ? 'idle' : 'intent';
 
   function warn(message, detail) {
     console.warn('Signpost: ' + message, detail === undefined ? '' : detail);
-  }
-
-  // The theme colour, darkened until white text on it has a contrast of at least 4.5:1 (WCAG AA).
-  function readableColor(hex) {
-    var match = /^#([0-9a-f]{6})$/i.exec(hex);
-    if (!match) return null;
-    var rgb = [16, 8, 0].map((shift) => parseInt(match[1], 16) >> shift & 255);
-    var luminance = (scale) => {
-      return rgb.reduce((sum, channel, i) => {
-        var c = channel * scale / 255;
-        return sum + [0.2126, 0.7152, 0.0722][i] * (c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
-      }, 0);
-    };
-    var scale = 1;
-    while (1.05 / (luminance(scale) + 0.05) < 4.5) scale -= 0.02;
-    if (scale === 1) return hex;
-    var fixed = '#' + rgb.map((c) => (256 + Math.round(c * scale)).toString(16).slice(1)).join('');
-    warn('theme colour ' + hex + ' darkened to ' + fixed + ' for 4.5:1 contrast with white');
-    return fixed;
   }
 
   var listeners = {};
@@ -77,22 +54,29 @@
   var widget = null;
   var loading = null;
   var stopped = false; // after shutdown: nothing may load or reappear
-  var idleHandle = null;
 
   var host = d.createElement('signpost-widget');
-  host.setAttribute('data-position', position);
-  host.setAttribute('data-scheme', scheme === 'light' || scheme === 'dark' ? scheme : 'auto');
+  host.dataset.position = position;
+  host.dataset.scheme = /^(light|dark)$/.test(data.scheme) ? data.scheme : 'auto';
   // Custom properties through the CSSOM, which a strict style-src allows.
   var style = (name, value) => { host.style.setProperty('--sp-' + name, value); };
-  var color = setting('color', 'primary_color');
-  if (color) {
-    var readable = readableColor(color);
-    if (readable) style('primary', readable);
-    else warn('theme colour must be #rrggbb', color);
-  }
-  ['x', 'y'].forEach((axis) => {
-    var offset = parseInt(setting('offset' + axis.toUpperCase(), 'offset_' + axis), 10);
-    if (offset >= 0 && offset <= 400) style('offset-' + axis, offset + 'px');
+  var color = data.color;
+  if (/^#[0-9a-f]{6}$/i.test(color)) {
+    // Darkened until white text on it has a contrast of at least 4.5:1 (WCAG AA).
+    var rgb = [16, 8, 0].map((shift) => parseInt(color.slice(1), 16) >> shift & 255);
+    var scale = 1;
+    var luminance = () => rgb.reduce((sum, channel, i) => {
+      var c = channel * scale / 255;
+      return sum + [0.2126, 0.7152, 0.0722][i] * (c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+    }, 0);
+    while (1.05 / (luminance() + 0.05) < 4.5) scale -= 0.02;
+    var readable = scale < 1 ? '#' + rgb.map((c) => (256 + Math.round(c * scale)).toString(16).slice(1)).join('') : color;
+    if (scale < 1) warn('theme colour ' + color + ' darkened to ' + readable + ' for 4.5:1 contrast');
+    style('primary', readable);
+  } else if (color) warn('theme colour must be #rrggbb', color);
+  ['X', 'Y'].forEach((axis) => {
+    var offset = parseInt(data['offset' + axis], 10);
+    if (offset >= 0 && offset <= 400) style('offset-' + axis.toLowerCase(), offset + 'px');
   });
   if (zIndex === zIndex) style('z', zIndex);
   var root = host.attachShadow({ mode: 'open' });
@@ -101,39 +85,33 @@
   root.adoptedStyleSheets = [sheet];
 
   var placeholder = d.createElement('button');
-  placeholder.type = 'button';
-  placeholder.className = 'sp-launcher';
   var language = (tag) => tag.split('-')[0].toLowerCase();
   // The interface language: the locale's own, else the same language's (es-MX gets es), else English.
-  var tag = labels[locale] ? locale : Object.keys(labels).filter((t) => {
-    return language(t) === language(locale);
-  })[0] || 'en';
-  label = label || labels[tag];
-  placeholder.setAttribute('aria-label', label);
-  placeholder.setAttribute('aria-expanded', 'false');
-  placeholder.hidden = hide;
+  var tag = labels[locale] ? locale : Object.keys(labels).find((t) => language(t) === language(locale)) || 'en';
+  var label = data.launcherLabel || labels[tag];
   placeholder.innerHTML = '<span class="sp-launcher__art">__SIGNPOST_LAUNCHER_ICON__</span>' +
     '<span class="sp-launcher__label"></span>';
   placeholder.lastChild.textContent = label;
-  placeholder.addEventListener('click', () => { call('open', []); });
+  placeholder.type = 'button';
+  placeholder.className = 'sp-launcher';
+  placeholder.hidden = hide;
+  placeholder.setAttribute('aria-label', label);
+  placeholder.setAttribute('aria-expanded', false);
+  placeholder.onclick = () => { call('open', []); };
   // Start fetching as soon as the user reaches for help, whatever the load mode.
-  placeholder.addEventListener('pointerenter', load);
-  placeholder.addEventListener('focus', load);
+  placeholder.onpointerenter = placeholder.onfocus = load;
   // The widget's launcher takes the placeholder's place only once a press on it has ended: swapped between
   // the press and the release, the click would land on neither.
   var released = null;
-  placeholder.addEventListener('pointerdown', () => {
+  placeholder.onpointerdown = () => {
     released = new Promise((done) => {
       var end = () => { setTimeout(done); }; // after the click that follows the release
-      ['pointerup', 'pointercancel'].forEach((type) => {
-        w.addEventListener(type, end, { once: true, capture: true });
-      });
+      w.addEventListener('pointerup', end, { once: true, capture: true });
+      w.addEventListener('pointercancel', end, { once: true, capture: true });
     });
-  });
-  root.appendChild(placeholder);
+  };
   var mount = d.createElement('div');
-  root.appendChild(mount);
-
+  root.append(placeholder, mount);
 
   function emit(name, detail) {
     (listeners[name] || []).slice().forEach((fn) => {
@@ -147,19 +125,18 @@
     css.rel = 'stylesheet';
     css.href = assets + 'widget.css';
     var cssReady = new Promise((done) => { css.onload = css.onerror = done; });
-    root.insertBefore(css, placeholder);
+    root.prepend(css);
     // The interface's messages, beside the module (English is in it); the widget fetches them itself if this fails.
     var messages = tag === 'en' ? null : fetch(assets + 'messages-' + tag + '.json')
-      .then((response) => response.ok ? response.text() : null)
-      .catch(() => null);
+      .then((response) => response.ok ? response.text() : null, () => null);
     // The module's bytes come down while the glue and the split loader it imports are fetched, not after.
     var wasm = fetch(assets + 'signpost_bg.wasm');
     wasm.catch(() => { /* the glue's wait on it reports the failure */ });
-    loading = import(assets + 'signpost.js')
-      .then((glue) => {
-        return glue.default({ module_or_path: wasm }).then(() => {
-          return Promise.all([messages, cssReady]);
-        }).then((ready) => released ? released.then(() => ready) : ready).then((ready) => {
+    return loading = import(assets + 'signpost.js')
+      .then((glue) => glue.default({ module_or_path: wasm })
+        .then(() => Promise.all([messages, cssReady]))
+        .then((ready) => released ? released.then(() => ready) : ready)
+        .then((ready) => {
           if (!host.isConnected) return; // shut down while loading
           var hadFocus = root.activeElement === placeholder;
           widget = glue.start(mount, JSON.stringify(config), emit, tag, ready[0]);
@@ -167,60 +144,41 @@
           if (hadFocus) root.querySelector('.sp-launcher').focus();
           emit('ready');
           pending.splice(0).forEach((c) => { run(c[0], c[1]); });
-        });
-      })
+        }))
       .catch((err) => {
         loading = null; // let the next interaction try again
         warn('could not load the widget', err);
       });
-    return loading;
   }
 
   function run(name, args) {
-    var json;
-    try { json = JSON.stringify(args); } catch (err) { return warn('arguments of "' + name + '" are not JSON', err); }
-    widget.command(name, json);
-  }
-
-  function shutdown() {
-    stopped = true;
-    w.removeEventListener('load', whenIdle);
-    if (idleHandle !== null) {
-      if (w.cancelIdleCallback) w.cancelIdleCallback(idleHandle);
-      else clearTimeout(idleHandle);
-    }
-    if (widget) widget.free();
-    widget = null;
-    host.remove();
-    listeners = {};
-    pending = [];
-    delete w.Signpost;
-    // Everything the widget stored (drafts, tickets, the outbox) goes with it.
-    try {
-      [w.localStorage, w.sessionStorage].forEach((s) => {
-        Object.keys(s).forEach((k) => { if (!k.indexOf('signpost.')) s.removeItem(k); });
-      });
-    } catch (err) { /* storage is off: nothing was stored */ }
-  }
-
-  function whenIdle() {
-    idleHandle = w.requestIdleCallback ? w.requestIdleCallback(load, { timeout: 4000 }) : setTimeout(load, 1500);
+    try { args = JSON.stringify(args); } catch (err) { return warn('arguments of "' + name + '" are not JSON', err); }
+    widget.command(name, args);
   }
 
   function call(name, args) {
-    if (typeof name !== 'string') return warn('not a command name', name);
     if (name === 'on' || name === 'off') {
-      var event = args[0];
-      var fn = args[1];
-      if (typeof event !== 'string' || typeof fn !== 'function') {
-        return warn(name + ' expects an event name and a function');
-      }
-      var list = listeners[event] || (listeners[event] = []);
-      if (name === 'on') list.push(fn);
-      else if (list.indexOf(fn) >= 0) list.splice(list.indexOf(fn), 1);
+      if (typeof args[1] !== 'function') throw 'expects an event name and a function';
+      var list = listeners[args[0]] = (listeners[args[0]] || []).filter((fn) => fn !== args[1]);
+      if (name === 'on') list.push(args[1]);
       return;
     }
-    if (name === 'shutdown') return shutdown();
+    if (name === 'shutdown') {
+      stopped = true;
+      if (widget) widget.free();
+      widget = null;
+      host.remove();
+      listeners = {};
+      pending = [];
+      delete w.Signpost;
+      // Everything the widget stored (drafts, tickets, the outbox) goes with it.
+      try {
+        [localStorage, sessionStorage].forEach((s) => {
+          Object.keys(s).forEach((k) => { if (!k.indexOf('signpost.')) s.removeItem(k); });
+        });
+      } catch (err) { /* storage is off: nothing was stored */ }
+      return;
+    }
     if (name === 'setContext') context = args[0];
     if (name === 'identify') token = (args[0] || {}).token;
     if (name === 'setLocale') locale = args[0];
@@ -232,7 +190,7 @@
   }
 
   function stored(key) {
-    try { return w.localStorage.getItem('signpost.' + key); } catch (err) { return null; } // storage is off
+    try { return localStorage.getItem('signpost.' + key); } catch (err) { return null; } // storage is off
   }
 
   // Loads the widget if the page has something to show: a request waiting in the outbox to be sent, or, in the
@@ -259,19 +217,22 @@
   }
 
   function api(name) {
-    try { call(name, [].slice.call(arguments, 1)); } catch (err) { warn('"' + name + '" failed', err); }
+    try {
+      if (typeof name !== 'string') throw name;
+      call(name, [].slice.call(arguments, 1));
+    } catch (err) { warn('"' + name + '" failed', err); }
   }
   api.loaded = true;
 
   // Replay what the page queued before we arrived: listeners first, so a queued `open` reaches an `on('open')`
   // queued after it; widget commands keep their order.
   var queued = (stub && stub.q) || [];
+  var listener = (c) => /^(on|off)$/.test(c[0]);
   w.Signpost = api;
-  queued.forEach((c) => { if (c[0] === 'on' || c[0] === 'off') api.apply(null, c); });
-  queued.forEach((c) => { if (c[0] !== 'on' && c[0] !== 'off') api.apply(null, c); });
+  queued.filter(listener).concat(queued.filter((c) => !listener(c))).forEach((c) => { api.apply(null, c); });
 
   if (stopped) return; // the page queued a shutdown
-  (d.body || d.documentElement).appendChild(host);
+  (d.body || d.documentElement).append(host);
   if (host.showPopover && zIndex !== zIndex) {
     // The top layer sits above every z-index the host page can set, unless the site chose its own z-index.
     host.popover = 'manual';
@@ -280,6 +241,10 @@
 
   if (loadOn === 'eager') load();
   else if (loadOn === 'idle') {
+    var whenIdle = () => {
+      if (w.requestIdleCallback) requestIdleCallback(load, { timeout: 4000 });
+      else setTimeout(load, 1500);
+    };
     if (d.readyState === 'complete') whenIdle();
     else w.addEventListener('load', whenIdle, { once: true });
   } else if (!loading) loadIfNeeded();

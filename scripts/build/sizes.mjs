@@ -8,8 +8,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 /** Brotli budgets in bytes. */
 export const BUDGETS = {
   /** The loader, on every page view. Issue 13 asks for 2 KB. Raised from 3 KB to 3.1 KB (3,133 B measured) for
-   * nudges: a page that set a context or an identity posts them, with what the widget stored, to ask for one. */
-  loader: Math.round(3.1 * 1024),
+   * nudges: a page that set a context or an identity posts them, with what the widget stored, to ask for one;
+   * lowered to 2.95 KB (2,995 B measured) when the desk wrote the site's settings under the attribute names. */
+  loader: Math.round(2.95 * 1024),
   /** Everything fetched until the panel is interactive: the loader, the glue, the split loader, the main module,
    * the CSS and, for a page in another language than English, its messages (the largest language's count). (The
    * desk's `/v1/site` answer comes on top; the bench measures it.) Issue 13 asks for 180 KB, then 150 KB. Set just

@@ -1,11 +1,15 @@
 // What a marketplace's engineers set when they embed the widget: theme colour (made readable), position and
-// offsets, a hidden launcher opened from the page's own button, a z-index instead of the top layer, a dark
+// offsets (on the script tag or for the whole site in content/embed.toml), a hidden launcher opened from the page's own button, a z-index instead of the top layer, a dark
 // scheme, no storage at all, the `status:changed` event, and a verified identity that follows the user to
 // another device.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
-  AGENT_TOKEN, AgentApi, TICKET_DESK_ARGS, Widget, describeErrors, newPage, runCli, setup, sleep, storedJson, until,
+  AGENT_TOKEN, AgentApi, ROOT, TICKET_DESK_ARGS, Widget, describeErrors, newPage, runCli, setup, sleep, startDesk,
+  startStaticServer, storedJson, until,
 } from './harness.mjs';
 
 const IDENTITY_SECRET = 'e2e-identity-secret-0123456789abcdef';
@@ -85,6 +89,42 @@ test('position, offsets and the launcher label come from data- attributes', asyn
     assert.ok(panel.x < viewport.width / 2, `the panel opens on the left too: ${JSON.stringify(panel)}`);
   } finally {
     await close();
+  }
+});
+
+test('the site\'s settings in content/embed.toml theme the launcher before anything loads, and data- attributes win', async () => {
+  const content = fs.mkdtempSync(path.join(os.tmpdir(), 'signpost-embed-'));
+  fs.cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+  fs.writeFileSync(path.join(content, 'embed.toml'),
+    'primary_color = "#ffcc00"\nposition = "left"\noffset_x = 48\nlauncher_label = "Support"\n');
+  const desk = await startDesk({ content });
+  const pages = await startStaticServer(desk.url);
+  const opened = await newPage(env.browser);
+  try {
+    const at = async (query) => {
+      await opened.page.goto(`${pages.url}/embed.html?${query}`);
+      const launcher = opened.page.getByRole('button', { name: /Support|Ayuda/ });
+      await launcher.waitFor();
+      return { box: await launcher.boundingBox(), colours: await launcherColours(opened.page), name: await launcher.getAttribute('aria-label') };
+    };
+    const site = await at('');
+    assert.equal(site.name, 'Support');
+    assert.ok(Math.abs(site.box.x - 48) <= 1, `48 px from the left edge, got x=${site.box.x}`);
+    assert.ok(contrast(site.colours.background, site.colours.text) >= 4.5, JSON.stringify(site.colours));
+    assert.notEqual(site.colours.background, 'rgb(29, 78, 216)', 'the site colour, darkened, not the default blue');
+    assert.equal(await opened.page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((entry) => /\.wasm$/.test(new URL(entry.name).pathname)).length), 0, 'nothing but the loader drew it');
+
+    const page = await at('position=right&color=%230f766e&launcher-label=Ayuda');
+    assert.equal(page.name, 'Ayuda');
+    const viewport = opened.page.viewportSize();
+    assert.ok(Math.abs(viewport.width - (page.box.x + page.box.width) - 48) <= 1, `48 px from the right edge: ${JSON.stringify(page.box)}`);
+    assert.equal(page.colours.background, 'rgb(15, 118, 110)');
+  } finally {
+    await opened.close();
+    await pages.stop();
+    await desk.stop();
+    fs.rmSync(content, { recursive: true, force: true });
   }
 });
 

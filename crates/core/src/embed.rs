@@ -106,14 +106,15 @@ pub enum StoragePolicy {
     None,
 }
 
-/// How a site wants the widget on its pages (`content/embed.toml`). The desk writes it into the loader; the
-/// script tag's `data-` attributes override each setting.
+/// How a site wants the widget on its pages (`content/embed.toml`). The desk writes it into the loader under
+/// the names of the script tag's `data-` attributes (`offsetX` for `data-offset-x`), which override each setting
+/// on one page.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, rename_all(serialize = "camelCase"))]
 pub struct SiteEmbed {
     /// Brand colour of the launcher and the panel's header, `#rrggbb`. Darkened (with a console warning) when
     /// white text on it would fall below a 4.5:1 contrast.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename(serialize = "color"), skip_serializing_if = "Option::is_none")]
     pub primary_color: Option<String>,
     /// Launcher corner.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -131,7 +132,7 @@ pub struct SiteEmbed {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub z_index: Option<i32>,
     /// Light, dark, or as the system prefers.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename(serialize = "scheme"), skip_serializing_if = "Option::is_none")]
     pub color_scheme: Option<ColorScheme>,
     /// No launcher: the page opens the widget from its own button with `Signpost('open')`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -141,7 +142,7 @@ pub struct SiteEmbed {
     pub storage: Option<StoragePolicy>,
     /// The most nudges one user sees in a day (default 2; 0: none). Counted by the desk for verified users,
     /// by the browser where the widget may store anything, and not at all otherwise (one per page view still).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub nudges_per_day: Option<u32>,
 }
 

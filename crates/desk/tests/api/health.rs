@@ -91,12 +91,16 @@ async fn the_loader_carries_the_sites_embed_settings(base: TestDesk) {
             loader.text().await.unwrap()
         }
     };
-    let themed =
-        loader_with("primary_color = \"#ffcc00\"\nposition = \"left\"\nhide_launcher = true\n")
-            .await;
+    // Under the script tag's attribute names, which the loader lets override them; what only the desk reads
+    // (nudges per day) stays out of the page.
+    let themed = loader_with(
+        "primary_color = \"#ffcc00\"\nposition = \"left\"\noffset_x = 32\ncolor_scheme = \"dark\"\n\
+         hide_launcher = true\nnudges_per_day = 1\n",
+    )
+    .await;
     assert!(
         themed.contains(
-            r##"site={"primary_color":"#ffcc00","position":"left","hide_launcher":true}"##
+            r##"site={"color":"#ffcc00","position":"left","offsetX":32,"scheme":"dark","hideLauncher":true}"##
         ),
         "{themed}"
     );
