@@ -81,7 +81,15 @@ async function asBuyer(act, experiment, countedBefore) {
     await widget.ready();
     const result = await act(widget);
     await session.page.goto('about:blank');
-    await until(async () => (await exposures(experiment))[0] > countedBefore, `${experiment}'s exposure to reach the desk`, 30_000);
+    try {
+      await until(async () => (await exposures(experiment))[0] > countedBefore, `${experiment}'s exposure to reach the desk`, 30_000);
+    } catch (err) {
+      // What the page asked of the desk and said, to tell a lost beacon from a batch the desk refused.
+      const asked = session.record.requests.filter((r) => r.url.includes('/v1/'))
+        .map((r) => `${r.url.replace(env.desk.url, '')}${r.finished ? '' : ' (unfinished)'}`);
+      err.message += `\nrequests: ${asked.join(', ')}\nconsole: ${JSON.stringify(session.record.console)}`;
+      throw err;
+    }
     return result;
   } finally {
     await session.close();
