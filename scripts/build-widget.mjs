@@ -1,10 +1,12 @@
 // Trunk post-build hook: splits the wasm (scripts/build/split.mjs), assembles loader.js (with the launcher's CSS
 // and icon inlined), minifies the loader, the glue, the split loader and the widget CSS in Trunk's staging
-// directory, then prints what each file costs and fails the build if one is over its budget
+// directory, writes each served file's brotli and gzip encodings beside it (scripts/build/precompress.mjs), then
+// prints what each file costs and fails the build if one is over its budget
 // (scripts/build/sizes.mjs).
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { transform } from 'esbuild';
+import { precompress } from './build/precompress.mjs';
 import { SPLIT_LOADER, splitWasm } from './build/split.mjs';
 import { SPLIT_MAP, measure, overBudget, table } from './build/sizes.mjs';
 
@@ -41,6 +43,7 @@ for (const module of ['signpost.js', SPLIT_LOADER]) {
 const css = join(staging, 'widget.css');
 await writeFile(css, await minify(await read(css), 'css'));
 
+precompress(staging);
 const sizes = measure(staging);
 console.log(`Widget build, as the desk serves it\n${table(sizes)}`);
 const over = overBudget(sizes);

@@ -1,9 +1,9 @@
 // What the widget build costs a visitor, file by file, as the desk serves it (brotli quality 11, gzip level 9;
 // KB = 1,024 B), when each file is fetched, and the budgets the build keeps (scripts/build-widget.mjs fails the
 // build over them, naming the file and its size, so growth shows in the change that causes it).
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { encodings } from './precompress.mjs';
 
 /** Brotli budgets in bytes. */
 export const BUDGETS = {
@@ -62,12 +62,12 @@ export function measure(dir) {
     .sort()
     .map((name) => {
       const raw = readFileSync(join(dir, name));
-      return {
-        name,
-        raw: raw.length,
-        gzip: gzipSync(raw, { level: 9 }).length,
-        brotli: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-      };
+      // The encodings the build wrote beside the file are the bytes the desk sends.
+      const written = (encoding) => join(dir, `${name}.${encoding}`);
+      const { gzip, brotli } = existsSync(written('br'))
+        ? { gzip: readFileSync(written('gz')), brotli: readFileSync(written('br')) }
+        : encodings(raw);
+      return { name, raw: raw.length, gzip: gzip.length, brotli: brotli.length };
     });
   const byName = new Map(files.map((f) => [f.name, f]));
   const views = JSON.parse(readFileSync(join(dir, SPLIT_MAP), 'utf8'));

@@ -1,6 +1,7 @@
-//! The console's built files (Trunk's `console/dist`), read and compressed once at start and served by
-//! `routes::console_files` under `/console/`. The page gets a Content-Security-Policy that allows its own files
-//! and, by hash, the inline script Trunk writes to start the app: nothing else runs in the agents' console.
+//! The console's built files (Trunk's `console/dist`), read once at start with the encodings its build wrote,
+//! and served by `routes::console_files` under `/console/`. The page gets a Content-Security-Policy that allows
+//! its own files and, by hash, the inline script Trunk writes to start the app: nothing else runs in the
+//! agents' console.
 
 use crate::digest::sha256_base64;
 use crate::widget::Asset;
@@ -15,8 +16,8 @@ pub struct ConsoleFiles {
     files: BTreeMap<String, Asset>,
 }
 
-/// Quick enough at every start (a debug desk in the tests too); the console is fetched by a few agents, not by
-/// every page view like the widget.
+/// For a build without its encodings (its Trunk hook writes them): quick enough at every start, and the console
+/// is fetched by a few agents, not by every page view like the widget.
 const BROTLI_QUALITY: i32 = 5;
 
 /// The content type of a build file by its extension; anything else in the folder is not served.
@@ -52,14 +53,16 @@ impl ConsoleFiles {
             if !entry.file_type()?.is_file() {
                 continue;
             }
-            let raw = std::fs::read(entry.path()).with_context(unreadable)?;
-            files.insert(name, Asset::compressed(content_type, raw, BROTLI_QUALITY)?);
+            files.insert(
+                name,
+                Asset::read(content_type, &entry.path(), BROTLI_QUALITY)?,
+            );
         }
         Ok(ConsoleFiles {
             policy: policy(&page),
-            page: Some(Asset::compressed(
+            page: Some(Asset::read(
                 "text/html; charset=utf-8",
-                page.into_bytes(),
+                &index,
                 BROTLI_QUALITY,
             )?),
             files,

@@ -1,6 +1,7 @@
-//! The built widget, read and compressed once at start: `loader.js` (which names the build) and the build's
-//! files (the glue, the main wasm module, the CSS, and the split build's wasm chunks with the script that fetches
-//! them), versioned together by a hash of their contents. Served by `routes::widget`.
+//! The built widget, read once at start with the encodings the build wrote beside each file (compressed then
+//! where it did not): `loader.js` (which names the build) and the build's files (the glue, the main wasm module,
+//! the CSS, and the split build's wasm chunks with the script that fetches them), versioned together by a hash
+//! of their contents. Served by `routes::widget`.
 
 use anyhow::Context as _;
 use bytes::Bytes;
@@ -56,8 +57,25 @@ pub struct Asset {
 const BROTLI_BEST: i32 = 11;
 
 impl Asset {
-    fn new(content_type: &'static str, raw: Vec<u8>) -> anyhow::Result<Asset> {
-        Asset::compressed(content_type, raw, BROTLI_BEST)
+    /// The file at `path`, with the encodings the build wrote beside it (`<file>.br`, `<file>.gz`:
+    /// scripts/build/precompress.mjs) when they hold exactly its bytes; else compressed now with brotli at
+    /// `quality`.
+    pub fn read(
+        content_type: &'static str,
+        path: &std::path::Path,
+        quality: i32,
+    ) -> anyhow::Result<Asset> {
+        let raw = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+        match prebuilt_encodings(path, &raw) {
+            Some((gzip, brotli)) => Ok(Asset {
+                content_type,
+                etag: crate::digest::etag(&raw),
+                raw: raw.into(),
+                gzip: gzip.into(),
+                brotli: brotli.into(),
+            }),
+            None => Asset::compressed(content_type, raw, quality),
+        }
     }
 
     /// `raw`, compressed at start with brotli at `quality` (0–11) and gzip at its best.
@@ -105,6 +123,31 @@ impl Asset {
     }
 }
 
+/// The gzip and brotli encodings of `raw` written beside `path`, if both are there and decode to `raw` (a build
+/// copied over an older one could leave another build's).
+fn prebuilt_encodings(path: &std::path::Path, raw: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+    let beside = |extension: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(format!(".{extension}"));
+        std::fs::read(std::path::PathBuf::from(name)).ok()
+    };
+    let (gzip, brotli) = (beside("gz")?, beside("br")?);
+    let mut gunzipped = Vec::with_capacity(raw.len());
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(gzip.as_slice()),
+        &mut gunzipped,
+    )
+    .ok()?;
+    let mut unbrotlied = Vec::with_capacity(raw.len());
+    brotli::BrotliDecompress(&mut brotli.as_slice(), &mut unbrotlied).ok()?;
+    if gunzipped == raw && unbrotlied == raw {
+        Some((gzip, brotli))
+    } else {
+        tracing::warn!(file = %path.display(), "its .br or .gz is of another build: compressing it at start");
+        None
+    }
+}
+
 impl WidgetAssets {
     /// Reads a Trunk build from `dir`: every script, wasm module and stylesheet in it. Its version is a hash of
     /// all of them, so a page never mixes files of two builds, and every replica serving the same build agrees on
@@ -116,7 +159,7 @@ impl WidgetAssets {
                 dir.display()
             )
         };
-        let mut contents = BTreeMap::new();
+        let mut files = BTreeMap::new();
         for entry in std::fs::read_dir(dir).with_context(unreadable)? {
             let entry = entry.with_context(unreadable)?;
             let Ok(name) = entry.file_name().into_string() else {
@@ -128,18 +171,16 @@ impl WidgetAssets {
             if name == LOADER || !entry.file_type()?.is_file() {
                 continue;
             }
-            let raw = std::fs::read(entry.path())
-                .with_context(|| format!("reading {}", entry.path().display()))?;
-            contents.insert(name, (content_type, raw));
+            files.insert(name, Asset::read(content_type, &entry.path(), BROTLI_BEST)?);
         }
         for name in REQUIRED {
-            anyhow::ensure!(contents.contains_key(name), "{}: no {name}", unreadable());
+            anyhow::ensure!(files.contains_key(name), "{}: no {name}", unreadable());
         }
         let mut hasher = Sha256::new();
-        for (name, (_, raw)) in &contents {
+        for (name, asset) in &files {
             hasher.update(name.as_bytes());
-            hasher.update((raw.len() as u64).to_le_bytes());
-            hasher.update(raw);
+            hasher.update((asset.raw.len() as u64).to_le_bytes());
+            hasher.update(&asset.raw);
         }
         let version = crate::digest::hex(&hasher.finalize())[..12].to_owned();
         let loader = std::fs::read(dir.join(LOADER)).with_context(unreadable)?;
@@ -153,13 +194,13 @@ impl WidgetAssets {
         let loader = loader
             .replace(VERSION_PLACEHOLDER, &version)
             .replace(SITE_PLACEHOLDER, &serde_json::to_string(site)?);
-        let mut files = BTreeMap::new();
-        for (name, (content_type, raw)) in contents {
-            files.insert(name, Asset::new(content_type, raw)?);
-        }
         Ok(WidgetAssets {
             version,
-            loader: Asset::new("text/javascript; charset=utf-8", loader.into_bytes())?,
+            loader: Asset::compressed(
+                "text/javascript; charset=utf-8",
+                loader.into_bytes(),
+                BROTLI_BEST,
+            )?,
             files,
         })
     }
@@ -246,6 +287,53 @@ mod tests {
         let before = load(&dir);
         std::fs::write(dir.path().join("chunk_3.wasm"), b"\0asm\x01\0\0\0\0").unwrap();
         assert_ne!(before.version(), load(&dir).version());
+    }
+
+    /// `raw` compressed as the build would, brotli at `quality`.
+    fn encodings(raw: &[u8], quality: i32) -> (Vec<u8>, Vec<u8>) {
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gzip.write_all(raw).unwrap();
+        let mut brotli = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut &raw[..], &mut brotli, &params).unwrap();
+        (gzip.finish().unwrap(), brotli)
+    }
+
+    #[test]
+    fn the_encodings_the_build_wrote_are_sent_as_they_are_unless_they_are_of_another_file() {
+        let dir = split_build();
+        let css: String = (0..200)
+            .map(|n| format!(".sp-{n}{{margin:{n}px}}"))
+            .collect();
+        let css = css.as_bytes();
+        std::fs::write(dir.path().join("widget.css"), css).unwrap();
+        // Quality 1 and the fastest gzip: bytes the desk's own compression at start would not make.
+        let (gzip, brotli) = encodings(css, 1);
+        std::fs::write(dir.path().join("widget.css.gz"), &gzip).unwrap();
+        std::fs::write(dir.path().join("widget.css.br"), &brotli).unwrap();
+        let (old_gzip, old_brotli) = encodings(b"/* an older build */", 1);
+        std::fs::write(dir.path().join("chunk_3.wasm.gz"), &old_gzip).unwrap();
+        std::fs::write(dir.path().join("chunk_3.wasm.br"), &old_brotli).unwrap();
+        let assets = load(&dir);
+        let version = assets.version().to_owned();
+
+        let written = assets.file(&version, "widget.css").unwrap();
+        assert_eq!(written.encoded("br").1.as_ref(), brotli.as_slice());
+        assert_eq!(written.encoded("gzip").1.as_ref(), gzip.as_slice());
+        assert_eq!(written.encoded("").1.as_ref(), css);
+
+        let stale = assets.file(&version, "chunk_3.wasm").unwrap();
+        let mut raw = Vec::new();
+        brotli::BrotliDecompress(&mut stale.encoded("br").1.as_ref(), &mut raw).unwrap();
+        assert_eq!(
+            raw, WASM,
+            "the stale encoding is not sent: the chunk is compressed at start"
+        );
+        // The encodings are not files of the build themselves.
+        assert!(assets.file(&version, "widget.css.br").is_none());
     }
 
     #[test]
