@@ -218,7 +218,7 @@
 
   function api(name) {
     try {
-      if (typeof name !== 'string') throw name;
+      if (typeof name !== 'string') throw 'not a command name';
       call(name, [].slice.call(arguments, 1));
     } catch (err) { warn('"' + name + '" failed', err); }
   }

@@ -2,7 +2,7 @@
 // API's commands do what they say once the widget runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Widget, describeErrors, newPage, setup, sleep } from './harness.mjs';
+import { Widget, describeErrors, newPage, setup, sleep, until } from './harness.mjs';
 
 const env = setup();
 
@@ -80,22 +80,24 @@ test("Signpost('off') removes a listener", async () => {
   }
 });
 
-test('an unknown command logs a warning and throws nothing', async () => {
+test('an unknown command, or one that is not a name, logs a warning and throws nothing', async () => {
   const { page, widget, record, close } = await openQueuePage();
   try {
     const returned = await page.evaluate(() => {
       try {
         window.Signpost('frobnicate', { x: 1 });
+        window.Signpost(5);
         return 'returned';
       } catch (err) {
         return `threw ${err}`;
       }
     });
     assert.equal(returned, 'returned');
-    await sleep(100);
-    const warnings = record.console.filter((m) => m.type === 'warning' && /frobnicate/.test(m.text));
-    assert.equal(warnings.length, 1, `one warning naming the command; console: ${JSON.stringify(record.console)}`);
-    assert.match(warnings[0].text, /^Signpost: /);
+    const warnings = (about) => record.console.filter((m) => m.type === 'warning' && about.test(m.text));
+    await until(() => warnings(/frobnicate/).length > 0 && warnings(/"5"/).length > 0, 'both warnings');
+    assert.equal(warnings(/frobnicate/).length, 1, `one warning naming the command; console: ${JSON.stringify(record.console)}`);
+    assert.match(warnings(/frobnicate/)[0].text, /^Signpost: /);
+    assert.match(warnings(/"5"/)[0].text, /^Signpost: "5" failed not a command name$/);
     assert.ok(await widget.panel().isVisible(), 'the widget still works');
     assert.deepEqual(record.errors, [], describeErrors(record.errors));
   } finally {
