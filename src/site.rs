@@ -78,6 +78,8 @@ pub struct Site {
     variations: RwSignal<Option<Vec<Variation>>>,
     /// The page context the variants were last asked for.
     asked: StoredValue<Option<Context>>,
+    /// The desk could not give the site's settings: what waits for them goes on without.
+    unavailable: RwSignal<bool>,
     feed: StatusFeed,
 }
 
@@ -135,6 +137,7 @@ impl Site {
             page,
             variations,
             asked: StoredValue::new(None),
+            unavailable: RwSignal::new(false),
             feed,
         }
     }
@@ -158,7 +161,10 @@ impl Site {
                 }
                 match answer {
                     Ok(site) => self.set(site),
-                    Err(err) => warn(&format!("suggestions are unavailable: {err}")),
+                    Err(err) => {
+                        warn(&format!("suggestions are unavailable: {err}"));
+                        let _ = self.unavailable.try_set(true);
+                    }
                 }
             });
         });
@@ -241,6 +247,12 @@ impl Site {
         self.config_version
             .set_value(SITE_VERSIONS.fetch_add(1, Ordering::Relaxed) + 1);
         let _ = self.config.try_set(Some(config));
+    }
+
+    /// Whether the site's settings have come, or the desk could not give them (tracked). Until then nobody knows
+    /// whether the site collects insights, so whether the user can take part in an experiment.
+    pub fn settled(&self) -> bool {
+        self.config.with(Option::is_some) || self.unavailable.get()
     }
 
     /// Whether an experiment varies one of the site's rules' articles or reasons (tracked).

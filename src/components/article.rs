@@ -66,6 +66,11 @@ pub fn ArticleView(
             decided.set_value(true);
             return show(article, None);
         }
+        // Opened before the site's settings came, it waits for them too: asked now, the user would get the
+        // article's own text and never be counted.
+        if !site.settled() {
+            return;
+        }
         let context = page.with_untracked(Context::clone);
         site.assign_variants(api.clone(), || usage.experiment_unit(), context);
         let Some(variation) = site.text_variation(&id) else {

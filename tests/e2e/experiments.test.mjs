@@ -161,6 +161,37 @@ test('an experiment on an article\'s text gives each buyer one of its texts, and
   await countedAsSeen('cancel-text', seen, ['own text', 'cancel-order-steps']);
 });
 
+test('an article opened before the site\'s settings have come still waits for the reader\'s text, and counts the reader', { timeout: 120_000 }, async () => {
+  const own = await articleTitle('cancel-order');
+  const [countedBefore] = await exposures('cancel-text');
+  const session = await newPage(env.browser);
+  const { page } = session;
+  const widget = new Widget(page);
+  try {
+    // As on a slow network where the smaller answer wins: the site's settings come only after the article.
+    let articleCame;
+    const article = new Promise((resolve) => { articleCame = resolve; });
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/v1/articles/cancel-order') articleCame();
+    });
+    await page.route((url) => url.pathname === '/v1/site', async (route) => {
+      await article;
+      await route.continue();
+    });
+    await page.goto(`${env.desk.url}/demo/order`);
+    await widget.ready();
+    await widget.call('showArticle', 'cancel-order');
+    await widget.articleHeading().waitFor({ state: 'visible', timeout: 30_000 });
+    const title = (await widget.articleHeading().textContent()).trim();
+    assert.ok([own, CANCEL_STEPS].includes(title), `one of the two texts: ${title}`);
+    await page.goto('about:blank');
+    await until(async () => (await exposures('cancel-text'))[0] > countedBefore,
+      'the reader\'s exposure to reach the desk', 30_000);
+  } finally {
+    await session.close();
+  }
+});
+
 test('an experiment on a rule\'s reason gives each buyer who asks "Why am I seeing this?" one of its wordings, and counts only them', { timeout: 480_000 }, async () => {
   const track = await articleTitle('track-order');
   const own = /hasn't been delivered yet/;
