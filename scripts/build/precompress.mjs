@@ -4,7 +4,8 @@
 // and compresses at start whatever is missing or stale. Run by scripts/build-widget.mjs for the widget, and as
 // the console's Trunk post-build hook (`node ../scripts/build/precompress.mjs`).
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** What the desk serves from a build folder; `loader.js` it fills in at start, so it compresses that itself. */
@@ -27,7 +28,7 @@ export function precompress(dir) {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const staging = process.env.TRUNK_STAGING_DIR;
   if (!staging) throw new Error('run by Trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
   precompress(staging);
