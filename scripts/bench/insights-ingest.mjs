@@ -3,11 +3,13 @@
 // long, half before and half after, for comparison. Prints events stored per second, how many the desk dropped
 // (its bounded queue) and the tickets' p50/p99 with and without the event load. The tickets are filed and timed
 // on a thread of their own, so that their times do not include waiting for the sender of the events, which
-// shares this process's event loop.
+// shares this process's event loop. Prints too how much CPU the desk and the bench used meanwhile (Linux).
 //
 //   node scripts/bench/insights-ingest.mjs [--seconds 60] [--rate 20000] [--tickets-per-second 25]
 import http from 'node:http';
 import { ROOT, startDesk } from './desk.mjs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
@@ -60,6 +62,24 @@ function batch(n) {
     page: { surface: 'order', language: 'en', audience: 'buyer' },
     events,
   });
+}
+
+/** CPU seconds the threads of process `pid` have used (Linux, from /proc): in all, and in its background
+ * reports' threads (`sp-background-…`). */
+function cpuSeconds(pid) {
+  const used = { all: 0, background: 0 };
+  for (const thread of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const name = readFileSync(`/proc/${pid}/task/${thread}/comm`, 'utf8');
+      const fields = readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1].split(' ');
+      const seconds = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100)
+      used.all += seconds;
+      if (name.startsWith('sp-background-')) used.background += seconds;
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return used;
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -149,10 +169,13 @@ if (!isMainThread) {
     const quietFor = (prefix) => tickets.ticketsFor(SECONDS / 2, prefix);
     const before = await quietFor('quiet-before');
     const started = performance.now();
+    const cpuBefore = { desk: cpuSeconds(desk.pid), bench: process.cpuUsage() };
     const [loaded, totals] = await Promise.all([
       tickets.ticketsFor(SECONDS, 'loaded'), sendEvents(desk.url, started + SECONDS * 1000),
     ]);
     const elapsed = (performance.now() - started) / 1000;
+    const deskCpu = cpuSeconds(desk.pid);
+    const benchCpu = process.cpuUsage(cpuBefore.bench);
     // Stored means written by the desk's writer: wait for it to catch up with what it accepted.
     let counters;
     const deadline = performance.now() + 120_000;
@@ -169,6 +192,11 @@ if (!isMainThread) {
       + `${counters.dropped} dropped, ${totals.refused} refused`);
     const line = (times) => `p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}, `
       + `p99 ${ms(percentile(times, 99))} (${times.length})`;
+    const cores = (seconds) => `${Math.round((100 * seconds) / elapsed)} %`;
+    console.log(`CPU while the events came, in % of one of the machine's ${availableParallelism()} cores: the desk `
+      + `${cores(deskCpu.all - cpuBefore.desk.all)} (its background reports `
+      + `${cores(deskCpu.background - cpuBefore.desk.background)}), this bench (events and tickets) `
+      + `${cores((benchCpu.user + benchCpu.system) / 1e6)}`);
     console.log(`tickets without events: ${line(quiet)}`);
     console.log(`tickets with events:    ${line(loaded)}, p99 ${(100 * (percentile(loaded, 99) / percentile(quiet, 99) - 1)).toFixed(1)} %`);
   } finally {
