@@ -91,9 +91,10 @@ impl Application {
             retention_days: config.insights.event_retention_days,
             live_every_ms: i64::from(config.insights.live_report_seconds) * 1_000,
         };
-        crate::insights::daily::start(db.clone(), report_db.clone(), reports, content.clone());
+        let background_db = db.for_background();
+        crate::insights::daily::start(db.clone(), background_db.clone(), reports, content.clone());
         tokio::spawn(crate::experiments::report::enforce_forever(
-            report_db.clone(),
+            background_db,
             content.clone(),
         ));
         tokio::spawn(crate::agents::sessions::forget_ended_forever(

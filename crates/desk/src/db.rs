@@ -63,6 +63,34 @@ impl BeginWrite for PgPool {
     }
 }
 
+/// How the threads of [`Db::for_background`]'s SQLite connections are named (Linux shows 15 bytes of a name).
+const BACKGROUND_THREAD: &str = "sp-background-";
+/// Their nice value: the scheduler then gives a busy request thread about nine tenths of a shared core.
+const BACKGROUND_NICE: i32 = 10;
+
+/// Lowers the CPU priority of every background connection's thread (on Linux, a thread's nice value is its own).
+/// A failure only costs the priority, so it is logged, not returned.
+#[cfg(target_os = "linux")]
+fn lower_background_priority() {
+    use rustix::process::{Pid, setpriority_process};
+    let Ok(threads) = std::fs::read_dir("/proc/self/task") else {
+        return;
+    };
+    for thread in threads.flatten() {
+        let background = std::fs::read_to_string(thread.path().join("comm"))
+            .is_ok_and(|name| name.starts_with(BACKGROUND_THREAD));
+        let id = thread.file_name().to_str().and_then(|id| id.parse().ok());
+        if let (true, Some(id)) = (background, id.and_then(Pid::from_raw))
+            && let Err(err) = setpriority_process(Some(id), BACKGROUND_NICE)
+        {
+            tracing::warn!(error = %err, "could not lower a background thread's priority");
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_background_priority() {}
+
 /// A connection pool to the desk's database.
 #[derive(Clone, Debug)]
 pub enum Db {
@@ -136,6 +164,40 @@ impl Db {
                     .max_connections(REPORT_CONNECTIONS)
                     .acquire_timeout(ACQUIRE_TIMEOUT)
                     .connect_lazy_with(pool.connect_options().as_ref().clone().read_only(true)),
+            ),
+            Db::Postgres(pool) => Db::Postgres(pool.clone()),
+        };
+        ReportDb {
+            reads,
+            writes: self.clone(),
+        }
+    }
+
+    /// The database as the desk's own standing work uses it: the daily rollup and sweeps, the live parts kept
+    /// warm, the experiments' guardrails. On SQLite like [`Db::for_reports`], through connections of their own
+    /// whose threads run at a lower CPU priority (Linux), so that on a small machine the seconds of adding up
+    /// (more than a core while a busy day's live parts are added up again) wait for the requests rather than
+    /// the other way round. On PostgreSQL the server does that work, and this is the desk's pool.
+    pub fn for_background(&self) -> ReportDb {
+        let reads = match self {
+            Db::Sqlite(pool) => Db::Sqlite(
+                SqlitePoolOptions::new()
+                    .max_connections(REPORT_CONNECTIONS)
+                    .acquire_timeout(ACQUIRE_TIMEOUT)
+                    // After each connection is opened, since the pool replaces its connections now and then.
+                    .after_connect(|_, _| {
+                        Box::pin(async {
+                            lower_background_priority();
+                            Ok(())
+                        })
+                    })
+                    .connect_lazy_with(
+                        pool.connect_options()
+                            .as_ref()
+                            .clone()
+                            .read_only(true)
+                            .thread_name(|id| format!("{BACKGROUND_THREAD}{id}")),
+                    ),
             ),
             Db::Postgres(pool) => Db::Postgres(pool.clone()),
         };
@@ -274,6 +336,59 @@ pub async fn temporary_sqlite() -> (tempfile::TempDir, Db, SqlitePool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The desk's standing work reads on threads the scheduler serves after the requests' (nice 10), and only
+    /// it: the connection requests write through keeps the normal priority.
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn background_reads_run_at_a_lower_priority_than_requests() {
+        let (_dir, db, pool) = temporary_sqlite().await;
+        let Db::Sqlite(background) = db.for_background().reads else {
+            unreachable!()
+        };
+        let read: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM insight_events")
+            .fetch_one(&background)
+            .await
+            .unwrap();
+        assert_eq!(read, 0);
+        sqlx::query("SELECT 1").execute(&pool).await.unwrap();
+        let mut nice_by_name: Vec<(String, i32)> = vec![];
+        for thread in std::fs::read_dir("/proc/self/task").unwrap().flatten() {
+            let (Ok(name), Ok(stat)) = (
+                std::fs::read_to_string(thread.path().join("comm")),
+                std::fs::read_to_string(thread.path().join("stat")),
+            ) else {
+                continue; // ended meanwhile
+            };
+            // Field 19 of stat, counted after the name's closing parenthesis (field 2).
+            let nice = stat
+                .rsplit_once(") ")
+                .unwrap()
+                .1
+                .split(' ')
+                .nth(16)
+                .unwrap();
+            nice_by_name.push((name.trim().to_owned(), nice.parse().unwrap()));
+        }
+        let of = |prefix: &str| -> Vec<i32> {
+            nice_by_name
+                .iter()
+                .filter(|(name, _)| name.starts_with(prefix))
+                .map(|(_, nice)| *nice)
+                .collect()
+        };
+        let background = of(BACKGROUND_THREAD);
+        assert!(!background.is_empty(), "threads: {nice_by_name:?}");
+        assert!(
+            background.iter().all(|nice| *nice == BACKGROUND_NICE),
+            "threads: {nice_by_name:?}"
+        );
+        let requests = of("sqlx-sqlite-wor");
+        assert!(
+            !requests.is_empty() && requests.iter().all(|nice| *nice == 0),
+            "threads: {nice_by_name:?}"
+        );
+    }
 
     /// A transaction begun to write holds SQLite's write lock from its start, so another process on the file
     /// (here a connection that does not wait) cannot write between its read and its write, and its write then

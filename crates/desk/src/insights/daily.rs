@@ -33,7 +33,7 @@ pub fn start(db: Db, report_db: ReportDb, settings: ReportSettings, content: Con
 }
 
 /// Rolls up and forgets every [`EVERY`], and keeps the usual periods' sums once a day (added up on `report_db`,
-/// [`Db::for_reports`]), for as long as the process runs.
+/// [`Db::for_background`]), for as long as the process runs.
 async fn roll_up_forever(db: Db, report_db: ReportDb, settings: ReportSettings, content: Content) {
     let mut tick = tokio::time::interval(EVERY);
     let mut kept_for = None;
