@@ -63,6 +63,13 @@ impl BeginWrite for PgPool {
     }
 }
 
+/// Whose reads a pool of report connections serves: requests', or the desk's standing work.
+#[derive(Clone, Copy)]
+enum Priority {
+    Normal,
+    Background,
+}
+
 /// How the threads of [`Db::for_background`]'s SQLite connections are named (Linux shows 15 bytes of a name).
 const BACKGROUND_THREAD: &str = "sp-background-";
 /// Their nice value: the scheduler then gives a busy request thread about nine tenths of a shared core.
@@ -158,19 +165,7 @@ impl Db {
     /// stays the only writer (a second would fail a transaction that read before it wrote with
     /// `SQLITE_BUSY_SNAPSHOT`). On PostgreSQL both are the desk's pool.
     pub fn for_reports(&self) -> ReportDb {
-        let reads = match self {
-            Db::Sqlite(pool) => Db::Sqlite(
-                SqlitePoolOptions::new()
-                    .max_connections(REPORT_CONNECTIONS)
-                    .acquire_timeout(ACQUIRE_TIMEOUT)
-                    .connect_lazy_with(pool.connect_options().as_ref().clone().read_only(true)),
-            ),
-            Db::Postgres(pool) => Db::Postgres(pool.clone()),
-        };
-        ReportDb {
-            reads,
-            writes: self.clone(),
-        }
+        self.with_reads(Priority::Normal)
     }
 
     /// The database as the desk's own standing work uses it: the daily rollup and sweeps, the live parts kept
@@ -179,26 +174,33 @@ impl Db {
     /// (more than a core while a busy day's live parts are added up again) wait for the requests rather than
     /// the other way round. On PostgreSQL the server does that work, and this is the desk's pool.
     pub fn for_background(&self) -> ReportDb {
+        self.with_reads(Priority::Background)
+    }
+
+    /// This database, read on SQLite through read-only connections of their own at `priority`.
+    fn with_reads(&self, priority: Priority) -> ReportDb {
         let reads = match self {
-            Db::Sqlite(pool) => Db::Sqlite(
-                SqlitePoolOptions::new()
+            Db::Sqlite(pool) => {
+                let pool_options = SqlitePoolOptions::new()
                     .max_connections(REPORT_CONNECTIONS)
-                    .acquire_timeout(ACQUIRE_TIMEOUT)
-                    // After each connection is opened, since the pool replaces its connections now and then.
-                    .after_connect(|_, _| {
-                        Box::pin(async {
-                            lower_background_priority();
-                            Ok(())
+                    .acquire_timeout(ACQUIRE_TIMEOUT);
+                let options = pool.connect_options().as_ref().clone().read_only(true);
+                Db::Sqlite(match priority {
+                    Priority::Normal => pool_options.connect_lazy_with(options),
+                    Priority::Background => pool_options
+                        // After each connection is opened, since the pool replaces its connections now and
+                        // then.
+                        .after_connect(|_, _| {
+                            Box::pin(async {
+                                lower_background_priority();
+                                Ok(())
+                            })
                         })
-                    })
-                    .connect_lazy_with(
-                        pool.connect_options()
-                            .as_ref()
-                            .clone()
-                            .read_only(true)
-                            .thread_name(|id| format!("{BACKGROUND_THREAD}{id}")),
-                    ),
-            ),
+                        .connect_lazy_with(
+                            options.thread_name(|id| format!("{BACKGROUND_THREAD}{id}")),
+                        ),
+                })
+            }
             Db::Postgres(pool) => Db::Postgres(pool.clone()),
         };
         ReportDb {
