@@ -76,9 +76,11 @@ const BACKGROUND_THREAD: &str = "sp-background-";
 const BACKGROUND_NICE: i32 = 10;
 
 /// Lowers the CPU priority of every background connection's thread (on Linux, a thread's nice value is its own).
-/// A failure only costs the priority, so it is logged, not returned.
+/// A failure only costs the priority, so it is logged, not returned; a thread that ended meanwhile (the pool
+/// closing the connection this one replaces) needs nothing.
 #[cfg(target_os = "linux")]
 fn lower_background_priority() {
+    use rustix::io::Errno;
     use rustix::process::{Pid, setpriority_process};
     let Ok(threads) = std::fs::read_dir("/proc/self/task") else {
         return;
@@ -89,6 +91,7 @@ fn lower_background_priority() {
         let id = thread.file_name().to_str().and_then(|id| id.parse().ok());
         if let (true, Some(id)) = (background, id.and_then(Pid::from_raw))
             && let Err(err) = setpriority_process(Some(id), BACKGROUND_NICE)
+            && err != Errno::SRCH
         {
             tracing::warn!(error = %err, "could not lower a background thread's priority");
         }
