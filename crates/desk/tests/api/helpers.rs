@@ -275,6 +275,28 @@ pub async fn wait_for(what: &str, limit: Duration, mut done: impl AsyncFnMut() -
     }
 }
 
+/// Rolls up every day that can be, as a replica does, and waits until each is rolled up: the desk under test
+/// rolls up too (as it starts, at a low priority), and a day it has claimed is its to finish.
+pub async fn roll_up_now(db: &signpost_desk::db::Db) {
+    let pending = "SELECT COUNT(*) FROM insight_events WHERE day < $1 \
+                   AND day > (SELECT COALESCE(MAX(day), -1) FROM insight_rollups)";
+    let yesterday = signpost_desk::insights::ingest::day_of(signpost_desk::clock::now_millis()) - 1;
+    wait_for(
+        "rolling up the past days",
+        Duration::from_secs(60),
+        async || {
+            signpost_desk::insights::rollup::roll_up_and_forget(&db.for_reports(), 30)
+                .await
+                .unwrap();
+            let left: i64 = signpost_desk::with_pool!(db, pool =>
+            sqlx::query_scalar(pending).bind(yesterday).fetch_one(pool).await)
+            .unwrap();
+            left == 0
+        },
+    )
+    .await;
+}
+
 /// The desk's `--agent-token` in tests (the desk wants at least 32 bytes).
 pub const AGENT_TOKEN: &str = "test-agent-token-0123456789abcdef";
 /// The desk's `--token-key` in tests.

@@ -2,7 +2,7 @@
 //! privacy (cleaned search text, hashed user ids, unlinked events under Global Privacy Control), the daily
 //! rollup and retention, and the reports with their small-cell suppression, on both backends.
 
-use crate::helpers::{self, AGENT_TOKEN, IDENTITY_SECRET, TestDesk, wait_for};
+use crate::helpers::{self, AGENT_TOKEN, IDENTITY_SECRET, TestDesk, roll_up_now, wait_for};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use signpost_core::context::Role;
@@ -10,7 +10,6 @@ use signpost_core::identity::Identity;
 use signpost_desk::db::Db;
 use signpost_desk::identity::{IdentitySecret, mint};
 use signpost_desk::insights::ingest::{EventRow, day_of, insert};
-use signpost_desk::insights::rollup::roll_up_and_forget;
 use std::time::Duration;
 
 on_both_backends_with_k!(1;
@@ -292,7 +291,7 @@ async fn rollups_outlive_the_raw_events(desk: TestDesk) {
     let from = signpost_desk::insights::period::date_of(old);
     let path = format!("/v1/agent/insights/funnel?by=language&from={from}&to={from}");
     let before: Value = desk.agent_get(&path).await;
-    roll_up_and_forget(&db.for_reports(), 30).await.unwrap();
+    roll_up_now(&db).await;
     let raw: i64 = signpost_desk::with_pool!(&db, pool =>
         sqlx::query_scalar("SELECT COUNT(*) FROM insight_events").fetch_one(pool).await)
     .unwrap();
@@ -305,7 +304,7 @@ async fn rollups_outlive_the_raw_events(desk: TestDesk) {
     assert_eq!(count(&after["rows"][0]["opened"]), 2);
     assert_eq!(after["rows"][0]["cohort"], "es");
     // A second replica rolling up finds nothing left to do, and nothing is counted twice.
-    roll_up_and_forget(&db.for_reports(), 30).await.unwrap();
+    roll_up_now(&db).await;
     assert_eq!(desk.agent_get::<Value>(&path).await, after);
 }
 

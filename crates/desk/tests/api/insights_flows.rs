@@ -2,14 +2,13 @@
 //! rollup and today's raw events alike, with its small-cell suppression and CSV; the funnel's resolutions in a
 //! flow kept apart from helpful votes; a flow event naming no step of a flow version refused. On both backends.
 
-use crate::helpers::{AGENT_TOKEN, TestDesk};
+use crate::helpers::{AGENT_TOKEN, TestDesk, roll_up_now};
 use crate::insights::{batch, beacon, count, send_ok, written};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use signpost_desk::db::Db;
 use signpost_desk::insights::ingest::{EventRow, day_of, insert};
 use signpost_desk::insights::period::date_of;
-use signpost_desk::insights::rollup::roll_up_and_forget;
 
 on_both_backends_with_k!(1;
     two_versions_of_a_flow_are_counted_apart,
@@ -64,7 +63,7 @@ fn flow_events(events: &[(&str, &str)]) -> Value {
 /// The report before and after the past days are rolled up, which must be the same.
 async fn before_and_after_the_rollup(desk: &TestDesk, db: &Db, path: &str) -> Value {
     let before: Value = desk.agent_get(path).await;
-    roll_up_and_forget(&db.for_reports(), 30).await.unwrap();
+    roll_up_now(db).await;
     let rolled: i64 = signpost_desk::with_pool!(db, pool =>
         sqlx::query_scalar("SELECT COUNT(*) FROM insight_rollups").fetch_one(pool).await)
     .unwrap();

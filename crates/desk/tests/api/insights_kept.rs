@@ -4,7 +4,7 @@
 //! the desk has taken the usual periods' sums and swept the periods ending on the last rolled-up day, and every
 //! answer must be the same.
 
-use crate::helpers::TestDesk;
+use crate::helpers::{TestDesk, roll_up_now};
 use serde_json::Value;
 use signpost_desk::db::Db;
 use signpost_desk::insights::ReportSettings;
@@ -12,7 +12,6 @@ use signpost_desk::insights::daily::{claim_keeping, finish_keeping, keep_usual};
 use signpost_desk::insights::ingest::{EventRow, day_of, insert};
 use signpost_desk::insights::live::refresh_watched;
 use signpost_desk::insights::period::date_of;
-use signpost_desk::insights::rollup::roll_up_and_forget;
 use signpost_desk::insights::tally::LARGE_LIVE_EVENTS;
 
 on_both_backends_with_k!(1; kept_sums_report_what_the_raw_events_did, one_replica_takes_a_days_sums);
@@ -189,7 +188,7 @@ async fn kept_sums_report_what_the_raw_events_did(desk: TestDesk) {
         raw[0]
     );
 
-    roll_up_and_forget(&db.for_reports(), 30).await.unwrap();
+    roll_up_now(&db).await;
     assert_eq!(
         every_report(&desk, &week, &today).await,
         raw,
