@@ -4,7 +4,8 @@
 //! rolled up and while a day's raw events are forgotten), sweeps the periods ending on the last rolled-up day and
 //! takes the sums the desk keeps for the console's usual periods, then times each report: over the last 28 days
 //! (the console's default) from the kept sums, over the whole month when first asked for (from the sweep) and
-//! again, over two weeks ending earlier (which the sweep does not cover), and over the last 28 days once a day's visitors have come today
+//! again, over two weeks ending on a day the desk missed once it has caught up (`daily::sweep_day`), over two
+//! weeks ending on a day no sweep reached, and over the last 28 days once a day's visitors have come today
 //! (not rolled up yet): the desk keeping the usual periods' live part warm, the first look, which reads what
 //! it kept, a first look at another period, which adds its part up and keeps it, the looks after more events,
 //! which read it as kept, and the desk adding it up again; and how long a one-row write (a ticket's) waits
@@ -146,14 +147,31 @@ async fn bench(total: u64) -> anyhow::Result<()> {
         "the whole month, asked for the first time (the sweep's parts added up, then kept)",
         &time_reports(&reporting, &month, 1).await?,
     );
+    // A day the desk missed (it rolls up the days after one it was down on at once): the day before the last.
+    let started = Instant::now();
+    daily::sweep_day(&reporting, last_day - 1, &[], WINDOW_HOURS).await?;
+    println!(
+        "  catching up a day no sweep reached (the periods ending on the day before the last rolled-up one), \
+         every report and cut: {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let caught_up = Scope {
+        from_day: last_day - 14,
+        to_day: last_day - 1,
+        ..month.clone()
+    };
+    print_times(
+        "two weeks ending on that day, asked for the first time (its sweep's parts added up, then kept)",
+        &time_reports(&reporting, &caught_up, 1).await?,
+    );
     let early = Scope {
         from_day: first_day,
         to_day: first_day + 13,
         ..month.clone()
     };
     print_times(
-        "the month's first 14 days (a period ending before the last rolled-up day), asked for the first time \
-         (added up, then kept)",
+        "the month's first 14 days (ending on a day no sweep reached, as one over five weeks back), asked for \
+         the first time (added up, then kept)",
         &time_reports(&reporting, &early, 1).await?,
     );
     print_times(

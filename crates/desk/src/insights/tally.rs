@@ -9,10 +9,10 @@
 //! reads one row; the rest, the live part, costs in proportion to today's and yesterday's people. After each
 //! rollup the desk sweeps the periods ending on the last rolled-up day (`sweep`: what each of the last five
 //! weeks adds as a period's first day, so that any such period is a sum of kept parts) and takes the sums of the
-//! periods the console offers (`daily`); a period ending on a day swept in the last five weeks reads the parts
-//! kept then, any other is added up when first asked for. A large live part is kept too (`insight_live`): looks
-//! read it while it is recent, and the desk adds it up again every so often while someone looks (`live`), so
-//! that a report's time no longer grows with the day's traffic.
+//! periods the console offers (`daily`), catching up the days rolled up while no sweep ran; a period ending on a
+//! day swept in the last five weeks reads the parts kept then, any other is added up when first asked for. A
+//! large live part is kept too (`insight_live`): looks read it while it is recent, and the desk adds it up again
+//! every so often while someone looks (`live`), so that a report's time no longer grows with the day's traffic.
 
 use crate::clock::now_millis;
 use crate::db::{BeginWrite, Db, ReportDb};
@@ -334,16 +334,16 @@ fn first_day_key(key: &str) -> String {
 const KEEP_TALLY: &str = "INSERT INTO insight_tallies (report, from_day, to_day, cutoff_ms, tally, computed_ms) \
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (report, from_day, to_day) DO NOTHING";
 
-/// Takes what each of the [`SWEPT_DAYS`] days up to the last rolled-up day (at most `today`) adds to report
-/// `key`'s sums as the first day of a period ending on that last day, and keeps them (all at once, for
-/// [`KEPT_DAYS`] like every kept sum), unless they are kept already. The sums of a period ending on a day swept
-/// in the last five weeks are then the sum of its days' parts (`swept`). A day's part concerns only the people
-/// with events that day: their sums from it on, less their sums from the day after, so the whole sweep costs
-/// about as much as adding up the longest period twice.
+/// Takes what each of the [`SWEPT_DAYS`] days up to rolled-up day `last` adds to report `key`'s sums as the
+/// first day of a period ending on `last`, and keeps them (all at once, for [`KEPT_DAYS`] like every kept sum),
+/// unless they are kept already. The sums of a period ending on a day swept in the last five weeks are then the
+/// sum of its days' parts (`swept`). A day's part concerns only the people with events that day: their sums
+/// from it on, less their sums from the day after, so the whole sweep costs about as much as adding up the
+/// longest period twice.
 pub async fn sweep<F, Fut>(
     db: &ReportDb,
     key: &str,
-    today: i64,
+    last: i64,
     cutoff_ms: i64,
     sum: F,
 ) -> Result<(), sqlx::Error>
@@ -351,10 +351,6 @@ where
     F: Fn(Part, Bounds) -> Fut,
     Fut: Future<Output = Result<Tally, sqlx::Error>>,
 {
-    let last = last_rolled(&db.reads).await?.min(today);
-    if last < 0 {
-        return Ok(()); // nothing rolled up yet
-    }
     let first = last - SWEPT_DAYS + 1;
     let parts_key = first_day_key(key);
     let swept: i64 = with_pool!(&db.reads, pool => sqlx::query_scalar(
@@ -439,8 +435,15 @@ pub async fn live_events(db: &Db, from_day: i64, to_day: i64) -> Result<(i64, i6
 
 /// The last day rolled up (every day before it is too), or -1.
 async fn last_rolled(db: &Db) -> Result<i64, sqlx::Error> {
-    with_pool!(db, pool => sqlx::query_scalar(
-        "SELECT CAST(COALESCE(MAX(day), -1) AS BIGINT) FROM insight_rollups").fetch_one(pool).await)
+    Ok(rolled_days(db).await?.map_or(-1, |(_, last)| last))
+}
+
+/// The first and the last day rolled up, if any is: the first day with events, and the last day of the
+/// rollup, every day between rolled up too.
+pub async fn rolled_days(db: &Db) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    let (first, last): (Option<i64>, Option<i64>) = with_pool!(db, pool => sqlx::query_as(
+        "SELECT CAST(MIN(day) AS BIGINT), CAST(MAX(day) AS BIGINT) FROM insight_rollups").fetch_one(pool).await)?;
+    Ok(first.zip(last))
 }
 
 /// The kept sums of everyone over days `from_day..=rolled_to`, taken and kept now if nobody has yet, and the

@@ -1,14 +1,14 @@
 //! Reports over rolled-up days read sums kept for them, and add today's and yesterday's people on top. Whatever
 //! is kept, rolled up or not, every report must say what the raw events said: a population whose people come
 //! back across rolled-up and live days is reported before the rollup, after it, from the kept sums, and after
-//! the desk has taken the usual periods' sums and swept the periods ending on the last rolled-up day, and every
+//! the desk has taken the usual periods' sums and swept the periods ending on the rolled-up days, and every
 //! answer must be the same.
 
 use crate::helpers::{TestDesk, roll_up_now};
 use serde_json::Value;
 use signpost_desk::db::Db;
 use signpost_desk::insights::ReportSettings;
-use signpost_desk::insights::daily::{claim_keeping, finish_keeping, keep_usual};
+use signpost_desk::insights::daily::{catch_up, claim_keeping, finish_keeping, keep_usual};
 use signpost_desk::insights::ingest::{EventRow, day_of, insert};
 use signpost_desk::insights::live::refresh_watched;
 use signpost_desk::insights::period::date_of;
@@ -205,12 +205,15 @@ async fn kept_sums_report_what_the_raw_events_did(desk: TestDesk) {
         "rolled-up days only"
     );
     let dimensions = ["plan".to_owned()];
-    // The sweep of the day before (ending then on the day before the last rolled-up one), then today's.
-    for day in [day_of(now) - 3, day_of(now)] {
-        keep_usual(&db.for_reports(), day, &dimensions, 72)
-            .await
-            .unwrap();
-    }
+    // Today's sums and sweep, then the catching up of the days rolled up at once with the last (the periods
+    // ending on the day before it).
+    let reporting = db.for_reports();
+    keep_usual(&reporting, day_of(now), &dimensions, 72)
+        .await
+        .unwrap();
+    catch_up(&reporting, day_of(now), &dimensions, 72)
+        .await
+        .unwrap();
     assert_eq!(
         every_report(&desk, &week, &today).await,
         raw,
