@@ -10,19 +10,26 @@
 //! rollup the desk sweeps the periods ending on the last rolled-up day (`sweep`: what each of the last five
 //! weeks adds as a period's first day, so that any such period is a sum of kept parts) and takes the sums of the
 //! periods the console offers (`daily`), catching up the days rolled up while no sweep ran; a period ending on a
-//! day swept in the last five weeks reads the parts kept then, any other is added up when first asked for. A
-//! large live part is kept too (`insight_live`): looks read it while it is recent, and the desk adds it up again
-//! every so often while someone looks (`live`), so that a report's time no longer grows with the day's traffic.
+//! day swept in the last five weeks, or on a month's last day in the last 400 days, reads the parts kept then,
+//! any other is added up when first asked for. A large live part is kept too (`insight_live`): looks read it
+//! while it is recent, and the desk adds it up again every so often while someone looks (`live`), so that a
+//! report's time no longer grows with the day's traffic.
 
 use crate::clock::now_millis;
 use crate::db::{BeginWrite, Db, ReportDb};
-use crate::insights::period::{Freshness, Scope};
+use crate::insights::period::{Freshness, Scope, date_of};
 use crate::with_pool;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// How long kept sums are kept after they were taken; a period asked again after that is added up again.
+/// How long kept sums are kept after they were taken; a period asked again after that is added up again. The
+/// sweeps of the periods ending on a month's last day are kept longer ([`MONTH_END_KEPT_DAYS`]).
 pub const KEPT_DAYS: i64 = 35;
+
+/// How many days back the sweeps of the periods ending on a month's last day are kept: a calendar month (at most
+/// 31 days, within a sweep's five weeks) then reads kept parts for over a year after it ended, at about 1.5 MB a
+/// month at 10 M events.
+pub const MONTH_END_KEPT_DAYS: i64 = 400;
 
 /// Sums keyed by text: a report before it is published. Every value is a sum over people, so the sums of two
 /// groups of people add up, and those of a group can be taken away again.
@@ -335,8 +342,8 @@ const KEEP_TALLY: &str = "INSERT INTO insight_tallies (report, from_day, to_day,
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (report, from_day, to_day) DO NOTHING";
 
 /// Takes what each of the [`SWEPT_DAYS`] days up to rolled-up day `last` adds to report `key`'s sums as the
-/// first day of a period ending on `last`, and keeps them (all at once, for [`KEPT_DAYS`] like every kept sum),
-/// unless they are kept already. The sums of a period ending on a day swept in the last five weeks are then the
+/// first day of a period ending on `last`, and keeps them (all at once, for [`KEPT_DAYS`] like every kept sum, or
+/// longer when `last` ends a month), unless they are kept already. The sums of a period ending on a day swept in the last five weeks are then the
 /// sum of its days' parts (`swept`). A day's part concerns only the people with events that day: their sums
 /// from it on, less their sums from the day after, so the whole sweep costs about as much as adding up the
 /// longest period twice.
@@ -405,12 +412,22 @@ async fn swept(db: &Db, key: &str, bounds: &Bounds) -> Result<Option<(i64, Tally
     Ok(cutoff_ms.map(|cutoff_ms| (cutoff_ms, tally)))
 }
 
-/// Forgets the sums taken more than [`KEPT_DAYS`] ago, and the live parts nobody asked for in a day, except
+/// Forgets the sums taken more than [`KEPT_DAYS`] ago, except the sweeps of the periods ending on the last day of
+/// a month of the [`MONTH_END_KEPT_DAYS`] up to `today`, and the live parts nobody asked for in a day, except
 /// those of periods ending `today`: the usual ones are kept warm though nobody asks (`live`).
 pub async fn forget_old(db: &Db, today: i64) -> Result<(), sqlx::Error> {
     let now = now_millis();
+    let month_ends: Vec<String> = (today - MONTH_END_KEPT_DAYS..today)
+        .filter(|day| date_of(day + 1).ends_with("-01"))
+        .map(|day| day.to_string())
+        .collect();
+    let forget = format!(
+        "DELETE FROM insight_tallies WHERE computed_ms < $1 \
+         AND NOT (report LIKE '%{FIRST_DAY_SUFFIX}' AND to_day IN ({}))",
+        month_ends.join(", ")
+    );
     with_pool!(db, pool => {
-        sqlx::query("DELETE FROM insight_tallies WHERE computed_ms < $1")
+        sqlx::query(&forget)
             .bind(now - KEPT_DAYS * 86_400_000)
             .execute(pool)
             .await?;

@@ -12,9 +12,13 @@ use signpost_desk::insights::daily::{catch_up, claim_keeping, finish_keeping, ke
 use signpost_desk::insights::ingest::{EventRow, day_of, insert};
 use signpost_desk::insights::live::refresh_watched;
 use signpost_desk::insights::period::date_of;
-use signpost_desk::insights::tally::LARGE_LIVE_EVENTS;
+use signpost_desk::insights::tally::{FIRST_DAY_SUFFIX, LARGE_LIVE_EVENTS, forget_old};
 
-on_both_backends_with_k!(1; kept_sums_report_what_the_raw_events_did, one_replica_takes_a_days_sums);
+on_both_backends_with_k!(1;
+    kept_sums_report_what_the_raw_events_did,
+    one_replica_takes_a_days_sums,
+    month_end_sweeps_outlive_other_kept_sums,
+);
 
 mod a_large_live_part_is_read_as_kept_until_the_desk_adds_it_up_again {
     use crate::helpers::{Backend, spawn_with};
@@ -281,6 +285,50 @@ async fn one_replica_takes_a_days_sums(desk: TestDesk) {
     assert!(
         !claim_keeping(&db, yesterday).await.unwrap(),
         "and then held again"
+    );
+}
+
+/// Kept sums are forgotten five weeks after they were taken, except the sweeps of the periods ending on a month's
+/// last day in the last 400 days: a calendar month asked for long after still reads kept parts.
+async fn month_end_sweeps_outlive_other_kept_sums(desk: TestDesk) {
+    let db = Db::connect(&desk.config.database_url()).await.unwrap();
+    let now = signpost_desk::clock::now_millis();
+    let today = day_of(now);
+    let month_end = |around: i64| {
+        (around - 32..around)
+            .find(|day| date_of(day + 1).ends_with("-01"))
+            .unwrap()
+    };
+    let (kept_end, too_old_end) = (month_end(today - 100), month_end(today - 450));
+    let parts = format!("funnel:test{FIRST_DAY_SUFFIX}");
+    let forty_days_ago = now - 40 * 24 * HOUR;
+    let rows = [
+        (&parts[..], kept_end, forty_days_ago),
+        (&parts[..], kept_end - 1, forty_days_ago),
+        (&parts[..], too_old_end, forty_days_ago),
+        ("funnel:test", kept_end, forty_days_ago),
+        ("funnel:test", kept_end - 1, now),
+    ];
+    for (report, to_day, computed_ms) in rows {
+        signpost_desk::with_pool!(&db, pool => sqlx::query(
+                "INSERT INTO insight_tallies (report, from_day, to_day, cutoff_ms, tally, computed_ms) \
+                 VALUES ($1, $2, $2, 0, '[]', $3)")
+            .bind(report).bind(to_day).bind(computed_ms).execute(pool).await.map(drop))
+        .unwrap();
+    }
+    forget_old(&db, today).await.unwrap();
+    let left: Vec<(String, i64)> = signpost_desk::with_pool!(&db, pool => sqlx::query_as(
+            "SELECT report, to_day FROM insight_tallies WHERE report LIKE 'funnel:test%' \
+             ORDER BY report, to_day")
+        .fetch_all(pool).await)
+    .unwrap();
+    assert_eq!(
+        left,
+        [
+            ("funnel:test".to_owned(), kept_end - 1),
+            (parts.clone(), kept_end)
+        ],
+        "a recent sum and the month end's sweep stay; the rest goes"
     );
 }
 
