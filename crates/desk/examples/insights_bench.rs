@@ -9,8 +9,8 @@
 //! (not rolled up yet): the desk keeping the usual periods' live part warm, the first look, which reads what
 //! it kept, a first look at another period, which adds its part up and keeps it, the looks after more events,
 //! which read it as kept, and the desk adding it up again; and how long a one-row write (a ticket's) waits
-//! while the live part is added up, with the reports on the writer's own connection and on theirs. Run by `scripts/bench.sh`
-//! (`cargo run --release -p signpost-desk --example insights_bench [-- EVENTS…]`).
+//! while the live part is added up, with the reports on the writer's own connection and on theirs. Run by
+//! `scripts/bench.sh` (`cargo run --release -p signpost-desk --example insights_bench [-- EVENTS…]`).
 
 use futures_util::TryFutureExt;
 use signpost_desk::db::{Db, ReportDb};

@@ -1,9 +1,8 @@
 //! The desk's standing work on insights, in every process: roll up the finished days and forget raw events past
 //! retention (`rollup`), then sweep the periods ending on the last rolled-up day (and on any day of the five
 //! weeks before that no sweep reached) and take the sums of those the console offers (`tally`), so that the
-//! first look at any of them is as quick as the others; and keep the
-//! large live parts of the reports people look at fresh (`live`). Each day's sums are taken by one replica: the
-//! first to claim the day in `insight_keeps`.
+//! first look at any of them is as quick as the others; and keep the large live parts of the reports people look
+//! at fresh (`live`). Each day's sums are taken by one replica: the first to claim the day in `insight_keeps`.
 
 use crate::clock::now_millis;
 use crate::db::{Db, ReportDb};

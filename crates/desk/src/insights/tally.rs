@@ -343,10 +343,10 @@ const KEEP_TALLY: &str = "INSERT INTO insight_tallies (report, from_day, to_day,
 
 /// Takes what each of the [`SWEPT_DAYS`] days up to rolled-up day `last` adds to report `key`'s sums as the
 /// first day of a period ending on `last`, and keeps them (all at once, for [`KEPT_DAYS`] like every kept sum, or
-/// longer when `last` ends a month), unless they are kept already. The sums of a period ending on a day swept in the last five weeks are then the
-/// sum of its days' parts (`swept`). A day's part concerns only the people with events that day: their sums
-/// from it on, less their sums from the day after, so the whole sweep costs about as much as adding up the
-/// longest period twice.
+/// longer when `last` ends a month), unless they are kept already. The sums of a period ending on a day swept in
+/// the last five weeks are then the sum of its days' parts (`swept`). A day's part concerns only the people with
+/// events that day: their sums from it on, less their sums from the day after, so the whole sweep costs about as
+/// much as adding up the longest period twice.
 pub async fn sweep<F, Fut>(
     db: &ReportDb,
     key: &str,
