@@ -3,6 +3,7 @@
 use crate::clock::stamp;
 use signpost_core::feed::Timestamp;
 use signpost_core::insights::reports::Period;
+use std::ops::Range;
 
 /// Longest period a report covers, in days.
 pub const MAX_DAYS: i64 = 366;
@@ -45,6 +46,11 @@ pub fn date_of(day: i64) -> String {
     stamp(day * 86_400)[..10].to_owned()
 }
 
+/// The days of `days` that end a month.
+pub fn month_ends(days: Range<i64>) -> impl Iterator<Item = i64> {
+    days.filter(|day| date_of(day + 1).ends_with("-01"))
+}
+
 /// The day since 1970 of `YYYY-MM-DD`, if it is one.
 pub fn day_of_date(date: &str) -> Option<i64> {
     let valid = date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-';
@@ -64,5 +70,12 @@ mod tests {
         for bad in ["2026-02-30", "2026-2-3", "yesterday", ""] {
             assert_eq!(day_of_date(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn months_end_on_their_last_day() {
+        let from = day_of_date("2024-01-15").unwrap();
+        let ends: Vec<String> = month_ends(from..from + 60).map(date_of).collect();
+        assert_eq!(ends, ["2024-01-31", "2024-02-29"]);
     }
 }

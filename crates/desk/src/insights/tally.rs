@@ -17,7 +17,7 @@
 
 use crate::clock::now_millis;
 use crate::db::{BeginWrite, Db, ReportDb};
-use crate::insights::period::{Freshness, Scope, date_of};
+use crate::insights::period::{Freshness, Scope, month_ends};
 use crate::with_pool;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -26,9 +26,8 @@ use std::collections::BTreeMap;
 /// sweeps of the periods ending on a month's last day are kept longer ([`MONTH_END_KEPT_DAYS`]).
 pub const KEPT_DAYS: i64 = 35;
 
-/// How many days back the sweeps of the periods ending on a month's last day are kept: a calendar month (at most
-/// 31 days, within a sweep's five weeks) then reads kept parts for over a year after it ended, at about 1.5 MB a
-/// month at 10 M events.
+/// How many days back the sweeps of the periods ending on a month's last day are kept: a calendar month then
+/// reads kept parts for over a year after it ended (about 1.5 MB a month at 10 M events).
 pub const MONTH_END_KEPT_DAYS: i64 = 400;
 
 /// Sums keyed by text: a report before it is published. Every value is a sum over people, so the sums of two
@@ -417,8 +416,7 @@ async fn swept(db: &Db, key: &str, bounds: &Bounds) -> Result<Option<(i64, Tally
 /// those of periods ending `today`: the usual ones are kept warm though nobody asks (`live`).
 pub async fn forget_old(db: &Db, today: i64) -> Result<(), sqlx::Error> {
     let now = now_millis();
-    let month_ends: Vec<String> = (today - MONTH_END_KEPT_DAYS..today)
-        .filter(|day| date_of(day + 1).ends_with("-01"))
+    let month_ends: Vec<String> = month_ends(today - MONTH_END_KEPT_DAYS..today)
         .map(|day| day.to_string())
         .collect();
     let forget = format!(

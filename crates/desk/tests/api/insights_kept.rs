@@ -11,7 +11,7 @@ use signpost_desk::insights::ReportSettings;
 use signpost_desk::insights::daily::{catch_up, claim_keeping, finish_keeping, keep_usual};
 use signpost_desk::insights::ingest::{EventRow, day_of, insert};
 use signpost_desk::insights::live::refresh_watched;
-use signpost_desk::insights::period::date_of;
+use signpost_desk::insights::period::{date_of, month_ends};
 use signpost_desk::insights::tally::{FIRST_DAY_SUFFIX, LARGE_LIVE_EVENTS, forget_old};
 
 on_both_backends_with_k!(1;
@@ -294,11 +294,7 @@ async fn month_end_sweeps_outlive_other_kept_sums(desk: TestDesk) {
     let db = Db::connect(&desk.config.database_url()).await.unwrap();
     let now = signpost_desk::clock::now_millis();
     let today = day_of(now);
-    let month_end = |around: i64| {
-        (around - 32..around)
-            .find(|day| date_of(day + 1).ends_with("-01"))
-            .unwrap()
-    };
+    let month_end = |around: i64| month_ends(around - 32..around).next().unwrap();
     let (kept_end, too_old_end) = (month_end(today - 100), month_end(today - 450));
     let parts = format!("funnel:test{FIRST_DAY_SUFFIX}");
     let forty_days_ago = now - 40 * 24 * HOUR;
