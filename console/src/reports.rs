@@ -93,6 +93,17 @@ impl Span {
         }
     }
 
+    /// The calendar month before `today`'s (its sums the desk keeps for over a year).
+    pub fn last_month(today: i64) -> Span {
+        let (_, _, day) = civil_from_days(today);
+        let to = today - day;
+        let (_, _, days) = civil_from_days(to);
+        Span {
+            from: to - (days - 1),
+            to,
+        }
+    }
+
     /// The period from two `YYYY-MM-DD` days, as the desk would accept it.
     pub fn parse(from: &str, to: &str) -> Result<Span, PeriodProblem> {
         let (Some(from), Some(to)) = (day_of(from.trim()), day_of(to.trim())) else {
@@ -272,6 +283,26 @@ mod tests {
                 from: 20_518,
                 to: 20_518
             }
+        );
+    }
+
+    #[test]
+    fn last_month_is_the_whole_calendar_month_before() {
+        let last_month = |today: &str| {
+            let span = Span::last_month(day_of(today).unwrap());
+            (span.first_day(), span.last_day())
+        };
+        let february = ("2026-02-01".to_owned(), "2026-02-28".to_owned());
+        assert_eq!(last_month("2026-03-06"), february);
+        assert_eq!(last_month("2026-03-01"), february);
+        assert_eq!(last_month("2026-03-31"), february);
+        assert_eq!(
+            last_month("2024-03-15"),
+            ("2024-02-01".into(), "2024-02-29".into())
+        );
+        assert_eq!(
+            last_month("2026-01-02"),
+            ("2025-12-01".into(), "2025-12-31".into())
         );
     }
 

@@ -150,6 +150,20 @@ test('a population of buyers and sellers gives the funnel it lived, in the API a
     assert.equal((await triage.getByTestId('drift-queue').getByTestId(`drift-queue-disputes`).getByTestId('current').textContent()).trim(), '1 (100%)');
     await console.audit('insights');
     await lead.page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'console-insights.png'), fullPage: true });
+
+    // "Last month" asks for the whole calendar month before this one.
+    const now = new Date();
+    const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+    const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)).toISOString().slice(0, 10);
+    const asked = lead.page.waitForResponse((response) =>
+      response.url().includes('/v1/agent/insights/funnel?') && response.url().includes(`from=${first}&to=${last}`));
+    const lastMonth = lead.page.getByTestId('insights-last-month');
+    await lastMonth.click();
+    assert.equal((await asked).status(), 200);
+    assert.equal(await lead.page.getByTestId('insights-from').inputValue(), first);
+    assert.equal(await lead.page.getByTestId('insights-to').inputValue(), last);
+    assert.equal(await lastMonth.getAttribute('aria-pressed'), 'true');
+    assert.equal(await lead.page.getByTestId('insights-last-28').getAttribute('aria-pressed'), 'false');
   } finally {
     await lead.close();
   }

@@ -257,8 +257,8 @@ fn PeriodPicker(
             .map(|problem| problem_text(use_lang(), problem))
     });
     let invalid = move || problem.with(Option::is_some).then_some("true");
-    let quick = move |days: i64, label: K, testid: &'static str| {
-        let last = move || Span::last(days, today(js_sys::Date::now()));
+    let quick = move |period: fn(i64) -> Span, label: K, testid: &'static str| {
+        let last = move || period(today(js_sys::Date::now()));
         let pick = move |_| {
             let span = last();
             from.set(span.first_day());
@@ -287,8 +287,9 @@ fn PeriodPicker(
                     prop:value=to on:change=move |ev| to.set(event_target_value(&ev))/>
             </div>
             <div class="sp-insights__quick">
-                {quick(7, K::Last7, "insights-last-7")}
-                {quick(28, K::Last28, "insights-last-28")}
+                {quick(|today| Span::last(7, today), K::Last7, "insights-last-7")}
+                {quick(|today| Span::last(28, today), K::Last28, "insights-last-28")}
+                {quick(Span::last_month, K::LastMonth, "insights-last-month")}
             </div>
             <FieldMessage id="insights-period-error" message=problem/>
         </fieldset>
