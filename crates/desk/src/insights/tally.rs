@@ -453,11 +453,12 @@ async fn last_rolled(db: &Db) -> Result<i64, sqlx::Error> {
     Ok(rolled_days(db).await?.map_or(-1, |(_, last)| last))
 }
 
-/// The first and the last day rolled up, if any is: the first day with events, and the last day of the
-/// rollup, every day between rolled up too.
+/// The first and the last day rolled up, if any is (every day between is too). Each is its own subquery, which
+/// reads one end of the index: every look asks for the last.
 pub async fn rolled_days(db: &Db) -> Result<Option<(i64, i64)>, sqlx::Error> {
     let (first, last): (Option<i64>, Option<i64>) = with_pool!(db, pool => sqlx::query_as(
-        "SELECT CAST(MIN(day) AS BIGINT), CAST(MAX(day) AS BIGINT) FROM insight_rollups").fetch_one(pool).await)?;
+        "SELECT CAST((SELECT MIN(day) FROM insight_rollups) AS BIGINT), \
+                CAST((SELECT MAX(day) FROM insight_rollups) AS BIGINT)").fetch_one(pool).await)?;
     Ok(first.zip(last))
 }
 
