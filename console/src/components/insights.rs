@@ -258,13 +258,13 @@ fn PeriodPicker(
     });
     let invalid = move || problem.with(Option::is_some).then_some("true");
     let quick = move |period: fn(i64) -> Span, label: K, testid: &'static str| {
-        let last = move || period(today(js_sys::Date::now()));
+        let span_now = move || period(today(js_sys::Date::now()));
         let pick = move |_| {
-            let span = last();
+            let span = span_now();
             from.set(span.first_day());
             to.set(span.last_day());
         };
-        let pressed = move || (typed.get() == Ok(last())).to_string();
+        let pressed = move || (typed.get() == Ok(span_now())).to_string();
         view! {
             <button type="button" class="sp-toggle" data-testid=testid aria-pressed=pressed on:click=pick>
                 {tr(label)}
