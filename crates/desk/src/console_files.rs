@@ -4,7 +4,7 @@
 //! agents' console.
 
 use crate::digest::sha256_base64;
-use crate::widget::Asset;
+use crate::widget::{Asset, read_build};
 use anyhow::Context as _;
 use std::collections::BTreeMap;
 
@@ -41,23 +41,7 @@ impl ConsoleFiles {
         }
         let unreadable = || format!("reading the console build at {}", dir.display());
         let page = std::fs::read_to_string(&index).with_context(unreadable)?;
-        let mut files = BTreeMap::new();
-        for entry in std::fs::read_dir(dir).with_context(unreadable)? {
-            let entry = entry.with_context(unreadable)?;
-            let Ok(name) = entry.file_name().into_string() else {
-                continue;
-            };
-            let Some(content_type) = content_type(&name) else {
-                continue;
-            };
-            if !entry.file_type()?.is_file() {
-                continue;
-            }
-            files.insert(
-                name,
-                Asset::read(content_type, &entry.path(), BROTLI_QUALITY)?,
-            );
-        }
+        let files = read_build(dir, content_type, BROTLI_QUALITY, unreadable)?;
         Ok(ConsoleFiles {
             policy: policy(&page),
             page: Some(Asset::read(

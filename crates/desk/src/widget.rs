@@ -24,11 +24,11 @@ const REQUIRED: [&str; 3] = ["signpost.js", "signpost_bg.wasm", "widget.css"];
 /// The loader, served apart from the versioned files.
 const LOADER: &str = "loader.js";
 
-/// The content type of a build file by its extension; other files in the folder (Trunk's index.html, the build's
-/// size notes) are not served.
+/// The content type of a versioned build file by its extension; other files in the folder (the loader, served
+/// apart; Trunk's index.html, the build's size notes) are not served among them.
 fn content_type(name: &str) -> Option<&'static str> {
     match name.rsplit_once('.')?.1 {
-        "js" => Some("text/javascript; charset=utf-8"),
+        "js" if name != LOADER => Some("text/javascript; charset=utf-8"),
         "wasm" => Some("application/wasm"),
         "css" => Some("text/css; charset=utf-8"),
         // A language's interface messages; the build's other JSON (its size notes) stays private.
@@ -123,6 +123,31 @@ impl Asset {
     }
 }
 
+/// Every file of the build in `dir` that `content_type` gives a type (nothing in its subfolders), read with
+/// `Asset::read` at brotli `quality`; `unreadable` says which build could not be read.
+pub fn read_build(
+    dir: &std::path::Path,
+    content_type: fn(&str) -> Option<&'static str>,
+    quality: i32,
+    unreadable: impl Fn() -> String,
+) -> anyhow::Result<BTreeMap<String, Asset>> {
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).with_context(&unreadable)? {
+        let entry = entry.with_context(&unreadable)?;
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        let Some(content_type) = content_type(&name) else {
+            continue;
+        };
+        if entry.file_type()?.is_file() {
+            let asset = Asset::read(content_type, &entry.path(), quality)?;
+            files.insert(name, asset);
+        }
+    }
+    Ok(files)
+}
+
 /// The gzip and brotli encodings of `raw` written beside `path`, if both are there and decode to `raw` (a build
 /// copied over an older one could leave another build's).
 fn prebuilt_encodings(path: &std::path::Path, raw: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
@@ -159,20 +184,7 @@ impl WidgetAssets {
                 dir.display()
             )
         };
-        let mut files = BTreeMap::new();
-        for entry in std::fs::read_dir(dir).with_context(unreadable)? {
-            let entry = entry.with_context(unreadable)?;
-            let Ok(name) = entry.file_name().into_string() else {
-                continue;
-            };
-            let Some(content_type) = content_type(&name) else {
-                continue;
-            };
-            if name == LOADER || !entry.file_type()?.is_file() {
-                continue;
-            }
-            files.insert(name, Asset::read(content_type, &entry.path(), BROTLI_BEST)?);
-        }
+        let files = read_build(dir, content_type, BROTLI_BEST, unreadable)?;
         for name in REQUIRED {
             anyhow::ensure!(files.contains_key(name), "{}: no {name}", unreadable());
         }
