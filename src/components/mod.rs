@@ -25,7 +25,7 @@ pub use panel::Panel;
 pub use requests::{RequestList, Thread};
 pub use search::Search;
 pub use status_view::{StatusBanner, StatusView, severity_words};
-pub use suggestions::{SuggestionList, fact_label};
+pub use suggestions::{SuggestionList, fact_label, fact_name};
 
 use leptos::prelude::*;
 use leptos::tachys::html::element::ElementType;

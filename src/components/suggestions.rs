@@ -4,7 +4,7 @@ use crate::api::Api;
 use crate::components::Chunk;
 use crate::components::chunk::{self, prefetch};
 use crate::host::Host;
-use crate::i18n::{Language, Msg, t};
+use crate::i18n::{Language, Locale, Msg, t};
 use crate::navigation::{Navigation, View};
 use crate::page_context::PageContext;
 use crate::site::Site;
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use signpost_core::context::Context;
 use signpost_core::insights::events::EventKind;
 use signpost_core::rules::{
-    ActionKind, FactUsed, FlowSuggestion, Reason, ReasonSource, SuggestedItem, Suggestion,
+    ActionKind, FlowSuggestion, Reason, ReasonSource, SuggestedItem, Suggestion,
 };
 use std::collections::HashSet;
 
@@ -340,11 +340,14 @@ pub(crate) fn Explanation(reason: Reason) -> impl IntoView {
             {(!reason.text.is_empty()).then(|| view! { <p class="sp-explanation__text">{reason.text}</p> })}
             {(!reason.facts.is_empty()).then(|| view! {
                 <dl class="sp-facts">
-                    {reason.facts.into_iter().map(|fact| view! {
-                        <div class="sp-facts__row">
-                            <dt>{fact_label(&fact)}</dt>
-                            <dd>{fact.shown}</dd>
-                        </div>
+                    {reason.facts.into_iter().map(|fact| {
+                        let name = fact_name(&fact.path);
+                        view! {
+                            <div class="sp-facts__row">
+                                <dt>{move || fact_label(language.ui(), &name)}</dt>
+                                <dd>{fact.shown}</dd>
+                            </div>
+                        }
                     }).collect_view()}
                 </dl>
             })}
@@ -353,11 +356,77 @@ pub(crate) fn Explanation(reason: Reason) -> impl IntoView {
     }
 }
 
-/// How "Why am I seeing this?" names a fact (and the contact form, which sends what it showed):
+/// A fact's name as a request carries it to the support team, whose console words it in the agent's language:
 /// "order.promised_by" → "Order promised by".
-pub fn fact_label(fact: &FactUsed) -> String {
-    let words = fact.path.replace(['.', '_'], " ");
+pub fn fact_name(path: &str) -> String {
+    let words = path.replace(['.', '_'], " ");
     let (first, rest) = words.split_at(words.chars().next().map_or(0, char::len_utf8));
     // The browser's case tables, not Rust's: those weighed 4.6 KB in each chunk that names facts.
     String::from(js_sys::JsString::from(first).to_upper_case()) + rest
+}
+
+/// The facts the rules may cite that have words in every language; in English, each is its [`fact_name`].
+const FACT_LABELS: [Msg; 18] = [
+    Msg::FactSurface,
+    Msg::FactLocale,
+    Msg::FactRole,
+    Msg::FactPageUrl,
+    Msg::FactPageTitle,
+    Msg::FactOrderId,
+    Msg::FactOrderStatus,
+    Msg::FactOrderPlacedAt,
+    Msg::FactOrderPromisedBy,
+    Msg::FactOrderShippedAt,
+    Msg::FactOrderDeliveredAt,
+    Msg::FactOrderPaymentStatus,
+    Msg::FactOrderAmount,
+    Msg::FactOrderCurrency,
+    Msg::FactOnboardingStep,
+    Msg::FactOnboardingCompleted,
+    Msg::FactOnboardingBlockers,
+    Msg::FactIncidentsActive,
+];
+
+/// How the user reads the fact named `name` (a [`fact_name`]) in `ui`'s language; a fact of the site's own
+/// (`custom.…`) keeps its name.
+pub fn fact_label(ui: Locale, name: &str) -> String {
+    let english = Locale::default();
+    match FACT_LABELS.iter().find(|&&msg| english.text(msg) == name) {
+        Some(&msg) => ui.text(msg).to_owned(),
+        None => name.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use signpost_core::rules::KNOWN_FACTS;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn every_fact_a_rule_can_cite_reads_in_every_language() {
+        let english = Locale::default();
+        // `order` and the like are cited by their fields.
+        let leaves = KNOWN_FACTS.iter().filter(|path| {
+            !KNOWN_FACTS
+                .iter()
+                .any(|other| other.starts_with(&format!("{path}.")))
+        });
+        for path in leaves {
+            let name = fact_name(path);
+            assert!(
+                FACT_LABELS.iter().any(|&msg| english.text(msg) == name),
+                "{path} has no words in locales/"
+            );
+            for ui in Locale::all().filter(|&ui| ui != english) {
+                assert_ne!(fact_label(ui, &name), name, "{}: {path}", ui.tag());
+            }
+        }
+        let spanish = Locale::find("es").unwrap();
+        assert_eq!(fact_label(spanish, "Order status"), "Estado del pedido");
+        assert_eq!(
+            fact_label(spanish, "Custom loyalty tier"),
+            "Custom loyalty tier"
+        );
+    }
 }

@@ -236,7 +236,11 @@ test('"Why am I seeing this?" speaks the interface language: the late order expl
     const text = await item.locator('.sp-explanation__text').first().textContent();
     const reason = await ruleReason('late-delivery', undefined, 'es');
     assert.match(text, reasonPattern(reason, { 'order.id': 'A-1043', 'order.promised_by|days_since': 3 }));
-    // The facts under it are written by the browser's Intl in Spanish too: the date and how long ago it was.
+    // The facts under it are named in Spanish and written by the browser's Intl in Spanish too: the date and how
+    // long ago it was.
+    const names = await item.locator('dl.sp-facts dt').allTextContents();
+    assert.ok(names.includes(await message('es', 'fact_order_promised_by')), JSON.stringify(names));
+    assert.ok(!names.some((name) => /^Order /.test(name)), JSON.stringify(names));
     const facts = await item.locator('dl.sp-facts dd').allTextContents();
     assert.ok(facts.some((fact) => /\(hace 3 días\)$/.test(fact.replace(/\s/g, ' '))), JSON.stringify(facts));
     assert.ok(!facts.some((fact) => /\bago\b/.test(fact)), JSON.stringify(facts));

@@ -1,7 +1,7 @@
 //! "What we'll send with your request": one checkbox per item of context (what the page said, and what the user
 //! saw and searched for here), and the ticket context built from the items the user left checked.
 
-use crate::components::fact_label;
+use crate::components::{fact_label, fact_name};
 use crate::handoff::{self, Handoff};
 use crate::i18n::{Language, Locale, Msg, t};
 use crate::page_context::PageContext;
@@ -255,7 +255,10 @@ impl TicketSources {
         for explained in suggestions.iter().flat_map(|s| &s.explanation) {
             let fact = ui.format(
                 Msg::SentFact,
-                &[("fact", &explained.fact), ("detail", &explained.detail)],
+                &[
+                    ("fact", &fact_label(ui, &explained.fact)),
+                    ("detail", &explained.detail),
+                ],
             );
             if !facts.contains(&fact) {
                 facts.push(fact);
@@ -345,7 +348,7 @@ fn explanation(reasons: &[Reason]) -> Vec<ExplanationFact> {
     let mut facts: Vec<ExplanationFact> = vec![];
     for used in reasons.iter().flat_map(|reason| &reason.facts) {
         let fact = ExplanationFact {
-            fact: fact_label(used),
+            fact: fact_name(&used.path),
             detail: used.shown.clone(),
         };
         if facts.len() < LIST_MAX_ITEMS && !facts.contains(&fact) {

@@ -227,6 +227,7 @@ pub fn fact_label(lang: Lang, fact: &str) -> String {
 mod tests {
     use super::*;
     use signpost_core::embed::Surface;
+    use signpost_core::rules::KNOWN_FACTS;
     use signpost_core::tickets::{Queue, read_reasons};
 
     /// Figures without `Intl` (not there natively): "93%", "1234.50 EUR".
@@ -484,28 +485,14 @@ mod tests {
             fact_label(Lang::Ar, "Custom loyalty tier"),
             "Custom loyalty tier"
         );
-        // Every fact path the rules may cite, as the widget labels it, has a name in every language.
-        let paths = [
-            "surface",
-            "locale",
-            "role",
-            "page.url",
-            "page.title",
-            "order.id",
-            "order.status",
-            "order.placed_at",
-            "order.promised_by",
-            "order.shipped_at",
-            "order.delivered_at",
-            "order.payment_status",
-            "order.amount",
-            "order.currency",
-            "onboarding.step",
-            "onboarding.completed",
-            "onboarding.blockers",
-            "incidents.active",
-        ];
-        for path in paths {
+        // Every fact the rules may cite, as the widget names it, has a name in every language (`order` and the
+        // like are cited by their fields).
+        let leaves = KNOWN_FACTS.iter().filter(|path| {
+            !KNOWN_FACTS
+                .iter()
+                .any(|other| other.starts_with(&format!("{path}.")))
+        });
+        for path in leaves {
             let words = path.replace(['.', '_'], " ");
             let label = format!("{}{}", words[..1].to_uppercase(), &words[1..]);
             for lang in Lang::ALL {

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 /// Paths that name a field of [`Context`] or a fact callers supply (`incidents.active`).
 ///
 /// Checked when the rules load, so a typo such as `order.promise_by` fails loudly instead of never matching.
-const KNOWN_FACTS: [&str; 21] = [
+pub const KNOWN_FACTS: [&str; 21] = [
     "surface",
     "locale",
     "role",

@@ -62,6 +62,7 @@ mod tests_json;
 #[cfg(test)]
 mod tests_props;
 
+pub use facts::KNOWN_FACTS;
 pub use flows::{FlowSuggestion, UnknownFlow};
 pub use format::{Formatter, PlainFormatter};
 pub use localized::is_language_subtag;
