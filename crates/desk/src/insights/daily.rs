@@ -172,9 +172,9 @@ pub async fn keep_usual(
 }
 
 /// Sweeps the periods ending on each rolled-up day of the five weeks before the last (up to `today`; that one
-/// [`keep_usual`] sweeps) that no sweep reached, the latest first: the days rolled up while the desk was down, or several at once (after an
-/// import, or a replica's rollup finished after the day's sums were taken). Each day takes about as long as the
-/// daily sweep (45–49 s at 10 M events a month), once. Public for the tests.
+/// [`keep_usual`] sweeps) that no sweep reached, the latest first: the days rolled up while the desk was down,
+/// or several at once (after an import, or a replica's rollup finished after the day's sums were taken). Each
+/// day takes about as long as the daily sweep (45–49 s at 10 M events a month), once. Public for the tests.
 pub async fn catch_up(
     db: &ReportDb,
     today: i64,
