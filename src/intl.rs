@@ -103,4 +103,102 @@ impl Formatter for IntlFormatter {
             .text(if value { Msg::Yes } else { Msg::No })
             .to_owned()
     }
+
+    fn term(&self, path: &str, value: &str) -> Option<String> {
+        let (_, values) = TERMS.iter().find(|(fact, _)| *fact == path)?;
+        let (_, msg) = values.iter().find(|(known, _)| *known == value)?;
+        Some(self.ui.text(*msg).to_owned())
+    }
+}
+
+/// The values of facts that have words in every language, by fact: the roles and surfaces the embed code knows,
+/// and the order and payment statuses most shops use (others read as the page sent them).
+const TERMS: [(&str, &[(&str, Msg)]); 4] = [
+    (
+        "role",
+        &[
+            ("buyer", Msg::TermRoleBuyer),
+            ("seller", Msg::TermRoleSeller),
+        ],
+    ),
+    (
+        "surface",
+        &[
+            ("checkout", Msg::TermSurfaceCheckout),
+            ("order", Msg::TermSurfaceOrder),
+            ("onboarding", Msg::TermSurfaceOnboarding),
+            ("other", Msg::TermSurfaceOther),
+        ],
+    ),
+    (
+        "order.status",
+        &[
+            ("placed", Msg::TermOrderStatusPlaced),
+            ("paid", Msg::TermOrderStatusPaid),
+            ("processing", Msg::TermOrderStatusProcessing),
+            ("shipped", Msg::TermOrderStatusShipped),
+            ("in_transit", Msg::TermOrderStatusInTransit),
+            ("delivered", Msg::TermOrderStatusDelivered),
+            ("cancelled", Msg::TermOrderStatusCancelled),
+            ("refunded", Msg::TermOrderStatusRefunded),
+            ("returned", Msg::TermOrderStatusReturned),
+        ],
+    ),
+    (
+        "order.payment_status",
+        &[
+            ("pending", Msg::TermOrderPaymentStatusPending),
+            ("authorized", Msg::TermOrderPaymentStatusAuthorized),
+            ("paid", Msg::TermOrderPaymentStatusPaid),
+            ("failed", Msg::TermOrderPaymentStatusFailed),
+            ("refunded", Msg::TermOrderPaymentStatusRefunded),
+        ],
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use signpost_core::rules::KNOWN_FACTS;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn term(ui: Locale, path: &str, value: &str) -> Option<String> {
+        IntlFormatter::new(ui, ui.tag()).term(path, value)
+    }
+
+    #[test]
+    fn every_known_value_has_words_in_every_language() {
+        let english = Locale::default();
+        for (path, value) in TERMS
+            .iter()
+            .flat_map(|(path, values)| values.iter().map(move |(value, _)| (*path, *value)))
+        {
+            assert!(KNOWN_FACTS.contains(&path), "{path} is no fact");
+            let words = term(english, path, value);
+            assert_eq!(
+                words,
+                Some(value.replace('_', " ")),
+                "English: {path} = {value}"
+            );
+            for ui in Locale::all().filter(|&ui| ui != english) {
+                assert_ne!(
+                    term(ui, path, value),
+                    words,
+                    "{}: {path} = {value}",
+                    ui.tag()
+                );
+            }
+        }
+        let spanish = Locale::find("es").unwrap();
+        assert_eq!(
+            term(spanish, "order.status", "shipped").as_deref(),
+            Some("enviado")
+        );
+        assert_eq!(term(spanish, "order.status", "held_at_customs"), None);
+        assert_eq!(
+            term(spanish, "order.id", "shipped"),
+            None,
+            "words only for that fact"
+        );
+    }
 }

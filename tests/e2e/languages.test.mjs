@@ -244,6 +244,9 @@ test('"Why am I seeing this?" speaks the interface language: the late order expl
     const facts = await item.locator('dl.sp-facts dd').allTextContents();
     assert.ok(facts.some((fact) => /\(hace 3 días\)$/.test(fact.replace(/\s/g, ' '))), JSON.stringify(facts));
     assert.ok(!facts.some((fact) => /\bago\b/.test(fact)), JSON.stringify(facts));
+    // The order's status too, a value the page sent as a code.
+    assert.ok(facts.includes(await message('es', 'term_order_status_shipped')), JSON.stringify(facts));
+    assert.ok(!facts.includes('shipped'), JSON.stringify(facts));
     assert.deepEqual(record.errors, [], describeErrors(record.errors));
   } finally {
     await close();

@@ -162,6 +162,14 @@ pub(crate) fn plain_text(value: &Value, fmt: &dyn Formatter) -> Option<String> {
     }
 }
 
+/// Fact `path`'s value as the user reads it: a known value in the formatter's words, else its [`plain_text`].
+pub(crate) fn value_text(path: &str, value: &Value, fmt: &dyn Formatter) -> Option<String> {
+    match value {
+        Value::String(code) => fmt.term(path, code).or_else(|| plain_text(value, fmt)),
+        _ => plain_text(value, fmt),
+    }
+}
+
 /// A snake_case name as words: `identity_verification` → `identity verification`.
 pub(crate) fn words(text: &str) -> String {
     text.replace('_', " ")
@@ -243,7 +251,7 @@ fn shown(
     {
         return fmt.amount(amount, currency);
     }
-    match (value, plain_text(value, fmt)) {
+    match (value, value_text(path, value, fmt)) {
         (_, Some(text)) if usage.words => words(&text),
         (_, Some(text)) => text,
         (Value::Bool(value), None) => fmt.yes_no(*value),

@@ -1,7 +1,8 @@
 //! How dates, numbers and amounts read in reason text.
 //!
-//! A trait, so the widget can format (and word relative days and yes/no) with the browser's `Intl` and its own
-//! catalog for the user's locale, while the desk and the tests use [`PlainFormatter`].
+//! A trait, so the widget can format (and word relative days, yes/no and the known values of facts) with the
+//! browser's `Intl` and its own catalog for the user's locale, while the desk and the tests use
+//! [`PlainFormatter`].
 
 /// Turns values into the text a user reads.
 pub trait Formatter {
@@ -15,6 +16,8 @@ pub trait Formatter {
     fn days_from_today(&self, days: i64) -> String;
     /// A true or false fact, e.g. "yes".
     fn yes_no(&self, value: bool) -> String;
+    /// A known value of fact `path` in the user's words (order status `shipped`: "enviado"), if it has any.
+    fn term(&self, path: &str, value: &str) -> Option<String>;
 }
 
 /// English formatting without locale data: "12 Nov 2026", "1,250.5", "129.50 EUR".
@@ -60,6 +63,11 @@ impl Formatter for PlainFormatter {
 
     fn yes_no(&self, value: bool) -> String {
         if value { "yes" } else { "no" }.to_owned()
+    }
+
+    /// None: values read as the page sent them.
+    fn term(&self, _path: &str, _value: &str) -> Option<String> {
+        None
     }
 }
 

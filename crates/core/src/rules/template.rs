@@ -11,7 +11,7 @@
 //! and the rule does not fire rather than showing a hole.
 
 use super::date::LocalCalendar;
-use super::facts::{Facts, PathProblem, Usage, check_path, date_text, plain_text, words};
+use super::facts::{Facts, PathProblem, Usage, check_path, date_text, value_text, words};
 use super::format::Formatter;
 use std::fmt;
 
@@ -321,8 +321,8 @@ impl Placeholder {
             (days >= 0).then(|| (fmt.number(days as f64), Some(days)))
         };
         match self.filter {
-            Filter::Plain => plain_text(value, fmt).map(|text| (text, None)),
-            Filter::Words => plain_text(value, fmt).map(|text| (words(&text), None)),
+            Filter::Plain => value_text(&self.path, value, fmt).map(|text| (text, None)),
+            Filter::Words => value_text(&self.path, value, fmt).map(|text| (words(&text), None)),
             Filter::Date => day().map(|day| (date_text(day, fmt), None)),
             Filter::DaysSince => count(calendar.today() - day()?),
             Filter::DaysUntil => count(day()? - calendar.today()),

@@ -629,6 +629,67 @@ fn reasons_list_the_facts_tested_and_cited_as_the_user_reads_them() {
     assert_eq!(reason.facts[1].value, json!("2026-11-12T10:00:00Z"));
 }
 
+/// English formatting that words one order status, as the widget's does each known value in the user's language.
+struct WordingStatus;
+
+impl Formatter for WordingStatus {
+    fn date(&self, year: i32, month: u32, day: u32) -> String {
+        PlainFormatter.date(year, month, day)
+    }
+    fn number(&self, value: f64) -> String {
+        PlainFormatter.number(value)
+    }
+    fn amount(&self, value: f64, currency: &str) -> String {
+        PlainFormatter.amount(value, currency)
+    }
+    fn days_from_today(&self, days: i64) -> String {
+        PlainFormatter.days_from_today(days)
+    }
+    fn yes_no(&self, value: bool) -> String {
+        PlainFormatter.yes_no(value)
+    }
+    fn term(&self, path: &str, value: &str) -> Option<String> {
+        (path == "order.status" && value == "in_transit").then(|| "en tránsito".to_owned())
+    }
+}
+
+#[test]
+fn known_values_read_in_the_formatters_words_in_the_facts_and_the_sentence() {
+    let set = rules(
+        r#"
+        [[rule]]
+        id = "moving"
+        priority = 1
+        when = [{ fact = "order.status", in = ["in_transit", "held_at_customs"] }]
+        suggest = [{ article = "tracking" }]
+        reason = "Pedido {order.status}, {order.status|words}."
+        "#,
+    );
+    let reason_for = |status: &str| {
+        let facts = json!({"order": {"status": status}});
+        let list = set.suggest(
+            &context(facts),
+            &Default::default(),
+            &catalog,
+            clock(0),
+            &WordingStatus,
+        );
+        list[0].reasons[0].clone()
+    };
+    let known = reason_for("in_transit");
+    assert_eq!(known.text, "Pedido en tránsito, en tránsito.");
+    assert_eq!(known.facts[0].shown, "en tránsito");
+    assert_eq!(
+        known.facts[0].value,
+        json!("in_transit"),
+        "the value itself is kept as sent"
+    );
+    // A value the formatter has no words for reads as the page sent it.
+    let other = reason_for("held_at_customs");
+    assert_eq!(other.text, "Pedido held_at_customs, held at customs.");
+    assert_eq!(other.facts[0].shown, "held_at_customs");
+}
+
 // ── Loading errors ─────────────────────────────────────────────────────────
 
 fn rule_with(when: &str, reason: &str) -> String {
