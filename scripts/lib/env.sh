@@ -6,6 +6,9 @@ cd "$ROOT"
 # One build cache for every checkout on this machine, so a fresh clone (as in CI) rebuilds only what changed.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/signpost-target}"
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+# Panic messages in the wasm name their crates' files: without the cargo home's path they read the same on every
+# machine, so the widget's size (and its budget, scripts/build/sizes.mjs) does not depend on where cargo lives.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/="
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 TRUNK_VERSION=0.21.14
