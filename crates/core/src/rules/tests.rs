@@ -684,10 +684,10 @@ fn known_values_read_in_the_formatters_words_in_the_facts_and_the_sentence() {
         json!("in_transit"),
         "the value itself is kept as sent"
     );
-    // A value the formatter has no words for reads as the page sent it.
+    // A value the formatter has no words for reads as the page sent it (cited with `|words`: in words).
     let other = reason_for("held_at_customs");
     assert_eq!(other.text, "Pedido held_at_customs, held at customs.");
-    assert_eq!(other.facts[0].shown, "held_at_customs");
+    assert_eq!(other.facts[0].shown, "held at customs");
 }
 
 // ── Loading errors ─────────────────────────────────────────────────────────
