@@ -560,7 +560,7 @@ async fn searches_and_explanations_are_offered_on_lines_of_their_own() {
         [
             "Order number A-7",
             "Suggestions you saw: Why was my card declined?",
-            "Why we suggested these: Order payment status: failed, Order id: A-7",
+            "Why we suggested these: Payment status: failed, Order id: A-7",
             "Searches: “card declined”, “xqzvwkj” (no results)",
         ],
         "{labels:?}"

@@ -365,34 +365,33 @@ pub fn fact_name(path: &str) -> String {
     String::from(js_sys::JsString::from(first).to_upper_case()) + rest
 }
 
-/// The facts the rules may cite that have words in every language; in English, each is its [`fact_name`].
-const FACT_LABELS: [Msg; 18] = [
-    Msg::FactSurface,
-    Msg::FactLocale,
-    Msg::FactRole,
-    Msg::FactPageUrl,
-    Msg::FactPageTitle,
-    Msg::FactOrderId,
-    Msg::FactOrderStatus,
-    Msg::FactOrderPlacedAt,
-    Msg::FactOrderPromisedBy,
-    Msg::FactOrderShippedAt,
-    Msg::FactOrderDeliveredAt,
-    Msg::FactOrderPaymentStatus,
-    Msg::FactOrderAmount,
-    Msg::FactOrderCurrency,
-    Msg::FactOnboardingStep,
-    Msg::FactOnboardingCompleted,
-    Msg::FactOnboardingBlockers,
-    Msg::FactIncidentsActive,
+/// The facts the rules may cite that have words in every language, by path.
+const FACT_LABELS: [(&str, Msg); 18] = [
+    ("surface", Msg::FactSurface),
+    ("locale", Msg::FactLocale),
+    ("role", Msg::FactRole),
+    ("page.url", Msg::FactPageUrl),
+    ("page.title", Msg::FactPageTitle),
+    ("order.id", Msg::FactOrderId),
+    ("order.status", Msg::FactOrderStatus),
+    ("order.placed_at", Msg::FactOrderPlacedAt),
+    ("order.promised_by", Msg::FactOrderPromisedBy),
+    ("order.shipped_at", Msg::FactOrderShippedAt),
+    ("order.delivered_at", Msg::FactOrderDeliveredAt),
+    ("order.payment_status", Msg::FactOrderPaymentStatus),
+    ("order.amount", Msg::FactOrderAmount),
+    ("order.currency", Msg::FactOrderCurrency),
+    ("onboarding.step", Msg::FactOnboardingStep),
+    ("onboarding.completed", Msg::FactOnboardingCompleted),
+    ("onboarding.blockers", Msg::FactOnboardingBlockers),
+    ("incidents.active", Msg::FactIncidentsActive),
 ];
 
 /// How the user reads the fact named `name` (a [`fact_name`]) in `ui`'s language; a fact of the site's own
 /// (`custom.…`) keeps its name.
 pub fn fact_label(ui: Locale, name: &str) -> String {
-    let english = Locale::default();
-    match FACT_LABELS.iter().find(|&&msg| english.text(msg) == name) {
-        Some(&msg) => ui.text(msg).to_owned(),
+    match FACT_LABELS.iter().find(|(path, _)| fact_name(path) == name) {
+        Some(&(_, msg)) => ui.text(msg).to_owned(),
         None => name.to_owned(),
     }
 }
@@ -413,15 +412,20 @@ mod tests {
                 .any(|other| other.starts_with(&format!("{path}.")))
         });
         for path in leaves {
-            let name = fact_name(path);
             assert!(
-                FACT_LABELS.iter().any(|&msg| english.text(msg) == name),
+                FACT_LABELS.iter().any(|(known, _)| known == path),
                 "{path} has no words in locales/"
             );
+            let name = fact_name(path);
             for ui in Locale::all().filter(|&ui| ui != english) {
                 assert_ne!(fact_label(ui, &name), name, "{}: {path}", ui.tag());
             }
         }
+        // English names the facts in plain words, as the console does, not as a request carries them.
+        assert_eq!(
+            fact_label(english, "Order promised by"),
+            "Delivery promised by"
+        );
         let spanish = Locale::find("es").unwrap();
         assert_eq!(fact_label(spanish, "Order status"), "Estado del pedido");
         assert_eq!(

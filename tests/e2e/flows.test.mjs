@@ -60,7 +60,7 @@ test('a buyer with a late order walks "Where is my order?" to a person; the tick
     const offered = await widget.suggestion('Where is my order?');
     await offered.why.click();
     assert.match(await offered.explanation.textContent(), /was due on .*days ago, and hasn't been delivered yet/);
-    assert.match(await offered.explanation.textContent(), /Order promised by/, 'the fact behind it');
+    assert.match(await offered.explanation.textContent(), /Delivery promised by/, 'the fact behind it');
 
     await offered.open.click();
     const flow = flowView(widget);

@@ -3,15 +3,12 @@
 // it, while the widget keeps working with everything else it was told.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Widget, articleTitle, describeErrors, newPage, setup } from './harness.mjs';
+import { Widget, articleTitle, describeErrors, message, newPage, setup } from './harness.mjs';
 
 const env = setup();
 
-/** "order.promised_by" → "Order promised by", as the widget labels facts. */
-const label = (factPath) => {
-  const words = factPath.replace(/[._]/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
+/** "order.promised_by" → "Delivery promised by", as the widget labels facts in English (`locales/en.toml`). */
+const label = (factPath) => message('en', `fact_${factPath.replace(/\./g, '_')}`);
 
 /** Opens the static order page (its context in `window.__context`), the panel, and waits for suggestions. */
 async function openOrderContextPage(query = '') {
@@ -80,7 +77,7 @@ test('POST /v1/suggestions agrees with the widget on the late order: same items,
     assert.equal(top.reasons[0].rule_id, widgetRule, 'the same rule as the widget shows');
     assert.match(top.reasons[0].text, /A-1043/);
     assert.match(top.reasons[0].text, /3 days ago/);
-    assert.deepEqual(top.reasons[0].facts.map((f) => label(f.path)), widgetFacts, 'the same facts, in order');
+    assert.deepEqual(await Promise.all(top.reasons[0].facts.map((f) => label(f.path))), widgetFacts, 'the same facts, in order');
     const promised = top.reasons[0].facts.find((f) => f.path === 'order.promised_by');
     assert.equal(promised?.value, context.order.promised_by, 'a fact carries the value the page sent');
 

@@ -46,7 +46,7 @@ test('a rejected ID document is suggested first, explained by the identity verif
     const facts = await explanation.locator('dl.sp-facts').first().evaluate((dl) =>
       Object.fromEntries([...dl.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent])),
     );
-    assert.match(facts['Onboarding blockers'] ?? '', /document_rejected/, JSON.stringify(facts));
+    assert.match(facts['Blockers'] ?? '', /document_rejected/, JSON.stringify(facts));
 
     // The rule's action is offered too, and tells the page (which owns its routes) where to go.
     const action = widget.panel().getByRole('button', { name: 'Resubmit your ID', exact: true });
