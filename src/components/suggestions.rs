@@ -390,7 +390,12 @@ const FACT_LABELS: [(&str, Msg); 18] = [
 /// How the user reads the fact named `name` (a [`fact_name`]) in `ui`'s language; a fact of the site's own
 /// (`custom.…`) keeps its name.
 pub fn fact_label(ui: Locale, name: &str) -> String {
-    match FACT_LABELS.iter().find(|(path, _)| fact_name(path) == name) {
+    // The known paths are ASCII: their words match the name but for its capital, as the console matches them,
+    // without asking the browser to capitalise each of them at every label.
+    let known = FACT_LABELS
+        .iter()
+        .find(|(path, _)| path.replace(['.', '_'], " ").eq_ignore_ascii_case(name));
+    match known {
         Some(&(_, msg)) => ui.text(msg).to_owned(),
         None => name.to_owned(),
     }
