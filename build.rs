@@ -17,6 +17,7 @@ const RTL_LANGUAGES: [&str; 4] = ["ar", "fa", "he", "ur"];
 
 fn main() {
     keep_relocations_for_the_splitter();
+    write_help_icon();
     let dir = Path::new("locales");
     println!("cargo::rerun-if-changed=locales");
     let mut tags: Vec<String> = std::fs::read_dir(dir)
@@ -142,6 +143,22 @@ fn main() {
     if split {
         write_fetched_catalogs(&out, &tags, &catalogs);
     }
+}
+
+/// Writes the drawing of the help icon (`style/icons/help.svg`, which the loader's placeholder launcher draws
+/// too) for the widget's launcher, which builds the icon from it: the file itself in the module would read like
+/// a view written as HTML to the build's check for those (scripts/build-widget.mjs).
+fn write_help_icon() {
+    let file = "style/icons/help.svg";
+    println!("cargo::rerun-if-changed={file}");
+    let svg = std::fs::read_to_string(file).expect("the help icon");
+    let path = svg
+        .split(" d=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the help icon is one path");
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("help_icon.rs");
+    std::fs::write(out, format!("const HELP_ICON_PATH: &str = {path:?};\n")).unwrap();
 }
 
 /// Writes each language but English as `messages-<tag>.json` (a JSON array in message order) into the folder

@@ -20,7 +20,8 @@ const minify = async (code, loader, format) =>
 await writeFile(join(staging, SPLIT_MAP), JSON.stringify(await splitWasm(staging), null, 2));
 
 const launcherCss = await minify(await read('style/launcher.css'), 'css');
-const icon = (await read('style/icons/help.svg')).trim();
+// The icon as nested [name, attributes, children], which the loader builds element by element.
+const icon = svgTree((await read('style/icons/help.svg')).trim());
 // The launcher's label in every language the widget speaks, from the `help` key of each locale file, so the
 // placeholder launcher already speaks the user's language.
 const labels = {};
@@ -32,9 +33,26 @@ for (const file of await readdir('locales')) {
 const loader = (await read('loader/loader.js'))
   .replace('__SIGNPOST_HELP_LABELS__', () => JSON.stringify(labels))
   .replace("'__SIGNPOST_LAUNCHER_CSS__'", () => JSON.stringify(launcherCss.trim()))
-  .replace('__SIGNPOST_LAUNCHER_ICON__', () => icon.replace(/'/g, "\\'"));
+  .replace('__SIGNPOST_LAUNCHER_ICON__', () => JSON.stringify(icon));
 if (/__SIGNPOST_(LAUNCHER|HELP)/.test(loader)) throw new Error('loader.js: a placeholder was not filled');
 await writeFile(join(staging, 'loader.js'), await minify(loader, 'js'));
+
+/** An SVG file of elements with quoted attributes (no text) as [name, attributes, children]. */
+function svgTree(svg) {
+  const root = ['', {}, []];
+  const open = [root];
+  for (const [, closing, name, attributes, empty] of svg.matchAll(/<(\/?)([\w-]+)([^>]*?)(\/?)>/g)) {
+    if (closing) {
+      open.pop();
+      continue;
+    }
+    const element = [name, Object.fromEntries([...attributes.matchAll(/([\w:-]+)="([^"]*)"/g)].map((m) => m.slice(1))), []];
+    open.at(-1)[2].push(element);
+    if (!empty) open.push(element);
+  }
+  if (root[2].length !== 1 || open.length !== 1) throw new Error(`not one well-formed SVG element: ${svg}`);
+  return root[2][0];
+}
 
 for (const module of ['signpost.js', SPLIT_LOADER]) {
   const path = join(staging, module);
@@ -42,6 +60,20 @@ for (const module of ['signpost.js', SPLIT_LOADER]) {
 }
 const css = join(staging, 'widget.css');
 await writeFile(css, await minify(await read(css), 'css'));
+
+// Leptos writes a wholly static element of a view (no value in it but literals) into the page as HTML, which a
+// page enforcing Trusted Types refuses, so the widget would not start there: no module may hold one. Such an
+// element is kept in the module as its markup, a start tag and, within a few bytes, its end tag.
+const written = [];
+for (const file of (await readdir(staging)).filter((name) => name.endsWith('.wasm'))) {
+  const bytes = (await readFile(join(staging, file))).toString('latin1');
+  const html = /<([a-z][a-z0-9]*)(?: [a-z:-]+="[^"]*")*>.{0,300}?<\/\1>/s.exec(bytes);
+  if (html) written.push(`${file}: ${html[0].slice(0, 120)}`);
+}
+if (written.length > 0) {
+  console.error(`Views Leptos would write as HTML (give an attribute or a child as a value: src/components/back.rs):\n  ${written.join('\n  ')}`);
+  process.exit(1);
+}
 
 precompress(staging);
 const sizes = measure(staging);

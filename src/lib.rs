@@ -20,6 +20,7 @@ mod i18n;
 mod identity;
 mod intl;
 mod json;
+mod markup;
 mod navigation;
 mod outbox;
 mod page_context;

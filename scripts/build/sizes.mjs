@@ -9,8 +9,10 @@ import { encodings } from './precompress.mjs';
 export const BUDGETS = {
   /** The loader, on every page view. Issue 13 asks for 2 KB. Raised from 3 KB to 3.1 KB (3,133 B measured) for
    * nudges: a page that set a context or an identity posts them, with what the widget stored, to ask for one;
-   * lowered to 2.95 KB (2,995 B measured) when the desk wrote the site's settings under the attribute names. */
-  loader: Math.round(2.95 * 1024),
+   * lowered to 2.95 KB (2,995 B measured) when the desk wrote the site's settings under the attribute names;
+   * raised to 3.02 KB (3,082 B measured) when the launcher's icon was built element by element, which a page
+   * enforcing Trusted Types requires. */
+  loader: Math.round(3.02 * 1024),
   /** Everything fetched until the panel is interactive: the loader, the glue, the split loader, the main module,
    * the CSS and, for a page in another language than English, its messages (the largest language's count). (The
    * desk's `/v1/site` answer comes on top; the bench measures it.) Issue 13 asks for 180 KB, then 150 KB. Set just
@@ -37,8 +39,10 @@ export const BUDGETS = {
    * measured): the browser lowercases the names of the components an incident affects, so Rust's Unicode case
    * table left the main module (−7.1 KB). Lowered to 201 KB (199.9 KB measured): the browser's `JSON.parse`
    * reads every answer and stored value, serde's derived readers walking what it made (`src/json.rs`), so
-   * serde_json's parser and, with its error messages, Rust's float printing left the main module (−17.9 KB). */
-  firstOpen: 201 * 1024,
+   * serde_json's parser and, with its error messages, Rust's float printing left the main module (−17.9 KB).
+   * Raised to 203 KB (202.7 KB measured): a search result's highlights and the launcher's icon are built as
+   * elements, not assigned as HTML, which a page enforcing Trusted Types refuses (+2.4 KB). */
+  firstOpen: 203 * 1024,
   /** Each wasm module fetched on demand. */
   chunk: 60 * 1024,
 };

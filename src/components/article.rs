@@ -5,6 +5,7 @@ use crate::components::{BackButton, ContactSupportButton, focus_when_shown};
 use crate::host::Host;
 use crate::i18n::{Language, Locale, Msg, t};
 use crate::intl::IntlFormatter;
+use crate::markup;
 use crate::navigation::{Navigation, View};
 use crate::page_context::PageContext;
 use crate::reading::ArticlesRead;
@@ -118,6 +119,8 @@ pub fn ArticleView(
                     <p class="sp-article__error" role="alert">{t(Msg::ArticleFailed)}</p>
                 }.into_any(),
                 Some(Ok(article)) => {
+                    let body = NodeRef::<html::Div>::new();
+                    body.on_load(move |body| markup::build(&body, &article.html));
                     let id = article.summary.id.clone();
                     let title = article.summary.title.clone();
                     // The article's own language and direction: an English fallback inside an Arabic interface
@@ -132,8 +135,8 @@ pub fn ArticleView(
                             <h3 id="sp-article-title" class="sp-article__title" tabindex="-1" node_ref=heading lang=lang.clone() dir=dir>
                                 {article.summary.title}
                             </h3>
-                            // Rendered from Markdown and sanitised by the desk (ammonia).
-                            <div class="sp-article__body" lang=lang dir=dir inner_html=article.html on:click=on_body_click></div>
+                            // Rendered from Markdown and sanitised by the desk (ammonia), built here as elements.
+                            <div class="sp-article__body" lang=lang dir=dir node_ref=body on:click=on_body_click></div>
                             {article.summary.updated.as_deref().and_then(|date| local_date(date, language)).map(|date| view! {
                                 <p class="sp-article__updated">{language.ui().format(Msg::UpdatedOn, &[("date", &date)])}</p>
                             })}

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use signpost_core::embed::Surface;
 use signpost_core::feed::Severity;
 
-/// The help icon, shared with the loader's placeholder launcher.
-const HELP_ICON: &str = include_str!("../../style/icons/help.svg");
+// The help icon's drawing (`HELP_ICON_PATH`), from the file the loader's placeholder launcher draws too.
+include!(concat!(env!("OUT_DIR"), "/help_icon.rs"));
 
 /// The launcher button. It replaces the loader's placeholder, which has the same look and place.
 #[component]
@@ -65,7 +65,11 @@ pub fn Launcher(
             aria-expanded=move || navigation.is_open().to_string()
             on:click=move |_| navigation.toggle()
         >
-            <span class="sp-launcher__art" inner_html=HELP_ICON></span>
+            <span class="sp-launcher__art">
+                <svg class="sp-launcher__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                    <path d=HELP_ICON_PATH/>
+                </svg>
+            </span>
             <span class="sp-launcher__label">{label}</span>
             <span
                 class=move || issue.get().map_or("sp-launcher__badge".to_owned(), |(_, severity)| {

@@ -8,6 +8,7 @@ use crate::api::Api;
 use crate::api::ClientError;
 use crate::host::Host;
 use crate::i18n::{Language, Msg, t};
+use crate::markup;
 use crate::navigation::{Navigation, View};
 use crate::page_context::PageContext;
 use crate::searches::SearchesMade;
@@ -189,7 +190,8 @@ pub fn Search(
                         .into_iter()
                         .enumerate()
                         .map(|(index, hit)| {
-                            let id = hit.id.clone();
+                            let (id, title) = (hit.id, hit.title);
+                            let (marked, after) = markup::highlights(&hit.snippet);
                             view! {
                                 <li
                                     id=format!("sp-result-{index}")
@@ -199,9 +201,11 @@ pub fn Search(
                                     on:click=move |_| open(id.clone())
                                 >
                                     // dir=auto: an English article in an Arabic panel keeps its punctuation where it belongs.
-                                    <span class="sp-result__title" dir="auto">{hit.title}</span>
-                                    // Escaped by the desk except for its <mark> highlights.
-                                    <span class="sp-result__snippet" dir="auto" inner_html=hit.snippet></span>
+                                    <span class="sp-result__title" dir="auto">{title}</span>
+                                    <span class="sp-result__snippet" dir="auto">
+                                        {marked.into_iter().map(|(before, mark)| view! { {before}<mark>{mark}</mark> }).collect_view()}
+                                        {after}
+                                    </span>
                                 </li>
                             }
                         })

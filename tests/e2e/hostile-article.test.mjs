@@ -147,6 +147,57 @@ test('search results show no markup but highlights, and no script or style sourc
   }
 });
 
+test('on a page that enforces Trusted Types, the launcher, search highlights and articles are built, never written as HTML', async () => {
+  const session = await newPage(env.browser);
+  const { page, record, cspViolations } = session;
+  const widget = new Widget(page);
+  // The demo page's strict policy, plus the directives that make the browser refuse every HTML string assigned
+  // to the page (innerHTML, outerHTML, insertAdjacentHTML…) and every policy that could bless one.
+  await page.route(/\/demo\/checkout$/, async (route) => {
+    const response = await route.fetch();
+    const headers = response.headers();
+    headers['content-security-policy'] += "; require-trusted-types-for 'script'; trusted-types 'none'";
+    await route.fulfill({ response, headers });
+  });
+  try {
+    const response = await page.goto(`${env.desk.url}/demo/checkout`, { waitUntil: 'load' });
+    assert.match(response.headers()['content-security-policy'], /require-trusted-types-for 'script'/);
+    assert.equal(await page.evaluate(() => {
+      try { document.createElement('div').innerHTML = '<b>x</b>'; return 'written'; } catch { return 'refused'; }
+    }), 'refused', 'the page refuses HTML strings');
+    const probed = (await cspViolations()).length; // the refusal just asked for
+    await widget.launcher().locator('svg path').waitFor({ state: 'attached' }); // the loader's icon
+    await widget.ready();
+    await widget.open();
+    assert.equal(await widget.launcher().locator('svg path').count(), 1, "the widget's launcher has its icon");
+
+    await widget.search('pasted active content');
+    const snippet = widget.resultOptions().filter({ hasText: await hostileTitle() }).locator('.sp-result__snippet');
+    const marked = new Set((await snippet.locator('mark').allTextContents()).map((word) => word.toLowerCase()));
+    assert.deepEqual([...marked].sort(), ['active', 'content', 'pasted'], 'the matched words are highlighted');
+    assert.doesNotMatch(await snippet.textContent(), /<\/?mark>|&(amp|lt|gt|quot|#39);/, 'no markup shows as text');
+
+    await widget.openResult(await hostileTitle());
+    const body = widget.articleBody();
+    assert.match(await body.innerText(), /None of it may run/, 'the article is shown');
+    assert.deepEqual(await activeContent(widget), [], 'no script, iframe, handler, style or script URL');
+    assert.equal(await body.getByRole('link', { name: 'Example site' }).getAttribute('href'), 'https://example.com/');
+    await body.getByRole('link', { name: 'how we pack parcels' }).click();
+    await widget.articleHeading().filter({ hasText: await plainTitle() }).waitFor({ state: 'visible' });
+    assert.ok(await widget.articleBody().locator('p').count() > 0, "the linked article's paragraphs are built");
+    await widget.backButton().click();
+    await widget.openContact();
+    await widget.messageInput().fill('Typed under Trusted Types');
+    assert.equal(await widget.messageInput().inputValue(), 'Typed under Trusted Types', 'the contact form works');
+
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no hostile code ran');
+    assert.deepEqual((await cspViolations()).slice(probed), [], 'nothing was refused: no Trusted Types violation');
+    assert.deepEqual(record.errors, [], describeErrors(record.errors));
+  } finally {
+    await session.close();
+  }
+});
+
 test('broken article files are skipped with a logged reason; every other article is served', async () => {
   const get = async (p) => {
     const response = await fetch(`${env.desk.url}${p}`);
