@@ -1,11 +1,12 @@
 // Trunk post-build hook: splits the wasm (scripts/build/split.mjs), assembles loader.js (with the launcher's CSS
 // and icon inlined), minifies the loader, the glue, the split loader and the widget CSS in Trunk's staging
-// directory, writes each served file's brotli and gzip encodings beside it (scripts/build/precompress.mjs), then
-// prints what each file costs and fails the build if one is over its budget
-// (scripts/build/sizes.mjs).
+// directory, fails if a view would be written as HTML (scripts/build/html-views.mjs), writes each served file's
+// brotli and gzip encodings beside it (scripts/build/precompress.mjs), then prints what each file costs and fails
+// the build if one is over its budget (scripts/build/sizes.mjs).
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { transform } from 'esbuild';
+import { htmlViewsError, viewsWrittenAsHtml } from './build/html-views.mjs';
 import { precompress } from './build/precompress.mjs';
 import { SPLIT_LOADER, splitWasm } from './build/split.mjs';
 import { SPLIT_MAP, measure, overBudget, table } from './build/sizes.mjs';
@@ -61,17 +62,9 @@ for (const module of ['signpost.js', SPLIT_LOADER]) {
 const css = join(staging, 'widget.css');
 await writeFile(css, await minify(await read(css), 'css'));
 
-// Leptos writes a wholly static element of a view (no value in it but literals) into the page as HTML, which a
-// page enforcing Trusted Types refuses, so the widget would not start there: no module may hold one. Such an
-// element is kept in the module as its markup, a start tag and, within a few bytes, its end tag.
-const written = [];
-for (const file of (await readdir(staging)).filter((name) => name.endsWith('.wasm'))) {
-  const bytes = (await readFile(join(staging, file))).toString('latin1');
-  const html = /<([a-z][a-z0-9]*)(?: [a-z:-]+="[^"]*")*>.{0,300}?<\/\1>/s.exec(bytes);
-  if (html) written.push(`${file}: ${html[0].slice(0, 120)}`);
-}
-if (written.length > 0) {
-  console.error(`Views Leptos would write as HTML (give an attribute or a child as a value: src/components/back.rs):\n  ${written.join('\n  ')}`);
+const htmlViews = htmlViewsError(await viewsWrittenAsHtml(staging));
+if (htmlViews) {
+  console.error(htmlViews);
   process.exit(1);
 }
 

@@ -3,6 +3,7 @@
 //! live-update state, the shortcuts button and sign-out.
 
 use crate::api;
+use crate::components::glyph;
 use crate::hooks::LiveMode;
 use crate::i18n::{K, Lang, UiLang, tr};
 use crate::route::{CurrentRoute, Route};
@@ -49,15 +50,14 @@ pub fn Header(
                 <span class="sp-header__live" data-testid="live-state">
                     {move || match live.mode.get() {
                         LiveMode::Streaming => view! {
-                            <span aria-hidden="true">"● "</span>{tr(K::LiveOn)}
+                            {glyph("● ")}{tr(K::LiveOn)}
                         }.into_any(),
                         LiveMode::Polling => view! {
-                            <span aria-hidden="true">"◌ "</span>{tr(K::LivePolling)}
+                            {glyph("◌ ")}{tr(K::LivePolling)}
                         }.into_any(),
                     }}
                 </span>
             })}
-            <span class="sp-header__spacer"></span>
             <LanguagePicker/>
             {help.map(|help| view! {
                 <button type="button" class="sp-button sp-button--quiet" data-testid="shortcuts-button"

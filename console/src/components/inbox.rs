@@ -2,6 +2,7 @@
 //! time, refreshed live, walked with j/k.
 
 use crate::api::{self, ClientError};
+use crate::components::glyph;
 use crate::filters::{AUDIENCES, Assignee, Due, Filters, LANGUAGES, SURFACES, View, pick};
 use crate::hooks::use_shortcuts;
 use crate::i18n::{K, Lang, UiLang, tr, use_lang};
@@ -320,7 +321,7 @@ fn ViewNav(
                             </span>
                             {(overdue > 0).then(|| view! {
                                 <span class="sp-nav__overdue">
-                                    <span aria-hidden="true">"⚠ "</span>
+                                    {glyph("⚠ ")}
                                     {lang.f(K::OverdueN, &[("n", &intl::number(lang, overdue as f64))])}
                                 </span>
                             })}

@@ -8,6 +8,7 @@ pub(super) mod triage;
 
 use super::inbox::{status_label, surface_label};
 use super::ticket::TicketState;
+use crate::components::glyph;
 use crate::i18n::{K, Lang, tr, use_lang};
 use crate::intl;
 use crate::model::{AgentView, Explanation};
@@ -87,7 +88,7 @@ fn seen(lang: Lang, ticket: AgentView) -> impl IntoView {
         });
     let identity = match ticket.identity.filter(|identity| identity.verified) {
         Some(identity) => view! {
-            <p class="sp-seen__verified"><span aria-hidden="true">"✓ "</span>{lang.t(K::Verified)}</p>
+            <p class="sp-seen__verified">{glyph("✓ ")}{lang.t(K::Verified)}</p>
             <dl class="sp-facts">
                 {fact(lang, K::SeenIdentity, Some(identity.user_id))}
                 {fact(lang, K::Email, identity.email)}
@@ -169,7 +170,7 @@ fn seen(lang: Lang, ticket: AgentView) -> impl IntoView {
                     let found = if search.results == 0 {
                         view! {
                             <span class="sp-seen__none" data-testid="no-results">
-                                <span aria-hidden="true">"⚠ "</span>{lang.t(K::NoResults)}
+                                {glyph("⚠ ")}{lang.t(K::NoResults)}
                             </span>
                         }.into_any()
                     } else {

@@ -2,6 +2,7 @@
 
 use super::header::Header;
 use crate::api::{self, ClientError};
+use crate::components::glyph;
 use crate::i18n::{K, tr, use_lang};
 use crate::route::{Route, replace};
 use crate::state::{Auth, Notice, error_text, field_error, retry_time};
@@ -21,7 +22,7 @@ pub fn FieldMessage(
 ) -> impl IntoView {
     view! {
         <p class="sp-field__error" id=id data-testid=id hidden=move || message.with(Option::is_none)>
-            <span aria-hidden="true">"⚠ "</span>
+            {glyph("⚠ ")}
             {move || message.get()}
         </p>
     }

@@ -8,6 +8,7 @@ use super::status_page::{
     StatusState, focus_first_error, impact_label, item_status_label, list_separator, words,
 };
 use crate::api::{self, ClientError};
+use crate::components::glyph;
 use crate::i18n::{K, Lang, tr, use_lang};
 use crate::model::{OpenIncident, ScheduleMaintenance};
 use crate::state::{error_text, field_error, list_error};
@@ -575,7 +576,7 @@ fn ComponentPicker(
                 }/>
             <p class="sp-field__error" id=error_id.clone() data-testid=error_id
                 hidden=move || error.with(Option::is_none)>
-                <span aria-hidden="true">"⚠ "</span>
+                {glyph("⚠ ")}
                 {move || error.get()}
             </p>
         </fieldset>

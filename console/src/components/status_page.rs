@@ -214,7 +214,7 @@ fn AdminsOnly() -> impl IntoView {
                 <p>{tr(K::AdminsOnlyHint)}</p>
             </div>
             <a href=Route::Inbox.href() class="sp-back" data-testid="back">
-                <span aria-hidden="true" class="sp-back__arrow">"← "</span>{tr(K::BackToInbox)}
+                <span aria-hidden="true" class="sp-back__arrow">{"← "}</span>{tr(K::BackToInbox)}
             </a>
         </main>
     }

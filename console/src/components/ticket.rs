@@ -7,6 +7,7 @@ use super::reroute::RerouteDialog;
 use super::seen::SeenPanel;
 use super::seen::triage::topic_label;
 use crate::api::{self, ClientError};
+use crate::components::glyph;
 use crate::hooks::{use_interval, use_shortcuts};
 use crate::i18n::{K, Lang, UiLang, tr, use_lang};
 use crate::intl;
@@ -172,7 +173,7 @@ pub fn TicketPage(
     view! {
         <main id="main" tabindex="-1" class="sp-main sp-ticket">
             <a href=Route::Inbox.href() class="sp-back" data-testid="back">
-                <span aria-hidden="true" class="sp-back__arrow">"← "</span>{tr(K::BackToInbox)}
+                <span aria-hidden="true" class="sp-back__arrow">{"← "}</span>{tr(K::BackToInbox)}
             </a>
             <div role="alert" class="sp-alert" hidden=move || state.error.with(Option::is_none)>
                 {move || state.error.with(|err| err.as_ref().map(|err| match err.status() {
@@ -356,7 +357,7 @@ fn Actions(
             </button>
             <p class="sp-field__error" id="actions-error" data-testid="actions-error" role="alert"
                 hidden=move || error.with(Option::is_none)>
-                <span aria-hidden="true">"⚠ "</span>
+                {glyph("⚠ ")}
                 {move || error.with(|err| err.as_ref().map(|err| {
                     let lang = use_lang();
                     let fields: Vec<String> = err.fields().iter()

@@ -70,14 +70,16 @@ impl ConsoleFiles {
 }
 
 /// The page's policy: its own files, its inline scripts by hash, WebAssembly compiled, requests to this desk
-/// only, and never framed (no clickjacking of agents' actions).
+/// only, never framed (no clickjacking of agents' actions), and no HTML written as text at all (Trusted Types
+/// with no policy: what users send can never become markup in an agent's browser, whatever a view does).
 fn policy(page: &str) -> String {
     let hashes: String = inline_scripts(page)
         .map(|script| format!(" 'sha256-{}'", sha256_base64(script.as_bytes())))
         .collect();
     format!(
         "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+         img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; \
+         require-trusted-types-for 'script'; trusted-types 'none'"
     )
 }
 
@@ -105,5 +107,6 @@ mod tests {
         assert!(policy.contains(&format!("'sha256-{hash}'")), "{policy}");
         assert_eq!(policy.matches("'sha256-").count(), 1, "{policy}");
         assert!(policy.contains("frame-ancestors 'none'"));
+        assert!(policy.contains("require-trusted-types-for 'script'; trusted-types 'none'"));
     }
 }
