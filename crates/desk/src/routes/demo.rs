@@ -11,9 +11,11 @@ use std::sync::Arc;
 
 use crate::error::AppError;
 
-/// The strictest policy the widget supports when served from the page's own origin.
+/// The strictest policy the widget supports when served from the page's own origin: no HTML assigned as text
+/// either (Trusted Types with no policy), so every end-to-end test on a demo page shows the widget needs none.
 pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-                              img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+                              img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; \
+                              require-trusted-types-for 'script'; trusted-types 'none'";
 
 const PAGES: [&str; 3] = ["checkout", "order", "onboarding"];
 
