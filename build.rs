@@ -147,7 +147,7 @@ fn main() {
 
 /// Writes the drawing of the help icon (`style/icons/help.svg`, which the loader's placeholder launcher draws
 /// too) for the widget's launcher, which builds the icon from it: the file itself in the module would read like
-/// a view written as HTML to the build's check for those (scripts/build-widget.mjs).
+/// a view written as HTML to the build's check for those (scripts/build/html-views.mjs).
 fn write_help_icon() {
     let file = "style/icons/help.svg";
     println!("cargo::rerun-if-changed={file}");

@@ -6,7 +6,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { transform } from 'esbuild';
-import { htmlViewsError, viewsWrittenAsHtml } from './build/html-views.mjs';
+import { failOnHtmlViews } from './build/html-views.mjs';
 import { precompress } from './build/precompress.mjs';
 import { SPLIT_LOADER, splitWasm } from './build/split.mjs';
 import { SPLIT_MAP, measure, overBudget, table } from './build/sizes.mjs';
@@ -62,11 +62,7 @@ for (const module of ['signpost.js', SPLIT_LOADER]) {
 const css = join(staging, 'widget.css');
 await writeFile(css, await minify(await read(css), 'css'));
 
-const htmlViews = htmlViewsError(await viewsWrittenAsHtml(staging));
-if (htmlViews) {
-  console.error(htmlViews);
-  process.exit(1);
-}
+await failOnHtmlViews(staging);
 
 precompress(staging);
 const sizes = measure(staging);

@@ -22,11 +22,6 @@ pub fn pieces(markup: &str) -> impl Iterator<Item = Piece<'_>> {
     let mut rest = markup;
     std::iter::from_fn(move || {
         while !rest.is_empty() {
-            let text_len = rest
-                .bytes()
-                .skip(1)
-                .position(|byte| byte == b'<')
-                .map_or(rest.len(), |at| at + 1);
             if rest.starts_with('<') {
                 if let Some(after) = rest.strip_prefix("<!--") {
                     rest = after.find("-->").map_or("", |end| &after[end + 3..]);
@@ -37,6 +32,11 @@ pub fn pieces(markup: &str) -> impl Iterator<Item = Piece<'_>> {
                     return Some(piece);
                 }
             }
+            let text_len = rest
+                .bytes()
+                .skip(1)
+                .position(|byte| byte == b'<')
+                .map_or(rest.len(), |at| at + 1);
             let (text, after) = rest.split_at(text_len);
             rest = after;
             return Some(Piece::Text(decode(text)));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Each wasm module in `dir` that holds a view Leptos would write as HTML, with the start of its markup. */
-export async function viewsWrittenAsHtml(dir) {
+async function viewsWrittenAsHtml(dir) {
   const found = [];
   for (const file of (await readdir(dir)).filter((name) => name.endsWith('.wasm'))) {
     const bytes = (await readFile(join(dir, file))).toString('latin1');
@@ -18,19 +18,17 @@ export async function viewsWrittenAsHtml(dir) {
   return found;
 }
 
-/** The build's failure message for `found`, or nothing. */
-export function htmlViewsError(found) {
-  if (found.length === 0) return null;
-  return 'Views Leptos would write as HTML (give an attribute or a child as a value, as console/src/components/mod.rs ' +
-    `does in \`glyph\`):\n  ${found.join('\n  ')}`;
+/** Ends the build, naming each module and its markup, if a wasm module in `dir` holds such a view. */
+export async function failOnHtmlViews(dir) {
+  const found = await viewsWrittenAsHtml(dir);
+  if (found.length === 0) return;
+  console.error('Views Leptos would write as HTML (give an attribute or a child as a value, as ' +
+    `console/src/components/mod.rs does in \`glyph\`):\n  ${found.join('\n  ')}`);
+  process.exit(1);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const staging = process.env.TRUNK_STAGING_DIR;
   if (!staging) throw new Error('run by Trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
-  const error = htmlViewsError(await viewsWrittenAsHtml(staging));
-  if (error) {
-    console.error(error);
-    process.exit(1);
-  }
+  await failOnHtmlViews(staging);
 }
