@@ -4,8 +4,9 @@
 //! ticket. Every set was frozen (SHA-256 beside it) before any tuning. `tests/triage/eval.jsonl` has been read
 //! for misses while the rules were written, and `tests/triage/probe.jsonl`, `probe2.jsonl` and `probe3.jsonl`
 //! (urgent cases and look-alikes in every language, written later, the last two blind to the rules) too;
-//! `tests/triage/holdout.jsonl`, `probe4.jsonl` (written blind after the others' changes) and `probe5.jsonl`
-//! (written blind after the urgency model was built) never have, and `--misses` lists the misses of the other
+//! `tests/triage/holdout.jsonl`, `probe4.jsonl` (written blind after the others' changes), `probe5.jsonl`
+//! (written blind after the urgency model was built) and `probe6.jsonl` (written blind in other voices) never
+//! have, and `--misses` lists the misses of the other
 //! four only.
 //!
 //! `cargo run --release -p signpost-core --features toml --example triage_eval -- [--misses]`
@@ -210,6 +211,12 @@ fn main() {
             "fifth probe set (stop 35), written blind to the guide alone after the urgency model was built, \
              never read for misses",
             "tests/triage/probe5.jsonl",
+            false,
+        ),
+        (
+            "sixth probe set (stop 44), written blind to the guide alone in other voices (on someone's behalf, \
+             pasted, code-switching), never read for misses",
+            "tests/triage/probe6.jsonl",
             false,
         ),
         (

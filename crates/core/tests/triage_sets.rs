@@ -20,7 +20,7 @@ macro_rules! judged {
 }
 
 /// Every evaluation set, each checked the same way.
-const EVALUATION_SETS: [(&str, &str, &str); 7] = [
+const EVALUATION_SETS: [(&str, &str, &str); 8] = [
     judged!("eval"),
     judged!("holdout"),
     judged!("probe"),
@@ -28,6 +28,7 @@ const EVALUATION_SETS: [(&str, &str, &str); 7] = [
     judged!("probe3"),
     judged!("probe4"),
     judged!("probe5"),
+    judged!("probe6"),
 ];
 const SEED: &str = include_str!("../../../content/triage/seed.jsonl");
 
