@@ -40,7 +40,7 @@ const MAGIC: &[u8; 5] = b"SPTM2";
 /// has until `triage train` stores one that reads urgency.
 const MAGIC_QUEUES_ONLY: &[u8; 5] = b"SPTM1";
 /// From this probability the urgency model reads a message as urgent: chosen by five-fold cross-validation on
-/// the seed (`examples/triage_threshold.rs`), where about nine in ten of the messages no rule catches and it reads
+/// the seed (`examples/triage_seed.rs`), where about nine in ten of the messages no rule catches and it reads
 /// as urgent are, once the rules' look-alike guard has set some aside.
 pub const URGENT: f32 = 0.7;
 /// Weights are stored as multiples of a step, in 16 bits: half the size of 32-bit floats, and a decision never

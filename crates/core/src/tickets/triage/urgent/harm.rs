@@ -122,7 +122,8 @@ pub(super) const THREAT: &[Clause] = &[
 /// Fire as a figure of speech: a sale, a price, praise ("these sneakers are fire").
 pub(super) const FIGURES_OF_FIRE: &str = "fire sale | is fire | are fire | so fire | straight fire | liquidacion | \
     precios de fuego | prix casses | prix qui flambent | feuer und flamme | unter den nageln | raumungsverkauf | queima de estoque | \
-    queima total | 在庫が溶け | 爆売れ | حرق الاسعار | حريق الاسعار | حريق اسعار | عروض ناريه | 在庫一掃 | 炎上";
+    queima total | 在庫が溶け | 爆売れ | حرق الاسعار | حريق الاسعار | حريق اسعار | عروض ناريه | 在庫一掃 | 炎上 | \
+    sales are on fire | sales on fire | prix en feu | 燃えるような";
 
 /// What swells when it is dangerous: a battery, not a jacket.
 const BATTERIES: &str = "battery | batteries | power bank | powerbank | bateria | baterias | pila | batterie | \

@@ -61,7 +61,7 @@ const DENIAL: &str = "not me | wasn't me | wasnt me | was not me | no fui yo | n
 pub(super) const CHANGED_BY_THEMSELVES: &str = "it was me | was me resetting | was me who | i did it myself | \
     i reset it myself | pero fui yo | fui yo quien | fui yo que | lo hice yo | c'etait moi | das war ich selbst | \
     war ich selbst | habe ich selbst | mas fui eu | fui eu mesm* | fui eu que | انا اللي غيرت | انا يلي غيرت | \
-    انا الي غيرت | انا غيرتها | 自分で変更";
+    انا الي غيرت | انا غيرتها | انا بنفسي | 自分で変更";
 
 /// Someone close to the user did it ("it wasn't me, it was my husband"): a household matter, not an attack.
 const HOUSEHOLD: &str = "my husband | my wife | my partner | my son | my daughter | my kid | my mom | my mum | my dad | \
@@ -255,6 +255,10 @@ pub(super) const NOT_A_SECOND_CHARGE: &str = "twice as | two times more | dos ve
     duas vezes mais | one pending | one is pending | one says pending | one shows pending | one shows as pending | \
     one still pending | uno pendiente | una pendiente | une en attente | un en attente | einmal als vorgemerkt | \
     einmal vorgemerkt | uma como pendente | um como pendente | uma pendente | um pendente | واحد معلق | 保留中 | \
+    retencion pendiente | vormerkung | compra pendente | عمليه معلقه | 承認中 | \
+    si le vuelvo a dar | si vuelvo a pagar | si lo intento de nuevo | si je reessaie | si je recommence | \
+    wenn ich nochmal | wenn ich noch mal | se eu tentar de novo | se eu pagar de novo | لو ضغطت | لو دفعت مره | \
+    もう一度押したら | \
     will i be charged twice | will i get charged twice | would i be charged twice | won't charge me twice | \
     wont charge me twice | will it charge me twice | would it charge me twice | will you charge me twice | \
     me cobrara dos veces | me cobraran dos veces | vai me cobrar duas vezes | されたりしません | されませんか | されないですか | 二重請求になりません";

@@ -514,3 +514,39 @@ fn phrasings_found_missing_by_a_second_blind_probe() {
         &["se não resolverem até sexta vou reclamar no Procon"],
     );
 }
+
+/// Look-alikes from the seed's fourth round (stop 44) that the rules made urgent, each written anew here.
+#[test]
+fn look_alikes_found_in_the_seeds_fourth_round() {
+    quiet(
+        "repeated_charge",
+        &[
+            "la app del banco muestra el cargo y una retención pendiente del mismo importe, ¿me cobran dos veces?",
+            "zwei Zeilen in der App, eine davon Vormerkung über denselben Betrag: wird zweimal abgebucht?",
+            "a tela travou. se eu tentar de novo vou ser cobrada duas vezes?",
+            "le paiement a bloqué, si je réessaie je serai débité deux fois ?",
+            "Zahlung hängt. Wenn ich nochmal auf Bezahlen klicke, wird dann doppelt abgebucht?",
+            "カードアプリに同じ金額の承認中が2件あります。二回請求されますか",
+        ],
+    );
+    fires(
+        "repeated_charge",
+        &["you charged me twice for the same order, both already posted to my account"],
+    );
+    quiet(
+        "product_safety",
+        &[
+            "our sales are on fire this week, how do I add more listings?",
+            "prix en feu sur tout le stock : comment baisser toutes mes annonces ?",
+            "燃えるような大特価のセールを出品したいです",
+        ],
+    );
+    fires(
+        "product_safety",
+        &["the charger caught fire on my desk last night"],
+    );
+    quiet(
+        "account_takeover",
+        &["انا بنفسي غيرت رقم الجوال ووصلني اشعار بالتغيير"],
+    );
+}

@@ -1,16 +1,16 @@
-//! Chooses the urgency model's threshold ([`model::URGENT`]) by five-fold cross-validation on the seed: each
-//! fifth of the examples is read by a model trained on the other four, and for every threshold it prints how many
-//! of the urgent examples no rule catches the model then finds (recall) and how many of those it reads as urgent
-//! are (precision), before the rules' look-alike guard sets any aside (which only raises precision). No judged
-//! set is read.
+//! The triage's urgency against the seed, which no judged set is: the urgency model's threshold
+//! ([`model::URGENT`]) chosen by five-fold cross-validation (each fifth of the examples read by a model trained
+//! on the other four; for every threshold, how many of the urgent examples no rule catches the model then finds,
+//! recall, and how many of those it reads as urgent are, precision, before the rules' look-alike guard sets any
+//! aside, which only raises precision); with `--rules`, the examples whose urgency the rules get wrong, to read.
 //!
-//! `cargo run --release -p signpost-core --features toml --example triage_threshold`
+//! `cargo run --release -p signpost-core --features toml --example triage_seed -- [--rules]`
 //! (run from the repository root).
 
 use signpost_core::tickets::model::{self, Example, Input, Model, read_examples};
 use signpost_core::tickets::text::Text;
 use signpost_core::tickets::{
-    NewTicket, Priority, TicketContext, TriageSettings, TriageSetup, triage,
+    NewTicket, Priority, TicketContext, Triage, TriageSettings, TriageSetup, triage,
 };
 
 const FOLDS: usize = 5;
@@ -21,6 +21,31 @@ fn main() {
     let seed = read_examples(&read("content/triage/seed.jsonl")).expect("seed examples");
     let settings: TriageSettings =
         toml::from_str(&read("content/triage.toml")).expect("triage.toml");
+    if std::env::args().any(|arg| arg == "--rules") {
+        for example in &seed {
+            let rules = rules_reading(example, &settings);
+            if (rules.priority == Priority::Urgent) != example.urgent {
+                let codes: Vec<String> = rules
+                    .reasons
+                    .iter()
+                    .map(|reason| {
+                        serde_json::to_value(reason).expect("a reason")["code"].to_string()
+                    })
+                    .collect();
+                let said = if example.urgent {
+                    "missed"
+                } else {
+                    "made urgent"
+                };
+                println!(
+                    "{said} {}: {}",
+                    codes.join(","),
+                    example.text.replace('\n', " | ")
+                );
+            }
+        }
+        return;
+    }
 
     // (probability, urgent) of every example no rule makes urgent, each read by the model that never saw it.
     let mut readings = Vec::new();
@@ -33,7 +58,7 @@ fn main() {
             .collect();
         let model = Model::train(&train_on);
         for example in seed.iter().skip(fold).step_by(FOLDS) {
-            if caught_by_a_rule(example, &settings) {
+            if rules_reading(example, &settings).priority == Priority::Urgent {
                 continue;
             }
             let text = Text::new(&example.text);
@@ -73,8 +98,8 @@ fn main() {
     println!("* the threshold the desk uses");
 }
 
-/// Whether triage without the model already makes the example urgent.
-fn caught_by_a_rule(example: &Example, settings: &TriageSettings) -> bool {
+/// Triage without the model: what the rules make of the example.
+fn rules_reading(example: &Example, settings: &TriageSettings) -> Triage {
     let (subject, message) = example.text.split_once('\n').unwrap_or(("", &example.text));
     let ticket = NewTicket {
         topic: example.topic.clone().unwrap_or_else(|| "other".into()),
@@ -93,5 +118,5 @@ fn caught_by_a_rule(example: &Example, settings: &TriageSettings) -> bool {
         settings,
         open_incidents: &[],
     };
-    triage(&ticket, &setup).priority == Priority::Urgent
+    triage(&ticket, &setup)
 }
