@@ -255,7 +255,7 @@ pub(super) const NOT_A_SECOND_CHARGE: &str = "twice as | two times more | dos ve
     duas vezes mais | one pending | one is pending | one says pending | one shows pending | one shows as pending | \
     one still pending | uno pendiente | una pendiente | une en attente | un en attente | einmal als vorgemerkt | \
     einmal vorgemerkt | uma como pendente | um como pendente | uma pendente | um pendente | واحد معلق | 保留中 | \
-    retencion pendiente | vormerkung | compra pendente | عمليه معلقه | 承認中 | \
+    retencion pendiente | compra pendente | معلقه | 承認中 | \
     si le vuelvo a dar | si vuelvo a pagar | si lo intento de nuevo | si je reessaie | si je recommence | \
     wenn ich nochmal | wenn ich noch mal | se eu tentar de novo | se eu pagar de novo | لو ضغطت | لو دفعت مره | \
     もう一度押したら | \

@@ -522,11 +522,11 @@ fn look_alikes_found_in_the_seeds_fourth_round() {
         "repeated_charge",
         &[
             "la app del banco muestra el cargo y una retención pendiente del mismo importe, ¿me cobran dos veces?",
-            "zwei Zeilen in der App, eine davon Vormerkung über denselben Betrag: wird zweimal abgebucht?",
             "a tela travou. se eu tentar de novo vou ser cobrada duas vezes?",
             "le paiement a bloqué, si je réessaie je serai débité deux fois ?",
             "Zahlung hängt. Wenn ich nochmal auf Bezahlen klicke, wird dann doppelt abgebucht?",
             "カードアプリに同じ金額の承認中が2件あります。二回請求されますか",
+            "في تطبيق البنك خصم مكتمل وجنبه عملية 'معلّقة' بنفس المبلغ، هل بينخصم مرتين؟",
         ],
     );
     fires(
