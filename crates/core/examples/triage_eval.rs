@@ -220,6 +220,12 @@ fn main() {
             false,
         ),
         (
+            "seventh probe set (stop 45), written blind to the guide alone in other voices (chat style, \
+             understatement, two issues in one, follow-ups, hypotheticals, business jargon), never read for misses",
+            "tests/triage/probe7.jsonl",
+            false,
+        ),
+        (
             "held-out set, never read for misses",
             "tests/triage/holdout.jsonl",
             false,

@@ -20,7 +20,7 @@ macro_rules! judged {
 }
 
 /// Every evaluation set, each checked the same way.
-const EVALUATION_SETS: [(&str, &str, &str); 8] = [
+const EVALUATION_SETS: [(&str, &str, &str); 9] = [
     judged!("eval"),
     judged!("holdout"),
     judged!("probe"),
@@ -29,6 +29,7 @@ const EVALUATION_SETS: [(&str, &str, &str); 8] = [
     judged!("probe4"),
     judged!("probe5"),
     judged!("probe6"),
+    judged!("probe7"),
 ];
 const SEED: &str = include_str!("../../../content/triage/seed.jsonl");
 
