@@ -2,7 +2,8 @@
 //! ([`model::URGENT`]) chosen by five-fold cross-validation (each fifth of the examples read by a model trained
 //! on the other four; for every threshold, how many of the urgent examples no rule catches the model then finds,
 //! recall, and how many of those it reads as urgent are, precision, before the rules' look-alike guard sets any
-//! aside, which only raises precision); with `--rules`, the examples whose urgency the rules get wrong, to read.
+//! aside, which only raises precision, and the average precision of the whole ranking, to compare two models);
+//! with `--rules`, the examples whose urgency the rules get wrong, with the words each rule quoted, to read.
 //!
 //! `cargo run --release -p signpost-core --features toml --example triage_seed -- [--rules]`
 //! (run from the repository root).
@@ -29,7 +30,13 @@ fn main() {
                     .reasons
                     .iter()
                     .map(|reason| {
-                        serde_json::to_value(reason).expect("a reason")["code"].to_string()
+                        // The code and the user's words it quotes: enough to see which phrase misread.
+                        let reason = serde_json::to_value(reason).expect("a reason");
+                        format!(
+                            "{}{}",
+                            reason["code"],
+                            reason.get("words").map_or(String::new(), |w| w.to_string())
+                        )
                     })
                     .collect();
                 let said = if example.urgent {
@@ -81,21 +88,35 @@ fn main() {
         readings.len()
     );
     println!("threshold  recall            precision");
-    for step in 5..=9 {
-        let threshold = step as f32 / 10.0;
+    for step in 6..=19 {
+        let threshold = step as f32 / 20.0;
         let read_urgent = readings.iter().filter(|(p, _)| *p >= threshold).count();
         let right = readings
             .iter()
             .filter(|(p, urgent)| *p >= threshold && *urgent)
             .count();
         println!(
-            "{threshold:.1}{}      {:5.1} % ({right}/{urgent})   {:5.1} % ({right}/{read_urgent})",
+            "{threshold:.2}{}      {:5.1} % ({right}/{urgent})   {:5.1} % ({right}/{read_urgent})",
             if threshold == model::URGENT { "*" } else { " " },
             100.0 * right as f64 / urgent.max(1) as f64,
             100.0 * right as f64 / read_urgent.max(1) as f64,
         );
     }
     println!("* the threshold the desk uses");
+    // Average precision: one figure for the whole ranking, to compare models whatever the threshold.
+    let mut ranked = readings;
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (mut found, mut precision_sum) = (0usize, 0.0f64);
+    for (at, (_, is_urgent)) in ranked.iter().enumerate() {
+        if *is_urgent {
+            found += 1;
+            precision_sum += found as f64 / (at + 1) as f64;
+        }
+    }
+    println!(
+        "average precision {:.3}",
+        precision_sum / urgent.max(1) as f64
+    );
 }
 
 /// Triage without the model: what the rules make of the example.

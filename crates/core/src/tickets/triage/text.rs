@@ -10,6 +10,8 @@
 pub struct Text {
     folded: String,
     words: Vec<String>,
+    /// For each word, whether a sentence ends after it: a phrase never runs on into the next sentence.
+    ends_sentence: Vec<bool>,
 }
 
 impl Text {
@@ -32,12 +34,27 @@ impl Text {
             words.push(trim_apostrophes(&folded, from, folded.len()));
         }
         words.retain(|(from, to)| from < to);
-        let words = words
+        let spans: Vec<(usize, usize)> = words
             .into_iter()
             .flat_map(|(from, to)| japanese_words(&folded, from, to))
+            .collect();
+        let ends_sentence = spans
+            .iter()
+            .enumerate()
+            .map(|(at, (_, to))| {
+                let next = spans.get(at + 1).map_or(folded.len(), |(from, _)| *from);
+                ends_a_sentence(&folded[*to..next])
+            })
+            .collect();
+        let words = spans
+            .into_iter()
             .map(|(from, to)| folded[from..to].to_owned())
             .collect();
-        Text { folded, words }
+        Text {
+            folded,
+            words,
+            ends_sentence,
+        }
     }
 
     /// The folded text.
@@ -86,7 +103,10 @@ impl Text {
                         Some(stem) => word.starts_with(stem),
                         None => word == part,
                     });
-            matched.then(|| (Some(at), window.join(" ")))
+            let one_sentence = !self.ends_sentence[at..at + parts.len() - 1]
+                .iter()
+                .any(|ends| *ends);
+            (matched && one_sentence).then(|| (Some(at), window.join(" ")))
         }))
     }
 
@@ -101,6 +121,12 @@ impl Text {
     pub fn find_any(&self, phrases: &[&str]) -> Option<String> {
         phrases.iter().find_map(|phrase| self.find(phrase))
     }
+}
+
+/// Whether `gap`, what stands between two words, ends a sentence: a full stop before a space (not the point
+/// of 12.99), a question or exclamation mark, or a line break.
+fn ends_a_sentence(gap: &str) -> bool {
+    gap.contains(['!', '?', '\n', '。', '！', '？', '؟']) || gap.contains(". ")
 }
 
 /// Japanese is written without spaces: a run is cut where kanji or katakana start after another kind of
@@ -222,6 +248,19 @@ mod tests {
         assert_eq!(
             Text::new("Me cobráron dos veces").find("cobr* dos veces"),
             Some("cobraron dos veces".into())
+        );
+    }
+
+    #[test]
+    fn phrases_stay_within_a_sentence() {
+        let text =
+            Text::new("Einstellen geht nicht. Ich hab nichts gemacht, nicht ich!\nDas war's");
+        assert_eq!(text.occurrences("nicht ich").count(), 1);
+        assert_eq!(text.find("nichts gemacht"), Some("nichts gemacht".into()));
+        assert_eq!(text.find("ich das"), None);
+        assert_eq!(
+            Text::new("paid 12.99 twice").find("12 99 twice"),
+            Some("12 99 twice".into())
         );
     }
 

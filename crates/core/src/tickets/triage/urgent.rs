@@ -29,7 +29,8 @@ mod tests;
 
 use harm::{FIGURES_OF_FIRE, LEVERS};
 use phrases::{
-    ALARMS, CHANGED_BY_THEMSELVES, INSTALMENTS, NOT_A_SECOND_CHARGE, PAYOUT_HOLD, URGENT,
+    ALARMS, CHANGED_BY_THEMSELVES, CLOSED_BY_USER, INSTALMENTS, NOT_A_SECOND_CHARGE, PAYOUT_HOLD,
+    URGENT,
 };
 
 /// What a rule found in the message.
@@ -44,8 +45,12 @@ pub struct Finding {
 /// The urgent findings: each makes the ticket [`Priority::Urgent`](crate::tickets::Priority::Urgent).
 ///
 /// A changed payout account is usually reached through a taken-over account, and it is where the money goes
-/// now: it alone is reported then, so the ticket goes to the payouts team rather than the general one.
+/// now: it alone is reported then, so the ticket goes to the payouts team rather than the general one. A user
+/// who closes the request themselves ("it was my husband after all, you can close this") is not urgent.
 pub fn urgent(text: &Text) -> Vec<Finding> {
+    if occurs(text, CLOSED_BY_USER) {
+        return Vec::new();
+    }
     let mut found: Vec<Finding> = URGENT
         .iter()
         .filter_map(|rule| {
@@ -65,13 +70,15 @@ pub fn urgent(text: &Text) -> Vec<Finding> {
 /// Whether the message only looks urgent, as the rules read it: a rule would fire but for its look-alike phrases
 /// (a threat of a bad review, a fire sale), or the message says what makes such things harmless wherever it says
 /// it: the user changed their login themselves, the second charge is the card's pending hold or an instalment,
-/// the threat is to cancel or to sue. The rules are the urgency model's guard-rails: it does not raise these.
+/// the threat is to cancel or to sue, the user closes the request. The rules are the urgency model's guard-rails:
+/// it does not raise these.
 pub fn only_looks_urgent(text: &Text) -> bool {
     let vetoed = URGENT
         .iter()
         .flat_map(|rule| rule.clauses)
         .any(|clause| clause.vetoed(text));
     let harmless = [
+        CLOSED_BY_USER,
         CHANGED_BY_THEMSELVES,
         NOT_A_SECOND_CHARGE,
         INSTALMENTS,
@@ -125,50 +132,52 @@ impl Rule {
 }
 
 /// One way a rule matches: a phrase of each non-empty part, the later ones within `within` words of the
-/// first (0: anywhere), and none of either `unless` list. Parts are `|`-separated phrases.
+/// first (0: anywhere), and none of any `unless` list. Parts are `|`-separated phrases.
 #[derive(Clone, Copy)]
 struct Clause {
     parts: [&'static str; 3],
     within: usize,
-    unless: [&'static str; 2],
+    unless: [&'static str; 3],
 }
 
 /// Any of `phrases`.
 #[rustfmt::skip]
 const fn any(phrases: &'static str) -> Clause {
-    Clause { parts: [phrases, "", ""], within: 0, unless: ["", ""] }
+    Clause { parts: [phrases, "", ""], within: 0, unless: ["", "", ""] }
 }
 
 /// One of `first` and one of `second`, anywhere in the message.
 #[rustfmt::skip]
 const fn both(first: &'static str, second: &'static str) -> Clause {
-    Clause { parts: [first, second, ""], within: 0, unless: ["", ""] }
+    Clause { parts: [first, second, ""], within: 0, unless: ["", "", ""] }
 }
 
 /// One of `first` and one of `second` at most `within` words apart. Japanese and Arabic phrases have no word
 /// positions: for them this is [`both`].
 #[rustfmt::skip]
 const fn near(first: &'static str, second: &'static str, within: usize) -> Clause {
-    Clause { parts: [first, second, ""], within, unless: ["", ""] }
+    Clause { parts: [first, second, ""], within, unless: ["", "", ""] }
 }
 
 /// As [`near`], with a third part near the first too (German puts "nicht" between "kann" and "bezahlen").
 #[rustfmt::skip]
 const fn near3(first: &'static str, second: &'static str, third: &'static str, within: usize) -> Clause {
-    Clause { parts: [first, second, third], within, unless: ["", ""] }
+    Clause { parts: [first, second, third], within, unless: ["", "", ""] }
 }
 
 impl Clause {
-    /// The clause, except when one of `phrases` occurs; a second call adds a second list (a shared one and the
-    /// clause's own), a third is a compile error.
+    /// The clause, except when one of `phrases` occurs; later calls add more lists (shared ones and the
+    /// clause's own), up to three: a fourth is a compile error.
     const fn unless(self, phrases: &'static str) -> Clause {
-        let [first, second] = self.unless;
+        let [first, second, third] = self.unless;
         let unless = if first.is_empty() {
-            [phrases, ""]
+            [phrases, "", ""]
         } else if second.is_empty() {
-            [first, phrases]
+            [first, phrases, ""]
+        } else if third.is_empty() {
+            [first, second, phrases]
         } else {
-            panic!("a clause takes at most two unless lists")
+            panic!("a clause takes at most three unless lists")
         };
         Clause { unless, ..self }
     }

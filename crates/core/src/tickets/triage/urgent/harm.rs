@@ -14,11 +14,24 @@ pub(super) const LEVERS: &str = "threatened to cancel | threatening to cancel | 
     threatening to sue | threatened to sue | threatens to sue | threatening to report me | threatened to report me | \
     menace de porter plainte | menace de me poursuivre | menace de m'attaquer | amenaza con denunciarme | \
     amenaza con demandarme | amenazo con denunciarme | droht mit anzeige | droht mit einer anzeige | \
-    droht mit anwalt | droht mich anzuzeigen | ameacou me processar | ameaca me processar | ameacando me processar | \
+    droht mit anwalt | droht mir mit anwalt | droht mir mit einer anzeige | droht mir mit der polizei | \
+    droht mich anzuzeigen | ameacou me processar | ameaca me processar | ameacando me processar | \
     amenaza con cancelar | amenazo con cancelar | amenazando con cancelar | amenaza con anular | \
     menace d'annuler | menacent d'annuler | menace de m'annuler | droht mit stornierung | droht mit storno | \
     droht die bestellung zu stornieren | droht zu stornieren | ameacou cancelar | ameaca cancelar | \
     ameacando cancelar | ameacou de cancelar | يهدد بالغاء | هدد بالغاء";
+
+/// The user saying there was no threat: rude words, a quarrel, nothing that puts anyone in danger.
+const NO_THREAT: &str = "no threat | no threats | not a threat | not threatening | didn't threaten | \
+    didnt threaten | did not threaten | never threatened | no me amenazo | no me ha amenazado | no amenazo | \
+    sin amenazas | ninguna amenaza | pas de menace | pas de menaces | aucune menace | sans menace* | \
+    ne m'a pas menace* | keine drohung* | nicht bedroht | nicht gedroht | nao ameacou | nao me ameacou | \
+    sem ameaca* | nenhuma ameaca | مافيش تهديد | مفيش تهديد | ما في تهديد | بدون تهديد | ما هددني | لم يهددني | \
+    脅しなどはなく | 脅しはなく | 脅しはない | 脅迫はされて | 脅されてはいません | 脅されてない";
+
+/// A parcel's tracking, which impatient buyers say they "stalk".
+const TRACKING_PAGE: &str = "tracking | seguimiento | rastreo | rastreio | suivi | sendungsverfolgung | \
+    sendungsnummer | 追跡";
 
 /// Whoever comes to the door for a parcel: their visit is a delivery, not a threat.
 const COURIER: &str = "courier | delivery | driver | postman | mailman | deliver* | pick up | pickup | collect* | \
@@ -27,9 +40,8 @@ const COURIER: &str = "courier | delivery | driver | postman | mailman | deliver
 
 #[rustfmt::skip]
 pub(super) const THREAT: &[Clause] = &[
-    any("knows where i live | know where i live | knows my address | harass* | stalk* | scared for my | afraid for my | \
-        death threat* | kill me | going to kill | gonna kill | kill you | insulting me | \
-        insults me | i feel unsafe | fear for my | track me down | hunt me down | come after me | coming after me | \
+    any("knows where i live | know where i live | knows my address | harass* | scared for my | afraid for my | \
+        death threat* | kill me | going to kill | gonna kill | kill you | i feel unsafe | fear for my | track me down | hunt me down | come after me | coming after me | \
         he'll find me | she'll find me | they'll find me | he'd find me | she'd find me | beat me up | \
         you'll pay for this | make you pay | scared to open the door | afraid to open the door | \
         scared to leave the house | afraid to leave the house | scared to go outside | photo of my front door | \
@@ -57,35 +69,38 @@ pub(super) const THREAT: &[Clause] = &[
         comments", 3),
     any("sabe donde vivo | sabe mi direccion | me acosa | acoso | acosando | acosador* | le tengo miedo | \
         tengo miedo de el | tengo miedo de ella | miedo por mi seguridad | miedo por mi vida | miedo por mi familia | \
-        me insulta | insultandome | me va a buscar | me va a encontrar | me va a matar | \
+        me va a buscar | me va a encontrar | me va a matar | \
         te voy a matar | me va a pegar | me va a hacer dano | sabe donde encontrarme | miedo de salir de casa | \
         miedo de salir | foto de mi portal | foto de mi casa | estaba afuera de mi casa | estaba frente a mi casa"),
     near("obscen* | sexual* | desnud*", "mensaje* | foto*", 3),
     any("sait ou j'habite | sait ou je vis | connait mon adresse | harcel* | j'ai peur de lui | j'ai peur d'elle | \
-        peur pour ma securite | peur pour ma vie | peur pour ma famille | m'insulte | m'insultent | \
-        m'a insulte | insultes | insultant* | va me retrouver | allait me retrouver | vais te retrouver | \
+        peur pour ma securite | peur pour ma vie | peur pour ma famille | va me retrouver | allait me retrouver | vais te retrouver | \
         te tuer | peur de sortir | me suit partout | il etait devant mon | elle etait devant mon | \
         etait devant chez moi | photo de ma porte | photo de chez moi"),
     near("obscene* | sexuel* | nue | nues | nus", "message* | photo*", 3),
     any("weiss wo ich wohne | weiss wo ich lebe | kennt meine adresse | belastig* | angst vor ihm | angst vor ihr | \
         angst um meine sicherheit | angst um mein leben | angst um meine familie | \
-        beleidigt mich | beschimpft mich | morddrohung* | todesdrohung* | mich umbringen | \
+        morddrohung* | todesdrohung* | mich umbringen | \
         dich umbringen | stand er vor meinem | stand sie vor meinem | stand er vor meiner | stand sie vor meiner | \
         angst rauszugehen | angst das haus zu verlassen | foto von meiner haustur | foto von meinem haus"),
     near("obszon* | sexuell* | nackt*", "nachricht* | foto* | bild*", 3),
     any("sabe onde eu moro | sabe onde moro | sabe meu endereco | assedi* | medo dele | medo dela | \
-        medo pela minha seguranca | medo pela minha vida | medo pela minha familia | me perseguindo | me xingando | \
-        me xingou | me ofendendo | vou te matar | vai me bater | medo de sair de casa | \
+        medo pela minha seguranca | medo pela minha vida | medo pela minha familia | me perseguindo | vou te matar | vai me bater | medo de sair de casa | \
         foto da minha casa | foto da minha porta | estava na frente da minha casa"),
     near("obscen* | sexua* | nude* | pelad*", "mensage* | foto*", 3),
     any("يعرف اين اسكن | يعرف عنواني | يعرف مكان سكني | اعرف وين بيتك | يعرف وين بيتي | اخاف افتح الباب | \
         خايفه افتح الباب | تحرش | يتحرش | يضايقني | اخاف منه | خائف منه | خايف منه | \
-        خايف علي حياتي | يلاحقني | يشتمني | يسبني | سب وشتم | شتايم | شتائم | رسائل مسيئه | كلام مسيء | رسائل بذيئه | \
-        الفاظ بذيئه"),
+        خايف علي حياتي | يلاحقني"),
     both("怖い | 恐ろしい | 恐怖", "出品者 | 購入者 | 相手 | 売り手 | 買い手 | 住所"),
-    any("住所を知って | 住所知って | 家を知って | 家知って | ストーカー | つきまと | 嫌がらせ | 身の危険 | 恐怖を感じ | 怖くて | 暴言 | 恐喝 | \
+    any("住所を知って | 住所知って | 家を知って | 家知って | つきまと | 嫌がらせ | 身の危険 | 恐怖を感じ | 怖くて | 恐喝 | \
         殺す | 殺してやる | 家に行くと | 家まで行くと | 押しかけ | しつこく連絡 | しつこくメッセージ | \
         しつこいメッセージ | 卑猥"),
+    // Insults are harassment, unless the user says there was no threat ("just rude, can I block him?").
+    any("insulting me | insults me | me insulta | insultandome | m'insulte | m'insultent | m'a insulte | insultes | \
+        insultant* | beleidigt mich | beschimpft mich | me xingando | me xingou | me ofendendo | يشتمني | يسبني | \
+        سب وشتم | شتايم | شتائم | رسائل مسيئه | كلام مسيء | رسائل بذيئه | الفاظ بذيئه | 暴言").unless(NO_THREAT),
+    // Stalking a person, not the tracking page of a late parcel.
+    any("stalk* | ストーカー").unless(TRACKING_PAGE),
     // "Vai me matar", said of a mother who will be cross: said of anyone else, a threat.
     any("vai me matar").unless("mae vai me matar | minha mae | mae dela | meu pai | minha esposa"),
     // Blackmail over a review is the review's lever; over anything else it is a threat.
@@ -113,17 +128,22 @@ pub(super) const THREAT: &[Clause] = &[
         werde bedroht | wurde bedroht | drohnachricht* | me ameacou | me ameaca | me ameacando | me ameacaram | \
         ameaca de morte | ameacas de morte | mensagens ameacadoras | هددني | يهددني | هددوني | يهددوني | \
         رسائل تهديد | 脅され | 脅迫され | 脅迫メッセージ | 脅迫文")
-        .unless(REVIEWS).unless(LEVERS),
+        .unless(REVIEWS).unless(LEVERS).unless(NO_THREAT),
     // A threat of anything but a bad review or a cancelled order.
     any("threat* | amenaz* | menac* | bedroh* | droht | drohung* | gedroht | drohte* | ameac* | يهدد | تهديد | 脅迫 | 脅し")
-        .unless(REVIEWS).unless(LEVERS),
+        .unless(REVIEWS).unless(LEVERS).unless(NO_THREAT),
 ];
 
 /// Fire as a figure of speech: a sale, a price, praise ("these sneakers are fire").
 pub(super) const FIGURES_OF_FIRE: &str = "fire sale | is fire | are fire | so fire | straight fire | liquidacion | \
     precios de fuego | prix casses | prix qui flambent | feuer und flamme | unter den nageln | raumungsverkauf | queima de estoque | \
     queima total | 在庫が溶け | 爆売れ | حرق الاسعار | حريق الاسعار | حريق اسعار | عروض ناريه | 在庫一掃 | 炎上 | \
-    sales are on fire | sales on fire | prix en feu | 燃えるような";
+    sales are on fire | sales on fire | prix en feu | 燃えるような | prix qui brulent | question brulante | \
+    der laden brennt";
+
+/// Colours named after smoke or fire: a smoke grey sofa is a colour, not a fire.
+const COLOURS: &str = "smoke grey | smoke gray | smoky grey | smoky gray | burnt orange | burnt sienna | gris humo | \
+    gris fumee | gris fume | orange brule | rauchgrau | cinza fume | رمادي دخاني | الرمادي الدخاني | 焦げ茶";
 
 /// What swells when it is dangerous: a battery, not a jacket.
 const BATTERIES: &str = "battery | batteries | power bank | powerbank | bateria | baterias | pila | batterie | \
@@ -150,8 +170,11 @@ pub(super) const PRODUCT_SAFETY: &[Clause] = &[
         ريحه | 臭い | におい", "dizzy | dizziness | vomit* | throwing up | nausea* | headache* | mareo* | \
         vertige* | vomissement* | nausee* | schwindel | erbroch* | ubelkeit | kopfschmerz* | tontura* | enjoo | \
         دوخه | استفراغ | صداع | 吐き気 | めまい | 頭痛"),
-    any("smoke | smoking | fumes").unless("smoking deal* | smoking hot | smoke free | non smoking | no smoking"),
-    any("burned | burnt | burns | burn mark* | scorch*").unless("burned by | got burned | burned out | burnt out"),
+    any("smoke | smoking | fumes").unless("smoking deal* | smoking hot | smoke free | non smoking | no smoking")
+        .unless(COLOURS),
+    // A candle that "burns for 60 hours" is its burn time.
+    any("burned | burnt | burns | burn mark* | scorch*")
+        .unless("burned by | got burned | burned out | burnt out | burns for | burn time").unless(COLOURS),
     // "I got burned by this seller" is a figure: a child or a hand got burned.
     near("kid | child | son | daughter | baby | toddler | hand | skin | finger* | arm | leg | face", "got burned | \
         got burnt | was burned | was burnt", 2),
@@ -169,14 +192,14 @@ pub(super) const PRODUCT_SAFETY: &[Clause] = &[
         herida | se lastimo | se hizo dano | me hice dano | sangrando | sangraba | reaccion alergica | se atraganto | \
         urgencias | anafila* | \
         a quemado | saco chispas | echaba chispas | echa chispas | chispazo")
-        .unless(FIGURES_OF_FIRE),
+        .unless(FIGURES_OF_FIRE).unless(COLOURS),
     // "Se cortó" alone is a dropped call or a power cut: a child or a hand says it is a wound.
     near("hijo | hija | nino | nina | bebe | mano | dedo*", "se corto | me corte | se ha cortado | me he cortado", 4),
     any("a pris feu | pris feu | prend feu | en feu | incendie | flamme* | fumee | brul* | fondu | a explose | \
         choc electrique | decharge electrique | pris une decharge | coup de jus | blesse | blessee | blessure* | \
         reaction allergique | etincelle* | saigne* | s'est etouffe* | s'etouffait | points de suture | a fume | ca fume | fumait | commence a fumer | \
         aux urgences | anaphylactique | \
-        se met a fumer | s'est mis a fumer").unless(FIGURES_OF_FIRE),
+        se met a fumer | s'est mis a fumer").unless(FIGURES_OF_FIRE).unless(COLOURS),
     // "L'appel s'est coupé": a dropped call, unless someone was hurt.
     near("fils | fille | enfant* | bebe | je me suis | main | doigt*", "s'est coupe* | me suis coupe* | \
         s'est fait mal | me suis fait mal", 4),
@@ -185,21 +208,21 @@ pub(super) const PRODUCT_SAFETY: &[Clause] = &[
         habe mich verletzt | hab mich verletzt | wurde verletzt | verletzte sich | verletzungen | allergische reaktion | \
         funken | angefangen zu brennen | fing an zu brennen | brennt | in flammen | flammen | uberhitzt | blutet | \
         verschluckt | brandgeruch | notaufnahme | notarzt | ausschlag | kontaktallergie | schnittwunde | \
-        genaht werden | musste genaht").unless(FIGURES_OF_FIRE),
+        genaht werden | musste genaht").unless(FIGURES_OF_FIRE).unless(COLOURS),
     // "Meine Rechte verletzt" is a complaint: a person or a child got hurt.
     near("hat sich | habe mich | hab mich | kind | sohn | tochter | baby", "verletzt | geschnitten | verbrannt", 5),
     any("pegou fogo | fogo | fumaca | derret* | explodiu | explosao | queimou | queimadura* | choque eletrico | \
         levei um choque | tomei choque | tomei um choque | levei choque | deu choque | da choque | dando choque | \
         machucou | machucad* | ferimento* | reacao alergica | se cortou | me cortei | sangrando | sangrou | engasgou | \
         cheiro de queimado | faisca* | pronto socorro | anafila*")
-        .unless(FIGURES_OF_FIRE),
+        .unless(FIGURES_OF_FIRE).unless(COLOURS),
     any("دخان | حريق | احترق | احتراق | انحرق* | كهربت | الطوارئ | اشتعل | النار | ذابت | انصهر | انفجر | انفجار | صعقه | كهربتني | حروق | اصابه | \
-        اصيب | جرح | تحسس | ماس كهربائي | شرار").unless(FIGURES_OF_FIRE),
+        اصيب | جرح | تحسس | ماس كهربائي | شرار").unless(FIGURES_OF_FIRE).unless(COLOURS),
     // "مولع" is a fan of something: "ولع" with a device is a fire.
     both("ولع", "الشاحن | شاحن | البطاري | بطاري | الجهاز | جهاز | الكيبل | السلك | القابس | الفيش"),
     both("ضربتني | ضربني | لسعتني | مسكتني", "كهرب"),
     any("発火 | 火が出 | 燃え | 煙 | 焦げ | 火傷 | やけど | 溶け | 爆発 | 破裂 | 感電 | 怪我 | ケガ | アレルギー反応 | 発煙 | 火事 | \
-        火花 | 出血 | 誤飲 | 救急車 | 救急外来 | 息が苦し").unless(FIGURES_OF_FIRE),
+        火花 | 出血 | 誤飲 | 救急車 | 救急外来 | 息が苦し").unless(FIGURES_OF_FIRE).unless(COLOURS),
 ];
 
 /// Courts and lawyers in any language; a deadline near one of these is a legal deadline.

@@ -69,6 +69,12 @@ const HOUSEHOLD: &str = "my husband | my wife | my partner | my son | my daughte
     mein mann | meine frau | mein sohn | meine tochter | meu marido | minha esposa | minha mulher | meu filho | \
     minha filha | زوجي | زوجتي | ابني | بنتي | 夫 | 妻 | 息子 | 娘";
 
+/// A first order: "I have never ordered from you" says the user is new, not that orders appeared.
+const NEW_CUSTOMER: &str = "never ordered from you | never ordered with you | never ordered here before | \
+    first order | jamais commande chez vous | jamais commande sur | premiere commande | nunca he pedido con | \
+    nunca pedi con | primer pedido | primera compra | noch nie bei ihnen | noch nie bei euch | erste bestellung | \
+    nunca comprei com | nunca pedi com | primeiro pedido | primeira compra";
+
 /// Orders, listings or purchases in the user's own account.
 const ACCOUNT_DEALINGS: &str = "order | orders | listing* | message* | pedido* | mensaje* | commande* | \
     annonce* | bestellung* | nachricht* | anzeige* | angebot* | artikel | anuncio* | mensage* | طلب | طلبات | \
@@ -108,14 +114,16 @@ const NOT_REQUESTED: &str = "never requested | didn't request | didnt request | 
 const ACCOUNT_TAKEOVER: &[Clause] = &[
     any(DENIAL).unless(CHARGED).unless(HOUSEHOLD),
     // Orders or listings the user did not make, in their account: someone is using it.
-    near(NOT_MADE_BY_THEM, ACCOUNT_DEALINGS, 8).unless(HOUSEHOLD),
+    near(NOT_MADE_BY_THEM, ACCOUNT_DEALINGS, 8).unless(HOUSEHOLD).unless(NEW_CUSTOMER),
     any(NEW_SIGN_IN_FROM),
+    // Hacked, not a shelf "hacked together" or a "life hack".
     any("hacke* | hijack* | someone logged in | someone logged into | \
         someone else logged | someone accessed | someone got into | unknown device | unrecognized device | \
         unrecognised device | device i don't know | device i dont know | suspicious login* | suspicious sign in* | \
         unusual login* | unusual sign in* | strange login* | weird login* | suspicious activity on my account | \
         unusual activity on my account | account stolen | stole my account | stolen account | took over my account | \
-        compromised | account was accessed | account has been accessed | account got accessed"),
+        compromised | account was accessed | account has been accessed | account got accessed")
+        .unless("hacked together | hack together | life hack* | hackathon"),
     // Someone in the account now, not someone from the team looking into it ("can someone look into my account?").
     near("someone | somebody | a stranger | a hacker", "has access to my account | is logged in as me | \
         is logged into my account | is in my account | is using my account | has been using my account | \
@@ -258,10 +266,28 @@ pub(super) const NOT_A_SECOND_CHARGE: &str = "twice as | two times more | dos ve
     retencion pendiente | compra pendente | معلقه | 承認中 | \
     si le vuelvo a dar | si vuelvo a pagar | si lo intento de nuevo | si je reessaie | si je recommence | \
     wenn ich nochmal | wenn ich noch mal | se eu tentar de novo | se eu pagar de novo | لو ضغطت | لو دفعت مره | \
-    もう一度押したら | \
+    もう一度押したら | もう一回押したら | si le doy otra vez | si lo intento otra vez | si lo vuelvo a intentar | \
+    me van a cobrar dos veces | me cobrareis dos veces | wenn ich's nochmal | wenn ichs nochmal | wenn ich es nochmal | \
+    اذا ضغطت | اذا دفعت مره | ما ابي ينخصم مرتين | ما ابغى ينخصم مرتين | ما بدي ينخصم مرتين | \
+    don't want to be charged twice | dont want to be charged twice | no quiero que me cobren dos veces | \
+    je ne veux pas etre debite deux fois | nao quero ser cobrado duas vezes | will nicht doppelt | \
     will i be charged twice | will i get charged twice | would i be charged twice | won't charge me twice | \
     wont charge me twice | will it charge me twice | would it charge me twice | will you charge me twice | \
     me cobrara dos veces | me cobraran dos veces | vai me cobrar duas vezes | されたりしません | されませんか | されないですか | 二重請求になりません";
+
+/// The user closing their own request: what worried them turned out fine ("it was my husband's order after all,
+/// you can close this"), whatever the message said before.
+pub(super) const CLOSED_BY_USER: &str = "you can close this | you can close the ticket | you can close my request | \
+    please close this ticket | pueden cerrar el ticket | pueden cerrar mi solicitud | podeis cerrar | \
+    vous pouvez fermer ma demande | vous pouvez clore | vous pouvez cloturer | kann geschlossen werden | \
+    konnen das ticket schliessen | podem fechar o chamado | pode fechar o chamado | podem encerrar | \
+    يمكنكم اغلاق الطلب | تقدرون تقفلون الطلب | お騒がせしました | お騒がせしてすみません";
+
+/// "Took" and "charged" said of something else than money: a delivery that took four days, a photo taken, a
+/// phone charged.
+const NOT_MONEY_TAKEN: &str = "took * days | took * weeks | took a week | took a day | took ages | took forever | \
+    took a photo | took the photo | took a picture | took the picture | took it in | fully charged | \
+    phone's charged | phone is charged | battery";
 
 /// Paying "en 3 fois" or "em 3 vezes" is one purchase in instalments.
 pub(super) const INSTALMENTS: &str = "en 2 fois | en 3 fois | en 4 fois | en deux fois | en trois fois | en quatre fois | \
@@ -304,7 +330,7 @@ const REPEATED_CHARGE: &[Clause] = &[
     near("charged | charge | charges | charging | billed | debited | deducted | taken | took | went through | \
         gone through | processed | came out | taken out", "twice | two times | \
         2 times | three times | 3 times | four times | 4 times | 2x | 3x | 4x | multiple times | more than once", 4)
-    .unless(NOT_A_SECOND_CHARGE),
+    .unless(NOT_A_SECOND_CHARGE).unless(NOT_MONEY_TAKEN),
     near("two charges | 2 charges | three charges | 3 charges | two payments | 2 payments | two transactions | \
         2 transactions | two debits | dos cargos | 2 cargos | dos cobros | 2 cobros | dos pagos | 2 pagos | \
         deux prelevements | 2 prelevements | deux debits | deux paiements | 2 paiements | zwei abbuchungen | \
@@ -387,7 +413,8 @@ const UNAUTHORISED_CHARGE: &[Clause] = &[
     near("charge* | purchase* | transaction* | payment*", "isn't mine | isnt mine | is not mine | not mine", 6),
     near("no hice | no he hecho | no realice | no reconozco | no autorice | nunca compre | no compre | \
         nunca pedi | nunca ordene | nunca hice | sin mi autorizacion | sin autorizacion | sin mi permiso | \
-        no autorizad* | no son mias | no son mios | no es mia | no es mio", "compra | compras | cargo* | cobro* | pago* | transaccion* | cobraron | cargaron", 6),
+        no autorizad* | no son mias | no son mios | no es mia | no es mio", "compra | compras | cargo* | cobro* | pago* | transaccion* | cobraron | cargaron", 6)
+        .unless("salio transaccion no autorizada | dice transaccion no autorizada | sale transaccion no autorizada"),
     any("alguien uso mi tarjeta | alguien esta usando mi tarjeta | usaron mi tarjeta | clonaron mi tarjeta | \
         tarjeta clonada | alguien hizo compras | alguien compro con mi"),
     near("je n'ai pas fait | je n'ai pas effectue | je ne reconnais pas | n'ai jamais achete | jamais fait* | \

@@ -550,3 +550,90 @@ fn look_alikes_found_in_the_seeds_fourth_round() {
         &["انا بنفسي غيرت رقم الجوال ووصلني اشعار بالتغيير"],
     );
 }
+
+/// The seed's look-alikes the rules still raised after the fourth round, each beside the real case that must
+/// still fire.
+#[test]
+fn look_alikes_found_in_the_seeds_fifth_round() {
+    quiet(
+        "threat",
+        &[
+            "The buyer called me useless and a fraud in three messages. No threats, just rude. Can I report him?",
+            "Me insultó dos veces por el retraso, pero no me amenazó. ¿Lo puedo bloquear?",
+            "Il m'insulte depuis hier à cause du retard. Pas de menace, mais c'est pénible.",
+            "Er beschimpft mich seit gestern, keine Drohung, nur unverschämt. Blockieren möglich?",
+            "Ele me xingou no chat, mas não ameaçou ninguém. Dá pra bloquear?",
+            "المشتري يسبني في الرسائل بس مافيش تهديد، كيف احظره؟",
+            "購入者から暴言が続いています。脅しはないのですが、ブロックできますか",
+            "I've been stalking the tracking for a week now, still says label created",
+            "llevo días stalkeando el seguimiento y no se mueve",
+            "追跡をずっとストーカーしてるけど止まったまま",
+        ],
+    );
+    fires(
+        "threat",
+        &[
+            "He keeps insulting me in messages and says he'll come round",
+            "Me insulta todos los días por mensaje",
+            "someone has been stalking me since I sold him the bike",
+            "No threats in writing, but he knows where I live and came to my door",
+        ],
+    );
+    quiet(
+        "product_safety",
+        &[
+            "does the lamp come in smoke grey or only white?",
+            "¿El abrigo en gris humo es más oscuro que en la foto?",
+            "Le plaid gris fumée existe en plus grand ?",
+            "this candle burns for 40 hours, is that total?",
+            "الطاوله متوفره بالرمادي الدخاني؟",
+        ],
+    );
+    fires(
+        "product_safety",
+        &[
+            "the grey heater started smoking after ten minutes",
+            "the candle burnt the table and my hand",
+        ],
+    );
+    quiet(
+        "account_takeover",
+        &[
+            "I hacked together a stand for my product photos, any tips?",
+            "Le code de bienvenue ne marche pas, je n'ai jamais commandé chez vous avant",
+            "Das Konto ist gesperrt, geht nicht. Ich hab nichts gemacht, was brauchen Sie?",
+        ],
+    );
+    fires(
+        "account_takeover",
+        &[
+            "my account was hacked last night",
+            "there are orders in my account I never placed",
+        ],
+    );
+    quiet(
+        "repeated_charge",
+        &[
+            "the app crashes, my phone is fully charged and I restarted it twice",
+            "my ID photo was rejected twice. I took it in the garden",
+            "the parcel took four days and the buyer messaged me twice about it",
+            "se quedó colgado el pago, ¿si le doy otra vez me van a cobrar dos veces?",
+            "Wenn ich's nochmal versuche, wird dann doppelt abgebucht?",
+            "الدفع علق، اذا ضغطت مره ثانيه ينخصم مرتين؟",
+            "画面が固まった。もう一回押したら二重に請求されますか",
+        ],
+    );
+    fires(
+        "repeated_charge",
+        &["you took the money twice for one order"],
+    );
+    // The user closes the request: what worried them was their own.
+    for message in [
+        "I reported an unknown charge earlier, it was my wife's order. You can close this, sorry!",
+        "Le débit inconnu, c'était ma commande en fait. Vous pouvez fermer ma demande.",
+        "Die unbekannte Abbuchung war doch meine Bestellung, kann geschlossen werden.",
+        "知らない請求は家族の購入でした。お騒がせしました",
+    ] {
+        assert_eq!(codes(message), Vec::<String>::new(), "{message}");
+    }
+}
