@@ -3,7 +3,8 @@
 // long, half before and half after, for comparison. Prints events stored per second, how many the desk dropped
 // (its bounded queue) and the tickets' p50/p99 with and without the event load. The tickets are filed and timed
 // on a thread of their own, so that their times do not include waiting for the sender of the events, which
-// shares this process's event loop. Prints too how much CPU the desk and the bench used meanwhile (Linux).
+// shares this process's event loop. Prints too how much CPU the desk and the bench used meanwhile (Linux), and how
+// far the p99's rise could be from the one measured (a bootstrap interval).
 //
 //   node scripts/bench/insights-ingest.mjs [--seconds 60] [--rate 20000] [--tickets-per-second 25]
 import http from 'node:http';
@@ -83,6 +84,24 @@ function cpuSeconds(pid) {
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/** A 95 % bootstrap interval for how much higher the p99 of `loaded` is than that of `quiet`, in %: each of 2,000
+ * rounds draws as many tickets again from each run, with replacement (a fixed seed, so one run's figures always
+ * give the same interval). A p99 rests on a few of the slowest tickets, so this says whether a run can tell
+ * 10 % from noise at all. */
+function p99RiseInterval(quiet, loaded) {
+  let seed = 0x2545f491;
+  const random = () => {
+    seed ^= seed << 13; seed >>>= 0;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5; seed >>>= 0;
+    return seed / 2 ** 32;
+  };
+  const redrawn = (times) => Array.from(times, () => times[Math.floor(random() * times.length)]).sort((a, b) => a - b);
+  const rises = Array.from({ length: 2000 }, () => 100 * (percentile(redrawn(loaded), 99) / percentile(redrawn(quiet), 99) - 1))
+    .sort((a, b) => a - b);
+  return [percentile(rises, 2.5), percentile(rises, 97.5)];
+}
 
 /** Files tickets at TICKETS_PER_SECOND until `until`; resolves to their latencies in ms, sorted. */
 async function fileTickets(url, until, prefix) {
@@ -198,7 +217,9 @@ if (!isMainThread) {
       + `${cores(deskCpu.background - cpuBefore.desk.background)}), this bench (events and tickets) `
       + `${cores((benchCpu.user + benchCpu.system) / 1e6)}`);
     console.log(`tickets without events: ${line(quiet)}`);
-    console.log(`tickets with events:    ${line(loaded)}, p99 ${(100 * (percentile(loaded, 99) / percentile(quiet, 99) - 1)).toFixed(1)} %`);
+    const [low, high] = p99RiseInterval(quiet, loaded);
+    console.log(`tickets with events:    ${line(loaded)}, p99 ${(100 * (percentile(loaded, 99) / percentile(quiet, 99) - 1)).toFixed(1)} % `
+      + `(95 % bootstrap interval ${low.toFixed(0)} % to ${high.toFixed(0)} %)`);
   } finally {
     await tickets.stop();
     await desk.stop();
