@@ -248,9 +248,13 @@ proptest! {
         threatening.message.push_str(&format!("\nI will call my {threat}."));
         let after = triage(&threatening, &known);
         // More words may change what the message reads as, and with it which page facts it is about: a
-        // threat raises to High at least, never lowers an urgent reason of the message itself.
+        // threat raises to High at least, and never lowers an urgent reason the rules found in the message.
+        // The model's reading is of the whole message, so a sentence more may move it either way.
         prop_assert!(after.priority >= Priority::High, "{:?}", after);
-        if before.reasons.iter().any(|r| r.urgent_words().is_some()) {
+        let rules_urgent = |r: &TriageReason| {
+            r.urgent_words().is_some() && !matches!(r, TriageReason::ReadsUrgent { .. })
+        };
+        if before.reasons.iter().any(rules_urgent) {
             prop_assert_eq!(after.priority, Priority::Urgent);
         }
         let legal = |r: &TriageReason| matches!(r, TriageReason::LegalThreat { .. });

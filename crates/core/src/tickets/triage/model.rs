@@ -39,10 +39,11 @@ const MAGIC: &[u8; 5] = b"SPTM2";
 /// The first layout, without the urgency model: still read, so a desk upgraded keeps triaging with the model it
 /// has until `triage train` stores one that reads urgency.
 const MAGIC_QUEUES_ONLY: &[u8; 5] = b"SPTM1";
-/// From this probability the urgency model reads a message as urgent: chosen by five-fold cross-validation on
-/// the seed (`examples/triage_seed.rs`), where about nine in ten of the messages no rule catches and it reads
-/// as urgent are, once the rules' look-alike guard has set some aside.
-pub const URGENT: f32 = 0.7;
+/// From this probability the urgency model reads a message as urgent: the lowest at which the rules and the
+/// model together keep 85 % precision in five-fold cross-validation on the seed (`examples/triage_seed.rs`),
+/// five points over the 80 % asked, since the seed's calm messages are mostly look-alikes of urgent ones. A
+/// missed urgent case costs a user far more than a false one costs an agent, so recall takes the rest.
+pub const URGENT: f32 = 0.5;
 /// Weights are stored as multiples of a step, in 16 bits: half the size of 32-bit floats, and a decision never
 /// turns on the fifth digit of a weight.
 const STEPS: f32 = i16::MAX as f32;
