@@ -5,9 +5,9 @@
 //! for misses while the rules were written, and `tests/triage/probe.jsonl`, `probe2.jsonl` and `probe3.jsonl`
 //! (urgent cases and look-alikes in every language, written later, the last two blind to the rules) too;
 //! `tests/triage/holdout.jsonl`, `probe4.jsonl` (written blind after the others' changes), `probe5.jsonl`
-//! (written blind after the urgency model was built) and `probe6.jsonl` (written blind in other voices) never
-//! have, and `--misses` lists the misses of the other
-//! four only.
+//! (written blind after the urgency model was built), `probe6.jsonl` and `probe7.jsonl` (written blind in
+//! other voices) never have, and `--misses` lists the misses of the other four only. Each set's priorities are
+//! also printed as counts, judged against given.
 //!
 //! `cargo run --release -p signpost-core --features toml --example triage_eval -- [--misses]`
 //! (run from the repository root; `scripts/bench.sh` runs it).
@@ -71,6 +71,12 @@ struct Score {
     /// Made urgent by the urgency model alone (no rule fired), and how many of those are urgent as judged.
     read_urgent: usize,
     read_urgent_right: usize,
+    /// Judged normal or low, made urgent by the urgency model alone: two levels off or more.
+    read_urgent_far: usize,
+    /// How many of each judged priority (rows) got each priority (columns), in `Priority::ALL`'s order.
+    priorities: [[usize; Priority::ALL.len()]; Priority::ALL.len()],
+    /// How many messages of each judged queue went to each other queue.
+    wrong_queues: BTreeMap<(Queue, Queue), usize>,
 }
 
 impl Score {
@@ -81,6 +87,15 @@ impl Score {
         self.priority += usize::from(found.priority == judged.priority);
         let distance = rank(found.priority).zip(rank(judged.priority));
         self.within_one += usize::from(distance.is_some_and(|(a, b)| a.abs_diff(b) <= 1));
+        if let Some((given, judged)) = distance {
+            self.priorities[judged][given] += 1;
+        }
+        if found.queue != judged.queue {
+            *self
+                .wrong_queues
+                .entry((judged.queue, found.queue))
+                .or_default() += 1;
+        }
         let urgent = judged.priority == Priority::Urgent;
         let said = found.priority == Priority::Urgent;
         self.urgent += usize::from(urgent);
@@ -93,6 +108,8 @@ impl Score {
             .any(|reason| matches!(reason, TriageReason::ReadsUrgent { .. }));
         self.read_urgent += usize::from(read);
         self.read_urgent_right += usize::from(read && urgent);
+        self.read_urgent_far +=
+            usize::from(read && matches!(judged.priority, Priority::Normal | Priority::Low));
     }
 
     fn row(&self, name: &str) -> String {
@@ -322,7 +339,24 @@ fn score(
         println!("{}", score.row(language));
     }
     println!(
-        "the urgency model made {} urgent that no rule did: {} of them urgent as judged",
-        overall.read_urgent, overall.read_urgent_right
+        "the urgency model made {} urgent that no rule did: {} of them urgent as judged, {} normal or low",
+        overall.read_urgent, overall.read_urgent_right, overall.read_urgent_far
     );
+    // Counts only: where priority goes wrong, without showing a message of a set that must stay unread.
+    let names: Vec<String> = Priority::ALL
+        .iter()
+        .map(|p| format!("{:>7}", p.as_str()))
+        .collect();
+    println!("priority judged (rows) and given:{}", names.join(""));
+    for (judged, given) in Priority::ALL.iter().zip(&overall.priorities) {
+        let counts: Vec<String> = given.iter().map(|n| format!("{n:>7}")).collect();
+        println!("{:>32} {}", judged.as_str(), counts.join(""));
+    }
+    let mut wrong: Vec<_> = overall.wrong_queues.iter().collect();
+    wrong.sort_by(|a, b| b.1.cmp(a.1));
+    let wrong: Vec<String> = wrong
+        .iter()
+        .map(|((judged, given), n)| format!("{judged} -> {given} {n}"))
+        .collect();
+    println!("queue judged -> given: {}", wrong.join(", "));
 }
