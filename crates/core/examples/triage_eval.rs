@@ -5,9 +5,9 @@
 //! for misses while the rules were written, and `tests/triage/probe.jsonl`, `probe2.jsonl` and `probe3.jsonl`
 //! (urgent cases and look-alikes in every language, written later, the last two blind to the rules) too;
 //! `tests/triage/holdout.jsonl`, `probe4.jsonl` (written blind after the others' changes), `probe5.jsonl`
-//! (written blind after the urgency model was built), `probe6.jsonl` and `probe7.jsonl` (written blind in
-//! other voices) never have, and `--misses` lists the misses of the other four only. Each set's priorities are
-//! also printed as counts, judged against given.
+//! (written blind after the urgency model was built), `probe6.jsonl`, `probe7.jsonl` and `probe8.jsonl`
+//! (written blind in other voices) never have, and `--misses` lists the misses of the other four only. Each
+//! set's priorities are also printed as counts, judged against given.
 //!
 //! `cargo run --release -p signpost-core --features toml --example triage_eval -- [--misses]`
 //! (run from the repository root; `scripts/bench.sh` runs it).
@@ -240,6 +240,12 @@ fn main() {
             "seventh probe set (stop 45), written blind to the guide alone in other voices (chat style, \
              understatement, two issues in one, follow-ups, hypotheticals, business jargon), never read for misses",
             "tests/triage/probe7.jsonl",
+            false,
+        ),
+        (
+            "eighth probe set (stop 46), written blind to the guide alone in other voices (dictated, autocorrected, \
+             emoji, pasted chats with the other party, indirect, for a parent, slang), never read for misses",
+            "tests/triage/probe8.jsonl",
             false,
         ),
         (

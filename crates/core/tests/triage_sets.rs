@@ -20,7 +20,7 @@ macro_rules! judged {
 }
 
 /// Every evaluation set, each checked the same way.
-const EVALUATION_SETS: [(&str, &str, &str); 9] = [
+const EVALUATION_SETS: [(&str, &str, &str); 10] = [
     judged!("eval"),
     judged!("holdout"),
     judged!("probe"),
@@ -30,6 +30,7 @@ const EVALUATION_SETS: [(&str, &str, &str); 9] = [
     judged!("probe5"),
     judged!("probe6"),
     judged!("probe7"),
+    judged!("probe8"),
 ];
 const SEED: &str = include_str!("../../../content/triage/seed.jsonl");
 
