@@ -62,18 +62,14 @@ struct KnownIncident {
 struct Score {
     count: usize,
     queue: usize,
-    priority: usize,
-    within_one: usize,
-    urgent: usize,
-    urgent_found: usize,
-    said_urgent: usize,
     flagged: usize,
     /// Made urgent by the urgency model alone (no rule fired), and how many of those are urgent as judged.
     read_urgent: usize,
     read_urgent_right: usize,
     /// Judged normal or low, made urgent by the urgency model alone: two levels off or more.
     read_urgent_far: usize,
-    /// How many of each judged priority (rows) got each priority (columns), in `Priority::ALL`'s order.
+    /// How many of each judged priority (rows) got each priority (columns), in `Priority::ALL`'s order: the
+    /// priority and urgency figures are all read from it.
     priorities: [[usize; Priority::ALL.len()]; Priority::ALL.len()],
     /// How many messages of each judged queue went to each other queue.
     wrong_queues: BTreeMap<(Queue, Queue), usize>,
@@ -81,15 +77,9 @@ struct Score {
 
 impl Score {
     fn add(&mut self, judged: &Judged, found: &Triage) {
-        let rank = |priority: Priority| Priority::ALL.iter().position(|p| *p == priority);
         self.count += 1;
         self.queue += usize::from(found.queue == judged.queue);
-        self.priority += usize::from(found.priority == judged.priority);
-        let distance = rank(found.priority).zip(rank(judged.priority));
-        self.within_one += usize::from(distance.is_some_and(|(a, b)| a.abs_diff(b) <= 1));
-        if let Some((given, judged)) = distance {
-            self.priorities[judged][given] += 1;
-        }
+        self.priorities[rank(judged.priority)][rank(found.priority)] += 1;
         if found.queue != judged.queue {
             *self
                 .wrong_queues
@@ -97,10 +87,6 @@ impl Score {
                 .or_default() += 1;
         }
         let urgent = judged.priority == Priority::Urgent;
-        let said = found.priority == Priority::Urgent;
-        self.urgent += usize::from(urgent);
-        self.said_urgent += usize::from(said);
-        self.urgent_found += usize::from(urgent && said);
         self.flagged += usize::from(found.needs_look);
         let read = found
             .reasons
@@ -117,21 +103,40 @@ impl Score {
             0 => "    -".to_owned(),
             _ => format!("{:5.1}", 100.0 * part as f64 / whole as f64),
         };
+        let (mut exact, mut within_one) = (0, 0);
+        for (judged, row) in self.priorities.iter().enumerate() {
+            for (given, n) in row.iter().enumerate() {
+                exact += usize::from(judged == given) * n;
+                within_one += usize::from(judged.abs_diff(given) <= 1) * n;
+            }
+        }
+        let urgent = rank(Priority::Urgent);
+        let judged_urgent = self.priorities[urgent].iter().sum();
+        let said_urgent = self.priorities.iter().map(|given| given[urgent]).sum();
+        let urgent_found = self.priorities[urgent][urgent];
         format!(
             "{name:<7} {:>4}  {} {} {}   {} ({:>2}/{:<2})  {} ({:>2}/{:<2})  {}",
             self.count,
             share(self.queue, self.count),
-            share(self.priority, self.count),
-            share(self.within_one, self.count),
-            share(self.urgent_found, self.urgent),
-            self.urgent_found,
-            self.urgent,
-            share(self.urgent_found, self.said_urgent),
-            self.urgent_found,
-            self.said_urgent,
+            share(exact, self.count),
+            share(within_one, self.count),
+            share(urgent_found, judged_urgent),
+            urgent_found,
+            judged_urgent,
+            share(urgent_found, said_urgent),
+            urgent_found,
+            said_urgent,
             share(self.flagged, self.count),
         )
     }
+}
+
+/// Where `priority` stands in `Priority::ALL`, from urgent down.
+fn rank(priority: Priority) -> usize {
+    Priority::ALL
+        .iter()
+        .position(|p| *p == priority)
+        .expect("every priority is in Priority::ALL")
 }
 
 fn ticket(judged: &Judged) -> (NewTicket, Vec<Incident>) {

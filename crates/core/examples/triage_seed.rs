@@ -99,6 +99,7 @@ fn main() {
     println!(
         "threshold  recall              precision           with the rules: recall, precision"
     );
+    let percent = |part: usize, whole: usize| 100.0 * part as f64 / whole.max(1) as f64;
     for step in 6..=19 {
         let threshold = step as f32 / 20.0;
         let read_urgent = readings.iter().filter(|(p, _)| *p >= threshold).count();
@@ -106,7 +107,6 @@ fn main() {
             .iter()
             .filter(|(p, urgent)| *p >= threshold && *urgent)
             .count();
-        let percent = |part: usize, whole: usize| 100.0 * part as f64 / whole.max(1) as f64;
         println!(
             "{threshold:.2}{}      {:5.1} % ({right}/{urgent})   {:5.1} % ({right}/{read_urgent})   {:5.1} %  {:5.1} %",
             if threshold == model::URGENT { "*" } else { " " },
