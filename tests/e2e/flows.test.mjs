@@ -120,6 +120,8 @@ test('a buyer with a late order walks "Where is my order?" to a person; the tick
 
 test('a seller whose ID was rejected resolves through the flow, step by step, and the funnel counts it', { timeout: 180_000 }, async () => {
   const session = await newPage(env.browser);
+  const api = new AgentApi(env.desk.url);
+  let report;
   const widget = new Widget(session.page);
   try {
     await session.page.goto(`${env.desk.url}/demo/onboarding`);
@@ -155,17 +157,16 @@ test('a seller whose ID was rejected resolves through the flow, step by step, an
     await widget.panelElement().locator('.sp-flow__end').waitFor();
     assert.equal(await flow.button('Talk to a person').count(), 0, 'a resolved flow is over');
     await session.page.goto('about:blank');
+    // The page's context stays open until the desk has it: closing it would cancel a beacon still in flight.
+    await until(async () => {
+      report = await api.ok('GET', '/v1/agent/insights/flows');
+      const version = report.flows?.find((f) => f.flow === 'id-document-rejected');
+      return version?.steps?.some((s) => s.step === 'photo' && s.resolved?.count === 1);
+    }, 'the flow report to count the resolution at the photo step', 60_000);
   } finally {
     await session.close();
   }
 
-  const api = new AgentApi(env.desk.url);
-  let report;
-  await until(async () => {
-    report = await api.ok('GET', '/v1/agent/insights/flows');
-    const version = report.flows?.find((f) => f.flow === 'id-document-rejected');
-    return version?.steps?.some((s) => s.step === 'photo' && s.resolved?.count === 1);
-  }, 'the flow report to count the resolution at the photo step', 60_000);
   const photo = report.flows.find((f) => f.flow === 'id-document-rejected').steps.find((s) => s.step === 'photo');
   assert.equal(photo.reached.count, 1, 'one seller reached the photo step (the second visit after Back is the same person)');
 

@@ -357,11 +357,12 @@ export async function newPage(browser, contextOptions = {}) {
   };
 }
 
-/** Resolves once `condition()` is true, checking every 100 ms; fails naming `what` after `timeout` ms. */
+/** Resolves once `condition()` is true, checking every 100 ms; fails naming `what` (or what `what()` says then)
+ * after `timeout` ms. */
 export async function until(condition, what, timeout = 20_000) {
   const deadline = Date.now() + timeout;
   while (!(await condition())) {
-    if (Date.now() > deadline) assert.fail(`waited ${timeout} ms for ${what}`);
+    if (Date.now() > deadline) assert.fail(`waited ${timeout} ms for ${typeof what === 'function' ? what() : what}`);
     await sleep(100);
   }
 }
