@@ -5,7 +5,7 @@ use crate::address::{PeerAddr, TrustedProxies};
 use crate::agents::sessions::SessionRules;
 use crate::config::{Secret, ServeConfig};
 use crate::console_files::ConsoleFiles;
-use crate::db::{Db, ReportDb};
+use crate::db::Db;
 use crate::error::AppError;
 use crate::help::Content;
 use crate::identity::IdentitySecret;
@@ -45,8 +45,8 @@ use tower_http::trace::TraceLayer;
 pub struct Application {
     listener: TcpListener,
     router: Router,
-    db: Db,
-    report_db: ReportDb,
+    /// Every pool of the database: the desk's, the reports' and the lookups'.
+    pools: [Db; 3],
     /// Writes queued events; finished after the connections.
     event_writer: EventWriter,
     header_read_timeout: Duration,
@@ -61,6 +61,7 @@ impl Application {
         let identity_secret = identity_secret(&config)?;
         let db = Db::connect(&config.database_url()).await?;
         let report_db = db.for_reports();
+        let lookup_db = db.for_lookups();
         let embed = crate::content::load_site_embed(&config.content);
         let widget = Arc::new(WidgetAssets::load(&config.widget_dir, &embed)?);
         let console_files = Arc::new(ConsoleFiles::load(&config.console_dir)?);
@@ -104,6 +105,7 @@ impl Application {
         let state = AppState {
             db: db.clone(),
             report_db: report_db.clone(),
+            lookup_db: lookup_db.clone(),
             widget,
             console_files,
             content,
@@ -160,8 +162,7 @@ impl Application {
         Ok(Application {
             listener,
             router,
-            db,
-            report_db,
+            pools: [db, report_db.reads, lookup_db],
             event_writer,
             header_read_timeout: Duration::from_secs(config.header_read_timeout_seconds.max(1)),
         })
@@ -247,7 +248,7 @@ impl Application {
         if !self.event_writer.finish(EVENT_WRITE_GRACE).await {
             tracing::warn!("events still queued after the grace period; they are lost");
         }
-        tokio::join!(self.db.close(), self.report_db.reads.close());
+        futures_util::future::join_all(self.pools.iter().map(Db::close)).await;
         tracing::info!("desk stopped");
         Ok(())
     }

@@ -171,6 +171,15 @@ impl Db {
         self.with_reads(Priority::Normal)
     }
 
+    /// The database for the reads a request makes before it writes, which may miss a write committed a moment
+    /// ago (whether an idempotency key filed a ticket already: a retry racing its first try still meets the
+    /// key's unique index when it writes). On SQLite through read-only connections of their own, so that they
+    /// do not queue for the one connection everything is written through: under a flood of events a ticket
+    /// waited there behind the events' transactions once for each read. On PostgreSQL the desk's pool.
+    pub fn for_lookups(&self) -> Db {
+        self.with_reads(Priority::Normal).reads
+    }
+
     /// The database as the desk's own standing work uses it: the daily rollup and sweeps, the live parts kept
     /// warm, the experiments' guardrails. On SQLite like [`Db::for_reports`], through connections of their own
     /// whose threads run at a lower CPU priority (Linux), so that on a small machine the seconds of adding up

@@ -28,6 +28,8 @@ pub struct AppState {
     pub db: Db,
     /// The database as reports use it: on SQLite, reads on connections of their own ([`Db::for_reports`]).
     pub report_db: ReportDb,
+    /// The database for a request's reads before it writes ([`Db::for_lookups`]).
+    pub lookup_db: Db,
     pub widget: Arc<WidgetAssets>,
     /// The console's built files, if this desk has them.
     pub console_files: Arc<ConsoleFiles>,

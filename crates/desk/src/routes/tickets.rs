@@ -106,7 +106,8 @@ async fn create(
     // A bad identity token files anonymously (the body must then carry an email), as if there were none.
     let identity = verified.map(|verified| verified.identity);
     let fingerprint = tickets::fingerprint(identity.as_ref(), &body.0);
-    if let Some(created) = tickets::earlier(&state.db, &state.token_key, &key, &fingerprint).await?
+    if let Some(created) =
+        tickets::earlier(&state.lookup_db, &state.token_key, &key, &fingerprint).await?
     {
         return Ok((StatusCode::CREATED, Json(created)).into_response());
     }
@@ -115,7 +116,7 @@ async fn create(
     let limits = tickets::limits(state.ticket_limits, address, &ticket, identity.as_ref());
     let status = state.status.current();
     let content = state.content.current();
-    let model = state.triage_models.current(&state.db).await?;
+    let model = state.triage_models.current(&state.lookup_db).await?;
     let setup = TriageSetup {
         model: model.as_ref().map(|(_, model)| &**model),
         settings: content.triage_settings(),
