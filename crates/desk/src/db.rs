@@ -15,8 +15,9 @@ use std::time::Duration;
 
 /// How long a request waits for a database connection before it is answered 503.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
-/// The connections a SQLite desk opens for reports, beside its one writer.
-const REPORT_CONNECTIONS: u32 = 2;
+/// The connections each read-only pool of a SQLite desk opens (reports, lookups, standing work), beside its one
+/// writer.
+const READ_CONNECTIONS: u32 = 2;
 
 /// Runs `$body` with `$pool` bound to the pool `$db` holds, whichever backend it is.
 #[macro_export]
@@ -177,7 +178,7 @@ impl Db {
     /// do not queue for the one connection everything is written through: under a flood of events a ticket
     /// waited there behind the events' transactions once for each read. On PostgreSQL the desk's pool.
     pub fn for_lookups(&self) -> Db {
-        self.with_reads(Priority::Normal).reads
+        self.read_only(Priority::Normal)
     }
 
     /// The database as the desk's own standing work uses it: the daily rollup and sweeps, the live parts kept
@@ -191,10 +192,19 @@ impl Db {
 
     /// This database, read on SQLite through read-only connections of their own at `priority`.
     fn with_reads(&self, priority: Priority) -> ReportDb {
-        let reads = match self {
+        ReportDb {
+            reads: self.read_only(priority),
+            writes: self.clone(),
+        }
+    }
+
+    /// On SQLite a read-only pool of its own over the same file, its connections' threads at `priority`; on
+    /// PostgreSQL the desk's pool.
+    fn read_only(&self, priority: Priority) -> Db {
+        match self {
             Db::Sqlite(pool) => {
                 let pool_options = SqlitePoolOptions::new()
-                    .max_connections(REPORT_CONNECTIONS)
+                    .max_connections(READ_CONNECTIONS)
                     .acquire_timeout(ACQUIRE_TIMEOUT);
                 let options = pool.connect_options().as_ref().clone().read_only(true);
                 Db::Sqlite(match priority {
@@ -214,10 +224,6 @@ impl Db {
                 })
             }
             Db::Postgres(pool) => Db::Postgres(pool.clone()),
-        };
-        ReportDb {
-            reads,
-            writes: self.clone(),
         }
     }
 
