@@ -367,7 +367,7 @@ fn incident_queue(incident: &Incident) -> Option<Queue> {
         ),
     ]
     .into_iter()
-    .find(|(_, phrases)| text.find_any(phrases).is_some())
+    .find(|(_, phrases)| text.find_any(phrases.iter().copied()).is_some())
     .map(|(queue, _)| queue)
 }
 

@@ -5,7 +5,7 @@
 //! no negation, no failure, nothing missing or late. Long messages are never plain questions: people who
 //! write a paragraph are describing something that went wrong.
 
-use super::text::Text;
+use super::text::{Text, phrases};
 
 /// More words than this is a story, not a quick question.
 const MAX_WORDS: usize = 30;
@@ -45,15 +45,8 @@ pub fn is_plain_question(text: &Text) -> bool {
     }
     let negated = text.words().any(|word| ARABIC_NEGATIONS.contains(&word));
     !negated
-        && text.find_any(&phrases(OPENERS)).is_some()
-        && text.find_any(&phrases(PROBLEMS)).is_none()
-}
-
-fn phrases(list: &str) -> Vec<&str> {
-    list.split('|')
-        .map(str::trim)
-        .filter(|phrase| !phrase.is_empty())
-        .collect()
+        && text.find_any(phrases(OPENERS)).is_some()
+        && text.find_any(phrases(PROBLEMS)).is_none()
 }
 
 #[cfg(test)]

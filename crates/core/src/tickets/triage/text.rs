@@ -12,6 +12,10 @@ pub struct Text {
     words: Vec<String>,
     /// For each word, whether a sentence ends after it: a phrase never runs on into the next sentence.
     ends_sentence: Vec<bool>,
+    /// The distinct words, sorted, and the distinct letters beyond ASCII, sorted: triage tries thousands of
+    /// phrases per ticket, and most are ruled out by a binary search here instead of a scan of the text.
+    vocabulary: Vec<String>,
+    letters: Vec<char>,
 }
 
 impl Text {
@@ -46,14 +50,22 @@ impl Text {
                 ends_a_sentence(&folded[*to..next])
             })
             .collect();
-        let words = spans
+        let words: Vec<String> = spans
             .into_iter()
             .map(|(from, to)| folded[from..to].to_owned())
             .collect();
+        let mut vocabulary = words.clone();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        let mut letters: Vec<char> = folded.chars().filter(|c| !c.is_ascii()).collect();
+        letters.sort_unstable();
+        letters.dedup();
         Text {
             folded,
             words,
             ends_sentence,
+            vocabulary,
+            letters,
         }
     }
 
@@ -82,14 +94,15 @@ impl Text {
         phrase: &'a str,
     ) -> Box<dyn Iterator<Item = (Option<usize>, String)> + 'a> {
         if !phrase.chars().any(|c| c.is_ascii_alphabetic()) {
-            let found = self.folded.contains(phrase);
+            let found = self.may_hold(phrase) && self.folded.contains(phrase);
             return Box::new(
                 found
                     .then(|| (None, phrase.trim_end_matches('*').to_owned()))
                     .into_iter(),
             );
         }
-        if !self.may_contain(phrase) {
+        let first = phrase.split(' ').next().unwrap_or(phrase);
+        if !self.has_word(first) {
             return Box::new(std::iter::empty());
         }
         let parts: Vec<&str> = phrase.split(' ').collect();
@@ -110,17 +123,43 @@ impl Text {
         }))
     }
 
-    /// Whether the folded text holds the phrase's first word (or stem) anywhere: a quick test that rules out
-    /// most phrases before their words are compared.
-    pub fn may_contain(&self, phrase: &str) -> bool {
-        let first = phrase.split(' ').next().unwrap_or(phrase);
-        self.folded.contains(first.trim_end_matches('*'))
+    /// Whether a word is `part`, or starts with it when it ends in `*`, as a phrase's word is matched.
+    fn has_word(&self, part: &str) -> bool {
+        match part.strip_suffix('*') {
+            // Words starting with the stem sort together, from the first word not below it.
+            Some(stem) => {
+                let first = self.vocabulary.partition_point(|word| word.as_str() < stem);
+                self.vocabulary
+                    .get(first)
+                    .is_some_and(|word| word.starts_with(stem))
+            }
+            None => self
+                .vocabulary
+                .binary_search_by(|word| word.as_str().cmp(part))
+                .is_ok(),
+        }
+    }
+
+    /// Whether the text has the first letter of `phrase` when that letter is beyond ASCII: a Japanese or
+    /// Arabic phrase can only occur then (a quick test before the text is searched for the whole phrase).
+    fn may_hold(&self, phrase: &str) -> bool {
+        match phrase.chars().next() {
+            Some(first) if !first.is_ascii() => self.letters.binary_search(&first).is_ok(),
+            _ => true,
+        }
     }
 
     /// The first of `phrases` that occurs, as the text that matched.
-    pub fn find_any(&self, phrases: &[&str]) -> Option<String> {
-        phrases.iter().find_map(|phrase| self.find(phrase))
+    pub fn find_any<'p>(&self, phrases: impl IntoIterator<Item = &'p str>) -> Option<String> {
+        phrases.into_iter().find_map(|phrase| self.find(phrase))
     }
+}
+
+/// The phrases of a `|`-separated list, as the phrase tables are written.
+pub fn phrases(list: &str) -> impl Iterator<Item = &str> {
+    list.split('|')
+        .map(str::trim)
+        .filter(|phrase| !phrase.is_empty())
 }
 
 /// Whether `gap`, what stands between two words, ends a sentence: a full stop before a space (not the point
@@ -245,6 +284,11 @@ mod tests {
         assert_eq!(text.find("payment*"), None);
         assert_eq!(text.find("prepay*"), Some("prepayments".into()));
         assert_eq!(text.find("on hold"), Some("on hold".into()));
+        let text = Text::new("Refunded? A refund, then refunds");
+        assert_eq!(text.find("refunds"), Some("refunds".into()));
+        assert_eq!(text.find("refunde*"), Some("refunded".into()));
+        assert_eq!(text.find("refundz*"), None);
+        assert_eq!(text.find("refun"), None);
         assert_eq!(
             Text::new("Me cobráron dos veces").find("cobr* dos veces"),
             Some("cobraron dos veces".into())

@@ -16,7 +16,7 @@
 //! pending line beside the posted one is the card's hold, not a second charge; a change of login the user says
 //! they made is not an attack.
 
-use super::text::Text;
+use super::text::{Text, phrases};
 use crate::tickets::{Queue, TriageReason};
 
 mod harm;
@@ -184,15 +184,13 @@ impl Clause {
 
     /// The words of each part (of every phrase, for a single list), or none when the clause does not match.
     fn matches(&self, text: &Text) -> Option<Vec<String>> {
-        if self.excluded(text) {
-            return None;
-        }
-        self.found(text)
+        // Most clauses are not found at all: the `unless` lists are only read for those that are.
+        self.found(text).filter(|_| !self.excluded(text))
     }
 
     /// Whether the clause would match but for its `unless` phrases: the message is one of its look-alikes.
     fn vetoed(&self, text: &Text) -> bool {
-        self.excluded(text) && self.found(text).is_some()
+        self.found(text).is_some() && self.excluded(text)
     }
 
     fn excluded(&self, text: &Text) -> bool {
@@ -202,18 +200,17 @@ impl Clause {
     /// The words of each part, ignoring the `unless` phrases.
     fn found(&self, text: &Text) -> Option<Vec<String>> {
         let mut parts = self.parts.iter().filter(|part| !part.is_empty());
-        let first = parts.next()?;
+        let first = occurrences(text, parts.next()?);
+        if first.is_empty() {
+            return None;
+        }
         let rest: Vec<Vec<(Option<usize>, String)>> =
             parts.map(|part| occurrences(text, part)).collect();
         if rest.is_empty() {
             // One list: every phrase of it that occurs is the user's word.
-            let words: Vec<String> = occurrences(text, first)
-                .into_iter()
-                .map(|(_, word)| word)
-                .collect();
-            return (!words.is_empty()).then_some(words);
+            return Some(first.into_iter().map(|(_, word)| word).collect());
         }
-        occurrences(text, first).into_iter().find_map(|(at, word)| {
+        first.into_iter().find_map(|(at, word)| {
             let mut words = vec![word];
             for occurrences in &rest {
                 let (_, other) = occurrences
@@ -233,24 +230,14 @@ impl Clause {
     }
 }
 
-/// Every occurrence of each of the `|`-separated `phrases` (see [`Text::occurrences`]).
-fn occurrences(text: &Text, phrases: &str) -> Vec<(Option<usize>, String)> {
-    split(phrases)
-        .into_iter()
+/// Every occurrence of each of the `|`-separated `list` (see [`Text::occurrences`]).
+fn occurrences(text: &Text, list: &str) -> Vec<(Option<usize>, String)> {
+    phrases(list)
         .flat_map(|phrase| text.occurrences(phrase))
         .collect()
 }
 
-/// Whether one of the `|`-separated `phrases` is in the message (never, for an empty list).
-fn occurs(text: &Text, phrases: &str) -> bool {
-    text.find_any(&split(phrases)).is_some()
-}
-
-/// The phrases of a `|`-separated list.
-fn split(phrases: &str) -> Vec<&str> {
-    phrases
-        .split('|')
-        .map(str::trim)
-        .filter(|phrase| !phrase.is_empty())
-        .collect()
+/// Whether one of the `|`-separated `list` is in the message (never, for an empty list).
+fn occurs(text: &Text, list: &str) -> bool {
+    text.find_any(phrases(list)).is_some()
 }

@@ -3,8 +3,8 @@
 
 use super::harm::{LEGAL_DEADLINE, PRODUCT_SAFETY, THREAT};
 use super::locked::LOCKED_OUT;
-use super::{Clause, Rule, any, both, near, near3, split};
-use crate::tickets::triage::text::Text;
+use super::{Clause, Rule, any, both, near, near3};
+use crate::tickets::triage::text::{Text, phrases};
 use crate::tickets::{Queue, TriageReason};
 
 /// Words that make a blocked payment a blocked payout.
@@ -465,7 +465,7 @@ pub(super) const URGENT: [Rule; 8] = [
 
 /// Locked out of payouts is for the payouts team, out of checkout for payments.
 fn locked_out_queue(text: &Text) -> Option<Queue> {
-    match text.find_any(&split(PAYOUT_WORDS)) {
+    match text.find_any(phrases(PAYOUT_WORDS)) {
         Some(_) => Some(Queue::Payouts),
         None => Some(Queue::Payments),
     }
