@@ -1082,7 +1082,7 @@ export async function setWidgetLocale(page, tag) {
   await page.evaluate((t) => window.Signpost('setLocale', t), tag);
   await page.locator(`signpost-widget .sp-root[lang="${tag}"]`).waitFor({ state: 'attached' });
   await (await site).finished();
-  await sleep(150); // the widget parses the catalog and re-runs its rules
+  await widgetSettled(page); // the catalog read and its rules run again: painted by then
 }
 
 /** Resolves once the widget's animations have finished and the page has painted twice since. */

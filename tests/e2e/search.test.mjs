@@ -4,7 +4,7 @@
 // stale answer never wins.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Widget, articleTitle, describeErrors, newPage, setup, sleep, until } from './harness.mjs';
+import { Widget, articleTitle, describeErrors, newPage, setup, until, widgetSettled } from './harness.mjs';
 
 const env = setup();
 const SEARCH = /\/v1\/search\?/;
@@ -223,6 +223,12 @@ test('typing asks at every keystroke, a stale answer is never shown, and the res
       await route.continue().catch(() => {}); // the widget may have aborted it meanwhile
     });
     const staleRequest = page.waitForRequest((r) => SEARCH.test(r.url()) && r.url().includes('q=cancel'));
+    // Over once the widget has aborted it, or once its answer has come.
+    const staleOver = new Promise((resolve) => {
+      const over = (r) => { if (SEARCH.test(r.url()) && r.url().includes('q=cancel')) resolve(); };
+      page.on('requestfailed', over);
+      page.on('requestfinished', over);
+    });
     await typeQuery(widget, 'cancel', 25);
     await staleRequest; // in flight, held
     const fresh = page.waitForResponse((r) => SEARCH.test(r.url()) && r.url().includes('q=refund'));
@@ -231,7 +237,8 @@ test('typing asks at every keystroke, a stale answer is never shown, and the res
     const freshBody = await (await fresh).json();
     await widget.results().waitFor({ state: 'visible' });
     releaseStale();
-    await sleep(700);
+    await staleOver;
+    await widgetSettled(page); // an answer read now would be painted by then
 
     const expected = freshBody.results.map((r) => r.title);
     assert.ok(expected.length > 0);

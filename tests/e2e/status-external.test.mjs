@@ -5,7 +5,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT, Widget, describeErrors, newPage, setup, sleep, startFeedServer } from './harness.mjs';
+import { ROOT, Widget, describeErrors, newPage, setup, sleep, startFeedServer, until } from './harness.mjs';
 
 
 /** One poll interval (~10 s, less jitter) plus slack. */
@@ -122,11 +122,13 @@ test('a third-party status feed shows in the banner, survives the desk going dow
 
     // The feed breaks: nothing breaks with it.
     const pollsBefore = feed.requests();
+    const ignored = () => record.console.filter((m) => m.type === 'warning' && /status feed ignored/.test(m.text)).length;
+    const ignoredBefore = ignored();
     feed.set('{"page": {"id": "srhpyqt94yxb", "name": "Discord"}, "incidents": [ {"id": "inc0ext0001", "name": ');
     const deadline = Date.now() + POLL_MS;
     while (feed.requests() < pollsBefore + 1 && Date.now() < deadline) await sleep(250);
     assert.ok(feed.requests() > pollsBefore, 'the widget polled the broken feed');
-    await sleep(500);
+    await until(() => ignored() > ignoredBefore, 'the widget to read the broken feed (its warning)', POLL_MS);
     banner = await widget.bannerText();
     assert.ok(banner, 'the banner is still there');
     assert.equal(banner.title, TITLE, 'the last good state stays');

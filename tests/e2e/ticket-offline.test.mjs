@@ -368,9 +368,10 @@ test('SIGTERM stops the desk within 5 s even while a widget follows its event st
   const { page, close } = await newPage(env.browser);
   const widget = new Widget(page);
   try {
+    const following = page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/status/stream');
     await page.goto(`${env.desk.url}/demo/order`);
     await widget.ready();
-    await sleep(1_000); // the widget now follows /v1/status/stream
+    assert.equal((await following).status(), 200, 'the widget follows /v1/status/stream');
     const { forced, ms } = await env.desk.stop();
     assert.equal(forced, false, `the desk ignored SIGTERM for 5 s (killed after ${ms} ms)`);
   } finally {
