@@ -50,7 +50,7 @@ pub fn RequestList() -> impl IntoView {
                     view! {
                         <li class="sp-suggestion">
                             <button type="button" class="sp-suggestion__open" on:click=move |_| navigation.go(View::Thread(id.clone()))>
-                                <span class="sp-suggestion__title">{filed.subject}</span>
+                                <span class="sp-suggestion__title" dir="auto">{filed.subject}</span>
                                 <span class="sp-suggestion__summary">{filed.created.id.clone()} " · " {t(queue_name(filed.created.queue))}</span>
                             </button>
                         </li>
@@ -128,7 +128,7 @@ pub fn Thread(
         <div class="sp-thread">
             <BackButton to=View::Requests/>
             {move || thread.get().map(|ticket| view! {
-                <h3 class="sp-article__title" tabindex="-1" node_ref=heading>{ticket.subject.clone()}</h3>
+                <h3 class="sp-article__title" tabindex="-1" node_ref=heading dir="auto">{ticket.subject.clone()}</h3>
                 <p class="sp-thread__meta">{ticket.id.clone()} " · " {t(status_words(&ticket.status))} " · " {t(queue_name(ticket.queue))}</p>
                 <ol class="sp-messages" aria-live="polite">
                     {ticket.messages.into_iter().map(|m| {
@@ -138,7 +138,7 @@ pub fn Thread(
                             // An incident the request named was updated: news, not a reply.
                             Author::System => ("sp-message sp-message--system", t(Msg::ServiceStatus)),
                         };
-                        view! { <li class=class><p class="sp-message__who">{who}</p><p class="sp-message__body">{m.body}</p></li> }
+                        view! { <li class=class><p class="sp-message__who">{who}</p><p class="sp-message__body" dir="auto">{m.body}</p></li> }
                     }).collect_view()}
                 </ol>
             })}

@@ -103,8 +103,8 @@ pub fn StatusBanner() -> impl IntoView {
                 view! {
                     <div class=format!("sp-banner sp-banner--{modifier}")>
                         <p class="sp-banner__impact">{label}</p>
-                        <p class="sp-banner__title">{headline.title}</p>
-                        {(!headline.body.is_empty()).then(|| view! { <p class="sp-banner__body">{headline.body}</p> })}
+                        <p class="sp-banner__title" dir="auto">{headline.title}</p>
+                        {(!headline.body.is_empty()).then(|| view! { <p class="sp-banner__body" dir="auto">{headline.body}</p> })}
                         <p class="sp-banner__meta">
                             {updated}
                             <button type="button" class="sp-link-button" on:click=move |_| navigation.go(View::Status)>
@@ -188,14 +188,14 @@ pub fn StatusView() -> impl IntoView {
                             view! {
                                 <li class="sp-incident">
                                     <p class="sp-banner__impact">{words}</p>
-                                    <h4 class="sp-incident__title">{incident.name.clone()}</h4>
+                                    <h4 class="sp-incident__title" dir="auto">{incident.name.clone()}</h4>
                                     <ol class="sp-timeline">
                                         {incident.incident_updates.into_iter().map(|update| {
                                             let when = update.created_at.as_ref().and_then(|t| t.unix_seconds()).map(&format_time);
                                             view! {
                                                 <li class="sp-timeline__item">
                                                     <p class="sp-timeline__status">{status_words(language.ui(), &update.status)} " · " {when}</p>
-                                                    <p class="sp-timeline__body">{update.body}</p>
+                                                    <p class="sp-timeline__body" dir="auto">{update.body}</p>
                                                 </li>
                                             }
                                         }).collect_view()}

@@ -356,6 +356,10 @@ for (const { lang, width } of [{ lang: 'ar', width: 768 }, { lang: 'es', width: 
       await console.audit(`inbox, ${lang}`);
       await console.openTicket(id);
       assert.ok(await noSideways(), 'the ticket view fits the width');
+      // What customers wrote reads in its own direction, whatever the console's: English in Arabic too.
+      const direction = (locator) => locator.evaluate((el) => getComputedStyle(el).direction);
+      assert.equal(await direction(console.byId('ticket-subject')), 'ltr', 'the English subject reads left to right');
+      assert.equal(await direction(page.locator('.sp-message__body').first()), 'ltr', 'the English message reads left to right');
       await console.audit(`ticket, ${lang}`);
     } finally {
       await close();

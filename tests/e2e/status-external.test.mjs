@@ -5,7 +5,9 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT, Widget, describeErrors, newPage, setup, sleep, startFeedServer, until } from './harness.mjs';
+import {
+  ROOT, Widget, describeErrors, newPage, setWidgetLocale, setup, sleep, startFeedServer, until,
+} from './harness.mjs';
 
 
 /** One poll interval (~10 s, less jitter) plus slack. */
@@ -106,6 +108,14 @@ test('a third-party status feed shows in the banner, survives the desk going dow
     assert.match(banner.meta, /^Updated .*ago/, 'updated 20 minutes ago');
     assert.deepEqual(requested(/\/v1\/status\/stream|\/api\/v2\/summary\.json/).filter((r) => !feedUrl.test(r.url)), [],
       'nothing asked of the desk\'s own status feed');
+
+    // In an Arabic interface the feed's English still reads left to right, its full stops where they belong.
+    await setWidgetLocale(page, 'ar');
+    const direction = (selector) => page.locator(`signpost-widget ${selector}`).evaluate((el) => getComputedStyle(el).direction);
+    assert.equal(await direction('.sp-banner__impact'), 'rtl', 'the translated label reads right to left');
+    assert.equal(await direction('.sp-banner__title'), 'ltr', 'the English title reads left to right');
+    assert.equal(await direction('.sp-banner__body'), 'ltr', 'the English update reads left to right');
+    await setWidgetLocale(page, 'en');
 
     // The desk dies: the banner stays, and the feed is still followed.
     await env.desk.kill('SIGKILL');

@@ -513,7 +513,7 @@ fn TicketTable(list: TicketList) -> impl IntoView {
                                 aria-current=move || is_selected().then_some("true")>
                                 <td class="sp-table__id">{id.clone()}</td>
                                 <td>
-                                    <a href=href class="sp-table__subject"
+                                    <a href=href class="sp-table__subject" dir="auto"
                                         on:focus=move |_| selected.set(Some(focus_id.clone()))>
                                         {row.subject.clone()}
                                     </a>

@@ -178,7 +178,7 @@ fn seen(lang: Lang, ticket: AgentView) -> impl IntoView {
                             <span class="sp-muted">{lang.f(K::ResultsN, &[("n", &intl::number(lang, search.results as f64))])}</span>
                         }.into_any()
                     };
-                    view! { <li><q>{search.query}</q>" — "{found}</li> }
+                    view! { <li><q><bdi>{search.query}</bdi></q>" — "{found}</li> }
                 }).collect_view()}
             </ul>
         })
@@ -196,7 +196,7 @@ fn seen(lang: Lang, ticket: AgentView) -> impl IntoView {
                             Some(false) => lang.t(K::VoteDown),
                             None => lang.t(K::NoVote),
                         };
-                        view! { <li>{article.title}" — "<span class="sp-muted">{vote}</span></li> }
+                        view! { <li><bdi>{article.title}</bdi>" — "<span class="sp-muted">{vote}</span></li> }
                     }).collect_view()}
                 </ul>
             },
@@ -241,7 +241,7 @@ fn seen(lang: Lang, ticket: AgentView) -> impl IntoView {
             <ul class="sp-seen__list">
                 {ticket.earlier_tickets.into_iter().map(|earlier| view! {
                     <li>
-                        <a href=Route::Ticket(earlier.id.clone()).href()>{earlier.id.clone()}" · "{earlier.subject}</a>
+                        <a href=Route::Ticket(earlier.id.clone()).href()>{earlier.id.clone()}" · "<bdi>{earlier.subject}</bdi></a>
                         " "<span class="sp-muted">{lang.t(status_label(earlier.status))}" · "
                             {intl::date_time(lang, &earlier.created_at)}</span>
                     </li>

@@ -186,7 +186,7 @@ pub fn TicketPage(
                     <h1>{move || state.id.get_value()}</h1>
                     <p role="status" hidden=move || state.error.with(Option::is_some)>{tr(K::Loading)}</p>
                 }>
-                <h1 data-testid="ticket-subject">{move || subject.get()}</h1>
+                <h1 data-testid="ticket-subject" dir="auto">{move || subject.get()}</h1>
                 <TicketMeta/>
                 <Presence/>
                 <div class="sp-ticket__grid">
@@ -433,7 +433,7 @@ fn MessageItem(
             {internal.then(|| view! {
                 <p class="sp-message__note">{tr(K::InternalNote)}</p>
             })}
-            <p class="sp-message__body">{body}</p>
+            <p class="sp-message__body" dir="auto">{body}</p>
         </li>
     }
 }
