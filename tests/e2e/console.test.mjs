@@ -339,7 +339,10 @@ test('keyboard only: j/k move, Enter opens, r replies, a takes the ticket, Escap
 
 for (const { lang, width } of [{ lang: 'ar', width: 768 }, { lang: 'es', width: 1280 }, { lang: 'ja', width: 768 }]) {
   test(`the console in ${lang} at ${width} px: translated, ${lang === 'ar' ? 'right to left, ' : ''}no sideways scrolling, axe clean`, { timeout: 240_000 }, async () => {
-    const id = await fileTicket({ subject: `A ticket for ${lang}` });
+    // In Arabic, a Spanish customer's: their words are quoted in the Arabic reasons.
+    const id = await fileTicket(lang === 'ar'
+      ? { subject: 'Me cobraron dos veces el pedido A-2291', message: 'Veo dos cargos de 89,90 € en mi banco.' }
+      : { subject: `A ticket for ${lang}` });
     await agents();
     const { page, close } = await newPage(env.browser, { viewport: { width, height: 900 } });
     const console = new Console(page, env.desk.url);
@@ -359,7 +362,24 @@ for (const { lang, width } of [{ lang: 'ar', width: 768 }, { lang: 'es', width: 
       // What customers wrote reads in its own direction, whatever the console's: English in Arabic too.
       const direction = (locator) => locator.evaluate((el) => getComputedStyle(el).direction);
       assert.equal(await direction(console.byId('ticket-subject')), 'ltr', 'the English subject reads left to right');
-      assert.equal(await direction(page.locator('.sp-message__body').first()), 'ltr', 'the English message reads left to right');
+      assert.equal(await direction(page.locator('.sp-message__body').first()), 'ltr', 'the customer\'s message reads left to right');
+      if (lang === 'ar') {
+        // The customer's words quoted in an Arabic reason follow the sentence, right to left: the first on the right.
+        const reason = page.getByTestId('triage-reason').filter({ hasText: 'dos veces' }).first();
+        const [first, second] = await reason.evaluate((li) => {
+          const node = [...li.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.data.includes('dos veces'));
+          const box = (word) => {
+            const range = document.createRange();
+            range.setStart(node, node.data.indexOf(word));
+            range.setEnd(node, node.data.indexOf(word) + word.length);
+            const { x, y } = range.getBoundingClientRect();
+            return { x, y };
+          };
+          return [box('cobraron'), box('dos veces')];
+        });
+        assert.ok(Math.abs(first.y - second.y) < 2, `the two words on one line: ${JSON.stringify([first, second])}`);
+        assert.ok(first.x > second.x, `"cobraron" right of "dos veces": ${JSON.stringify([first, second])}`);
+      }
       await console.audit(`ticket, ${lang}`);
     } finally {
       await close();

@@ -401,6 +401,14 @@ mod tests {
         assert!(ja.contains("「checkout」、「card」、「twice」"), "{ja}");
         let de = sentence(Lang::De, &Plain, &model);
         assert!(de.contains("„checkout“, „card“, „twice“"), "{de}");
+        // In Arabic each word is isolated, so the list reads right to left like the sentence around it.
+        let ar = sentence(Lang::Ar, &Plain, &model);
+        assert!(
+            ar.contains(
+                "«\u{2068}checkout\u{2069}»، «\u{2068}card\u{2069}»، «\u{2068}twice\u{2069}»"
+            ),
+            "{ar:?}"
+        );
 
         let asked = TriageReason::RoleAndPage {
             queue: Queue::Payouts,
