@@ -118,9 +118,10 @@ impl Lang {
     }
 
     /// The message with each `{name}` replaced by its value. In a right-to-left language each value with letters
-    /// (a Latin one, or any beyond ASCII, as the widget tells them) is isolated (U+2068 … U+2069) unless it holds isolated parts already, so that a Latin word or a list of
-    /// them keeps its place in the sentence: the customer's words «cobraron»، «dos veces» otherwise ran together
-    /// left to right, their quotation marks swapped (numbers keep their place unaided).
+    /// (a Latin one, or any beyond ASCII, as the widget tells them) is isolated (U+2068 … U+2069) unless it holds
+    /// isolated parts already, so that a Latin word or a list of them keeps its place in the sentence: the
+    /// customer's words «cobraron»، «dos veces» otherwise ran together left to right, their quotation marks
+    /// swapped (numbers keep their place unaided).
     pub fn f(self, key: K, values: &[(&str, &str)]) -> String {
         values
             .iter()
