@@ -10,6 +10,7 @@ use crate::api::ClientError;
 use crate::intl::relative_time;
 use js_sys::{Array, Intl, Reflect};
 use leptos::prelude::*;
+use signpost_core::message::fill;
 use signpost_core::tickets::Queue;
 use signpost_core::wire::{ErrorCode, Problem};
 use std::cell::RefCell;
@@ -154,26 +155,6 @@ impl Locale {
             .and_then(|n| n.as_string())
             .unwrap_or_else(|| value.to_string())
     }
-}
-
-/// `text` with each `{name}` replaced by its value. In a right-to-left language (`isolate`) each value with letters
-/// (a Latin one, or any beyond ASCII) is isolated (U+2068 … U+2069) unless it holds isolated parts already, so
-/// that a Latin word or a list of them keeps its place in the sentence rather than running together with its
-/// neighbours left to right (numbers keep theirs unaided). Not `char::is_alphabetic`: its tables cost 1.2 KB.
-fn fill(text: &str, values: &[(&str, &str)], isolate: bool) -> String {
-    values.iter().fold(text.to_owned(), |text, (name, value)| {
-        let value = if isolate
-            && value
-                .chars()
-                .any(|c| c.is_ascii_alphabetic() || !c.is_ascii())
-            && !value.contains(['\u{2066}', '\u{2067}', '\u{2068}'])
-        {
-            format!("\u{2068}{value}\u{2069}")
-        } else {
-            (*value).to_owned()
-        };
-        text.replace(&format!("{{{name}}}"), &value)
-    })
 }
 
 fn language(tag: &str) -> &str {
@@ -422,28 +403,6 @@ mod tests {
     use super::*;
     use signpost_core::wire::{ErrorBody, StreamScope, UnavailableReason};
     use wasm_bindgen_test::wasm_bindgen_test;
-
-    #[wasm_bindgen_test]
-    fn values_in_a_right_to_left_sentence_are_isolated_once() {
-        let quoted = fill("«{text}»", &[("text", "cobraron")], true);
-        assert_eq!(quoted, "«\u{2068}cobraron\u{2069}»");
-        let listed = fill(
-            "{words}",
-            &[("words", &format!("{quoted}، {quoted}"))],
-            true,
-        );
-        assert_eq!(
-            listed,
-            format!("{quoted}، {quoted}"),
-            "a list of isolated words is not isolated again"
-        );
-        assert_eq!(
-            fill("“{text}”", &[("text", "cobraron")], false),
-            "“cobraron”"
-        );
-        let numbers = fill("{n} / {m}", &[("n", "1"), ("m", "2")], true);
-        assert_eq!(numbers, "1 / 2", "numbers stay as they are");
-    }
 
     /// One of each problem, with parameters. `variant` makes a new problem fail to compile until it is listed.
     fn every_problem() -> Vec<Problem> {

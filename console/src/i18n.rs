@@ -3,6 +3,7 @@
 //! left to the browser's `Intl` (see `intl.rs`), so no plural or calendar data ships with the console.
 
 use leptos::prelude::*;
+use signpost_core::message;
 
 /// A language of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -117,28 +118,9 @@ impl Lang {
         }
     }
 
-    /// The message with each `{name}` replaced by its value. In a right-to-left language each value with letters
-    /// (a Latin one, or any beyond ASCII, as the widget tells them) is isolated (U+2068 … U+2069) unless it holds
-    /// isolated parts already, so that a Latin word or a list of them keeps its place in the sentence: the
-    /// customer's words «cobraron»، «dos veces» otherwise ran together left to right, their quotation marks
-    /// swapped (numbers keep their place unaided).
+    /// The message with each `{name}` replaced by its value (isolated in Arabic: `message::fill`).
     pub fn f(self, key: K, values: &[(&str, &str)]) -> String {
-        values
-            .iter()
-            .fold(self.t(key).to_owned(), |text, (name, value)| {
-                let isolated = ['\u{2066}', '\u{2067}', '\u{2068}'];
-                let value = if self.is_rtl()
-                    && value
-                        .chars()
-                        .any(|c| c.is_ascii_alphabetic() || !c.is_ascii())
-                    && !value.contains(isolated)
-                {
-                    format!("\u{2068}{value}\u{2069}")
-                } else {
-                    (*value).to_owned()
-                };
-                text.replace(&format!("{{{name}}}"), &value)
-            })
+        message::fill(self.t(key), values, self.is_rtl())
     }
 }
 

@@ -12,6 +12,7 @@ pub mod flows;
 pub mod help;
 pub mod identity;
 pub mod insights;
+pub mod message;
 pub mod notices;
 #[cfg(feature = "openapi")]
 mod openapi;
