@@ -11,9 +11,9 @@ use crate::insights::ReportSettings;
 use crate::insights::event_report::EventReport;
 use crate::insights::ingest::day_of;
 use crate::insights::live;
-use crate::insights::period::USUAL_DAYS;
+use crate::insights::period::{SWEPT_DAYS, USUAL_DAYS};
 use crate::insights::reports;
-use crate::insights::rollup::roll_up_and_forget;
+use crate::insights::rollup::{self, roll_up_and_forget};
 use crate::insights::tally;
 use crate::with_pool;
 use std::time::Duration;
@@ -157,7 +157,7 @@ pub async fn keep_usual(
     dimensions: &[String],
     window_hours: u32,
 ) -> Result<(), sqlx::Error> {
-    if let Some((_, last)) = tally::rolled_days(&db.reads).await? {
+    if let Some((_, last)) = rollup::rolled_days(&db.reads).await? {
         sweep_day(db, last.min(today), dimensions, window_hours).await?;
     }
     let cutoff_ms = reports::assumed_resolution_line(window_hours);
@@ -181,11 +181,11 @@ pub async fn catch_up(
     dimensions: &[String],
     window_hours: u32,
 ) -> Result<(), sqlx::Error> {
-    let Some((first, last)) = tally::rolled_days(&db.reads).await? else {
+    let Some((first, last)) = rollup::rolled_days(&db.reads).await? else {
         return Ok(());
     };
     let last = last.min(today);
-    for day in (first.max(last - tally::SWEPT_DAYS + 1)..last).rev() {
+    for day in (first.max(last - SWEPT_DAYS + 1)..last).rev() {
         sweep_day(db, day, dimensions, window_hours).await?;
     }
     Ok(())

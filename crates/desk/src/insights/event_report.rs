@@ -3,9 +3,10 @@
 
 use crate::db::{Db, ReportDb};
 use crate::insights::flow_report::{self, FLOWS_KEY};
+use crate::insights::parts::{Bounds, Part};
 use crate::insights::period::Scope;
 use crate::insights::reports::{self, ARTICLES_KEY, Cohort, SEARCH_KEY};
-use crate::insights::tally::{self, Bounds, Part, Tally, Total};
+use crate::insights::tally::{self, Tally, Total};
 
 /// The event reports, each a sum over people whose sums are kept (`tally`).
 #[derive(Clone, Debug, PartialEq, Eq)]

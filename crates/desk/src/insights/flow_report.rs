@@ -10,10 +10,11 @@
 
 use crate::clock::{now_millis, stamp_millis};
 use crate::db::{Db, ReportDb};
+use crate::insights::parts::{self, Bounds, Part};
 use crate::insights::period::Scope;
 use crate::insights::reports::{rate, shown};
 use crate::insights::rollup::{FLOW_DAY_COLUMNS, flow_days_from_events};
-use crate::insights::tally::{self, Bounds, Part, Tally};
+use crate::insights::tally::{self, Tally};
 use crate::with_pool;
 use signpost_core::flows::FlowSummary;
 use signpost_core::insights::events::FlowStepItem;
@@ -81,7 +82,7 @@ pub(super) async fn flows_tally(db: &Db, part: Part, bounds: Bounds) -> Result<T
                 CAST(CASE WHEN SUM(resolved) > 0 THEN {RESOLVED} WHEN SUM(handed_off) > 0 THEN {HANDED_OFF} \
                           WHEN SUM(abandoned) > 0 THEN {ABANDONED} ELSE {WENT_ON} END AS BIGINT) \
          FROM ({}) AS f WHERE unit <> '' GROUP BY unit, item",
-        tally::rows(
+        parts::rows(
             part,
             "insight_flow_days",
             FLOW_DAY_COLUMNS,

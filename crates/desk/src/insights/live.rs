@@ -11,9 +11,10 @@ use crate::help::Content;
 use crate::insights::ReportSettings;
 use crate::insights::event_report::EventReport;
 use crate::insights::ingest::day_of;
-use crate::insights::period::{Freshness, Scope, USUAL_DAYS};
+use crate::insights::live_rows::{self, LARGE_LIVE_EVENTS};
+use crate::insights::period::{Freshness, Scope, USUAL_DAYS, WARM_INTERVALS};
 use crate::insights::reports;
-use crate::insights::tally::{self, LARGE_LIVE_EVENTS, WARM_INTERVALS};
+use crate::insights::tally;
 use crate::with_pool;
 use std::time::Duration;
 
@@ -67,6 +68,11 @@ pub async fn refresh_watched(
         .map(|(key, from_day, to_day, claimed_ms)| (key, from_day, to_day, Some(claimed_ms)))
         .collect();
     due.extend(usual_due(db, &reports, window_hours, now, warm_due).await?);
+    // The parts read a snapshot of the live rows taken since half an interval ago, first taken if need be.
+    let since_ms = now - every / 2;
+    if !due.is_empty() {
+        live_rows::take_if_due(db, since_ms).await?;
+    }
     for (key, from_day, to_day, claimed_ms) in due {
         // A report of a cut the site no longer has, or of another window, is nobody's to refresh.
         let Some(report) = reports.iter().find(|r| r.key(window_hours) == key) else {
@@ -79,7 +85,7 @@ pub async fn refresh_watched(
             from_day,
             to_day,
             min_users: settings.min_users,
-            freshness: Freshness::Refresh,
+            freshness: Freshness::Refresh { since_ms },
         };
         let cutoff_ms = reports::assumed_resolution_line(window_hours);
         report.total(db, &scope, window_hours, cutoff_ms).await?;

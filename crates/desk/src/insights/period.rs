@@ -10,16 +10,34 @@ pub const MAX_DAYS: i64 = 366;
 /// The periods the console offers, in days up to today: their sums are taken after each rollup (`daily`), and
 /// their large live parts kept warm whether or not anyone looks (`live`).
 pub const USUAL_DAYS: [i64; 2] = [7, 28];
+/// How many first days the daily sweep covers: every period ending on a day it swept and starting in the five
+/// weeks up to it (a month, and more) reads kept sums the first time it is asked for.
+pub const SWEPT_DAYS: i64 = 35;
+
+/// How many refresh intervals old a kept live part a look still reads: the desk adds up again every that many
+/// intervals the parts looked at in the last day, and every interval those looked at in the last half hour
+/// (`live`), so only the first look after a quiet while reads one this old.
+pub const WARM_INTERVALS: i64 = 10;
+
 /// How a report takes its live part: the sums of the days not rolled up yet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Freshness {
     /// Someone looks: a large live part kept less than [`WARM_INTERVALS`] × `every_ms` ago is read as it was
     /// kept, and counts as looked at (`0`: a large part is added up at every look too).
-    ///
-    /// [`WARM_INTERVALS`]: crate::insights::tally::WARM_INTERVALS
     Look { every_ms: i64 },
-    /// The desk adds a kept live part up again for those looking (`insights::live`).
-    Refresh,
+    /// The desk adds a kept live part up again for those looking (`insights::live`), from a snapshot of the
+    /// live rows taken at `since_ms` or later when there is one.
+    Refresh { since_ms: i64 },
+}
+
+impl Freshness {
+    /// Whether a kept live part or a snapshot of the live rows taken at `taken_ms` is recent enough to read.
+    pub fn reads_taken(self, taken_ms: i64, now: i64) -> bool {
+        match self {
+            Freshness::Look { every_ms } => now - taken_ms < every_ms * WARM_INTERVALS,
+            Freshness::Refresh { since_ms } => taken_ms >= since_ms,
+        }
+    }
 }
 
 /// What every report is asked for: its period as days since 1970, the site's k, and how fresh it must be.

@@ -6,12 +6,13 @@
 
 use crate::clock::{now_millis, stamp_millis};
 use crate::db::{Db, ReportDb};
+use crate::insights::parts::{self, Bounds, Part};
 use crate::insights::period::Scope;
 use crate::insights::rollup::{
     ARTICLE_DAY_COLUMNS, QUERY_DAY_COLUMNS, UNIT_DAY_COLUMNS, article_days_from_events,
     query_days_from_events, unit_days_from_events,
 };
-use crate::insights::tally::{self, Bounds, Part, Tally};
+use crate::insights::tally::{self, Tally};
 use crate::with_pool;
 use signpost_core::insights::reports::{
     ArticleRow, ArticlesReport, FunnelReport, FunnelRow, QueryCount, Rate, SearchReport, Shown,
@@ -87,7 +88,7 @@ impl Cohort {
 
 /// The `insight_unit_days` rows `part` adds up.
 fn unit_days(part: Part) -> String {
-    tally::rows(
+    parts::rows(
         part,
         "insight_unit_days",
         UNIT_DAY_COLUMNS,
@@ -344,7 +345,7 @@ pub(super) async fn search_tally(
     part: Part,
     bounds: Bounds,
 ) -> Result<Tally, sqlx::Error> {
-    let queries = tally::rows(
+    let queries = parts::rows(
         part,
         "insight_query_days",
         QUERY_DAY_COLUMNS,
@@ -434,7 +435,7 @@ pub(super) async fn articles_tally(
                 COUNT(DISTINCT CASE WHEN a.unit <> '' AND a.views > 0 AND t.last_ticket > a.first_read_ms \
                                     THEN a.unit END) \
          FROM a LEFT JOIN t ON t.unit = a.unit GROUP BY a.article",
-        tally::rows(
+        parts::rows(
             part,
             "insight_article_days",
             ARTICLE_DAY_COLUMNS,

@@ -126,14 +126,28 @@ async fn days_to_roll_up(db: &Db, before: i64) -> Result<Vec<i64>, sqlx::Error> 
     with_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(before).fetch_all(pool).await)
 }
 
-/// A rollup table: its name, its columns in order, and the SQL that makes its rows from raw events.
-struct RollupTable {
-    name: &'static str,
-    columns: &'static str,
-    from_events: fn(&str) -> String,
+/// The last day rolled up (every day before it is too), or -1.
+pub(crate) async fn last_rolled(db: &Db) -> Result<i64, sqlx::Error> {
+    Ok(rolled_days(db).await?.map_or(-1, |(_, last)| last))
 }
 
-const ROLLUP_TABLES: [RollupTable; 4] = [
+/// The first and the last day rolled up, if any is (every day between is too). Each is its own subquery, which
+/// reads one end of the index: every look asks for the last.
+pub async fn rolled_days(db: &Db) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    let (first, last): (Option<i64>, Option<i64>) = with_pool!(db, pool => sqlx::query_as(
+        "SELECT CAST((SELECT MIN(day) FROM insight_rollups) AS BIGINT), \
+                CAST((SELECT MAX(day) FROM insight_rollups) AS BIGINT)").fetch_one(pool).await)?;
+    Ok(first.zip(last))
+}
+
+/// A rollup table: its name, its columns in order, and the SQL that makes its rows from raw events.
+pub(super) struct RollupTable {
+    pub name: &'static str,
+    pub columns: &'static str,
+    pub from_events: fn(&str) -> String,
+}
+
+pub(super) const ROLLUP_TABLES: [RollupTable; 4] = [
     RollupTable {
         name: "insight_unit_days",
         columns: UNIT_DAY_COLUMNS,
@@ -157,7 +171,7 @@ const ROLLUP_TABLES: [RollupTable; 4] = [
 ];
 
 /// One value of a rolled-up row, as the rollup tables store it.
-enum Cell {
+pub(super) enum Cell {
     Number(Option<i64>),
     Text(String),
     Flag(bool),
@@ -176,9 +190,33 @@ fn is_flag(column: &str) -> bool {
 }
 
 /// Rows per INSERT: the most bound values a statement takes (SQLite 32,766) over the widest table's columns.
-const ROWS_PER_INSERT: usize = 1_000;
+pub(super) const ROWS_PER_INSERT: usize = 1_000;
 /// INSERTs per transaction: each then holds SQLite's one writer for tens of milliseconds.
-const INSERTS_PER_WRITE: usize = 4;
+pub(super) const INSERTS_PER_WRITE: usize = 4;
+
+/// Inserts `$rows` (each a `Vec<Cell>` of `$columns`) into table `$into` in the transaction `$tx` (of either
+/// backend), [`ROWS_PER_INSERT`] a statement.
+macro_rules! insert_rows {
+    ($tx:ident, $into:expr, $columns:expr, $rows:expr) => {
+        for rows in $rows.chunks($crate::insights::rollup::ROWS_PER_INSERT) {
+            let mut insert =
+                sqlx::QueryBuilder::new(format!("INSERT INTO {} ({}) ", $into, $columns));
+            insert.push_values(rows, |mut values, row| {
+                for cell in row {
+                    match cell {
+                        $crate::insights::rollup::Cell::Number(number) => values.push_bind(*number),
+                        $crate::insights::rollup::Cell::Text(text) => {
+                            values.push_bind(text.as_str())
+                        }
+                        $crate::insights::rollup::Cell::Flag(flag) => values.push_bind(*flag),
+                    };
+                }
+            });
+            insert.build().execute(&mut *$tx).await?;
+        }
+    };
+}
+pub(super) use insert_rows;
 /// How long a claim on a day's rollup holds without being renewed (every transaction renews it): far longer
 /// than a transaction takes, so a claim this old belongs to a process that stopped.
 const ROLLUP_CLAIM_HOLDS_MS: i64 = 600_000;
@@ -217,20 +255,7 @@ pub async fn roll_up(db: &ReportDb, day: i64) -> Result<bool, sqlx::Error> {
                 if !renewed!(tx, day, &owner) {
                     return Ok(false); // taken over: the taker writes the day
                 }
-                for rows in write.chunks(ROWS_PER_INSERT) {
-                    let mut insert =
-                        sqlx::QueryBuilder::new(format!("INSERT INTO {} ({}) ", table.name, table.columns));
-                    insert.push_values(rows, |mut values, row| {
-                        for cell in row {
-                            match cell {
-                                Cell::Number(number) => values.push_bind(*number),
-                                Cell::Text(text) => values.push_bind(text.as_str()),
-                                Cell::Flag(flag) => values.push_bind(*flag),
-                            };
-                        }
-                    });
-                    insert.build().execute(&mut *tx).await?;
-                }
+                insert_rows!(tx, table.name, table.columns, write);
                 tx.commit().await?;
             });
         }
@@ -252,10 +277,23 @@ pub async fn roll_up(db: &ReportDb, day: i64) -> Result<bool, sqlx::Error> {
 
 /// `table`'s rows of `day`, from its raw events.
 async fn add_up(db: &Db, table: &RollupTable, day: i64) -> Result<Vec<Vec<Cell>>, sqlx::Error> {
-    let columns: Vec<&str> = table.columns.split(',').map(str::trim).collect();
-    let sql = (table.from_events)("day = $1");
+    read_rows(db, table.columns, &(table.from_events)("day = $1"), &[day]).await
+}
+
+/// The rows `sql` (bound to `binds`) selects, each as the cells of `columns`.
+pub(super) async fn read_rows(
+    db: &Db,
+    columns: &str,
+    sql: &str,
+    binds: &[i64],
+) -> Result<Vec<Vec<Cell>>, sqlx::Error> {
+    let columns: Vec<&str> = columns.split(',').map(str::trim).collect();
     with_pool!(db, pool => {
-        sqlx::query(&sql).bind(day).fetch(pool).map(|row| {
+        let mut query = sqlx::query(sql);
+        for bind in binds {
+            query = query.bind(*bind);
+        }
+        query.fetch(pool).map(|row| {
             let row = row?;
             columns.iter().map(|&column| {
                 Ok(if is_text(column) {

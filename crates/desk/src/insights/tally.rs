@@ -12,12 +12,16 @@
 //! periods the console offers (`daily`), catching up the days rolled up while no sweep ran; a period ending on a
 //! day swept in the last five weeks, or on a month's last day in the last 400 days, reads the parts kept then,
 //! any other is added up when first asked for. A large live part is kept too (`insight_live`): looks read it
-//! while it is recent, and the desk adds it up again every so often while someone looks (`live`), so that a
-//! report's time no longer grows with the day's traffic.
+//! while it is recent, and the desk adds it up again every so often while someone looks (`live`), from a
+//! snapshot of the live people's rows it takes first (`live_rows`), which a first look at another period reads
+//! too; so a report's time no longer grows with the day's traffic.
 
 use crate::clock::now_millis;
 use crate::db::{BeginWrite, Db, ReportDb};
-use crate::insights::period::{Freshness, Scope, month_ends};
+use crate::insights::live_rows::{self, LARGE_LIVE_EVENTS};
+use crate::insights::parts::{Bounds, LiveRows, Part};
+use crate::insights::period::{Freshness, SWEPT_DAYS, Scope, month_ends};
+use crate::insights::rollup::last_rolled;
 use crate::with_pool;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -84,79 +88,6 @@ impl From<Tally> for Vec<(Vec<String>, Vec<i64>)> {
     }
 }
 
-/// The days a sum covers, bound to every report's SQL as `$1` (first day), `$2` (last rolled-up day counted,
-/// the day before the first when there is none) and `$3` (last day), and the funnel's "assumed resolved" line.
-#[derive(Clone, Copy, Debug)]
-pub struct Bounds {
-    pub from_day: i64,
-    pub rolled_to: i64,
-    pub to_day: i64,
-    /// Engagements up to here count as assumed resolved (when nothing else followed).
-    pub cutoff_ms: i64,
-}
-
-/// Whose rows a sum adds up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Part {
-    /// Everyone's: rolled-up rows of days `$1..=$2`, raw events of the days after up to `$3`.
-    Everyone,
-    /// The rolled-up rows (days `$1..=$2`) of the people with events in days after `$2` up to `$3`.
-    LiveBefore,
-    /// Those people's rows over the whole period: rolled up, then their raw events.
-    LiveWhole,
-    /// The rolled-up rows (days `$1..=$3`) of the people with rolled-up rows on day `$2`, which the sweep binds to
-    /// the first day `$1` as well (PostgreSQL wants every parameter bound used): with [`Part::AfterFirstDay`],
-    /// what a period's first day adds to its sums (`sweep`).
-    FirstDay,
-    /// The same people's rolled-up rows of the days after `$1` up to `$3`.
-    AfterFirstDay,
-}
-
-/// The raw events of the period's days not rolled up, as the filter of a rollup's `…_from_events` (one range of
-/// the events' day index: `$2` is never before the period).
-const LIVE_DAYS: &str = "day > $2 AND day <= $3";
-
-/// The units with raw events in the period's days not rolled up.
-const LIVE_UNITS: &str =
-    "SELECT COALESCE(unit, '') FROM insight_events WHERE day > $2 AND day <= $3";
-
-/// The units with rolled-up rows on the first day of a sweep's period (bound as `$2`).
-const FIRST_DAY_UNITS: &str = "SELECT unit FROM insight_unit_days WHERE day = $2";
-
-/// The rows of rollup table `table` (with `columns`) that `part` adds up, those of raw events made with
-/// `from_events` (the rollup's own SQL) included.
-pub(crate) fn rows(
-    part: Part,
-    table: &str,
-    columns: &str,
-    from_events: fn(&str) -> String,
-) -> String {
-    let rolled = format!("SELECT {columns} FROM {table} WHERE day BETWEEN $1 AND $2");
-    match part {
-        Part::Everyone => format!("{rolled} UNION ALL {}", from_events(LIVE_DAYS)),
-        Part::LiveBefore => format!("{rolled} AND unit IN ({LIVE_UNITS})"),
-        Part::LiveWhole => format!(
-            "{rolled} AND unit IN ({LIVE_UNITS}) UNION ALL {}",
-            from_events(LIVE_DAYS)
-        ),
-        Part::FirstDay => format!(
-            "SELECT {columns} FROM {table} WHERE day BETWEEN $1 AND $3 AND unit IN ({FIRST_DAY_UNITS})"
-        ),
-        Part::AfterFirstDay => format!(
-            "SELECT {columns} FROM {table} WHERE day > $1 AND day <= $3 AND unit IN ({FIRST_DAY_UNITS})"
-        ),
-    }
-}
-
-/// Live parts of at least this many raw events are kept for the next looks (`Freshness`): adding up the 354,000
-/// events of a busy day and the day before at 10 M events a month takes 0.6–1.7 s; this many, at most 250 ms.
-pub const LARGE_LIVE_EVENTS: i64 = 40_000;
-
-/// How many refresh intervals old a kept live part a look still reads: the desk adds up again every that many
-/// intervals the parts looked at in the last day, and every interval those looked at in the last half hour
-/// (`live`), so only the first look after a quiet while reads one this old.
-pub const WARM_INTERVALS: i64 = 10;
-
 /// A report's sums, and when their live part was added up when it was read as kept (`None`: just now).
 #[derive(Debug)]
 pub struct Total {
@@ -201,7 +132,7 @@ where
     let (live_tally, live_taken_ms) = if events == 0 {
         (Tally::default(), None)
     } else if events < LARGE_LIVE_EVENTS {
-        (live.add_up(&sum).await?, None)
+        (live.add_up(LiveRows::Now, &sum).await?, None)
     } else {
         live.kept_or_added_up(db, scope.freshness, &sum).await?
     };
@@ -223,14 +154,14 @@ struct Live<'a> {
 }
 
 impl Live<'_> {
-    async fn add_up<F, Fut>(&self, sum: &F) -> Result<Tally, sqlx::Error>
+    async fn add_up<F, Fut>(&self, rows: LiveRows, sum: &F) -> Result<Tally, sqlx::Error>
     where
         F: Fn(Part, Bounds) -> Fut,
         Fut: Future<Output = Result<Tally, sqlx::Error>>,
     {
-        let mut tally = sum(Part::LiveWhole, self.bounds).await?;
+        let mut tally = sum(Part::LiveWhole(rows), self.bounds).await?;
         if self.has_rolled {
-            tally.merge(sum(Part::LiveBefore, self.bounds).await?, -1);
+            tally.merge(sum(Part::LiveBefore(rows), self.bounds).await?, -1);
         }
         Ok(tally)
     }
@@ -260,8 +191,8 @@ impl Live<'_> {
             && let Ok(tally) = serde_json::from_str::<Tally>(&tally)
         {
             let exact = events == self.events;
-            let recent = matches!(freshness,
-                Freshness::Look { every_ms } if now - taken_ms < every_ms * WARM_INTERVALS);
+            let recent =
+                matches!(freshness, Freshness::Look { .. }) && freshness.reads_taken(taken_ms, now);
             if exact || recent {
                 if let Freshness::Look { every_ms } = freshness
                     && now - asked_ms >= every_ms / 2
@@ -275,24 +206,39 @@ impl Live<'_> {
                 return Ok((tally, (!exact).then_some(taken_ms)));
             }
         }
-        let tally = self.add_up(sum).await?;
+        // From the snapshot when it is recent enough or exact, otherwise from the raw events now.
+        let snapshot = live_rows::covering(&db.reads, &b)
+            .await?
+            .filter(|snapshot| {
+                freshness.reads_taken(snapshot.taken_ms, now)
+                    || snapshot.events(b.rolled_to, b.to_day) == self.events
+            });
+        let (rows, taken_ms, events) = match snapshot {
+            Some(snapshot) => (
+                LiveRows::Snapshot(snapshot.taken_ms),
+                snapshot.taken_ms,
+                snapshot.events(b.rolled_to, b.to_day),
+            ),
+            None => (LiveRows::Now, now, self.events),
+        };
+        let tally = self.add_up(rows, sum).await?;
         let asked_ms = match freshness {
             Freshness::Look { .. } => now,
-            Freshness::Refresh => 0,
+            Freshness::Refresh { .. } => 0,
         };
         let text = serde_json::to_string(&tally).expect("a tally is JSON");
         with_pool!(&db.writes, pool => sqlx::query(
                 "INSERT INTO insight_live (report, from_day, to_day, rolled_to, cutoff_ms, events, tally, \
                                            taken_ms, claimed_ms, asked_ms) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
                  ON CONFLICT (report, from_day, to_day) DO UPDATE SET \
                    rolled_to = excluded.rolled_to, cutoff_ms = excluded.cutoff_ms, events = excluded.events, \
                    tally = excluded.tally, taken_ms = excluded.taken_ms, claimed_ms = excluded.claimed_ms, \
                    asked_ms = CASE WHEN excluded.asked_ms > insight_live.asked_ms \
                                    THEN excluded.asked_ms ELSE insight_live.asked_ms END")
             .bind(self.key).bind(b.from_day).bind(b.to_day).bind(b.rolled_to).bind(b.cutoff_ms)
-            .bind(self.events).bind(&text).bind(now).bind(asked_ms).execute(pool).await.map(drop))?;
-        Ok((tally, None))
+            .bind(events).bind(&text).bind(taken_ms).bind(now).bind(asked_ms).execute(pool).await.map(drop))?;
+        Ok((tally, (events != self.events).then_some(taken_ms)))
     }
 }
 
@@ -322,10 +268,6 @@ where
     }
     Ok(())
 }
-
-/// How many first days the daily sweep covers: every period ending on a day it swept and starting in the five
-/// weeks up to it (a month, and more) reads kept sums the first time it is asked for.
-pub const SWEPT_DAYS: i64 = 35;
 
 /// Ends the name under which what each first day adds to a report's sums is kept.
 pub const FIRST_DAY_SUFFIX: &str = ":first-day";
@@ -446,20 +388,6 @@ pub async fn live_events(db: &Db, from_day: i64, to_day: i64) -> Result<(i64, i6
             "SELECT COUNT(*) FROM insight_events WHERE day > $1 AND day <= $2")
         .bind(rolled_to).bind(to_day).fetch_one(pool).await)?;
     Ok((rolled_to, events))
-}
-
-/// The last day rolled up (every day before it is too), or -1.
-async fn last_rolled(db: &Db) -> Result<i64, sqlx::Error> {
-    Ok(rolled_days(db).await?.map_or(-1, |(_, last)| last))
-}
-
-/// The first and the last day rolled up, if any is (every day between is too). Each is its own subquery, which
-/// reads one end of the index: every look asks for the last.
-pub async fn rolled_days(db: &Db) -> Result<Option<(i64, i64)>, sqlx::Error> {
-    let (first, last): (Option<i64>, Option<i64>) = with_pool!(db, pool => sqlx::query_as(
-        "SELECT CAST((SELECT MIN(day) FROM insight_rollups) AS BIGINT), \
-                CAST((SELECT MAX(day) FROM insight_rollups) AS BIGINT)").fetch_one(pool).await)?;
-    Ok(first.zip(last))
 }
 
 /// The kept sums of everyone over days `from_day..=rolled_to`, taken and kept now if nobody has yet, and the

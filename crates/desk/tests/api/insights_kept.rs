@@ -11,8 +11,9 @@ use signpost_desk::insights::ReportSettings;
 use signpost_desk::insights::daily::{catch_up, claim_keeping, finish_keeping, keep_usual};
 use signpost_desk::insights::ingest::{EventRow, day_of, insert};
 use signpost_desk::insights::live::refresh_watched;
+use signpost_desk::insights::live_rows::LARGE_LIVE_EVENTS;
 use signpost_desk::insights::period::{date_of, month_ends};
-use signpost_desk::insights::tally::{FIRST_DAY_SUFFIX, LARGE_LIVE_EVENTS, forget_old};
+use signpost_desk::insights::tally::{FIRST_DAY_SUFFIX, forget_old};
 
 on_both_backends_with_k!(1;
     kept_sums_report_what_the_raw_events_did,
@@ -20,31 +21,40 @@ on_both_backends_with_k!(1;
     month_end_sweeps_outlive_other_kept_sums,
 );
 
-mod a_large_live_part_is_read_as_kept_until_the_desk_adds_it_up_again {
-    use crate::helpers::{Backend, spawn_with};
+/// Tests run with k = 1 and the desk's own refresher asleep after its first round (the test runs it).
+macro_rules! on_both_backends_refreshed_by_the_test {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            use crate::helpers::{Backend, spawn_with};
 
-    /// k = 1, and the desk's own refresher asleep after its first round (the test runs it).
-    async fn run(backend: Backend) {
-        super::a_large_live_part_is_read_as_kept_until_the_desk_adds_it_up_again(
-            spawn_with(backend, |config| {
-                config.insights.report_min_users = 1;
-                config.insights.live_report_seconds = 3_600;
-            })
-            .await,
-        )
-        .await
-    }
+            async fn run(backend: Backend) {
+                super::$name(
+                    spawn_with(backend, |config| {
+                        config.insights.report_min_users = 1;
+                        config.insights.live_report_seconds = 3_600;
+                    })
+                    .await,
+                )
+                .await
+            }
 
-    #[tokio::test]
-    async fn sqlite() {
-        run(Backend::Sqlite).await
-    }
+            #[tokio::test]
+            async fn sqlite() {
+                run(Backend::Sqlite).await
+            }
 
-    #[tokio::test]
-    async fn postgres() {
-        run(Backend::Postgres).await
-    }
+            #[tokio::test]
+            async fn postgres() {
+                run(Backend::Postgres).await
+            }
+        }
+    )*};
 }
+
+on_both_backends_refreshed_by_the_test!(
+    a_large_live_part_is_read_as_kept_until_the_desk_adds_it_up_again,
+    a_period_nobody_asked_for_reads_the_snapshot_of_the_live_rows,
+);
 
 const HOUR: i64 = 3_600_000;
 
@@ -396,7 +406,8 @@ async fn a_large_live_part_is_read_as_kept_until_the_desk_adds_it_up_again(desk:
         signpost_desk::with_pool!(&db, pool => sqlx::query(
                 "UPDATE insight_live SET claimed_ms = $1, asked_ms = $2")
             .bind(now - claimed * 60_000).bind(now - asked * 60_000).execute(pool).await.map(drop))
-        .unwrap()
+        .unwrap();
+        claim_snapshot_ago(&db, claimed).await;
     };
     let first_taken = funnel_taken().await;
     set_ago(0, 0).await;
@@ -467,5 +478,136 @@ async fn a_large_live_part_is_read_as_kept_until_the_desk_adds_it_up_again(desk:
         kept, 1,
         "the last 7 days' articles, never looked at, are kept"
     );
+    reports.reads.close().await;
+}
+
+/// Makes the snapshot of the live rows look claimed `minutes` ago, as if taken then.
+async fn claim_snapshot_ago(db: &Db, minutes: i64) {
+    let now = signpost_desk::clock::now_millis();
+    signpost_desk::with_pool!(db, pool => sqlx::query("UPDATE insight_live_rows SET claimed_ms = $1")
+        .bind(now - minutes * 60_000).execute(pool).await.map(drop))
+    .unwrap()
+}
+
+/// With a large live part, a period nobody asked for before reads its live part from the snapshot of the live
+/// rows the desk took (its people's raw events added up, and their rolled-up rows of the five weeks before),
+/// and reports what the raw events said then: people back today after visits on rolled-up days, and on
+/// yesterday, not rolled up, are each counted once, in every report and cut, over periods starting on a
+/// rolled-up day, yesterday and today. Events after the snapshot wait for the next one, and the report says
+/// when it was taken.
+async fn a_period_nobody_asked_for_reads_the_snapshot_of_the_live_rows(desk: TestDesk) {
+    crate::helpers::daily_insights_done(&desk).await;
+    let db = Db::connect(&desk.config.database_url()).await.unwrap();
+    let now = signpost_desk::clock::now_millis();
+    let today = day_of(now);
+    let mut random = Lcg(13);
+    // 300 people on the rolled-up days (a third of them twice), and nobody in particular.
+    let mut earlier = vec![];
+    for person in 0..300 {
+        for _ in 0..1 + person % 3 / 2 {
+            let ago = (3 + random.below(4) as i64) * 24 * HOUR + random.below(12) as i64 * HOUR;
+            earlier.extend(visit(Some(&format!("i:{person}")), now - ago, &mut random));
+        }
+    }
+    for i in 0..10 {
+        earlier.extend(visit(None, now - (3 * 24 + i) * HOUR, &mut random));
+    }
+    insert(&db, &earlier).await.unwrap();
+    roll_up_now(&db).await;
+    // Today's crowd, the first 200 of them (half of those seen before) also yesterday.
+    let (mut rows, mut people) = (vec![], 150_u64);
+    while rows.len() < LARGE_LIVE_EVENTS as usize + 1_000 {
+        let unit = format!("i:{people}");
+        rows.extend(visit(
+            Some(&unit),
+            now - random.below(60) as i64 * 60_000,
+            &mut random,
+        ));
+        if people < 350 {
+            let yesterday_noon = (today - 1) * 24 * HOUR + 12 * HOUR;
+            rows.extend(visit(Some(&unit), yesterday_noon, &mut random));
+        }
+        people += 1;
+    }
+    rows.extend(visit(None, now - 60_000, &mut random));
+    for chunk in rows.chunks(5_000) {
+        insert(&db, chunk).await.unwrap();
+    }
+    let periods: Vec<(String, String)> = [13, 5, 1, 0]
+        .into_iter()
+        .map(|ago| (date_of(today - ago), date_of(today)))
+        .collect();
+    let forget_live_parts = async || {
+        signpost_desk::with_pool!(&db, pool => sqlx::query("DELETE FROM insight_live")
+            .execute(pool).await.map(drop))
+        .unwrap()
+    };
+    // Before any snapshot: each first look adds its live part up from the raw events.
+    let mut raw = vec![];
+    for (from, to) in &periods {
+        raw.push(every_report(&desk, from, to).await);
+    }
+    assert!(
+        raw[0][0]["total"]["opened"]["count"].as_u64().unwrap() > people - 150,
+        "{}",
+        raw[0][0]
+    );
+
+    let reports = db.for_reports();
+    assert!(
+        signpost_desk::insights::live_rows::take_if_due(&reports, now)
+            .await
+            .unwrap(),
+        "taken"
+    );
+    forget_live_parts().await;
+    for ((from, to), raw) in periods.iter().zip(&raw) {
+        assert_eq!(
+            every_report(&desk, from, to).await,
+            *raw,
+            "{from} to {to}, from the snapshot"
+        );
+    }
+
+    // A newcomer after the snapshot: a first look reads the snapshot, and says when it was taken.
+    insert(&db, &visit(Some("i:newcomer"), now, &mut random))
+        .await
+        .unwrap();
+    forget_live_parts().await;
+    let (from, to) = &periods[0];
+    let look = every_report(&desk, from, to).await;
+    assert_eq!(look[0]["total"], raw[0][0]["total"], "not counted yet");
+    assert!(look[0]["live_as_of"].is_string(), "{}", look[0]);
+
+    // Not due again until half an interval after it was claimed; then the desk takes the next.
+    let half_an_interval_ago = || signpost_desk::clock::now_millis() - 30_000;
+    assert!(
+        !signpost_desk::insights::live_rows::take_if_due(&reports, now - 30_000)
+            .await
+            .unwrap(),
+        "just taken"
+    );
+    claim_snapshot_ago(&db, 1).await;
+    assert!(
+        signpost_desk::insights::live_rows::take_if_due(&reports, half_an_interval_ago())
+            .await
+            .unwrap(),
+        "due"
+    );
+    forget_live_parts().await;
+    let look = every_report(&desk, from, to).await;
+    assert_eq!(
+        look[0]["total"]["opened"]["count"].as_u64(),
+        raw[0][0]["total"]["opened"]["count"]
+            .as_u64()
+            .map(|n| n + 1),
+        "the newcomer counted"
+    );
+    assert!(look[0]["live_as_of"].is_null(), "{}", look[0]);
+    // The snapshot before stays for the looks reading it; the one before that is gone.
+    let snapshots: i64 = signpost_desk::with_pool!(&db, pool => sqlx::query_scalar(
+            "SELECT COUNT(DISTINCT taken_ms) FROM insight_unit_days_live").fetch_one(pool).await)
+    .unwrap();
+    assert_eq!(snapshots, 2);
     reports.reads.close().await;
 }
