@@ -66,15 +66,17 @@ pub(crate) fn rows(
             "{rolled} AND unit IN ({LIVE_UNITS}) UNION ALL {}",
             from_events(LIVE_DAYS)
         ),
-        // `day <= $3` holds for every such row: PostgreSQL wants every parameter bound used.
+        // The snapshot holds those people's rows only, rolled-up days' up to `$2` and raw events' after it, so one
+        // range of days reads them. Each condition on `$3` and `$2` holds for every such row and period:
+        // PostgreSQL wants every parameter bound used.
         Part::LiveBefore(LiveRows::Snapshot(taken_ms)) => format!(
             "SELECT {columns} FROM {snapshot} WHERE taken_ms = {taken_ms} AND day BETWEEN $1 AND $2 \
              AND day <= $3",
             snapshot = snapshot_table(table)
         ),
         Part::LiveWhole(LiveRows::Snapshot(taken_ms)) => format!(
-            "SELECT {columns} FROM {snapshot} WHERE taken_ms = {taken_ms} AND day BETWEEN $1 AND $2 \
-             UNION ALL SELECT {columns} FROM {snapshot} WHERE taken_ms = {taken_ms} AND day > $2 AND day <= $3",
+            "SELECT {columns} FROM {snapshot} WHERE taken_ms = {taken_ms} AND day BETWEEN $1 AND $3 \
+             AND $2 < $3",
             snapshot = snapshot_table(table)
         ),
         Part::FirstDay => format!(

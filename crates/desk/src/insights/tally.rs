@@ -159,10 +159,14 @@ impl Live<'_> {
         F: Fn(Part, Bounds) -> Fut,
         Fut: Future<Output = Result<Tally, sqlx::Error>>,
     {
-        let mut tally = sum(Part::LiveWhole(rows), self.bounds).await?;
-        if self.has_rolled {
-            tally.merge(sum(Part::LiveBefore(rows), self.bounds).await?, -1);
+        // Both at once, each on a reading connection of its own.
+        let whole = sum(Part::LiveWhole(rows), self.bounds);
+        if !self.has_rolled {
+            return whole.await;
         }
+        let (mut tally, before) =
+            futures_util::try_join!(whole, sum(Part::LiveBefore(rows), self.bounds))?;
+        tally.merge(before, -1);
         Ok(tally)
     }
 
