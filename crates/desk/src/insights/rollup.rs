@@ -192,7 +192,7 @@ fn is_flag(column: &str) -> bool {
 /// Rows per INSERT: the most bound values a statement takes (SQLite 32,766) over the widest table's columns.
 pub(super) const ROWS_PER_INSERT: usize = 1_000;
 /// INSERTs per transaction: each then holds SQLite's one writer for tens of milliseconds.
-pub(super) const INSERTS_PER_WRITE: usize = 4;
+const INSERTS_PER_WRITE: usize = 4;
 
 /// Inserts `$rows` (each a `Vec<Cell>` of `$columns`) into table `$into` in the transaction `$tx` (of either
 /// backend), [`ROWS_PER_INSERT`] a statement.
