@@ -6,9 +6,9 @@
 //! kept parts of the usual periods are read: as recent as the snapshot, and saying when it was taken.
 //!
 //! The desk takes it before it adds up the watched live parts again (`live`), by the one replica that claims
-//! it, and from then on those parts read it too. Its rows are added up on a reading connection and written a
-//! few thousand a transaction, as a day's rollup is; the previous snapshot's rows stay until the next is taken,
-//! for the looks still reading them.
+//! it, and from then on those parts read it too. Its rows are added up on a reading connection and written in
+//! short transactions, paced on SQLite so that tickets never queue behind them for long; the previous
+//! snapshot's rows stay until the next is taken, for the looks still reading them.
 
 use crate::clock::now_millis;
 use crate::db::{BeginWrite, Db, ReportDb};
@@ -210,4 +210,54 @@ async fn forget(db: &Db, which: &str, taken_ms: i64) -> Result<(), sqlx::Error> 
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bounds(from_day: i64, rolled_to: i64, to_day: i64) -> Bounds {
+        Bounds {
+            from_day,
+            rolled_to,
+            to_day,
+            cutoff_ms: 0,
+        }
+    }
+
+    #[test]
+    fn a_snapshot_covers_the_periods_starting_in_its_days_and_ending_by_its_last() {
+        // Rolled-up rows of days 66 to 100, raw events' of 101 and 102.
+        let snapshot = Snapshot {
+            taken_ms: 1,
+            from_day: 66,
+            rolled_to: 100,
+            to_day: 102,
+            day_events: vec![(101, 40), (102, 2)],
+        };
+        assert!(snapshot.covers(&bounds(89, 100, 102)), "the last 14 days");
+        assert!(
+            snapshot.covers(&bounds(66, 100, 101)),
+            "five weeks, to yesterday"
+        );
+        assert!(
+            snapshot.covers(&bounds(102, 101, 102)),
+            "today: no rolled-up day"
+        );
+        assert!(
+            !snapshot.covers(&bounds(65, 100, 102)),
+            "starts before its days"
+        );
+        assert!(
+            !snapshot.covers(&bounds(89, 100, 103)),
+            "ends after its last"
+        );
+        assert!(
+            !snapshot.covers(&bounds(89, 101, 102)),
+            "a day rolled up since"
+        );
+        assert_eq!(snapshot.events(100, 102), 42);
+        assert_eq!(snapshot.events(101, 102), 2, "today's only");
+        assert_eq!(snapshot.events(100, 101), 40, "yesterday's only");
+    }
 }
