@@ -13,7 +13,7 @@
 use crate::clock::now_millis;
 use crate::db::{BeginWrite, Db, ReportDb};
 use crate::insights::ingest::day_of;
-use crate::insights::parts::{Bounds, snapshot_table};
+use crate::insights::parts::{Bounds, LIVE_UNITS, snapshot_table};
 use crate::insights::period::SWEPT_DAYS;
 use crate::insights::rollup::{Cell, ROLLUP_TABLES, insert_rows, last_rolled, read_rows};
 use crate::with_pool;
@@ -123,10 +123,8 @@ pub async fn take_if_due(db: &ReportDb, due_ms: i64) -> Result<bool, sqlx::Error
     }
     let previous = current(&db.reads).await?.map_or(0, |kept| kept.taken_ms);
     for table in &ROLLUP_TABLES {
-        let live_units =
-            "SELECT COALESCE(unit, '') FROM insight_events WHERE day > $2 AND day <= $3";
         let earlier = format!(
-            "SELECT {columns} FROM {name} WHERE day BETWEEN $1 AND $2 AND unit IN ({live_units})",
+            "SELECT {columns} FROM {name} WHERE day BETWEEN $1 AND $2 AND unit IN ({LIVE_UNITS})",
             columns = table.columns,
             name = table.name
         );

@@ -44,7 +44,7 @@ pub enum LiveRows {
 const LIVE_DAYS: &str = "day > $2 AND day <= $3";
 
 /// The units with raw events in the period's days not rolled up.
-const LIVE_UNITS: &str =
+pub(crate) const LIVE_UNITS: &str =
     "SELECT COALESCE(unit, '') FROM insight_events WHERE day > $2 AND day <= $3";
 
 /// The units with rolled-up rows on the first day of a sweep's period (bound as `$2`).

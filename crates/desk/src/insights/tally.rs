@@ -213,16 +213,12 @@ impl Live<'_> {
         // From the snapshot when it is recent enough or exact, otherwise from the raw events now.
         let snapshot = live_rows::covering(&db.reads, &b)
             .await?
-            .filter(|snapshot| {
-                freshness.reads_taken(snapshot.taken_ms, now)
-                    || snapshot.events(b.rolled_to, b.to_day) == self.events
+            .map(|snapshot| (snapshot.taken_ms, snapshot.events(b.rolled_to, b.to_day)))
+            .filter(|&(taken_ms, events)| {
+                freshness.reads_taken(taken_ms, now) || events == self.events
             });
         let (rows, taken_ms, events) = match snapshot {
-            Some(snapshot) => (
-                LiveRows::Snapshot(snapshot.taken_ms),
-                snapshot.taken_ms,
-                snapshot.events(b.rolled_to, b.to_day),
-            ),
+            Some((taken_ms, events)) => (LiveRows::Snapshot(taken_ms), taken_ms, events),
             None => (LiveRows::Now, now, self.events),
         };
         let tally = self.add_up(rows, sum).await?;
